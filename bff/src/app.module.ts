@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from './core/config/app-config.js';
+import { ConfigModule } from './core/config/config.module.js';
+import { dataSourceOptions } from './core/database/data-source.factory.js';
+import { AppExceptionFilter } from './core/errors/app-exception.filter.js';
+import { LoggingModule } from './core/logging/logging.module.js';
+import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions({ url: config.databaseUrl }), migrationsRun: false }),
+        HealthModule,
+        CatalogModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
+    };
+  }
+}

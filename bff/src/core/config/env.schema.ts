@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const origin = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
+const optionalText = z.string().min(1).optional();
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((value) => value === '1' || value === 'true');
+
+/**
+ * The environment contract of architecture.md. `process.env` is read here and nowhere else;
+ * everything downstream gets the typed `AppConfig`.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional()
+    .describe('PostgreSQL URL; unset starts an embedded PostgreSQL'),
+  BFF_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the H5 build is served from at `/`. Defaults to the mini-program's build output. */
+  H5_DIST_DIR: optionalText,
+
+  WECHAT_APPID: optionalText,
+  WECHAT_SECRET: optionalText,
+  WECHAT_API_ORIGIN: origin.optional(),
+  WECHATPAY_ORIGIN: origin.optional(),
+  WECHATPAY_MCHID: optionalText,
+  WECHATPAY_MERCHANT_SERIAL: optionalText,
+  WECHATPAY_MERCHANT_PRIVATE_KEY: optionalText,
+  WECHATPAY_MERCHANT_CERT: optionalText,
+  WECHATPAY_APIV3_KEY: z
+    .string()
+    .refine((value) => Buffer.byteLength(value, 'utf8') === 32, 'must be exactly 32 bytes')
+    .optional(),
+  WECHATPAY_PUBLIC_KEY: optionalText,
+  WECHATPAY_PUBLIC_KEY_ID: z
+    .string()
+    .regex(/^PUB_KEY_ID_/, 'must start with PUB_KEY_ID_')
+    .optional(),
+  PUBLIC_BASE_URL: origin.optional(),
+  FLIGHT_DATA_ORIGIN: origin.optional(),
+  WEATHER_DATA_ORIGIN: origin.optional(),
+  FLIGHT_FEED_SECRET: optionalText,
+  WEATHER_FEED_SECRET: optionalText,
+  /** `1`: start the WeChat simulator and point every origin not set explicitly at it. */
+  SIM: flag.optional(),
+  SIM_PORT: port.default(3100),
+});
+
+export type Env = z.infer<typeof envSchema>;

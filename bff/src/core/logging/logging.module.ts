@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config.js';
+import { REDACT_PATHS } from './redaction.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Keep a caller's request id when it looks like one; otherwise mint our own. */
+export const requestIdOf = (request: IncomingMessage): string => {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+};
+
+type RequestWithId = IncomingMessage & { id?: string };
+
+@Module({})
+export class LoggingModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+            // Fastify assigned request.id already (genReqId on the adapter): one id per request.
+            genReqId: (request: RequestWithId) => request.id ?? requestIdOf(request),
+            customProps: (request: RequestWithId) => ({ requestId: request.id }),
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
+            },
+            autoLogging: { ignore: (request: IncomingMessage) => !request.url?.startsWith('/api') },
+          },
+        }),
+      ],
+    };
+  }
+}

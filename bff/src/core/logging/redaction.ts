@@ -1,0 +1,43 @@
+/**
+ * Personal data and secrets never reach a log line (compliance row 8, PIPL). pino replaces these
+ * paths with "[REDACTED]" wherever they appear one or two levels deep in a logged object.
+ */
+const SENSITIVE_FIELDS = [
+  'password',
+  'secret',
+  'token',
+  'accessToken',
+  'access_token',
+  'authorization',
+  'cookie',
+  'sessionKey',
+  'session_key',
+  'openid',
+  'openId',
+  'unionid',
+  'idNumber',
+  'id_number',
+  'idCard',
+  'phone',
+  'phoneNumber',
+  'purePhoneNumber',
+  'mobile',
+  'name',
+  'insuredName',
+  'userName',
+  'user_name',
+  'privateKey',
+  'apiV3Key',
+  'ciphertext',
+  'paySign',
+];
+
+export const REDACT_PATHS: string[] = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-feed-signature"]',
+  'req.headers["wechatpay-signature"]',
+  'req.body',
+  'res.headers["set-cookie"]',
+  ...SENSITIVE_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
+];

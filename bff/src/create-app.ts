@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './core/config/app-config.js';
+import { requestIdOf } from './core/logging/logging.module.js';
+
+const BODY_LIMIT_BYTES = 256 * 1024;
+
+/** The mini-program's H5 build, relative to this package whether run from src (tests) or dist. */
+export const defaultH5DistDir = (): string => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, '../../miniprogram/dist/h5'), resolve(here, '../../../miniprogram/dist/h5')];
+  return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
+};
+
+export interface CreateAppOptions {
+  /** Quiet logs in tests. */
+  bufferLogs?: boolean;
+}
+
+/** Build the HTTP application: API under /api, OpenAPI at /api/docs, the H5 build at /. */
+export const createApp = async (
+  config: AppConfig & { databaseUrl: string },
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> => {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (request: IncomingMessage) => requestIdOf(request),
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: options.bufferLogs ?? true,
+    rawBody: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('小安保险 BFF')
+      .setDescription('Catalogue, quotes, orders, policies, claims and payouts of a WeChat-native insurer.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  const h5Dir = config.h5DistDir ?? defaultH5DistDir();
+  if (existsSync(join(h5Dir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: h5Dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  } else {
+    app.get(Logger).warn({ h5Dir }, 'H5 build not found; run `npm run build` to serve the app at /');
+  }
+  return app;
+};

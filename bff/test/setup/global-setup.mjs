@@ -1,0 +1,37 @@
+// Jest loads globalSetup outside its ESM module graph, so this file uses the compiled BFF
+// (`npm test` builds it first): the same migration code that production runs.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../dist/src/core/database/embedded-postgres.js';
+import { runMigrations } from '../../dist/src/core/database/migrate.js';
+
+/**
+ * One fresh database per test run, never shared with another run:
+ * - DATABASE_URL unset: a new embedded PostgreSQL with its own temp data dir;
+ * - DATABASE_URL set: a new database `xiaoan_test_<random>` on that server, dropped afterwards.
+ * Migrations run once here; each suite then creates its own data.
+ */
+export default async function globalSetup() {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const embedded = await startEmbeddedPostgres({ fast: true });
+    globalThis.__xiaoanTeardown = () => embedded.stop();
+    process.env.DATABASE_URL = embedded.url;
+  } else {
+    const name = `xiaoan_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    process.env.DATABASE_URL = url.toString();
+    globalThis.__xiaoanTeardown = async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
+  }
+  await runMigrations(process.env.DATABASE_URL);
+}
