@@ -25,6 +25,11 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+const fastifyCodeOf = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('FST_') ? code : undefined;
+};
+
 interface Resolved {
   code: ErrorCode;
   message: string;
@@ -63,8 +68,9 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (exception instanceof AppException) {
       return { code: exception.code, message: exception.message, details: exception.details };
     }
-    const fastifyCode = (exception as { code?: unknown } | null)?.code;
-    if (typeof fastifyCode === 'string' && fastifyCode in FASTIFY_CODES) {
+    // Nest wraps Fastify's body-parser errors in an HttpException; the Fastify code is its cause.
+    const fastifyCode = fastifyCodeOf(exception) ?? fastifyCodeOf((exception as { cause?: unknown } | null)?.cause);
+    if (fastifyCode && fastifyCode in FASTIFY_CODES) {
       const code = FASTIFY_CODES[fastifyCode]!;
       return { code, message: messageOf(code) };
     }
