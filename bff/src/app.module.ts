@@ -6,6 +6,8 @@ import { ConfigModule } from './core/config/config.module.js';
 import { dataSourceOptions } from './core/database/data-source.factory.js';
 import { AppExceptionFilter } from './core/errors/app-exception.filter.js';
 import { LoggingModule } from './core/logging/logging.module.js';
+import { DatabaseModule } from './core/database/database.module.js';
+import { JobsModule } from './core/jobs/jobs.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 
@@ -18,6 +20,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions({ url: config.databaseUrl }), migrationsRun: false }),
+        DatabaseModule,
+        JobsModule,
         HealthModule,
         CatalogModule,
       ],

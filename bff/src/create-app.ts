@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -24,6 +25,14 @@ export interface CreateAppOptions {
   /** Quiet logs in tests. */
   bufferLogs?: boolean;
 }
+
+/** The `worker` role: modules, jobs and schedules, no HTTP listener. */
+export const createWorkerContext = async (config: AppConfig & { databaseUrl: string }): Promise<INestApplicationContext> => {
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
+  context.useLogger(context.get(Logger));
+  context.enableShutdownHooks();
+  return context;
+};
 
 /** Build the HTTP application: API under /api, OpenAPI at /api/docs, the H5 build at /. */
 export const createApp = async (

@@ -4,7 +4,7 @@ import { ConfigError } from './core/config/config-error.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.js';
 import { runMigrations } from './core/database/migrate.js';
 import { describeDatabaseError } from './core/database/describe-database-error.js';
-import { createApp } from './create-app.js';
+import { createApp, createWorkerContext } from './create-app.js';
 
 const fail = (message: string): never => {
   process.stderr.write(`\n启动失败 / start-up failed: ${message}\n\n`);
@@ -41,6 +41,20 @@ const main = async (): Promise<void> => {
   } catch (error) {
     await stopDatabase();
     return fail(describeDatabaseError(databaseUrl, error));
+  }
+
+  if (config.role === 'worker') {
+    const worker = await createWorkerContext({ ...config, databaseUrl });
+    const stopWorker = async (signal: string) => {
+      process.stdout.write(`\n${signal}: stopping the worker…\n`);
+      await worker.close().catch(() => undefined);
+      await stopDatabase();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stopWorker('SIGINT'));
+    process.once('SIGTERM', () => void stopWorker('SIGTERM'));
+    process.stdout.write('小安保险 worker is running (jobs and schedules). Press Ctrl-C to stop.\n');
+    return;
   }
 
   const app = await createApp({ ...config, databaseUrl });

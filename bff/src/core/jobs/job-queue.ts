@@ -1,0 +1,112 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+
+export type JobHandler<T> = (data: T, job: PgBoss.Job<T>) => Promise<void>;
+
+export interface QueueDefinition {
+  name: string;
+  retryLimit?: number;
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  expireInSeconds?: number;
+}
+
+/**
+ * pg-boss behind one small port. `enqueue` takes the caller's transaction, so a state change and
+ * the work it causes commit (or roll back) together: no call to WeChat is ever lost or invented.
+ */
+@Injectable()
+export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('JobQueue');
+  private readonly boss: PgBoss;
+  private readonly queues = new Map<string, QueueDefinition>();
+  private readonly handlers: { queue: string; batchSize: number; handler: JobHandler<unknown> }[] = [];
+  private started = false;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig & { databaseUrl: string }) {
+    this.boss = new PgBoss({
+      connectionString: config.databaseUrl,
+      application_name: 'xiaoan-jobs',
+      max: 4,
+      schema: 'pgboss',
+      // The HTTP-only role neither supervises nor runs cron; workers do.
+      supervise: config.role !== 'api',
+      schedule: config.role !== 'api',
+    });
+    this.boss.on('error', (error) => this.logger.error({ err: error }, 'pg-boss error'));
+  }
+
+  /** Declare a queue; modules call this from their constructor or onModuleInit. */
+  define(definition: QueueDefinition): void {
+    this.queues.set(definition.name, definition);
+  }
+
+  /** Run `handler` for jobs of `queue` in worker roles (`all`, `worker`). */
+  handle<T>(queue: string, handler: JobHandler<T>, batchSize = 1): void {
+    this.handlers.push({ queue, batchSize, handler: handler as JobHandler<unknown> });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+    this.started = true;
+  }
+
+  /** Every module has declared its queues and handlers by now (they do so in onModuleInit). */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const definition of this.queues.values()) {
+      const { name, ...policy } = definition;
+      await this.boss.createQueue(name, { name, ...policy });
+    }
+    if (this.config.role === 'api') return;
+    for (const { queue, batchSize, handler } of this.handlers) {
+      await this.boss.work<unknown>(queue, { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data, job);
+      });
+    }
+  }
+
+  /**
+   * Enqueue inside the caller's transaction (TypeORM EntityManager of an open transaction).
+   * Returns the job id, or null when a singleton key already holds a job.
+   */
+  async enqueue<T extends object>(
+    manager: EntityManager,
+    queue: string,
+    data: T,
+    options: PgBoss.SendOptions = {},
+  ): Promise<string | null> {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error(`enqueue(${queue}) needs an open transaction`);
+    const client = (await runner.connect()) as { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
+    return this.boss.send(queue, data, {
+      ...options,
+      db: { executeSql: (text, values) => client.query(text, values) as Promise<{ rows: any[] }> },
+    });
+  }
+
+  /** Enqueue outside any transaction (e.g. from a scheduler or an operator tool). */
+  send<T extends object>(queue: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
+    return this.boss.send(queue, data, options);
+  }
+
+  schedule(queue: string, cron: string, data: object = {}): Promise<void> {
+    return this.boss.schedule(queue, cron, data, { tz: 'Asia/Shanghai' });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10000 }).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'pg-boss did not stop cleanly');
+    });
+  }
+}
