@@ -34,9 +34,61 @@ export const CATALOG_ERRORS = defineCodes({
   PRODUCT_VERSION_NOT_FOUND: { httpStatus: 404, message: '该产品版本不存在' },
 });
 
+export const AUTH_ERRORS = defineCodes({
+  LOGIN_CODE_INVALID: { httpStatus: 400, message: '登录凭证已失效，请重新进入小程序' },
+  LOGIN_RATE_LIMITED: { httpStatus: 429, message: '登录太频繁，请稍后再试' },
+  LOGIN_RISKY_USER: { httpStatus: 403, message: '当前微信账号存在风险，暂时无法登录' },
+});
+
+export const FLIGHT_ERRORS = defineCodes({
+  FLIGHT_NOT_FOUND: { httpStatus: 404, message: '没有查到该航班，请核对航班号和日期' },
+  FLIGHT_DATA_UNAVAILABLE: { httpStatus: 503, message: '航班信息暂时查询不到，请稍后再试' },
+});
+
+export const QUOTE_ERRORS = defineCodes({
+  PRODUCT_NOT_ON_SALE: { httpStatus: 422, message: '该产品暂不可投保' },
+  PAYOUT_TIER_INVALID: { httpStatus: 400, message: '请选择有效的保障档位' },
+  SALE_WINDOW_NOT_OPEN: { httpStatus: 422, message: '起飞前30天内才可以投保，请稍后再来' },
+  SALE_WINDOW_CLOSED: { httpStatus: 422, message: '距离起飞不足2小时，已停止投保' },
+  FLIGHT_ALREADY_DELAYED: { httpStatus: 422, message: '该航班已发布延误信息，暂不可投保' },
+  FLIGHT_ALREADY_DEPARTED: { httpStatus: 422, message: '该航班已起飞，无法投保' },
+  FLIGHT_ALREADY_CANCELLED: { httpStatus: 422, message: '该航班已取消，无法投保' },
+  FLIGHT_CAPACITY_REACHED: { httpStatus: 409, message: '该航班的保障名额已售罄' },
+  DUPLICATE_INSURED_ON_FLIGHT: { httpStatus: 409, message: '该被保险人已投保此航班，同一航班限投一份' },
+  PRICING_DECLINED: { httpStatus: 422, message: '该航班暂不支持投保' },
+  QUOTE_NOT_FOUND: { httpStatus: 404, message: '报价不存在，请重新选择航班' },
+  QUOTE_EXPIRED: { httpStatus: 410, message: '报价已过期，请重新报价' },
+});
+
+export const ORDER_ERRORS = defineCodes({
+  ID_NUMBER_INVALID: { httpStatus: 400, message: '身份证号码不正确，请核对' },
+  EXCLUSIONS_NOT_READ: { httpStatus: 422, message: '请先阅读并确认免责条款' },
+  IDEMPOTENCY_KEY_REQUIRED: { httpStatus: 400, message: '请求缺少幂等键' },
+  IDEMPOTENCY_KEY_REUSED: { httpStatus: 409, message: '该请求已提交过，内容不一致' },
+  ORDER_NOT_FOUND: { httpStatus: 404, message: '订单不存在' },
+  PAYMENT_UNAVAILABLE: { httpStatus: 503, message: '支付服务暂时不可用，请稍后再试' },
+});
+
+export const PAYMENT_NOTIFY_ERRORS = defineCodes({
+  NOTIFY_SIGNATURE_INVALID: { httpStatus: 401, message: '通知签名验证失败' },
+  NOTIFY_TIMESTAMP_STALE: { httpStatus: 401, message: '通知时间戳超出允许范围' },
+  NOTIFY_DECRYPT_FAILED: { httpStatus: 400, message: '通知内容解密失败' },
+  NOTIFY_MISMATCH: { httpStatus: 400, message: '通知内容与订单不符' },
+});
+
+export const POLICY_ERRORS = defineCodes({
+  POLICY_NOT_FOUND: { httpStatus: 404, message: '没有查到该保单，请核对保单号和被保险人姓名' },
+});
+
 export const ERROR_CODES = {
   ...COMMON_ERRORS,
   ...CATALOG_ERRORS,
+  ...AUTH_ERRORS,
+  ...FLIGHT_ERRORS,
+  ...QUOTE_ERRORS,
+  ...ORDER_ERRORS,
+  ...PAYMENT_NOTIFY_ERRORS,
+  ...POLICY_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
