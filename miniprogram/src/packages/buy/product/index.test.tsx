@@ -1,0 +1,90 @@
+import { describe, expect, it } from '@jest/globals';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { catalogStore } from '../../../features/catalog/hooks/catalog-store';
+import { errorEnvelope, stubFetch, stubFetchPending, stubFetchSequence } from '../../../../test/support/fake-fetch';
+import { theCatalogue } from '../../../../test/support/product.builder';
+import { routeCalls, setRouterParams, toasts } from '../../../../test/shims/taro';
+import ProductPage from './index';
+
+const openProduct = async (code: string) => {
+  setRouterParams({ code });
+  const view = render(<ProductPage />);
+  await screen.findByText('产品备案编号');
+  return view;
+};
+
+describe('product page', () => {
+  it('discloses the insurer, the filing number and the clauses before sale', async () => {
+    stubFetch(() => ({ status: 200, body: { items: theCatalogue() } }));
+
+    const { container } = await openProduct('HEAT37');
+
+    expect(screen.getByText('37°C高温险')).toBeInTheDocument();
+    expect(container.querySelector('.product-filing-no')).toHaveTextContent('C00017932322021060100077');
+    expect(container.querySelector('.product-insurer')).toHaveTextContent('众安在线财产保险股份有限公司');
+    expect(screen.getByText('第一条 保险责任')).toBeInTheDocument();
+    expect(screen.getByText(/日最高气温达到37°C的/)).toBeInTheDocument();
+    expect(screen.getByText('日最高气温≥37°C 记为高温日')).toBeInTheDocument();
+  });
+
+  it('shows the exclusions in their own highlighted box with a bold title', async () => {
+    stubFetch(() => ({ status: 200, body: { items: theCatalogue() } }));
+
+    const { container } = await openProduct('FD120');
+
+    const box = container.querySelector<HTMLElement>('.exclusions');
+    expect(box).not.toBeNull();
+    expect(within(box!).getByText('免责条款（请重点阅读）')).toBeInTheDocument();
+    expect(within(box!).getByText('投保时航班已经延误、取消或起飞的')).toBeInTheDocument();
+    expect(within(box!).getByText('被保险人未实际乘坐该航班的')).toBeInTheDocument();
+  });
+
+  it('keeps 立即投保 disabled until the buyer confirms reading the exclusions', async () => {
+    stubFetch(() => ({ status: 200, body: { items: theCatalogue() } }));
+    await openProduct('FD120');
+
+    const buy = screen.getByRole('button', { name: '立即投保' });
+    expect(buy).toBeDisabled();
+
+    fireEvent.click(screen.getByText('我已阅读并理解免责条款'));
+    expect(buy).toBeEnabled();
+
+    fireEvent.click(buy);
+    expect(toasts).toEqual([{ title: '在线投保即将开放，敬请期待', icon: 'none' }]);
+  });
+
+  it('reuses the list loaded by the home page instead of fetching it again', async () => {
+    const fetchMock = stubFetch(() => ({ status: 200, body: { items: theCatalogue() } }));
+    await catalogStore.load();
+
+    await openProduct('RAIN');
+
+    expect(screen.getByText('景区下雨险')).toBeInTheDocument();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('says the product is gone when the code is not on sale, with a way home', async () => {
+    stubFetch(() => ({ status: 200, body: { items: theCatalogue() } }));
+    setRouterParams({ code: 'FD90' });
+    render(<ProductPage />);
+
+    fireEvent.click(await screen.findByRole('button', { name: '返回首页' }));
+
+    expect(screen.getByText('该保险产品不存在或已下架')).toBeInTheDocument();
+    expect(routeCalls).toEqual([{ kind: 'switchTab', url: '/pages/home/index' }]);
+  });
+
+  it('shows a spinner while loading and the server message on failure', async () => {
+    stubFetchPending();
+    setRouterParams({ code: 'FD120' });
+    const { unmount } = render(<ProductPage />);
+    expect(screen.getByText('正在加载产品信息…')).toBeInTheDocument();
+    unmount();
+
+    catalogStore.reset();
+    stubFetchSequence({ status: 500, body: errorEnvelope('INTERNAL_ERROR', '系统繁忙，请稍后再试') });
+    render(<ProductPage />);
+    expect(await screen.findByText('系统繁忙，请稍后再试')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '重试' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,47 @@
+import type { ErrorCode } from '@xiaoan/shared';
+
+/** Failures that never reach the BFF's error catalogue: they happen on the phone. */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'INVALID_RESPONSE';
+
+export const CLIENT_ERROR_MESSAGES: Record<ClientErrorCode, string> = {
+  NETWORK_ERROR: '网络不给力，请检查网络后重试',
+  INVALID_RESPONSE: '服务返回的数据有误，请稍后再试',
+};
+
+export interface ApiErrorInit {
+  /** A code from the shared catalogue, a client code, or a newer server code this build does not know yet. */
+  code: ErrorCode | ClientErrorCode | (string & {});
+  /** Chinese, written for the customer: show it as is. */
+  message: string;
+  /** The BFF's request id, for customer service; empty when the request never got an answer. */
+  requestId: string;
+  /** HTTP status; 0 when there was no HTTP answer. */
+  status: number;
+  details?: unknown;
+}
+
+/**
+ * Every failed API call rejects with this. Screens switch on `code` and show `message`;
+ * they never parse message text.
+ */
+export class ApiError extends Error {
+  readonly code: ApiErrorInit['code'];
+  readonly requestId: string;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.status = init.status;
+    this.details = init.details;
+  }
+
+  static client(code: ClientErrorCode, status = 0, requestId = ''): ApiError {
+    return new ApiError({ code, message: CLIENT_ERROR_MESSAGES[code], requestId, status });
+  }
+}
+
+export const isApiError = (value: unknown): value is ApiError => value instanceof ApiError;

@@ -1,0 +1,73 @@
+import { describe, expect, it } from '@jest/globals';
+import { productListResponseSchema } from '@xiaoan/shared';
+import { theCatalogue } from '../../test/support/product.builder';
+import { errorEnvelope, stubFetch, stubFetchSequence } from '../../test/support/fake-fetch';
+import { ApiError } from './api-error';
+import { request } from './http';
+
+const listProducts = () => request(productListResponseSchema, '/api/v1/products');
+
+const rejection = async (promise: Promise<unknown>): Promise<ApiError> => {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError);
+    return error as ApiError;
+  }
+  throw new Error('expected the request to fail');
+};
+
+describe('http request', () => {
+  it('calls the same origin in H5 and returns the body parsed by the contract', async () => {
+    const fetchMock = stubFetch(() => ({ status: 200, body: { items: theCatalogue() } }));
+
+    const body = await listProducts();
+
+    expect(body.items.map((p) => p.code)).toEqual(['FD120', 'FD60', 'HEAT37', 'RAIN']);
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/v1/products');
+  });
+
+  it('turns the error envelope into an ApiError carrying code, message and request id', async () => {
+    stubFetchSequence({
+      status: 404,
+      body: errorEnvelope('PRODUCT_NOT_FOUND', '该保险产品不存在或已下架', 'req-42'),
+    });
+
+    const error = await rejection(listProducts());
+
+    expect(error.code).toBe('PRODUCT_NOT_FOUND');
+    expect(error.message).toBe('该保险产品不存在或已下架');
+    expect(error.requestId).toBe('req-42');
+    expect(error.status).toBe(404);
+  });
+
+  it('rejects a 2xx answer that does not match the contract', async () => {
+    const broken = { items: [{ ...theCatalogue()[0], fromPremiumFen: 25.5 }] };
+    stubFetchSequence({ status: 200, body: broken, headers: { 'X-Request-Id': 'req-7' } });
+
+    const error = await rejection(listProducts());
+
+    expect(error.code).toBe('INVALID_RESPONSE');
+    expect(error.message).toBe('服务返回的数据有误，请稍后再试');
+    expect(error.requestId).toBe('req-7');
+  });
+
+  it('reports a network failure as NETWORK_ERROR with a message for the customer', async () => {
+    stubFetchSequence(new TypeError('Failed to fetch'));
+
+    const error = await rejection(listProducts());
+
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.message).toBe('网络不给力，请检查网络后重试');
+    expect(error.status).toBe(0);
+  });
+
+  it('answers a gateway error without an envelope with the catalogue message', async () => {
+    stubFetchSequence({ status: 502, body: undefined });
+
+    const error = await rejection(listProducts());
+
+    expect(error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(error.message).toBe('服务暂时不可用，请稍后再试');
+  });
+});

@@ -1,0 +1,78 @@
+import Taro from '@tarojs/taro';
+import { errorEnvelopeSchema, messageOf, type ErrorCode } from '@xiaoan/shared';
+import type { ZodType } from 'zod';
+import { apiBase } from './api-base';
+import { ApiError } from './api-error';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RequestOptions {
+  method?: HttpMethod;
+  /** JSON body for POST/PUT, query parameters for GET (Taro serialises them). */
+  data?: Record<string, unknown>;
+  header?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+const headerValue = (header: unknown, name: string): string => {
+  if (!header || typeof header !== 'object') return '';
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(header as Record<string, unknown>)) {
+    if (key.toLowerCase() === wanted && typeof value === 'string') return value;
+  }
+  return '';
+};
+
+/**
+ * The one way the mini-program talks to the BFF. `Taro.request` is the transport because it
+ * works on both platforms: `wx.request` in the weapp, `fetch` in H5. Both resolve for any HTTP
+ * status and reject only when no answer came back.
+ *
+ * Resolves with the body parsed by `schema` (the contract shared with the BFF), or rejects with
+ * an `ApiError`: the server's envelope for a non-2xx answer, `NETWORK_ERROR` when there was no
+ * answer, `INVALID_RESPONSE` when a 2xx body does not match the contract.
+ */
+export async function request<T>(
+  schema: ZodType<T>,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  let response: Taro.request.SuccessCallbackResult;
+  try {
+    response = await Taro.request({
+      url: `${apiBase()}${path}`,
+      method: options.method ?? 'GET',
+      data: options.data,
+      header: { Accept: 'application/json', ...options.header },
+      dataType: 'json',
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+  } catch {
+    throw ApiError.client('NETWORK_ERROR');
+  }
+
+  const status = response.statusCode;
+  const data: unknown = response.data;
+  const headerRequestId = headerValue(response.header, 'x-request-id');
+
+  if (status >= 200 && status < 300) {
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) throw ApiError.client('INVALID_RESPONSE', status, headerRequestId);
+    return parsed.data;
+  }
+
+  const envelope = errorEnvelopeSchema.safeParse(data);
+  if (envelope.success) {
+    throw new ApiError({ ...envelope.data, status });
+  }
+  // A non-2xx answer without our envelope: a proxy, a gateway or a crash in front of the BFF.
+  const code: ErrorCode = status >= 500 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR';
+  throw new ApiError({
+    code,
+    message: messageOf(code),
+    requestId: headerRequestId,
+    status,
+  });
+}

@@ -1,0 +1,12 @@
+import '@testing-library/jest-dom/jest-globals';
+import { beforeEach } from '@jest/globals';
+import { catalogStore } from '../src/features/catalog/hooks/catalog-store';
+import { resetTaroShim } from './shims/taro';
+
+// Component tests play the H5 build: API calls stay on the same origin.
+process.env.TARO_ENV = 'h5';
+
+beforeEach(() => {
+  catalogStore.reset();
+  resetTaroShim();
+});
