@@ -9,3 +9,4 @@ export * from './contracts/flight.contract.js';
 export * from './contracts/quote.contract.js';
 export * from './contracts/order.contract.js';
 export * from './contracts/policy.contract.js';
+export * from './contracts/app.contract.js';

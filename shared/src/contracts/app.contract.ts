@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { salesTrailEventSchema } from './order.contract.js';
+
+/** `GET /api/v1/app-config`: what the client needs to know about this deployment. */
+export const appConfigResponseSchema = z.object({
+  /**
+   * True when the BFF runs against the WeChat simulator: the H5 development build then logs in,
+   * pays and confirms transfers through the simulator's dev endpoints (`/api/dev/sim/*`).
+   * False: only the real WeChat client can pay; H5 never pretends a payment succeeded.
+   */
+  simulator: z.boolean(),
+  subscribeTemplates: z.object({
+    /** 理赔到账提醒: requested right after payment, sent when a claim is approved. */
+    claimApproved: z.string(),
+  }),
+});
+export type AppConfigResponse = z.infer<typeof appConfigResponseSchema>;
+
+/** `POST /api/v1/orders/{id}/trail`: sales-trail events after the order exists (payment start/result). */
+export const appendSalesTrailRequestSchema = z.object({
+  events: z.array(salesTrailEventSchema).min(1).max(50),
+});
+
+/** `POST /api/v1/me/subscriptions`: what the user answered to wx.requestSubscribeMessage. */
+export const subscriptionReportSchema = z.object({
+  templateId: z.string().min(1).max(64),
+  result: z.enum(['accept', 'reject', 'ban', 'filter']),
+});
+export type SubscriptionReport = z.infer<typeof subscriptionReportSchema>;
+
+/** Dev endpoints, present only when the simulator runs: they stand in for the user's phone. */
+export const devLoginCodeResponseSchema = z.object({ code: z.string(), openid: z.string() });
+export const devPayRequestSchema = z.object({ prepayId: z.string().min(1).max(64) });
+export const devConfirmTransferRequestSchema = z.object({ package: z.string().min(1).max(2048) });
+export const devSubscribeRequestSchema = z.object({ templateIds: z.array(z.string().min(1)).min(1).max(3) });
