@@ -1,0 +1,194 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { WechatPaySigner, type SigningMode } from './crypto/wechatpay-signer.js';
+import { merchantDevConfig, type MerchantDevConfig } from './dev/merchant-dev-config.js';
+import { registerDevRoutes } from './dev/dev.routes.js';
+import { FlightBoard } from './flights/flight-board.js';
+import { registerFlightDataRoutes } from './flights/flight-data.routes.js';
+import { QpsLimiter } from './http/v3-route.js';
+import { CustomerServicePusher, type CustomerServiceMessageInput } from './mini-program/customer-service-pusher.js';
+import { MiniProgramBook } from './mini-program/mini-program-book.js';
+import { registerMiniProgramRoutes } from './mini-program/mini-program.routes.js';
+import { NotificationDispatcher } from './notifications/notification-dispatcher.js';
+import { registerCertificateRoutes } from './pay/certificates.routes.js';
+import { PayBook, type RefundStatus } from './pay/pay-book.js';
+import { registerPayRoutes } from './pay/pay.routes.js';
+import type { SimContext } from './sim-context.js';
+import { DEV_SIMULATOR_KEYS, type SimulatorKeys } from './sim-keys.js';
+import { FaultSwitches } from './state/fault-switches.js';
+import { Ledger } from './state/ledger.js';
+import { SimClock } from './state/sim-clock.js';
+import { TransferBillBook, type TransferConfirmationMode } from './transfer/transfer-bill-book.js';
+import { registerTransferBillRoutes } from './transfer/transfer-bill.routes.js';
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Compresses the notification retry schedule: 3600 turns 1 h into 1 s. Default 1. */
+  timeScale?: number;
+  signingMode?: SigningMode;
+  keys?: SimulatorKeys;
+  /** Where user customer-service messages are pushed (the BFF's support webhook). */
+  customerServicePushUrl?: string;
+  /** Overrides the 消息推送 token used to sign customer-service pushes. */
+  token?: string;
+  requireHttpsNotifyUrl?: boolean;
+  /** Transfer create+query limit per merchant; WeChat's is 100. */
+  transferQpsLimit?: number;
+  /** Operating account balance in fen. Default 100 million yuan. */
+  operatingBalanceFen?: number;
+  /** How long refunds, transfers and cancellations take to settle. Default 20 ms. */
+  settleDelayMs?: number;
+  /** How long the merchant has to answer a notification. Default 5000 ms (WeChat's 5 s). */
+  notificationAnswerTimeoutMs?: number;
+  /** How long a `reorder` fault holds a notification back. Default 150 ms. */
+  reorderDelayMs?: number;
+  logger?: boolean;
+  /** Registers further routes on the same server (e.g. the data-feed simulators). */
+  routes?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+export interface RunningSimulator {
+  /** Serves api.weixin.qq.com and api.mch.weixin.qq.com paths alike. */
+  readonly origin: string;
+  readonly keys: SimulatorKeys;
+  readonly ledger: Ledger;
+  readonly faults: FaultSwitches;
+  readonly clock: SimClock;
+  /** The flight-status provider's board: the timetable plus delays, departures and arrivals set by tests. */
+  readonly flights: FlightBoard;
+  merchantConfig(): MerchantDevConfig;
+  setSigningMode(mode: SigningMode): void;
+  /** Moves the business clock (prepay and transfer expiry, reply windows). */
+  advanceTime(seconds: number): void;
+  mintLoginCode(input?: { openid?: string; unionid?: string }): { code: string; openid: string };
+  upsertUser(input: { openid?: string; unionid?: string; riskRank?: number; highRisk?: boolean }): { openid: string };
+  mintPhoneCode(phoneNumber: string): { code: string };
+  acceptSubscription(openid: string, templateIds: string[]): void;
+  sendCustomerServiceMessage(input: CustomerServiceMessageInput): Promise<{ msgId: string; delivered: boolean }>;
+  /** The user pays: wx.requestPayment succeeded on the phone. */
+  pay(prepayId: string, openid?: string): Record<string, unknown>;
+  /** The user confirms: wx.requestMerchantTransfer succeeded on the phone. */
+  confirmTransfer(input: { package: string; openid: string; appid?: string; outcome?: 'SUCCESS' | 'FAIL'; failReason?: string }): Record<string, unknown>;
+  sendSignTestProbe(url: string): Promise<number>;
+  setNextRefundOutcome(status: RefundStatus): void;
+  setOperatingBalance(fen: number): void;
+  operatingBalance(): number;
+  setTransferConfirmationMode(mode: TransferConfirmationMode): void;
+  setTransferNotificationMchidField(field: 'mch_id' | 'mchid'): void;
+  close(): Promise<void>;
+}
+
+/** Starts the WeChat + WeChat Pay simulator on its own HTTP server. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const baseKeys = options.keys ?? DEV_SIMULATOR_KEYS;
+  const keys: SimulatorKeys = options.token ? { ...baseKeys, pushToken: options.token } : baseKeys;
+  const ledger = new Ledger();
+  const flights = new FlightBoard();
+  const faults = new FaultSwitches();
+  const clock = new SimClock();
+  const timeScale = options.timeScale ?? 1;
+  const signer = new WechatPaySigner(keys, options.signingMode ?? 'platform_certificate');
+  const notifier = new NotificationDispatcher({
+    signer,
+    apiV3Key: keys.apiV3Key,
+    ledger,
+    faults,
+    timeScale,
+    answerTimeoutMs: options.notificationAnswerTimeoutMs ?? 5000,
+    reorderDelayMs: options.reorderDelayMs ?? 150,
+  });
+  const ctx: SimContext = {
+    keys,
+    clock,
+    ledger,
+    faults,
+    signer,
+    notifier,
+    merchantPublicKey: new X509Certificate(keys.merchant.certPem).publicKey,
+    platformPrivateKey: createPrivateKey(keys.platform.privateKeyPem),
+    publicKeyPrivateKey: createPrivateKey(keys.wechatPayPublicKey.privateKeyPem),
+    settings: {
+      timeScale,
+      requireHttpsNotifyUrl: options.requireHttpsNotifyUrl ?? false,
+      transferQpsLimit: options.transferQpsLimit ?? 100,
+      customerServicePushUrl: options.customerServicePushUrl,
+    },
+  };
+  const settleDelayMs = options.settleDelayMs ?? 20;
+  const payBook = new PayBook(ctx, settleDelayMs);
+  const transferBook = new TransferBillBook(ctx, options.operatingBalanceFen ?? 10_000_000_000, settleDelayMs);
+  const miniProgram = new MiniProgramBook(ctx);
+  const csPusher = new CustomerServicePusher(ctx, miniProgram);
+  const limiter = new QpsLimiter(() => ctx.settings.transferQpsLimit);
+
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+  // WeChat Pay signatures cover the exact bytes, so /v3 bodies stay raw strings (parsed after
+  // verification); every other route gets parsed JSON when the body is JSON.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    if (request.url.startsWith('/v3/') || !text.trim()) return done(null, text);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(null, text);
+    }
+  });
+
+  registerPayRoutes(app, ctx, payBook, limiter);
+  registerCertificateRoutes(app, ctx, limiter);
+  registerTransferBillRoutes(app, ctx, transferBook, limiter);
+  registerMiniProgramRoutes(app, ctx, miniProgram);
+
+  let origin = '';
+  const sim: RunningSimulator = {
+    get origin() {
+      return origin;
+    },
+    keys,
+    ledger,
+    faults,
+    clock,
+    flights,
+    merchantConfig: () => merchantDevConfig(origin, keys),
+    setSigningMode: (mode) => signer.setMode(mode),
+    advanceTime: (seconds) => {
+      clock.advance(seconds * 1000);
+      transferBook.expireOverdue();
+    },
+    mintLoginCode: (input = {}) => miniProgram.mintLoginCode(input),
+    upsertUser: (input) => miniProgram.upsertUser(input),
+    mintPhoneCode: (phone) => miniProgram.mintPhoneCode(phone),
+    acceptSubscription: (openid, ids) => miniProgram.acceptSubscription(openid, ids),
+    sendCustomerServiceMessage: (input) => csPusher.push(input),
+    pay: (prepayId, openid) => payBook.pay(prepayId, openid),
+    confirmTransfer: (input) => transferBook.confirm({ ...input, appid: input.appid ?? keys.appid }),
+    sendSignTestProbe: (url) => notifier.sendSignTestProbe(url),
+    setNextRefundOutcome: (status) => payBook.setNextRefundOutcome(status),
+    setOperatingBalance: (fen) => {
+      transferBook.operatingBalance = fen;
+    },
+    operatingBalance: () => transferBook.operatingBalance,
+    setTransferConfirmationMode: (mode) => {
+      transferBook.confirmationMode = mode;
+    },
+    setTransferNotificationMchidField: (field) => {
+      transferBook.notificationMchidField = field;
+    },
+    close: async () => {
+      notifier.close();
+      csPusher.close();
+      await app.close();
+    },
+  };
+  registerDevRoutes(app, sim);
+  // The flight-status provider's pull API is served from the same origin (FLIGHT_DATA_ORIGIN).
+  registerFlightDataRoutes(app, flights);
+  await options.routes?.(app);
+
+  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  origin = address.replace('://[::1]', '://localhost');
+  return sim;
+}

@@ -1,0 +1,13 @@
+export { createWechatAdapters, type WechatAdapters } from './wechat.adapters.js';
+export type { WechatConfig } from './wechat.config.js';
+export { WechatApiError, wechatApiRetryClassOf, type WechatApiRetryClass } from './wechat-api.error.js';
+export { MiniProgramLoginClient, type MiniProgramSession } from './mini-program-login.client.js';
+export { AccessTokenProvider, type AccessTokenProviderOptions } from './access-token.provider.js';
+export { AccessTokenRepository } from './access-token.repository.js';
+export { SubscribeMessageClient, type SubscribeMessage } from './subscribe-message.client.js';
+export { CustomerServiceMessageClient, type CustomerServiceReply } from './customer-service-message.client.js';
+export { UserRiskRankClient, type RiskScene } from './user-risk-rank.client.js';
+export { PhoneNumberClient, type PhoneNumber } from './phone-number.client.js';
+export { verifyCustomerServicePush } from './customer-service-push.verifier.js';
+export { WechatModule } from './wechat.module.js';
+export { WechatAccessToken1764300000000 } from './migrations/1764300000000-wechat-access-token.js';

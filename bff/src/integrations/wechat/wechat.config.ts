@@ -1,0 +1,11 @@
+/** Mini-program platform settings, built by core/config; the adapters never read the environment. */
+export interface WechatConfig {
+  /** WECHAT_API_ORIGIN: https://api.weixin.qq.com in production, the simulator locally. */
+  readonly apiOrigin: string;
+  readonly appid: string;
+  readonly secret: string;
+  /** The 消息推送 token that signs customer-service pushes. */
+  readonly pushToken?: string;
+  /** Per-request timeout. Default 5 s. */
+  readonly timeoutMs?: number;
+}
