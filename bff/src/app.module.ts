@@ -9,11 +9,16 @@ import { LoggingModule } from './core/logging/logging.module.js';
 import { DatabaseModule } from './core/database/database.module.js';
 import { JobsModule } from './core/jobs/jobs.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { FlightModule } from './modules/flight/flight.module.js';
+import { IdentityModule } from './modules/identity/identity.module.js';
+import { IntegrationsModule } from './integrations/integrations.module.js';
+import { CryptoModule } from './core/crypto/crypto.module.js';
+import type { IntegrationsConfig } from './core/config/integrations-config.js';
 import { HealthModule } from './modules/health/health.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }, integrations: IntegrationsConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -22,8 +27,12 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions({ url: config.databaseUrl }), migrationsRun: false }),
         DatabaseModule,
         JobsModule,
+        CryptoModule,
+        IntegrationsModule.forRoot(integrations),
         HealthModule,
         CatalogModule,
+        IdentityModule,
+        FlightModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

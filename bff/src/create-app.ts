@@ -10,6 +10,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './core/config/app-config.js';
+import type { IntegrationsConfig } from './core/config/integrations-config.js';
 import { requestIdOf } from './core/logging/logging.module.js';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -27,8 +28,11 @@ export interface CreateAppOptions {
 }
 
 /** The `worker` role: modules, jobs and schedules, no HTTP listener. */
-export const createWorkerContext = async (config: AppConfig & { databaseUrl: string }): Promise<INestApplicationContext> => {
-  const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
+export const createWorkerContext = async (
+  config: AppConfig & { databaseUrl: string },
+  integrations: IntegrationsConfig,
+): Promise<INestApplicationContext> => {
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, integrations), { bufferLogs: true });
   context.useLogger(context.get(Logger));
   context.enableShutdownHooks();
   return context;
@@ -37,6 +41,7 @@ export const createWorkerContext = async (config: AppConfig & { databaseUrl: str
 /** Build the HTTP application: API under /api, OpenAPI at /api/docs, the H5 build at /. */
 export const createApp = async (
   config: AppConfig & { databaseUrl: string },
+  integrations: IntegrationsConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> => {
   const adapter = new FastifyAdapter({
@@ -44,7 +49,7 @@ export const createApp = async (
     genReqId: (request: IncomingMessage) => requestIdOf(request),
     requestIdHeader: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, integrations), adapter, {
     bufferLogs: options.bufferLogs ?? true,
     rawBody: true,
   });

@@ -1,14 +1,42 @@
 import 'reflect-metadata';
 import { loadConfig, type AppConfig } from './core/config/app-config.js';
 import { ConfigError } from './core/config/config-error.js';
+import { integrationsConfigOf, type IntegrationsConfig } from './core/config/integrations-config.js';
+import { describeDatabaseError } from './core/database/describe-database-error.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.js';
 import { runMigrations } from './core/database/migrate.js';
-import { describeDatabaseError } from './core/database/describe-database-error.js';
+import { startSimulatorProcess, type SimulatorProcess } from './core/simulator/simulator-process.js';
 import { createApp, createWorkerContext } from './create-app.js';
 
-const fail = (message: string): never => {
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Everything started so far, stopped in reverse on failure, Ctrl-C or SIGTERM. */
+const cleanups: (() => Promise<unknown>)[] = [];
+const cleanUp = async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+};
+
+const fail = async (message: string): Promise<never> => {
   process.stderr.write(`\n启动失败 / start-up failed: ${message}\n\n`);
+  await cleanUp();
   process.exit(1);
+};
+
+const onSignals = (stop: (signal: string) => Promise<void>) => {
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+};
+
+/** Fill every variable the simulator offers that was not set explicitly. */
+const withSimulator = (config: AppConfig, simulator: SimulatorProcess): AppConfig => {
+  const fills: Record<string, string> = {
+    ...simulator.devConfig,
+    FLIGHT_DATA_ORIGIN: simulator.origin,
+    WEATHER_DATA_ORIGIN: simulator.origin,
+  };
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [name, value] of Object.entries(fills)) if (!env[name]) env[name] = value;
+  return loadConfig(env);
 };
 
 const main = async (): Promise<void> => {
@@ -19,74 +47,86 @@ const main = async (): Promise<void> => {
     return fail(error instanceof ConfigError ? error.message : String(error));
   }
 
-  let embedded: EmbeddedDatabase | undefined;
+  // 1. The database: the one given, or an embedded one.
   let databaseUrl = config.databaseUrl;
+  let embedded: EmbeddedDatabase | undefined;
   if (!databaseUrl) {
-    process.stdout.write('DATABASE_URL is not set: starting an embedded PostgreSQL (data under the OS temp dir)…\n');
+    say('DATABASE_URL is not set: starting an embedded PostgreSQL (data under the OS temp dir)…');
     try {
       embedded = await startEmbeddedPostgres({ fast: config.env !== 'production' });
     } catch (error) {
       return fail(`could not start the embedded PostgreSQL: ${(error as Error).message}`);
     }
+    cleanups.push(() => embedded!.stop());
     databaseUrl = embedded.url;
   }
-
-  const stopDatabase = async () => {
-    await embedded?.stop().catch(() => undefined);
-  };
-
   try {
     const applied = await runMigrations(databaseUrl);
-    if (applied.length > 0) process.stdout.write(`Applied migrations: ${applied.join(', ')}\n`);
+    if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
   } catch (error) {
-    await stopDatabase();
     return fail(describeDatabaseError(databaseUrl, error));
   }
 
+  // 2. WeChat: the real one, or the simulator in its own process.
+  let simulator: SimulatorProcess | undefined;
+  if (config.simulator.enabled) {
+    try {
+      simulator = await startSimulatorProcess({
+        host: config.http.host,
+        port: config.simulator.port,
+        csPushUrl: `http://${config.http.host}:${config.http.port}/api/v1/wechat/cs-push`,
+      });
+    } catch (error) {
+      return fail(`could not start the WeChat simulator: ${(error as Error).message}`);
+    }
+    cleanups.push(() => simulator!.stop());
+    config = withSimulator(config, simulator);
+  }
+  let integrations: IntegrationsConfig;
+  try {
+    integrations = integrationsConfigOf(config);
+  } catch (error) {
+    return fail(error instanceof ConfigError ? error.message : String(error));
+  }
+  const appConfig = { ...config, databaseUrl };
+
+  // 3. The application, as a worker or with its HTTP server.
   if (config.role === 'worker') {
-    const worker = await createWorkerContext({ ...config, databaseUrl });
-    const stopWorker = async (signal: string) => {
-      process.stdout.write(`\n${signal}: stopping the worker…\n`);
-      await worker.close().catch(() => undefined);
-      await stopDatabase();
+    const worker = await createWorkerContext(appConfig, integrations);
+    cleanups.push(() => worker.close());
+    onSignals(async (signal) => {
+      say(`\n${signal}: stopping the worker…`);
+      await cleanUp();
       process.exit(0);
-    };
-    process.once('SIGINT', () => void stopWorker('SIGINT'));
-    process.once('SIGTERM', () => void stopWorker('SIGTERM'));
-    process.stdout.write('小安保险 worker is running (jobs and schedules). Press Ctrl-C to stop.\n');
+    });
+    say('小安保险 worker is running (jobs and schedules). Press Ctrl-C to stop.');
     return;
   }
 
-  const app = await createApp({ ...config, databaseUrl });
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    process.stdout.write(`\n${signal}: shutting down…\n`);
-    await app.close().catch(() => undefined);
-    await stopDatabase();
+  const app = await createApp(appConfig, integrations);
+  cleanups.push(() => app.close());
+  onSignals(async (signal) => {
+    say(`\n${signal}: shutting down…`);
+    await cleanUp();
     process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-
+  });
   try {
     await app.listen({ port: config.http.port, host: config.http.host });
   } catch (error) {
-    await stopDatabase();
     return fail(`cannot listen on ${config.http.host}:${config.http.port}: ${(error as Error).message}`);
   }
   const base = `http://${config.http.host}:${config.http.port}`;
-  process.stdout.write(
+  say(
     [
       '',
       `  小安保险 is running: ${base}/`,
       `  API:      ${base}/api/v1/products`,
       `  OpenAPI:  ${base}/api/docs`,
       `  Database: ${embedded ? `embedded PostgreSQL on port ${embedded.port}` : 'DATABASE_URL'}`,
+      `  WeChat:   ${simulator ? `simulator at ${simulator.origin} (dev endpoints under /__sim)` : integrations.wechatPay.origin}`,
       '  Press Ctrl-C to stop.',
       '',
-    ].join('\n') + '\n',
+    ].join('\n'),
   );
 };
 

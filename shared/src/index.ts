@@ -10,3 +10,4 @@ export * from './contracts/quote.contract.js';
 export * from './contracts/order.contract.js';
 export * from './contracts/policy.contract.js';
 export * from './contracts/app.contract.js';
+export * from './rules/business-number.js';

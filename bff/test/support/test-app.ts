@@ -1,25 +1,51 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/index.js';
 import { loadConfig } from '../../src/core/config/app-config.js';
+import { integrationsConfigOf } from '../../src/core/config/integrations-config.js';
+import { findFreePort } from '../../src/core/database/embedded-postgres.js';
 import { createApp } from '../../src/create-app.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
   baseUrl: string;
+  sim: RunningSimulator;
   close(): Promise<void>;
 }
 
-/** The real BFF on a free port, on the run's database, over real HTTP. */
-export const startTestApp = async (env: Record<string, string> = {}): Promise<TestApp> => {
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  simulator?: SimulatorOptions;
+}
+
+/**
+ * The real BFF on a free port, on the run's database, over real HTTP, talking to its own WeChat
+ * simulator (real signatures, real AES-GCM), exactly as `npm start` wires them with SIM on.
+ */
+export const startTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: the jest global setup did not run');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env, DATABASE_URL: databaseUrl });
-  const app = await createApp({ ...config, databaseUrl });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address();
-  if (!address || typeof address === 'string') throw new Error('no address');
+  const port = await findFreePort();
+  const sim = await startSimulator({ port: 0, ...options.simulator });
+  const devConfig = sim.merchantConfig() as unknown as Record<string, string>;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    ...devConfig,
+    FLIGHT_DATA_ORIGIN: sim.origin,
+    WEATHER_DATA_ORIGIN: sim.origin,
+    PORT: String(port),
+    ...options.env,
+    DATABASE_URL: databaseUrl,
+  });
+  const app = await createApp({ ...config, databaseUrl }, integrationsConfigOf(config));
+  await app.listen({ port, host: '127.0.0.1' });
   return {
     app,
-    baseUrl: `http://127.0.0.1:${address.port}`,
-    close: () => app.close(),
+    baseUrl: `http://127.0.0.1:${port}`,
+    sim,
+    close: async () => {
+      await app.close();
+      await sim.close();
+    },
   };
 };

@@ -36,3 +36,12 @@ describe('configuration at boot', () => {
     expect(loadConfig({ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHATPAY_MCHID: '1', SIM: '1' }).simulator.enabled).toBe(true);
   });
 });
+
+describe('data encryption key', () => {
+  it('is required in production and must be 32 bytes', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATA_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ DATA_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/DATA_ENCRYPTION_KEY/);
+    const key = Buffer.alloc(32, 7);
+    expect(loadConfig({ DATA_ENCRYPTION_KEY: key.toString('base64') }).dataEncryptionKey.equals(key)).toBe(true);
+  });
+});

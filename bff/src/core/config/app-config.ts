@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConfigError } from './config-error.js';
 import { envSchema, type Env } from './env.schema.js';
 
@@ -11,8 +12,13 @@ export interface AppConfig {
   readonly h5DistDir: string | undefined;
   /** Whether the WeChat simulator stands in for WeChat (explicit SIM, or no WeChat credentials). */
   readonly simulator: { readonly enabled: boolean; readonly port: number };
+  /** 32 bytes. Outside production a fixed development key stands in when none is set. */
+  readonly dataEncryptionKey: Buffer;
   readonly raw: Env;
 }
+
+/** Development only: never protects real data (start-up refuses it in production). */
+const DEV_DATA_ENCRYPTION_KEY = createHash('sha256').update('xiaoan development data key').digest();
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -35,6 +41,9 @@ export const loadConfig = (source: NodeJS.ProcessEnv = process.env): AppConfig =
     );
   }
   const env = parsed.data;
+  if (env.NODE_ENV === 'production' && !env.DATA_ENCRYPTION_KEY) {
+    throw new ConfigError(['DATA_ENCRYPTION_KEY: required in production']);
+  }
   return {
     env: env.NODE_ENV,
     http: { port: env.PORT, host: env.HOST },
@@ -43,6 +52,7 @@ export const loadConfig = (source: NodeJS.ProcessEnv = process.env): AppConfig =
     databaseUrl: env.DATABASE_URL,
     h5DistDir: env.H5_DIST_DIR,
     simulator: { enabled: env.SIM ?? !hasWechatCredentials(env), port: env.SIM_PORT },
+    dataEncryptionKey: env.DATA_ENCRYPTION_KEY ? Buffer.from(env.DATA_ENCRYPTION_KEY, 'base64') : DEV_DATA_ENCRYPTION_KEY,
     raw: env,
   };
 };

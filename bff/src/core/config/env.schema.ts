@@ -24,9 +24,18 @@ export const envSchema = z.object({
   /** Where the H5 build is served from at `/`. Defaults to the mini-program's build output. */
   H5_DIST_DIR: optionalText,
 
+  /** Base64 of 32 random bytes: encrypts ID numbers and session keys at rest. Required in production. */
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
+    .optional(),
   WECHAT_APPID: optionalText,
   WECHAT_SECRET: optionalText,
   WECHAT_API_ORIGIN: origin.optional(),
+  /** The 消息推送 token that signs customer-service pushes. */
+  WECHAT_PUSH_TOKEN: optionalText,
+  /** Subscribe-message template for 理赔到账提醒. */
+  WECHAT_CLAIM_TEMPLATE_ID: z.string().min(1).default('TPL_CLAIM_APPROVED'),
   WECHATPAY_ORIGIN: origin.optional(),
   WECHATPAY_MCHID: optionalText,
   WECHATPAY_MERCHANT_SERIAL: optionalText,

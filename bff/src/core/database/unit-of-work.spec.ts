@@ -10,7 +10,7 @@ describe('one command is one transaction, jobs included', () => {
   let testApp: TestApp;
   let db: pg.Client;
   beforeAll(async () => {
-    testApp = await startTestApp({ BFF_ROLE: 'api' });
+    testApp = await startTestApp({ env: { BFF_ROLE: 'api' } });
     testApp.app.get(JobQueue).define({ name: QUEUE });
     await testApp.app.get(JobQueue).onApplicationBootstrap();
     db = new pg.Client({ connectionString: process.env.DATABASE_URL });

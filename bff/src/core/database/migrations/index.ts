@@ -1,7 +1,17 @@
 import { Catalog1764230400000 } from './1764230400000-catalog.js';
+import { FlightStatistics1764400000000 } from './1764400000000-flight-statistics.js';
+import { WechatAccessToken1764300000000 } from '../../../integrations/wechat/migrations/1764300000000-wechat-access-token.js';
+import { Identity1764500000000 } from './1764500000000-identity.js';
+import { FlightSales1764500100000 } from './1764500100000-flight-sales.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
  * build, the test runner and the CLI all run exactly the same history.
  */
-export const MIGRATIONS = [Catalog1764230400000];
+export const MIGRATIONS = [
+  Catalog1764230400000,
+  WechatAccessToken1764300000000,
+  Identity1764500000000,
+  FlightSales1764500100000,
+  FlightStatistics1764400000000,
+];

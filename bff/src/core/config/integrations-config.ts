@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { FlightDataConfig } from '../../integrations/flight-data/flight-data.client.js';
+import type { WechatPayConfig } from '../../integrations/wechat-pay/wechat-pay.config.js';
+import type { WechatConfig } from '../../integrations/wechat/wechat.config.js';
+import type { AppConfig } from './app-config.js';
+import { ConfigError } from './config-error.js';
+
+export interface IntegrationsConfig {
+  readonly wechat: WechatConfig;
+  readonly wechatPay: WechatPayConfig;
+  readonly flightData: FlightDataConfig;
+  readonly publicBaseUrl: string;
+  /** The subscribe-message template requested at purchase and sent on claim approval. */
+  readonly claimApprovedTemplateId: string;
+}
+
+/** Key material may be given as PEM text or as a path to a PEM file. */
+const pemOrFile = (name: string, value: string, problems: string[]): string => {
+  if (value.includes('-----BEGIN')) return value.replaceAll('\\n', '\n');
+  if (existsSync(value)) return readFileSync(value, 'utf8');
+  problems.push(`${name}: neither PEM text nor a readable file`);
+  return '';
+};
+
+/**
+ * The outside systems' settings, checked as a whole: every missing variable is named. Called once
+ * the simulator (when SIM is on) has filled in whatever was not set explicitly.
+ */
+export const integrationsConfigOf = (config: AppConfig): IntegrationsConfig => {
+  const env = config.raw;
+  const problems: string[] = [];
+  const required = (name: keyof typeof env): string => {
+    const value = env[name];
+    if (typeof value !== 'string' || value === '') {
+      problems.push(`${name}: required${config.simulator.enabled ? '' : ' (or set SIM=1 to run against the WeChat simulator)'}`);
+      return '';
+    }
+    return value;
+  };
+  const appid = required('WECHAT_APPID');
+  const secret = required('WECHAT_SECRET');
+  const mchid = required('WECHATPAY_MCHID');
+  const merchantSerial = required('WECHATPAY_MERCHANT_SERIAL');
+  const privateKey = required('WECHATPAY_MERCHANT_PRIVATE_KEY');
+  const cert = required('WECHATPAY_MERCHANT_CERT');
+  const apiV3Key = required('WECHATPAY_APIV3_KEY');
+  const flightOrigin = required('FLIGHT_DATA_ORIGIN');
+  const publicKey = env.WECHATPAY_PUBLIC_KEY;
+  if (Boolean(publicKey) !== Boolean(env.WECHATPAY_PUBLIC_KEY_ID)) {
+    problems.push('WECHATPAY_PUBLIC_KEY and WECHATPAY_PUBLIC_KEY_ID: set both or neither');
+  }
+  const merchantPrivateKeyPem = privateKey ? pemOrFile('WECHATPAY_MERCHANT_PRIVATE_KEY', privateKey, problems) : '';
+  const merchantCertPem = cert ? pemOrFile('WECHATPAY_MERCHANT_CERT', cert, problems) : '';
+  const publicKeyPem = publicKey ? pemOrFile('WECHATPAY_PUBLIC_KEY', publicKey, problems) : undefined;
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://${config.http.host}:${config.http.port}`;
+  return {
+    wechat: {
+      apiOrigin: env.WECHAT_API_ORIGIN ?? 'https://api.weixin.qq.com',
+      appid,
+      secret,
+      ...(env.WECHAT_PUSH_TOKEN ? { pushToken: env.WECHAT_PUSH_TOKEN } : {}),
+    },
+    wechatPay: {
+      origin: env.WECHATPAY_ORIGIN ?? 'https://api.mch.weixin.qq.com',
+      appid,
+      mchid,
+      merchantSerial,
+      merchantPrivateKeyPem,
+      merchantCertPem,
+      apiV3Key,
+      ...(publicKeyPem ? { publicKeyPem, publicKeyId: env.WECHATPAY_PUBLIC_KEY_ID! } : {}),
+      notifyBaseUrl: publicBaseUrl,
+    },
+    flightData: { origin: flightOrigin },
+    publicBaseUrl,
+    claimApprovedTemplateId: env.WECHAT_CLAIM_TEMPLATE_ID,
+  };
+};
+
+export const INTEGRATIONS_CONFIG = Symbol('INTEGRATIONS_CONFIG');

@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Flight } from '@xiaoan/shared';
+import { AppException } from '../../core/errors/app.exception.js';
+import { FlightDataClient, FlightDataError } from '../../integrations/flight-data/flight-data.client.js';
+import { FlightRepository } from './flight.repository.js';
+import { toFlight, type FlightRow } from './flight.record.js';
+
+/** How long our copy of a flight is trusted before the provider is asked again. */
+const FRESH_FOR_MS = 60_000;
+
+/**
+ * Flights as the customer searches them, backed by the provider's pull API with a short-lived
+ * copy in PostgreSQL (quotes are frequent; the provider is slow and metered).
+ */
+@Injectable()
+export class LookupFlightsUseCase {
+  private readonly logger = new Logger('LookupFlights');
+
+  constructor(
+    @Inject(FlightDataClient) private readonly provider: FlightDataClient,
+    private readonly flights: FlightRepository,
+  ) {}
+
+  /** The flight row for quoting: fresh from the provider unless our copy is recent. */
+  async findFresh(flightNo: string, flightDate: string, now = new Date()): Promise<FlightRow> {
+    const cached = await this.flights.find(flightNo, flightDate);
+    if (cached && now.getTime() - cached.refreshed_at.getTime() < FRESH_FOR_MS) return cached;
+    const record = await this.provider.findFlight(flightNo, flightDate).catch((error: unknown) => {
+      if (cached) return 'use-cached' as const;
+      this.logger.warn({ err: error, flightNo, flightDate }, 'flight data provider failed');
+      throw new AppException(error instanceof FlightDataError && !error.retryable ? 'FLIGHT_NOT_FOUND' : 'FLIGHT_DATA_UNAVAILABLE');
+    });
+    if (record === 'use-cached') return cached!;
+    if (!record) throw new AppException('FLIGHT_NOT_FOUND');
+    return this.flights.upsertFromProvider(record);
+  }
+
+  async search(flightDate: string, flightNo?: string): Promise<Flight[]> {
+    if (flightNo) return [toFlight(await this.findFresh(flightNo, flightDate))];
+    const records = await this.provider.listFlights(flightDate).catch((error: unknown) => {
+      this.logger.warn({ err: error, flightDate }, 'flight data provider failed');
+      throw new AppException('FLIGHT_DATA_UNAVAILABLE');
+    });
+    return records.map((record) => ({
+      flightNo: record.flightNo,
+      flightDate: record.flightDate,
+      carrierCode: record.carrierCode,
+      carrierName: record.carrierName,
+      origin: record.origin,
+      destination: record.destination,
+      scheduledDeparture: record.scheduledDeparture,
+      scheduledArrival: record.scheduledArrival,
+      status: record.status,
+      estimatedDeparture: record.estimatedDeparture,
+      actualDeparture: record.actualDeparture,
+      actualArrival: record.actualArrival,
+    }));
+  }
+}

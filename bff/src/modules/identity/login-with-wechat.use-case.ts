@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { WechatLoginResponse } from '@xiaoan/shared';
+import { newSessionToken, hashSessionToken, SESSION_TTL_MS } from '../../core/auth/session-token.js';
+import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
+import { UnitOfWork } from '../../core/database/unit-of-work.js';
+import { AppException } from '../../core/errors/app.exception.js';
+import { MiniProgramLoginClient } from '../../integrations/wechat/mini-program-login.client.js';
+import { WechatApiError } from '../../integrations/wechat/wechat-api.error.js';
+
+/** WeChat's login errcodes, as the customer should hear them. */
+const LOGIN_ERRORS = {
+  40029: 'LOGIN_CODE_INVALID',
+  40163: 'LOGIN_CODE_INVALID',
+  45011: 'LOGIN_RATE_LIMITED',
+  40226: 'LOGIN_RISKY_USER',
+} as const;
+
+/**
+ * wx.login's code → openid (server to server), then a session of our own. The customer is keyed
+ * by openid; the WeChat session_key is kept encrypted on the server and never returned.
+ */
+@Injectable()
+export class LoginWithWechatUseCase {
+  private readonly logger = new Logger('LoginWithWechat');
+
+  constructor(
+    private readonly login: MiniProgramLoginClient,
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
+  ) {}
+
+  async execute(code: string, now = new Date()): Promise<WechatLoginResponse> {
+    const session = await this.login.code2Session(code).catch((error: unknown) => {
+      if (error instanceof WechatApiError) {
+        const mapped = LOGIN_ERRORS[error.errcode as keyof typeof LOGIN_ERRORS];
+        if (mapped) throw new AppException(mapped);
+        this.logger.warn({ code: error.code, retryClass: error.retryClass }, 'jscode2session failed');
+      }
+      throw new AppException('SERVICE_UNAVAILABLE');
+    });
+
+    const token = newSessionToken();
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+    const customerId = await this.unitOfWork.run(async ({ manager }) => {
+      const [customer] = (await manager.query(
+        `INSERT INTO customers (openid, unionid, last_login_at) VALUES ($1, $2, $3)
+         ON CONFLICT (openid) DO UPDATE SET last_login_at = EXCLUDED.last_login_at,
+                                            unionid = COALESCE(EXCLUDED.unionid, customers.unionid)
+         RETURNING id`,
+        [session.openid, session.unionid ?? null, now],
+      )) as { id: string }[];
+      await manager.query(
+        `INSERT INTO customer_sessions (customer_id, token_hash, session_key_encrypted, expires_at)
+         VALUES ($1, $2, $3, $4)`,
+        [customer!.id, hashSessionToken(token), this.cipher.encrypt(session.sessionKey), expiresAt],
+      );
+      return customer!.id;
+    });
+    this.logger.log({ customerId }, 'customer logged in');
+    return { token, expiresAt: expiresAt.toISOString() };
+  }
+}

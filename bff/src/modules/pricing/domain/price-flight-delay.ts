@@ -1,0 +1,80 @@
+import { ceilToYuan, type FlightDelayTerms } from '@xiaoan/shared';
+import { isSupportedDelayThreshold } from './delay-thresholds.js';
+import { estimateTriggerProbability, type LevelEvidence } from './estimate-trigger-probability.js';
+import type { OutcomeCounts } from './outcome-counts.js';
+import type { StatisticLevel } from './statistic-cell.js';
+
+/** The parts of a flight-delay product version that pricing reads. */
+export type FlightDelayPricingTerms = Pick<
+  FlightDelayTerms,
+  | 'delayThresholdMinutes'
+  | 'paysOnCancellation'
+  | 'paysOnDiversion'
+  | 'credibilityK'
+  | 'targetLossRatio'
+  | 'minPremiumFen'
+  | 'maxTriggerProbability'
+>;
+
+export type PricingDeclineReason =
+  /** The product's delay threshold has no counts in the statistics (only 60/90/120/180 are counted). */
+  | 'THRESHOLD_NOT_COUNTED'
+  /** No configured base rate and too little history to stand on its own. */
+  | 'INSUFFICIENT_HISTORY'
+  /** `p > maxTriggerProbability`: closer to a bet on a known delay than to insurance. */
+  | 'TRIGGER_PROBABILITY_TOO_HIGH';
+
+export type FlightDelayPrice =
+  | {
+      status: 'priced';
+      premiumFen: number;
+      probability: number;
+      /** Evidence to store with the quote: each level's n, observed rate, Z and estimate. */
+      breakdown: LevelEvidence[];
+    }
+  | {
+      status: 'declined';
+      reason: PricingDeclineReason;
+      probability: number | null;
+      breakdown: LevelEvidence[];
+    };
+
+export interface PriceFlightDelayInput {
+  counts: Record<StatisticLevel, OutcomeCounts>;
+  /** Configured base rate for the product's threshold, if any. */
+  baseRate: number | undefined;
+  payoutFen: number;
+  terms: FlightDelayPricingTerms;
+}
+
+/**
+ * The premium rule of products.md §1:
+ * `premium = ceil_to_yuan(payout · p / target_loss_ratio)`, at least the minimum premium, and
+ * a decline when `p > maxTriggerProbability` or when no level supports an estimate.
+ */
+export const priceFlightDelay = (input: PriceFlightDelayInput): FlightDelayPrice => {
+  const { terms, payoutFen } = input;
+  if (!Number.isSafeInteger(payoutFen) || payoutFen <= 0) {
+    throw new RangeError(`payout must be a positive whole number of fen, got ${payoutFen}`);
+  }
+  const threshold = terms.delayThresholdMinutes;
+  if (!isSupportedDelayThreshold(threshold)) {
+    return { status: 'declined', reason: 'THRESHOLD_NOT_COUNTED', probability: null, breakdown: [] };
+  }
+  const estimate = estimateTriggerProbability({
+    rule: { delayThresholdMinutes: threshold, paysOnCancellation: terms.paysOnCancellation, paysOnDiversion: terms.paysOnDiversion },
+    counts: input.counts,
+    baseRate: input.baseRate,
+    credibilityK: terms.credibilityK,
+  });
+  if (estimate.kind === 'insufficient-history') {
+    return { status: 'declined', reason: 'INSUFFICIENT_HISTORY', probability: null, breakdown: estimate.levels };
+  }
+  const { probability, levels } = estimate;
+  if (probability > terms.maxTriggerProbability) {
+    return { status: 'declined', reason: 'TRIGGER_PROBABILITY_TOO_HIGH', probability, breakdown: levels };
+  }
+  // Premiums are quoted in whole yuan, rounded up so the margin is never rounded away.
+  const premiumFen = Math.max(terms.minPremiumFen, ceilToYuan((payoutFen * probability) / terms.targetLossRatio));
+  return { status: 'priced', premiumFen, probability, breakdown: levels };
+};
