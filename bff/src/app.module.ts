@@ -11,6 +11,13 @@ import { JobsModule } from './core/jobs/jobs.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { FlightModule } from './modules/flight/flight.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
+import { QuoteModule } from './modules/quote/quote.module.js';
+import { OrderModule } from './modules/order/order.module.js';
+import { PolicyModule } from './modules/policy/policy.module.js';
+import { NotificationModule } from './modules/notification/notification.module.js';
+import { AppConfigModule } from './modules/app/app-config.module.js';
+import { DevSimModule } from './modules/dev-sim/dev-sim.module.js';
+import { RateLimitModule } from './core/rate-limit/rate-limit.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
 import { CryptoModule } from './core/crypto/crypto.module.js';
 import type { IntegrationsConfig } from './core/config/integrations-config.js';
@@ -31,8 +38,15 @@ export class AppModule {
         IntegrationsModule.forRoot(integrations),
         HealthModule,
         CatalogModule,
+        RateLimitModule,
         IdentityModule,
         FlightModule,
+        QuoteModule,
+        OrderModule,
+        PolicyModule,
+        NotificationModule,
+        AppConfigModule,
+        ...(config.simulator.enabled ? [DevSimModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

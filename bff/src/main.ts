@@ -34,7 +34,7 @@ const withSimulator = (config: AppConfig, simulator: SimulatorProcess): AppConfi
     FLIGHT_DATA_ORIGIN: simulator.origin,
     WEATHER_DATA_ORIGIN: simulator.origin,
   };
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, SIM: '1' };
   for (const [name, value] of Object.entries(fills)) if (!env[name]) env[name] = value;
   return loadConfig(env);
 };

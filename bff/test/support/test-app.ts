@@ -29,6 +29,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   const devConfig = sim.merchantConfig() as unknown as Record<string, string>;
   const config = loadConfig({
     NODE_ENV: 'test',
+    SIM: '1',
     LOG_LEVEL: 'silent',
     ...devConfig,
     FLIGHT_DATA_ORIGIN: sim.origin,

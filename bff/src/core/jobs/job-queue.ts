@@ -31,6 +31,7 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
   private readonly queues = new Map<string, QueueDefinition>();
   private readonly handlers: { queue: string; batchSize: number; handler: JobHandler<unknown> }[] = [];
   private started = false;
+  private readonly bootTasks: (() => Promise<unknown>)[] = [];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig & { databaseUrl: string }) {
     this.boss = new PgBoss({
@@ -42,7 +43,11 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
       supervise: config.role !== 'api',
       schedule: config.role !== 'api',
     });
-    this.boss.on('error', (error) => this.logger.error({ err: error }, 'pg-boss error'));
+    this.boss.on('error', (error: Error & { code?: string }) => {
+      // 57P01: the server is shutting down (Ctrl-C stops the embedded PostgreSQL too); not news.
+      if (error.code === '57P01') return;
+      this.logger.error({ code: error.code, message: error.message }, 'pg-boss error');
+    });
   }
 
   /** Declare a queue; modules call this from their constructor or onModuleInit. */
@@ -67,6 +72,7 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
       await this.boss.createQueue(name, { name, ...policy });
     }
     if (this.config.role === 'api') return;
+    for (const task of this.bootTasks) await task();
     for (const { queue, batchSize, handler } of this.handlers) {
       await this.boss.work<unknown>(queue, { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
         for (const job of jobs) await handler(job.data, job);
@@ -91,6 +97,11 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
       ...options,
       db: { executeSql: (text, values) => client.query(text, values) as Promise<{ rows: any[] }> },
     });
+  }
+
+  /** Work to do once queues exist, in worker roles only (e.g. installing cron schedules). */
+  onBoot(task: () => Promise<unknown>): void {
+    this.bootTasks.push(task);
   }
 
   /** Enqueue outside any transaction (e.g. from a scheduler or an operator tool). */

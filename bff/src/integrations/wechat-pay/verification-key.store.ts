@@ -41,6 +41,12 @@ export class VerificationKeyStore {
     if (serial.startsWith('PUB_KEY_ID_')) return undefined;
     const known = this.certificates.get(serial.toUpperCase());
     if (known) return known;
+    // A download already under way (e.g. the first one, raced by concurrent requests) may bring it.
+    if (this.download) {
+      await this.download.catch(() => undefined);
+      const arrived = this.certificates.get(serial.toUpperCase());
+      if (arrived) return arrived;
+    }
     if (Date.now() - this.lastDownload < this.refreshIntervalMs) return undefined;
     await this.refresh().catch(() => undefined);
     return this.certificates.get(serial.toUpperCase());

@@ -16,6 +16,11 @@ export class FlightRepository {
     return rows[0];
   }
 
+  async findById(id: string): Promise<FlightRow | undefined> {
+    const rows = (await this.dataSource.query(`SELECT ${FLIGHT_COLUMNS} FROM flights WHERE id = $1`, [id])) as FlightRow[];
+    return rows[0];
+  }
+
   /**
    * Store the provider's view. A stale answer never overwrites a newer one: the provider's
    * revision only moves forward (a late "scheduled" never undoes an "arrived").

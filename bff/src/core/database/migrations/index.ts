@@ -3,6 +3,7 @@ import { FlightStatistics1764400000000 } from './1764400000000-flight-statistics
 import { WechatAccessToken1764300000000 } from '../../../integrations/wechat/migrations/1764300000000-wechat-access-token.js';
 import { Identity1764500000000 } from './1764500000000-identity.js';
 import { FlightSales1764500100000 } from './1764500100000-flight-sales.js';
+import { RateLimits1764500200000 } from './1764500200000-rate-limits.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -13,5 +14,6 @@ export const MIGRATIONS = [
   WechatAccessToken1764300000000,
   Identity1764500000000,
   FlightSales1764500100000,
+  RateLimits1764500200000,
   FlightStatistics1764400000000,
 ];

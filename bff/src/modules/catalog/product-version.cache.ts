@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { productTermsSchema, type Clause, type ProductTerms } from '@xiaoan/shared';
+
+export interface SellableVersion {
+  productId: string;
+  productCode: string;
+  productName: string;
+  category: string;
+  versionId: string;
+  version: number;
+  insurerName: string;
+  filingNo: string;
+  terms: ProductTerms;
+  clauses: Clause[];
+}
+
+const TTL_MS = 30_000;
+
+/**
+ * The version on sale now for a product code, cached briefly: versions are immutable, so the only
+ * staleness is a new version taking effect up to 30 s late.
+ */
+@Injectable()
+export class ProductVersionCache {
+  private readonly current = new Map<string, { at: number; version: SellableVersion | null }>();
+  private readonly byId = new Map<string, SellableVersion>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async currentFor(productCode: string, now = Date.now()): Promise<SellableVersion | null> {
+    const cached = this.current.get(productCode);
+    if (cached && now - cached.at < TTL_MS) return cached.version;
+    const rows = (await this.dataSource.query(
+      `SELECT v.id, v.version, v.insurer_name, v.filing_no, v.terms, v.clauses,
+              p.id AS product_id, p.code, p.name, p.category
+         FROM product_versions v JOIN products p ON p.id = v.product_id
+        WHERE p.code = $1 AND p.on_sale AND v.effective_from <= now()
+          AND (v.effective_to IS NULL OR v.effective_to > now())
+        ORDER BY v.version DESC LIMIT 1`,
+      [productCode],
+    )) as Row[];
+    const version = rows[0] ? toSellable(rows[0]) : null;
+    if (version) this.byId.set(version.versionId, version);
+    this.current.set(productCode, { at: now, version });
+    return version;
+  }
+
+  /** Any version by id (policies keep the version they were sold under, forever). */
+  async byVersionId(versionId: string): Promise<SellableVersion | null> {
+    const cached = this.byId.get(versionId);
+    if (cached) return cached;
+    const rows = (await this.dataSource.query(
+      `SELECT v.id, v.version, v.insurer_name, v.filing_no, v.terms, v.clauses,
+              p.id AS product_id, p.code, p.name, p.category
+         FROM product_versions v JOIN products p ON p.id = v.product_id WHERE v.id = $1`,
+      [versionId],
+    )) as Row[];
+    if (!rows[0]) return null;
+    const version = toSellable(rows[0]);
+    this.byId.set(versionId, version);
+    return version;
+  }
+}
+
+interface Row {
+  id: string;
+  version: number;
+  insurer_name: string;
+  filing_no: string;
+  terms: unknown;
+  clauses: Clause[];
+  product_id: string;
+  code: string;
+  name: string;
+  category: string;
+}
+
+const toSellable = (row: Row): SellableVersion => ({
+  productId: row.product_id,
+  productCode: row.code,
+  productName: row.name,
+  category: row.category,
+  versionId: row.id,
+  version: row.version,
+  insurerName: row.insurer_name,
+  filingNo: row.filing_no,
+  terms: productTermsSchema.parse(row.terms),
+  clauses: row.clauses,
+});

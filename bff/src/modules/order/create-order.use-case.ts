@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  createOrderRequestSchema,
+  makeBusinessNumber,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  type FieldIssue,
+  type Order,
+} from '@xiaoan/shared';
+import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
+import { UnitOfWork } from '../../core/database/unit-of-work.js';
+import { AppException } from '../../core/errors/app.exception.js';
+import { WechatPayError } from '../../integrations/wechat-pay/wechat-pay.error.js';
+import { WechatPayGateway } from '../../integrations/wechat-pay/wechat-pay.gateway.js';
+import { ProductVersionCache } from '../catalog/product-version.cache.js';
+import { flightStopSaleReason } from '../quote/domain/flight-sale-rules.js';
+import { ORDER_COLUMNS, toOrder, type OrderRow } from './order.record.js';
+import { ORDER_PAYMENT_WINDOW_MS } from './order.queues.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
+interface QuoteRow {
+  id: string;
+  product_version_id: string;
+  flight_id: string;
+  payout_fen: number;
+  premium_fen: number;
+  expires_at: Date;
+  flight_no: string;
+  status: 'scheduled' | 'delayed' | 'departed' | 'arrived' | 'cancelled' | 'diverted';
+  scheduled_departure: Date;
+  sold_sum_insured_fen: string;
+}
+
+/**
+ * Turn a quote into an order for the named insured person and a WeChat Pay JSAPI prepay.
+ * Idempotent per (customer, Idempotency-Key): a retry returns the same order (and re-places the
+ * same out_trade_no, which WeChat treats as the same order); the same key with a different body
+ * is refused. The ID number is stored encrypted, looked up by a keyed blind index, shown masked.
+ */
+@Injectable()
+export class CreateOrderUseCase {
+  private readonly logger = new Logger('CreateOrder');
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly versions: ProductVersionCache,
+    private readonly pay: WechatPayGateway,
+    @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
+  ) {}
+
+  async execute(customer: { customerId: string; openid: string }, idempotencyKey: string | undefined, body: unknown, now = new Date()): Promise<Order> {
+    if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) throw new AppException('IDEMPOTENCY_KEY_REQUIRED');
+    const parsed = createOrderRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      const details: FieldIssue[] = parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), issue: issue.message }));
+      const idProblem = details.some((detail) => detail.field === 'insured.idNumber');
+      throw new AppException(idProblem ? 'ID_NUMBER_INVALID' : 'VALIDATION_FAILED', details);
+    }
+    const request = parsed.data;
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([request.quoteId, request.insured.name, request.insured.idNumber, request.insured.phone, request.exclusionsReadVersion]))
+      .digest('hex');
+
+    const existing = await this.findByKey(customer.customerId, idempotencyKey);
+    if (existing) {
+      if (existing.request_hash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED');
+      return this.withPayment(existing, customer.openid);
+    }
+
+    const idIndex = this.cipher.blindIndex(request.insured.idNumber);
+    const created = await this.unitOfWork.run(async ({ manager }) => {
+      const [quote] = (await manager.query(
+        `SELECT q.id, q.product_version_id, q.flight_id, q.payout_fen, q.premium_fen, q.expires_at,
+                f.flight_no, f.status, f.scheduled_departure, f.sold_sum_insured_fen
+           FROM quotes q JOIN flights f ON f.id = q.flight_id
+          WHERE q.id = $1 AND q.customer_id = $2`,
+        [request.quoteId, customer.customerId],
+      )) as QuoteRow[];
+      if (!quote) throw new AppException('QUOTE_NOT_FOUND');
+      if (quote.expires_at.getTime() <= now.getTime()) throw new AppException('QUOTE_EXPIRED');
+      if (request.exclusionsReadVersion !== quote.product_version_id) throw new AppException('EXCLUSIONS_NOT_READ');
+      const version = await this.versions.byVersionId(quote.product_version_id);
+      if (!version || version.terms.kind !== 'flight_delay') throw new AppException('PRODUCT_NOT_ON_SALE');
+      const stop = flightStopSaleReason(
+        { status: quote.status, scheduledDeparture: quote.scheduled_departure, soldSumInsuredFen: Number(quote.sold_sum_insured_fen) },
+        version.terms,
+        quote.payout_fen,
+        now,
+      );
+      if (stop) throw new AppException(stop);
+      const duplicate = (await manager.query(
+        `SELECT 1 FROM policies WHERE flight_id = $1 AND insured_id_index = $2 AND status <> 'cancelled' LIMIT 1`,
+        [quote.flight_id, idIndex],
+      )) as unknown[];
+      if (duplicate.length > 0) throw new AppException('DUPLICATE_INSURED_ON_FLIGHT');
+
+      const [{ seq }] = (await manager.query(`SELECT nextval('order_no_seq') AS seq`)) as { seq: string }[];
+      const orderNo = makeBusinessNumber('O', now, BigInt(seq!));
+      const rows = (await manager.query(
+        `INSERT INTO orders (order_no, customer_id, quote_id, product_version_id, flight_id, amount_fen, payout_fen,
+                             insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index,
+                             insured_id_masked, insured_phone_encrypted, insured_phone_masked,
+                             exclusions_read_version_id, idempotency_key, request_hash, created_at, updated_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)
+         ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+         RETURNING ${ORDER_COLUMNS.replaceAll('o.', '')}`,
+        [
+          orderNo,
+          customer.customerId,
+          quote.id,
+          quote.product_version_id,
+          quote.flight_id,
+          quote.premium_fen,
+          quote.payout_fen,
+          this.cipher.encrypt(request.insured.name),
+          maskName(request.insured.name),
+          this.cipher.encrypt(request.insured.idNumber),
+          idIndex,
+          maskIdNumber(request.insured.idNumber),
+          this.cipher.encrypt(request.insured.phone),
+          maskPhone(request.insured.phone),
+          request.exclusionsReadVersion,
+          idempotencyKey,
+          requestHash,
+          now,
+          new Date(now.getTime() + ORDER_PAYMENT_WINDOW_MS),
+        ],
+      )) as OrderRow[];
+      const order = rows[0];
+      if (!order) return null; // a concurrent request with the same key won
+      if (request.salesTrail.length > 0) {
+        await manager.query(
+          `INSERT INTO sales_trail_events (order_id, type, page, at, duration_ms, detail)
+           SELECT $1, e.type, e.page, e.at, e.duration_ms, e.detail
+             FROM jsonb_to_recordset($2::jsonb) AS e(type text, page text, at timestamptz, duration_ms integer, detail text)`,
+          [
+            order.id,
+            JSON.stringify(
+              request.salesTrail.map((event) => ({ type: event.type, page: event.page, at: event.at, duration_ms: event.durationMs ?? null, detail: event.detail ?? null })),
+            ),
+          ],
+        );
+      }
+      return order;
+    });
+    const order = created ?? (await this.findByKey(customer.customerId, idempotencyKey));
+    if (!order) throw new AppException('CONFLICT');
+    if (order.request_hash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED');
+    this.logger.log({ orderNo: order.order_no, amountFen: order.amount_fen }, 'order created');
+    return this.withPayment(order, customer.openid);
+  }
+
+  private async findByKey(customerId: string, key: string): Promise<OrderRow | undefined> {
+    return this.unitOfWork.run(async ({ manager }) => {
+      const rows = (await manager.query(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.customer_id = $1 AND o.idempotency_key = $2`, [customerId, key])) as OrderRow[];
+      return rows[0];
+    });
+  }
+
+  /**
+   * Place (or re-place) the JSAPI order outside any transaction and hand back the signed
+   * requestPayment parameters. Re-placing the same out_trade_no with the same parameters is
+   * idempotent at WeChat and yields a fresh prepay_id.
+   */
+  private async withPayment(order: OrderRow, openid: string): Promise<Order> {
+    const version = await this.versions.byVersionId(order.product_version_id);
+    const extra = { productCode: version?.productCode ?? '', productName: version?.productName ?? '', policyNo: null };
+    if (order.status !== 'pending_payment') return toOrder(order, { ...extra, payment: null });
+    let payment;
+    try {
+      payment = await this.pay.createJsapiOrder({
+        outTradeNo: order.order_no,
+        description: `${extra.productName}`.slice(0, 120),
+        amountFen: order.amount_fen,
+        openid,
+        timeExpire: order.expires_at,
+      });
+    } catch (error) {
+      this.logger.warn(
+        { orderNo: order.order_no, code: (error as WechatPayError).code, retryClass: (error as WechatPayError).retryClass },
+        'JSAPI order failed',
+      );
+      throw new AppException('PAYMENT_UNAVAILABLE');
+    }
+    await this.unitOfWork.run(({ manager }) =>
+      manager.query(`UPDATE orders SET prepay_id = $2, updated_at = now() WHERE id = $1`, [order.id, payment.prepayId]),
+    );
+    const { prepayId: _prepayId, ...params } = payment;
+    return toOrder(order, { ...extra, payment: params });
+  }
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { appendSalesTrailRequestSchema, createOrderRequestSchema, orderSchema, type Order } from '@xiaoan/shared';
+import { CurrentCustomer, type AuthenticatedCustomer } from '../../core/auth/authenticated-customer.js';
+import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
+import { AppException } from '../../core/errors/app.exception.js';
+import { openApiSchema } from '../../core/openapi/zod-openapi.js';
+import { parseWith } from '../../core/validation/parse-with.js';
+import { CreateOrderUseCase } from './create-order.use-case.js';
+import { GetOrderUseCase } from './get-order.use-case.js';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('ORDER_NOT_FOUND') });
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@UseGuards(CustomerAuthGuard)
+@Controller('v1/orders')
+export class OrderController {
+  constructor(
+    private readonly createOrder: CreateOrderUseCase,
+    private readonly getOrder: GetOrderUseCase,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Order a quote for the insured person; returns the wx.requestPayment parameters' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8-64 of [A-Za-z0-9_-]; reuse it when retrying' })
+  @ApiBody({ schema: openApiSchema(createOrderRequestSchema, 'input') })
+  @ApiOkResponse({ schema: openApiSchema(orderSchema) })
+  create(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() body: unknown,
+  ): Promise<Order> {
+    return this.createOrder.execute(customer, idempotencyKey, body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One of my orders (poll after paying: issued, or refunded with the reason)' })
+  @ApiOkResponse({ schema: openApiSchema(orderSchema) })
+  get(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('id', uuid) id: string): Promise<Order> {
+    return this.getOrder.execute(customer.customerId, id);
+  }
+
+  @Post(':id/trail')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Append sales-trail events (payment started / result) to my order' })
+  @ApiBody({ schema: openApiSchema(appendSalesTrailRequestSchema, 'input') })
+  async appendTrail(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('id', uuid) id: string, @Body() body: unknown): Promise<void> {
+    const { events } = parseWith(appendSalesTrailRequestSchema, body);
+    const rows = (await this.dataSource.query(
+      `INSERT INTO sales_trail_events (order_id, type, page, at, duration_ms, detail)
+       SELECT o.id, e.type, e.page, e.at, e.duration_ms, e.detail
+         FROM orders o, jsonb_to_recordset($3::jsonb) AS e(type text, page text, at timestamptz, duration_ms integer, detail text)
+        WHERE o.id = $1 AND o.customer_id = $2
+       RETURNING order_id`,
+      [id, customer.customerId, JSON.stringify(events.map((e) => ({ type: e.type, page: e.page, at: e.at, duration_ms: e.durationMs ?? null, detail: e.detail ?? null })))],
+    )) as unknown[];
+    if (rows.length === 0) throw new AppException('ORDER_NOT_FOUND');
+  }
+}

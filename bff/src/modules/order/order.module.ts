@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { FlightModule } from '../flight/flight.module.js';
+import { CreateOrderUseCase } from './create-order.use-case.js';
+import { GetOrderUseCase } from './get-order.use-case.js';
+import { OrderController } from './order.controller.js';
+import { OrderJobs } from './order.jobs.js';
+import { ReconcileOrdersUseCase } from './reconcile-orders.use-case.js';
+import { RefundOrderUseCase } from './refund-order.use-case.js';
+import { SettlePaidOrderUseCase } from './settle-paid-order.use-case.js';
+import { WechatPayNotifyController } from './wechatpay-notify.controller.js';
+
+@Module({
+  imports: [CatalogModule, FlightModule],
+  controllers: [OrderController, WechatPayNotifyController],
+  providers: [CreateOrderUseCase, GetOrderUseCase, SettlePaidOrderUseCase, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
+  exports: [SettlePaidOrderUseCase, ReconcileOrdersUseCase],
+})
+export class OrderModule {}

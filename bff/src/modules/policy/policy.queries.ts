@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { maskName, type PolicyDetail, type PolicySummary, type PolicyVerification } from '@xiaoan/shared';
+import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
+import { AppException } from '../../core/errors/app.exception.js';
+import { ProductVersionCache } from '../catalog/product-version.cache.js';
+import { FLIGHT_COLUMNS, toFlight, type FlightRow } from '../flight/flight.record.js';
+
+interface PolicyRow {
+  policy_no: string;
+  status: PolicySummary['status'];
+  product_version_id: string;
+  premium_fen: number;
+  payout_fen: number;
+  cover_start: Date;
+  cover_end: Date;
+  issued_at: Date;
+  insured_name_masked: string;
+  insured_name_encrypted: string;
+  insured_id_masked: string;
+  insured_phone_masked: string;
+  order_no: string;
+  flight: FlightRow;
+}
+
+const POLICY_SELECT = `
+  SELECT p.policy_no, p.status, p.product_version_id, p.premium_fen, p.payout_fen, p.cover_start, p.cover_end, p.issued_at,
+         o.insured_name_masked, o.insured_name_encrypted, o.insured_id_masked, o.insured_phone_masked, o.order_no,
+         (SELECT row_to_json(f) FROM (SELECT ${FLIGHT_COLUMNS} FROM flights WHERE id = p.flight_id) f) AS flight
+    FROM policies p JOIN orders o ON o.id = p.order_id`;
+
+/** Reading policies: the customer's own, and the public, masked verification (保单验真). */
+@Injectable()
+export class PolicyQueries {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly versions: ProductVersionCache,
+    @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
+  ) {}
+
+  async listFor(customerId: string): Promise<PolicySummary[]> {
+    const rows = (await this.dataSource.query(`${POLICY_SELECT} WHERE p.customer_id = $1 ORDER BY p.issued_at DESC LIMIT 200`, [customerId])) as PolicyRow[];
+    return Promise.all(rows.map((row) => this.summary(row)));
+  }
+
+  async detailFor(customerId: string, policyNo: string): Promise<PolicyDetail> {
+    const rows = (await this.dataSource.query(`${POLICY_SELECT} WHERE p.customer_id = $1 AND p.policy_no = $2`, [customerId, policyNo])) as PolicyRow[];
+    const row = rows[0];
+    if (!row) throw new AppException('POLICY_NOT_FOUND');
+    const version = await this.versions.byVersionId(row.product_version_id);
+    return {
+      ...(await this.summary(row)),
+      insuredIdMasked: row.insured_id_masked,
+      insuredPhoneMasked: row.insured_phone_masked,
+      insurerName: version?.insurerName ?? '',
+      filingNo: version?.filingNo ?? '',
+      productVersion: version?.version ?? 0,
+      delayThresholdMinutes: version?.terms.kind === 'flight_delay' ? version.terms.delayThresholdMinutes : null,
+      orderNo: row.order_no,
+    };
+  }
+
+  /** Anyone holding the policy number and the insured's exact name may confirm the policy is real. */
+  async verify(policyNo: string, insuredName: string): Promise<PolicyVerification> {
+    const rows = (await this.dataSource.query(`${POLICY_SELECT} WHERE p.policy_no = $1`, [policyNo])) as PolicyRow[];
+    const row = rows[0];
+    // Same answer for "no such policy" and "wrong name": the endpoint must not confirm numbers.
+    if (!row || this.cipher.decrypt(row.insured_name_encrypted) !== insuredName.trim()) throw new AppException('POLICY_NOT_FOUND');
+    const version = await this.versions.byVersionId(row.product_version_id);
+    return {
+      policyNo: row.policy_no,
+      productName: version?.productName ?? '',
+      insurerName: version?.insurerName ?? '',
+      filingNo: version?.filingNo ?? '',
+      insuredNameMasked: maskName(insuredName),
+      status: row.status,
+      coverStart: row.cover_start.toISOString(),
+      coverEnd: row.cover_end.toISOString(),
+      issuedAt: row.issued_at.toISOString(),
+    };
+  }
+
+  private async summary(row: PolicyRow): Promise<PolicySummary> {
+    const version = await this.versions.byVersionId(row.product_version_id);
+    const flight = row.flight
+      ? toFlight({
+          ...row.flight,
+          scheduled_departure: new Date(row.flight.scheduled_departure),
+          scheduled_arrival: new Date(row.flight.scheduled_arrival),
+          estimated_departure: row.flight.estimated_departure ? new Date(row.flight.estimated_departure) : null,
+          actual_departure: row.flight.actual_departure ? new Date(row.flight.actual_departure) : null,
+          actual_arrival: row.flight.actual_arrival ? new Date(row.flight.actual_arrival) : null,
+        })
+      : null;
+    return {
+      policyNo: row.policy_no,
+      status: row.status,
+      productCode: version?.productCode ?? '',
+      productName: version?.productName ?? '',
+      insuredNameMasked: row.insured_name_masked,
+      premiumFen: row.premium_fen,
+      payoutFen: row.payout_fen,
+      coverStart: new Date(row.cover_start).toISOString(),
+      coverEnd: new Date(row.cover_end).toISOString(),
+      issuedAt: new Date(row.issued_at).toISOString(),
+      flight,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { FlightModule } from '../flight/flight.module.js';
+import { PricingModule } from '../pricing/pricing.module.js';
+import { CreateQuoteUseCase } from './create-quote.use-case.js';
+import { QuoteController } from './quote.controller.js';
+
+@Module({
+  imports: [CatalogModule, FlightModule, PricingModule],
+  controllers: [QuoteController],
+  providers: [CreateQuoteUseCase],
+})
+export class QuoteModule {}
