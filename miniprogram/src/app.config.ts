@@ -5,7 +5,11 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/buy',
-      pages: ['product/index'],
+      pages: ['product/index', 'flight/index', 'quote/index', 'insured/index', 'pay/index', 'result/index'],
+    },
+    {
+      root: 'packages/policy',
+      pages: ['detail/index', 'verify/index'],
     },
   ],
   window: {

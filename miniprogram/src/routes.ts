@@ -3,5 +3,25 @@ export const HOME_PAGE = '/pages/home/index';
 export const POLICIES_PAGE = '/pages/policies/index';
 export const ME_PAGE = '/pages/me/index';
 
-export const productPageUrl = (code: string): string =>
-  `/packages/buy/product/index?code=${encodeURIComponent(code)}`;
+const withQuery = (path: string, query: Record<string, string>): string =>
+  `${path}?${Object.entries(query)
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .join('&')}`;
+
+export const productPageUrl = (code: string): string => withQuery('/packages/buy/product/index', { code });
+
+/** `ack` is the product version whose exclusions the buyer confirmed reading. */
+export const flightPageUrl = (code: string, ack: string): string =>
+  withQuery('/packages/buy/flight/index', { code, ack });
+
+export const quotePageUrl = (q: { code: string; ack: string; flightNo: string; date: string }): string =>
+  withQuery('/packages/buy/quote/index', q);
+
+export const insuredPageUrl = (quoteId: string): string => withQuery('/packages/buy/insured/index', { quoteId });
+export const payPageUrl = (orderId: string): string => withQuery('/packages/buy/pay/index', { orderId });
+export const resultPageUrl = (orderId: string): string => withQuery('/packages/buy/result/index', { orderId });
+
+export const policyDetailUrl = (policyNo: string): string =>
+  withQuery('/packages/policy/detail/index', { policyNo });
+export const verifyPageUrl = (policyNo?: string): string =>
+  policyNo ? withQuery('/packages/policy/verify/index', { policyNo }) : '/packages/policy/verify/index';

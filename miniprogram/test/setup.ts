@@ -1,12 +1,17 @@
 import '@testing-library/jest-dom/jest-globals';
 import { beforeEach } from '@jest/globals';
 import { catalogStore } from '../src/features/catalog/hooks/catalog-store';
+import { resetAppConfig } from '../src/services/app-config';
+import { salesTrail } from '../src/services/trail';
 import { resetTaroShim } from './shims/taro';
 
 // Component tests play the H5 build: API calls stay on the same origin.
 process.env.TARO_ENV = 'h5';
 
 beforeEach(() => {
+  process.env.TARO_ENV = 'h5';
   catalogStore.reset();
+  resetAppConfig();
   resetTaroShim();
+  salesTrail.begin();
 });

@@ -57,9 +57,20 @@ describe('weapp build', () => {
     ]);
   });
 
-  it('puts the product page in the buy sub-package', () => {
+  it('puts the purchase flow in the buy sub-package', () => {
     const buy = readAppJson().subPackages?.find((sub) => sub.root === 'packages/buy');
-    expect(buy?.pages).toContain('product/index');
+    expect(buy?.pages).toEqual(
+      expect.arrayContaining(['product/index', 'flight/index', 'quote/index', 'insured/index', 'pay/index', 'result/index']),
+    );
+  });
+
+  it('puts policy detail and verification in the policy sub-package', () => {
+    const policy = readAppJson().subPackages?.find((sub) => sub.root === 'packages/policy');
+    expect(policy?.pages).toEqual(expect.arrayContaining(['detail/index', 'verify/index']));
+  });
+
+  it('keeps only the three tab pages in the main package', () => {
+    expect(readAppJson().pages).toHaveLength(3);
   });
 
   it('emits the script, template and config of every listed page', () => {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { isValidBusinessNumber, type Order, type PolicyDetail, type PolicyListResponse, type PolicyVerification } from '@xiaoan/shared';
 import { ReconcileOrdersUseCase } from '../../src/modules/order/reconcile-orders.use-case.js';
 import { beijingDateIn, makeIdNumber, newCustomer, type TestCustomer } from '../support/customer.js';
-import { deliver, signedTransactionNotification } from '../support/payment-notification.js';
+import { deliver, signedTransactionNotification } from '../../sim/notifications/signed-transaction-notification.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)', () => {

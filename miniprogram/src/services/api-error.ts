@@ -1,11 +1,22 @@
 import type { ErrorCode } from '@xiaoan/shared';
 
 /** Failures that never reach the BFF's error catalogue: they happen on the phone. */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'INVALID_RESPONSE';
+export type ClientErrorCode =
+  | 'NETWORK_ERROR'
+  | 'INVALID_RESPONSE'
+  /** H5 outside development: only the WeChat client can log in, pay or subscribe. */
+  | 'WECHAT_REQUIRED'
+  | 'LOGIN_FAILED'
+  | 'PAYMENT_FAILED'
+  | 'SUBSCRIBE_FAILED';
 
 export const CLIENT_ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   NETWORK_ERROR: '网络不给力，请检查网络后重试',
   INVALID_RESPONSE: '服务返回的数据有误，请稍后再试',
+  WECHAT_REQUIRED: '请在微信中打开小安保险小程序完成此操作',
+  LOGIN_FAILED: '微信登录失败，请稍后重试',
+  PAYMENT_FAILED: '支付未完成，请稍后重试',
+  SUBSCRIBE_FAILED: '提醒设置失败，请稍后重试',
 };
 
 export interface ApiErrorInit {

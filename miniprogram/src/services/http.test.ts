@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { productListResponseSchema } from '@xiaoan/shared';
 import { theCatalogue } from '../../test/support/product.builder';
+import { fail, ok, sessionRoutes, stubApi } from '../../test/support/fake-api';
 import { errorEnvelope, stubFetch, stubFetchSequence } from '../../test/support/fake-fetch';
+import { storage } from '../../test/shims/taro';
+import { z } from 'zod';
 import { ApiError } from './api-error';
 import { request } from './http';
 
@@ -69,5 +72,54 @@ describe('http request', () => {
 
     expect(error.code).toBe('SERVICE_UNAVAILABLE');
     expect(error.message).toBe('服务暂时不可用，请稍后再试');
+  });
+
+  describe('consumer endpoints', () => {
+    const listPolicies = () => request(z.unknown(), '/api/v1/policies', { auth: true });
+
+    it('logs in first when there is no session and sends the bearer token', async () => {
+      const api = stubApi({ ...sessionRoutes(), 'GET /api/v1/policies': () => ok({ items: [] }) });
+
+      await listPolicies();
+
+      expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+        'GET /api/v1/app-config',
+        'POST /api/dev/sim/login-code',
+        'POST /api/v1/auth/wechat-login',
+        'GET /api/v1/policies',
+      ]);
+      expect(api.callsTo('GET /api/v1/policies')[0]?.headers.Authorization).toBe('Bearer token-1');
+    });
+
+    it('logs in again and retries once when the token is refused as UNAUTHENTICATED', async () => {
+      storage.set('xiaoan.session', { token: 'stale', expiresAt: '2099-01-01T00:00:00Z' });
+      const api = stubApi({
+        ...sessionRoutes(),
+        'GET /api/v1/policies': (call) =>
+          call.headers.Authorization === 'Bearer token-1'
+            ? ok({ items: [] })
+            : fail(401, 'UNAUTHENTICATED', '登录已失效，请重新登录'),
+      });
+
+      await expect(listPolicies()).resolves.toEqual({ items: [] });
+
+      expect(api.callsTo('GET /api/v1/policies').map((call) => call.headers.Authorization)).toEqual([
+        'Bearer stale',
+        'Bearer token-1',
+      ]);
+    });
+
+    it('gives up after one retry', async () => {
+      const api = stubApi({
+        ...sessionRoutes(),
+        'GET /api/v1/policies': () => fail(401, 'UNAUTHENTICATED', '登录已失效，请重新登录'),
+      });
+
+      const error = await rejection(listPolicies());
+
+      expect(error.code).toBe('UNAUTHENTICATED');
+      expect(api.callsTo('GET /api/v1/policies')).toHaveLength(2);
+      expect(api.callsTo('POST /api/v1/auth/wechat-login')).toHaveLength(2);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { errorEnvelopeSchema, messageOf, type ErrorCode } from '@xiaoan/shared';
 import type { ZodType } from 'zod';
 import { apiBase } from './api-base';
 import { ApiError } from './api-error';
+import { ensureSession, renewSession } from './session';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -12,6 +13,11 @@ export interface RequestOptions {
   data?: Record<string, unknown>;
   header?: Record<string, string>;
   timeoutMs?: number;
+  /**
+   * A consumer endpoint: send `Authorization: Bearer <token>`, logging in first if there is no
+   * session, and log in again and retry once when the BFF answers `UNAUTHENTICATED`.
+   */
+  auth?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -25,19 +31,11 @@ const headerValue = (header: unknown, name: string): string => {
   return '';
 };
 
-/**
- * The one way the mini-program talks to the BFF. `Taro.request` is the transport because it
- * works on both platforms: `wx.request` in the weapp, `fetch` in H5. Both resolve for any HTTP
- * status and reject only when no answer came back.
- *
- * Resolves with the body parsed by `schema` (the contract shared with the BFF), or rejects with
- * an `ApiError`: the server's envelope for a non-2xx answer, `NETWORK_ERROR` when there was no
- * answer, `INVALID_RESPONSE` when a 2xx body does not match the contract.
- */
-export async function request<T>(
+async function send<T>(
   schema: ZodType<T>,
   path: string,
-  options: RequestOptions = {},
+  options: RequestOptions,
+  extraHeader: Record<string, string>,
 ): Promise<T> {
   let response: Taro.request.SuccessCallbackResult;
   try {
@@ -45,7 +43,7 @@ export async function request<T>(
       url: `${apiBase()}${path}`,
       method: options.method ?? 'GET',
       data: options.data,
-      header: { Accept: 'application/json', ...options.header },
+      header: { Accept: 'application/json', ...options.header, ...extraHeader },
       dataType: 'json',
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });
@@ -75,4 +73,31 @@ export async function request<T>(
     requestId: headerRequestId,
     status,
   });
+}
+
+/**
+ * The one way the mini-program talks to the BFF. `Taro.request` is the transport because it
+ * works on both platforms: `wx.request` in the weapp, `fetch` in H5. Both resolve for any HTTP
+ * status and reject only when no answer came back.
+ *
+ * Resolves with the body parsed by `schema` (the contract shared with the BFF), or rejects with
+ * an `ApiError`: the server's envelope for a non-2xx answer, `NETWORK_ERROR` when there was no
+ * answer, `INVALID_RESPONSE` when a 2xx body does not match the contract.
+ */
+export async function request<T>(
+  schema: ZodType<T>,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  if (!options.auth) return send(schema, path, options, {});
+
+  const token = await ensureSession();
+  try {
+    return await send(schema, path, options, { Authorization: `Bearer ${token}` });
+  } catch (error) {
+    // The token expired or was revoked: one fresh login, one retry. A second 401 is final.
+    if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') throw error;
+    const fresh = await renewSession();
+    return send(schema, path, options, { Authorization: `Bearer ${fresh}` });
+  }
 }

@@ -1,4 +1,20 @@
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+const shanghaiParts = (time: number) => {
+  const local = new Date(time + SHANGHAI_OFFSET_MS);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    weekday: local.getUTCDay(),
+  };
+};
+
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * `2025-06-21T00:00:00Z` → `2025年6月21日`, as a calendar day in Asia/Shanghai.
@@ -8,6 +24,49 @@ const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 export const formatShanghaiDate = (iso: string): string => {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  const local = new Date(time + SHANGHAI_OFFSET_MS);
-  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
+  const { year, month, day } = shanghaiParts(time);
+  return `${year}年${month}月${day}日`;
+};
+
+/** `2025-06-21T00:30:00Z` → `08:30` in Asia/Shanghai. */
+export const formatShanghaiTime = (iso: string): string => {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return '--:--';
+  const { hour, minute } = shanghaiParts(time);
+  return `${pad(hour)}:${pad(minute)}`;
+};
+
+/** `2025年6月21日 08:30`. */
+export const formatShanghaiDateTime = (iso: string): string =>
+  `${formatShanghaiDate(iso)} ${formatShanghaiTime(iso)}`;
+
+/** Today's calendar date in Asia/Shanghai as `YYYY-MM-DD`. */
+export const shanghaiToday = (now: number = Date.now()): string => {
+  const { year, month, day } = shanghaiParts(now);
+  return `${year}-${pad(month)}-${pad(day)}`;
+};
+
+/** `2025-06-21` plus `days` → `YYYY-MM-DD` (calendar arithmetic, no time zone involved). */
+export const addDays = (date: string, days: number): string => {
+  const time = Date.parse(`${date}T00:00:00Z`) + days * DAY_MS;
+  const d = new Date(time);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+};
+
+/** `2025-06-21` → `{ label: '6月21日', weekday: '周六' }`. */
+export const describeLocalDate = (date: string): { label: string; weekday: string } => {
+  const d = new Date(Date.parse(`${date}T00:00:00Z`));
+  return { label: `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`, weekday: WEEKDAYS[d.getUTCDay()]! };
+};
+
+/** `2025-06-21` → `2025年6月21日`. */
+export const formatLocalDate = (date: string): string => {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+};
+
+/** Milliseconds → `mm:ss`, floored at zero (a countdown). */
+export const formatCountdown = (ms: number): string => {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  return `${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
 };

@@ -18,6 +18,8 @@ const TARO_ONLY_PROPS = new Set([
   'openType',
   'mode',
   'lazyLoad',
+  'scrollIntoView',
+  'confirmType',
 ]);
 
 const host = (tag: string, displayName: string) => {
@@ -37,6 +39,28 @@ export const Text = host('span', 'Text');
 export const Button = host('button', 'Button');
 export const Image = host('img', 'Image');
 export const ScrollView = host('div', 'ScrollView');
-export const Input = host('input', 'Input');
+/**
+ * Taro's Input reports `{ detail: { value } }` on input, like the weapp and Taro's H5
+ * `taro-input-core`; tests type with `fireEvent.input(el, { target: { value } })`.
+ */
+type InputProps = AnyProps & {
+  onInput?: (event: { detail: { value: string } }) => void;
+  onConfirm?: (event: { detail: { value: string } }) => void;
+  maxlength?: number;
+};
+export const Input = ({ onInput, onConfirm, maxlength, ...rest }: InputProps) => {
+  const domProps: AnyProps = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (!TARO_ONLY_PROPS.has(key)) domProps[key] = value;
+  }
+  return createElement('input', {
+    ...domProps,
+    maxLength: maxlength,
+    onChange: (event: { target: { value: string } }) => onInput?.({ detail: { value: event.target.value } }),
+    onKeyDown: (event: { key: string; currentTarget: { value: string } }) => {
+      if (event.key === 'Enter') onConfirm?.({ detail: { value: event.currentTarget.value } });
+    },
+  });
+};
 export const Label = host('label', 'Label');
 export const Block = host('div', 'Block');

@@ -3,6 +3,8 @@
  * `fetch` (which tests stub), resolves for any HTTP status and rejects only when no answer came.
  * Navigation and toasts are recorded so tests can assert on them.
  */
+import { useEffect } from 'react';
+
 interface RequestOption {
   url: string;
   method?: string;
@@ -58,6 +60,9 @@ export const resetTaroShim = (): void => {
   routeCalls.length = 0;
   toasts.length = 0;
   routerParams = {};
+  storage.clear();
+  weappCalls.length = 0;
+  Object.assign(weappFakes, defaultWeappFakes());
 };
 
 const navigateTo = async ({ url }: { url: string }) => {
@@ -81,11 +86,75 @@ const showToast = async (option: { title: string; icon?: string }) => {
   return { errMsg: 'showToast:ok' };
 };
 
+/** Taro storage, in memory (cleared between tests). */
+export const storage = new Map<string, unknown>();
+// Like wx storage, values are serialised: what comes back is a copy. (jsdom has no structuredClone.)
+const copy = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+const getStorageSync = (key: string): unknown => (storage.has(key) ? copy(storage.get(key)) : '');
+const setStorageSync = (key: string, value: unknown): void => {
+  storage.set(key, copy(value));
+};
+const removeStorageSync = (key: string): void => {
+  storage.delete(key);
+};
+
+/**
+ * The weapp-only APIs (wx.login, wx.requestPayment, wx.requestSubscribeMessage), as fakes a test
+ * can script. Calls are recorded in `weappCalls`.
+ */
+export interface WeappFakes {
+  login: () => Promise<{ code: string; errMsg: string }>;
+  requestPayment: (option: Record<string, unknown>) => Promise<{ errMsg: string }>;
+  requestSubscribeMessage: (option: { tmplIds: string[] }) => Promise<Record<string, string>>;
+}
+const defaultWeappFakes = (): WeappFakes => ({
+  login: async () => ({ code: 'wx-code-1', errMsg: 'login:ok' }),
+  requestPayment: async () => ({ errMsg: 'requestPayment:ok' }),
+  requestSubscribeMessage: async ({ tmplIds }) =>
+    Object.fromEntries([...tmplIds.map((id) => [id, 'accept']), ['errMsg', 'requestSubscribeMessage:ok']]),
+});
+export const weappFakes: WeappFakes = defaultWeappFakes();
+export const weappCalls: { api: keyof WeappFakes; option?: unknown }[] = [];
+
+const login = () => {
+  weappCalls.push({ api: 'login' });
+  return weappFakes.login();
+};
+const requestPayment = (option: Record<string, unknown>) => {
+  weappCalls.push({ api: 'requestPayment', option });
+  return weappFakes.requestPayment(option);
+};
+const requestSubscribeMessage = (option: { tmplIds: string[] }) => {
+  weappCalls.push({ api: 'requestSubscribeMessage', option });
+  return weappFakes.requestSubscribeMessage(option);
+};
+
+/** Page lifecycle: a page rendered in a test is shown once, when it mounts. */
+export const useDidShow = (callback: () => void): void => {
+  useEffect(() => {
+    callback();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+};
+export const useDidHide = (_callback: () => void): void => undefined;
+export const usePullDownRefresh = (_callback: () => void): void => undefined;
+const stopPullDownRefresh = (): void => undefined;
+
 export const useRouter = () => ({ params: routerParams, path: '' });
 export const getCurrentInstance = () => ({ router: { params: routerParams, path: '' } });
 
 const Taro = {
   request,
+  getStorageSync,
+  setStorageSync,
+  removeStorageSync,
+  login,
+  requestPayment,
+  requestSubscribeMessage,
+  stopPullDownRefresh,
+  useDidShow,
+  useDidHide,
+  usePullDownRefresh,
   navigateTo,
   switchTab,
   redirectTo,

@@ -20,7 +20,7 @@ export const dataSourceOptions = (settings: DataSourceSettings): DataSourceOptio
   uuidExtension: 'pgcrypto',
   logging: ['error'],
   extra: {
-    max: settings.poolSize ?? 10,
+    max: settings.poolSize ?? 20,
     // Fail fast when the server is not there; boot must say why within seconds.
     connectionTimeoutMillis: 5000,
     application_name: settings.applicationName ?? 'xiaoan-bff',

@@ -56,7 +56,7 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
   }
 
   /** Run `handler` for jobs of `queue` in worker roles (`all`, `worker`). */
-  handle<T>(queue: string, handler: JobHandler<T>, batchSize = 1): void {
+  handle<T>(queue: string, handler: JobHandler<T>, batchSize = 10): void {
     this.handlers.push({ queue, batchSize, handler: handler as JobHandler<unknown> });
   }
 
@@ -74,8 +74,16 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
     if (this.config.role === 'api') return;
     for (const task of this.bootTasks) await task();
     for (const { queue, batchSize, handler } of this.handlers) {
+      // Jobs of a batch run side by side; each one that fails is failed on its own (and retried by
+      // its queue's policy) while the others complete.
       await this.boss.work<unknown>(queue, { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data, job);
+        const results = await Promise.allSettled(jobs.map((job) => handler(job.data, job)));
+        for (const [i, result] of results.entries()) {
+          if (result.status === 'fulfilled') continue;
+          const error = result.reason as Error;
+          this.logger.warn({ queue, jobId: jobs[i]!.id, message: error?.message }, 'job failed; it will be retried per its queue policy');
+          await this.boss.fail(queue, jobs[i]!.id, { message: error?.message ?? String(error) });
+        }
       });
     }
   }

@@ -7,6 +7,11 @@ import { toFlight, type FlightRow } from './flight.record.js';
 
 /** How long our copy of a flight is trusted before the provider is asked again. */
 const FRESH_FOR_MS = 60_000;
+/**
+ * How long this instance reuses a flight row without reading PostgreSQL. Quotes only read the
+ * status, schedule and sold capacity for a first check; issuing re-checks all three atomically.
+ */
+const MEMORY_MS = 3_000;
 
 /**
  * Flights as the customer searches them, backed by the provider's pull API with a short-lived
@@ -21,8 +26,20 @@ export class LookupFlightsUseCase {
     private readonly flights: FlightRepository,
   ) {}
 
+  private readonly memory = new Map<string, { row: FlightRow; at: number }>();
+
   /** The flight row for quoting: fresh from the provider unless our copy is recent. */
   async findFresh(flightNo: string, flightDate: string, now = new Date()): Promise<FlightRow> {
+    const key = `${flightNo}|${flightDate}`;
+    const remembered = this.memory.get(key);
+    if (remembered && now.getTime() - remembered.at < MEMORY_MS) return remembered.row;
+    const row = await this.readThrough(flightNo, flightDate, now);
+    if (this.memory.size > 20_000) this.memory.clear();
+    this.memory.set(key, { row, at: now.getTime() });
+    return row;
+  }
+
+  private async readThrough(flightNo: string, flightDate: string, now: Date): Promise<FlightRow> {
     const cached = await this.flights.find(flightNo, flightDate);
     if (cached && now.getTime() - cached.refreshed_at.getTime() < FRESH_FOR_MS) return cached;
     const record = await this.provider.findFlight(flightNo, flightDate).catch((error: unknown) => {

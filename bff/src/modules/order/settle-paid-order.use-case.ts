@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { makeBusinessNumber } from '@xiaoan/shared';
-import { rowsOf } from '../../core/database/rows-of.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
@@ -12,6 +11,10 @@ export type SettlementOutcome = 'issued' | 'refunding' | 'already_settled';
 
 interface LockedOrder {
   id: string;
+  flight_status: string;
+  scheduled_departure: Date;
+  scheduled_arrival: Date;
+  policy_seq: string;
   order_no: string;
   status: string;
   amount_fen: number;
@@ -21,12 +24,6 @@ interface LockedOrder {
   flight_id: string;
   insured_id_index: string;
   openid: string;
-}
-
-interface FlightForIssue {
-  status: string;
-  scheduled_departure: Date;
-  scheduled_arrival: Date;
 }
 
 /** What the customer reads when the premium goes back (products.md: "The customer sees why"). */
@@ -55,75 +52,75 @@ export class SettlePaidOrderUseCase {
 
   async execute(transaction: WechatPayTransaction, notificationId: string | null, now = new Date()): Promise<SettlementOutcome> {
     if (transaction.trade_state !== 'SUCCESS') throw new AppException('NOTIFY_MISMATCH', { field: 'trade_state' });
+    const paidAt = transaction.success_time ? new Date(transaction.success_time) : now;
+    // Four round trips on the hot path (BEGIN, lock-and-read, issue, COMMIT): at Double-11 rates
+    // every round trip to PostgreSQL is throughput.
     return this.unitOfWork.run(async (tx) => {
       const { manager } = tx;
-      if (notificationId) {
-        await manager.query(
-          `INSERT INTO payment_notifications (notification_id, event_type, out_trade_no, outcome)
-           VALUES ($1, 'TRANSACTION.SUCCESS', $2, 'received') ON CONFLICT (notification_id) DO NOTHING`,
-          [notificationId, transaction.out_trade_no],
-        );
-      }
       const [order] = (await manager.query(
-        `SELECT o.id, o.order_no, o.status, o.amount_fen, o.payout_fen, o.customer_id, o.product_version_id, o.flight_id,
-                o.insured_id_index, c.openid
-           FROM orders o JOIN customers c ON c.id = o.customer_id
+        `WITH evidence AS (
+           INSERT INTO payment_notifications (notification_id, event_type, out_trade_no, outcome)
+           SELECT $2, 'TRANSACTION.SUCCESS', $1, 'received' WHERE $2::varchar IS NOT NULL
+           ON CONFLICT (notification_id) DO NOTHING)
+         SELECT o.id, o.order_no, o.status, o.amount_fen, o.payout_fen, o.customer_id, o.product_version_id, o.flight_id,
+                o.insured_id_index, c.openid, f.status AS flight_status, f.scheduled_departure, f.scheduled_arrival,
+                nextval('policy_no_seq') AS policy_seq
+           FROM orders o JOIN customers c ON c.id = o.customer_id JOIN flights f ON f.id = o.flight_id
           WHERE o.order_no = $1 FOR UPDATE OF o`,
-        [transaction.out_trade_no],
+        [transaction.out_trade_no, notificationId],
       )) as LockedOrder[];
       this.assertMatches(transaction, order);
-      if (order!.status !== 'pending_payment' && order!.status !== 'closed') return 'already_settled';
+      if (order.status !== 'pending_payment' && order.status !== 'closed') return 'already_settled';
+      if (order.status === 'closed') return this.refund(tx, order, REFUND_REASONS.closed, transaction, paidAt);
 
-      await manager.query(
-        `UPDATE orders SET status = 'paid', transaction_id = $2, paid_at = $3, updated_at = $3 WHERE id = $1`,
-        [order!.id, transaction.transaction_id ?? null, transaction.success_time ? new Date(transaction.success_time) : now],
-      );
-      if (order!.status === 'closed') return this.refund(tx, order!, REFUND_REASONS.closed);
+      const version = await this.versions.byVersionId(order.product_version_id);
+      if (!version || version.terms.kind !== 'flight_delay') throw new Error(`order ${order.order_no} has no flight-delay version`);
+      const policyNo = makeBusinessNumber('P', now, BigInt(order.policy_seq));
+      const coverEnd = new Date(order.scheduled_arrival.getTime() + version.terms.manualReviewAfterMinutes * 60_000);
 
-      const [flight] = (await manager.query(
-        `SELECT status, scheduled_departure, scheduled_arrival FROM flights WHERE id = $1`,
-        [order!.flight_id],
-      )) as FlightForIssue[];
-      if (flight!.status !== 'scheduled' || flight!.scheduled_departure.getTime() <= now.getTime()) {
-        return this.refund(tx, order!, REFUND_REASONS.departed);
+      // The capacity counter is the arbiter of races: it can never pass the cap, and a flight that
+      // is no longer scheduled (or has left) takes no new cover. One policy per insured per flight
+      // is the partial unique index.
+      const [issued] = (await manager.query(
+        `WITH capacity AS (
+           UPDATE flights SET sold_sum_insured_fen = sold_sum_insured_fen + $3
+            WHERE id = $2 AND sold_sum_insured_fen + $3 <= $4 AND status = 'scheduled' AND scheduled_departure > $5
+           RETURNING sold_sum_insured_fen - $3 AS sold_before),
+         policy AS (
+           INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, premium_fen, payout_fen,
+                                 insured_id_index, cover_start, cover_end, issued_at)
+           SELECT $6, $1, $7, $8, $2, $9, $3, $10, $11, $12, $5 FROM capacity
+           ON CONFLICT (flight_id, insured_id_index) WHERE status <> 'cancelled' DO NOTHING
+           RETURNING id),
+         settled AS (
+           UPDATE orders SET status = 'issued', transaction_id = $13, paid_at = $14, updated_at = $5
+            WHERE id = $1 AND EXISTS (SELECT 1 FROM policy)
+           RETURNING id)
+         SELECT (SELECT sold_before FROM capacity) AS sold_before, (SELECT id FROM policy) AS policy_id`,
+        [
+          order.id, order.flight_id, order.payout_fen, version.terms.capacityPerFlightFen, now, policyNo,
+          order.customer_id, order.product_version_id, order.amount_fen, order.insured_id_index,
+          order.scheduled_departure, coverEnd, transaction.transaction_id ?? null, paidAt,
+        ],
+      )) as { sold_before: string | null; policy_id: string | null }[];
+
+      if (issued!.sold_before === null) {
+        const departed = order.flight_status !== 'scheduled' || order.scheduled_departure.getTime() <= now.getTime();
+        return this.refund(tx, order, departed ? REFUND_REASONS.departed : REFUND_REASONS.capacity, transaction, paidAt);
       }
-      const version = await this.versions.byVersionId(order!.product_version_id);
-      if (!version || version.terms.kind !== 'flight_delay') throw new Error(`order ${order!.order_no} has no flight-delay version`);
-
-      // The capacity counter is the arbiter of races: it can never pass the cap.
-      const taken = rowsOf<{ id: string }>(
-        await manager.query(
-        `UPDATE flights SET sold_sum_insured_fen = sold_sum_insured_fen + $2
-          WHERE id = $1 AND sold_sum_insured_fen + $2 <= $3 RETURNING id`,
-          [order!.flight_id, order!.payout_fen, version.terms.capacityPerFlightFen],
-        ),
-      );
-      if (taken.length === 0) return this.refund(tx, order!, REFUND_REASONS.capacity);
-
-      const [{ seq }] = (await manager.query(`SELECT nextval('policy_no_seq') AS seq`)) as { seq: string }[];
-      const policyNo = makeBusinessNumber('P', now, BigInt(seq!));
-      const coverEnd = new Date(flight!.scheduled_arrival.getTime() + version.terms.manualReviewAfterMinutes * 60_000);
-      const inserted = (await manager.query(
-        `INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, premium_fen, payout_fen,
-                               insured_id_index, cover_start, cover_end, issued_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (flight_id, insured_id_index) WHERE status <> 'cancelled' DO NOTHING
-         RETURNING id`,
-        [policyNo, order!.id, order!.customer_id, order!.product_version_id, order!.flight_id, order!.amount_fen,
-          order!.payout_fen, order!.insured_id_index, flight!.scheduled_departure, coverEnd, now],
-      )) as { id: string }[];
-      if (inserted.length === 0) {
-        await manager.query(`UPDATE flights SET sold_sum_insured_fen = sold_sum_insured_fen - $2 WHERE id = $1`, [order!.flight_id, order!.payout_fen]);
-        return this.refund(tx, order!, REFUND_REASONS.duplicate);
+      if (issued!.policy_id === null) {
+        await manager.query(`UPDATE flights SET sold_sum_insured_fen = sold_sum_insured_fen - $2 WHERE id = $1`, [order.flight_id, order.payout_fen]);
+        return this.refund(tx, order, REFUND_REASONS.duplicate, transaction, paidAt);
       }
-      await manager.query(`UPDATE orders SET status = 'issued', updated_at = $2 WHERE id = $1`, [order!.id, now]);
-      // Watch the flight from its scheduled arrival + 15 min until it has a final status.
-      await tx.enqueue(
-        FLIGHT_WATCH_QUEUE,
-        { flightId: order!.flight_id },
-        { singletonKey: order!.flight_id, startAfter: new Date(flight!.scheduled_arrival.getTime() + 15 * 60_000) },
-      );
-      this.logger.log({ orderNo: order!.order_no, policyNo }, 'policy issued');
+      if (Number(issued!.sold_before) === 0) {
+        // The flight's first policy: watch it from scheduled arrival + 15 min until it has a final status.
+        await tx.enqueue(
+          FLIGHT_WATCH_QUEUE,
+          { flightId: order.flight_id },
+          { singletonKey: order.flight_id, startAfter: new Date(order.scheduled_arrival.getTime() + 15 * 60_000) },
+        );
+      }
+      this.logger.log({ orderNo: order.order_no, policyNo }, 'policy issued');
       return 'issued';
     });
   }
@@ -143,10 +140,19 @@ export class SettlePaidOrderUseCase {
     }
   }
 
-  private async refund(tx: Transaction, order: LockedOrder, reason: string): Promise<SettlementOutcome> {
+  private async refund(
+    tx: Transaction,
+    order: LockedOrder,
+    reason: string,
+    transaction: WechatPayTransaction,
+    paidAt: Date,
+  ): Promise<SettlementOutcome> {
     const [{ seq }] = (await tx.manager.query(`SELECT nextval('refund_no_seq') AS seq`)) as { seq: string }[];
     const refundNo = makeBusinessNumber('R', new Date(), BigInt(seq!));
-    await tx.manager.query(`UPDATE orders SET status = 'refunding', refund_reason = $2, updated_at = now() WHERE id = $1`, [order.id, reason]);
+    await tx.manager.query(
+      `UPDATE orders SET status = 'refunding', refund_reason = $2, transaction_id = $3, paid_at = $4, updated_at = now() WHERE id = $1`,
+      [order.id, reason, transaction.transaction_id ?? null, paidAt],
+    );
     const [refund] = (await tx.manager.query(
       `INSERT INTO refunds (refund_no, order_id, amount_fen, reason) VALUES ($1, $2, $3, $4) RETURNING id`,
       [refundNo, order.id, order.amount_fen, reason],

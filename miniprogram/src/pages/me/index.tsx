@@ -1,11 +1,38 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { APP_NAME, APP_VERSION } from '../../app-info';
+import { POLICIES_PAGE, verifyPageUrl } from '../../routes';
 import './index.scss';
 
 const ABOUT_ROWS: { label: string; value: string }[] = [
   { label: '理赔方式', value: '触发即赔，无需报案' },
   { label: '赔款去向', value: '微信红包，确认即到账' },
   { label: '版本', value: `v${APP_VERSION}` },
+];
+
+interface MenuItem {
+  key: string;
+  icon: string;
+  label: string;
+  hint: string;
+  open: () => void;
+}
+
+const MENU: MenuItem[] = [
+  {
+    key: 'policies',
+    icon: '📄',
+    label: '我的保单',
+    hint: '查看保障与理赔',
+    open: () => void Taro.switchTab({ url: POLICIES_PAGE }),
+  },
+  {
+    key: 'verify',
+    icon: '🔎',
+    label: '保单验真',
+    hint: '凭保单号查验真伪',
+    open: () => void Taro.navigateTo({ url: verifyPageUrl() }),
+  },
 ];
 
 export default function MePage() {
@@ -15,8 +42,19 @@ export default function MePage() {
         <View className="me-profile__avatar">安</View>
         <View>
           <Text className="me-profile__name">微信用户</Text>
-          <Text className="me-profile__hint">登录功能即将开放</Text>
+          <Text className="me-profile__hint">投保、查看保单时自动使用微信登录</Text>
         </View>
+      </View>
+
+      <View className="me-menu">
+        {MENU.map((item) => (
+          <View key={item.key} className="me-menu__item" data-target={item.key} onClick={item.open}>
+            <Text className="me-menu__icon">{item.icon}</Text>
+            <Text className="me-menu__label">{item.label}</Text>
+            <Text className="me-menu__hint">{item.hint}</Text>
+            <Text className="me-menu__chevron">›</Text>
+          </View>
+        ))}
       </View>
 
       <View className="section-title">关于{APP_NAME}</View>

@@ -1,18 +1,98 @@
-import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { PolicySummary } from '@xiaoan/shared';
+import { useCallback, useRef, useState } from 'react';
 import { EmptyState } from '../../components/empty-state/empty-state';
-import { HOME_PAGE } from '../../routes';
+import { ErrorState } from '../../components/error-state/error-state';
+import { Loading } from '../../components/loading/loading';
+import { fetchMyPolicies } from '../../features/policy/api/policy.api';
+import { PolicyCard } from '../../features/policy/components/policy-card/policy-card';
+import { HOME_PAGE, policyDetailUrl } from '../../routes';
+import { ApiError, isApiError } from '../../services/api-error';
+import './index.scss';
+
+type PoliciesState =
+  | { status: 'loading' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'success'; policies: PolicySummary[] };
 
 export default function PoliciesPage() {
-  return (
-    <View className="page policies">
-      <EmptyState
-        icon="📄"
-        title="还没有保单"
-        description="投保成功后，保单和理赔进度会显示在这里"
-        actionText="去看看保障"
-        onAction={() => void Taro.switchTab({ url: HOME_PAGE })}
-      />
-    </View>
-  );
+  const [state, setState] = useState<PoliciesState>({ status: 'loading' });
+  const loaded = useRef(false);
+
+  /** The first load shows a spinner; later ones (tab shown again, pull-down) refresh in place. */
+  const load = useCallback(async () => {
+    if (!loaded.current) setState({ status: 'loading' });
+    try {
+      const policies = await fetchMyPolicies();
+      loaded.current = true;
+      setState({ status: 'success', policies });
+    } catch (error) {
+      if (loaded.current) {
+        void Taro.showToast({ title: isApiError(error) ? error.message : '刷新失败', icon: 'none' });
+        return;
+      }
+      setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') });
+    }
+  }, []);
+
+  // Every time the tab is shown: a policy bought a minute ago must be here.
+  useDidShow(() => {
+    void load();
+  });
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const goHome = () => void Taro.switchTab({ url: HOME_PAGE });
+  const open = (policyNo: string) => void Taro.navigateTo({ url: policyDetailUrl(policyNo) });
+
+  switch (state.status) {
+    case 'loading':
+      return (
+        <View className="page policies">
+          <Loading text="正在加载保单…" skeletonCards={2} />
+        </View>
+      );
+    case 'error':
+      return (
+        <View className="page policies">
+          {state.error.code === 'WECHAT_REQUIRED' ? (
+            <EmptyState icon="💬" title="请在微信中查看保单" description={state.error.message} />
+          ) : (
+            <ErrorState
+              message={state.error.message}
+              requestId={state.error.requestId}
+              onRetry={() => {
+                loaded.current = false;
+                void load();
+              }}
+            />
+          )}
+        </View>
+      );
+    case 'success':
+      if (state.policies.length === 0) {
+        return (
+          <View className="page policies">
+            <EmptyState
+              icon="📄"
+              title="还没有保单"
+              description="投保成功后，保单和理赔进度会显示在这里"
+              actionText="去看看保障"
+              onAction={goHome}
+            />
+          </View>
+        );
+      }
+      return (
+        <View className="page policies">
+          <Text className="policies__count">共 {state.policies.length} 份保单</Text>
+          {state.policies.map((policy) => (
+            <PolicyCard key={policy.policyNo} policy={policy} onOpen={open} />
+          ))}
+          <Text className="policies__footnote">下拉可刷新 · 赔付由航班数据自动判定</Text>
+        </View>
+      );
+  }
 }

@@ -4,6 +4,7 @@ import { catalogStore } from '../../../features/catalog/hooks/catalog-store';
 import { errorEnvelope, stubFetch, stubFetchPending, stubFetchSequence } from '../../../../test/support/fake-fetch';
 import { theCatalogue } from '../../../../test/support/product.builder';
 import { routeCalls, setRouterParams, toasts } from '../../../../test/shims/taro';
+import { salesTrail } from '../../../services/trail';
 import ProductPage from './index';
 
 const openProduct = async (code: string) => {
@@ -39,18 +40,49 @@ describe('product page', () => {
     expect(within(box!).getByText('被保险人未实际乘坐该航班的')).toBeInTheDocument();
   });
 
-  it('keeps 立即投保 disabled until the buyer confirms reading the exclusions', async () => {
-    stubFetch(() => ({ status: 200, body: { items: theCatalogue() } }));
+  it('keeps 立即投保 disabled until the buyer confirms reading the exclusions, then goes to the flight step', async () => {
+    const catalogue = theCatalogue();
+    stubFetch(() => ({ status: 200, body: { items: catalogue } }));
     await openProduct('FD120');
 
     const buy = screen.getByRole('button', { name: '立即投保' });
     expect(buy).toBeDisabled();
+    expect(screen.getByText('我已阅读并理解免责条款').closest('.exclusions-ack')).not.toHaveClass('exclusions-ack--checked');
+    fireEvent.click(buy);
+    expect(routeCalls).toEqual([]);
 
     fireEvent.click(screen.getByText('我已阅读并理解免责条款'));
     expect(buy).toBeEnabled();
 
     fireEvent.click(buy);
+    const versionId = catalogue[0]!.currentVersion.id;
+    expect(routeCalls).toEqual([
+      { kind: 'navigateTo', url: `/packages/buy/flight/index?code=FD120&ack=${versionId}` },
+    ]);
+  });
+
+  it('records the exclusions confirmation, with the version read, in the sales trail', async () => {
+    const catalogue = theCatalogue();
+    stubFetch(() => ({ status: 200, body: { items: catalogue } }));
+    await openProduct('FD120');
+
+    fireEvent.click(screen.getByText('我已阅读并理解免责条款'));
+
+    const events = salesTrail.eventsForOrder();
+    expect(events.map((event) => event.type)).toEqual(['page_view', 'exclusions_confirmed']);
+    expect(events[0]?.page).toBe('product:FD120');
+    expect(events[1]?.detail).toBe(`FD120 v1 ${catalogue[0]!.currentVersion.id}`);
+  });
+
+  it('keeps products not yet sold online behind a notice', async () => {
+    stubFetch(() => ({ status: 200, body: { items: theCatalogue() } }));
+    await openProduct('HEAT37');
+
+    fireEvent.click(screen.getByText('我已阅读并理解免责条款'));
+    fireEvent.click(screen.getByRole('button', { name: '立即投保' }));
+
     expect(toasts).toEqual([{ title: '在线投保即将开放，敬请期待', icon: 'none' }]);
+    expect(routeCalls).toEqual([]);
   });
 
   it('reuses the list loaded by the home page instead of fetching it again', async () => {

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { formatCnyShort, type Product } from '@xiaoan/shared';
+import { useState } from 'react';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { Loading } from '../../../components/loading/loading';
@@ -9,7 +10,9 @@ import { ClauseList } from '../../../features/catalog/components/clause-list/cla
 import { ExclusionsNotice } from '../../../features/catalog/components/exclusions-notice/exclusions-notice';
 import { useProduct } from '../../../features/catalog/hooks/use-product';
 import { summariseTerms } from '../../../features/catalog/terms-summary';
+import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { HOME_PAGE } from '../../../routes';
+import { salesTrail } from '../../../services/trail';
 import { formatShanghaiDate } from '../../../utils/shanghai-date';
 import { PurchaseBar } from './purchase-bar';
 import './index.scss';
@@ -80,6 +83,9 @@ export default function ProductPage() {
   const { params } = useRouter();
   const code = params.code;
   const { lookup, reload } = useProduct(code);
+  // Opening a product page starts a new purchase journey, and with it a new sales trail.
+  useState(() => salesTrail.begin());
+  useTrailPage(`product:${code ?? ''}`);
   const goHome = () => {
     void Taro.switchTab({ url: HOME_PAGE });
   };
@@ -113,7 +119,7 @@ export default function ProductPage() {
       return (
         <View className="page product-page product-page--with-bar">
           <ProductDetail product={lookup.product} />
-          <PurchaseBar fromPremiumFen={lookup.product.fromPremiumFen} />
+          <PurchaseBar product={lookup.product} />
         </View>
       );
   }

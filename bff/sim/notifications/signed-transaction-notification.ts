@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { WechatPaySigner } from '../../sim/crypto/wechatpay-signer.js';
-import { encryptResource } from '../../sim/crypto/resource-cipher.js';
-import type { RunningSimulator } from '../../sim/index.js';
+import { WechatPaySigner } from '../crypto/wechatpay-signer.js';
+import { encryptResource } from '../crypto/resource-cipher.js';
+import type { RunningSimulator } from '../simulator.js';
+import type { SimulatorKeys } from '../sim-keys.js';
 
 export interface SignedNotification {
   id: string;
@@ -23,8 +24,10 @@ export interface TransactionFacts {
  * Pay sends it: for replays, concurrency and tampering tests, and for benchmarks that must sign
  * before the clock starts.
  */
+const signers = new WeakMap<SimulatorKeys, WechatPaySigner>();
+
 export const signedTransactionNotification = (
-  sim: RunningSimulator,
+  sim: Pick<RunningSimulator, 'keys'>,
   facts: TransactionFacts,
   options: { id?: string; timestampSeconds?: number; forge?: boolean } = {},
 ): SignedNotification => {
@@ -51,7 +54,11 @@ export const signedTransactionNotification = (
     summary: '支付成功',
     resource: { original_type: 'transaction', ...encryptResource(keys.apiV3Key, JSON.stringify(transaction), 'transaction') },
   });
-  const signer = new WechatPaySigner(keys, 'platform_certificate');
+  let signer = signers.get(keys);
+  if (!signer) {
+    signer = new WechatPaySigner(keys, 'platform_certificate');
+    signers.set(keys, signer);
+  }
   const headers = signer.sign(body, {
     channel: 'notification',
     ...(options.forge ? { forge: true } : {}),

@@ -1,0 +1,47 @@
+import { Text, View } from '@tarojs/components';
+import { formatCnyShort, type PolicySummary } from '@xiaoan/shared';
+import { formatLocalDate, formatShanghaiTime } from '../../../../utils/shanghai-date';
+import { PolicyStatusBadge } from '../status-badge/status-badge';
+import './policy-card.scss';
+
+export interface PolicyCardProps {
+  policy: PolicySummary;
+  onOpen: (policyNo: string) => void;
+}
+
+export function PolicyCard({ policy, onOpen }: PolicyCardProps) {
+  const { flight } = policy;
+  return (
+    <View className="policy-card" data-policy-no={policy.policyNo} onClick={() => onOpen(policy.policyNo)}>
+      <View className="policy-card__head">
+        <Text className="policy-card__product">{policy.productName}</Text>
+        <PolicyStatusBadge status={policy.status} />
+      </View>
+      {flight ? (
+        <View className="policy-card__flight">
+          <Text className="policy-card__route">
+            {flight.origin.city} → {flight.destination.city}
+          </Text>
+          <Text className="policy-card__flight-meta">
+            {flight.flightNo} · {formatLocalDate(flight.flightDate)} {formatShanghaiTime(flight.scheduledDeparture)} 起飞
+          </Text>
+        </View>
+      ) : null}
+      <View className="policy-card__facts">
+        <View className="policy-card__fact">
+          <Text className="policy-card__fact-label">延误赔付</Text>
+          <Text className="policy-card__fact-value policy-card__payout">{formatCnyShort(policy.payoutFen)}</Text>
+        </View>
+        <View className="policy-card__fact">
+          <Text className="policy-card__fact-label">被保险人</Text>
+          <Text className="policy-card__fact-value">{policy.insuredNameMasked}</Text>
+        </View>
+        <View className="policy-card__fact">
+          <Text className="policy-card__fact-label">保费</Text>
+          <Text className="policy-card__fact-value">{formatCnyShort(policy.premiumFen)}</Text>
+        </View>
+      </View>
+      <Text className="policy-card__no">保单号 {policy.policyNo}</Text>
+    </View>
+  );
+}

@@ -1,0 +1,35 @@
+import { Button, Text, View } from '@tarojs/components';
+import type { ApiError } from '../../../../services/api-error';
+import { quoteRefusalOf } from '../../stop-sale';
+import './stop-sale-notice.scss';
+
+export interface StopSaleNoticeProps {
+  error: ApiError;
+  onChangeFlight: () => void;
+  onRetry: () => void;
+}
+
+/** Why this flight cannot be insured right now, in the BFF's words, and what to do instead. */
+export function StopSaleNotice({ error, onChangeFlight, onRetry }: StopSaleNoticeProps) {
+  const refusal = quoteRefusalOf(error.code);
+  return (
+    <View className="quote-error" data-code={error.code} role="alert">
+      <View className="quote-error__icon">{refusal.icon}</View>
+      <Text className="quote-error__title">{refusal.title}</Text>
+      <Text className="quote-error__message">{error.message}</Text>
+      {refusal.recovery === 'change_flight' ? (
+        <Button className="button button--ghost quote-error__action" onClick={onChangeFlight}>
+          换个航班
+        </Button>
+      ) : null}
+      {refusal.recovery === 'retry' ? (
+        <Button className="button button--ghost quote-error__action" onClick={onRetry}>
+          重新报价
+        </Button>
+      ) : null}
+      {refusal.recovery === 'retry' && error.requestId ? (
+        <Text className="quote-error__request-id">请求编号 {error.requestId}</Text>
+      ) : null}
+    </View>
+  );
+}

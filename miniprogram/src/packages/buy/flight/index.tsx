@@ -1,0 +1,223 @@
+import { Button, Input, ScrollView, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { flightNoSchema, type Flight } from '@xiaoan/shared';
+import { useEffect, useState } from 'react';
+import { EmptyState } from '../../../components/empty-state/empty-state';
+import { ErrorState } from '../../../components/error-state/error-state';
+import { FlightRoute } from '../../../components/flight-route/flight-route';
+import { Loading } from '../../../components/loading/loading';
+import { fetchFlights } from '../../../features/purchase/api/purchase.api';
+import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
+import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
+import { productPageUrl, quotePageUrl } from '../../../routes';
+import { ApiError, isApiError } from '../../../services/api-error';
+import { addDays, describeLocalDate, formatLocalDate, shanghaiToday } from '../../../utils/shanghai-date';
+import './index.scss';
+
+/** The sale window opens 30 days before departure (products.md §1); the default is a few days out. */
+const BOOKABLE_DAYS = 30;
+const DEFAULT_DAYS_AHEAD = 3;
+const RELATIVE_DAY = ['今天', '明天', '后天'];
+
+type FlightsState =
+  | { status: 'loading' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'success'; flights: Flight[] };
+
+const asApiError = (error: unknown): ApiError =>
+  isApiError(error) ? error : ApiError.client('INVALID_RESPONSE');
+
+interface DateStripProps {
+  today: string;
+  selected: string;
+  onSelect: (date: string) => void;
+}
+
+function DateStrip({ today, selected, onSelect }: DateStripProps) {
+  const dates = Array.from({ length: BOOKABLE_DAYS }, (_, offset) => addDays(today, offset));
+  return (
+    <ScrollView className="date-strip" scrollX scrollIntoView={`date-${selected}`}>
+      {dates.map((date, offset) => {
+        const { label, weekday } = describeLocalDate(date);
+        return (
+          <View
+            key={date}
+            id={`date-${date}`}
+            className={`date-option${date === selected ? ' date-option--selected' : ''}`}
+            data-date={date}
+            onClick={() => onSelect(date)}
+          >
+            <Text className="date-option__weekday">{RELATIVE_DAY[offset] ?? weekday}</Text>
+            <Text className="date-option__day">{label}</Text>
+          </View>
+        );
+      })}
+    </ScrollView>
+  );
+}
+
+export default function FlightPage() {
+  const { params } = useRouter();
+  const code = params.code ?? '';
+  const ack = params.ack ?? '';
+  useTrailPage('flight');
+
+  const [today] = useState(shanghaiToday);
+  const [date, setDate] = useState(() => addDays(today, DEFAULT_DAYS_AHEAD));
+  const [query, setQuery] = useState('');
+  const [inputError, setInputError] = useState<string | null>(null);
+  /** The flight number searched for; null lists the day's schedule. */
+  const [searched, setSearched] = useState<string | null>(null);
+  const [state, setState] = useState<FlightsState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (!code || !ack) return;
+    let current = true;
+    setState({ status: 'loading' });
+    fetchFlights(date, searched ?? undefined)
+      .then((flights) => current && setState({ status: 'success', flights }))
+      .catch((error: unknown) => current && setState({ status: 'error', error: asApiError(error) }));
+    return () => {
+      current = false;
+    };
+  }, [code, ack, date, searched, attempt]);
+
+  if (!code || !ack) {
+    return (
+      <View className="page flight-page">
+        <EmptyState
+          icon="📋"
+          title="请先阅读免责条款"
+          description="投保前需在产品页阅读并确认免责条款"
+          actionText="返回产品页"
+          onAction={() => void Taro.redirectTo({ url: productPageUrl(code || 'FD120') })}
+        />
+      </View>
+    );
+  }
+
+  const search = () => {
+    const parsed = flightNoSchema.safeParse(query);
+    if (!query.trim()) {
+      setInputError('请输入航班号');
+      return;
+    }
+    if (!parsed.success) {
+      setInputError(parsed.error.issues[0]?.message ?? '航班号格式不正确，例如 MU5101');
+      return;
+    }
+    setInputError(null);
+    setSearched(parsed.data);
+  };
+
+  const showSchedule = () => {
+    setSearched(null);
+    setQuery('');
+    setInputError(null);
+  };
+
+  const pick = (flight: Flight) => {
+    void Taro.navigateTo({
+      url: quotePageUrl({ code, ack, flightNo: flight.flightNo, date: flight.flightDate }),
+    });
+  };
+
+  const renderFlights = () => {
+    switch (state.status) {
+      case 'loading':
+        return <Loading text={searched ? '正在查询航班…' : '正在加载当日航班…'} />;
+      case 'error':
+        if (state.error.code === 'FLIGHT_NOT_FOUND') {
+          return (
+            <EmptyState
+              icon="🔍"
+              title={`${formatLocalDate(date)}没有查到 ${searched ?? ''}`}
+              description={state.error.message}
+              actionText="查看当日航班"
+              onAction={showSchedule}
+            />
+          );
+        }
+        return (
+          <ErrorState
+            message={state.error.message}
+            requestId={state.error.requestId}
+            onRetry={() => setAttempt((n) => n + 1)}
+          />
+        );
+      case 'success':
+        if (state.flights.length === 0) {
+          return <EmptyState icon="🛫" title="当日暂无可选航班" description="换个日期看看，或直接输入航班号查询" />;
+        }
+        return (
+          <View className="flight-list">
+            {state.flights.map((flight) => (
+              <View
+                key={`${flight.flightNo}-${flight.flightDate}`}
+                className="flight-option"
+                data-flight-no={flight.flightNo}
+                onClick={() => pick(flight)}
+              >
+                <FlightRoute flight={flight} compact />
+                <View className="flight-option__footer">
+                  <Text className="flight-option__airports">
+                    {flight.origin.name} → {flight.destination.name}
+                  </Text>
+                  <Text className="flight-option__cta">为此航班投保 ›</Text>
+                </View>
+              </View>
+            ))}
+          </View>
+        );
+    }
+  };
+
+  return (
+    <View className="page flight-page">
+      <PurchaseSteps current={0} />
+
+      <View className="flight-search">
+        <Text className="flight-search__label">出发日期</Text>
+        <DateStrip
+          today={today}
+          selected={date}
+          onSelect={(next) => {
+            setDate(next);
+          }}
+        />
+        <Text className="flight-search__hint">可投保起飞前30天内、距起飞2小时以上的航班</Text>
+
+        <Text className="flight-search__label">航班号</Text>
+        <View className="flight-search__row">
+          <Input
+            className="flight-search__input"
+            value={query}
+            placeholder="输入航班号，如 MU5101"
+            maxlength={8}
+            confirmType="search"
+            onInput={(event) => {
+              setQuery(event.detail.value.toUpperCase());
+              setInputError(null);
+            }}
+            onConfirm={search}
+          />
+          <Button className="button button--primary flight-search__submit" onClick={search}>
+            查询
+          </Button>
+        </View>
+        {inputError ? <Text className="flight-search__error">{inputError}</Text> : null}
+      </View>
+
+      <View className="flight-page__list-header">
+        <View className="section-title">{searched ? `查询结果 · ${searched}` : '当日热门航班'}</View>
+        {searched ? (
+          <Text className="flight-page__show-all" onClick={showSchedule}>
+            查看全部
+          </Text>
+        ) : null}
+      </View>
+      {renderFlights()}
+    </View>
+  );
+}

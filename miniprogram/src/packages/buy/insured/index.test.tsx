@@ -1,0 +1,135 @@
+import { describe, expect, it } from '@jest/globals';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
+import { anOrder, aQuote, VERSION_ID } from '../../../../test/support/purchase.builder';
+import { routeCalls, setRouterParams, storage } from '../../../../test/shims/taro';
+import { salesTrail } from '../../../services/trail';
+import InsuredPage from './index';
+
+const VALID_ID = '110101199003074573';
+/** Same digits, wrong check character. */
+const BAD_CHECKSUM_ID = '110101199003074578';
+
+const openInsuredPage = () => {
+  const quote = aQuote();
+  storage.set('xiaoan.purchase', { quote, exclusionsReadVersion: VERSION_ID, order: null });
+  setRouterParams({ quoteId: quote.id });
+  return render(<InsuredPage />);
+};
+
+const fill = (container: HTMLElement, values: { name?: string; id?: string; phone?: string }) => {
+  if (values.name !== undefined) fireEvent.input(container.querySelector('.insured-form__name')!, { target: { value: values.name } });
+  if (values.id !== undefined) fireEvent.input(container.querySelector('.insured-form__id')!, { target: { value: values.id } });
+  if (values.phone !== undefined) fireEvent.input(container.querySelector('.insured-form__phone')!, { target: { value: values.phone } });
+};
+
+const submit = () => fireEvent.click(screen.getByRole('button', { name: '提交订单' }));
+
+describe('insured form', () => {
+  it('rejects an ID number with a wrong check character in Chinese and never submits', async () => {
+    const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
+    const { container } = openInsuredPage();
+
+    fill(container, { name: '张三丰', id: BAD_CHECKSUM_ID, phone: '13812345678' });
+    submit();
+
+    expect(await screen.findByText('身份证号码校验位不正确，请核对')).toBeInTheDocument();
+    expect(api.callsTo('POST /api/v1/orders')).toHaveLength(0);
+    expect(routeCalls).toEqual([]);
+  });
+
+  it('says what is missing in every field', () => {
+    const api = stubApi(sessionRoutes());
+    openInsuredPage();
+
+    submit();
+
+    expect(screen.getByText('请填写被保险人姓名')).toBeInTheDocument();
+    expect(screen.getByText('请填写被保险人身份证号码')).toBeInTheDocument();
+    expect(screen.getByText('请填写手机号')).toBeInTheDocument();
+    expect(api.calls).toHaveLength(0);
+  });
+
+  it('checks a field when the buyer leaves it, and shows the ID masked once it is valid', () => {
+    stubApi(sessionRoutes());
+    const { container } = openInsuredPage();
+
+    fill(container, { phone: '1381234' });
+    fireEvent.blur(container.querySelector('.insured-form__phone')!);
+    expect(screen.getByText('请填写正确的11位手机号')).toBeInTheDocument();
+
+    fill(container, { id: VALID_ID });
+    expect(screen.getByText('保单上将显示为 1101**********4573')).toBeInTheDocument();
+  });
+
+  it('places the order with an idempotency key, the confirmed exclusions version and the sales trail', async () => {
+    const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
+    const { container } = openInsuredPage();
+
+    fireEvent.click(container.querySelector('.insured-relation__option[data-relation="other"]')!);
+    expect(screen.getByText(/请确认已征得其同意/)).toBeInTheDocument();
+    fill(container, { name: ' 张三丰 ', id: '11010519491231002x', phone: '13812345678' });
+    submit();
+
+    await waitFor(() => expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/buy/pay/index?orderId=${anOrder().id}` }]));
+    const [call] = api.callsTo('POST /api/v1/orders');
+    expect(call?.headers['Idempotency-Key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(call?.headers.Authorization).toBe('Bearer token-1');
+    const body = call?.body as { quoteId: string; insured: unknown; exclusionsReadVersion: string; salesTrail: { type: string; page: string; detail?: string }[] };
+    expect(body.quoteId).toBe(aQuote().id);
+    expect(body.insured).toEqual({ name: '张三丰', idNumber: '11010519491231002X', phone: '13812345678' });
+    expect(body.exclusionsReadVersion).toBe(VERSION_ID);
+    expect(body.salesTrail).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'page_view', page: 'insured' }),
+        expect.objectContaining({ type: 'form_submitted', page: 'insured', detail: '为他人投保' }),
+      ]),
+    );
+    expect(salesTrail.orderId).toBe(anOrder().id);
+  });
+
+  it('retries a submission that got no answer with the same idempotency key', async () => {
+    let attempts = 0;
+    const api = stubApi({
+      ...sessionRoutes(),
+      'POST /api/v1/orders': () => (++attempts === 1 ? new TypeError('Failed to fetch') : ok(anOrder())),
+    });
+    const { container } = openInsuredPage();
+    fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
+
+    submit();
+    expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeInTheDocument();
+    submit();
+
+    await waitFor(() => expect(routeCalls).toHaveLength(1));
+    const keys = api.callsTo('POST /api/v1/orders').map((call) => call.headers['Idempotency-Key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]);
+  });
+
+  it("puts the server's field issues and a duplicate insured next to the field", async () => {
+    let answer = fail(400, 'VALIDATION_FAILED', '提交的信息有误，请检查后重试', [{ field: 'insured.phone', issue: '该手机号无法接收短信' }]);
+    stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => answer });
+    const { container } = openInsuredPage();
+    fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
+
+    submit();
+    expect(await screen.findByText('该手机号无法接收短信')).toBeInTheDocument();
+
+    answer = fail(409, 'DUPLICATE_INSURED_ON_FLIGHT', '该被保险人已投保此航班，同一航班限投一份');
+    submit();
+    expect(await screen.findByText('该被保险人已投保此航班，同一航班限投一份')).toHaveAttribute('data-field', 'idNumber');
+  });
+
+  it('offers a new quote when the quote expired', async () => {
+    stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => fail(410, 'QUOTE_EXPIRED', '报价已过期，请重新报价') });
+    const { container } = openInsuredPage();
+    fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
+
+    submit();
+    fireEvent.click(await screen.findByText('重新报价'));
+
+    expect(screen.getByText('报价已过期，请重新报价')).toBeInTheDocument();
+    expect(routeCalls).toEqual([{ kind: 'navigateBack' }]);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
+import { aPolicyDetail } from '../../../../test/support/purchase.builder';
+import { routeCalls, setRouterParams } from '../../../../test/shims/taro';
+import PolicyDetailPage from './index';
+
+const POLICY_NO = aPolicyDetail().policyNo;
+
+describe('policy detail', () => {
+  it('shows status, cover, flight, payout, premium, masked insured and the filing facts', async () => {
+    stubApi({ ...sessionRoutes(), [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()) });
+    setRouterParams({ policyNo: POLICY_NO });
+
+    const { container } = render(<PolicyDetailPage />);
+
+    expect(await screen.findByText('保障中')).toBeInTheDocument();
+    expect(screen.getByText(`保单号 ${POLICY_NO}`)).toBeInTheDocument();
+    expect(screen.getByText('¥200.00')).toBeInTheDocument();
+    expect(screen.getByText('2026年12月1日 08:00')).toBeInTheDocument();
+    expect(screen.getByText('2026年12月2日 08:00')).toBeInTheDocument();
+    expect(screen.getByText('到达延误≥120分钟，或航班取消、备降')).toBeInTheDocument();
+    expect(screen.getByText('1101**********4578')).toBeInTheDocument();
+    expect(screen.getByText('138****5678')).toBeInTheDocument();
+    expect(container.querySelector('.policy-detail__filing-no')).toHaveTextContent('C00017932312021120823083');
+    expect(screen.getByText('第 1 版')).toBeInTheDocument();
+    expect(screen.getByText('XA202612010001')).toBeInTheDocument();
+    expect(screen.getByText('上海虹桥国际机场')).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: '去验真' }));
+    expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/policy/verify/index?policyNo=${POLICY_NO}` }]);
+  });
+
+  it("shows the server's message when the policy is not the customer's", async () => {
+    stubApi({ ...sessionRoutes(), [`GET /api/v1/policies/${POLICY_NO}`]: () => fail(404, 'POLICY_NOT_FOUND', '没有查到该保单，请核对保单号和被保险人姓名') });
+    setRouterParams({ policyNo: POLICY_NO });
+
+    render(<PolicyDetailPage />);
+
+    expect(await screen.findByText('没有查到该保单，请核对保单号和被保险人姓名')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,139 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { formatCny, type PolicyDetail } from '@xiaoan/shared';
+import { useEffect, useState } from 'react';
+import { ErrorState } from '../../../components/error-state/error-state';
+import { FlightRoute } from '../../../components/flight-route/flight-route';
+import { Loading } from '../../../components/loading/loading';
+import { fetchPolicy } from '../../../features/policy/api/policy.api';
+import { PolicyStatusBadge } from '../../../features/policy/components/status-badge/status-badge';
+import { verifyPageUrl } from '../../../routes';
+import { ApiError, isApiError } from '../../../services/api-error';
+import { formatLocalDate, formatShanghaiDateTime } from '../../../utils/shanghai-date';
+import './index.scss';
+
+type DetailState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; policy: PolicyDetail };
+
+interface Row {
+  label: string;
+  value: string;
+  className?: string;
+}
+
+function InfoCard({ title, rows }: { title: string; rows: Row[] }) {
+  return (
+    <>
+      <View className="section-title">{title}</View>
+      <View className="policy-detail__card">
+        {rows.map((row) => (
+          <View key={row.label} className="policy-detail__row">
+            <Text className="policy-detail__label">{row.label}</Text>
+            <Text className={`policy-detail__value${row.className ? ` ${row.className}` : ''}`}>{row.value}</Text>
+          </View>
+        ))}
+      </View>
+    </>
+  );
+}
+
+function Detail({ policy }: { policy: PolicyDetail }) {
+  const trigger =
+    policy.delayThresholdMinutes !== null ? `到达延误≥${policy.delayThresholdMinutes}分钟，或航班取消、备降` : '以条款约定为准';
+  return (
+    <View className="policy-detail">
+      <View className="policy-detail__hero">
+        <View className="policy-detail__hero-head">
+          <Text className="policy-detail__product">{policy.productName}</Text>
+          <PolicyStatusBadge status={policy.status} />
+        </View>
+        <Text className="policy-detail__no">保单号 {policy.policyNo}</Text>
+        <View className="policy-detail__payout">
+          <Text className="policy-detail__payout-label">赔付金额</Text>
+          <Text className="policy-detail__payout-value">{formatCny(policy.payoutFen)}</Text>
+        </View>
+      </View>
+
+      {policy.flight ? (
+        <>
+          <View className="section-title">承保航班</View>
+          <View className="policy-detail__card policy-detail__flight">
+            <FlightRoute flight={policy.flight} />
+            <Text className="policy-detail__flight-date">{formatLocalDate(policy.flight.flightDate)} 出发</Text>
+          </View>
+        </>
+      ) : null}
+
+      <InfoCard
+        title="保障信息"
+        rows={[
+          { label: '赔付条件', value: trigger },
+          { label: '保障开始', value: formatShanghaiDateTime(policy.coverStart) },
+          { label: '保障结束', value: formatShanghaiDateTime(policy.coverEnd) },
+          { label: '保费', value: formatCny(policy.premiumFen) },
+        ]}
+      />
+      <InfoCard
+        title="被保险人"
+        rows={[
+          { label: '姓名', value: policy.insuredNameMasked },
+          { label: '身份证号', value: policy.insuredIdMasked },
+          { label: '手机号', value: policy.insuredPhoneMasked },
+        ]}
+      />
+      <InfoCard
+        title="保单信息"
+        rows={[
+          { label: '承保公司', value: policy.insurerName },
+          { label: '产品备案编号', value: policy.filingNo, className: 'policy-detail__filing-no' },
+          { label: '条款版本', value: `第 ${policy.productVersion} 版` },
+          { label: '订单号', value: policy.orderNo },
+          { label: '签发时间', value: formatShanghaiDateTime(policy.issuedAt) },
+        ]}
+      />
+
+      <View className="policy-detail__verify">
+        <View className="policy-detail__verify-text">
+          <Text className="policy-detail__verify-title">电子保单可验真</Text>
+          <Text className="policy-detail__verify-body">任何人凭保单号和被保险人姓名，均可在「保单验真」查验本保单真伪。</Text>
+        </View>
+        <Button
+          className="button button--ghost policy-detail__verify-button"
+          onClick={() => void Taro.navigateTo({ url: verifyPageUrl(policy.policyNo) })}
+        >
+          去验真
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+export default function PolicyDetailPage() {
+  const { params } = useRouter();
+  const policyNo = params.policyNo ?? '';
+  const [state, setState] = useState<DetailState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    setState({ status: 'loading' });
+    fetchPolicy(policyNo)
+      .then((policy) => current && setState({ status: 'success', policy }))
+      .catch(
+        (error: unknown) =>
+          current && setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') }),
+      );
+    return () => {
+      current = false;
+    };
+  }, [policyNo, attempt]);
+
+  return (
+    <View className="page policy-detail-page">
+      {state.status === 'loading' ? <Loading text="正在加载保单…" /> : null}
+      {state.status === 'error' ? (
+        <ErrorState message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
+      ) : null}
+      {state.status === 'success' ? <Detail policy={state.policy} /> : null}
+    </View>
+  );
+}
