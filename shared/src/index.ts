@@ -11,3 +11,4 @@ export * from './contracts/order.contract.js';
 export * from './contracts/policy.contract.js';
 export * from './contracts/app.contract.js';
 export * from './rules/business-number.js';
+export * from './contracts/claim.contract.js';

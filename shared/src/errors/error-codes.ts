@@ -80,6 +80,14 @@ export const POLICY_ERRORS = defineCodes({
   POLICY_NOT_FOUND: { httpStatus: 404, message: '没有查到该保单，请核对保单号和被保险人姓名' },
 });
 
+export const CLAIM_ERRORS = defineCodes({
+  CLAIM_NOT_FOUND: { httpStatus: 404, message: '没有找到这笔理赔' },
+  CLAIM_NOT_COLLECTABLE: { httpStatus: 409, message: '这笔理赔款当前不可领取' },
+  PAYOUT_BUSY: { httpStatus: 503, message: '领取的人太多了，请稍后再试' },
+  FEED_SIGNATURE_INVALID: { httpStatus: 401, message: '数据推送签名验证失败' },
+  FEED_TIMESTAMP_STALE: { httpStatus: 401, message: '数据推送时间戳超出允许范围' },
+});
+
 export const ERROR_CODES = {
   ...COMMON_ERRORS,
   ...CATALOG_ERRORS,
@@ -89,6 +97,7 @@ export const ERROR_CODES = {
   ...ORDER_ERRORS,
   ...PAYMENT_NOTIFY_ERRORS,
   ...POLICY_ERRORS,
+  ...CLAIM_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
