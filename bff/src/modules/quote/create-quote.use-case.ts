@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { BatchedInsert } from '../../core/database/batched-insert.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CreateQuoteRequest, FlightDelayTerms, Quote } from '@xiaoan/shared';
@@ -15,14 +17,47 @@ export const QUOTE_TTL_MS = 15 * 60 * 1000;
  * Price one passenger on one flight under the product version on sale now. Every stop-sale rule
  * answers with its own code; the quote keeps the pricing evidence and expires in 15 minutes.
  */
+interface QuoteRow {
+  id: string;
+  customerId: string;
+  productId: string;
+  versionId: string;
+  flightId: string;
+  payoutFen: number;
+  premiumFen: number;
+  pricing: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
 @Injectable()
 export class CreateQuoteUseCase {
+  /** Quotes are independent rows written at peak rates: they are group-committed. */
+  private readonly quotes: BatchedInsert<QuoteRow>;
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly versions: ProductVersionCache,
     private readonly flights: LookupFlightsUseCase,
     private readonly pricing: PricingService,
-  ) {}
+  ) {
+    this.quotes = new BatchedInsert<QuoteRow>(dataSource, (rows) => ({
+      sql: `INSERT INTO quotes (id, customer_id, product_id, product_version_id, flight_id, payout_fen, premium_fen, pricing, created_at, expires_at)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::int[], $8::jsonb[], $9::timestamptz[], $10::timestamptz[])`,
+      params: [
+        rows.map((r) => r.id),
+        rows.map((r) => r.customerId),
+        rows.map((r) => r.productId),
+        rows.map((r) => r.versionId),
+        rows.map((r) => r.flightId),
+        rows.map((r) => r.payoutFen),
+        rows.map((r) => r.premiumFen),
+        rows.map((r) => r.pricing),
+        rows.map((r) => r.createdAt),
+        rows.map((r) => r.expiresAt),
+      ],
+    }));
+  }
 
   async execute(customerId: string, request: CreateQuoteRequest, now = new Date()): Promise<Quote> {
     const version = await this.versions.currentFor(request.productCode);
@@ -54,23 +89,21 @@ export class CreateQuoteUseCase {
     if (price.status !== 'priced') throw new AppException('PRICING_DECLINED', { reason: price.reason });
 
     const expiresAt = new Date(now.getTime() + QUOTE_TTL_MS);
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO quotes (customer_id, product_id, product_version_id, flight_id, payout_fen, premium_fen, pricing, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [
-        customerId,
-        version.productId,
-        version.versionId,
-        flight.id,
-        request.payoutTier,
-        price.premiumFen,
-        JSON.stringify({ probability: price.probability, breakdown: price.breakdown }),
-        now,
-        expiresAt,
-      ],
-    )) as { id: string }[];
+    const id = randomUUID();
+    await this.quotes.insert({
+      id,
+      customerId,
+      productId: version.productId,
+      versionId: version.versionId,
+      flightId: flight.id,
+      payoutFen: request.payoutTier,
+      premiumFen: price.premiumFen,
+      pricing: JSON.stringify({ probability: price.probability, breakdown: price.breakdown }),
+      createdAt: now,
+      expiresAt,
+    });
     return {
-      id: row!.id,
+      id,
       productCode: version.productCode,
       productName: version.productName,
       productVersionId: version.versionId,
