@@ -11,6 +11,10 @@ export default defineAppConfig({
       root: 'packages/policy',
       pages: ['detail/index', 'verify/index'],
     },
+    {
+      root: 'packages/claims',
+      pages: ['list/index', 'detail/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -25,3 +25,8 @@ export const policyDetailUrl = (policyNo: string): string =>
   withQuery('/packages/policy/detail/index', { policyNo });
 export const verifyPageUrl = (policyNo?: string): string =>
   policyNo ? withQuery('/packages/policy/verify/index', { policyNo }) : '/packages/policy/verify/index';
+
+/** 我的理赔, optionally only the claims of one policy (filtered on the phone). */
+export const claimsPageUrl = (policyNo?: string): string =>
+  policyNo ? withQuery('/packages/claims/list/index', { policyNo }) : '/packages/claims/list/index';
+export const claimDetailUrl = (claimId: string): string => withQuery('/packages/claims/detail/index', { id: claimId });

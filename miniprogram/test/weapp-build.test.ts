@@ -69,6 +69,20 @@ describe('weapp build', () => {
     expect(policy?.pages).toEqual(expect.arrayContaining(['detail/index', 'verify/index']));
   });
 
+  it('puts my claims and the claim detail (red packet) in the claims sub-package', () => {
+    const claims = readAppJson().subPackages?.find((sub) => sub.root === 'packages/claims');
+    expect(claims?.pages).toEqual(expect.arrayContaining(['list/index', 'detail/index']));
+  });
+
+  it('keeps the red packet and the evidence timeline out of the main package', () => {
+    // Sub-package code must not leak into the main package (it is downloaded on every cold start).
+    const mainFiles = filesUnder(weappDir)
+      .map((file) => relative(weappDir, file).split(sep).join('/'))
+      .filter((path) => !path.startsWith('packages/'));
+    const leaking = mainFiles.filter((path) => /\.(js|wxss)$/.test(path) && readFileSync(join(weappDir, path), 'utf8').includes('red-packet__open'));
+    expect(leaking).toEqual([]);
+  });
+
   it('keeps only the three tab pages in the main package', () => {
     expect(readAppJson().pages).toHaveLength(3);
   });
@@ -94,6 +108,9 @@ describe('weapp build', () => {
   });
 
   it('keeps the main package and every sub-package under 2 MB', () => {
+    expect(readAppJson().subPackages?.map((sub) => sub.root)).toEqual(
+      expect.arrayContaining(['packages/buy', 'packages/policy', 'packages/claims']),
+    );
     const app = readAppJson();
     const roots = (app.subPackages ?? []).map((sub) => sub.root.replace(/\/$/, ''));
     const sizes = new Map<string, number>([['(main)', 0], ...roots.map((root) => [root, 0] as const)]);

@@ -8,7 +8,11 @@ export type ClientErrorCode =
   | 'WECHAT_REQUIRED'
   | 'LOGIN_FAILED'
   | 'PAYMENT_FAILED'
-  | 'SUBSCRIBE_FAILED';
+  | 'SUBSCRIBE_FAILED'
+  /** The weapp's base library predates wx.requestMerchantTransfer (3.3.0). */
+  | 'WECHAT_UPGRADE_REQUIRED'
+  /** wx.requestMerchantTransfer failed for a reason other than the user closing it. */
+  | 'TRANSFER_FAILED';
 
 export const CLIENT_ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   NETWORK_ERROR: '网络不给力，请检查网络后重试',
@@ -17,6 +21,8 @@ export const CLIENT_ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   LOGIN_FAILED: '微信登录失败，请稍后重试',
   PAYMENT_FAILED: '支付未完成，请稍后重试',
   SUBSCRIBE_FAILED: '提醒设置失败，请稍后重试',
+  WECHAT_UPGRADE_REQUIRED: '当前微信版本过低，请升级到最新版本后再领取赔款',
+  TRANSFER_FAILED: '领取未完成，请稍后重试',
 };
 
 export interface ApiErrorInit {

@@ -5,8 +5,15 @@ import { loadAppConfig } from './app-config';
 import { request } from './http';
 import { currentPlatform } from './platform';
 
-/** Only the session token is kept on the device (never the openid or a login code). */
+/** Only the session token is kept on the device (never a real openid or a login code). */
 export const SESSION_STORAGE_KEY = 'xiaoan.session';
+/**
+ * H5 with the simulator only: the stand-in user's openid, made up once per browser. Without it
+ * every lost token would mint a new simulated WeChat user, and their policies and claims with it.
+ */
+export const DEV_OPENID_STORAGE_KEY = 'xiaoan.devOpenid';
+/** What the dev login endpoint accepts. */
+const DEV_OPENID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 /** Log in again a minute before the token would expire rather than get a 401 mid-purchase. */
 const EXPIRY_MARGIN_MS = 60_000;
 
@@ -44,6 +51,32 @@ export const clearSession = (): void => {
   }
 };
 
+const randomToken = (length: number): string => {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const c = (globalThis as { crypto?: Crypto }).crypto;
+  const bytes = new Uint8Array(length);
+  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes);
+  else for (let i = 0; i < length; i += 1) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+};
+
+/** The simulated user this browser logs in as: read from storage, or made up and stored once. */
+export const devOpenid = (): string => {
+  try {
+    const stored: unknown = Taro.getStorageSync(DEV_OPENID_STORAGE_KEY);
+    if (typeof stored === 'string' && DEV_OPENID_PATTERN.test(stored)) return stored;
+  } catch {
+    // Storage unavailable: a fresh id, which only costs continuity.
+  }
+  const openid = `dev_${randomToken(20)}`;
+  try {
+    Taro.setStorageSync(DEV_OPENID_STORAGE_KEY, openid);
+  } catch {
+    // Not persisted: the next login is a new simulated user.
+  }
+  return openid;
+};
+
 /**
  * The one-time login code. weapp: `wx.login`. H5 has no WeChat: in development the simulator
  * mints a code for a stand-in user; anywhere else we say so instead of faking a login.
@@ -62,7 +95,7 @@ const obtainLoginCode = async (): Promise<string> => {
   if (!config.simulator) throw ApiError.client('WECHAT_REQUIRED');
   const { code } = await request(devLoginCodeResponseSchema, '/api/dev/sim/login-code', {
     method: 'POST',
-    data: {},
+    data: { openid: devOpenid() },
   });
   return code;
 };

@@ -40,6 +40,20 @@ export const formatShanghaiTime = (iso: string): string => {
 export const formatShanghaiDateTime = (iso: string): string =>
   `${formatShanghaiDate(iso)} ${formatShanghaiTime(iso)}`;
 
+/** `2025-06-21T08:30:00+08:00` → `6月21日 08:30` in Asia/Shanghai: for timelines within a trip. */
+export const formatShanghaiMonthDayTime = (iso: string): string => {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const { month, day } = shanghaiParts(time);
+  return `${month}月${day}日 ${formatShanghaiTime(iso)}`;
+};
+
+/** Calendar days from `fromIso` to `toIso` in Asia/Shanghai, e.g. 1 for a landing after midnight. */
+export const shanghaiDayDiff = (fromIso: string, toIso: string): number => {
+  const dayOf = (iso: string) => Math.floor((Date.parse(iso) + SHANGHAI_OFFSET_MS) / DAY_MS);
+  return dayOf(toIso) - dayOf(fromIso);
+};
+
 /** Today's calendar date in Asia/Shanghai as `YYYY-MM-DD`. */
 export const shanghaiToday = (now: number = Date.now()): string => {
   const { year, month, day } = shanghaiParts(now);

@@ -49,6 +49,9 @@ export interface RouteCall {
 
 export const routeCalls: RouteCall[] = [];
 export const toasts: { title: string; icon?: string }[] = [];
+export const modals: { title?: string; content?: string }[] = [];
+/** Tab-bar red dots currently shown, by tab index (`Taro.showTabBarRedDot`). */
+export const tabBarRedDots = new Set<number>();
 let routerParams: Record<string, string | undefined> = {};
 
 /** Test helper: the query of the page under test, e.g. `{ code: 'FD120' }`. */
@@ -59,6 +62,9 @@ export const setRouterParams = (params: Record<string, string | undefined>): voi
 export const resetTaroShim = (): void => {
   routeCalls.length = 0;
   toasts.length = 0;
+  modals.length = 0;
+  tabBarRedDots.clear();
+  canIUseAnswers.clear();
   routerParams = {};
   storage.clear();
   weappCalls.length = 0;
@@ -85,6 +91,23 @@ const showToast = async (option: { title: string; icon?: string }) => {
   toasts.push(option);
   return { errMsg: 'showToast:ok' };
 };
+
+const showModal = async (option: { title?: string; content?: string }) => {
+  modals.push({ title: option.title, content: option.content });
+  return { confirm: true, cancel: false, errMsg: 'showModal:ok' };
+};
+const showTabBarRedDot = async ({ index }: { index: number }) => {
+  tabBarRedDots.add(index);
+  return { errMsg: 'showTabBarRedDot:ok' };
+};
+const hideTabBarRedDot = async ({ index }: { index: number }) => {
+  tabBarRedDots.delete(index);
+  return { errMsg: 'hideTabBarRedDot:ok' };
+};
+
+/** `Taro.canIUse`: true unless a test says otherwise (e.g. an old base library). */
+export const canIUseAnswers = new Map<string, boolean>();
+const canIUse = (schema: string): boolean => canIUseAnswers.get(schema) ?? true;
 
 /** Taro storage, in memory (cleared between tests). */
 export const storage = new Map<string, unknown>();
@@ -160,6 +183,10 @@ const Taro = {
   redirectTo,
   navigateBack,
   showToast,
+  showModal,
+  showTabBarRedDot,
+  hideTabBarRedDot,
+  canIUse,
   useRouter,
   getCurrentInstance,
 };

@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { APP_NAME, APP_VERSION } from '../../app-info';
-import { POLICIES_PAGE, verifyPageUrl } from '../../routes';
+import { countCollectable } from '../../features/claim/claim-status';
+import { useMyClaims } from '../../features/claim/hooks/use-my-claims';
+import { claimsPageUrl, POLICIES_PAGE, verifyPageUrl } from '../../routes';
 import './index.scss';
 
 const ABOUT_ROWS: { label: string; value: string }[] = [
@@ -20,6 +22,13 @@ interface MenuItem {
 
 const MENU: MenuItem[] = [
   {
+    key: 'claims',
+    icon: '🧧',
+    label: '我的理赔',
+    hint: '理赔进度与赔款领取',
+    open: () => void Taro.navigateTo({ url: claimsPageUrl() }),
+  },
+  {
     key: 'policies',
     icon: '📄',
     label: '我的保单',
@@ -36,6 +45,8 @@ const MENU: MenuItem[] = [
 ];
 
 export default function MePage() {
+  const { claims } = useMyClaims();
+  const waiting = claims ? countCollectable(claims) : 0;
   return (
     <View className="page me">
       <View className="me-profile">
@@ -51,7 +62,13 @@ export default function MePage() {
           <View key={item.key} className="me-menu__item" data-target={item.key} onClick={item.open}>
             <Text className="me-menu__icon">{item.icon}</Text>
             <Text className="me-menu__label">{item.label}</Text>
-            <Text className="me-menu__hint">{item.hint}</Text>
+            {item.key === 'claims' && waiting > 0 ? (
+              <Text className="me-menu__badge" data-count={waiting}>
+                {waiting} 笔待领取
+              </Text>
+            ) : (
+              <Text className="me-menu__hint">{item.hint}</Text>
+            )}
             <Text className="me-menu__chevron">›</Text>
           </View>
         ))}

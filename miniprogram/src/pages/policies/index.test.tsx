@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { fail, ok, sessionRoutes, stubApi } from '../../../test/support/fake-api';
 import { aFlight, aPolicy } from '../../../test/support/purchase.builder';
-import { routeCalls } from '../../../test/shims/taro';
+import { aClaim } from '../../../test/support/claim.builder';
+import { routeCalls, tabBarRedDots } from '../../../test/shims/taro';
 import PoliciesPage from './index';
 
 describe('my policies', () => {
@@ -67,5 +68,31 @@ describe('my policies', () => {
     render(<PoliciesPage />);
 
     expect(await screen.findByText('请在微信中查看保单')).toBeInTheDocument();
+  });
+
+  it("links a policy to its claim, and 我的理赔 from the top when a red packet waits", async () => {
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/policies': () => ok({ items: [aPolicy(), aPolicy({ policyNo: 'XAFD120202611150007' })] }),
+      'GET /api/v1/claims': () => ok({ items: [aClaim({ policyNo: 'XAFD120202611150007' })] }),
+    });
+
+    const { container } = render(<PoliciesPage />);
+
+    expect(await screen.findByText('1 笔赔款待领取')).toBeInTheDocument();
+    expect(tabBarRedDots.has(2)).toBe(true);
+    const cards = Array.from(container.querySelectorAll<HTMLElement>('.policy-card'));
+    expect(cards[0]!.querySelector('.claim-link')).toBeNull();
+    const link = cards[1]!.querySelector<HTMLElement>(`.claim-link[data-claim-id="${aClaim().id}"]`)!;
+    expect(within(link).getByText('延误赔款待领取')).toBeInTheDocument();
+    expect(within(link).getByText('¥200.00 · 拆红包领取')).toBeInTheDocument();
+
+    fireEvent.click(link);
+    fireEvent.click(container.querySelector('.policies__claims-entry')!);
+    // The claim link opens the claim, not the policy underneath it.
+    expect(routeCalls).toEqual([
+      { kind: 'navigateTo', url: `/packages/claims/detail/index?id=${aClaim().id}` },
+      { kind: 'navigateTo', url: '/packages/claims/list/index' },
+    ]);
   });
 });

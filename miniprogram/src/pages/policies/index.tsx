@@ -5,9 +5,11 @@ import { useCallback, useRef, useState } from 'react';
 import { EmptyState } from '../../components/empty-state/empty-state';
 import { ErrorState } from '../../components/error-state/error-state';
 import { Loading } from '../../components/loading/loading';
+import { countCollectable } from '../../features/claim/claim-status';
+import { useMyClaims } from '../../features/claim/hooks/use-my-claims';
 import { fetchMyPolicies } from '../../features/policy/api/policy.api';
 import { PolicyCard } from '../../features/policy/components/policy-card/policy-card';
-import { HOME_PAGE, policyDetailUrl } from '../../routes';
+import { claimsPageUrl, HOME_PAGE, policyDetailUrl } from '../../routes';
 import { ApiError, isApiError } from '../../services/api-error';
 import './index.scss';
 
@@ -16,8 +18,24 @@ type PoliciesState =
   | { status: 'error'; error: ApiError }
   | { status: 'success'; policies: PolicySummary[] };
 
+function ClaimsEntry({ waiting }: { waiting: number }) {
+  return (
+    <View
+      className={`policies__claims-entry${waiting > 0 ? ' policies__claims-entry--waiting' : ''}`}
+      onClick={() => void Taro.navigateTo({ url: claimsPageUrl() })}
+    >
+      <Text className="policies__claims-icon">🧧</Text>
+      <Text className="policies__claims-label">我的理赔</Text>
+      <Text className="policies__claims-hint">{waiting > 0 ? `${waiting} 笔赔款待领取` : '理赔进度与赔款领取'}</Text>
+      <Text className="policies__claims-chevron">›</Text>
+    </View>
+  );
+}
+
 export default function PoliciesPage() {
   const [state, setState] = useState<PoliciesState>({ status: 'loading' });
+  const { claims } = useMyClaims();
+  const claimOf = (policyNo: string) => claims?.find((claim) => claim.policyNo === policyNo);
   const loaded = useRef(false);
 
   /** The first load shows a spinner; later ones (tab shown again, pull-down) refresh in place. */
@@ -87,9 +105,10 @@ export default function PoliciesPage() {
       }
       return (
         <View className="page policies">
+          {claims && claims.length > 0 ? <ClaimsEntry waiting={countCollectable(claims)} /> : null}
           <Text className="policies__count">共 {state.policies.length} 份保单</Text>
           {state.policies.map((policy) => (
-            <PolicyCard key={policy.policyNo} policy={policy} onOpen={open} />
+            <PolicyCard key={policy.policyNo} policy={policy} onOpen={open} claim={claimOf(policy.policyNo)} />
           ))}
           <Text className="policies__footnote">下拉可刷新 · 赔付由航班数据自动判定</Text>
         </View>

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
 import { aPolicyDetail } from '../../../../test/support/purchase.builder';
+import { aClaim } from '../../../../test/support/claim.builder';
 import { routeCalls, setRouterParams } from '../../../../test/shims/taro';
 import PolicyDetailPage from './index';
 
@@ -38,5 +39,23 @@ describe('policy detail', () => {
     render(<PolicyDetailPage />);
 
     expect(await screen.findByText('没有查到该保单，请核对保单号和被保险人姓名')).toBeInTheDocument();
+  });
+
+  it('links to the policy’s claim when there is one', async () => {
+    stubApi({
+      ...sessionRoutes(),
+      [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()),
+      'GET /api/v1/claims': () =>
+        ok({ items: [aClaim({ id: '00000000-0000-4000-8000-0000000000d9', policyNo: 'OTHER' }), aClaim({ policyNo: POLICY_NO, status: 'paid', collectable: false })] }),
+    });
+    setRouterParams({ policyNo: POLICY_NO });
+
+    const { container } = render(<PolicyDetailPage />);
+
+    const link = await screen.findByText('MU5101 晚到 146 分钟');
+    expect(container.querySelectorAll('.claim-link')).toHaveLength(1);
+    expect(container.querySelector('.claim-link .claim-status')).toHaveTextContent('已到账');
+    fireEvent.click(link);
+    expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/claims/detail/index?id=${aClaim().id}` }]);
   });
 });

@@ -1,10 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { formatCny, type PolicyDetail } from '@xiaoan/shared';
+import { formatCny, type ClaimSummary, type PolicyDetail } from '@xiaoan/shared';
 import { useEffect, useState } from 'react';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { FlightRoute } from '../../../components/flight-route/flight-route';
 import { Loading } from '../../../components/loading/loading';
+import { fetchMyClaims } from '../../../features/claim/api/claim.api';
+import { ClaimLink } from '../../../features/claim/components/claim-link/claim-link';
 import { fetchPolicy } from '../../../features/policy/api/policy.api';
 import { PolicyStatusBadge } from '../../../features/policy/components/status-badge/status-badge';
 import { verifyPageUrl } from '../../../routes';
@@ -36,7 +38,7 @@ function InfoCard({ title, rows }: { title: string; rows: Row[] }) {
   );
 }
 
-function Detail({ policy }: { policy: PolicyDetail }) {
+function Detail({ policy, claim }: { policy: PolicyDetail; claim: ClaimSummary | null }) {
   const trigger =
     policy.delayThresholdMinutes !== null ? `到达延误≥${policy.delayThresholdMinutes}分钟，或航班取消、备降` : '以条款约定为准';
   return (
@@ -52,6 +54,13 @@ function Detail({ policy }: { policy: PolicyDetail }) {
           <Text className="policy-detail__payout-value">{formatCny(policy.payoutFen)}</Text>
         </View>
       </View>
+
+      {claim ? (
+        <>
+          <View className="section-title">理赔</View>
+          <ClaimLink claim={claim} className="policy-detail__claim" />
+        </>
+      ) : null}
 
       {policy.flight ? (
         <>
@@ -112,6 +121,18 @@ export default function PolicyDetailPage() {
   const policyNo = params.policyNo ?? '';
   const [state, setState] = useState<DetailState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const [claim, setClaim] = useState<ClaimSummary | null>(null);
+
+  // The policy's claim, if any (one per policy). Optional: the page works without it.
+  useEffect(() => {
+    let current = true;
+    fetchMyClaims()
+      .then((claims) => current && setClaim(claims.find((item) => item.policyNo === policyNo) ?? null))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [policyNo, attempt]);
 
   useEffect(() => {
     let current = true;
@@ -133,7 +154,7 @@ export default function PolicyDetailPage() {
       {state.status === 'error' ? (
         <ErrorState message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
       ) : null}
-      {state.status === 'success' ? <Detail policy={state.policy} /> : null}
+      {state.status === 'success' ? <Detail policy={state.policy} claim={claim} /> : null}
     </View>
   );
 }

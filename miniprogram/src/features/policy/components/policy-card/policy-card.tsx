@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { formatCnyShort, type PolicySummary } from '@xiaoan/shared';
+import { formatCnyShort, type ClaimSummary, type PolicySummary } from '@xiaoan/shared';
+import { ClaimLink } from '../../../claim/components/claim-link/claim-link';
 import { formatLocalDate, formatShanghaiTime } from '../../../../utils/shanghai-date';
 import { PolicyStatusBadge } from '../status-badge/status-badge';
 import './policy-card.scss';
@@ -7,9 +8,11 @@ import './policy-card.scss';
 export interface PolicyCardProps {
   policy: PolicySummary;
   onOpen: (policyNo: string) => void;
+  /** The policy's claim, when there is one (at most one per policy). */
+  claim?: ClaimSummary;
 }
 
-export function PolicyCard({ policy, onOpen }: PolicyCardProps) {
+export function PolicyCard({ policy, onOpen, claim }: PolicyCardProps) {
   const { flight } = policy;
   return (
     <View className="policy-card" data-policy-no={policy.policyNo} onClick={() => onOpen(policy.policyNo)}>
@@ -42,6 +45,7 @@ export function PolicyCard({ policy, onOpen }: PolicyCardProps) {
         </View>
       </View>
       <Text className="policy-card__no">保单号 {policy.policyNo}</Text>
+      {claim ? <ClaimLink claim={claim} className="policy-card__claim" /> : null}
     </View>
   );
 }

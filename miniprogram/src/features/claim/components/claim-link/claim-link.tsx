@@ -1,0 +1,37 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { formatCny, type ClaimSummary } from '@xiaoan/shared';
+import { claimDetailUrl } from '../../../../routes';
+import { ClaimStatusBadge } from '../claim-status-badge/claim-status-badge';
+import './claim-link.scss';
+
+export interface ClaimLinkProps {
+  claim: ClaimSummary;
+  className?: string;
+}
+
+/** A policy's claim, one tap away: on the policy card and the policy detail. */
+export function ClaimLink({ claim, className }: ClaimLinkProps) {
+  const open = (event?: { stopPropagation?: () => void }) => {
+    // Inside a policy card, whose own tap opens the policy.
+    event?.stopPropagation?.();
+    void Taro.navigateTo({ url: claimDetailUrl(claim.id) });
+  };
+  return (
+    <View
+      className={`claim-link${claim.collectable ? ' claim-link--collectable' : ''}${className ? ` ${className}` : ''}`}
+      data-claim-id={claim.id}
+      onClick={open}
+    >
+      <Text className="claim-link__icon">{claim.collectable ? '🧧' : claim.status === 'paid' ? '✓' : '⏱'}</Text>
+      <View className="claim-link__text">
+        <Text className="claim-link__title">{claim.collectable ? '延误赔款待领取' : claim.headline}</Text>
+        <Text className="claim-link__amount">
+          {formatCny(claim.amountFen)} · {claim.collectable ? '拆红包领取' : '查看理赔'}
+        </Text>
+      </View>
+      <ClaimStatusBadge claim={claim} />
+      <Text className="claim-link__chevron">›</Text>
+    </View>
+  );
+}

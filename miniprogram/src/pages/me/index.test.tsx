@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { aClaim } from '../../../test/support/claim.builder';
+import { ok, sessionRoutes, stubApi } from '../../../test/support/fake-api';
+import { routeCalls, tabBarRedDots } from '../../../test/shims/taro';
+import MePage from './index';
+
+describe('我的', () => {
+  it('opens 我的理赔 and shows how many red packets wait, with a dot on the 我的 tab', async () => {
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/claims': () =>
+        ok({ items: [aClaim(), aClaim({ id: '00000000-0000-4000-8000-0000000000d2', status: 'paid', collectable: false })] }),
+    });
+
+    const { container } = render(<MePage />);
+
+    expect(await screen.findByText('1 笔待领取')).toBeInTheDocument();
+    expect(tabBarRedDots.has(2)).toBe(true);
+    fireEvent.click(container.querySelector('.me-menu__item[data-target="claims"]')!);
+    expect(routeCalls).toEqual([{ kind: 'navigateTo', url: '/packages/claims/list/index' }]);
+  });
+
+  it('shows no badge and clears the dot when nothing waits', async () => {
+    const api = stubApi({ ...sessionRoutes(), 'GET /api/v1/claims': () => ok({ items: [aClaim({ status: 'paid', collectable: false })] }) });
+    tabBarRedDots.add(2);
+
+    render(<MePage />);
+
+    await screen.findByText('理赔进度与赔款领取');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.callsTo('GET /api/v1/claims')).toHaveLength(1);
+    expect(tabBarRedDots.has(2)).toBe(false);
+    expect(screen.queryByText(/笔待领取/)).toBeNull();
+  });
+
+  it('keeps the entry when claims cannot be loaded (H5 outside WeChat)', async () => {
+    stubApi(sessionRoutes(false));
+
+    const { container } = render(<MePage />);
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(container.querySelector('.me-menu__item[data-target="claims"]')).toHaveTextContent('我的理赔');
+  });
+});
