@@ -5,6 +5,8 @@ import { merchantDevConfig, type MerchantDevConfig } from './dev/merchant-dev-co
 import { registerDevRoutes } from './dev/dev.routes.js';
 import { FlightBoard } from './flights/flight-board.js';
 import { registerFlightDataRoutes } from './flights/flight-data.routes.js';
+import { FlightFeedPusher } from './flights/flight-feed-pusher.js';
+import { DEV_FLIGHT_FEED_SECRET } from './flights/flight-feed-signature.js';
 import { QpsLimiter } from './http/v3-route.js';
 import { CustomerServicePusher, type CustomerServiceMessageInput } from './mini-program/customer-service-pusher.js';
 import { MiniProgramBook } from './mini-program/mini-program-book.js';
@@ -45,6 +47,10 @@ export interface SimulatorOptions {
   /** How long a `reorder` fault holds a notification back. Default 150 ms. */
   reorderDelayMs?: number;
   logger?: boolean;
+  /** The BFF's flight-status webhook: every flight change is pushed there, signed. Settable later via `flightFeed.url`. */
+  flightFeedUrl?: string;
+  /** HMAC secret of the flight feed (default: the dev secret offered as FLIGHT_FEED_SECRET). */
+  flightFeedSecret?: string;
   /** Registers further routes on the same server (e.g. the data-feed simulators). */
   routes?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -58,6 +64,8 @@ export interface RunningSimulator {
   readonly clock: SimClock;
   /** The flight-status provider's board: the timetable plus delays, departures and arrivals set by tests. */
   readonly flights: FlightBoard;
+  /** Pushes signed flight-status events to `flightFeed.url` whenever the board changes. */
+  readonly flightFeed: FlightFeedPusher;
   merchantConfig(): MerchantDevConfig;
   setSigningMode(mode: SigningMode): void;
   /** Moves the business clock (prepay and transfer expiry, reply windows). */
@@ -86,6 +94,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const keys: SimulatorKeys = options.token ? { ...baseKeys, pushToken: options.token } : baseKeys;
   const ledger = new Ledger();
   const flights = new FlightBoard();
+  const flightFeedSecret = options.flightFeedSecret ?? DEV_FLIGHT_FEED_SECRET;
+  const flightFeed = new FlightFeedPusher(options.flightFeedUrl, flightFeedSecret);
+  flights.onChange((flight) => void flightFeed.push(flight));
   const faults = new FaultSwitches();
   const clock = new SimClock();
   const timeScale = options.timeScale ?? 1;
@@ -152,7 +163,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     faults,
     clock,
     flights,
-    merchantConfig: () => merchantDevConfig(origin, keys),
+    flightFeed,
+    merchantConfig: () => merchantDevConfig(origin, keys, flightFeedSecret),
     setSigningMode: (mode) => signer.setMode(mode),
     advanceTime: (seconds) => {
       clock.advance(seconds * 1000);
@@ -185,7 +197,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
   registerDevRoutes(app, sim);
   // The flight-status provider's pull API is served from the same origin (FLIGHT_DATA_ORIGIN).
-  registerFlightDataRoutes(app, flights);
+  registerFlightDataRoutes(app, flights, flightFeed);
   await options.routes?.(app);
 
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });

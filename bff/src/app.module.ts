@@ -22,6 +22,10 @@ import { IntegrationsModule } from './integrations/integrations.module.js';
 import { CryptoModule } from './core/crypto/crypto.module.js';
 import type { IntegrationsConfig } from './core/config/integrations-config.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { ClaimModule } from './modules/claim/claim.module.js';
+import { TriggerModule } from './modules/trigger/trigger.module.js';
+import { PayoutModule } from './modules/payout/payout.module.js';
+import { StaffModule } from './modules/staff/staff.module.js';
 
 @Module({})
 export class AppModule {
@@ -45,6 +49,10 @@ export class AppModule {
         OrderModule,
         PolicyModule,
         NotificationModule,
+        ClaimModule,
+        TriggerModule,
+        PayoutModule,
+        StaffModule,
         AppConfigModule,
         ...(config.simulator.enabled ? [DevSimModule] : []),
       ],

@@ -75,6 +75,7 @@ const main = async (): Promise<void> => {
         host: config.http.host,
         port: config.simulator.port,
         csPushUrl: `http://${config.http.host}:${config.http.port}/api/v1/wechat/cs-push`,
+        flightFeedUrl: `http://${config.http.host}:${config.http.port}/api/v1/feeds/flight-status`,
       });
     } catch (error) {
       return fail(`could not start the WeChat simulator: ${(error as Error).message}`);

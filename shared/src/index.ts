@@ -12,3 +12,4 @@ export * from './contracts/policy.contract.js';
 export * from './contracts/app.contract.js';
 export * from './rules/business-number.js';
 export * from './contracts/claim.contract.js';
+export * from './contracts/staff.contract.js';

@@ -21,9 +21,11 @@ export interface MerchantDevConfig {
   /** Public, for independent checks: the platform certificate the simulator signs with. */
   WECHATPAY_PLATFORM_CERT: string;
   WECHATPAY_PLATFORM_SERIAL: string;
+  /** The HMAC secret the simulated flight-status feed signs its pushes with. */
+  FLIGHT_FEED_SECRET: string;
 }
 
-export function merchantDevConfig(origin: string, keys: SimulatorKeys): MerchantDevConfig {
+export function merchantDevConfig(origin: string, keys: SimulatorKeys, flightFeedSecret: string): MerchantDevConfig {
   return {
     WECHAT_API_ORIGIN: origin,
     WECHATPAY_ORIGIN: origin,
@@ -39,5 +41,6 @@ export function merchantDevConfig(origin: string, keys: SimulatorKeys): Merchant
     WECHAT_PUSH_TOKEN: keys.pushToken,
     WECHATPAY_PLATFORM_CERT: keys.platform.certPem,
     WECHATPAY_PLATFORM_SERIAL: keys.platform.serial,
+    FLIGHT_FEED_SECRET: flightFeedSecret,
   };
 }

@@ -32,6 +32,12 @@ export interface FlightEventInput {
 /** The simulator's live view of flights: the timetable plus whatever the dev endpoints changed. */
 export class FlightBoard {
   private readonly changed = new Map<string, FlightRecord>();
+  private readonly listeners: ((flight: FlightRecord) => void)[] = [];
+
+  /** Called after every change (the feed pusher subscribes here). */
+  onChange(listener: (flight: FlightRecord) => void): void {
+    this.listeners.push(listener);
+  }
 
   private key(flightNo: string, date: string): string {
     return `${flightNo}|${date}`;
@@ -72,7 +78,8 @@ export class FlightBoard {
   }
 
   /** Dev endpoint: the flight's status changes (delay, departure, arrival, cancellation, diversion). */
-  apply(flightNo: string, date: string, event: FlightEventInput, now = new Date()): FlightRecord | undefined {
+  /** `silent`: the caller delivers the change itself (listeners are not told). */
+  apply(flightNo: string, date: string, event: FlightEventInput, now = new Date(), options: { silent?: boolean } = {}): FlightRecord | undefined {
     const current = this.find(flightNo, date);
     if (!current) return undefined;
     const next: FlightRecord = {
@@ -85,6 +92,15 @@ export class FlightBoard {
       updatedAt: now.toISOString(),
     };
     this.changed.set(this.key(flightNo, date), next);
+    if (!options.silent) for (const listener of this.listeners) listener(next);
     return next;
+  }
+
+  /** Dev shortcut ("make the flight land late"): it leaves and lands `delayMinutes` behind schedule. */
+  landLate(flightNo: string, date: string, delayMinutes: number, now = new Date(), options: { silent?: boolean } = {}): FlightRecord | undefined {
+    const current = this.find(flightNo, date);
+    if (!current) return undefined;
+    const shift = (iso: string) => new Date(new Date(iso).getTime() + delayMinutes * 60_000).toISOString();
+    return this.apply(flightNo, date, { status: 'arrived', actualDeparture: shift(current.scheduledDeparture), actualArrival: shift(current.scheduledArrival) }, now, options);
   }
 }

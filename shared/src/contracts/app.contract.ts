@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flightNoSchema, localDateSchema } from './flight.contract.js';
 import { salesTrailEventSchema } from './order.contract.js';
 
 /** `GET /api/v1/app-config`: what the client needs to know about this deployment. */
@@ -33,3 +34,10 @@ export const devLoginCodeResponseSchema = z.object({ code: z.string(), openid: z
 export const devPayRequestSchema = z.object({ prepayId: z.string().min(1).max(64) });
 export const devConfirmTransferRequestSchema = z.object({ package: z.string().min(1).max(2048) });
 export const devSubscribeRequestSchema = z.object({ templateIds: z.array(z.string().min(1)).min(1).max(3) });
+/** `POST /api/dev/sim/flights/land-late`: the simulator's flight lands late and its feed pushes the signed event. */
+export const devLandLateRequestSchema = z.object({
+  flightNo: flightNoSchema,
+  flightDate: localDateSchema,
+  delayMinutes: z.number().int().min(0).max(2880),
+});
+export type DevLandLateRequest = z.infer<typeof devLandLateRequestSchema>;

@@ -86,6 +86,14 @@ export const CLAIM_ERRORS = defineCodes({
   PAYOUT_BUSY: { httpStatus: 503, message: '领取的人太多了，请稍后再试' },
   FEED_SIGNATURE_INVALID: { httpStatus: 401, message: '数据推送签名验证失败' },
   FEED_TIMESTAMP_STALE: { httpStatus: 401, message: '数据推送时间戳超出允许范围' },
+  PAYOUT_UNAVAILABLE: { httpStatus: 503, message: '理赔款暂时无法发放，请稍后再试' },
+  CLAIM_NOT_IN_REVIEW: { httpStatus: 409, message: '这笔理赔不在人工审核中，可能已被处理' },
+});
+
+export const STAFF_ERRORS = defineCodes({
+  STAFF_LOGIN_FAILED: { httpStatus: 401, message: '账号或密码错误' },
+  STAFF_UNAUTHENTICATED: { httpStatus: 401, message: '员工登录已失效，请重新登录' },
+  STAFF_ROLE_FORBIDDEN: { httpStatus: 403, message: '当前岗位无权进行此操作' },
 });
 
 export const ERROR_CODES = {
@@ -98,6 +106,7 @@ export const ERROR_CODES = {
   ...PAYMENT_NOTIFY_ERRORS,
   ...POLICY_ERRORS,
   ...CLAIM_ERRORS,
+  ...STAFF_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

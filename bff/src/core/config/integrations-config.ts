@@ -9,10 +9,15 @@ export interface IntegrationsConfig {
   readonly wechat: WechatConfig;
   readonly wechatPay: WechatPayConfig;
   readonly flightData: FlightDataConfig;
+  /** FLIGHT_FEED_SECRET: HMAC key of the flight-status webhook. */
+  readonly flightFeedSecret: string;
   readonly publicBaseUrl: string;
   /** The subscribe-message template requested at purchase and sent on claim approval. */
   readonly claimApprovedTemplateId: string;
 }
+
+/** Development only: what the simulator's flight feed signs with (never accepted without SIM). */
+const DEV_FLIGHT_FEED_SECRET = 'xiaoan-dev-flight-feed-secret';
 
 /** Key material may be given as PEM text or as a path to a PEM file. */
 const pemOrFile = (name: string, value: string, problems: string[]): string => {
@@ -45,6 +50,8 @@ export const integrationsConfigOf = (config: AppConfig): IntegrationsConfig => {
   const cert = required('WECHATPAY_MERCHANT_CERT');
   const apiV3Key = required('WECHATPAY_APIV3_KEY');
   const flightOrigin = required('FLIGHT_DATA_ORIGIN');
+  // With the simulator on, the simulated feed signs with a known development secret.
+  const flightFeedSecret = env.FLIGHT_FEED_SECRET ?? (config.simulator.enabled ? DEV_FLIGHT_FEED_SECRET : required('FLIGHT_FEED_SECRET'));
   const publicKey = env.WECHATPAY_PUBLIC_KEY;
   if (Boolean(publicKey) !== Boolean(env.WECHATPAY_PUBLIC_KEY_ID)) {
     problems.push('WECHATPAY_PUBLIC_KEY and WECHATPAY_PUBLIC_KEY_ID: set both or neither');
@@ -74,6 +81,7 @@ export const integrationsConfigOf = (config: AppConfig): IntegrationsConfig => {
       notifyBaseUrl: publicBaseUrl,
     },
     flightData: { origin: flightOrigin },
+    flightFeedSecret,
     publicBaseUrl,
     claimApprovedTemplateId: env.WECHAT_CLAIM_TEMPLATE_ID,
   };

@@ -13,7 +13,7 @@ export interface SimulatorProcess {
  * `npm start` with SIM on: run the WeChat simulator as its own process (production code never
  * imports it) and read the dev settings it offers over HTTP.
  */
-export const startSimulatorProcess = async (options: { host: string; port: number; csPushUrl?: string }): Promise<SimulatorProcess> => {
+export const startSimulatorProcess = async (options: { host: string; port: number; csPushUrl?: string; flightFeedUrl?: string }): Promise<SimulatorProcess> => {
   const entry = fileURLToPath(new URL('../../../sim/main.js', import.meta.url));
   if (!existsSync(entry)) throw new Error(`simulator entry point not built: ${entry} (run npm run build)`);
   const child: ChildProcess = spawn(process.execPath, [entry], {
@@ -22,6 +22,7 @@ export const startSimulatorProcess = async (options: { host: string; port: numbe
       SIM_PORT: String(options.port),
       SIM_HOST: options.host,
       ...(options.csPushUrl ? { SIM_CS_PUSH_URL: options.csPushUrl } : {}),
+      ...(options.flightFeedUrl ? { SIM_FLIGHT_FEED_URL: options.flightFeedUrl } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   devConfirmTransferRequestSchema,
+  devLandLateRequestSchema,
   devLoginCodeResponseSchema,
   devPayRequestSchema,
   devSubscribeRequestSchema,
@@ -56,6 +57,14 @@ export class DevSimController {
   async subscribe(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown): Promise<void> {
     const { templateIds } = parseWith(devSubscribeRequestSchema, body);
     await this.call('/__sim/subscriptions', { openid: customer.openid, templateIds });
+  }
+
+  /** "Make the flight land late": the simulated provider pushes the signed arrival to our feed webhook. */
+  @Post('flights/land-late')
+  @HttpCode(204)
+  async landLate(@Body() body: unknown): Promise<void> {
+    const { flightNo, flightDate, delayMinutes } = parseWith(devLandLateRequestSchema, body);
+    await this.call(`/__sim/flights/${encodeURIComponent(flightNo)}/${flightDate}/land-late`, { delayMinutes });
   }
 
   private async call(path: string, body: unknown): Promise<unknown> {

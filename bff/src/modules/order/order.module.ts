@@ -8,12 +8,13 @@ import { OrderJobs } from './order.jobs.js';
 import { ReconcileOrdersUseCase } from './reconcile-orders.use-case.js';
 import { RefundOrderUseCase } from './refund-order.use-case.js';
 import { SettlePaidOrderUseCase } from './settle-paid-order.use-case.js';
+import { SettlePaidOrdersBatcher } from './settle-paid-orders.batcher.js';
 import { WechatPayNotifyController } from './wechatpay-notify.controller.js';
 
 @Module({
   imports: [CatalogModule, FlightModule],
   controllers: [OrderController, WechatPayNotifyController],
-  providers: [CreateOrderUseCase, GetOrderUseCase, SettlePaidOrderUseCase, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
+  providers: [CreateOrderUseCase, GetOrderUseCase, SettlePaidOrderUseCase, SettlePaidOrdersBatcher, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
   exports: [SettlePaidOrderUseCase, ReconcileOrdersUseCase],
 })
 export class OrderModule {}

@@ -6,8 +6,5 @@ export const ORDER_QUEUES = {
   reconcile: 'order.reconcile',
 } as const;
 
-/** Watch an insured flight until it has a final status (claims arrive with the claims issue). */
-export const FLIGHT_WATCH_QUEUE = 'flight.watch';
-
 /** How long a customer has to pay an order. */
 export const ORDER_PAYMENT_WINDOW_MS = 30 * 60 * 1000;

@@ -5,7 +5,8 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 import type { WechatPayTransaction } from '../../integrations/wechat-pay/wechat-pay.schemas.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
-import { FLIGHT_WATCH_QUEUE, ORDER_QUEUES } from './order.queues.js';
+import { FIRST_WATCH_AFTER_ARRIVAL_MS, FLIGHT_WATCH_QUEUE } from '../trigger/trigger.queues.js';
+import { ORDER_QUEUES } from './order.queues.js';
 
 export type SettlementOutcome = 'issued' | 'refunding' | 'already_settled';
 
@@ -117,7 +118,7 @@ export class SettlePaidOrderUseCase {
         await tx.enqueue(
           FLIGHT_WATCH_QUEUE,
           { flightId: order.flight_id },
-          { singletonKey: order.flight_id, startAfter: new Date(order.scheduled_arrival.getTime() + 15 * 60_000) },
+          { singletonKey: order.flight_id, startAfter: new Date(order.scheduled_arrival.getTime() + FIRST_WATCH_AFTER_ARRIVAL_MS) },
         );
       }
       this.logger.log({ orderNo: order.order_no, policyNo }, 'policy issued');

@@ -5,7 +5,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { SignatureRejectedError } from '../../integrations/wechat-pay/signature-rejected.error.js';
 import { WechatPayNotificationVerifier } from '../../integrations/wechat-pay/notification-verifier.js';
 import { RefundOrderUseCase } from './refund-order.use-case.js';
-import { SettlePaidOrderUseCase } from './settle-paid-order.use-case.js';
+import { SettlePaidOrdersBatcher } from './settle-paid-orders.batcher.js';
 
 type RawRequest = FastifyRequest & { rawBody?: Buffer };
 
@@ -21,7 +21,7 @@ export class WechatPayNotifyController {
 
   constructor(
     private readonly verifier: WechatPayNotificationVerifier,
-    private readonly settle: SettlePaidOrderUseCase,
+    private readonly settle: SettlePaidOrdersBatcher,
     private readonly refunds: RefundOrderUseCase,
   ) {}
 
@@ -31,7 +31,7 @@ export class WechatPayNotifyController {
     await this.handle(reply, async () => {
       const notification = await this.verifier.transaction(headers, rawBodyOf(request));
       if (notification.eventType !== 'TRANSACTION.SUCCESS') return;
-      await this.settle.execute(notification.resource, notification.id);
+      await this.settle.submit(notification.resource, notification.id);
     });
   }
 

@@ -4,6 +4,7 @@ import { WechatAccessToken1764300000000 } from '../../../integrations/wechat/mig
 import { Identity1764500000000 } from './1764500000000-identity.js';
 import { FlightSales1764500100000 } from './1764500100000-flight-sales.js';
 import { RateLimits1764500200000 } from './1764500200000-rate-limits.js';
+import { FlightClaims1764500300000 } from './1764500300000-flight-claims.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   FlightSales1764500100000,
   RateLimits1764500200000,
   FlightStatistics1764400000000,
+  FlightClaims1764500300000,
 ];

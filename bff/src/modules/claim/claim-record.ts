@@ -1,0 +1,62 @@
+import { flightClaimEvidenceSchema, type ClaimStatus, type FlightClaimEvidence } from '@xiaoan/shared';
+import type { ClaimFacts } from './domain/claim-view.js';
+
+/** A claim row joined with its policy and flight, and its transfer-bill attempts. */
+export interface ClaimRow {
+  id: string;
+  claim_no: string;
+  status: ClaimStatus;
+  customer_id: string;
+  amount_fen: number;
+  evidence: Record<string, unknown>;
+  rejected_reason: string | null;
+  decided_by: string;
+  product_version_id: string;
+  created_at: Date;
+  approved_at: Date | null;
+  paid_at: Date | null;
+  policy_no: string;
+  policy_issued_at: Date;
+  insured_name_masked: string;
+  bills: { attempt: number; state: string; created_at: string; finished_at: string | null }[] | null;
+}
+
+export const CLAIM_SELECT = `
+  SELECT c.id, c.claim_no, c.status, c.customer_id, c.amount_fen, c.evidence, c.rejected_reason, c.decided_by,
+         c.product_version_id, c.created_at, c.approved_at, c.paid_at,
+         p.policy_no, p.issued_at AS policy_issued_at, o.insured_name_masked,
+         (SELECT json_agg(json_build_object('attempt', b.attempt, 'state', b.state, 'created_at', b.created_at, 'finished_at', b.finished_at)
+                          ORDER BY b.attempt)
+            FROM payout_bills b WHERE b.claim_id = c.id AND b.state <> 'CREATING') AS bills
+    FROM claims c JOIN policies p ON p.id = c.policy_id JOIN orders o ON o.id = p.order_id`;
+
+const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string).toISOString());
+
+/** Evidence is stored as jsonb written by SQL: timestamps come back in the session's format. */
+export const evidenceOf = (raw: Record<string, unknown>): FlightClaimEvidence =>
+  flightClaimEvidenceSchema.parse({
+    ...raw,
+    scheduledArrival: isoOrNull(raw.scheduledArrival),
+    actualArrival: isoOrNull(raw.actualArrival),
+  });
+
+export const claimFactsOf = (row: ClaimRow, productName: string): ClaimFacts => ({
+  id: row.id,
+  claimNo: row.claim_no,
+  status: row.status,
+  policyNo: row.policy_no,
+  productName,
+  amountFen: row.amount_fen,
+  evidence: evidenceOf(row.evidence),
+  rejectedReason: row.rejected_reason,
+  policyIssuedAt: new Date(row.policy_issued_at),
+  createdAt: new Date(row.created_at),
+  approvedAt: row.approved_at ? new Date(row.approved_at) : null,
+  paidAt: row.paid_at ? new Date(row.paid_at) : null,
+  bills: (row.bills ?? []).map((bill) => ({
+    attempt: bill.attempt,
+    state: bill.state,
+    createdAt: new Date(bill.created_at),
+    finishedAt: bill.finished_at ? new Date(bill.finished_at) : null,
+  })),
+});

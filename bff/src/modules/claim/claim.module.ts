@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { ClaimController } from './claim.controller.js';
+import { ClaimJobs } from './claim.jobs.js';
+import { ClaimQueries } from './claim.queries.js';
+import { DecideClaimUseCase } from './decide-claim.use-case.js';
+import { NotifyApprovedClaimsUseCase } from './notify-approved-claims.use-case.js';
+import { OpenManualReviewsUseCase } from './open-manual-reviews.use-case.js';
+import { FlightClaimSettlement } from './settle-flight-claims.js';
+
+/** Claims: decided by a flight's final status (or by customer service), read by the customer. */
+@Module({
+  imports: [CatalogModule],
+  controllers: [ClaimController],
+  providers: [ClaimQueries, FlightClaimSettlement, OpenManualReviewsUseCase, NotifyApprovedClaimsUseCase, DecideClaimUseCase, ClaimJobs],
+  exports: [ClaimQueries, FlightClaimSettlement, OpenManualReviewsUseCase, DecideClaimUseCase],
+})
+export class ClaimModule {}

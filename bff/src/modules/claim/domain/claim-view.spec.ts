@@ -1,0 +1,62 @@
+import { describe, expect, it } from '@jest/globals';
+import type { FlightClaimEvidence } from '@xiaoan/shared';
+import { claimHeadline, claimTimeline, flightFactsLine, toClaimSummary, type ClaimFacts } from './claim-view.js';
+
+const evidence = (overrides: Partial<FlightClaimEvidence> = {}): FlightClaimEvidence => ({
+  kind: 'flight',
+  flightNo: 'MU5101',
+  flightDate: '2026-05-21',
+  outcome: 'arrived',
+  // 14:05 and 16:31 in Beijing.
+  scheduledArrival: '2026-05-21T06:05:00.000Z',
+  actualArrival: '2026-05-21T08:31:00.000Z',
+  delayMinutes: 146,
+  thresholdMinutes: 120,
+  rule: 'FD120 v1',
+  providerEventIds: ['e1'],
+  ...overrides,
+});
+
+describe('what the customer reads about a flight claim', () => {
+  it('explains the decision in one line, in Beijing time', () => {
+    expect(flightFactsLine(evidence())).toBe('计划 14:05 到达 · 实际 16:31 · 晚 146 分钟 ≥ 120');
+    expect(flightFactsLine(evidence({ actualArrival: '2026-05-21T16:10:00.000Z', delayMinutes: 605 }))).toBe('计划 14:05 到达 · 实际 次日 00:10 · 晚 605 分钟 ≥ 120');
+    expect(flightFactsLine(evidence({ delayMinutes: 119, actualArrival: '2026-05-21T08:04:00.000Z' }))).toBe('计划 14:05 到达 · 实际 16:04 · 晚 119 分钟 < 120');
+    expect(flightFactsLine(evidence({ outcome: 'cancelled', actualArrival: null, delayMinutes: null }))).toBe('计划 14:05 到达 · 航班取消 · 按条款全额赔付');
+    expect(claimHeadline(evidence())).toBe('MU5101 晚到 146 分钟');
+    expect(claimHeadline(evidence({ outcome: 'diverted' }))).toBe('MU5101 航班备降');
+  });
+
+  it('tells the story from purchase to the money arriving, re-offers included', () => {
+    const facts: ClaimFacts = {
+      id: '6c1f3c1e-8d1b-4b59-9a55-1d2f1c0b7e11',
+      claimNo: 'C2605210000000017',
+      status: 'paid',
+      policyNo: 'P2605010000000012',
+      productName: '航班延误险',
+      amountFen: 20000,
+      evidence: evidence(),
+      rejectedReason: null,
+      policyIssuedAt: new Date('2026-05-01T02:00:00Z'),
+      createdAt: new Date('2026-05-21T08:31:05Z'),
+      approvedAt: new Date('2026-05-21T08:31:05Z'),
+      paidAt: new Date('2026-05-21T09:02:00Z'),
+      bills: [
+        { attempt: 1, state: 'FAIL', createdAt: new Date('2026-05-21T09:00:00Z'), finishedAt: new Date('2026-05-21T09:00:30Z') },
+        { attempt: 2, state: 'SUCCESS', createdAt: new Date('2026-05-21T09:01:00Z'), finishedAt: new Date('2026-05-21T09:02:00Z') },
+      ],
+    };
+    expect(claimTimeline(facts).map((entry) => `${entry.title}|${entry.detail ?? ''}`)).toEqual([
+      '投保成功|保单号 P2605010000000012',
+      '航班到达|计划 14:05 到达 · 实际 16:31 · 晚 146 分钟 ≥ 120',
+      '理赔已批准|FD120 v1 · 赔付 ¥200.00',
+      '红包已发放|请在 24 小时内领取',
+      '领取失败|可以重新领取',
+      '红包已发放|请在 24 小时内领取',
+      '已到账|¥200.00 已转入微信零钱',
+    ]);
+    expect(toClaimSummary(facts).collectable).toBe(false);
+    expect(toClaimSummary({ ...facts, status: 'expired' }).collectable).toBe(true);
+    expect(toClaimSummary({ ...facts, status: 'manual_review' }).collectable).toBe(false);
+  });
+});

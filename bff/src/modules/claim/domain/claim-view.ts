@@ -1,0 +1,118 @@
+import { formatCny, type ClaimDetail, type ClaimStatus, type ClaimSummary, type ClaimTimelineEntry, type FlightClaimEvidence } from '@xiaoan/shared';
+
+/** What a claim row plus its policy, flight and bills give the customer's view. */
+export interface ClaimFacts {
+  id: string;
+  claimNo: string;
+  status: ClaimStatus;
+  policyNo: string;
+  productName: string;
+  amountFen: number;
+  evidence: FlightClaimEvidence;
+  rejectedReason: string | null;
+  policyIssuedAt: Date;
+  createdAt: Date;
+  approvedAt: Date | null;
+  paidAt: Date | null;
+  bills: { attempt: number; state: string; createdAt: Date; finishedAt: Date | null }[];
+}
+
+/** A red packet can be opened while the claim is approved, offered, or re-offered after a failure or expiry. */
+export const COLLECTABLE_STATUSES: readonly ClaimStatus[] = ['approved', 'offered', 'failed', 'expired'];
+
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+const beijing = (iso: string | Date) => new Date(new Date(iso).getTime() + BEIJING_OFFSET_MS);
+const hhmm = (iso: string | Date) => beijing(iso).toISOString().slice(11, 16);
+const dayOf = (iso: string | Date) => beijing(iso).toISOString().slice(0, 10);
+
+/** "16:31", or "次日 00:31" when it landed on the next Beijing day. */
+const arrivalClock = (scheduled: string, actual: string): string => {
+  const days = Math.round((Date.parse(`${dayOf(actual)}T00:00:00Z`) - Date.parse(`${dayOf(scheduled)}T00:00:00Z`)) / 86_400_000);
+  const prefix = days === 1 ? '次日 ' : days > 1 ? `${dayOf(actual).slice(5)} ` : '';
+  return `${prefix}${hhmm(actual)}`;
+};
+
+/** The one line that explains the decision, e.g. "计划 14:05 到达 · 实际 16:31 · 晚 146 分钟 ≥ 120". */
+export const flightFactsLine = (evidence: FlightClaimEvidence): string => {
+  const planned = `计划 ${hhmm(evidence.scheduledArrival)} 到达`;
+  switch (evidence.outcome) {
+    case 'arrived': {
+      const delay = evidence.delayMinutes ?? 0;
+      const comparison = delay >= evidence.thresholdMinutes ? '≥' : '<';
+      const actual = evidence.actualArrival ? arrivalClock(evidence.scheduledArrival, evidence.actualArrival) : '—';
+      return `${planned} · 实际 ${actual} · 晚 ${delay} 分钟 ${comparison} ${evidence.thresholdMinutes}`;
+    }
+    case 'cancelled':
+      return `${planned} · 航班取消 · 按条款全额赔付`;
+    case 'diverted':
+      return `${planned} · 航班备降 · 按条款全额赔付`;
+    case 'no_final_status':
+      return `${planned} · 超过 6 小时仍无航班最终状态 · 转人工审核`;
+  }
+};
+
+export const claimHeadline = (evidence: FlightClaimEvidence): string => {
+  switch (evidence.outcome) {
+    case 'arrived':
+      return `${evidence.flightNo} 晚到 ${evidence.delayMinutes ?? 0} 分钟`;
+    case 'cancelled':
+      return `${evidence.flightNo} 航班取消`;
+    case 'diverted':
+      return `${evidence.flightNo} 航班备降`;
+    case 'no_final_status':
+      return `${evidence.flightNo} 待人工审核`;
+  }
+};
+
+const FLIGHT_TITLES: Record<FlightClaimEvidence['outcome'], string> = {
+  arrived: '航班到达',
+  cancelled: '航班取消',
+  diverted: '航班备降',
+  no_final_status: '航班状态未知',
+};
+
+/** The evidence timeline customer service and the customer both read. */
+export const claimTimeline = (facts: ClaimFacts): ClaimTimelineEntry[] => {
+  const entries: { at: Date; title: string; detail?: string }[] = [{ at: facts.policyIssuedAt, title: '投保成功', detail: `保单号 ${facts.policyNo}` }];
+  const { evidence } = facts;
+  const flightAt = evidence.actualArrival ? new Date(evidence.actualArrival) : facts.createdAt;
+  entries.push({ at: flightAt, title: FLIGHT_TITLES[evidence.outcome], detail: flightFactsLine(evidence) });
+  if (facts.approvedAt) {
+    entries.push({ at: facts.approvedAt, title: '理赔已批准', detail: `${evidence.rule} · 赔付 ${formatCny(facts.amountFen)}` });
+  } else if (facts.status === 'manual_review') {
+    entries.push({ at: facts.createdAt, title: '转人工审核', detail: '客服将根据航班公开信息尽快处理' });
+  }
+  if (facts.status === 'rejected') {
+    entries.push({ at: facts.createdAt, title: '理赔未通过', detail: facts.rejectedReason ?? '' });
+  }
+  for (const bill of facts.bills) {
+    entries.push({ at: bill.createdAt, title: '红包已发放', detail: '请在 24 小时内领取' });
+    const end = bill.finishedAt ?? bill.createdAt;
+    if (bill.state === 'SUCCESS') entries.push({ at: facts.paidAt ?? end, title: '已到账', detail: `${formatCny(facts.amountFen)} 已转入微信零钱` });
+    if (bill.state === 'FAIL') entries.push({ at: end, title: '领取失败', detail: '可以重新领取' });
+    if (bill.state === 'CANCELLED') entries.push({ at: end, title: '红包已过期', detail: '超过 24 小时未领取，可以重新领取' });
+  }
+  // Story order (bought → flight → decision → red packets), not clock order: in development the
+  // simulator lands flights "in the future", and the story must still read right.
+  return entries.map((entry) => ({ at: entry.at.toISOString(), title: entry.title, ...(entry.detail !== undefined ? { detail: entry.detail } : {}) }));
+};
+
+export const toClaimSummary = (facts: ClaimFacts): ClaimSummary => ({
+  id: facts.id,
+  claimNo: facts.claimNo,
+  status: facts.status,
+  policyNo: facts.policyNo,
+  productName: facts.productName,
+  amountFen: facts.amountFen,
+  headline: claimHeadline(facts.evidence),
+  createdAt: facts.createdAt.toISOString(),
+  paidAt: facts.paidAt ? facts.paidAt.toISOString() : null,
+  collectable: COLLECTABLE_STATUSES.includes(facts.status),
+});
+
+export const toClaimDetail = (facts: ClaimFacts): ClaimDetail => ({
+  ...toClaimSummary(facts),
+  evidence: facts.evidence,
+  timeline: claimTimeline(facts),
+  rejectedReason: facts.rejectedReason,
+});

@@ -1,0 +1,209 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { makeBusinessNumber } from '@xiaoan/shared';
+import { UnitOfWork } from '../../core/database/unit-of-work.js';
+import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
+import type { WechatPayTransaction } from '../../integrations/wechat-pay/wechat-pay.schemas.js';
+import { ProductVersionCache } from '../catalog/product-version.cache.js';
+import { FIRST_WATCH_AFTER_ARRIVAL_MS, FLIGHT_WATCH_QUEUE } from '../trigger/trigger.queues.js';
+import { SettlePaidOrderUseCase, type SettlementOutcome } from './settle-paid-order.use-case.js';
+
+interface Pending {
+  transaction: WechatPayTransaction;
+  notificationId: string | null;
+  resolve: (outcome: SettlementOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Candidate {
+  id: string;
+  order_no: string;
+  status: string;
+  amount_fen: number;
+  payout_fen: number;
+  customer_id: string;
+  product_version_id: string;
+  flight_id: string;
+  insured_id_index: string;
+  openid: string;
+  scheduled_departure: Date;
+  scheduled_arrival: Date;
+  policy_seq: string;
+}
+
+const MAX_BATCH = 64;
+const MAX_WAIT_MS = 2;
+
+/**
+ * Group settlement of payment notifications. At peak, notifications that arrive within a couple of
+ * milliseconds are issued together: one transaction locks their orders, takes capacity per flight
+ * with a running sum (so the cap still holds to the fen), inserts the policies and marks the orders
+ * issued — five round trips for the whole group instead of four per policy.
+ *
+ * Only the plain case is batched: every notification whose order cannot simply be issued (already
+ * settled, mismatching, flight full or gone, duplicate insured, closed order) and every group whose
+ * transaction fails (e.g. a deadlock) is settled afterwards, one by one, by SettlePaidOrderUseCase,
+ * which re-checks everything under its own lock. Exactly-once holds either way: issuing requires the
+ * order row, locked, to be `pending_payment`.
+ */
+@Injectable()
+export class SettlePaidOrdersBatcher {
+  private readonly logger = new Logger('SettlePaidOrdersBatcher');
+  private pending: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly versions: ProductVersionCache,
+    private readonly single: SettlePaidOrderUseCase,
+    @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
+  ) {}
+
+  submit(transaction: WechatPayTransaction, notificationId: string | null): Promise<SettlementOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ transaction, notificationId, resolve, reject });
+      if (this.pending.length >= MAX_BATCH) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), MAX_WAIT_MS);
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length > 0) void this.settle(batch);
+  }
+
+  private async settle(batch: Pending[]): Promise<void> {
+    let issued = new Set<string>();
+    if (batch.length > 1) {
+      try {
+        issued = await this.issueTogether(batch);
+      } catch (error) {
+        this.logger.warn({ size: batch.length, message: (error as Error).message }, 'group settlement failed; settling one by one');
+        issued = new Set();
+      }
+    }
+    const settledNow = new Set<string>();
+    for (const item of batch) {
+      const outTradeNo = item.transaction.out_trade_no;
+      if (issued.has(outTradeNo) && !settledNow.has(outTradeNo)) {
+        settledNow.add(outTradeNo);
+        item.resolve('issued');
+        continue;
+      }
+      // Everything else takes the one-by-one path (refunds with reasons, mismatches, replays).
+      this.single.execute(item.transaction, item.notificationId).then(item.resolve, item.reject);
+    }
+  }
+
+  /** Issues every plain order of the group in one transaction; returns the out_trade_nos issued. */
+  private async issueTogether(batch: Pending[]): Promise<Set<string>> {
+    const wechatPay = this.integrations.wechatPay;
+    const now = new Date();
+    return this.unitOfWork.run(async (tx) => {
+      const { manager } = tx;
+      const candidates = (await manager.query(
+        `WITH evidence AS (
+           INSERT INTO payment_notifications (notification_id, event_type, out_trade_no, outcome)
+           SELECT n.id, 'TRANSACTION.SUCCESS', n.out_trade_no, 'received'
+             FROM unnest($2::varchar[], $1::varchar[]) AS n(id, out_trade_no) WHERE n.id IS NOT NULL
+           ON CONFLICT (notification_id) DO NOTHING)
+         SELECT o.id, o.order_no, o.status, o.amount_fen, o.payout_fen, o.customer_id, o.product_version_id, o.flight_id,
+                o.insured_id_index, c.openid, f.scheduled_departure, f.scheduled_arrival, nextval('policy_no_seq') AS policy_seq
+           FROM orders o JOIN customers c ON c.id = o.customer_id JOIN flights f ON f.id = o.flight_id
+          WHERE o.order_no = ANY($1) AND o.status = 'pending_payment'
+          ORDER BY o.id FOR UPDATE OF o`,
+        [batch.map((item) => item.transaction.out_trade_no), batch.map((item) => item.notificationId)],
+      )) as Candidate[];
+      const byNo = new Map(candidates.map((candidate) => [candidate.order_no, candidate]));
+      const plain: { candidate: Candidate; transaction: WechatPayTransaction; cap: number; coverEnd: Date }[] = [];
+      const seen = new Set<string>();
+      for (const { transaction } of batch) {
+        const candidate = byNo.get(transaction.out_trade_no);
+        if (!candidate || seen.has(candidate.order_no)) continue;
+        const matches =
+          transaction.trade_state === 'SUCCESS' &&
+          transaction.appid === wechatPay.appid &&
+          transaction.mchid === wechatPay.mchid &&
+          transaction.amount?.total === candidate.amount_fen &&
+          (!transaction.payer?.openid || transaction.payer.openid === candidate.openid);
+        const version = await this.versions.byVersionId(candidate.product_version_id);
+        if (!matches || !version || version.terms.kind !== 'flight_delay') continue;
+        seen.add(candidate.order_no);
+        plain.push({
+          candidate,
+          transaction,
+          cap: version.terms.capacityPerFlightFen,
+          coverEnd: new Date(candidate.scheduled_arrival.getTime() + version.terms.manualReviewAfterMinutes * 60_000),
+        });
+      }
+      if (plain.length === 0) return new Set<string>();
+
+      const rows = (await manager.query(
+        `WITH batch AS (
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::bigint[], $5::varchar[], $6::uuid[], $7::uuid[],
+                                $8::int[], $9::varchar[], $10::timestamptz[], $11::timestamptz[], $12::varchar[], $13::timestamptz[])
+             AS b(order_id, flight_id, payout, cap, policy_no, customer_id, version_id, premium, id_index, cover_start,
+                  cover_end, transaction_id, paid_at)),
+         locked AS (
+           SELECT f.id, f.sold_sum_insured_fen, f.status, f.scheduled_departure
+             FROM flights f WHERE f.id IN (SELECT flight_id FROM batch) ORDER BY f.id FOR UPDATE),
+         ranked AS (
+           SELECT b.*, l.sold_sum_insured_fen AS sold_before,
+                  l.sold_sum_insured_fen + sum(b.payout) OVER (PARTITION BY b.flight_id ORDER BY b.order_id) AS sold_after,
+                  l.status AS flight_status, l.scheduled_departure
+             FROM batch b JOIN locked l ON l.id = b.flight_id),
+         accepted AS (
+           SELECT * FROM ranked
+            WHERE sold_after <= cap AND flight_status = 'scheduled' AND scheduled_departure > $14),
+         policy AS (
+           INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, premium_fen, payout_fen,
+                                 insured_id_index, cover_start, cover_end, issued_at)
+           SELECT policy_no, order_id, customer_id, version_id, flight_id, premium, payout, id_index, cover_start, cover_end, $14
+             FROM accepted
+           ON CONFLICT (flight_id, insured_id_index) WHERE status <> 'cancelled' DO NOTHING
+           RETURNING order_id, flight_id, payout_fen),
+         capacity AS (
+           UPDATE flights f SET sold_sum_insured_fen = f.sold_sum_insured_fen + p.total
+             FROM (SELECT flight_id, sum(payout_fen) AS total FROM policy GROUP BY flight_id) p
+            WHERE f.id = p.flight_id
+           RETURNING f.id),
+         settled AS (
+           UPDATE orders o SET status = 'issued', transaction_id = a.transaction_id, paid_at = a.paid_at, updated_at = $14
+             FROM accepted a WHERE o.id = a.order_id AND a.order_id IN (SELECT order_id FROM policy)
+           RETURNING o.order_no, a.flight_id, a.sold_before)
+         SELECT order_no, flight_id, sold_before FROM settled`,
+        [
+          plain.map((p) => p.candidate.id),
+          plain.map((p) => p.candidate.flight_id),
+          plain.map((p) => p.candidate.payout_fen),
+          plain.map((p) => p.cap),
+          plain.map((p) => makeBusinessNumber('P', now, BigInt(p.candidate.policy_seq))),
+          plain.map((p) => p.candidate.customer_id),
+          plain.map((p) => p.candidate.product_version_id),
+          plain.map((p) => p.candidate.amount_fen),
+          plain.map((p) => p.candidate.insured_id_index),
+          plain.map((p) => p.candidate.scheduled_departure),
+          plain.map((p) => p.coverEnd),
+          plain.map((p) => p.transaction.transaction_id ?? null),
+          plain.map((p) => (p.transaction.success_time ? new Date(p.transaction.success_time) : now)),
+          now,
+        ],
+      )) as { order_no: string; flight_id: string; sold_before: string }[];
+
+      // A flight's first policy starts watching it (from scheduled arrival + 15 min).
+      const firstOnFlight = new Map<string, Date>();
+      for (const row of rows) {
+        if (Number(row.sold_before) !== 0) continue;
+        const arrival = plain.find((p) => p.candidate.flight_id === row.flight_id)!.candidate.scheduled_arrival;
+        firstOnFlight.set(row.flight_id, arrival);
+      }
+      for (const [flightId, arrival] of firstOnFlight) {
+        await tx.enqueue(FLIGHT_WATCH_QUEUE, { flightId }, { singletonKey: flightId, startAfter: new Date(arrival.getTime() + FIRST_WATCH_AFTER_ARRIVAL_MS) });
+      }
+      if (rows.length > 0) this.logger.log({ count: rows.length, orderNos: rows.map((row) => row.order_no) }, 'policies issued');
+      return new Set(rows.map((row) => row.order_no));
+    });
+  }
+}

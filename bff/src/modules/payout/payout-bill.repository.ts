@@ -1,0 +1,80 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { rowsOf } from '../../core/database/rows-of.js';
+
+export interface PayoutBillRow {
+  out_bill_no: string;
+  claim_id: string;
+  attempt: number;
+  amount_fen: number;
+  state: string;
+  claim_no: string;
+  product_version_id: string;
+  openid: string;
+}
+
+export interface BillStateUpdate {
+  outBillNo: string;
+  state: string;
+  transferBillNo?: string | undefined;
+  failReason?: string | undefined;
+}
+
+/** The claim's status for a bill state of its current attempt. */
+const CLAIM_STATUS_SQL = `CASE $2::varchar WHEN 'SUCCESS' THEN 'paid' WHEN 'FAIL' THEN 'failed' WHEN 'CANCELLED' THEN 'expired' ELSE 'offered' END`;
+
+/**
+ * Transfer bills and what their states mean for the claim. Final states are sticky (a late answer
+ * never reopens a paid or failed bill); a bill only moves its claim while it is the claim's
+ * current attempt, except SUCCESS, which always means paid.
+ */
+@Injectable()
+export class PayoutBillRepository {
+  private readonly logger = new Logger('PayoutBills');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(outBillNo: string, manager: EntityManager = this.dataSource.manager): Promise<PayoutBillRow | undefined> {
+    const rows = (await manager.query(
+      `SELECT b.out_bill_no, b.claim_id, b.attempt, b.amount_fen, b.state, c.claim_no, c.product_version_id, cu.openid
+         FROM payout_bills b JOIN claims c ON c.id = b.claim_id JOIN customers cu ON cu.id = c.customer_id
+        WHERE b.out_bill_no = $1`,
+      [outBillNo],
+    )) as PayoutBillRow[];
+    return rows[0];
+  }
+
+  /** Returns the claim's new status when it changed (e.g. 'paid'), else null. */
+  async applyState(update: BillStateUpdate, manager: EntityManager = this.dataSource.manager): Promise<{ claimNo: string; status: string } | null> {
+    const rows = rowsOf<{ claim_no: string; status: string }>(
+      await manager.query(
+        `WITH bill AS (
+           UPDATE payout_bills
+              SET state = $2::varchar, transfer_bill_no = coalesce($3::varchar, transfer_bill_no), fail_reason = coalesce($4::varchar, fail_reason), updated_at = now(),
+                  finished_at = CASE WHEN $2::varchar IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN now() ELSE finished_at END
+            WHERE out_bill_no = $1 AND state NOT IN ('SUCCESS', 'FAIL', 'CANCELLED')
+           RETURNING claim_id, attempt)
+         UPDATE claims c
+            SET status = ${CLAIM_STATUS_SQL},
+                paid_at = CASE WHEN $2::varchar = 'SUCCESS' THEN now() ELSE c.paid_at END,
+                offered_at = CASE WHEN $2::varchar NOT IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN coalesce(c.offered_at, now()) ELSE c.offered_at END,
+                updated_at = now()
+           FROM bill
+          WHERE c.id = bill.claim_id AND c.status <> 'paid' AND (bill.attempt = c.payout_attempt OR $2::varchar = 'SUCCESS')
+         RETURNING c.claim_no, c.status`,
+        [update.outBillNo, update.state, update.transferBillNo ?? null, update.failReason ?? null],
+      ),
+    );
+    const changed = rows[0];
+    if (changed?.status === 'paid') this.logger.log({ claimNo: changed.claim_no, outBillNo: update.outBillNo }, 'claim paid');
+    return changed ? { claimNo: changed.claim_no, status: changed.status } : null;
+  }
+
+  async recordError(outBillNo: string, error: string): Promise<void> {
+    await this.dataSource.query(`UPDATE payout_bills SET last_error = left($2::text, 256), create_calls = create_calls + 1, updated_at = now() WHERE out_bill_no = $1`, [
+      outBillNo,
+      error,
+    ]);
+  }
+}

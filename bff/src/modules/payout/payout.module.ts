@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { CollectClaimUseCase } from './collect-claim.use-case.js';
+import { PayoutBillRepository } from './payout-bill.repository.js';
+import { PayoutController } from './payout.controller.js';
+import { PayoutJobs } from './payout.jobs.js';
+import { RecordTransferOutcomeUseCase } from './record-transfer-outcome.use-case.js';
+import { SyncPayoutBillUseCase } from './sync-payout-bill.use-case.js';
+import { TransferBillCreator } from './transfer-bill.creator.js';
+import { TransferNotifyController } from './transfer-notify.controller.js';
+import { TransferRateBucket } from './transfer-rate.bucket.js';
+
+/** Payout: approved claims become WeChat Pay transfer bills (scene 1004) the customer confirms. */
+@Module({
+  imports: [CatalogModule],
+  controllers: [PayoutController, TransferNotifyController],
+  providers: [CollectClaimUseCase, PayoutBillRepository, TransferBillCreator, TransferRateBucket, RecordTransferOutcomeUseCase, SyncPayoutBillUseCase, PayoutJobs],
+  exports: [TransferRateBucket, SyncPayoutBillUseCase],
+})
+export class PayoutModule {}

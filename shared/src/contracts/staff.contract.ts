@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { claimDetailSchema, claimStatusSchema } from './claim.contract.js';
+
+/** architecture.md: staff sessions with roles. Support agents decide claims; admins may do anything. */
+export const staffRoleSchema = z.enum(['marketing', 'support', 'admin']);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
+/** `POST /api/v1/staff/auth/login`. */
+export const staffLoginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type StaffLoginRequest = z.infer<typeof staffLoginRequestSchema>;
+
+export const staffLoginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime({ offset: true }),
+  role: staffRoleSchema,
+  displayName: z.string(),
+});
+export type StaffLoginResponse = z.infer<typeof staffLoginResponseSchema>;
+
+/** `GET /api/v1/staff/claims?status=manual_review` (the default: the manual-review queue). */
+export const staffClaimListQuerySchema = z.object({
+  status: claimStatusSchema.default('manual_review'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type StaffClaimListQuery = z.infer<typeof staffClaimListQuerySchema>;
+
+/** A claim as customer service sees it: the customer's view plus the flight and who decided. */
+export const staffClaimSchema = claimDetailSchema.extend({
+  flightNo: z.string(),
+  flightDate: z.string(),
+  insuredNameMasked: z.string(),
+  decidedBy: z.string().nullable(),
+});
+export type StaffClaim = z.infer<typeof staffClaimSchema>;
+
+export const staffClaimListResponseSchema = z.object({ items: z.array(staffClaimSchema) });
+export type StaffClaimListResponse = z.infer<typeof staffClaimListResponseSchema>;
+
+/** `POST /api/v1/staff/claims/{id}/decision`: approve pays the policy's fixed amount; reject needs a reason. */
+export const staffClaimDecisionSchema = z.object({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().trim().min(2).max(200),
+});
+export type StaffClaimDecision = z.infer<typeof staffClaimDecisionSchema>;
