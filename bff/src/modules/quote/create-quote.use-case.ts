@@ -13,6 +13,17 @@ import { flightStopSaleReason } from './domain/flight-sale-rules.js';
 
 export const QUOTE_TTL_MS = 15 * 60 * 1000;
 
+/** The pricing evidence stored with a quote; prices are memoised, so is their serialisation. */
+const evidence = new WeakMap<object, string>();
+const pricingEvidenceOf = (price: { probability: number; breakdown: unknown }): string => {
+  let text = evidence.get(price);
+  if (text === undefined) {
+    text = JSON.stringify({ probability: price.probability, breakdown: price.breakdown });
+    evidence.set(price, text);
+  }
+  return text;
+};
+
 /**
  * Price one passenger on one flight under the product version on sale now. Every stop-sale rule
  * answers with its own code; the quote keeps the pricing evidence and expires in 15 minutes.
@@ -98,7 +109,7 @@ export class CreateQuoteUseCase {
       flightId: flight.id,
       payoutFen: request.payoutTier,
       premiumFen: price.premiumFen,
-      pricing: JSON.stringify({ probability: price.probability, breakdown: price.breakdown }),
+      pricing: pricingEvidenceOf(price),
       createdAt: now,
       expiresAt,
     });
