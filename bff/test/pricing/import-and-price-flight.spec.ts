@@ -15,6 +15,7 @@ import { priceFlightDelay, type FlightDelayPricingTerms } from '../../src/module
 import { ImportFlightHistoryUseCase } from '../../src/modules/pricing/import/import-flight-history.use-case.js';
 import { PricingModule } from '../../src/modules/pricing/pricing.module.js';
 import { PricingService } from '../../src/modules/pricing/pricing.service.js';
+import { createIsolatedDatabase, type IsolatedDatabase } from '../support/isolated-database.js';
 import { cancelled, delayedBy, diverted, flightRow, levelCounts, toCsv } from './flight-history.builder.js';
 
 const FD120: FlightDelayPricingTerms = {
@@ -46,9 +47,12 @@ const XA101 = {
   payoutFen: 20_000,
 };
 
+/** Imported history moves the national rate every other suite prices with: this suite has its own database. */
+let isolated: IsolatedDatabase;
+
 @Module({
   imports: [
-    TypeOrmModule.forRootAsync({ useFactory: () => ({ ...dataSourceOptions({ url: process.env.DATABASE_URL!, poolSize: 4 }), migrationsRun: false }) }),
+    TypeOrmModule.forRootAsync({ useFactory: () => ({ ...dataSourceOptions({ url: isolated.url, poolSize: 4 }), migrationsRun: false }) }),
     PricingModule,
   ],
 })
@@ -73,10 +77,11 @@ describe('importing flight history into PostgreSQL and pricing from it', () => {
 
   beforeAll(async () => {
     if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: the jest global setup did not run');
+    isolated = await createIsolatedDatabase();
     app = await NestFactory.createApplicationContext(PricingTestModule, { logger: false });
     pricing = app.get(PricingService);
     importer = app.get(ImportFlightHistoryUseCase);
-    db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    db = new pg.Client({ connectionString: isolated.url });
     await db.connect();
     dir = await mkdtemp(join(tmpdir(), 'xiaoan-pricing-'));
   });
@@ -84,6 +89,7 @@ describe('importing flight history into PostgreSQL and pricing from it', () => {
     await db?.end();
     await app?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
+    await isolated?.drop();
   });
 
   it('prices a flight on the configured Chinese base rate before any history is imported', async () => {

@@ -4,7 +4,7 @@ import type { OutcomeCounts } from './domain/outcome-counts.js';
 import { priceFlightDelay, type FlightDelayPrice, type FlightDelayPricingTerms } from './domain/price-flight-delay.js';
 import { STATISTIC_LEVELS, cellId, statisticCellsFor, type StatisticLevel } from './domain/statistic-cell.js';
 import { emptyCounts } from './domain/outcome-counts.js';
-import { FlightStatisticsCache, STATISTICS_CACHE_TTL_MS } from './flight-statistics.cache.js';
+import { FlightStatisticsCache } from './flight-statistics.cache.js';
 import { FlightStatisticsRepository } from './persistence/flight-statistics.repository.js';
 
 /** Scheduled departure in the origin's local time: its month and hour are what pricing reads. */
@@ -52,28 +52,24 @@ export class PricingService {
     private readonly cache: FlightStatisticsCache,
   ) {}
 
-  /**
-   * Finished prices, per product terms (the version's terms object, which the catalogue cache keeps
-   * stable) and per flight, hour and payout: a flight quoted a thousand times a minute is priced
-   * once a minute. Same lifetime as the statistics they come from.
-   */
-  private priceMemo = new WeakMap<object, Map<string, { expiresAt: number; price: Promise<FlightDelayPrice> }>>();
+  /** A stable id per product-terms object (the catalogue cache keeps one per version). */
+  private readonly termsIds = new WeakMap<object, number>();
+  private nextTermsId = 1;
 
+  /**
+   * Finished prices are cached with the statistics they come from (same lifetime, same
+   * invalidation after an import), per terms, flight, hour and payout: a flight quoted a thousand
+   * times a minute is priced once a minute.
+   */
   async priceFlightDelay(request: PriceFlightDelayRequest): Promise<FlightDelayPrice> {
     const { month, hour } = localMonthAndHour(request.scheduledDepartureLocal);
-    const key = `${request.carrier}|${request.flightNo}|${request.origin}|${request.destination}|${month}|${hour}|${request.payoutFen}`;
-    let memo = this.priceMemo.get(request.terms);
-    if (!memo) {
-      memo = new Map();
-      this.priceMemo.set(request.terms, memo);
+    let termsId = this.termsIds.get(request.terms);
+    if (termsId === undefined) {
+      termsId = this.nextTermsId++;
+      this.termsIds.set(request.terms, termsId);
     }
-    const hit = memo.get(key);
-    if (hit && hit.expiresAt > Date.now()) return hit.price;
-    const price = this.price(request, month, hour);
-    if (memo.size > 50_000) memo.clear();
-    memo.set(key, { expiresAt: Date.now() + STATISTICS_CACHE_TTL_MS, price });
-    price.catch(() => memo.delete(key));
-    return price;
+    const key = `price#${termsId}|${request.carrier}|${request.flightNo}|${request.origin}|${request.destination}|${month}|${hour}|${request.payoutFen}`;
+    return this.cache.get(key, () => this.price(request, month, hour));
   }
 
   private async price(request: PriceFlightDelayRequest, month: number, hour: number): Promise<FlightDelayPrice> {
@@ -103,7 +99,6 @@ export class PricingService {
   /** Clears cached statistics, e.g. after an import in this process. */
   invalidateStatistics(): void {
     this.cache.invalidate();
-    this.priceMemo = new WeakMap();
   }
 
   private async readCounts(
