@@ -13,6 +13,8 @@ describe('a delayed flight pays itself in the H5 app', () => {
   let browser: Browser;
   beforeAll(async () => {
     testApp = await startTestApp();
+    // As with `npm start`: the simulated flight-status provider pushes its signed events to this BFF.
+    testApp.sim.flightFeed.url = `${testApp.baseUrl}/api/v1/feeds/flight-status`;
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -40,8 +40,6 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   });
   const app = await createApp({ ...config, databaseUrl }, integrationsConfigOf(config));
   await app.listen({ port, host: '127.0.0.1' });
-  // As with `npm start`: the simulated flight-status provider pushes its signed events to this BFF.
-  sim.flightFeed.url = `http://127.0.0.1:${port}/api/v1/feeds/flight-status`;
   return {
     app,
     baseUrl: `http://127.0.0.1:${port}`,
