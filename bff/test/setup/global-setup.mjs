@@ -34,4 +34,25 @@ export default async function globalSetup() {
     };
   }
   await runMigrations(process.env.DATABASE_URL);
+
+  // A migrated template nobody connects to: each test app clones its own database from it, so one
+  // suite's flights, quotes and history never leak into another's.
+  const runUrl = new URL(process.env.DATABASE_URL);
+  const runDb = runUrl.pathname.slice(1);
+  const template = `${runDb}_tpl`;
+  const adminUrl = new URL(runUrl);
+  adminUrl.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${template} TEMPLATE ${runDb}`);
+  await admin.end();
+  process.env.XIAOAN_TEMPLATE_DB = template;
+  const previousTeardown = globalThis.__xiaoanTeardown;
+  globalThis.__xiaoanTeardown = async () => {
+    const client = new pg.Client({ connectionString: adminUrl.toString() });
+    await client.connect().catch(() => undefined);
+    await client.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => undefined);
+    await client.end().catch(() => undefined);
+    await previousTeardown?.();
+  };
 }

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/core/config/app-config.js';
 import { integrationsConfigOf } from '../../src/core/config/integrations-config.js';
 import { findFreePort } from '../../src/core/database/embedded-postgres.js';
 import { createApp } from '../../src/create-app.js';
+import { cloneTemplateDatabase } from './isolated-database.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -22,8 +23,13 @@ export interface TestAppOptions {
  * simulator (real signatures, real AES-GCM), exactly as `npm start` wires them with SIM on.
  */
 export const startTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('DATABASE_URL is not set: the jest global setup did not run');
+  const runDatabaseUrl = process.env.DATABASE_URL;
+  if (!runDatabaseUrl) throw new Error('DATABASE_URL is not set: the jest global setup did not run');
+  // Each app gets a fresh database cloned from the run's migrated template; the suite's own SQL
+  // clients (which read DATABASE_URL) follow it until the app closes.
+  const suiteDatabase = await cloneTemplateDatabase(runDatabaseUrl);
+  const databaseUrl = suiteDatabase.url;
+  process.env.DATABASE_URL = databaseUrl;
   const port = await findFreePort();
   const sim = await startSimulator({ port: 0, ...options.simulator });
   const devConfig = sim.merchantConfig() as unknown as Record<string, string>;
@@ -47,6 +53,8 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await app.close();
       await sim.close();
+      process.env.DATABASE_URL = runDatabaseUrl;
+      await suiteDatabase.drop();
     },
   };
 };
