@@ -1,3 +1,4 @@
+import { createVerify, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { isValidBusinessNumber, type Order, type PolicyDetail, type PolicyListResponse, type PolicyVerification } from '@xiaoan/shared';
@@ -35,6 +36,12 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
     expect(created.body.status).toBe('pending_payment');
     expect(created.body.payment?.signType).toBe('RSA');
     expect(created.body.insuredNameMasked).toBe('王*明');
+    // A reloaded pay page gets valid requestPayment parameters for the same prepay again.
+    const reloaded = await customer.api<Order>('GET', `/api/v1/orders/${created.body.id}`);
+    expect(reloaded.body.payment?.package).toBe(created.body.payment?.package);
+    const { appId, timeStamp, nonceStr, package: pkg, paySign } = reloaded.body.payment!;
+    const merchantCert = new X509Certificate(testApp.sim.keys.merchant.certPem);
+    expect(createVerify('RSA-SHA256').update(`${appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`).verify(merchantCert.publicKey, paySign, 'base64')).toBe(true);
 
     customer.pay(created.body);
     const issued = await customer.waitForOrder(created.body.id, ['issued']);

@@ -1,3 +1,4 @@
+import { createPrivateKey, createSign, randomBytes, type KeyObject } from 'node:crypto';
 import type { z } from 'zod';
 import { wechatPayNotifyUrls, type WechatPayConfig } from './wechat-pay.config.js';
 import { WechatPayError } from './wechat-pay.error.js';
@@ -41,12 +42,28 @@ export interface RefundInput {
  */
 export class WechatPayGateway {
   private readonly notifyUrls: ReturnType<typeof wechatPayNotifyUrls>;
+  private readonly merchantKey: KeyObject;
 
   constructor(
     private readonly sdk: WechatPaySdk,
-    config: WechatPayConfig,
+    private readonly config: WechatPayConfig,
   ) {
     this.notifyUrls = wechatPayNotifyUrls(config);
+    this.merchantKey = createPrivateKey(config.merchantPrivateKeyPem);
+  }
+
+  /**
+   * Fresh requestPayment parameters for a prepay_id we already hold (valid 2 h), e.g. when the pay
+   * page is reloaded: paySign is a local SHA256withRSA over `appId\ntimeStamp\nnonceStr\npackage\n`,
+   * so no call to WeChat is needed.
+   */
+  requestPaymentParams(prepayId: string): RequestPaymentParams {
+    const appId = this.config.appid;
+    const timeStamp = String(Math.floor(Date.now() / 1000));
+    const nonceStr = randomBytes(16).toString('hex');
+    const pkg = `prepay_id=${prepayId}`;
+    const paySign = createSign('RSA-SHA256').update(`${appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`).sign(this.merchantKey, 'base64');
+    return { appId, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign };
   }
 
   /**

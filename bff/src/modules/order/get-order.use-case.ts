@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Order } from '@xiaoan/shared';
 import { AppException } from '../../core/errors/app.exception.js';
+import { WechatPayGateway } from '../../integrations/wechat-pay/wechat-pay.gateway.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { ORDER_COLUMNS, toOrder, type OrderRow } from './order.record.js';
 
@@ -12,6 +13,7 @@ export class GetOrderUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly versions: ProductVersionCache,
+    private readonly pay: WechatPayGateway,
   ) {}
 
   async execute(customerId: string, orderId: string): Promise<Order> {
@@ -27,7 +29,11 @@ export class GetOrderUseCase {
       productCode: version?.productCode ?? '',
       productName: version?.productName ?? '',
       policyNo: row.policy_no,
-      payment: null,
+      // A reloaded pay page can still pay while the order is open (the prepay lives 2 h, the order 30 min).
+      payment:
+        row.status === 'pending_payment' && row.prepay_id && row.expires_at.getTime() > Date.now()
+          ? this.pay.requestPaymentParams(row.prepay_id)
+          : null,
     });
   }
 }
