@@ -1,12 +1,9 @@
 import { Controller, Headers, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppException } from '../../core/errors/app.exception.js';
+import type { FastifyReply } from 'fastify';
+import { answerWechatPayNotification, rawBodyOf, type RawBodyRequest } from '../../core/http/wechat-pay-webhook.js';
 import { WechatPayNotificationVerifier } from '../../integrations/wechat-pay/notification-verifier.js';
-import { SignatureRejectedError } from '../../integrations/wechat-pay/signature-rejected.error.js';
 import { RecordTransferOutcomeUseCase } from './record-transfer-outcome.use-case.js';
-
-type RawRequest = FastifyRequest & { rawBody?: Buffer };
 
 /**
  * Transfer-bill notifications. Verified over the raw bytes first; a rejected or mismatching one
@@ -25,25 +22,10 @@ export class TransferNotifyController {
 
   @Post('transfer')
   @HttpCode(204)
-  async transfer(@Req() request: RawRequest, @Headers() headers: Record<string, string>, @Res() reply: FastifyReply): Promise<void> {
-    try {
-      const raw = request.rawBody ? request.rawBody.toString('utf8') : typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? '');
-      const notification = await this.verifier.transferBill(headers, raw);
+  async transfer(@Req() request: RawBodyRequest, @Headers() headers: Record<string, string>, @Res() reply: FastifyReply): Promise<void> {
+    await answerWechatPayNotification(reply, this.logger, async () => {
+      const notification = await this.verifier.transferBill(headers, rawBodyOf(request));
       await this.record.execute(notification);
-      await reply.status(204).send();
-    } catch (error) {
-      if (error instanceof SignatureRejectedError) {
-        this.logger.warn({ reason: error.reason }, 'transfer notification rejected');
-        const status = error.reason === 'DECRYPT_FAILED' || error.reason === 'MALFORMED_BODY' ? 400 : 401;
-        await reply.status(status).send({ code: 'FAIL', message: error.reason });
-        return;
-      }
-      if (error instanceof AppException && error.code === 'NOTIFY_MISMATCH') {
-        await reply.status(400).send({ code: 'FAIL', message: 'NOTIFY_MISMATCH' });
-        return;
-      }
-      this.logger.error({ err: error }, 'transfer notification failed');
-      await reply.status(500).send({ code: 'FAIL', message: 'INTERNAL_ERROR' });
-    }
+    });
   }
 }
