@@ -58,19 +58,7 @@ export class LookupFlightsUseCase {
       this.logger.warn({ err: error, flightDate }, 'flight data provider failed');
       throw new AppException('FLIGHT_DATA_UNAVAILABLE');
     });
-    return records.map((record) => ({
-      flightNo: record.flightNo,
-      flightDate: record.flightDate,
-      carrierCode: record.carrierCode,
-      carrierName: record.carrierName,
-      origin: record.origin,
-      destination: record.destination,
-      scheduledDeparture: record.scheduledDeparture,
-      scheduledArrival: record.scheduledArrival,
-      status: record.status,
-      estimatedDeparture: record.estimatedDeparture,
-      actualDeparture: record.actualDeparture,
-      actualArrival: record.actualArrival,
-    }));
+    // The provider's record is a Flight plus its own bookkeeping.
+    return records.map(({ revision: _revision, updatedAt: _updatedAt, ...flight }) => flight);
   }
 }

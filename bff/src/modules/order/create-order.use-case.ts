@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import {
   createOrderRequestSchema,
   makeBusinessNumber,
@@ -45,6 +47,7 @@ export class CreateOrderUseCase {
   private readonly logger = new Logger('CreateOrder');
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly versions: ProductVersionCache,
     private readonly pay: WechatPayGateway,
@@ -154,10 +157,8 @@ export class CreateOrderUseCase {
   }
 
   private async findByKey(customerId: string, key: string): Promise<OrderRow | undefined> {
-    return this.unitOfWork.run(async ({ manager }) => {
-      const rows = (await manager.query(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.customer_id = $1 AND o.idempotency_key = $2`, [customerId, key])) as OrderRow[];
-      return rows[0];
-    });
+    const rows = (await this.dataSource.query(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.customer_id = $1 AND o.idempotency_key = $2`, [customerId, key])) as OrderRow[];
+    return rows[0];
   }
 
   /**
@@ -185,9 +186,7 @@ export class CreateOrderUseCase {
       );
       throw new AppException('PAYMENT_UNAVAILABLE');
     }
-    await this.unitOfWork.run(({ manager }) =>
-      manager.query(`UPDATE orders SET prepay_id = $2, updated_at = now() WHERE id = $1`, [order.id, payment.prepayId]),
-    );
+    await this.dataSource.query(`UPDATE orders SET prepay_id = $2, updated_at = now() WHERE id = $1`, [order.id, payment.prepayId]);
     const { prepayId: _prepayId, ...params } = payment;
     return toOrder(order, { ...extra, payment: params });
   }

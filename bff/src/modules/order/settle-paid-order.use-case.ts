@@ -5,7 +5,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 import type { WechatPayTransaction } from '../../integrations/wechat-pay/wechat-pay.schemas.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
-import { FIRST_WATCH_AFTER_ARRIVAL_MS, FLIGHT_WATCH_QUEUE } from '../trigger/trigger.queues.js';
+import { enqueueFirstFlightWatch } from '../trigger/trigger.queues.js';
 import { ORDER_QUEUES } from './order.queues.js';
 
 export type SettlementOutcome = 'issued' | 'refunding' | 'already_settled';
@@ -115,11 +115,7 @@ export class SettlePaidOrderUseCase {
       }
       if (Number(issued!.sold_before) === 0) {
         // The flight's first policy: watch it from scheduled arrival + 15 min until it has a final status.
-        await tx.enqueue(
-          FLIGHT_WATCH_QUEUE,
-          { flightId: order.flight_id },
-          { singletonKey: order.flight_id, startAfter: new Date(order.scheduled_arrival.getTime() + FIRST_WATCH_AFTER_ARRIVAL_MS) },
-        );
+        await enqueueFirstFlightWatch(tx, order.flight_id, order.scheduled_arrival);
       }
       this.logger.log({ orderNo: order.order_no, policyNo }, 'policy issued');
       return 'issued';

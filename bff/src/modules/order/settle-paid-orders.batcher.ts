@@ -4,7 +4,7 @@ import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 import type { WechatPayTransaction } from '../../integrations/wechat-pay/wechat-pay.schemas.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
-import { FIRST_WATCH_AFTER_ARRIVAL_MS, FLIGHT_WATCH_QUEUE } from '../trigger/trigger.queues.js';
+import { enqueueFirstFlightWatch } from '../trigger/trigger.queues.js';
 import { SettlePaidOrderUseCase, type SettlementOutcome } from './settle-paid-order.use-case.js';
 
 interface Pending {
@@ -200,7 +200,7 @@ export class SettlePaidOrdersBatcher {
         firstOnFlight.set(row.flight_id, arrival);
       }
       for (const [flightId, arrival] of firstOnFlight) {
-        await tx.enqueue(FLIGHT_WATCH_QUEUE, { flightId }, { singletonKey: flightId, startAfter: new Date(arrival.getTime() + FIRST_WATCH_AFTER_ARRIVAL_MS) });
+        await enqueueFirstFlightWatch(tx, flightId, arrival);
       }
       if (rows.length > 0) this.logger.log({ count: rows.length, orderNos: rows.map((row) => row.order_no) }, 'policies issued');
       return new Set(rows.map((row) => row.order_no));
