@@ -6,6 +6,7 @@ export * from './contracts/catalog.contract.js';
 export * from './rules/id-number.js';
 export * from './contracts/auth.contract.js';
 export * from './contracts/flight.contract.js';
+export * from './contracts/weather.contract.js';
 export * from './contracts/quote.contract.js';
 export * from './contracts/order.contract.js';
 export * from './contracts/policy.contract.js';

@@ -41,3 +41,28 @@ export const devLandLateRequestSchema = z.object({
   delayMinutes: z.number().int().min(0).max(2880),
 });
 export type DevLandLateRequest = z.infer<typeof devLandLateRequestSchema>;
+
+/** `POST /api/dev/sim/clock`: move the weather clock (sold, observed, settled by) to `at`. */
+export const devClockRequestSchema = z.object({ at: z.iso.datetime({ offset: true }) });
+export const devClockResponseSchema = z.object({ now: z.iso.datetime({ offset: true }), travelled: z.boolean() });
+export type DevClockResponse = z.infer<typeof devClockResponseSchema>;
+
+/**
+ * `POST /api/dev/sim/weather/hot-days`: the city's reference station reports these daily maxima
+ * (default 38.5 °C) through the signed feed; days already due are settled before the answer.
+ */
+export const devHotDaysRequestSchema = z.object({
+  cityCode: z.string().min(1).max(32),
+  dates: z.array(localDateSchema).min(1).max(80),
+  tmaxCelsius: z.number().min(-60).max(60).default(38.5),
+});
+export type DevHotDaysRequest = z.input<typeof devHotDaysRequestSchema>;
+
+/** `POST /api/dev/sim/weather/rain`: the spot's station reports rain for the hours starting 09:00… of `date`. */
+export const devRainRequestSchema = z.object({
+  spotCode: z.string().min(1).max(32),
+  date: localDateSchema,
+  /** Millimetres for the hours starting 09:00, 10:00, … (at most 24 values from 09:00). */
+  hourlyMm: z.array(z.number().min(0).max(200)).min(1).max(15),
+});
+export type DevRainRequest = z.infer<typeof devRainRequestSchema>;

@@ -29,13 +29,73 @@ export const flightClaimEvidenceSchema = z.object({
 });
 export type FlightClaimEvidence = z.infer<typeof flightClaimEvidenceSchema>;
 
+/** One hot day counted by a HEAT37 claim: the settled reading and what it added. */
+export const heatClaimDaySchema = z.object({
+  date: localDateSchema,
+  tmaxCelsius: z.number(),
+  /** 1 for the first hot day inside the cover, 2 for the second… */
+  hotDayNo: z.number().int().positive(),
+  amountFen: z.number().int().nonnegative(),
+});
+export type HeatClaimDay = z.infer<typeof heatClaimDaySchema>;
+
+/** The facts a HEAT37 claim accumulates on: the city's settled daily maxima and the option's terms. */
+export const heatClaimEvidenceSchema = z.object({
+  kind: z.literal('heat'),
+  cityCode: z.string(),
+  cityName: z.string(),
+  stationId: z.string(),
+  seasonYear: z.number().int(),
+  coverStartDate: localDateSchema,
+  coverEndDate: localDateSchema,
+  units: z.number().int().positive(),
+  thresholdCelsius: z.number(),
+  deductibleDays: z.number().int().nonnegative(),
+  tickPerUnitFen: z.number().int(),
+  capPerUnitFen: z.number().int(),
+  /** Hot days counted inside the cover, in date order. */
+  hotDays: z.array(heatClaimDaySchema),
+  /** Every settled daily maximum of the season so far, for the chart (°C). */
+  dailyMaxima: z.array(z.object({ date: localDateSchema, tmaxCelsius: z.number(), covered: z.boolean() })),
+  /** Days whose reading was corrected after settlement (kept, never clawed back; under review). */
+  flaggedDates: z.array(localDateSchema),
+  rule: z.string(),
+});
+export type HeatClaimEvidence = z.infer<typeof heatClaimEvidenceSchema>;
+
+/** The facts a RAIN claim was decided on: the spot's hourly precipitation in the visiting window. */
+export const rainClaimEvidenceSchema = z.object({
+  kind: z.literal('rain'),
+  spotCode: z.string(),
+  spotName: z.string(),
+  stationId: z.string(),
+  visitDate: localDateSchema,
+  persons: z.number().int().positive(),
+  thresholdMm: z.number(),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  windowTotalMm: z.number(),
+  hours: z.array(z.object({ hourStart: z.iso.datetime({ offset: true }), precipitationMm: z.number() })),
+  rule: z.string(),
+  providerEventIds: z.array(z.string()),
+});
+export type RainClaimEvidence = z.infer<typeof rainClaimEvidenceSchema>;
+
+export const claimEvidenceSchema = z.discriminatedUnion('kind', [flightClaimEvidenceSchema, heatClaimEvidenceSchema, rainClaimEvidenceSchema]);
+export type ClaimEvidence = z.infer<typeof claimEvidenceSchema>;
+
 export const claimSummarySchema = z.object({
   id: z.uuid(),
   claimNo: z.string(),
   status: claimStatusSchema,
   policyNo: z.string(),
   productName: z.string(),
+  /** Everything the claim has earned so far (a HEAT37 claim grows day by day). */
   amountFen: z.number().int().nonnegative(),
+  /** Already transferred to the customer. */
+  paidFen: z.number().int().nonnegative(),
+  /** What the red packet would pay now: earned, not yet paid nor on its way. */
+  collectableFen: z.number().int().nonnegative(),
   /** One line for the list, e.g. "MU5101 晚到 146 分钟". */
   headline: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
@@ -46,7 +106,7 @@ export const claimSummarySchema = z.object({
 export type ClaimSummary = z.infer<typeof claimSummarySchema>;
 
 export const claimDetailSchema = claimSummarySchema.extend({
-  evidence: flightClaimEvidenceSchema,
+  evidence: claimEvidenceSchema,
   timeline: z.array(claimTimelineEntrySchema),
   rejectedReason: z.string().nullable(),
 });

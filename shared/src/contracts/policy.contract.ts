@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { flightSchema } from './flight.contract.js';
+import { weatherSubjectSchema } from './weather.contract.js';
 
 export const policyStatusSchema = z.enum(['active', 'claimed', 'expired', 'cancelled']);
 export type PolicyStatus = z.infer<typeof policyStatusSchema>;
@@ -16,6 +17,7 @@ export const policySummarySchema = z.object({
   coverEnd: z.iso.datetime({ offset: true }),
   issuedAt: z.iso.datetime({ offset: true }),
   flight: flightSchema.nullable(),
+  weather: weatherSubjectSchema.nullable(),
 });
 export type PolicySummary = z.infer<typeof policySummarySchema>;
 

@@ -90,6 +90,21 @@ export const CLAIM_ERRORS = defineCodes({
   CLAIM_NOT_IN_REVIEW: { httpStatus: 409, message: '这笔理赔不在人工审核中，可能已被处理' },
 });
 
+export const WEATHER_ERRORS = defineCodes({
+  PLACE_NOT_FOUND: { httpStatus: 404, message: '暂不支持该城市或景区' },
+  UNITS_INVALID: { httpStatus: 400, message: '每人可投保1至10份' },
+  PERSONS_INVALID: { httpStatus: 400, message: '每单可保障1至10人' },
+  SEASON_INVALID: { httpStatus: 400, message: '只能投保当季或下一季的高温保障' },
+  HEAT_SEASON_OVER: { httpStatus: 422, message: '本季高温保障已停售，请投保下一季' },
+  HEAT_NO_COVER_LEFT: { httpStatus: 422, message: '本季剩余天数不足等待期，已停止投保' },
+  RAIN_SALE_CLOSED: { httpStatus: 422, message: '游玩日前一天20:00后停止投保，请选择其他日期' },
+  VISIT_DATE_TOO_FAR: { httpStatus: 422, message: '只能投保30天内的游玩日期' },
+  PLACE_CAPACITY_REACHED: { httpStatus: 409, message: '该城市（景区）本期保障名额已售罄' },
+  DUPLICATE_INSURED_ON_PLACE: { httpStatus: 409, message: '该被保险人已投保过同一城市同一季（或同一景区同一天），不能重复投保' },
+  WEATHER_HISTORY_INSUFFICIENT: { httpStatus: 422, message: '该地历史气象数据不足，暂不支持投保' },
+  WEATHER_READING_INVALID: { httpStatus: 400, message: '气象数据不合理，已拒收' },
+});
+
 export const STAFF_ERRORS = defineCodes({
   STAFF_LOGIN_FAILED: { httpStatus: 401, message: '账号或密码错误' },
   STAFF_UNAUTHENTICATED: { httpStatus: 401, message: '员工登录已失效，请重新登录' },
@@ -98,6 +113,7 @@ export const STAFF_ERRORS = defineCodes({
 
 export const ERROR_CODES = {
   ...COMMON_ERRORS,
+  ...WEATHER_ERRORS,
   ...CATALOG_ERRORS,
   ...AUTH_ERRORS,
   ...FLIGHT_ERRORS,
