@@ -22,6 +22,9 @@ import { Ledger } from './state/ledger.js';
 import { SimClock } from './state/sim-clock.js';
 import { TransferBillBook, type TransferConfirmationMode } from './transfer/transfer-bill-book.js';
 import { registerTransferBillRoutes } from './transfer/transfer-bill.routes.js';
+import { registerWeatherDataRoutes } from './weather/weather-data.routes.js';
+import { DEV_WEATHER_FEED_SECRET, WeatherFeedPusher } from './weather/weather-feed-pusher.js';
+import { WeatherProvider } from './weather/weather-provider.js';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -51,6 +54,12 @@ export interface SimulatorOptions {
   flightFeedUrl?: string;
   /** HMAC secret of the flight feed (default: the dev secret offered as FLIGHT_FEED_SECRET). */
   flightFeedSecret?: string;
+  /** The BFF's weather webhook: readings set through /__sim/weather and whole days are pushed there, signed. Settable later via `weather.feed.url`. */
+  weatherFeedUrl?: string;
+  /** HMAC secret of the weather feed (default: the dev secret offered as WEATHER_FEED_SECRET). */
+  weatherFeedSecret?: string;
+  /** Seed of the simulated climate: the same seed gives the same readings for every station and day. */
+  weatherSeed?: number;
   /** Registers further routes on the same server (e.g. the data-feed simulators). */
   routes?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -66,7 +75,9 @@ export interface RunningSimulator {
   readonly flights: FlightBoard;
   /** Pushes signed flight-status events to `flightFeed.url` whenever the board changes. */
   readonly flightFeed: FlightFeedPusher;
-  merchantConfig(): MerchantDevConfig;
+  /** The weather provider: station readings (deterministic climate plus corrections), its pull API's answers and signed feed (`weather.feed`). */
+  readonly weather: WeatherProvider;
+  merchantConfig(): MerchantDevConfig & { WEATHER_FEED_SECRET: string };
   setSigningMode(mode: SigningMode): void;
   /** Moves the business clock (prepay and transfer expiry, reply windows). */
   advanceTime(seconds: number): void;
@@ -97,6 +108,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const flightFeedSecret = options.flightFeedSecret ?? DEV_FLIGHT_FEED_SECRET;
   const flightFeed = new FlightFeedPusher(options.flightFeedUrl, flightFeedSecret);
   flights.onChange((flight) => void flightFeed.push(flight));
+  const weatherFeedSecret = options.weatherFeedSecret ?? DEV_WEATHER_FEED_SECRET;
+  const weather = new WeatherProvider(new WeatherFeedPusher(options.weatherFeedUrl, weatherFeedSecret), options.weatherSeed);
   const faults = new FaultSwitches();
   const clock = new SimClock();
   const timeScale = options.timeScale ?? 1;
@@ -164,7 +177,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     clock,
     flights,
     flightFeed,
-    merchantConfig: () => merchantDevConfig(origin, keys, flightFeedSecret),
+    weather,
+    merchantConfig: () => ({ ...merchantDevConfig(origin, keys, flightFeedSecret), WEATHER_FEED_SECRET: weatherFeedSecret }),
     setSigningMode: (mode) => signer.setMode(mode),
     advanceTime: (seconds) => {
       clock.advance(seconds * 1000);
@@ -192,12 +206,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     close: async () => {
       notifier.close();
       csPusher.close();
+      weather.feed.close();
       await app.close();
     },
   };
   registerDevRoutes(app, sim);
   // The flight-status provider's pull API is served from the same origin (FLIGHT_DATA_ORIGIN).
   registerFlightDataRoutes(app, flights, flightFeed);
+  // So is the weather provider's (WEATHER_DATA_ORIGIN).
+  registerWeatherDataRoutes(app, weather);
   await options.routes?.(app);
 
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
