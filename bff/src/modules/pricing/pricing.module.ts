@@ -3,10 +3,14 @@ import { FlightStatisticsCache } from './flight-statistics.cache.js';
 import { ImportFlightHistoryUseCase } from './import/import-flight-history.use-case.js';
 import { FlightStatisticsRepository } from './persistence/flight-statistics.repository.js';
 import { PricingService } from './pricing.service.js';
+import { ImportWeatherHistoryUseCase } from './weather/import-weather-history.use-case.js';
+import { WeatherHistoryBootstrap } from './weather/weather-history.bootstrap.js';
+import { WeatherPricingService } from './weather/weather-pricing.service.js';
 
 /**
- * Flight-delay pricing: statistics from imported history, credibility-blended into p(trigger),
- * and the premium rule. The quote module imports this and calls `PricingService`.
+ * Pricing from imported history. Flight delay: statistics credibility-blended into p(trigger),
+ * and the premium rule. HEAT37 and RAIN: station history aggregated into the shared rules'
+ * inputs. The quote module imports this and calls `PricingService` / `WeatherPricingService`.
  */
 @Module({
   providers: [
@@ -15,7 +19,10 @@ import { PricingService } from './pricing.service.js';
     { provide: FlightStatisticsCache, useFactory: () => new FlightStatisticsCache() },
     PricingService,
     ImportFlightHistoryUseCase,
+    WeatherPricingService,
+    ImportWeatherHistoryUseCase,
+    WeatherHistoryBootstrap,
   ],
-  exports: [PricingService, ImportFlightHistoryUseCase],
+  exports: [PricingService, ImportFlightHistoryUseCase, WeatherPricingService, ImportWeatherHistoryUseCase],
 })
 export class PricingModule {}
