@@ -26,6 +26,8 @@ import { ClaimModule } from './modules/claim/claim.module.js';
 import { TriggerModule } from './modules/trigger/trigger.module.js';
 import { PayoutModule } from './modules/payout/payout.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
+import { ClockModule } from './core/clock/clock.js';
+import { WeatherModule } from './modules/weather/weather.module.js';
 
 @Module({})
 export class AppModule {
@@ -38,6 +40,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions({ url: config.databaseUrl }), migrationsRun: false }),
         DatabaseModule,
         JobsModule,
+        ClockModule,
         CryptoModule,
         IntegrationsModule.forRoot(integrations),
         HealthModule,
@@ -53,6 +56,7 @@ export class AppModule {
         TriggerModule,
         PayoutModule,
         StaffModule,
+        WeatherModule,
         AppConfigModule,
         ...(config.simulator.enabled ? [DevSimModule] : []),
       ],

@@ -76,6 +76,7 @@ const main = async (): Promise<void> => {
         port: config.simulator.port,
         csPushUrl: `http://${config.http.host}:${config.http.port}/api/v1/wechat/cs-push`,
         flightFeedUrl: `http://${config.http.host}:${config.http.port}/api/v1/feeds/flight-status`,
+        weatherFeedUrl: `http://${config.http.host}:${config.http.port}/api/v1/feeds/weather`,
       });
     } catch (error) {
       return fail(`could not start the WeChat simulator: ${(error as Error).message}`);

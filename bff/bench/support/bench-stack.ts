@@ -11,6 +11,8 @@ export interface BenchStack {
   databaseUrl: string;
   sim: RunningSimulator;
   bffUrls: string[];
+  /** The BFF processes' pids, in the order of `bffUrls` (the first one runs the jobs). */
+  bffPids: number[];
   db: pg.Pool;
   stop(): Promise<void>;
 }
@@ -20,7 +22,7 @@ export interface BenchStack {
  * server), the WeChat simulator, and the compiled BFF in `instances` separate processes (stateless
  * api instances, as in production behind a load balancer).
  */
-export const startBenchStack = async (options: { instances?: number; role?: string } = {}): Promise<BenchStack> => {
+export const startBenchStack = async (options: { instances?: number; role?: string; env?: Record<string, string> } = {}): Promise<BenchStack> => {
   const cleanups: (() => Promise<unknown>)[] = [];
   let databaseUrl: string;
   if (process.env.DATABASE_URL) {
@@ -59,15 +61,18 @@ export const startBenchStack = async (options: { instances?: number; role?: stri
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'production',
         DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: process.env.BENCH_BFF_LOG_LEVEL ?? 'warn',
         PORT: String(port),
         DATABASE_URL: databaseUrl,
         BFF_ROLE: options.role ?? (i === 0 ? 'all' : 'api'),
         ...(sim.merchantConfig() as unknown as Record<string, string>),
         FLIGHT_DATA_ORIGIN: sim.origin,
         WEATHER_DATA_ORIGIN: sim.origin,
+        WEATHER_PULL_SCHEDULE: 'off',
+        ...options.env,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // BENCH_BFF_LOG_LEVEL (e.g. info) shows the BFF's log.
+      stdio: ['ignore', process.env.BENCH_BFF_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
     });
     children.push(child);
     bffUrls.push(`http://127.0.0.1:${port}`);
@@ -91,6 +96,7 @@ export const startBenchStack = async (options: { instances?: number; role?: stri
     databaseUrl,
     sim,
     bffUrls,
+    bffPids: children.map((child) => child.pid!),
     db,
     stop: async () => {
       for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);

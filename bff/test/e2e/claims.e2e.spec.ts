@@ -90,7 +90,7 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     const actual = new Date(flight.scheduledArrival.getTime() + (8 * 60 + 125) * 60_000).toISOString().slice(11, 16);
     expect(detail.body.timeline.map((entry) => entry.title)).toEqual(['投保成功', '航班到达', '理赔已批准']);
     expect(detail.body.timeline[1]!.detail).toMatch(new RegExp(`^计划 ${planned} 到达 · 实际 (次日 )?${actual} · 晚 125 分钟 ≥ 120$`));
-    expect(detail.body.evidence.providerEventIds).toEqual([answer.body.eventId]);
+    expect(detail.body.evidence.kind === 'flight' && detail.body.evidence.providerEventIds).toEqual([answer.body.eventId]);
     // A consumer never reads another consumer's claim.
     expect((await silent.api<{ code: string }>('GET', `/api/v1/claims/${summary.id}`)).body.code).toBe('CLAIM_NOT_FOUND');
     expect((await silent.api<ClaimListResponse>('GET', '/api/v1/claims')).body.items[0]!.policyNo).toBe(fd60);

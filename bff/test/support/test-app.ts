@@ -37,6 +37,8 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     NODE_ENV: 'test',
     SIM: '1',
     LOG_LEVEL: 'silent',
+    // Tests decide which weather readings exist: no background pull of the simulated climate.
+    WEATHER_PULL_SCHEDULE: 'off',
     ...devConfig,
     FLIGHT_DATA_ORIGIN: sim.origin,
     WEATHER_DATA_ORIGIN: sim.origin,
@@ -46,6 +48,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   });
   const app = await createApp({ ...config, databaseUrl }, integrationsConfigOf(config));
   await app.listen({ port, host: '127.0.0.1' });
+  sim.weather.feed.url ??= `http://127.0.0.1:${port}/api/v1/feeds/weather`;
   return {
     app,
     baseUrl: `http://127.0.0.1:${port}`,

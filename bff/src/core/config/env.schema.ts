@@ -55,6 +55,14 @@ export const envSchema = z.object({
   WEATHER_DATA_ORIGIN: origin.optional(),
   FLIGHT_FEED_SECRET: optionalText,
   WEATHER_FEED_SECRET: optionalText,
+  /** Cron (Asia/Shanghai) of the weather pull API backstop, or `off`: a day's observations are pulled on it. */
+  WEATHER_PULL_SCHEDULE: z.string().min(1).default('*/15 * * * *'),
+  /** Cron (Asia/Shanghai) of the weather sweep (settle due city-days, close ended weather policies), or `off`. */
+  WEATHER_SWEEP_SCHEDULE: z.string().min(1).default('*/5 * * * *'),
+  /** Policies per mass-settlement slice (one transaction each) when a hot day settles a city. */
+  HEAT_SETTLE_SLICES: z.coerce.number().int().min(1).max(4096).default(16),
+  /** Slices settled side by side (connections); about the database's cores. */
+  HEAT_SETTLE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** `1`: start the WeChat simulator and point every origin not set explicitly at it. */
   SIM: flag.optional(),
   SIM_PORT: port.default(3100),

@@ -11,6 +11,10 @@ export interface IntegrationsConfig {
   readonly flightData: FlightDataConfig;
   /** FLIGHT_FEED_SECRET: HMAC key of the flight-status webhook. */
   readonly flightFeedSecret: string;
+  /** WEATHER_DATA_ORIGIN: the weather provider's pull API (observations and station history). */
+  readonly weatherData: { readonly origin: string; readonly timeoutMs?: number };
+  /** WEATHER_FEED_SECRET: HMAC key of the weather webhook. */
+  readonly weatherFeedSecret: string;
   readonly publicBaseUrl: string;
   /** The subscribe-message template requested at purchase and sent on claim approval. */
   readonly claimApprovedTemplateId: string;
@@ -18,6 +22,8 @@ export interface IntegrationsConfig {
 
 /** Development only: what the simulator's flight feed signs with (never accepted without SIM). */
 const DEV_FLIGHT_FEED_SECRET = 'xiaoan-dev-flight-feed-secret';
+/** Development only: what the simulator's weather feed signs with (never accepted without SIM). */
+const DEV_WEATHER_FEED_SECRET = 'xiaoan-dev-weather-feed-secret';
 
 /** Key material may be given as PEM text or as a path to a PEM file. */
 const pemOrFile = (name: string, value: string, problems: string[]): string => {
@@ -52,6 +58,8 @@ export const integrationsConfigOf = (config: AppConfig): IntegrationsConfig => {
   const flightOrigin = required('FLIGHT_DATA_ORIGIN');
   // With the simulator on, the simulated feed signs with a known development secret.
   const flightFeedSecret = env.FLIGHT_FEED_SECRET ?? (config.simulator.enabled ? DEV_FLIGHT_FEED_SECRET : required('FLIGHT_FEED_SECRET'));
+  const weatherOrigin = required('WEATHER_DATA_ORIGIN');
+  const weatherFeedSecret = env.WEATHER_FEED_SECRET ?? (config.simulator.enabled ? DEV_WEATHER_FEED_SECRET : required('WEATHER_FEED_SECRET'));
   const publicKey = env.WECHATPAY_PUBLIC_KEY;
   if (Boolean(publicKey) !== Boolean(env.WECHATPAY_PUBLIC_KEY_ID)) {
     problems.push('WECHATPAY_PUBLIC_KEY and WECHATPAY_PUBLIC_KEY_ID: set both or neither');
@@ -82,6 +90,8 @@ export const integrationsConfigOf = (config: AppConfig): IntegrationsConfig => {
     },
     flightData: { origin: flightOrigin },
     flightFeedSecret,
+    weatherData: { origin: weatherOrigin },
+    weatherFeedSecret,
     publicBaseUrl,
     claimApprovedTemplateId: env.WECHAT_CLAIM_TEMPLATE_ID,
   };

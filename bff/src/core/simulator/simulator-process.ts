@@ -13,7 +13,13 @@ export interface SimulatorProcess {
  * `npm start` with SIM on: run the WeChat simulator as its own process (production code never
  * imports it) and read the dev settings it offers over HTTP.
  */
-export const startSimulatorProcess = async (options: { host: string; port: number; csPushUrl?: string; flightFeedUrl?: string }): Promise<SimulatorProcess> => {
+export const startSimulatorProcess = async (options: {
+  host: string;
+  port: number;
+  csPushUrl?: string;
+  flightFeedUrl?: string;
+  weatherFeedUrl?: string;
+}): Promise<SimulatorProcess> => {
   const entry = fileURLToPath(new URL('../../../sim/main.js', import.meta.url));
   if (!existsSync(entry)) throw new Error(`simulator entry point not built: ${entry} (run npm run build)`);
   const child: ChildProcess = spawn(process.execPath, [entry], {
@@ -23,6 +29,7 @@ export const startSimulatorProcess = async (options: { host: string; port: numbe
       SIM_HOST: options.host,
       ...(options.csPushUrl ? { SIM_CS_PUSH_URL: options.csPushUrl } : {}),
       ...(options.flightFeedUrl ? { SIM_FLIGHT_FEED_URL: options.flightFeedUrl } : {}),
+      ...(options.weatherFeedUrl ? { SIM_WEATHER_FEED_URL: options.weatherFeedUrl } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

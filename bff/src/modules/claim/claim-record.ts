@@ -1,4 +1,4 @@
-import { flightClaimEvidenceSchema, type ClaimStatus, type FlightClaimEvidence } from '@xiaoan/shared';
+import { flightClaimEvidenceSchema, rainClaimEvidenceSchema, type ClaimEvidence, type ClaimStatus, type FlightClaimEvidence } from '@xiaoan/shared';
 import type { ClaimFacts } from './domain/claim-view.js';
 
 /** A claim row joined with its policy and flight, and its transfer-bill attempts. */
@@ -8,6 +8,9 @@ export interface ClaimRow {
   status: ClaimStatus;
   customer_id: string;
   amount_fen: number;
+  paid_fen: number;
+  /** On its way: bills created and not yet final. */
+  pending_fen: number;
   evidence: Record<string, unknown>;
   rejected_reason: string | null;
   decided_by: string;
@@ -18,14 +21,24 @@ export interface ClaimRow {
   policy_no: string;
   policy_issued_at: Date;
   insured_name_masked: string;
-  bills: { attempt: number; state: string; created_at: string; finished_at: string | null }[] | null;
+  policy_id: string;
+  place_code: string | null;
+  units: number | null;
+  cover_start_date: string | null;
+  cover_end_date: string | null;
+  deductible_days: number | null;
+  bills: { attempt: number; state: string; amount_fen: number; created_at: string; finished_at: string | null }[] | null;
 }
 
 export const CLAIM_SELECT = `
-  SELECT c.id, c.claim_no, c.status, c.customer_id, c.amount_fen, c.evidence, c.rejected_reason, c.decided_by,
+  SELECT c.id, c.claim_no, c.status, c.customer_id, c.amount_fen, c.paid_fen, c.evidence, c.rejected_reason, c.decided_by,
          c.product_version_id, c.created_at, c.approved_at, c.paid_at,
          p.policy_no, p.issued_at AS policy_issued_at, o.insured_name_masked,
-         (SELECT json_agg(json_build_object('attempt', b.attempt, 'state', b.state, 'created_at', b.created_at, 'finished_at', b.finished_at)
+         p.id AS policy_id, p.place_code, p.units, to_char(p.cover_start_date, 'YYYY-MM-DD') AS cover_start_date,
+         to_char(p.cover_end_date, 'YYYY-MM-DD') AS cover_end_date, p.deductible_days,
+         (SELECT coalesce(sum(b.amount_fen), 0)::int FROM payout_bills b
+           WHERE b.claim_id = c.id AND b.state NOT IN ('SUCCESS', 'FAIL', 'CANCELLED')) AS pending_fen,
+         (SELECT json_agg(json_build_object('attempt', b.attempt, 'state', b.state, 'amount_fen', b.amount_fen, 'created_at', b.created_at, 'finished_at', b.finished_at)
                           ORDER BY b.attempt)
             FROM payout_bills b WHERE b.claim_id = c.id AND b.state <> 'CREATING') AS bills
     FROM claims c JOIN policies p ON p.id = c.policy_id JOIN orders o ON o.id = p.order_id`;
@@ -40,14 +53,25 @@ export const evidenceOf = (raw: Record<string, unknown>): FlightClaimEvidence =>
     actualArrival: isoOrNull(raw.actualArrival),
   });
 
-export const claimFactsOf = (row: ClaimRow, productName: string): ClaimFacts => ({
+/**
+ * A claim's facts. Flight and RAIN claims carry their evidence in the row; a HEAT37 claim grows
+ * daily, so its evidence (the days counted, the season's maxima) is read alongside and passed in.
+ */
+export const claimFactsOf = (row: ClaimRow, productName: string, heatEvidence?: ClaimEvidence): ClaimFacts => ({
   id: row.id,
   claimNo: row.claim_no,
   status: row.status,
   policyNo: row.policy_no,
   productName,
   amountFen: row.amount_fen,
-  evidence: evidenceOf(row.evidence),
+  paidFen: row.paid_fen,
+  pendingFen: row.pending_fen,
+  evidence:
+    row.evidence.kind === 'heat' && heatEvidence
+      ? heatEvidence
+      : row.evidence.kind === 'rain'
+        ? rainClaimEvidenceSchema.parse(row.evidence)
+        : evidenceOf(row.evidence),
   rejectedReason: row.rejected_reason,
   policyIssuedAt: new Date(row.policy_issued_at),
   createdAt: new Date(row.created_at),
@@ -56,6 +80,7 @@ export const claimFactsOf = (row: ClaimRow, productName: string): ClaimFacts => 
   bills: (row.bills ?? []).map((bill) => ({
     attempt: bill.attempt,
     state: bill.state,
+    amountFen: bill.amount_fen,
     createdAt: new Date(bill.created_at),
     finishedAt: bill.finished_at ? new Date(bill.finished_at) : null,
   })),

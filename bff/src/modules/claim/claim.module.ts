@@ -13,6 +13,6 @@ import { FlightClaimSettlement } from './settle-flight-claims.js';
   imports: [CatalogModule],
   controllers: [ClaimController],
   providers: [ClaimQueries, FlightClaimSettlement, OpenManualReviewsUseCase, NotifyApprovedClaimsUseCase, DecideClaimUseCase, ClaimJobs],
-  exports: [ClaimQueries, FlightClaimSettlement, OpenManualReviewsUseCase, DecideClaimUseCase],
+  exports: [ClaimQueries, FlightClaimSettlement, OpenManualReviewsUseCase, DecideClaimUseCase, NotifyApprovedClaimsUseCase],
 })
 export class ClaimModule {}

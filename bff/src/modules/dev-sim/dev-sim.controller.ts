@@ -1,7 +1,12 @@
-import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
+  beijingInstant,
+  devClockRequestSchema,
   devConfirmTransferRequestSchema,
+  devHotDaysRequestSchema,
+  devRainRequestSchema,
+  type DevClockResponse,
   devLandLateRequestSchema,
   devLoginCodeResponseSchema,
   devPayRequestSchema,
@@ -12,6 +17,11 @@ import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { parseWith } from '../../core/validation/parse-with.js';
+import { Clock } from '../../core/clock/clock.js';
+import { HeatDaySettlement } from '../weather/heat-day-settlement.js';
+import { SweepWeatherUseCase } from '../weather/sweep-weather.use-case.js';
+import { heatSettleAt } from '../weather/weather.queues.js';
+import { WeatherPlaces } from '../weather/weather-places.js';
 
 /**
  * Development only (registered when the WeChat simulator stands in for WeChat): the H5 build's
@@ -24,7 +34,13 @@ import { parseWith } from '../../core/validation/parse-with.js';
 export class DevSimController {
   private readonly simOrigin: string;
 
-  constructor(@Inject(INTEGRATIONS_CONFIG) integrations: IntegrationsConfig) {
+  constructor(
+    @Inject(INTEGRATIONS_CONFIG) integrations: IntegrationsConfig,
+    private readonly clock: Clock,
+    private readonly places: WeatherPlaces,
+    private readonly heat: HeatDaySettlement,
+    private readonly sweep: SweepWeatherUseCase,
+  ) {
     this.simOrigin = integrations.wechatPay.origin;
   }
 
@@ -65,6 +81,69 @@ export class DevSimController {
   async landLate(@Body() body: unknown): Promise<void> {
     const { flightNo, flightDate, delayMinutes } = parseWith(devLandLateRequestSchema, body);
     await this.call(`/__sim/flights/${encodeURIComponent(flightNo)}/${flightDate}/land-late`, { delayMinutes });
+  }
+
+  /** The weather clock: HEAT37 sells for next summer in November; this lets a developer live through it. */
+  @Get('clock')
+  clockNow(): DevClockResponse {
+    return { now: this.clock.now().toISOString(), travelled: this.clock.travelled };
+  }
+
+  @Post('clock')
+  @HttpCode(200)
+  async travel(@Body() body: unknown): Promise<DevClockResponse> {
+    const { at } = parseWith(devClockRequestSchema, body);
+    this.clock.travelTo(new Date(at));
+    // Whatever became due at the new time is settled by the sweep's jobs.
+    await this.sweep.execute();
+    return this.clockNow();
+  }
+
+  /**
+   * "These days were hot in this city": the simulated station reports the maxima through the signed
+   * feed (as the provider would), and every day already due is settled before answering.
+   */
+  @Post('weather/hot-days')
+  @HttpCode(200)
+  async hotDays(@Body() body: unknown): Promise<{ settled: string[]; pending: string[] }> {
+    const request = parseWith(devHotDaysRequestSchema, body);
+    const place = await this.places.byCode(request.cityCode);
+    if (!place || place.kind !== 'city') throw new AppException('PLACE_NOT_FOUND');
+    const settled: string[] = [];
+    const pending: string[] = [];
+    for (const date of [...request.dates].sort()) {
+      await this.push('/__sim/weather/daily-max', { stationId: place.stationId, date, tmaxCelsius: request.tmaxCelsius });
+      if (heatSettleAt(date).getTime() > this.clock.now().getTime()) {
+        pending.push(date);
+        continue;
+      }
+      await this.heat.settle(place.code, date);
+      settled.push(date);
+    }
+    return { settled, pending };
+  }
+
+  /** "It rained at this spot": hourly readings from 09:00 on `date`, pushed through the signed feed. */
+  @Post('weather/rain')
+  @HttpCode(204)
+  async rain(@Body() body: unknown): Promise<void> {
+    const request = parseWith(devRainRequestSchema, body);
+    const place = await this.places.byCode(request.spotCode);
+    if (!place || place.kind !== 'spot') throw new AppException('PLACE_NOT_FOUND');
+    for (const [index, precipitationMm] of request.hourlyMm.entries()) {
+      const hourStart = beijingInstant(request.date, `${String(9 + index).padStart(2, '0')}:00`);
+      await this.push('/__sim/weather/hourly-precip', { stationId: place.stationId, hourStart: hourStart.toISOString(), precipitationMm });
+    }
+  }
+
+  /** Ask the simulated station to report a reading; the BFF's own feed must have taken it. */
+  private async push(path: string, body: object): Promise<void> {
+    const answer = (await this.call(path, body)) as { pushStatus: number | null } | undefined;
+    if (answer?.pushStatus !== 200) {
+      throw new AppException('VALIDATION_FAILED', {
+        simulator: `the weather feed answered ${answer?.pushStatus ?? 'nothing'}: a reading cannot be reported before its hour or day has ended (move the clock: POST /api/dev/sim/clock)`,
+      });
+    }
   }
 
   private async call(path: string, body: unknown): Promise<unknown> {

@@ -17,7 +17,9 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { WechatPayError } from '../../integrations/wechat-pay/wechat-pay.error.js';
 import { WechatPayGateway } from '../../integrations/wechat-pay/wechat-pay.gateway.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
+import { Clock } from '../../core/clock/clock.js';
 import { flightStopSaleReason } from '../quote/domain/flight-sale-rules.js';
+import { weatherStopSaleReason } from '../weather/domain/weather-sale-rules.js';
 import { ORDER_COLUMNS, toOrder, type OrderRow } from './order.record.js';
 import { ORDER_PAYMENT_WINDOW_MS } from './order.queues.js';
 
@@ -26,14 +28,20 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 interface QuoteRow {
   id: string;
   product_version_id: string;
-  flight_id: string;
+  flight_id: string | null;
   payout_fen: number;
   premium_fen: number;
   expires_at: Date;
-  flight_no: string;
-  status: 'scheduled' | 'delayed' | 'departed' | 'arrived' | 'cancelled' | 'diverted';
-  scheduled_departure: Date;
-  sold_sum_insured_fen: string;
+  /** Flight cover. */
+  flight_no: string | null;
+  status: 'scheduled' | 'delayed' | 'departed' | 'arrived' | 'cancelled' | 'diverted' | null;
+  scheduled_departure: Date | null;
+  sold_sum_insured_fen: string | null;
+  /** Weather cover. */
+  place_code: string | null;
+  units: number | null;
+  cover_start_date: string | null;
+  cover_end_date: string | null;
 }
 
 /**
@@ -52,6 +60,7 @@ export class CreateOrderUseCase {
     private readonly versions: ProductVersionCache,
     private readonly pay: WechatPayGateway,
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
   ) {}
 
   async execute(customer: { customerId: string; openid: string }, idempotencyKey: string | undefined, body: unknown, now = new Date()): Promise<Order> {
@@ -77,8 +86,10 @@ export class CreateOrderUseCase {
     const created = await this.unitOfWork.run(async ({ manager }) => {
       const [quote] = (await manager.query(
         `SELECT q.id, q.product_version_id, q.flight_id, q.payout_fen, q.premium_fen, q.expires_at,
-                f.flight_no, f.status, f.scheduled_departure, f.sold_sum_insured_fen
-           FROM quotes q JOIN flights f ON f.id = q.flight_id
+                f.flight_no, f.status, f.scheduled_departure, f.sold_sum_insured_fen,
+                q.place_code, q.units, to_char(q.cover_start_date, 'YYYY-MM-DD') AS cover_start_date,
+                to_char(q.cover_end_date, 'YYYY-MM-DD') AS cover_end_date
+           FROM quotes q LEFT JOIN flights f ON f.id = q.flight_id
           WHERE q.id = $1 AND q.customer_id = $2`,
         [request.quoteId, customer.customerId],
       )) as QuoteRow[];
@@ -86,19 +97,30 @@ export class CreateOrderUseCase {
       if (quote.expires_at.getTime() <= now.getTime()) throw new AppException('QUOTE_EXPIRED');
       if (request.exclusionsReadVersion !== quote.product_version_id) throw new AppException('EXCLUSIONS_NOT_READ');
       const version = await this.versions.byVersionId(quote.product_version_id);
-      if (!version || version.terms.kind !== 'flight_delay') throw new AppException('PRODUCT_NOT_ON_SALE');
-      const stop = flightStopSaleReason(
-        { status: quote.status, scheduledDeparture: quote.scheduled_departure, soldSumInsuredFen: Number(quote.sold_sum_insured_fen) },
-        version.terms,
-        quote.payout_fen,
-        now,
-      );
-      if (stop) throw new AppException(stop);
-      const duplicate = (await manager.query(
-        `SELECT 1 FROM policies WHERE flight_id = $1 AND insured_id_index = $2 AND status <> 'cancelled' LIMIT 1`,
-        [quote.flight_id, idIndex],
-      )) as unknown[];
-      if (duplicate.length > 0) throw new AppException('DUPLICATE_INSURED_ON_FLIGHT');
+      if (!version) throw new AppException('PRODUCT_NOT_ON_SALE');
+      if (quote.flight_id) {
+        if (version.terms.kind !== 'flight_delay') throw new AppException('PRODUCT_NOT_ON_SALE');
+        const stop = flightStopSaleReason(
+          { status: quote.status!, scheduledDeparture: quote.scheduled_departure!, soldSumInsuredFen: Number(quote.sold_sum_insured_fen) },
+          version.terms,
+          quote.payout_fen,
+          now,
+        );
+        if (stop) throw new AppException(stop);
+        const duplicate = (await manager.query(
+          `SELECT 1 FROM policies WHERE flight_id = $1 AND insured_id_index = $2 AND status <> 'cancelled' LIMIT 1`,
+          [quote.flight_id, idIndex],
+        )) as unknown[];
+        if (duplicate.length > 0) throw new AppException('DUPLICATE_INSURED_ON_FLIGHT');
+      } else {
+        const stop = weatherStopSaleReason(version.terms, quote.cover_end_date!, this.clock.now());
+        if (stop) throw new AppException(stop);
+        const duplicate = (await manager.query(
+          `SELECT 1 FROM policies WHERE place_code = $1 AND cover_end_date = $2 AND insured_id_index = $3 AND status <> 'cancelled' LIMIT 1`,
+          [quote.place_code, quote.cover_end_date, idIndex],
+        )) as unknown[];
+        if (duplicate.length > 0) throw new AppException('DUPLICATE_INSURED_ON_PLACE');
+      }
 
       const [{ seq }] = (await manager.query(`SELECT nextval('order_no_seq') AS seq`)) as { seq: string }[];
       const orderNo = makeBusinessNumber('O', now, BigInt(seq!));
@@ -106,8 +128,9 @@ export class CreateOrderUseCase {
         `INSERT INTO orders (order_no, customer_id, quote_id, product_version_id, flight_id, amount_fen, payout_fen,
                              insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index,
                              insured_id_masked, insured_phone_encrypted, insured_phone_masked,
-                             exclusions_read_version_id, idempotency_key, request_hash, created_at, updated_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)
+                             exclusions_read_version_id, idempotency_key, request_hash, created_at, updated_at, expires_at,
+                             place_code, units, cover_start_date, cover_end_date)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21, $22, $23)
          ON CONFLICT (customer_id, idempotency_key) DO NOTHING
          RETURNING ${ORDER_COLUMNS.replaceAll('o.', '')}`,
         [
@@ -130,6 +153,10 @@ export class CreateOrderUseCase {
           requestHash,
           now,
           new Date(now.getTime() + ORDER_PAYMENT_WINDOW_MS),
+          quote.place_code,
+          quote.units,
+          quote.cover_start_date,
+          quote.cover_end_date,
         ],
       )) as OrderRow[];
       const order = rows[0];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { FlightModule } from '../flight/flight.module.js';
+import { WeatherModule } from '../weather/weather.module.js';
 import { CreateOrderUseCase } from './create-order.use-case.js';
 import { GetOrderUseCase } from './get-order.use-case.js';
 import { OrderController } from './order.controller.js';
@@ -12,7 +13,7 @@ import { SettlePaidOrdersBatcher } from './settle-paid-orders.batcher.js';
 import { WechatPayNotifyController } from './wechatpay-notify.controller.js';
 
 @Module({
-  imports: [CatalogModule, FlightModule],
+  imports: [CatalogModule, FlightModule, WeatherModule],
   controllers: [OrderController, WechatPayNotifyController],
   providers: [CreateOrderUseCase, GetOrderUseCase, SettlePaidOrderUseCase, SettlePaidOrdersBatcher, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
   exports: [SettlePaidOrderUseCase, ReconcileOrdersUseCase],

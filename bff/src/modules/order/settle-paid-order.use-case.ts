@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { makeBusinessNumber } from '@xiaoan/shared';
+import { heatDeductibleDays, makeBusinessNumber, type HeatTerms, type RainTerms } from '@xiaoan/shared';
+import { Clock } from '../../core/clock/clock.js';
+import { checkHeatSale, checkRainSale } from '../weather/domain/weather-sale-rules.js';
+import { WeatherPlaces } from '../weather/weather-places.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
@@ -15,6 +18,9 @@ interface LockedOrder {
   flight_status: string;
   scheduled_departure: Date;
   scheduled_arrival: Date;
+  place_code: string | null;
+  units: number | null;
+  cover_end_date: string | null;
   policy_seq: string;
   order_no: string;
   status: string;
@@ -33,6 +39,9 @@ const REFUND_REASONS = {
   departed: '支付完成时航班已起飞或状态已变化，无法承保，保费已全额原路退回',
   duplicate: '该被保险人已投保此航班（同一航班限投一份），本单保费已全额原路退回',
   closed: '订单已关闭后收到付款，保费已全额原路退回',
+  placeCapacity: '该城市（景区）本期保障名额已售罄，保费已全额原路退回',
+  placeDuplicate: '该被保险人已投保同一城市同一季（或同一景区同一天），本单保费已全额原路退回',
+  saleClosed: '支付完成时已过投保截止时间，无法承保，保费已全额原路退回',
 } as const;
 
 /**
@@ -49,6 +58,8 @@ export class SettlePaidOrderUseCase {
     private readonly unitOfWork: UnitOfWork,
     private readonly versions: ProductVersionCache,
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
+    private readonly clock: Clock,
+    private readonly places: WeatherPlaces,
   ) {}
 
   async execute(transaction: WechatPayTransaction, notificationId: string | null, now = new Date()): Promise<SettlementOutcome> {
@@ -65,8 +76,9 @@ export class SettlePaidOrderUseCase {
            ON CONFLICT (notification_id) DO NOTHING)
          SELECT o.id, o.order_no, o.status, o.amount_fen, o.payout_fen, o.customer_id, o.product_version_id, o.flight_id,
                 o.insured_id_index, c.openid, f.status AS flight_status, f.scheduled_departure, f.scheduled_arrival,
+                o.place_code, o.units, to_char(o.cover_end_date, 'YYYY-MM-DD') AS cover_end_date,
                 nextval('policy_no_seq') AS policy_seq
-           FROM orders o JOIN customers c ON c.id = o.customer_id JOIN flights f ON f.id = o.flight_id
+           FROM orders o JOIN customers c ON c.id = o.customer_id LEFT JOIN flights f ON f.id = o.flight_id
           WHERE o.order_no = $1 FOR UPDATE OF o`,
         [transaction.out_trade_no, notificationId],
       )) as LockedOrder[];
@@ -75,6 +87,10 @@ export class SettlePaidOrderUseCase {
       if (order.status === 'closed') return this.refund(tx, order, REFUND_REASONS.closed, transaction, paidAt);
 
       const version = await this.versions.byVersionId(order.product_version_id);
+      if (order.place_code) {
+        if (!version || version.terms.kind === 'flight_delay') throw new Error(`order ${order.order_no} has no weather version`);
+        return this.issueWeather(tx, order, version.terms, transaction, paidAt);
+      }
       if (!version || version.terms.kind !== 'flight_delay') throw new Error(`order ${order.order_no} has no flight-delay version`);
       const policyNo = makeBusinessNumber('P', now, BigInt(order.policy_seq));
       const coverEnd = new Date(order.scheduled_arrival.getTime() + version.terms.manualReviewAfterMinutes * 60_000);
@@ -120,6 +136,80 @@ export class SettlePaidOrderUseCase {
       this.logger.log({ orderNo: order.order_no, policyNo }, 'policy issued');
       return 'issued';
     });
+  }
+
+  /**
+   * A weather order: the cover is fixed at the moment of issue (HEAT37's waiting period counts from
+   * the purchase date), the place's capacity for the period is taken in the same statement as the
+   * policy (`sold + n <= capacity`, never passed), one policy per insured per city-season or
+   * spot-day (the partial unique index). Anything that fails is refunded with its reason.
+   */
+  private async issueWeather(
+    tx: Transaction,
+    order: LockedOrder,
+    terms: HeatTerms | RainTerms,
+    transaction: WechatPayTransaction,
+    paidAt: Date,
+  ): Promise<SettlementOutcome> {
+    const now = this.clock.now();
+    const place = await this.places.byCode(order.place_code!);
+    if (!place) throw new Error(`order ${order.order_no} names an unknown place ${order.place_code}`);
+    const units = order.units!;
+    let cover: { start: string; end: string };
+    let period: string;
+    let heat: { deductibleDays: number; tickFen: number } | null = null;
+    if (terms.kind === 'heat') {
+      const sale = checkHeatSale(terms, Number(order.cover_end_date!.slice(0, 4)), now);
+      if (!sale.ok) return this.refund(tx, order, REFUND_REASONS.saleClosed, transaction, paidAt);
+      cover = { start: sale.cover.start, end: sale.cover.end };
+      period = order.cover_end_date!.slice(0, 4);
+      heat = { deductibleDays: heatDeductibleDays(terms, place.code), tickFen: terms.tickPerUnitFen * units };
+    } else {
+      if (checkRainSale(terms, order.cover_end_date!, now)) return this.refund(tx, order, REFUND_REASONS.saleClosed, transaction, paidAt);
+      cover = { start: order.cover_end_date!, end: order.cover_end_date! };
+      period = order.cover_end_date!;
+    }
+    const policyNo = makeBusinessNumber('P', now, BigInt(order.policy_seq));
+    const [issued] = (await tx.manager.query(
+      `WITH capacity AS (
+         INSERT INTO weather_capacity AS w (place_code, period, sold) SELECT $2, $3, $4::int WHERE $4::int <= $5::int
+         ON CONFLICT (place_code, period) DO UPDATE SET sold = w.sold + EXCLUDED.sold WHERE w.sold + EXCLUDED.sold <= $5::int
+         RETURNING sold),
+       policy AS (
+         INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, place_code, units, cover_start_date, cover_end_date,
+                               premium_fen, payout_fen, insured_id_index, cover_start, cover_end, deductible_days, tick_fen, issued_at)
+         SELECT $6, $1, $7, $8, NULL, $2, $4::int, $9::date, $10::date, $11, $12, $13,
+                ($9::date::timestamp AT TIME ZONE 'Asia/Shanghai'), (($10::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'), $14, $15, $16
+           FROM capacity
+         ON CONFLICT (place_code, cover_end_date, insured_id_index) WHERE status <> 'cancelled' AND place_code IS NOT NULL DO NOTHING
+         RETURNING id),
+       settled AS (
+         UPDATE orders SET status = 'issued', transaction_id = $17, paid_at = $18, updated_at = now()
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM policy)
+         RETURNING id),
+       -- HEAT37: the policy's one claim is opened with it, at 0, and grows as hot days are settled
+       -- (so that a hot day updates a million claims rather than inserting them).
+       claim AS (
+         INSERT INTO claims (claim_no, policy_id, customer_id, flight_id, product_version_id, status, amount_fen, evidence,
+                             decided_by, notify_state, created_at, updated_at)
+         SELECT business_number('C', $16, nextval('claim_no_seq')), policy.id, $7, NULL, $8, 'approved', 0,
+                jsonb_build_object('kind', 'heat', 'cityCode', $2::varchar), 'rule', 'none', $16, $16
+           FROM policy WHERE $15::int IS NOT NULL
+         RETURNING id)
+       SELECT (SELECT sold FROM capacity) AS sold, (SELECT id FROM policy) AS policy_id`,
+      [
+        order.id, place.code, period, units, place.capacity, policyNo, order.customer_id, order.product_version_id,
+        cover.start, cover.end, order.amount_fen, order.payout_fen, order.insured_id_index,
+        heat?.deductibleDays ?? null, heat?.tickFen ?? null, now, transaction.transaction_id ?? null, paidAt,
+      ],
+    )) as { sold: number | null; policy_id: string | null }[];
+    if (issued!.sold === null) return this.refund(tx, order, REFUND_REASONS.placeCapacity, transaction, paidAt);
+    if (issued!.policy_id === null) {
+      await tx.manager.query(`UPDATE weather_capacity SET sold = sold - $3 WHERE place_code = $1 AND period = $2`, [place.code, period, units]);
+      return this.refund(tx, order, REFUND_REASONS.placeDuplicate, transaction, paidAt);
+    }
+    this.logger.log({ orderNo: order.order_no, policyNo, placeCode: place.code, cover }, 'weather policy issued');
+    return 'issued';
   }
 
   /** A notification that does not match its order changes nothing and is answered 4xx. */

@@ -70,7 +70,8 @@ export class CollectClaimUseCase {
   private currentBill(customerId: string, claimId: string): Promise<PayoutBillRow> {
     return this.unitOfWork.run(async (tx) => {
       const [claim] = (await tx.manager.query(
-        `SELECT c.id, c.claim_no, c.status, c.amount_fen, c.payout_attempt, c.product_version_id, cu.openid, b.out_bill_no, b.state AS bill_state
+        `SELECT c.id, c.claim_no, c.status, c.amount_fen, c.paid_fen, c.payout_attempt, c.product_version_id, cu.openid, b.out_bill_no, b.state AS bill_state,
+                b.amount_fen AS bill_amount_fen
            FROM claims c JOIN customers cu ON cu.id = c.customer_id
            LEFT JOIN payout_bills b ON b.claim_id = c.id AND b.attempt = c.payout_attempt
           WHERE c.id = $1 AND c.customer_id = $2
@@ -81,7 +82,9 @@ export class CollectClaimUseCase {
         claim_no: string;
         status: string;
         amount_fen: number;
+        paid_fen: number;
         payout_attempt: number;
+        bill_amount_fen: number | null;
         product_version_id: string;
         openid: string;
         out_bill_no: string | null;
@@ -89,23 +92,28 @@ export class CollectClaimUseCase {
       }[];
       if (!claim) throw new AppException('CLAIM_NOT_FOUND');
       if (!(COLLECTABLE_STATUSES as readonly string[]).includes(claim.status)) throw new AppException('CLAIM_NOT_COLLECTABLE', { status: claim.status });
-      const base = { claim_id: claim.id, amount_fen: claim.amount_fen, claim_no: claim.claim_no, product_version_id: claim.product_version_id, openid: claim.openid };
-      if (claim.out_bill_no && claim.bill_state && !isReofferableBillState(claim.bill_state)) {
-        return { ...base, out_bill_no: claim.out_bill_no, attempt: claim.payout_attempt, state: claim.bill_state };
+      const base = { claim_id: claim.id, claim_no: claim.claim_no, product_version_id: claim.product_version_id, openid: claim.openid };
+      // The current bill stands until it ends: reopened as long as it waits, never doubled.
+      if (claim.out_bill_no && claim.bill_state && !isReofferableBillState(claim.bill_state) && claim.bill_state !== 'SUCCESS') {
+        return { ...base, amount_fen: claim.bill_amount_fen!, out_bill_no: claim.out_bill_no, attempt: claim.payout_attempt, state: claim.bill_state };
       }
+      // A new bill for what has been earned and not paid: after FAIL / CANCELLED the same balance,
+      // after SUCCESS what a growing (HEAT37) claim has earned since.
+      const balance = claim.amount_fen - claim.paid_fen;
+      if (balance <= 0) throw new AppException('CLAIM_NOT_COLLECTABLE', { status: claim.status });
       const attempt = claim.payout_attempt + 1;
       const outBillNo = outBillNoOf(claim.claim_no, attempt);
       await tx.manager.query(`INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen) VALUES ($1, $2, $3, $4)`, [
         outBillNo,
         claim.id,
         attempt,
-        claim.amount_fen,
+        balance,
       ]);
       await tx.manager.query(`UPDATE claims SET payout_attempt = $2, updated_at = now() WHERE id = $1`, [claim.id, attempt]);
       // If neither the notification nor the user comes back, look the bill up after its 24 h.
       await tx.enqueue(PAYOUT_QUEUES.syncBill, { outBillNo }, { singletonKey: `sync:${outBillNo}`, startAfter: new Date(Date.now() + BILL_SYNC_AFTER_MS) });
       this.logger.log({ claimNo: claim.claim_no, outBillNo, attempt }, 'payout attempt opened');
-      return { ...base, out_bill_no: outBillNo, attempt, state: 'CREATING' };
+      return { ...base, amount_fen: balance, out_bill_no: outBillNo, attempt, state: 'CREATING' };
     });
   }
 }

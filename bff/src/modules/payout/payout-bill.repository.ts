@@ -21,8 +21,14 @@ export interface BillStateUpdate {
   failReason?: string | undefined;
 }
 
-/** The claim's status for a bill state of its current attempt. */
-const CLAIM_STATUS_SQL = `CASE $2::varchar WHEN 'SUCCESS' THEN 'paid' WHEN 'FAIL' THEN 'failed' WHEN 'CANCELLED' THEN 'expired' ELSE 'offered' END`;
+/**
+ * The claim's status for a bill state of its current attempt. SUCCESS pays the bill's amount: the
+ * claim is `paid` when that covers everything earned, else (a HEAT37 claim grew meanwhile) it is
+ * `approved` again, collectable for the rest.
+ */
+const CLAIM_STATUS_SQL = `CASE $2::varchar
+  WHEN 'SUCCESS' THEN CASE WHEN c.paid_fen + bill.amount_fen >= c.amount_fen THEN 'paid' ELSE 'approved' END
+  WHEN 'FAIL' THEN 'failed' WHEN 'CANCELLED' THEN 'expired' ELSE 'offered' END`;
 
 /**
  * Transfer bills and what their states mean for the claim. Final states are sticky (a late answer
@@ -54,9 +60,10 @@ export class PayoutBillRepository {
               SET state = $2::varchar, transfer_bill_no = coalesce($3::varchar, transfer_bill_no), fail_reason = coalesce($4::varchar, fail_reason), updated_at = now(),
                   finished_at = CASE WHEN $2::varchar IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN now() ELSE finished_at END
             WHERE out_bill_no = $1 AND state NOT IN ('SUCCESS', 'FAIL', 'CANCELLED')
-           RETURNING claim_id, attempt)
+           RETURNING claim_id, attempt, amount_fen)
          UPDATE claims c
             SET status = ${CLAIM_STATUS_SQL},
+                paid_fen = CASE WHEN $2::varchar = 'SUCCESS' THEN c.paid_fen + bill.amount_fen ELSE c.paid_fen END,
                 paid_at = CASE WHEN $2::varchar = 'SUCCESS' THEN now() ELSE c.paid_at END,
                 offered_at = CASE WHEN $2::varchar NOT IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN coalesce(c.offered_at, now()) ELSE c.offered_at END,
                 updated_at = now()

@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { maskName, type PolicyDetail, type PolicySummary, type PolicyVerification } from '@xiaoan/shared';
+import {
+  heatDeductibleDays,
+  maskName,
+  rainSaleClosesAt,
+  type PolicyDetail,
+  type PolicySummary,
+  type PolicyVerification,
+  type ProductTerms,
+  type WeatherSubject,
+} from '@xiaoan/shared';
 import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
@@ -22,13 +31,22 @@ interface PolicyRow {
   insured_phone_masked: string;
   order_no: string;
   flight: FlightRow;
+  place_code: string | null;
+  place_name: string | null;
+  place_city_name: string | null;
+  units: number | null;
+  cover_start_date: string | null;
+  cover_end_date: string | null;
+  deductible_days: number | null;
 }
 
 const POLICY_SELECT = `
   SELECT p.policy_no, p.status, p.product_version_id, p.premium_fen, p.payout_fen, p.cover_start, p.cover_end, p.issued_at,
          o.insured_name_masked, o.insured_name_encrypted, o.insured_id_masked, o.insured_phone_masked, o.order_no,
-         (SELECT row_to_json(f) FROM (SELECT ${FLIGHT_COLUMNS} FROM flights WHERE id = p.flight_id) f) AS flight
-    FROM policies p JOIN orders o ON o.id = p.order_id`;
+         (SELECT row_to_json(f) FROM (SELECT ${FLIGHT_COLUMNS} FROM flights WHERE id = p.flight_id) f) AS flight,
+         p.place_code, w.name AS place_name, w.city_name AS place_city_name, p.units, p.deductible_days,
+         to_char(p.cover_start_date, 'YYYY-MM-DD') AS cover_start_date, to_char(p.cover_end_date, 'YYYY-MM-DD') AS cover_end_date
+    FROM policies p JOIN orders o ON o.id = p.order_id LEFT JOIN weather_places w ON w.code = p.place_code`;
 
 /** Reading policies: the customer's own, and the public, masked verification (保单验真). */
 @Injectable()
@@ -105,6 +123,42 @@ export class PolicyQueries {
       coverEnd: new Date(row.cover_end).toISOString(),
       issuedAt: new Date(row.issued_at).toISOString(),
       flight,
+      weather: this.weatherSubject(row, version?.terms),
     };
+  }
+
+  private weatherSubject(row: PolicyRow, terms: ProductTerms | undefined): WeatherSubject | null {
+    if (!row.place_code || !terms) return null;
+    if (terms.kind === 'heat') {
+      return {
+        kind: 'heat',
+        cityCode: row.place_code,
+        cityName: row.place_name ?? row.place_code,
+        seasonYear: Number(row.cover_end_date!.slice(0, 4)),
+        units: row.units!,
+        coverStartDate: row.cover_start_date!,
+        coverEndDate: row.cover_end_date!,
+        deductibleDays: row.deductible_days ?? heatDeductibleDays(terms, row.place_code),
+        thresholdCelsius: terms.thresholdCelsius,
+        tickPerUnitFen: terms.tickPerUnitFen,
+        capPerUnitFen: terms.capPerUnitFen,
+      };
+    }
+    if (terms.kind === 'rain') {
+      return {
+        kind: 'rain',
+        spotCode: row.place_code,
+        spotName: row.place_name ?? row.place_code,
+        cityName: row.place_city_name ?? '',
+        visitDate: row.cover_start_date!,
+        persons: row.units!,
+        thresholdMm: terms.thresholdMm,
+        windowStart: terms.windowStart,
+        windowEnd: terms.windowEnd,
+        payoutPerPersonFen: terms.payoutPerPersonFen,
+        saleClosesAt: rainSaleClosesAt(terms, row.cover_start_date!).toISOString(),
+      };
+    }
+    return null;
   }
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { BatchedInsert } from '../../core/database/batched-insert.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CreateQuoteRequest, FlightDelayTerms, Quote } from '@xiaoan/shared';
+import type { FlightDelayTerms, FlightQuoteRequest, Quote } from '@xiaoan/shared';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { toFlight } from '../flight/flight.record.js';
@@ -70,7 +70,7 @@ export class CreateQuoteUseCase {
     }));
   }
 
-  async execute(customerId: string, request: CreateQuoteRequest, now = new Date()): Promise<Quote> {
+  async execute(customerId: string, request: FlightQuoteRequest, now = new Date()): Promise<Quote> {
     const version = await this.versions.currentFor(request.productCode);
     if (!version) throw new AppException('PRODUCT_NOT_FOUND');
     if (version.terms.kind !== 'flight_delay') throw new AppException('PRODUCT_NOT_ON_SALE');
@@ -120,6 +120,7 @@ export class CreateQuoteUseCase {
       productVersionId: version.versionId,
       productVersion: version.version,
       flight: toFlight(flight),
+      weather: null,
       premiumFen: price.premiumFen,
       payoutFen: request.payoutTier,
       delayThresholdMinutes: terms.delayThresholdMinutes,

@@ -16,7 +16,7 @@ import { DataSource } from 'typeorm';
 import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
-import { CLAIM_SELECT, claimFactsOf, type ClaimRow } from '../claim/claim-record.js';
+import { CLAIM_SELECT, type ClaimRow } from '../claim/claim-record.js';
 import { ClaimQueries, isUuid } from '../claim/claim.queries.js';
 import { DecideClaimUseCase } from '../claim/decide-claim.use-case.js';
 import { toClaimDetail } from '../claim/domain/claim-view.js';
@@ -90,11 +90,11 @@ export class StaffClaimsController {
   }
 
   private async toStaffClaim(row: ClaimRow): Promise<StaffClaim> {
-    const facts = claimFactsOf(row, await this.claims.productNameOf(row));
+    const facts = await this.claims.factsOf(row, { chart: true });
     return {
       ...toClaimDetail(facts),
-      flightNo: facts.evidence.flightNo,
-      flightDate: facts.evidence.flightDate,
+      flightNo: facts.evidence.kind === 'flight' ? facts.evidence.flightNo : null,
+      flightDate: facts.evidence.kind === 'flight' ? facts.evidence.flightDate : null,
       insuredNameMasked: row.insured_name_masked,
       decidedBy: row.decided_by,
     };

@@ -5,11 +5,12 @@ import { StaffAudit } from './staff-audit.js';
 import { StaffAuthGuard } from './staff-auth.guard.js';
 import { StaffAuthController, StaffClaimsController } from './staff-claims.controller.js';
 import { StaffLoginUseCase } from './staff-login.use-case.js';
+import { StaffWeatherFlagsController } from './staff-weather-flags.controller.js';
 
-/** Staff sessions and roles, the audit trail, and the claim desk (manual review). */
+/** Staff sessions and roles, the audit trail, the claim desk (manual review) and weather corrections to review. */
 @Module({
   imports: [ClaimModule],
-  controllers: [StaffAuthController, StaffClaimsController],
+  controllers: [StaffAuthController, StaffClaimsController, StaffWeatherFlagsController],
   providers: [StaffAudit, StaffAuthGuard, StaffLoginUseCase, DevStaffSeed],
   exports: [StaffAudit, StaffAuthGuard],
 })

@@ -5,6 +5,7 @@ import { Identity1764500000000 } from './1764500000000-identity.js';
 import { FlightSales1764500100000 } from './1764500100000-flight-sales.js';
 import { RateLimits1764500200000 } from './1764500200000-rate-limits.js';
 import { FlightClaims1764500300000 } from './1764500300000-flight-claims.js';
+import { Weather1764600000000 } from './1764600000000-weather.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   RateLimits1764500200000,
   FlightStatistics1764400000000,
   FlightClaims1764500300000,
+  Weather1764600000000,
 ];

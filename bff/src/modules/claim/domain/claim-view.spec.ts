@@ -35,6 +35,8 @@ describe('what the customer reads about a flight claim', () => {
       policyNo: 'P2605010000000012',
       productName: '航班延误险',
       amountFen: 20000,
+      paidFen: 0,
+      pendingFen: 0,
       evidence: evidence(),
       rejectedReason: null,
       policyIssuedAt: new Date('2026-05-01T02:00:00Z'),
@@ -42,8 +44,8 @@ describe('what the customer reads about a flight claim', () => {
       approvedAt: new Date('2026-05-21T08:31:05Z'),
       paidAt: new Date('2026-05-21T09:02:00Z'),
       bills: [
-        { attempt: 1, state: 'FAIL', createdAt: new Date('2026-05-21T09:00:00Z'), finishedAt: new Date('2026-05-21T09:00:30Z') },
-        { attempt: 2, state: 'SUCCESS', createdAt: new Date('2026-05-21T09:01:00Z'), finishedAt: new Date('2026-05-21T09:02:00Z') },
+        { attempt: 1, state: 'FAIL', amountFen: 20000, createdAt: new Date('2026-05-21T09:00:00Z'), finishedAt: new Date('2026-05-21T09:00:30Z') },
+        { attempt: 2, state: 'SUCCESS', amountFen: 20000, createdAt: new Date('2026-05-21T09:01:00Z'), finishedAt: new Date('2026-05-21T09:02:00Z') },
       ],
     };
     expect(claimTimeline(facts).map((entry) => `${entry.title}|${entry.detail ?? ''}`)).toEqual([

@@ -1,4 +1,12 @@
-import { formatCny, type ClaimDetail, type ClaimStatus, type ClaimSummary, type ClaimTimelineEntry, type FlightClaimEvidence } from '@xiaoan/shared';
+import {
+  formatCny,
+  type ClaimDetail,
+  type ClaimEvidence,
+  type ClaimStatus,
+  type ClaimSummary,
+  type ClaimTimelineEntry,
+  type FlightClaimEvidence,
+} from '@xiaoan/shared';
 
 /** What a claim row plus its policy, flight and bills give the customer's view. */
 export interface ClaimFacts {
@@ -7,14 +15,19 @@ export interface ClaimFacts {
   status: ClaimStatus;
   policyNo: string;
   productName: string;
+  /** Earned so far (a HEAT37 claim grows day by day). */
   amountFen: number;
-  evidence: FlightClaimEvidence;
+  /** Transferred so far. */
+  paidFen: number;
+  /** In bills created and not yet final. */
+  pendingFen: number;
+  evidence: ClaimEvidence;
   rejectedReason: string | null;
   policyIssuedAt: Date;
   createdAt: Date;
   approvedAt: Date | null;
   paidAt: Date | null;
-  bills: { attempt: number; state: string; createdAt: Date; finishedAt: Date | null }[];
+  bills: { attempt: number; state: string; amountFen: number; createdAt: Date; finishedAt: Date | null }[];
 }
 
 /** A red packet can be opened while the claim is approved, offered, or re-offered after a failure or expiry. */
@@ -51,7 +64,9 @@ export const flightFactsLine = (evidence: FlightClaimEvidence): string => {
   }
 };
 
-export const claimHeadline = (evidence: FlightClaimEvidence): string => {
+export const claimHeadline = (evidence: ClaimEvidence): string => {
+  if (evidence.kind === 'heat') return `${evidence.cityName} 已计 ${evidence.hotDays.length} 个高温日`;
+  if (evidence.kind === 'rain') return `${evidence.spotName} ${evidence.visitDate.slice(5)} 降雨 ${evidence.windowTotalMm} 毫米`;
   switch (evidence.outcome) {
     case 'arrived':
       return `${evidence.flightNo} 晚到 ${evidence.delayMinutes ?? 0} 分钟`;
@@ -75,9 +90,28 @@ const FLIGHT_TITLES: Record<FlightClaimEvidence['outcome'], string> = {
 export const claimTimeline = (facts: ClaimFacts): ClaimTimelineEntry[] => {
   const entries: { at: Date; title: string; detail?: string }[] = [{ at: facts.policyIssuedAt, title: '投保成功', detail: `保单号 ${facts.policyNo}` }];
   const { evidence } = facts;
-  const flightAt = evidence.actualArrival ? new Date(evidence.actualArrival) : facts.createdAt;
-  entries.push({ at: flightAt, title: FLIGHT_TITLES[evidence.outcome], detail: flightFactsLine(evidence) });
-  if (facts.approvedAt) {
+  if (evidence.kind === 'flight') {
+    const flightAt = evidence.actualArrival ? new Date(evidence.actualArrival) : facts.createdAt;
+    entries.push({ at: flightAt, title: FLIGHT_TITLES[evidence.outcome], detail: flightFactsLine(evidence) });
+  } else if (evidence.kind === 'rain') {
+    const lastHour = evidence.hours.at(-1);
+    entries.push({
+      at: lastHour ? new Date(Date.parse(lastHour.hourStart) + 3600_000) : facts.createdAt,
+      title: '景区降雨达到理赔条件',
+      detail: `${evidence.windowStart}–${evidence.windowEnd} 累计 ${evidence.windowTotalMm} 毫米 ≥ ${evidence.thresholdMm} 毫米`,
+    });
+  } else {
+    for (const day of evidence.hotDays) {
+      entries.push({
+        at: new Date(`${day.date}T15:00:00+08:00`),
+        title: `第 ${day.hotDayNo} 个高温日`,
+        detail: `${day.date.slice(5)} 最高 ${day.tmaxCelsius.toFixed(1)}°C · ${day.amountFen > 0 ? `补贴 ${formatCny(day.amountFen)}` : day.hotDayNo <= evidence.deductibleDays ? '免赔期内' : '已达上限'}`,
+      });
+    }
+  }
+  if (facts.approvedAt && evidence.kind === 'heat') {
+    entries.push({ at: facts.approvedAt, title: '累计补贴', detail: `${evidence.rule} · 已累计 ${formatCny(facts.amountFen)}` });
+  } else if (facts.approvedAt) {
     entries.push({ at: facts.approvedAt, title: '理赔已批准', detail: `${evidence.rule} · 赔付 ${formatCny(facts.amountFen)}` });
   } else if (facts.status === 'manual_review') {
     entries.push({ at: facts.createdAt, title: '转人工审核', detail: '客服将根据航班公开信息尽快处理' });
@@ -88,7 +122,7 @@ export const claimTimeline = (facts: ClaimFacts): ClaimTimelineEntry[] => {
   for (const bill of facts.bills) {
     entries.push({ at: bill.createdAt, title: '红包已发放', detail: '请在 24 小时内领取' });
     const end = bill.finishedAt ?? bill.createdAt;
-    if (bill.state === 'SUCCESS') entries.push({ at: facts.paidAt ?? end, title: '已到账', detail: `${formatCny(facts.amountFen)} 已转入微信零钱` });
+    if (bill.state === 'SUCCESS') entries.push({ at: end, title: '已到账', detail: `${formatCny(bill.amountFen)} 已转入微信零钱` });
     if (bill.state === 'FAIL') entries.push({ at: end, title: '领取失败', detail: '可以重新领取' });
     if (bill.state === 'CANCELLED') entries.push({ at: end, title: '红包已过期', detail: '超过 24 小时未领取，可以重新领取' });
   }
@@ -104,11 +138,23 @@ export const toClaimSummary = (facts: ClaimFacts): ClaimSummary => ({
   policyNo: facts.policyNo,
   productName: facts.productName,
   amountFen: facts.amountFen,
+  paidFen: facts.paidFen,
+  collectableFen: collectableFenOf(facts),
   headline: claimHeadline(facts.evidence),
   createdAt: facts.createdAt.toISOString(),
   paidAt: facts.paidAt ? facts.paidAt.toISOString() : null,
-  collectable: COLLECTABLE_STATUSES.includes(facts.status),
+  collectable: COLLECTABLE_STATUSES.includes(facts.status) && collectableFenOf(facts) > 0,
 });
+
+/**
+ * What 拆红包 would pay now. While a bill waits for the user it is that bill's amount (reopening
+ * it shows the same bill); otherwise everything earned and not yet paid.
+ */
+export const collectableFenOf = (facts: Pick<ClaimFacts, 'status' | 'amountFen' | 'paidFen' | 'pendingFen'>): number => {
+  if (!COLLECTABLE_STATUSES.includes(facts.status)) return 0;
+  if (facts.status === 'offered' && facts.pendingFen > 0) return facts.pendingFen;
+  return Math.max(0, facts.amountFen - facts.paidFen - facts.pendingFen);
+};
 
 export const toClaimDetail = (facts: ClaimFacts): ClaimDetail => ({
   ...toClaimSummary(facts),
