@@ -14,6 +14,12 @@ export const productPageUrl = (code: string): string => withQuery('/packages/buy
 export const flightPageUrl = (code: string, ack: string): string =>
   withQuery('/packages/buy/flight/index', { code, ack });
 
+/** HEAT37: pick a city and units, and get the quote on the same page. */
+export const heatPageUrl = (code: string, ack: string): string => withQuery('/packages/buy/heat/index', { code, ack });
+
+/** RAIN: pick a scenic spot, the visit date and persons, and get the quote on the same page. */
+export const rainPageUrl = (code: string, ack: string): string => withQuery('/packages/buy/rain/index', { code, ack });
+
 export const quotePageUrl = (q: { code: string; ack: string; flightNo: string; date: string }): string =>
   withQuery('/packages/buy/quote/index', q);
 

@@ -60,7 +60,7 @@ describe('weapp build', () => {
   it('puts the purchase flow in the buy sub-package', () => {
     const buy = readAppJson().subPackages?.find((sub) => sub.root === 'packages/buy');
     expect(buy?.pages).toEqual(
-      expect.arrayContaining(['product/index', 'flight/index', 'quote/index', 'insured/index', 'pay/index', 'result/index']),
+      expect.arrayContaining(['product/index', 'flight/index', 'heat/index', 'rain/index', 'quote/index', 'insured/index', 'pay/index', 'result/index']),
     );
   });
 

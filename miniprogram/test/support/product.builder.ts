@@ -37,7 +37,7 @@ const heatTerms: ProductTerms = {
   maxUnits: 10,
   waitingPeriodDays: 3,
   defaultDeductibleDays: 3,
-  deductibleDaysByCity: { 上海: 3, 重庆: 8 },
+  deductibleDaysByCity: { wuhan: 6, chongqing: 10, shanghai: 3 },
   uncertaintyLoading: 0.15,
   targetLossRatio: 0.65,
   minHistorySeasons: 10,
@@ -49,11 +49,14 @@ const rainTerms: ProductTerms = {
   windowStart: '09:00',
   windowEnd: '17:00',
   payoutPerPersonFen: 1_000,
-  maxPersons: 5,
+  maxPersons: 10,
   saleClosesAtLocalTimeDayBefore: '20:00',
   targetLossRatio: 0.65,
   minPremiumFen: 100,
 };
+
+export const HEAT_TERMS = heatTerms;
+export const RAIN_TERMS = rainTerms;
 
 export const aVersion = (overrides: Partial<ProductVersion> = {}): ProductVersion => ({
   id: uuid(),

@@ -1,4 +1,4 @@
-import type { Flight, Order, PolicyDetail, PolicySummary, Quote } from '@xiaoan/shared';
+import type { Flight, HeatSubject, Order, PolicyDetail, PolicySummary, Quote, RainSubject, WeatherPlace } from '@xiaoan/shared';
 
 /** Flights, quotes, orders and policies shaped like the BFF's answers. Builders, not fixtures. */
 export const aFlight = (overrides: Partial<Flight> = {}): Flight => ({
@@ -26,6 +26,7 @@ export const aQuote = (overrides: Partial<Quote> = {}): Quote => ({
   productVersionId: VERSION_ID,
   productVersion: 1,
   flight: aFlight(),
+  weather: null,
   premiumFen: 2_500,
   payoutFen: 20_000,
   delayThresholdMinutes: 120,
@@ -67,6 +68,7 @@ export const aPolicy = (overrides: Partial<PolicySummary> = {}): PolicySummary =
   coverEnd: '2026-12-02T08:00:00+08:00',
   issuedAt: '2026-11-27T10:00:00+08:00',
   flight: aFlight(),
+  weather: null,
   ...overrides,
 });
 
@@ -81,3 +83,84 @@ export const aPolicyDetail = (overrides: Partial<PolicyDetail> = {}): PolicyDeta
   orderNo: 'XA202612010001',
   ...overrides,
 });
+
+/** HEAT37 in Wuhan for the 2027 season, 2 units (deductible 6 days: from the 7th hot day ¥10 a day). */
+export const aHeatSubject = (overrides: Partial<HeatSubject> = {}): HeatSubject => ({
+  kind: 'heat',
+  cityCode: 'wuhan',
+  cityName: '武汉',
+  seasonYear: 2027,
+  units: 2,
+  coverStartDate: '2027-06-21',
+  coverEndDate: '2027-08-31',
+  deductibleDays: 6,
+  thresholdCelsius: 37,
+  tickPerUnitFen: 500,
+  capPerUnitFen: 10_000,
+  ...overrides,
+});
+
+/** RAIN at 西湖 on 2026-12-05 for 3 persons. */
+export const aRainSubject = (overrides: Partial<RainSubject> = {}): RainSubject => ({
+  kind: 'rain',
+  spotCode: 'xihu',
+  spotName: '西湖',
+  cityName: '杭州',
+  visitDate: '2026-12-05',
+  persons: 3,
+  thresholdMm: 2,
+  windowStart: '09:00',
+  windowEnd: '17:00',
+  payoutPerPersonFen: 1_000,
+  saleClosesAt: '2026-12-04T20:00:00+08:00',
+  ...overrides,
+});
+
+export const aHeatQuote = (overrides: Partial<Quote> = {}): Quote =>
+  aQuote({
+    id: '00000000-0000-4000-8000-0000000000b2',
+    productCode: 'HEAT37',
+    productName: '37°C高温险',
+    flight: null,
+    weather: aHeatSubject(),
+    premiumFen: 3_600,
+    payoutFen: 20_000,
+    delayThresholdMinutes: null,
+    ...overrides,
+  });
+
+export const aRainQuote = (overrides: Partial<Quote> = {}): Quote =>
+  aQuote({
+    id: '00000000-0000-4000-8000-0000000000b3',
+    productCode: 'RAIN',
+    productName: '景区下雨险',
+    flight: null,
+    weather: aRainSubject(),
+    premiumFen: 600,
+    payoutFen: 3_000,
+    delayThresholdMinutes: null,
+    ...overrides,
+  });
+
+/** The cities and spots `GET /api/v1/weather/places` lists. */
+export const aCity = (overrides: Partial<WeatherPlace> = {}): WeatherPlace => ({
+  code: 'wuhan',
+  kind: 'city',
+  name: '武汉',
+  cityName: '武汉',
+  stationId: '57494',
+  deductibleDays: 6,
+  averageHotDays: 21.4,
+  ...overrides,
+});
+
+export const theCities = (): WeatherPlace[] => [
+  aCity({ code: 'chongqing', name: '重庆', cityName: '重庆', stationId: '57516', deductibleDays: 10, averageHotDays: 27.8 }),
+  aCity(),
+  aCity({ code: 'shanghai', name: '上海', cityName: '上海', stationId: '58367', deductibleDays: 3, averageHotDays: null }),
+];
+
+export const theSpots = (): WeatherPlace[] => [
+  aCity({ code: 'xihu', kind: 'spot', name: '西湖', cityName: '杭州', stationId: 'A58457', deductibleDays: null, averageHotDays: null }),
+  aCity({ code: 'huangshan', kind: 'spot', name: '黄山风景区', cityName: '黄山', stationId: 'A58437', deductibleDays: null, averageHotDays: null }),
+];

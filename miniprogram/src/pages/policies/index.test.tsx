@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { fail, ok, sessionRoutes, stubApi } from '../../../test/support/fake-api';
-import { aFlight, aPolicy } from '../../../test/support/purchase.builder';
+import { aFlight, aHeatSubject, aPolicy, aRainSubject } from '../../../test/support/purchase.builder';
 import { aClaim } from '../../../test/support/claim.builder';
 import { routeCalls, tabBarRedDots } from '../../../test/shims/taro';
 import PoliciesPage from './index';
@@ -94,5 +94,31 @@ describe('my policies', () => {
       { kind: 'navigateTo', url: `/packages/claims/detail/index?id=${aClaim().id}` },
       { kind: 'navigateTo', url: '/packages/claims/list/index' },
     ]);
+  });
+
+  it('shows weather policies by city and season, or spot and date, where a flight policy shows its route', async () => {
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/policies': () =>
+        ok({
+          items: [
+            aPolicy({ policyNo: 'XAHEAT37202611280001', productCode: 'HEAT37', productName: '37°C高温险', flight: null, weather: aHeatSubject() }),
+            aPolicy({ policyNo: 'XARAIN202611280001', productCode: 'RAIN', productName: '景区下雨险', payoutFen: 3_000, flight: null, weather: aRainSubject() }),
+          ],
+        }),
+      'GET /api/v1/claims': () => ok({ items: [aClaim({ policyNo: 'XAHEAT37202611280001', amountFen: 1_000, collectable: true })] }),
+    });
+
+    const { container } = render(<PoliciesPage />);
+
+    await screen.findByText('共 2 份保单');
+    const [heat, rain] = Array.from(container.querySelectorAll<HTMLElement>('.policy-card'));
+    expect(within(heat!).getByText(/武汉 · 2027年高温季/)).toBeInTheDocument();
+    expect(within(heat!).getByText('2份 · 保障 2027年6月21日–8月31日')).toBeInTheDocument();
+    expect(within(heat!).getByText('最高赔付')).toBeInTheDocument();
+    expect(await within(heat!).findByText('高温补贴待领取')).toBeInTheDocument();
+    expect(within(rain!).getByText(/西湖 · 杭州/)).toBeInTheDocument();
+    expect(within(rain!).getByText('2026年12月5日 09:00–17:00 · 3人')).toBeInTheDocument();
+    expect(within(rain!).getByText('下雨赔付')).toBeInTheDocument();
   });
 });

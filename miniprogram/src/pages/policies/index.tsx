@@ -110,7 +110,7 @@ export default function PoliciesPage() {
           {state.policies.map((policy) => (
             <PolicyCard key={policy.policyNo} policy={policy} onOpen={open} claim={claimOf(policy.policyNo)} />
           ))}
-          <Text className="policies__footnote">下拉可刷新 · 赔付由航班数据自动判定</Text>
+          <Text className="policies__footnote">下拉可刷新 · 赔付由航班、气象等客观数据自动判定</Text>
         </View>
       );
   }

@@ -1,4 +1,4 @@
-import { Button, Input, ScrollView, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { flightNoSchema, type Flight } from '@xiaoan/shared';
 import { useEffect, useState } from 'react';
@@ -7,17 +7,17 @@ import { ErrorState } from '../../../components/error-state/error-state';
 import { FlightRoute } from '../../../components/flight-route/flight-route';
 import { Loading } from '../../../components/loading/loading';
 import { fetchFlights } from '../../../features/purchase/api/purchase.api';
+import { DateStrip } from '../../../features/purchase/components/date-strip/date-strip';
 import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
 import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { productPageUrl, quotePageUrl } from '../../../routes';
 import { ApiError, isApiError } from '../../../services/api-error';
-import { addDays, describeLocalDate, formatLocalDate, shanghaiToday } from '../../../utils/shanghai-date';
+import { addDays, formatLocalDate, shanghaiToday } from '../../../utils/shanghai-date';
 import './index.scss';
 
 /** The sale window opens 30 days before departure (products.md §1); the default is a few days out. */
 const BOOKABLE_DAYS = 30;
 const DEFAULT_DAYS_AHEAD = 3;
-const RELATIVE_DAY = ['今天', '明天', '后天'];
 
 type FlightsState =
   | { status: 'loading' }
@@ -27,35 +27,6 @@ type FlightsState =
 const asApiError = (error: unknown): ApiError =>
   isApiError(error) ? error : ApiError.client('INVALID_RESPONSE');
 
-interface DateStripProps {
-  today: string;
-  selected: string;
-  onSelect: (date: string) => void;
-}
-
-function DateStrip({ today, selected, onSelect }: DateStripProps) {
-  const dates = Array.from({ length: BOOKABLE_DAYS }, (_, offset) => addDays(today, offset));
-  return (
-    <ScrollView className="date-strip" scrollX scrollIntoView={`date-${selected}`}>
-      {dates.map((date, offset) => {
-        const { label, weekday } = describeLocalDate(date);
-        return (
-          <View
-            key={date}
-            id={`date-${date}`}
-            className={`date-option${date === selected ? ' date-option--selected' : ''}`}
-            data-date={date}
-            onClick={() => onSelect(date)}
-          >
-            <Text className="date-option__weekday">{RELATIVE_DAY[offset] ?? weekday}</Text>
-            <Text className="date-option__day">{label}</Text>
-          </View>
-        );
-      })}
-    </ScrollView>
-  );
-}
-
 export default function FlightPage() {
   const { params } = useRouter();
   const code = params.code ?? '';
@@ -63,6 +34,7 @@ export default function FlightPage() {
   useTrailPage('flight');
 
   const [today] = useState(shanghaiToday);
+  const [dates] = useState(() => Array.from({ length: BOOKABLE_DAYS }, (_, offset) => addDays(today, offset)));
   const [date, setDate] = useState(() => addDays(today, DEFAULT_DAYS_AHEAD));
   const [query, setQuery] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
@@ -181,6 +153,7 @@ export default function FlightPage() {
         <Text className="flight-search__label">出发日期</Text>
         <DateStrip
           today={today}
+          dates={dates}
           selected={date}
           onSelect={(next) => {
             setDate(next);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
-import { anOrder, aQuote, VERSION_ID } from '../../../../test/support/purchase.builder';
+import { aHeatQuote, anOrder, aQuote, aRainQuote, VERSION_ID } from '../../../../test/support/purchase.builder';
 import { routeCalls, setRouterParams, storage } from '../../../../test/shims/taro';
 import { salesTrail } from '../../../services/trail';
 import InsuredPage from './index';
@@ -10,8 +10,7 @@ const VALID_ID = '110101199003074573';
 /** Same digits, wrong check character. */
 const BAD_CHECKSUM_ID = '110101199003074578';
 
-const openInsuredPage = () => {
-  const quote = aQuote();
+const openInsuredPage = (quote = aQuote()) => {
   storage.set('xiaoan.purchase', { quote, exclusionsReadVersion: VERSION_ID, order: null });
   setRouterParams({ quoteId: quote.id });
   return render(<InsuredPage />);
@@ -131,5 +130,45 @@ describe('insured form', () => {
 
     expect(screen.getByText('报价已过期，请重新报价')).toBeInTheDocument();
     expect(routeCalls).toEqual([{ kind: 'navigateBack' }]);
+  });
+
+  it('summarises a HEAT37 quote by city, season and units instead of a flight, on the heat steps', () => {
+    stubApi(sessionRoutes());
+    const { container } = openInsuredPage(aHeatQuote());
+
+    const summary = container.querySelector<HTMLElement>('.order-summary')!;
+    expect(summary).toHaveTextContent('武汉 · 2027年高温季');
+    expect(summary).toHaveTextContent('2份 · 保障 2027年6月21日–8月31日');
+    expect(summary).toHaveTextContent('最高赔付 ¥200.00');
+    expect(container.querySelector('.flight-route')).toBeNull();
+    expect(container.querySelector('.purchase-steps')).toHaveTextContent('选择城市');
+    expect(screen.getByText('¥36.00')).toBeInTheDocument();
+  });
+
+  it('summarises a RAIN quote by spot, date and persons', () => {
+    stubApi(sessionRoutes());
+    const { container } = openInsuredPage(aRainQuote());
+
+    const summary = container.querySelector<HTMLElement>('.order-summary')!;
+    expect(summary).toHaveTextContent('西湖 · 杭州');
+    expect(summary).toHaveTextContent('2026年12月5日 09:00–17:00 · 3人');
+    expect(summary).toHaveTextContent('09:00–17:00 景区观测站累计降雨≥2.0毫米，每人赔 ¥10，自动发放');
+  });
+
+  it('puts a second policy for the same city-season on the ID number field', async () => {
+    stubApi({
+      ...sessionRoutes(),
+      'POST /api/v1/orders': () =>
+        fail(409, 'DUPLICATE_INSURED_ON_PLACE', '该被保险人已投保过同一城市同一季（或同一景区同一天），不能重复投保'),
+    });
+    const { container } = openInsuredPage(aHeatQuote());
+    fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
+
+    submit();
+
+    expect(await screen.findByText('该被保险人已投保过同一城市同一季（或同一景区同一天），不能重复投保')).toHaveAttribute(
+      'data-field',
+      'idNumber',
+    );
   });
 });

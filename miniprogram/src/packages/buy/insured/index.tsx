@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { formatCny, maskIdNumber, type CreateOrderRequest } from '@xiaoan/shared';
+import { formatCny, maskIdNumber, type CreateOrderRequest, type Quote } from '@xiaoan/shared';
 import { useRef, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { FlightRoute } from '../../../components/flight-route/flight-route';
@@ -17,6 +17,8 @@ import {
   type InsuredValues,
 } from '../../../features/purchase/insured-form';
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
+import { purchaseFlowOf, type PurchaseFlow } from '../../../features/purchase/purchase-flow';
+import { describeWeatherSubject, payoutLabelOf, weatherTriggerText } from '../../../features/weather/weather-subject';
 import { payPageUrl, productPageUrl } from '../../../routes';
 import { ApiError, isApiError } from '../../../services/api-error';
 import { randomUuid } from '../../../services/id';
@@ -26,10 +28,63 @@ import './index.scss';
 
 type Relation = 'self' | 'other';
 
-const RELATION_HINT: Record<Relation, string> = {
-  self: '请填写您本人的信息，须与登机所用证件一致。',
-  other: '被保险人须为该航班的实际乘机人，请确认已征得其同意，并填写其本人信息。',
+const RELATION_HINT: Record<PurchaseFlow, Record<Relation, string>> = {
+  flight: {
+    self: '请填写您本人的信息，须与登机所用证件一致。',
+    other: '被保险人须为该航班的实际乘机人，请确认已征得其同意，并填写其本人信息。',
+  },
+  heat: {
+    self: '请填写您本人的信息，须与身份证件一致。',
+    other: '请确认已征得被保险人同意，并填写其本人信息。',
+  },
+  rain: {
+    self: '请填写您本人的信息，须与身份证件一致；保单按投保人数赔付。',
+    other: '请确认已征得被保险人同意，并填写其本人信息；保单按投保人数赔付。',
+  },
 };
+
+/** What is being bought: the flight's route, or the city-season / spot-day with its trigger. */
+function OrderSummary({ quote }: { quote: Quote }) {
+  if (quote.flight) {
+    return (
+      <View className="order-summary">
+        <View className="order-summary__head">
+          <Text className="order-summary__product">{quote.productName}</Text>
+          <Text className="order-summary__date">{formatLocalDate(quote.flight.flightDate)}</Text>
+        </View>
+        <FlightRoute flight={quote.flight} compact />
+        <View className="order-summary__facts">
+          <Text>
+            赔付 <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
+          </Text>
+          <Text>延误≥{quote.delayThresholdMinutes ?? '—'}分钟 / 取消 / 备降</Text>
+        </View>
+      </View>
+    );
+  }
+  const subject = quote.weather;
+  const lines = subject ? describeWeatherSubject(subject) : null;
+  return (
+    <View className="order-summary order-summary--weather">
+      <View className="order-summary__head">
+        <Text className="order-summary__product">{quote.productName}</Text>
+      </View>
+      {subject && lines ? (
+        <View className="order-summary__subject">
+          <Text className="order-summary__subject-title">{lines.title}</Text>
+          <Text className="order-summary__subject-detail">{lines.detail}</Text>
+          <Text className="order-summary__trigger">{weatherTriggerText(subject)}</Text>
+        </View>
+      ) : null}
+      <View className="order-summary__facts">
+        <Text>
+          {payoutLabelOf(subject)} <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
+        </Text>
+        <Text>第 {quote.productVersion} 版条款</Text>
+      </View>
+    </View>
+  );
+}
 
 interface Banner {
   message: string;
@@ -99,7 +154,7 @@ export default function InsuredPage() {
         <EmptyState
           icon="⏱️"
           title="报价已失效"
-          description="请返回重新选择航班和保障"
+          description="请返回重新选择保障并获取报价"
           actionText="返回"
           onAction={() => void Taro.navigateBack()}
         />
@@ -107,6 +162,7 @@ export default function InsuredPage() {
     );
   }
   const { quote } = draft;
+  const flow = purchaseFlowOf(quote);
 
   const change = (field: InsuredField, value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -121,6 +177,7 @@ export default function InsuredPage() {
     switch (error.code) {
       case 'ID_NUMBER_INVALID':
       case 'DUPLICATE_INSURED_ON_FLIGHT':
+      case 'DUPLICATE_INSURED_ON_PLACE':
         setErrors((current) => ({ ...current, idNumber: error.message }));
         return;
       case 'VALIDATION_FAILED': {
@@ -183,21 +240,9 @@ export default function InsuredPage() {
 
   return (
     <View className="page insured-page insured-page--with-bar">
-      <PurchaseSteps current={2} />
+      <PurchaseSteps flow={flow} current={2} />
 
-      <View className="order-summary">
-        <View className="order-summary__head">
-          <Text className="order-summary__product">{quote.productName}</Text>
-          <Text className="order-summary__date">{formatLocalDate(quote.flight.flightDate)}</Text>
-        </View>
-        <FlightRoute flight={quote.flight} compact />
-        <View className="order-summary__facts">
-          <Text>
-            赔付 <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
-          </Text>
-          <Text>延误≥{quote.delayThresholdMinutes}分钟 / 取消 / 备降</Text>
-        </View>
-      </View>
+      <OrderSummary quote={quote} />
 
       <View className="section-title">被保险人信息</View>
       <View className="insured-relation">
@@ -212,7 +257,7 @@ export default function InsuredPage() {
           </View>
         ))}
       </View>
-      <Text className="insured-relation__hint">{RELATION_HINT[relation]}</Text>
+      <Text className="insured-relation__hint">{RELATION_HINT[flow][relation]}</Text>
 
       {banner ? (
         <View className="insured-form__banner" role="alert">

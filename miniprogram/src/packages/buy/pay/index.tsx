@@ -8,6 +8,7 @@ import { fetchOrder } from '../../../features/purchase/api/purchase.api';
 import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
 import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
+import { purchaseFlowOfOrder } from '../../../features/purchase/purchase-flow';
 import { resultPageUrl } from '../../../routes';
 import { ApiError, isApiError } from '../../../services/api-error';
 import { canPayHere, payOrder } from '../../../services/pay';
@@ -76,6 +77,7 @@ export default function PayPage() {
   }
 
   const { order } = state;
+  const flow = purchaseFlowOfOrder(order.id, order.productCode);
   const remaining = Date.parse(order.expiresAt) - now;
   const expired = remaining <= 0;
   const disabled = paying || expired || payable !== true || !order.payment;
@@ -107,7 +109,7 @@ export default function PayPage() {
 
   return (
     <View className="page pay-page">
-      <PurchaseSteps current={3} />
+      <PurchaseSteps flow={flow} current={3} />
 
       <View className="pay-amount">
         <Text className="pay-amount__label">应付保费</Text>

@@ -74,15 +74,27 @@ describe('product page', () => {
     expect(events[1]?.detail).toBe(`FD120 v1 ${catalogue[0]!.currentVersion.id}`);
   });
 
-  it('keeps products not yet sold online behind a notice', async () => {
-    stubFetch(() => ({ status: 200, body: { items: theCatalogue() } }));
-    await openProduct('HEAT37');
+  it('sends HEAT37 buyers on to the city step and RAIN buyers to the spot step, with the version read', async () => {
+    const catalogue = theCatalogue();
+    stubFetch(() => ({ status: 200, body: { items: catalogue } }));
+    const heat = catalogue.find((product) => product.code === 'HEAT37')!;
+    const rain = catalogue.find((product) => product.code === 'RAIN')!;
 
+    const { unmount } = await openProduct('HEAT37');
+    fireEvent.click(screen.getByText('我已阅读并理解免责条款'));
+    expect(screen.getByText('下一步：选择城市和份数')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: '立即投保' }));
+    unmount();
+
+    await openProduct('RAIN');
     fireEvent.click(screen.getByText('我已阅读并理解免责条款'));
     fireEvent.click(screen.getByRole('button', { name: '立即投保' }));
 
-    expect(toasts).toEqual([{ title: '在线投保即将开放，敬请期待', icon: 'none' }]);
-    expect(routeCalls).toEqual([]);
+    expect(toasts).toEqual([]);
+    expect(routeCalls).toEqual([
+      { kind: 'navigateTo', url: `/packages/buy/heat/index?code=HEAT37&ack=${heat.currentVersion.id}` },
+      { kind: 'navigateTo', url: `/packages/buy/rain/index?code=RAIN&ack=${rain.currentVersion.id}` },
+    ]);
   });
 
   it('reuses the list loaded by the home page instead of fetching it again', async () => {

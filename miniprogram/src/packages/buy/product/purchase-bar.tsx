@@ -1,13 +1,20 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { formatCnyShort, type Product } from '@xiaoan/shared';
+import { formatCnyShort, type Product, type ProductCategory } from '@xiaoan/shared';
 import { useState } from 'react';
-import { flightPageUrl } from '../../../routes';
+import { flightPageUrl, heatPageUrl, rainPageUrl } from '../../../routes';
 import { salesTrail } from '../../../services/trail';
 
 export interface PurchaseBarProps {
   product: Product;
 }
+
+/** Where 立即投保 leads for each category: what the buyer chooses next. */
+const NEXT_STEP: Record<ProductCategory, { url: (code: string, ack: string) => string; note: string }> = {
+  flight_delay: { url: flightPageUrl, note: '下一步：选择航班' },
+  heat: { url: heatPageUrl, note: '下一步：选择城市和份数' },
+  rain: { url: rainPageUrl, note: '下一步：选择景区和日期' },
+};
 
 /**
  * The bottom bar. Buying is gated on an explicit, never pre-ticked "I have read the exclusions"
@@ -17,21 +24,17 @@ export interface PurchaseBarProps {
 export function PurchaseBar({ product }: PurchaseBarProps) {
   const [acknowledged, setAcknowledged] = useState(false);
   const version = product.currentVersion;
-  const onSale = version.terms.kind === 'flight_delay';
+  const next = NEXT_STEP[product.category];
 
   const toggle = () => {
-    const next = !acknowledged;
-    setAcknowledged(next);
-    if (next) salesTrail.record('exclusions_confirmed', 'product', `${product.code} v${version.version} ${version.id}`);
+    const checked = !acknowledged;
+    setAcknowledged(checked);
+    if (checked) salesTrail.record('exclusions_confirmed', 'product', `${product.code} v${version.version} ${version.id}`);
   };
 
   const buy = () => {
     if (!acknowledged) return;
-    if (!onSale) {
-      void Taro.showToast({ title: '在线投保即将开放，敬请期待', icon: 'none' });
-      return;
-    }
-    void Taro.navigateTo({ url: flightPageUrl(product.code, version.id) });
+    void Taro.navigateTo({ url: next.url(product.code, version.id) });
   };
 
   return (
@@ -44,7 +47,7 @@ export function PurchaseBar({ product }: PurchaseBarProps) {
         <View className="purchase-bar__price">
           <Text className="purchase-bar__amount">{formatCnyShort(product.fromPremiumFen)}</Text>
           <Text className="purchase-bar__from"> 起</Text>
-          <Text className="purchase-bar__note">{!onSale ? '在线投保即将开放' : acknowledged ? '下一步：选择航班' : '请先阅读并确认免责条款'}</Text>
+          <Text className="purchase-bar__note">{acknowledged ? next.note : '请先阅读并确认免责条款'}</Text>
         </View>
         <Button
           className={`button button--primary purchase-bar__buy${acknowledged ? '' : ' button--disabled'}`}

@@ -10,6 +10,7 @@ import { useProduct } from '../../../features/catalog/hooks/use-product';
 import { createQuote } from '../../../features/purchase/api/purchase.api';
 import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
 import { StopSaleNotice } from '../../../features/purchase/components/stop-sale-notice/stop-sale-notice';
+import { useNow } from '../../../features/purchase/hooks/use-now';
 import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
 import { HOME_PAGE, insuredPageUrl, productPageUrl } from '../../../routes';
@@ -22,18 +23,6 @@ type QuoteState =
   | { status: 'loading' }
   | { status: 'success'; quote: Quote }
   | { status: 'error'; error: ApiError };
-
-/** Re-render the countdown every second while a quote is shown. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    if (!active) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 interface QuoteCardProps {
   quote: Quote;
@@ -57,7 +46,7 @@ function QuoteCard({ quote, now, onRequote }: QuoteCardProps) {
         </View>
         <View className="quote-card__row">
           <Text className="quote-card__key">赔付条件</Text>
-          <Text className="quote-card__value">到达延误≥{quote.delayThresholdMinutes}分钟，或航班取消、备降</Text>
+          <Text className="quote-card__value">到达延误≥{quote.delayThresholdMinutes ?? '—'}分钟，或航班取消、备降</Text>
         </View>
         <View className="quote-card__row">
           <Text className="quote-card__key">条款版本</Text>
@@ -167,14 +156,14 @@ export default function QuotePage() {
       <PurchaseSteps current={1} />
 
       <View className="quote-flight">
-        {quote ? (
+        {quote?.flight ? (
           <FlightRoute flight={quote.flight} />
         ) : (
           <Text className="quote-flight__placeholder">
             {flightNo} · {formatLocalDate(date)}
           </Text>
         )}
-        {quote ? <Text className="quote-flight__date">{formatLocalDate(quote.flight.flightDate)} 出发</Text> : null}
+        {quote?.flight ? <Text className="quote-flight__date">{formatLocalDate(quote.flight.flightDate)} 出发</Text> : null}
       </View>
 
       <View className="section-title">选择赔付金额</View>
@@ -195,7 +184,7 @@ export default function QuotePage() {
       <View className="section-title">保费报价</View>
       {state.status === 'idle' || state.status === 'loading' ? <Loading text="正在计算保费…" /> : null}
       {state.status === 'error' ? (
-        <StopSaleNotice error={state.error} onChangeFlight={changeFlight} onRetry={() => tier !== null && requestQuote(tier)} />
+        <StopSaleNotice error={state.error} onChangeSubject={changeFlight} onRetry={() => tier !== null && requestQuote(tier)} />
       ) : null}
       {quote ? <QuoteCard quote={quote} now={now} onRequote={() => tier !== null && requestQuote(tier)} /> : null}
       {versionChanged ? (

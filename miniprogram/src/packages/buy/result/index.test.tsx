@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { Order } from '@xiaoan/shared';
 import { ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
-import { anOrder } from '../../../../test/support/purchase.builder';
-import { routeCalls, setRouterParams } from '../../../../test/shims/taro';
+import { aHeatQuote, anOrder } from '../../../../test/support/purchase.builder';
+import { routeCalls, setRouterParams, storage } from '../../../../test/shims/taro';
 import { ORDER_POLLING } from '../../../features/purchase/hooks/use-order-polling';
 import ResultPage from './index';
 
@@ -101,5 +101,17 @@ describe('result page', () => {
       templateId: 'tmpl-claim-approved',
       result: 'accept',
     });
+  });
+
+  it('speaks of hot days, not flights, for a HEAT37 order placed from this phone', async () => {
+    const order = anOrder({ productCode: 'HEAT37', productName: '37°C高温险', status: 'issued', policyNo: 'XAHEAT37202611280001' });
+    storage.set('xiaoan.purchase', { quote: aHeatQuote(), exclusionsReadVersion: aHeatQuote().productVersionId, order: anOrder({ productCode: 'HEAT37' }) });
+    stubApi({ ...sessionRoutes(), [orderRoute]: () => ok(order) });
+
+    const { container } = openResultPage();
+
+    expect(await screen.findByText('电子保单已生成，等待期后每个达到条件的高温日自动累计补贴')).toBeInTheDocument();
+    expect(container.querySelector('.result--issued .result__policy-no')).toHaveTextContent('XAHEAT37202611280001');
+    expect(await screen.findByText('高温补贴按日自动累计，开启提醒后可领取时通知您。')).toBeInTheDocument();
   });
 });

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { formatCny, type Order } from '@xiaoan/shared';
 import { useEffect, useState } from 'react';
 import { useOrderPolling } from '../../../features/purchase/hooks/use-order-polling';
+import { purchaseFlowOfOrder, type PurchaseFlow } from '../../../features/purchase/purchase-flow';
 import { HOME_PAGE, POLICIES_PAGE, policyDetailUrl } from '../../../routes';
 import { isApiError } from '../../../services/api-error';
 import { loadAppConfig, peekAppConfig } from '../../../services/app-config';
@@ -12,10 +13,32 @@ import './index.scss';
 
 type SubscribeState = 'idle' | 'asking' | 'accepted' | 'declined' | 'failed';
 
+/** The words that change with what was bought. */
+const COPY: Record<PurchaseFlow, { issued: string; reminderOn: string; reminderIntro: string; again: string }> = {
+  flight: {
+    issued: '电子保单已生成，航班延误达到条件将自动赔付',
+    reminderOn: '已开启。航班延误达到赔付条件时，我们会第一时间通知您领取赔款。',
+    reminderIntro: '航班延误赔款自动发放，开启提醒后到账时通知您。',
+    again: '看看其他航班',
+  },
+  heat: {
+    issued: '电子保单已生成，等待期后每个达到条件的高温日自动累计补贴',
+    reminderOn: '已开启。出现达到赔付条件的高温日时，我们会通知您领取高温补贴。',
+    reminderIntro: '高温补贴按日自动累计，开启提醒后可领取时通知您。',
+    again: '看看其他保障',
+  },
+  rain: {
+    issued: '电子保单已生成，游玩当天景区降雨达到条件将自动赔付',
+    reminderOn: '已开启。景区降雨达到赔付条件时，我们会第一时间通知您领取赔款。',
+    reminderIntro: '下雨赔款自动发放，开启提醒后到账时通知您。',
+    again: '看看其他保障',
+  },
+};
+
 const goPolicies = () => void Taro.switchTab({ url: POLICIES_PAGE });
 const goHome = () => void Taro.switchTab({ url: HOME_PAGE });
 
-function ClaimReminder() {
+function ClaimReminder({ flow }: { flow: PurchaseFlow }) {
   const [templateId, setTemplateId] = useState(() => peekAppConfig()?.subscribeTemplates.claimApproved ?? null);
   const [state, setState] = useState<SubscribeState>('idle');
   const [message, setMessage] = useState('');
@@ -47,12 +70,12 @@ function ClaimReminder() {
         <Text className="claim-reminder__title">理赔到账提醒</Text>
         <Text className="claim-reminder__description">
           {state === 'accepted'
-            ? '已开启。航班延误达到赔付条件时，我们会第一时间通知您领取赔款。'
+            ? COPY[flow].reminderOn
             : state === 'declined'
               ? '您未开启提醒，赔款仍会自动发放，可在「我的保单」查看。'
               : state === 'failed'
                 ? message
-                : '航班延误赔款自动发放，开启提醒后到账时通知您。'}
+                : COPY[flow].reminderIntro}
         </Text>
       </View>
       {state === 'accepted' ? (
@@ -142,6 +165,7 @@ export default function ResultPage() {
   }
 
   const { order } = state;
+  const flow = purchaseFlowOfOrder(order.id, order.productCode);
   switch (order.status) {
     case 'issued':
       return (
@@ -149,13 +173,13 @@ export default function ResultPage() {
           <View className="result__hero">
             <View className="result__icon result__icon--ok">✓</View>
             <Text className="result__title">投保成功</Text>
-            <Text className="result__subtitle">电子保单已生成，航班延误达到条件将自动赔付</Text>
+            <Text className="result__subtitle">{COPY[flow].issued}</Text>
             <View className="result__policy">
               <Text className="result__policy-label">保单号</Text>
               <Text className="result__policy-no">{order.policyNo}</Text>
             </View>
           </View>
-          <ClaimReminder />
+          <ClaimReminder flow={flow} />
           <OrderFacts order={order} />
           <View className="result__actions">
             <Button
@@ -188,7 +212,7 @@ export default function ResultPage() {
           <OrderFacts order={order} />
           <View className="result__actions">
             <Button className="button button--primary" onClick={goHome}>
-              看看其他航班
+              {COPY[flow].again}
             </Button>
           </View>
         </View>

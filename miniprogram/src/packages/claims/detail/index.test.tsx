@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ClaimDetail } from '@xiaoan/shared';
-import { aClaimDetail, aTransferBill, CLAIM_ID } from '../../../../test/support/claim.builder';
+import { aClaimDetail, aFlightEvidence, aTransferBill, CLAIM_ID } from '../../../../test/support/claim.builder';
 import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
 import type { FakeResponse } from '../../../../test/support/fake-fetch';
 import { routeCalls, setRouterParams, storage } from '../../../../test/shims/taro';
@@ -266,7 +266,7 @@ describe('claim detail', () => {
     stubApi({
       ...sessionRoutes(),
       [claimRoute]: () =>
-        ok(aClaimDetail({ status: 'manual_review', collectable: false, evidence: { ...aClaimDetail().evidence, outcome: 'no_final_status', actualArrival: null, delayMinutes: null } })),
+        ok(aClaimDetail({ status: 'manual_review', collectable: false, evidence: aFlightEvidence({ outcome: 'no_final_status', actualArrival: null, delayMinutes: null }) })),
     });
     const { container } = openClaim();
 

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { Loading } from '../../../components/loading/loading';
 import { fetchClaim } from '../../../features/claim/api/claim.api';
-import { claimStatusMeta, isRecollect } from '../../../features/claim/claim-status';
+import { claimStatusMeta, collectableAmountOf, isCollectAgain, isRecollect } from '../../../features/claim/claim-status';
 import { ClaimEvidence } from '../../../features/claim/components/claim-evidence/claim-evidence';
 import { ClaimStatusBadge } from '../../../features/claim/components/claim-status-badge/claim-status-badge';
 import { ClaimTimeline } from '../../../features/claim/components/claim-timeline/claim-timeline';
@@ -13,32 +13,72 @@ import { RedPacket } from '../../../features/claim/components/red-packet/red-pac
 import { useClaimCollect } from '../../../features/claim/hooks/use-claim-collect';
 import { policyDetailUrl } from '../../../routes';
 import { ApiError, isApiError } from '../../../services/api-error';
-import { formatShanghaiDateTime } from '../../../utils/shanghai-date';
+import { useWeatherClock, weatherNow } from '../../../services/weather-clock';
+import { formatShanghaiDateTime, shanghaiToday } from '../../../utils/shanghai-date';
 import './index.scss';
 
 type DetailState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; claim: ClaimDetail };
 
+type EvidenceKind = ClaimDetail['evidence']['kind'];
+
+/** The words that change with the product behind the claim. */
+const COPY: Record<EvidenceKind, { greeting: string; review: string; rejected: string; statement: string }> = {
+  flight: {
+    greeting: '航班延误，赔款已备好',
+    review: '航班在计划到达 6 小时后仍没有最终状态，理赔已转人工审核，结果会通过服务通知告诉您。',
+    rejected: '根据航班数据，本次未达到保单约定的赔付条件。',
+    statement:
+      '理赔由航班数据自动判定，无需报案。赔款通过微信支付「商家转账」转入您的微信零钱，需在 24 小时内确认领取，逾期可重新领取。',
+  },
+  heat: {
+    greeting: '高温补贴已备好',
+    review: '气温读数正在复核，理赔已转人工审核，结果会通过服务通知告诉您。',
+    rejected: '根据气象观测数据，本次未达到保单约定的赔付条件。',
+    statement:
+      '高温补贴由城市参考气象站的日最高气温自动判定，无需报案，按日累计，可多次领取。赔款通过微信支付「商家转账」转入您的微信零钱，需在 24 小时内确认领取，逾期可重新领取。',
+  },
+  rain: {
+    greeting: '景区下雨，赔款已备好',
+    review: '降雨读数正在复核，理赔已转人工审核，结果会通过服务通知告诉您。',
+    rejected: '根据气象观测数据，本次未达到保单约定的赔付条件。',
+    statement:
+      '理赔由景区参考气象站的降雨数据自动判定，无需报案。赔款通过微信支付「商家转账」转入您的微信零钱，需在 24 小时内确认领取，逾期可重新领取。',
+  },
+};
+
 /** Claims that never become a red packet: say why instead. */
 function ClaimOutcome({ claim }: { claim: ClaimDetail }) {
   const review = claim.status === 'manual_review';
+  const copy = COPY[claim.evidence.kind];
   return (
     <View className={`claim-outcome claim-outcome--${claim.status}`}>
       <View className="claim-outcome__icon">{review ? '⏳' : 'ⓘ'}</View>
       <View className="claim-outcome__text">
         <Text className="claim-outcome__title">{review ? '人工审核中' : '未达赔付条件'}</Text>
-        <Text className="claim-outcome__body">
-          {review
-            ? '航班在计划到达 6 小时后仍没有最终状态，理赔已转人工审核，结果会通过服务通知告诉您。'
-            : (claim.rejectedReason ?? '根据航班数据，本次未达到保单约定的赔付条件。')}
-        </Text>
+        <Text className="claim-outcome__body">{review ? copy.review : (claim.rejectedReason ?? copy.rejected)}</Text>
       </View>
     </View>
   );
 }
 
+/**
+ * HEAT37 only: a claim that keeps growing until the season ends or the cap is reached. Shown under
+ * a paid (or not yet collectable) red packet.
+ */
+const accruingTextOf = (claim: ClaimDetail): string | null => {
+  const { evidence } = claim;
+  if (evidence.kind !== 'heat' || (claim.status !== 'approved' && claim.status !== 'paid')) return null;
+  if (claim.amountFen >= evidence.capPerUnitFen * evidence.units) return '本季补贴已达保障上限';
+  return shanghaiToday(weatherNow().getTime()) <= evidence.coverEndDate ? '高温补贴继续累计中' : null;
+};
+
 function ClaimView({ claim, onClaim }: { claim: ClaimDetail; onClaim: (claim: ClaimDetail) => void }) {
   const collect = useClaimCollect(claim, onClaim);
+  // Whether a HEAT37 season is still running reads the weather clock (moved in development).
+  useWeatherClock(claim.evidence.kind === 'heat');
   const packet = claim.status !== 'manual_review' && claim.status !== 'rejected';
+  const kind = claim.evidence.kind;
+  const rejected = claim.status === 'rejected';
   const rows: { label: string; value: string; onTap?: () => void }[] = [
     { label: '理赔单号', value: claim.claimNo },
     {
@@ -47,7 +87,9 @@ function ClaimView({ claim, onClaim }: { claim: ClaimDetail; onClaim: (claim: Cl
       onTap: () => void Taro.navigateTo({ url: policyDetailUrl(claim.policyNo) }),
     },
     { label: '保险产品', value: claim.productName },
-    { label: '赔付金额', value: claim.status === 'rejected' ? '—' : formatCny(claim.amountFen) },
+    { label: kind === 'heat' ? '累计赔付' : '赔付金额', value: rejected ? '—' : formatCny(claim.amountFen) },
+    ...(claim.paidFen > 0 ? [{ label: '已领取', value: formatCny(claim.paidFen) }] : []),
+    ...(claim.paidFen > 0 && claim.collectable ? [{ label: '待领取', value: formatCny(collectableAmountOf(claim)) }] : []),
     { label: '理赔时间', value: formatShanghaiDateTime(claim.createdAt) },
     ...(claim.paidAt ? [{ label: '到账时间', value: formatShanghaiDateTime(claim.paidAt) }] : []),
   ];
@@ -61,10 +103,13 @@ function ClaimView({ claim, onClaim }: { claim: ClaimDetail; onClaim: (claim: Cl
 
       {packet ? (
         <RedPacket
-          amountFen={claim.amountFen}
+          amountFen={collect.amountFen}
           headline={claim.headline}
           phase={collect.phase}
+          greeting={COPY[kind].greeting}
           recollect={isRecollect(claim)}
+          again={isCollectAgain(claim) ? { paidFen: claim.paidFen } : null}
+          accruingText={accruingTextOf(claim)}
           paidAt={claim.paidAt}
           unavailableText={`${claimStatusMeta(claim).label}，如有疑问请联系客服`}
           notice={collect.notice}
@@ -76,7 +121,7 @@ function ClaimView({ claim, onClaim }: { claim: ClaimDetail; onClaim: (claim: Cl
       )}
 
       <View className="section-title">理赔依据</View>
-      <ClaimEvidence evidence={claim.evidence} />
+      <ClaimEvidence evidence={claim.evidence} amountFen={claim.amountFen} paidFen={claim.paidFen} />
 
       <View className="section-title">理赔进度</View>
       <ClaimTimeline entries={claim.timeline} />
@@ -97,9 +142,7 @@ function ClaimView({ claim, onClaim }: { claim: ClaimDetail; onClaim: (claim: Cl
           </View>
         ))}
       </View>
-      <Text className="claim-detail__statement">
-        理赔由航班数据自动判定，无需报案。赔款通过微信支付「商家转账」转入您的微信零钱，需在 24 小时内确认领取，逾期可重新领取。
-      </Text>
+      <Text className="claim-detail__statement">{COPY[kind].statement}</Text>
     </View>
   );
 }

@@ -61,7 +61,7 @@ describe('my claims', () => {
     render(<ClaimsPage />);
 
     expect(await screen.findByText('暂无理赔')).toBeInTheDocument();
-    expect(screen.getByText('航班延误达到条件后，理赔会自动出现在这里')).toBeInTheDocument();
+    expect(screen.getByText('航班延误、高温或下雨达到赔付条件后，理赔会自动出现在这里')).toBeInTheDocument();
   });
 
   it("shows only one policy's claims when opened from that policy", async () => {
@@ -104,5 +104,36 @@ describe('my claims', () => {
     render(<ClaimsPage />);
 
     expect(await screen.findByText('请在微信中查看理赔')).toBeInTheDocument();
+  });
+
+  it('shows a HEAT37 claim paid in part with what has accrued since, and totals only what can be collected', async () => {
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/claims': () =>
+        ok({
+          items: [
+            aClaim({
+              id: claimId(1),
+              status: 'paid',
+              productName: '37°C高温险',
+              headline: '武汉 已计 8 个高温日',
+              amountFen: 2_000,
+              paidFen: 1_000,
+              collectable: true,
+              collectableFen: 1_000,
+            }),
+          ],
+        }),
+    });
+
+    const { container } = render(<ClaimsPage />);
+
+    expect(await screen.findByText('1 笔赔款待领取')).toBeInTheDocument();
+    expect(screen.getByText('共 ¥10.00，拆开红包即可到账微信零钱')).toBeInTheDocument();
+    const card = container.querySelector<HTMLElement>('.claim-card')!;
+    expect(within(card).getByText('¥20.00')).toBeInTheDocument();
+    expect(within(card).getByText('已领取 ¥10.00 · 新增 ¥10.00 待领取')).toBeInTheDocument();
+    expect(within(card).getByText('新增 ¥10.00 待领取，点击再领')).toBeInTheDocument();
+    expect(card.querySelector('.claim-status')).toHaveTextContent('待领取');
   });
 });

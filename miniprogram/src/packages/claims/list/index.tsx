@@ -6,6 +6,7 @@ import { EmptyState } from '../../../components/empty-state/empty-state';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { Loading } from '../../../components/loading/loading';
 import { fetchMyClaims } from '../../../features/claim/api/claim.api';
+import { collectableAmountOf } from '../../../features/claim/claim-status';
 import { ClaimCard } from '../../../features/claim/components/claim-card/claim-card';
 import { claimDetailUrl, claimsPageUrl, HOME_PAGE } from '../../../routes';
 import { ApiError, isApiError } from '../../../services/api-error';
@@ -76,7 +77,7 @@ export default function ClaimsPage() {
 
   const claims = policyNo ? state.claims.filter((claim) => claim.policyNo === policyNo) : state.claims;
   const collectable = claims.filter((claim) => claim.collectable);
-  const collectableFen = collectable.reduce((sum, claim) => sum + claim.amountFen, 0);
+  const collectableFen = collectable.reduce((sum, claim) => sum + collectableAmountOf(claim), 0);
 
   return (
     <View className="page claims">
@@ -93,7 +94,7 @@ export default function ClaimsPage() {
         <EmptyState
           icon="✈️"
           title="暂无理赔"
-          description="航班延误达到条件后，理赔会自动出现在这里"
+          description="航班延误、高温或下雨达到赔付条件后，理赔会自动出现在这里"
           actionText={policyNo ? undefined : '去看看保障'}
           onAction={policyNo ? undefined : () => void Taro.switchTab({ url: HOME_PAGE })}
         />
@@ -112,7 +113,7 @@ export default function ClaimsPage() {
           {claims.map((claim) => (
             <ClaimCard key={claim.id} claim={claim} onOpen={open} />
           ))}
-          <Text className="claims__footnote">下拉可刷新 · 航班延误达到条件自动理赔，无需报案</Text>
+          <Text className="claims__footnote">下拉可刷新 · 达到赔付条件自动理赔，无需报案</Text>
         </>
       )}
     </View>

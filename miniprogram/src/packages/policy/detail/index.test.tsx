@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
-import { aPolicyDetail } from '../../../../test/support/purchase.builder';
+import { aHeatSubject, aPolicyDetail } from '../../../../test/support/purchase.builder';
 import { aClaim } from '../../../../test/support/claim.builder';
 import { routeCalls, setRouterParams } from '../../../../test/shims/taro';
 import PolicyDetailPage from './index';
@@ -57,5 +57,21 @@ describe('policy detail', () => {
     expect(container.querySelector('.claim-link .claim-status')).toHaveTextContent('已到账');
     fireEvent.click(link);
     expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/claims/detail/index?id=${aClaim().id}` }]);
+  });
+
+  it('shows a HEAT37 policy by city, season, units and deductible, with its trigger, instead of a flight', async () => {
+    const policy = aPolicyDetail({ productCode: 'HEAT37', productName: '37°C高温险', flight: null, weather: aHeatSubject(), delayThresholdMinutes: null });
+    stubApi({ ...sessionRoutes(), [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(policy), 'GET /api/v1/claims': () => ok({ items: [] }) });
+    setRouterParams({ policyNo: POLICY_NO });
+
+    const { container } = render(<PolicyDetailPage />);
+
+    expect(await screen.findByText('承保城市')).toBeInTheDocument();
+    expect(screen.getByText('武汉 · 2027年高温季')).toBeInTheDocument();
+    expect(screen.getByText('最高赔付')).toBeInTheDocument();
+    expect(screen.getByText('2份')).toBeInTheDocument();
+    expect(screen.getByText('6天')).toBeInTheDocument();
+    expect(screen.getByText(/日最高气温≥37°C 记为高温日；超过免赔 6 天后/)).toBeInTheDocument();
+    expect(container.querySelector('.flight-route')).toBeNull();
   });
 });

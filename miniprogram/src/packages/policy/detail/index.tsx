@@ -9,6 +9,7 @@ import { fetchMyClaims } from '../../../features/claim/api/claim.api';
 import { ClaimLink } from '../../../features/claim/components/claim-link/claim-link';
 import { fetchPolicy } from '../../../features/policy/api/policy.api';
 import { PolicyStatusBadge } from '../../../features/policy/components/status-badge/status-badge';
+import { describeWeatherSubject, payoutLabelOf, weatherTriggerText } from '../../../features/weather/weather-subject';
 import { verifyPageUrl } from '../../../routes';
 import { ApiError, isApiError } from '../../../services/api-error';
 import { formatLocalDate, formatShanghaiDateTime } from '../../../utils/shanghai-date';
@@ -39,8 +40,13 @@ function InfoCard({ title, rows }: { title: string; rows: Row[] }) {
 }
 
 function Detail({ policy, claim }: { policy: PolicyDetail; claim: ClaimSummary | null }) {
-  const trigger =
-    policy.delayThresholdMinutes !== null ? `到达延误≥${policy.delayThresholdMinutes}分钟，或航班取消、备降` : '以条款约定为准';
+  const { weather } = policy;
+  const trigger = weather
+    ? weatherTriggerText(weather)
+    : policy.delayThresholdMinutes !== null
+      ? `到达延误≥${policy.delayThresholdMinutes}分钟，或航班取消、备降`
+      : '以条款约定为准';
+  const subject = weather ? describeWeatherSubject(weather) : null;
   return (
     <View className="policy-detail">
       <View className="policy-detail__hero">
@@ -50,7 +56,7 @@ function Detail({ policy, claim }: { policy: PolicyDetail; claim: ClaimSummary |
         </View>
         <Text className="policy-detail__no">保单号 {policy.policyNo}</Text>
         <View className="policy-detail__payout">
-          <Text className="policy-detail__payout-label">赔付金额</Text>
+          <Text className="policy-detail__payout-label">{weather ? payoutLabelOf(weather) : '赔付金额'}</Text>
           <Text className="policy-detail__payout-value">{formatCny(policy.payoutFen)}</Text>
         </View>
       </View>
@@ -58,7 +64,7 @@ function Detail({ policy, claim }: { policy: PolicyDetail; claim: ClaimSummary |
       {claim ? (
         <>
           <View className="section-title">理赔</View>
-          <ClaimLink claim={claim} className="policy-detail__claim" />
+          <ClaimLink claim={claim} subject={weather?.kind ?? 'flight'} className="policy-detail__claim" />
         </>
       ) : null}
 
@@ -72,10 +78,27 @@ function Detail({ policy, claim }: { policy: PolicyDetail; claim: ClaimSummary |
         </>
       ) : null}
 
+      {weather && subject ? (
+        <>
+          <View className="section-title">{weather.kind === 'heat' ? '承保城市' : '承保景区'}</View>
+          <View className={`policy-detail__card policy-detail__subject policy-detail__subject--${weather.kind}`}>
+            <Text className="policy-detail__subject-title">{subject.title}</Text>
+            <Text className="policy-detail__subject-detail">{subject.detail}</Text>
+          </View>
+        </>
+      ) : null}
+
       <InfoCard
         title="保障信息"
         rows={[
           { label: '赔付条件', value: trigger },
+          ...(weather?.kind === 'heat'
+            ? [
+                { label: '投保份数', value: `${weather.units}份` },
+                { label: '免赔天数', value: `${weather.deductibleDays}天` },
+              ]
+            : []),
+          ...(weather?.kind === 'rain' ? [{ label: '保障人数', value: `${weather.persons}人` }] : []),
           { label: '保障开始', value: formatShanghaiDateTime(policy.coverStart) },
           { label: '保障结束', value: formatShanghaiDateTime(policy.coverEnd) },
           { label: '保费', value: formatCny(policy.premiumFen) },

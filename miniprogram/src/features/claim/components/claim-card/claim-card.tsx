@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { formatCny, type ClaimSummary } from '@xiaoan/shared';
 import { formatShanghaiDateTime } from '../../../../utils/shanghai-date';
+import { collectableAmountOf, isCollectAgain } from '../../claim-status';
 import { ClaimStatusBadge } from '../claim-status-badge/claim-status-badge';
 import './claim-card.scss';
 
@@ -15,6 +16,7 @@ export function ClaimCard({ claim, onOpen }: ClaimCardProps) {
     : claim.status === 'paid'
       ? ' claim-card__amount--paid'
       : ' claim-card__amount--pending';
+  const again = isCollectAgain(claim);
   return (
     <View
       className={`claim-card${claim.collectable ? ' claim-card--collectable' : ''}`}
@@ -33,6 +35,12 @@ export function ClaimCard({ claim, onOpen }: ClaimCardProps) {
           <Text className={`claim-card__amount${amountClass}`}>{formatCny(claim.amountFen)}</Text>
         )}
       </View>
+      {claim.paidFen > 0 && claim.status !== 'rejected' ? (
+        <Text className="claim-card__paid">
+          已领取 {formatCny(claim.paidFen)}
+          {again ? ` · 新增 ${formatCny(collectableAmountOf(claim))} 待领取` : ''}
+        </Text>
+      ) : null}
       <Text className="claim-card__meta">
         {claim.paidAt ? `${formatShanghaiDateTime(claim.paidAt)} 到账` : `${formatShanghaiDateTime(claim.createdAt)} 立案`} · 保单号{' '}
         {claim.policyNo}
@@ -40,7 +48,9 @@ export function ClaimCard({ claim, onOpen }: ClaimCardProps) {
       {claim.collectable ? (
         <View className="claim-card__cta">
           <Text className="claim-card__cta-icon">🧧</Text>
-          <Text className="claim-card__cta-text">赔款红包待领取，点击拆开</Text>
+          <Text className="claim-card__cta-text">
+            {again ? `新增 ${formatCny(collectableAmountOf(claim))} 待领取，点击再领` : '赔款红包待领取，点击拆开'}
+          </Text>
           <Text className="claim-card__cta-chevron">›</Text>
         </View>
       ) : null}

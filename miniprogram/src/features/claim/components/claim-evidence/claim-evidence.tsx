@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import type { FlightClaimEvidence } from '@xiaoan/shared';
+import type { ClaimEvidence as ClaimEvidenceData, FlightClaimEvidence } from '@xiaoan/shared';
 import { formatLocalDate, formatShanghaiTime, shanghaiDayDiff } from '../../../../utils/shanghai-date';
+import { HeatEvidence } from '../heat-evidence/heat-evidence';
+import { RainEvidence } from '../rain-evidence/rain-evidence';
 import './claim-evidence.scss';
 
 const OUTCOME_LABEL: Record<FlightClaimEvidence['outcome'], string> = {
@@ -53,12 +55,8 @@ function DelayBar({ delay, threshold }: { delay: number; threshold: number }) {
   );
 }
 
-export interface ClaimEvidenceProps {
-  evidence: FlightClaimEvidence;
-}
-
-/** The objective facts the claim was decided on: planned vs actual arrival (Beijing time) and the rule. */
-export function ClaimEvidence({ evidence }: ClaimEvidenceProps) {
+/** The objective facts a flight claim was decided on: planned vs actual arrival (Beijing time) and the rule. */
+function FlightEvidence({ evidence }: { evidence: FlightClaimEvidence }) {
   const { actualArrival, delayMinutes, thresholdMinutes } = evidence;
   const nextDay = actualArrival ? shanghaiDayDiff(evidence.scheduledArrival, actualArrival) : 0;
   const late = delayMinutes !== null && delayMinutes > 0;
@@ -125,4 +123,23 @@ export function ClaimEvidence({ evidence }: ClaimEvidenceProps) {
       </View>
     </View>
   );
+}
+
+export interface ClaimEvidenceProps {
+  evidence: ClaimEvidenceData;
+  /** Earned so far and already received: the heat summary states both. */
+  amountFen: number;
+  paidFen: number;
+}
+
+/** The facts behind a claim, drawn the way each trigger reads best. */
+export function ClaimEvidence({ evidence, amountFen, paidFen }: ClaimEvidenceProps) {
+  switch (evidence.kind) {
+    case 'flight':
+      return <FlightEvidence evidence={evidence} />;
+    case 'heat':
+      return <HeatEvidence evidence={evidence} amountFen={amountFen} paidFen={paidFen} />;
+    case 'rain':
+      return <RainEvidence evidence={evidence} />;
+  }
 }

@@ -2,16 +2,21 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatCny, type ClaimSummary } from '@xiaoan/shared';
 import { claimDetailUrl } from '../../../../routes';
+import { collectableAmountOf } from '../../claim-status';
 import { ClaimStatusBadge } from '../claim-status-badge/claim-status-badge';
 import './claim-link.scss';
 
 export interface ClaimLinkProps {
   claim: ClaimSummary;
+  /** What the policy covers, for the words of a waiting red packet. */
+  subject?: 'flight' | 'heat' | 'rain';
   className?: string;
 }
 
+const WAITING_TITLE = { flight: '延误赔款待领取', heat: '高温补贴待领取', rain: '下雨赔款待领取' } as const;
+
 /** A policy's claim, one tap away: on the policy card and the policy detail. */
-export function ClaimLink({ claim, className }: ClaimLinkProps) {
+export function ClaimLink({ claim, subject = 'flight', className }: ClaimLinkProps) {
   const open = (event?: { stopPropagation?: () => void }) => {
     // Inside a policy card, whose own tap opens the policy.
     event?.stopPropagation?.();
@@ -25,9 +30,9 @@ export function ClaimLink({ claim, className }: ClaimLinkProps) {
     >
       <Text className="claim-link__icon">{claim.collectable ? '🧧' : claim.status === 'paid' ? '✓' : '⏱'}</Text>
       <View className="claim-link__text">
-        <Text className="claim-link__title">{claim.collectable ? '延误赔款待领取' : claim.headline}</Text>
+        <Text className="claim-link__title">{claim.collectable ? WAITING_TITLE[subject] : claim.headline}</Text>
         <Text className="claim-link__amount">
-          {formatCny(claim.amountFen)} · {claim.collectable ? '拆红包领取' : '查看理赔'}
+          {claim.collectable ? `${formatCny(collectableAmountOf(claim))} · 拆红包领取` : `${formatCny(claim.amountFen)} · 查看理赔`}
         </Text>
       </View>
       <ClaimStatusBadge claim={claim} />

@@ -17,11 +17,21 @@ export interface RedPacketNotice {
 }
 
 export interface RedPacketProps {
+  /** What this envelope is about: the amount to collect, on its way, or paid (see useClaimCollect). */
   amountFen: number;
   headline: string;
   phase: RedPacketPhase;
+  /** The line above the amount on a closed envelope, e.g. 航班延误，赔款已备好. */
+  greeting?: string;
   /** A re-offer after a failed or expired transfer: the button says 重新领取. */
   recollect?: boolean;
+  /**
+   * Collected before and more has accrued since (HEAT37): the button says 再领 ¥x and the lid
+   * what was already received.
+   */
+  again?: { paidFen: number } | null;
+  /** A claim still growing (高温补贴继续累计中), or capped: shown under a paid or unavailable envelope. */
+  accruingText?: string | null;
   paidAt?: string | null;
   /** Why it cannot be opened, for `unavailable`. */
   unavailableText?: string;
@@ -30,7 +40,13 @@ export interface RedPacketProps {
   onRefresh?: () => void;
 }
 
-function Letter({ phase, amountFen, paidAt, onRefresh }: Pick<RedPacketProps, 'phase' | 'amountFen' | 'paidAt' | 'onRefresh'>) {
+function Letter({
+  phase,
+  amountFen,
+  paidAt,
+  onRefresh,
+  accruingText,
+}: Pick<RedPacketProps, 'phase' | 'amountFen' | 'paidAt' | 'onRefresh' | 'accruingText'>) {
   if (phase === 'paid') {
     return (
       <View className="red-packet__letter">
@@ -40,6 +56,7 @@ function Letter({ phase, amountFen, paidAt, onRefresh }: Pick<RedPacketProps, 'p
         <Text className="red-packet__letter-note">
           已存入微信零钱{paidAt ? ` · ${formatShanghaiMonthDayTime(paidAt)}` : ''}
         </Text>
+        {accruingText ? <Text className="red-packet__accruing">{accruingText}</Text> : null}
       </View>
     );
   }
@@ -62,19 +79,24 @@ function Letter({ phase, amountFen, paidAt, onRefresh }: Pick<RedPacketProps, 'p
 
 /** The payout as WeChat users know it: a red envelope with a gold 拆, opened into 已到账. */
 export function RedPacket(props: RedPacketProps) {
-  const { amountFen, headline, phase, recollect = false, notice, onOpen } = props;
+  const { amountFen, headline, phase, recollect = false, again = null, notice, onOpen } = props;
   const opened = phase === 'settling' || phase === 'timeout' || phase === 'paid';
   const canOpen = phase === 'closed';
   const caption =
     phase === 'opening'
       ? '正在打开…'
       : phase === 'unavailable'
-        ? (props.unavailableText ?? '暂不可领取')
+        ? (props.accruingText ?? props.unavailableText ?? '暂不可领取')
         : '点「拆」领取，赔款直接转入微信零钱';
   const showRecollect = recollect && phase === 'closed';
+  const showAgain = !recollect && again !== null && phase === 'closed';
+  const greeting = recollect ? '上次领取未完成，赔款仍为您保留' : (props.greeting ?? '赔款已备好');
 
   return (
-    <View className={`red-packet red-packet--${phase}${opened ? ' red-packet--opened' : ''}`} data-phase={phase}>
+    <View
+      className={`red-packet red-packet--${phase}${opened ? ' red-packet--opened' : ''}${showAgain ? ' red-packet--again' : ''}`}
+      data-phase={phase}
+    >
       <View className="red-packet__envelope">
         {opened ? (
           <>
@@ -90,9 +112,10 @@ export function RedPacket(props: RedPacketProps) {
           <>
             <View className="red-packet__flap">
               <Text className="red-packet__brand">小安保险 · 理赔红包</Text>
-              <Text className="red-packet__greeting">{recollect ? '上次领取未完成，赔款仍为您保留' : '航班延误，赔款已备好'}</Text>
+              <Text className="red-packet__greeting">{greeting}</Text>
               <Text className="red-packet__amount">{formatCny(amountFen)}</Text>
               <Text className="red-packet__headline">{headline}</Text>
+              {showAgain && again ? <Text className="red-packet__already">已领取 {formatCny(again.paidFen)}</Text> : null}
             </View>
             {phase === 'unavailable' ? null : (
               <Button
@@ -108,6 +131,10 @@ export function RedPacket(props: RedPacketProps) {
               {showRecollect ? (
                 <Button className="red-packet__recollect" onClick={onOpen}>
                   重新领取
+                </Button>
+              ) : showAgain ? (
+                <Button className="red-packet__recollect red-packet__again" onClick={onOpen}>
+                  再领 {formatCny(amountFen)}
                 </Button>
               ) : (
                 <Text className="red-packet__caption">{caption}</Text>

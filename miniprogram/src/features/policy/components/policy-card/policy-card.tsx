@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { formatCnyShort, type ClaimSummary, type PolicySummary } from '@xiaoan/shared';
 import { ClaimLink } from '../../../claim/components/claim-link/claim-link';
+import { describeWeatherSubject, payoutLabelOf } from '../../../weather/weather-subject';
 import { formatLocalDate, formatShanghaiTime } from '../../../../utils/shanghai-date';
 import { PolicyStatusBadge } from '../status-badge/status-badge';
 import './policy-card.scss';
@@ -13,7 +14,8 @@ export interface PolicyCardProps {
 }
 
 export function PolicyCard({ policy, onOpen, claim }: PolicyCardProps) {
-  const { flight } = policy;
+  const { flight, weather } = policy;
+  const subject = weather ? describeWeatherSubject(weather) : null;
   return (
     <View className="policy-card" data-policy-no={policy.policyNo} onClick={() => onOpen(policy.policyNo)}>
       <View className="policy-card__head">
@@ -30,9 +32,18 @@ export function PolicyCard({ policy, onOpen, claim }: PolicyCardProps) {
           </Text>
         </View>
       ) : null}
+      {subject && weather ? (
+        <View className={`policy-card__flight policy-card__subject policy-card__subject--${weather.kind}`}>
+          <Text className="policy-card__route">
+            {weather.kind === 'heat' ? '☀️ ' : '🌧️ '}
+            {subject.title}
+          </Text>
+          <Text className="policy-card__flight-meta">{subject.detail}</Text>
+        </View>
+      ) : null}
       <View className="policy-card__facts">
         <View className="policy-card__fact">
-          <Text className="policy-card__fact-label">延误赔付</Text>
+          <Text className="policy-card__fact-label">{payoutLabelOf(weather)}</Text>
           <Text className="policy-card__fact-value policy-card__payout">{formatCnyShort(policy.payoutFen)}</Text>
         </View>
         <View className="policy-card__fact">
@@ -45,7 +56,7 @@ export function PolicyCard({ policy, onOpen, claim }: PolicyCardProps) {
         </View>
       </View>
       <Text className="policy-card__no">保单号 {policy.policyNo}</Text>
-      {claim ? <ClaimLink claim={claim} className="policy-card__claim" /> : null}
+      {claim ? <ClaimLink claim={claim} subject={weather?.kind ?? 'flight'} className="policy-card__claim" /> : null}
     </View>
   );
 }
