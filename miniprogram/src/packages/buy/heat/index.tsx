@@ -1,23 +1,22 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { HeatTerms, Product, WeatherPlace } from '@xiaoan/shared';
 import { useState } from 'react';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { Loading } from '../../../components/loading/loading';
-import { useProduct } from '../../../features/catalog/hooks/use-product';
 import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
 import { UnitStepper } from '../../../features/purchase/components/unit-stepper/unit-stepper';
 import { WeatherQuoteBar, WeatherQuoteResult } from '../../../features/purchase/components/weather-quote/weather-quote';
-import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { useWeatherQuote } from '../../../features/purchase/hooks/use-weather-quote';
 import { HeatPayoutGuide } from '../../../features/weather/components/heat-payout-guide/heat-payout-guide';
 import { PlacePicker } from '../../../features/weather/components/place-picker/place-picker';
 import { defaultHeatSeason, deductibleDaysOf, formatAverageHotDays, heatSeason, type HeatSeasonChoice } from '../../../features/weather/heat-season';
 import { useWeatherPlaces } from '../../../features/weather/hooks/use-weather-places';
-import { HOME_PAGE, productPageUrl } from '../../../routes';
-import { useWeatherClock, weatherNow } from '../../../services/weather-clock';
+import { productPageUrl } from '../../../routes';
+import { weatherNow } from '../../../services/weather-clock';
 import { describeLocalDate } from '../../../utils/shanghai-date';
+import { WeatherProductGate } from '../../../features/weather/components/weather-product-gate/weather-product-gate';
 import './index.scss';
 
 /** Refusals that mean "this season cannot be bought any more": the way out is the next season. */
@@ -151,56 +150,9 @@ function HeatPurchase({ product, terms, ack }: HeatPurchaseProps) {
 }
 
 export default function HeatPage() {
-  const { params } = useRouter();
-  const code = params.code ?? '';
-  const ack = params.ack ?? '';
-  useTrailPage('heat');
-  const { lookup, reload } = useProduct(code);
-  const clockReady = useWeatherClock(Boolean(code && ack));
-
-  if (!code || !ack) {
-    return (
-      <View className="page heat-page">
-        <EmptyState
-          icon="📋"
-          title="请先阅读免责条款"
-          description="投保前需在产品页阅读并确认免责条款"
-          actionText="返回产品页"
-          onAction={() => void Taro.redirectTo({ url: productPageUrl(code || 'HEAT37') })}
-        />
-      </View>
-    );
-  }
-  switch (lookup.status) {
-    case 'loading':
-      return (
-        <View className="page heat-page">
-          <Loading text="正在加载保障方案…" />
-        </View>
-      );
-    case 'error':
-      return (
-        <View className="page heat-page">
-          <ErrorState message={lookup.error.message} requestId={lookup.error.requestId} onRetry={reload} />
-        </View>
-      );
-    case 'not_found':
-      break;
-    case 'found': {
-      const { terms } = lookup.product.currentVersion;
-      if (!clockReady) {
-        return (
-          <View className="page heat-page">
-            <Loading text="正在加载保障方案…" />
-          </View>
-        );
-      }
-      if (terms.kind === 'heat') return <HeatPurchase product={lookup.product} terms={terms} ack={ack} />;
-    }
-  }
   return (
-    <View className="page heat-page">
-      <EmptyState icon="🔍" title="该保险产品不存在或已下架" actionText="返回首页" onAction={() => void Taro.switchTab({ url: HOME_PAGE })} />
-    </View>
+    <WeatherProductGate kind="heat" pageClass="heat-page" trailPage="heat" fallbackCode="HEAT37">
+      {(product, terms, ack) => <HeatPurchase product={product} terms={terms} ack={ack} />}
+    </WeatherProductGate>
   );
 }

@@ -1,24 +1,23 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { Product, RainTerms, WeatherPlace } from '@xiaoan/shared';
 import { useState } from 'react';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { Loading } from '../../../components/loading/loading';
-import { useProduct } from '../../../features/catalog/hooks/use-product';
 import { DateStrip } from '../../../features/purchase/components/date-strip/date-strip';
 import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
 import { UnitStepper } from '../../../features/purchase/components/unit-stepper/unit-stepper';
 import { WeatherQuoteBar, WeatherQuoteResult } from '../../../features/purchase/components/weather-quote/weather-quote';
-import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { useWeatherQuote } from '../../../features/purchase/hooks/use-weather-quote';
 import { PlacePicker } from '../../../features/weather/components/place-picker/place-picker';
 import { RainPayoutGuide } from '../../../features/weather/components/rain-payout-guide/rain-payout-guide';
 import { useWeatherPlaces } from '../../../features/weather/hooks/use-weather-places';
 import { rainSaleClosesAtIso, rainVisitDates } from '../../../features/weather/rain-dates';
-import { HOME_PAGE, productPageUrl } from '../../../routes';
-import { useWeatherClock, weatherNow } from '../../../services/weather-clock';
+import { productPageUrl } from '../../../routes';
+import { weatherNow } from '../../../services/weather-clock';
 import { describeLocalDate, formatShanghaiMonthDayTime, shanghaiToday } from '../../../utils/shanghai-date';
+import { WeatherProductGate } from '../../../features/weather/components/weather-product-gate/weather-product-gate';
 import './index.scss';
 
 /** Refusals about the date: the way out is another (later) date. */
@@ -157,56 +156,9 @@ function RainPurchase({ product, terms, ack }: RainPurchaseProps) {
 }
 
 export default function RainPage() {
-  const { params } = useRouter();
-  const code = params.code ?? '';
-  const ack = params.ack ?? '';
-  useTrailPage('rain');
-  const { lookup, reload } = useProduct(code);
-  const clockReady = useWeatherClock(Boolean(code && ack));
-
-  if (!code || !ack) {
-    return (
-      <View className="page rain-page">
-        <EmptyState
-          icon="📋"
-          title="请先阅读免责条款"
-          description="投保前需在产品页阅读并确认免责条款"
-          actionText="返回产品页"
-          onAction={() => void Taro.redirectTo({ url: productPageUrl(code || 'RAIN') })}
-        />
-      </View>
-    );
-  }
-  switch (lookup.status) {
-    case 'loading':
-      return (
-        <View className="page rain-page">
-          <Loading text="正在加载保障方案…" />
-        </View>
-      );
-    case 'error':
-      return (
-        <View className="page rain-page">
-          <ErrorState message={lookup.error.message} requestId={lookup.error.requestId} onRetry={reload} />
-        </View>
-      );
-    case 'not_found':
-      break;
-    case 'found': {
-      const { terms } = lookup.product.currentVersion;
-      if (!clockReady) {
-        return (
-          <View className="page rain-page">
-            <Loading text="正在加载保障方案…" />
-          </View>
-        );
-      }
-      if (terms.kind === 'rain') return <RainPurchase product={lookup.product} terms={terms} ack={ack} />;
-    }
-  }
   return (
-    <View className="page rain-page">
-      <EmptyState icon="🔍" title="该保险产品不存在或已下架" actionText="返回首页" onAction={() => void Taro.switchTab({ url: HOME_PAGE })} />
-    </View>
+    <WeatherProductGate kind="rain" pageClass="rain-page" trailPage="rain" fallbackCode="RAIN">
+      {(product, terms, ack) => <RainPurchase product={product} terms={terms} ack={ack} />}
+    </WeatherProductGate>
   );
 }
