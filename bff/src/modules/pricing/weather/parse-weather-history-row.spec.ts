@@ -35,10 +35,10 @@ describe('reading a weather-history line', () => {
     expect(parseWeatherHistoryRow(row('', ''), 2)).toMatchObject({ tmaxTenths: null, precipTenths: null });
   });
 
-  it('rounds a finer value half away from zero, on the digits rather than a float', () => {
-    expect(parseWeatherHistoryRow(row('36.95', '1.95'), 2)).toMatchObject({ tmaxTenths: 370, precipTenths: 20 });
+  it('floors a finer value to tenths as the claim rules compare (never up into a hot day), on the digits', () => {
+    expect(parseWeatherHistoryRow(row('36.95', '1.95'), 2)).toMatchObject({ tmaxTenths: 369, precipTenths: 19 });
     expect(parseWeatherHistoryRow(row('36.949', '1.94'), 2)).toMatchObject({ tmaxTenths: 369, precipTenths: 19 });
-    expect(parseWeatherHistoryRow(row('-3.25', '0.05'), 2)).toMatchObject({ tmaxTenths: -33, precipTenths: 1 });
+    expect(parseWeatherHistoryRow(row('-3.25', '0.05'), 2)).toMatchObject({ tmaxTenths: -33, precipTenths: 0 });
     expect(parseWeatherHistoryRow(row('37', '.5'), 2)).toMatchObject({ tmaxTenths: 370, precipTenths: 5 });
     expect(parseWeatherHistoryRow(row('-0.0', '0.00'), 2)).toMatchObject({ tmaxTenths: 0, precipTenths: 0 });
   });

@@ -24,8 +24,8 @@ const TMAX_MAX_TENTHS = 600;
 const PRECIP_MAX_TENTHS = 5000;
 
 /**
- * A decimal string as whole tenths, rounded half away from zero (36.95 → 370, −0.05 → −1).
- * Worked on the digits, not on a float, so 36.95 cannot become 36.9499… and round down.
+ * A decimal string as whole tenths, floored as the claim rules compare (36.96 → 369: never rounded
+ * up into a hot day or a rainy window; −0.05 → −1). Worked on the digits, not on a float.
  * Null for anything that is not a plain decimal (`NaN`, `1e3`, `37,5`, `abc`).
  */
 const decimalToTenths = (text: string): { tenths: number; negative: boolean } | null => {
@@ -35,8 +35,10 @@ const decimalToTenths = (text: string): { tenths: number; negative: boolean } | 
   if (whole === '' && fraction === '') return null;
   // Six digits before the point is already far outside every bound; stop before Number loses digits.
   if (whole.length > 6) return { tenths: Number.POSITIVE_INFINITY * (sign === '-' ? -1 : 1), negative: sign === '-' };
-  const magnitude = Number(whole || '0') * 10 + Number(fraction[0] ?? '0') + (Number(fraction[1] ?? '0') >= 5 ? 1 : 0);
   const negative = sign === '-' && /[1-9]/.test(whole + fraction);
+  // Floor: digits past the tenths drop a positive value and push a negative one down.
+  const beyondTenths = /[1-9]/.test(fraction.slice(1));
+  const magnitude = Number(whole || '0') * 10 + Number(fraction[0] ?? '0') + (negative && beyondTenths ? 1 : 0);
   // `|| 0` turns −0 into 0.
   return { tenths: (negative ? -magnitude : magnitude) || 0, negative };
 };
@@ -72,7 +74,8 @@ export const parseWeatherHistoryRow = (fields: readonly string[], lineNumber: nu
   if (tmax !== '') {
     const parsed = decimalToTenths(tmax);
     if (!parsed) fail(`tmax must be a number of °C, got "${tmax}"`);
-    if (parsed!.tenths < TMAX_MIN_TENTHS || parsed!.tenths > TMAX_MAX_TENTHS) fail(`tmax must be between -60 and 60 °C, got "${tmax}"`);
+    // Bounds on the value as written (60.05 is out even though its floor, 60.0, is not).
+    if (parsed!.tenths < TMAX_MIN_TENTHS || parsed!.tenths > TMAX_MAX_TENTHS || Math.abs(Number(tmax)) > TMAX_MAX_TENTHS / 10) fail(`tmax must be between -60 and 60 °C, got "${tmax}"`);
     tmaxTenths = parsed!.tenths;
   }
 
@@ -81,7 +84,7 @@ export const parseWeatherHistoryRow = (fields: readonly string[], lineNumber: nu
     const parsed = decimalToTenths(precipitation);
     if (!parsed) fail(`precipitation must be a number of mm, got "${precipitation}"`);
     if (parsed!.negative) fail(`precipitation cannot be negative, got "${precipitation}"`);
-    if (parsed!.tenths > PRECIP_MAX_TENTHS) fail(`precipitation must be at most 500 mm, got "${precipitation}"`);
+    if (parsed!.tenths > PRECIP_MAX_TENTHS || Number(precipitation) > PRECIP_MAX_TENTHS / 10) fail(`precipitation must be at most 500 mm, got "${precipitation}"`);
     precipTenths = parsed!.tenths;
   }
 
