@@ -18,6 +18,7 @@ export interface HeatDayOutcome {
 /** Policies are settled in this many slices of the table, one transaction each. */
 const DEFAULT_SLICES = 16;
 const DEFAULT_CONCURRENCY = 2;
+const LOCK_RETRY_MS = 200;
 
 /**
  * `slices` tid ranges `[(from,0), (to,0))` covering the table's `blocks` pages; the last one is
@@ -68,10 +69,8 @@ export class HeatDaySettlement {
   async settle(placeCode: string, day: string): Promise<HeatDayOutcome> {
     const place = await this.places.byCode(placeCode);
     if (!place || place.kind !== 'city') return { status: 'unknown_place', hot: null, accruals: 0, accruedFen: 0, newClaims: 0 };
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const runner = await this.lockCity(placeCode);
     try {
-      await runner.query(`SELECT pg_advisory_lock(hashtext('heat-settlement'), hashtext($1))`, [placeCode]);
       try {
         // First finish whatever a crash left half done: its hot-day count must not see this day.
         const unfinished = (await runner.query(
@@ -159,6 +158,29 @@ export class HeatDaySettlement {
       if (row!.grown !== row!.paying) throw new Error(`heat settlement ${placeCode} ${day}: ${row!.paying} paying accruals but ${row!.grown} claims grown`);
       return row!;
     });
+  }
+
+  /**
+   * A connection holding the city's settlement lock (a session advisory lock). The lock is tried,
+   * not waited for: a settlement holds one connection for the lock and a few for its slices, so
+   * waiting runs queued behind it must not sit on connections of the same pool meanwhile.
+   */
+  private async lockCity(placeCode: string): Promise<QueryRunner> {
+    for (;;) {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext('heat-settlement'), hashtext($1)) AS locked`, [placeCode])) as {
+          locked: boolean;
+        }[];
+        if (locked) return runner;
+      } catch (error) {
+        await runner.release();
+        throw error;
+      }
+      await runner.release();
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
   }
 
   /** Accrue every slice of one (started) settlement and mark it finished. */

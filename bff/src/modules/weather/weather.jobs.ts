@@ -27,9 +27,14 @@ export class WeatherJobs implements OnModuleInit {
     this.jobs.define({ name: WEATHER_QUEUES.sweep, retryLimit: 0, expireInSeconds: 600 });
     this.jobs.define({ name: WEATHER_QUEUES.pull, retryLimit: 3, retryDelay: 60, expireInSeconds: 600 });
     this.jobs.define({ name: WEATHER_QUEUES.notifyHeatClaims, retryLimit: 5, retryDelay: 60, expireInSeconds: 3600 });
-    this.jobs.handle<{ placeCode: string; day: string }>(WEATHER_QUEUES.settleHeatDay, async ({ placeCode, day }) => {
-      await this.heat.settle(placeCode, day);
-    });
+    // One settlement at a time per process: each takes a few connections of the pool.
+    this.jobs.handle<{ placeCode: string; day: string }>(
+      WEATHER_QUEUES.settleHeatDay,
+      async ({ placeCode, day }) => {
+        await this.heat.settle(placeCode, day);
+      },
+      1,
+    );
     this.jobs.handle(WEATHER_QUEUES.sweep, async () => {
       await this.sweep.execute();
     });
