@@ -251,4 +251,36 @@ describe('HEAT37: 37 °C days accrue daily, set-based, and are collected as they
     const { rows } = await db.query(`SELECT sold FROM weather_capacity WHERE place_code = 'wuhan' AND period = '2027'`);
     expect(rows).toEqual([{ sold: 2 }]);
   }, 60_000);
+
+  it('survives a failure in the middle of a settlement: nothing half-written, the next run finishes it exactly once', async () => {
+    await travelTo(testApp, '2027-07-30T10:00:00+08:00');
+    const buyers = await Promise.all([newCustomer(testApp), newCustomer(testApp), newCustomer(testApp)]);
+    const policyIds: string[] = [];
+    for (const buyer of buyers) {
+      const bought = await buyWeather(buyer, { productCode: 'HEAT37', cityCode: 'nanjing', units: 1, seasonYear: 2027 }, { idNumber: makeIdNumber() });
+      policyIds.push(await policyIdOf(bought.order.id));
+    }
+    // The database refuses the second policy's accrual: the slice's transaction rolls back whole.
+    await db.query(`
+      CREATE FUNCTION fail_accrual() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.policy_id = '${policyIds[1]}' THEN RAISE EXCEPTION 'simulated crash'; END IF; RETURN NEW; END $$`);
+    await db.query(`CREATE TRIGGER fail_accrual BEFORE INSERT ON heat_accruals FOR EACH ROW EXECUTE FUNCTION fail_accrual()`);
+    await travelTo(testApp, '2027-08-10T10:00:00+08:00');
+    const settlement = testApp.app.get(HeatDaySettlement);
+    expect((await postWeatherEvent(testApp.baseUrl, dailyMaxEvent('58238', '2027-08-02', 39.1))).body.outcome).toBe('applied');
+    await expect(settlement.settle('nanjing', '2027-08-02')).rejects.toThrow('simulated crash');
+    const { rows: started } = await db.query(`SELECT hot, finished_at FROM heat_settlements WHERE place_code = 'nanjing' AND day = '2027-08-02'`);
+    expect(started).toEqual([{ hot: true, finished_at: null }]);
+    for (const policyId of policyIds) expect(await accrualsOf(policyId)).toEqual([]);
+
+    await db.query(`DROP TRIGGER fail_accrual ON heat_accruals`);
+    await db.query(`DROP FUNCTION fail_accrual()`);
+    // The next run (here the sweep's job) finishes the started settlement; running it again is a no-op.
+    await travelTo(testApp, '2027-08-10T10:05:00+08:00');
+    await settled('nanjing', '2027-08-02');
+    for (const policyId of policyIds) expect(await accrualsOf(policyId)).toEqual([{ day: '2027-08-02', hot_day_no: 1, amount_fen: 0 }]);
+    expect((await settlement.settle('nanjing', '2027-08-02')).status).toBe('already_settled');
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM heat_accruals WHERE day = '2027-08-02'`);
+    expect(rows).toEqual([{ n: 3 }]);
+  }, 60_000);
 });

@@ -209,15 +209,23 @@ export class HeatDaySettlement {
           blocks: string;
         }[];
         const queue = blockSlices(Number(blocks), this.slices);
+        // On a failure the other workers stop after their current slice, so that nothing still
+        // runs once the lock is released (a retry then redoes the missing slices, idempotently).
+        let failure: unknown = null;
         const worker = async () => {
-          for (let bounds = queue.shift(); bounds; bounds = queue.shift()) {
-            const row = await this.accrueSlice(placeCode, day, params, bounds, now);
-            accruals += row.accruals;
-            accruedFen += Number(row.fen);
-            newClaims += row.opened;
+          for (let bounds = queue.shift(); bounds && !failure; bounds = queue.shift()) {
+            try {
+              const row = await this.accrueSlice(placeCode, day, params, bounds, now);
+              accruals += row.accruals;
+              accruedFen += Number(row.fen);
+              newClaims += row.opened;
+            } catch (error) {
+              failure ??= error;
+            }
           }
         };
         await Promise.all(Array.from({ length: Math.min(this.concurrency, this.slices) }, worker));
+        if (failure) throw failure;
       }
     }
     await runner.startTransaction();
