@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { ClaimDetail, ClaimListResponse, CollectClaimResponse, PolicyListResponse, Quote, WeatherReviewFlag, WeatherReviewFlagListResponse } from '@xiaoan/shared';
+import { ImportWeatherHistoryUseCase } from '../../src/modules/pricing/weather/import-weather-history.use-case.js';
 import { HeatDaySettlement } from '../../src/modules/weather/heat-day-settlement.js';
 import { WeatherPlaces } from '../../src/modules/weather/weather-places.js';
 import { makeIdNumber, newCustomer, type TestCustomer } from '../support/customer.js';
@@ -282,5 +283,16 @@ describe('HEAT37: 37 °C days accrue daily, set-based, and are collected as they
     expect((await settlement.settle('nanjing', '2027-08-02')).status).toBe('already_settled');
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM heat_accruals WHERE day = '2027-08-02'`);
     expect(rows).toEqual([{ n: 3 }]);
+  }, 60_000);
+
+  it('declines a city whose history says the cap is all but certain, rather than sell a unit for its maximum payout', async () => {
+    // Every summer day 39 °C in Chongqing's imported history: the premium would reach the cap.
+    const lines = ['station,date,tmax,precipitation'];
+    for (let year = 2012; year <= 2026; year += 1) for (const day of datesFrom(`${year}-06-21`, 72)) lines.push(`57516,${day},39.0,`);
+    const imported = await testApp.app.get(ImportWeatherHistoryUseCase).execute(lines.join('\n'));
+    expect(imported.status).toBe('imported');
+    await travelTo(testApp, '2027-06-01T10:00:00+08:00');
+    const answer = await late.api<{ code: string; details?: { reason?: string } }>('POST', '/api/v1/quotes', { productCode: 'HEAT37', cityCode: 'chongqing', units: 1, seasonYear: 2027 });
+    expect(answer.body).toMatchObject({ code: 'HEAT_PRICING_DECLINED', details: { reason: 'PREMIUM_NOT_BELOW_CAP' } });
   }, 60_000);
 });

@@ -102,6 +102,7 @@ export const WEATHER_ERRORS = defineCodes({
   PLACE_CAPACITY_REACHED: { httpStatus: 409, message: '该城市（景区）本期保障名额已售罄' },
   DUPLICATE_INSURED_ON_PLACE: { httpStatus: 409, message: '该被保险人已投保过同一城市同一季（或同一景区同一天），不能重复投保' },
   WEATHER_HISTORY_INSUFFICIENT: { httpStatus: 422, message: '该地历史气象数据不足，暂不支持投保' },
+  HEAT_PRICING_DECLINED: { httpStatus: 422, message: '该城市的高温保障暂无法合理定价，请选择其他城市' },
   WEATHER_READING_INVALID: { httpStatus: 400, message: '气象数据不合理，已拒收' },
 });
 

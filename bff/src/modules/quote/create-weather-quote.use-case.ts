@@ -55,7 +55,11 @@ export class CreateWeatherQuoteUseCase {
     const deductibleDays = heatDeductibleDays(terms, place.code);
     const price = await this.pricing.priceHeat({ stationId: place.stationId, terms, deductibleDays, cover: { start: sale.cover.start, end: sale.cover.end } });
     if (price.status !== 'priced') {
-      throw new AppException(price.reason === 'INSUFFICIENT_HISTORY' ? 'WEATHER_HISTORY_INSUFFICIENT' : 'PRICING_DECLINED', { reason: price.reason });
+      throw new AppException(price.reason === 'INSUFFICIENT_HISTORY' ? 'WEATHER_HISTORY_INSUFFICIENT' : 'HEAT_PRICING_DECLINED', { reason: price.reason });
+    }
+    // A unit never sells for what it can pay at most: history says the cap is all but certain.
+    if (price.premiumPerUnitFen >= terms.capPerUnitFen) {
+      throw new AppException('HEAT_PRICING_DECLINED', { reason: 'PREMIUM_NOT_BELOW_CAP', premiumPerUnitFen: price.premiumPerUnitFen });
     }
     const premiumFen = price.premiumPerUnitFen * request.units;
     const payoutFen = terms.capPerUnitFen * request.units;
