@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../core/config/integrations-config.js';
 import { FlightDataClient } from './flight-data/flight-data.client.js';
+import { WeatherDataClient } from './weather-data/weather-data.client.js';
 import { WechatPayModule } from './wechat-pay/wechat-pay.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 
@@ -37,8 +38,11 @@ export class IntegrationsModule {
     return {
       module: IntegrationsModule,
       imports: [configModule, wechatPay, wechat],
-      providers: [{ provide: FlightDataClient, useFactory: () => new FlightDataClient(integrations.flightData) }],
-      exports: [configModule, wechatPay, wechat, FlightDataClient],
+      providers: [
+        { provide: FlightDataClient, useFactory: () => new FlightDataClient(integrations.flightData) },
+        { provide: WeatherDataClient, useFactory: () => new WeatherDataClient(integrations.weatherData) },
+      ],
+      exports: [configModule, wechatPay, wechat, FlightDataClient, WeatherDataClient],
     };
   }
 }

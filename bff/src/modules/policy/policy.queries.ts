@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import {
   heatDeductibleDays,
   maskName,
-  rainSaleClosesAt,
   type PolicyDetail,
   type PolicySummary,
   type PolicyVerification,
@@ -15,6 +14,7 @@ import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { FLIGHT_COLUMNS, toFlight, type FlightRow } from '../flight/flight.record.js';
+import { heatSubjectOf, rainSubjectOf } from '../weather/domain/weather-subject.js';
 
 interface PolicyRow {
   policy_no: string;
@@ -129,36 +129,17 @@ export class PolicyQueries {
 
   private weatherSubject(row: PolicyRow, terms: ProductTerms | undefined): WeatherSubject | null {
     if (!row.place_code || !terms) return null;
+    const place = { code: row.place_code, name: row.place_name ?? row.place_code, cityName: row.place_city_name ?? '' };
     if (terms.kind === 'heat') {
-      return {
-        kind: 'heat',
-        cityCode: row.place_code,
-        cityName: row.place_name ?? row.place_code,
+      return heatSubjectOf(terms, place, {
         seasonYear: Number(row.cover_end_date!.slice(0, 4)),
         units: row.units!,
-        coverStartDate: row.cover_start_date!,
-        coverEndDate: row.cover_end_date!,
+        start: row.cover_start_date!,
+        end: row.cover_end_date!,
         deductibleDays: row.deductible_days ?? heatDeductibleDays(terms, row.place_code),
-        thresholdCelsius: terms.thresholdCelsius,
-        tickPerUnitFen: terms.tickPerUnitFen,
-        capPerUnitFen: terms.capPerUnitFen,
-      };
+      });
     }
-    if (terms.kind === 'rain') {
-      return {
-        kind: 'rain',
-        spotCode: row.place_code,
-        spotName: row.place_name ?? row.place_code,
-        cityName: row.place_city_name ?? '',
-        visitDate: row.cover_start_date!,
-        persons: row.units!,
-        thresholdMm: terms.thresholdMm,
-        windowStart: terms.windowStart,
-        windowEnd: terms.windowEnd,
-        payoutPerPersonFen: terms.payoutPerPersonFen,
-        saleClosesAt: rainSaleClosesAt(terms, row.cover_start_date!).toISOString(),
-      };
-    }
+    if (terms.kind === 'rain') return rainSubjectOf(terms, place, { date: row.cover_start_date!, persons: row.units! });
     return null;
   }
 }

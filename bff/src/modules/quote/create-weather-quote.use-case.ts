@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import {
   heatDeductibleDays,
   rainPayoutFen,
-  rainSaleClosesAt,
   type HeatQuoteRequest,
   type HeatTerms,
   type Quote,
@@ -16,6 +15,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache, type SellableVersion } from '../catalog/product-version.cache.js';
 import { WeatherPricingService } from '../pricing/weather/weather-pricing.service.js';
 import { checkHeatSale, checkRainSale } from '../weather/domain/weather-sale-rules.js';
+import { heatSubjectOf, rainSubjectOf } from '../weather/domain/weather-subject.js';
 import { WeatherPlaces, type WeatherPlaceRecord } from '../weather/weather-places.js';
 import { QUOTE_TTL_MS } from './create-quote.use-case.js';
 
@@ -74,19 +74,13 @@ export class CreateWeatherQuoteUseCase {
     });
     return {
       ...quote,
-      weather: {
-        kind: 'heat',
-        cityCode: place.code,
-        cityName: place.name,
+      weather: heatSubjectOf(terms, place, {
         seasonYear: request.seasonYear,
         units: request.units,
-        coverStartDate: sale.cover.start,
-        coverEndDate: sale.cover.end,
+        start: sale.cover.start,
+        end: sale.cover.end,
         deductibleDays,
-        thresholdCelsius: terms.thresholdCelsius,
-        tickPerUnitFen: terms.tickPerUnitFen,
-        capPerUnitFen: terms.capPerUnitFen,
-      },
+      }),
     };
   }
 
@@ -112,19 +106,7 @@ export class CreateWeatherQuoteUseCase {
     });
     return {
       ...quote,
-      weather: {
-        kind: 'rain',
-        spotCode: place.code,
-        spotName: place.name,
-        cityName: place.cityName,
-        visitDate: request.visitDate,
-        persons: request.persons,
-        thresholdMm: terms.thresholdMm,
-        windowStart: terms.windowStart,
-        windowEnd: terms.windowEnd,
-        payoutPerPersonFen: terms.payoutPerPersonFen,
-        saleClosesAt: rainSaleClosesAt(terms, request.visitDate).toISOString(),
-      },
+      weather: rainSubjectOf(terms, place, { date: request.visitDate, persons: request.persons }),
     };
   }
 

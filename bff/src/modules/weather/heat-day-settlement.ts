@@ -236,7 +236,7 @@ export class HeatDaySettlement {
         [placeCode, day, accruals, accruedFen],
       );
       if (accruedFen > 0) {
-        await this.jobs.enqueue(runner.manager, WEATHER_QUEUES.notifyHeatClaims, { placeCode }, { singletonKey: `notify:${placeCode}` });
+        await this.jobs.enqueue(runner.manager, WEATHER_QUEUES.notifyHeatClaims, {}, { singletonKey: WEATHER_QUEUES.notifyHeatClaims });
       }
       await runner.commitTransaction();
     } catch (error) {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   beijingDateOf,
+  isHotDay,
   type WeatherIngestOutcome,
   type WeatherReadingEvent,
 } from '@xiaoan/shared';
@@ -118,8 +119,8 @@ export class IngestWeatherReadingUseCase {
     )) as { tmax_hundredths: number; threshold_hundredths: number; hot: boolean }[];
     if (settled) {
       // Already paid (or not) on the settled value: never clawed back, reviewed by staff when the
-      // correction would have decided differently (compared in tenths, as the rule does).
-      const hotNow = Math.floor(value / 10) * 10 >= settled.threshold_hundredths;
+      // correction would have decided differently (by the shared hot-day rule).
+      const hotNow = isHotDay(value / 100, settled.threshold_hundredths / 100);
       if (hotNow === settled.hot) return { outcome: 'applied', approvedClaims: 0 };
       await manager.query(
         `INSERT INTO weather_review_flags (place_code, kind, reading_date, settled_hundredths, corrected_hundredths, reading_id, note)

@@ -1,11 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { addCalendarDays, beijingDateOf, type WeatherIngestOutcome } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { WeatherDataClient } from '../../integrations/weather-data/weather-data.client.js';
 import { IngestWeatherReadingUseCase } from './ingest-weather-reading.use-case.js';
-
-export const WEATHER_DATA_CLIENT = Symbol('WEATHER_DATA_CLIENT');
 
 /**
  * The backstop to the push feed: pull a day's observations (default: yesterday and today, Beijing)
@@ -17,7 +15,7 @@ export class PullWeatherObservationsUseCase {
   private readonly logger = new Logger('PullWeatherObservations');
 
   constructor(
-    @Inject(WEATHER_DATA_CLIENT) private readonly client: WeatherDataClient,
+    private readonly client: WeatherDataClient,
     private readonly ingest: IngestWeatherReadingUseCase,
     private readonly clock: Clock,
   ) {}

@@ -41,7 +41,7 @@ export class WeatherJobs implements OnModuleInit {
     this.jobs.handle<{ date?: string }>(WEATHER_QUEUES.pull, async ({ date }) => {
       await this.pull.execute(date);
     });
-    this.jobs.handle<{ placeCode: string }>(WEATHER_QUEUES.notifyHeatClaims, async () => {
+    this.jobs.handle(WEATHER_QUEUES.notifyHeatClaims, async () => {
       await this.notify.execute();
     });
     const sweepSchedule = this.config.raw.WEATHER_SWEEP_SCHEDULE;

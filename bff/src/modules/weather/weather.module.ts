@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
-import { WeatherDataClient } from '../../integrations/weather-data/weather-data.client.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { ClaimModule } from '../claim/claim.module.js';
 import { PricingModule } from '../pricing/pricing.module.js';
 import { HeatDaySettlement } from './heat-day-settlement.js';
 import { IngestWeatherReadingUseCase } from './ingest-weather-reading.use-case.js';
 import { NotifyHeatClaimsUseCase } from './notify-heat-claims.use-case.js';
-import { PullWeatherObservationsUseCase, WEATHER_DATA_CLIENT } from './pull-weather-observations.use-case.js';
+import { PullWeatherObservationsUseCase } from './pull-weather-observations.use-case.js';
 import { RainDaySettlement } from './rain-day-settlement.js';
 import { SweepWeatherUseCase } from './sweep-weather.use-case.js';
 import { WeatherFeedController } from './weather-feed.controller.js';
@@ -31,11 +29,6 @@ import { WeatherJobs } from './weather.jobs.js';
     PullWeatherObservationsUseCase,
     NotifyHeatClaimsUseCase,
     WeatherJobs,
-    {
-      provide: WEATHER_DATA_CLIENT,
-      inject: [INTEGRATIONS_CONFIG],
-      useFactory: (integrations: IntegrationsConfig) => new WeatherDataClient(integrations.weatherData),
-    },
   ],
   exports: [WeatherPlaces, IngestWeatherReadingUseCase, HeatDaySettlement, SweepWeatherUseCase, PullWeatherObservationsUseCase],
 })

@@ -167,12 +167,8 @@ export class Weather1764600000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX policies_one_per_insured_place ON policies (place_code, cover_end_date, insured_id_index)
         WHERE status <> 'cancelled' AND place_code IS NOT NULL`,
     );
-    // The settlement's scan: active policies of one place, sliced by id.
-    await queryRunner.query(
-      `CREATE INDEX policies_place_active_idx ON policies (place_code, id) INCLUDE (cover_start_date, cover_end_date)
-        WHERE status = 'active' AND place_code IS NOT NULL`,
-    );
-    // RAIN evaluates one spot-day's policies on every hour of rain.
+    // A place's policies by cover: the settlement's cohorts, and RAIN's spot-day on every hour of rain.
+    // (The heat settlement itself reads the table in physical order.)
     await queryRunner.query(`CREATE INDEX policies_place_cover_idx ON policies (place_code, cover_start_date) WHERE place_code IS NOT NULL`);
 
     // Claims: one per policy as before; a heat claim grows as days accrue and may be collected
@@ -243,7 +239,6 @@ export class Weather1764600000000 implements MigrationInterface {
       ALTER TABLE claims DROP CONSTRAINT claims_notify_state_check,
         ADD CONSTRAINT claims_notify_state_check CHECK (notify_state IN ('pending', 'sending', 'sent', 'unsubscribed', 'failed'))`);
     await queryRunner.query(`DROP INDEX policies_place_cover_idx`);
-    await queryRunner.query(`DROP INDEX policies_place_active_idx`);
     await queryRunner.query(`DROP INDEX policies_one_per_insured_place`);
     await queryRunner.query(`ALTER TABLE policies DROP COLUMN deductible_days, DROP COLUMN tick_fen`);
     for (const table of ['policies', 'orders', 'quotes']) {
