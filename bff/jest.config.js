@@ -26,4 +26,6 @@ export default {
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   testTimeout: 60000,
+  // A leaked timer must fail the run, not hang CI until its deadline: the suites that leak still fail on their own.
+  forceExit: true,
 };

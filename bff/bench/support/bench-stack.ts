@@ -4,7 +4,8 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startSimulator, type RunningSimulator } from '../../sim/index.js';
-import { findFreePort, startEmbeddedPostgres } from '../../src/core/database/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../../src/core/database/embedded-postgres.js';
+import { findFreePort } from '../../src/core/net/free-port.js';
 import { runMigrations } from '../../src/core/database/migrate.js';
 
 export interface BenchStack {

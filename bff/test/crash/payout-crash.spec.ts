@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { ClaimListResponse, CollectClaimResponse } from '@xiaoan/shared';
 import { insertFlight, insurePassengers } from '../../bench/support/insured-flight.fixture.js';
 import { startSimulator, type RunningSimulator } from '../../sim/index.js';
-import { findFreePort } from '../../src/core/database/embedded-postgres.js';
+import { findFreePort } from '../../src/core/net/free-port.js';
 import { flightEvent, postFlightEvent, waitFor } from '../e2e/claims.fixtures.js';
 import { newCustomer, type TestCustomer } from '../support/customer.js';
 import type { TestApp } from '../support/test-app.js';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { findFreePort } from '../../src/core/database/embedded-postgres.js';
+import { findFreePort } from '../../src/core/net/free-port.js';
 
 const MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/src/main.js');
 

