@@ -14,11 +14,9 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
   let db: pg.Client;
   beforeAll(async () => {
     testApp = await startTestApp({ simulator: { timeScale: 3600 } });
-    db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await db.connect();
+    db = testApp.db;
   });
   afterAll(async () => {
-    await db.end();
     await testApp.close();
   });
 

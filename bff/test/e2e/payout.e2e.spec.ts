@@ -13,12 +13,10 @@ describe('the red packet: collecting an approved claim through a WeChat Pay tran
   beforeAll(async () => {
     // Notification retries compressed (1 h → 1 s); transfers settle in 20 ms.
     testApp = await startTestApp({ simulator: { timeScale: 3600 } });
-    db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await db.connect();
+    db = testApp.db;
   });
   afterEach(() => testApp.sim.faults.clear());
   afterAll(async () => {
-    await db.end();
     await testApp.close();
   });
 

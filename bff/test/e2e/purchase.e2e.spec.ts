@@ -12,11 +12,9 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
   let db: pg.Client;
   beforeAll(async () => {
     testApp = await startTestApp();
-    db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await db.connect();
+    db = testApp.db;
   });
   afterAll(async () => {
-    await db.end();
     await testApp.close();
   });
 

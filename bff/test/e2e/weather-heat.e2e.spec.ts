@@ -22,12 +22,10 @@ describe('HEAT37: 37 °C days accrue daily, set-based, and are collected as they
 
   beforeAll(async () => {
     testApp = await startTestApp({ simulator: { timeScale: 3600 } });
-    db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await db.connect();
+    db = testApp.db;
     await importSimulatedHistory(testApp);
   }, 120_000);
   afterAll(async () => {
-    await db.end();
     await testApp.close();
   });
 

@@ -17,12 +17,10 @@ describe('RAIN: 2.0 mm between 09:00 and 17:00 at the spot pays 10 yuan per pers
 
   beforeAll(async () => {
     testApp = await startTestApp({ simulator: { timeScale: 3600 } });
-    db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await db.connect();
+    db = testApp.db;
     await importSimulatedHistory(testApp);
   }, 120_000);
   afterAll(async () => {
-    await db.end();
     await testApp.close();
   });
 

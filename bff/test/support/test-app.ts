@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../sim/index.js';
 import { loadConfig } from '../../src/core/config/app-config.js';
 import { integrationsConfigOf } from '../../src/core/config/integrations-config.js';
@@ -10,6 +11,8 @@ export interface TestApp {
   app: NestFastifyApplication;
   baseUrl: string;
   sim: RunningSimulator;
+  /** A SQL session on the app's own database, for what a test checks or arranges below the API. */
+  db: pg.Client;
   close(): Promise<void>;
 }
 
@@ -46,11 +49,15 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   }
   const { app, port } = started;
   sim.weather.feed.url ??= `http://127.0.0.1:${port}/api/v1/feeds/weather`;
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
   return {
     app,
     baseUrl: `http://127.0.0.1:${port}`,
     sim,
+    db,
     close: async () => {
+      await db.end();
       await app.close();
       await release();
     },

@@ -1,22 +1,14 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import type { PolicySummary } from '@xiaoan/shared';
-import { useCallback, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { EmptyState } from '../../components/empty-state/empty-state';
-import { ErrorState } from '../../components/error-state/error-state';
-import { Loading } from '../../components/loading/loading';
+import { ListError, ListLoading } from '../../components/list-states/list-states';
 import { countCollectable } from '../../features/claim/claim-status';
 import { useMyClaims } from '../../features/claim/hooks/use-my-claims';
 import { fetchMyPolicies } from '../../features/policy/api/policy.api';
 import { PolicyCard } from '../../features/policy/components/policy-card/policy-card';
+import { useShownList } from '../../hooks/use-shown-list';
 import { claimsPageUrl, HOME_PAGE, policyDetailUrl } from '../../routes';
-import { ApiError, isApiError } from '../../services/api-error';
 import './index.scss';
-
-type PoliciesState =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'success'; policies: PolicySummary[] };
 
 function ClaimsEntry({ waiting }: { waiting: number }) {
   return (
@@ -33,34 +25,10 @@ function ClaimsEntry({ waiting }: { waiting: number }) {
 }
 
 export default function PoliciesPage() {
-  const [state, setState] = useState<PoliciesState>({ status: 'loading' });
+  // Every time the tab is shown: a policy bought a minute ago must be here.
+  const { state, retry } = useShownList(fetchMyPolicies);
   const { claims } = useMyClaims();
   const claimOf = (policyNo: string) => claims?.find((claim) => claim.policyNo === policyNo);
-  const loaded = useRef(false);
-
-  /** The first load shows a spinner; later ones (tab shown again, pull-down) refresh in place. */
-  const load = useCallback(async () => {
-    if (!loaded.current) setState({ status: 'loading' });
-    try {
-      const policies = await fetchMyPolicies();
-      loaded.current = true;
-      setState({ status: 'success', policies });
-    } catch (error) {
-      if (loaded.current) {
-        void Taro.showToast({ title: isApiError(error) ? error.message : '刷新失败', icon: 'none' });
-        return;
-      }
-      setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') });
-    }
-  }, []);
-
-  // Every time the tab is shown: a policy bought a minute ago must be here.
-  useDidShow(() => {
-    void load();
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const goHome = () => void Taro.switchTab({ url: HOME_PAGE });
   const open = (policyNo: string) => void Taro.navigateTo({ url: policyDetailUrl(policyNo) });
@@ -69,28 +37,17 @@ export default function PoliciesPage() {
     case 'loading':
       return (
         <View className="page policies">
-          <Loading text="正在加载保单…" skeletonCards={2} />
+          <ListLoading text="正在加载保单…" />
         </View>
       );
     case 'error':
       return (
         <View className="page policies">
-          {state.error.code === 'WECHAT_REQUIRED' ? (
-            <EmptyState icon="💬" title="请在微信中查看保单" description={state.error.message} />
-          ) : (
-            <ErrorState
-              message={state.error.message}
-              requestId={state.error.requestId}
-              onRetry={() => {
-                loaded.current = false;
-                void load();
-              }}
-            />
-          )}
+          <ListError error={state.error} wechatTitle="请在微信中查看保单" onRetry={retry} />
         </View>
       );
     case 'success':
-      if (state.policies.length === 0) {
+      if (state.items.length === 0) {
         return (
           <View className="page policies">
             <EmptyState
@@ -106,8 +63,8 @@ export default function PoliciesPage() {
       return (
         <View className="page policies">
           {claims && claims.length > 0 ? <ClaimsEntry waiting={countCollectable(claims)} /> : null}
-          <Text className="policies__count">共 {state.policies.length} 份保单</Text>
-          {state.policies.map((policy) => (
+          <Text className="policies__count">共 {state.items.length} 份保单</Text>
+          {state.items.map((policy) => (
             <PolicyCard key={policy.policyNo} policy={policy} onOpen={open} claim={claimOf(policy.policyNo)} />
           ))}
           <Text className="policies__footnote">下拉可刷新 · 赔付由航班、气象等客观数据自动判定</Text>

@@ -1,81 +1,40 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { formatCny, type ClaimSummary } from '@xiaoan/shared';
-import { useCallback, useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { formatCny } from '@xiaoan/shared';
 import { EmptyState } from '../../../components/empty-state/empty-state';
-import { ErrorState } from '../../../components/error-state/error-state';
-import { Loading } from '../../../components/loading/loading';
+import { ListError, ListLoading } from '../../../components/list-states/list-states';
 import { fetchMyClaims } from '../../../features/claim/api/claim.api';
 import { collectableAmountOf } from '../../../features/claim/claim-status';
 import { ClaimCard } from '../../../features/claim/components/claim-card/claim-card';
+import { useShownList } from '../../../hooks/use-shown-list';
 import { claimDetailUrl, claimsPageUrl, HOME_PAGE } from '../../../routes';
-import { ApiError, isApiError } from '../../../services/api-error';
 import './index.scss';
-
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'success'; claims: ClaimSummary[] };
 
 export default function ClaimsPage() {
   const { params } = useRouter();
   // From a policy: only that policy's claims (the list is small, so it is filtered here).
   const policyNo = params.policyNo ?? '';
-  const [state, setState] = useState<ListState>({ status: 'loading' });
-  const loaded = useRef(false);
-
-  const load = useCallback(async () => {
-    if (!loaded.current) setState({ status: 'loading' });
-    try {
-      const claims = await fetchMyClaims();
-      loaded.current = true;
-      setState({ status: 'success', claims });
-    } catch (error) {
-      if (loaded.current) {
-        void Taro.showToast({ title: isApiError(error) ? error.message : '刷新失败', icon: 'none' });
-        return;
-      }
-      setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') });
-    }
-  }, []);
-
-  // Also on coming back from a claim: its status has likely changed (已到账).
-  useDidShow(() => {
-    void load();
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  // Loaded on every show, also on coming back from a claim: its status has likely changed (已到账).
+  const { state, retry } = useShownList(fetchMyClaims);
 
   const open = (claimId: string) => void Taro.navigateTo({ url: claimDetailUrl(claimId) });
 
   if (state.status === 'loading') {
     return (
       <View className="page claims">
-        <Loading text="正在加载理赔…" skeletonCards={2} />
+        <ListLoading text="正在加载理赔…" />
       </View>
     );
   }
   if (state.status === 'error') {
     return (
       <View className="page claims">
-        {state.error.code === 'WECHAT_REQUIRED' ? (
-          <EmptyState icon="💬" title="请在微信中查看理赔" description={state.error.message} />
-        ) : (
-          <ErrorState
-            message={state.error.message}
-            requestId={state.error.requestId}
-            onRetry={() => {
-              loaded.current = false;
-              void load();
-            }}
-          />
-        )}
+        <ListError error={state.error} wechatTitle="请在微信中查看理赔" onRetry={retry} />
       </View>
     );
   }
 
-  const claims = policyNo ? state.claims.filter((claim) => claim.policyNo === policyNo) : state.claims;
+  const claims = policyNo ? state.items.filter((claim) => claim.policyNo === policyNo) : state.items;
   const collectable = claims.filter((claim) => claim.collectable);
   const collectableFen = collectable.reduce((sum, claim) => sum + collectableAmountOf(claim), 0);
 
