@@ -1,4 +1,6 @@
 /** Page paths in one place, so a moved page breaks the build rather than a tap. */
+import { POLICY_VERIFY_PAGE } from '@xiaoan/shared';
+
 export const HOME_PAGE = '/pages/home/index';
 export const POLICIES_PAGE = '/pages/policies/index';
 export const ME_PAGE = '/pages/me/index';
@@ -30,7 +32,7 @@ export const resultPageUrl = (orderId: string): string => withQuery('/packages/b
 export const policyDetailUrl = (policyNo: string): string =>
   withQuery('/packages/policy/detail/index', { policyNo });
 export const verifyPageUrl = (policyNo?: string): string =>
-  policyNo ? withQuery('/packages/policy/verify/index', { policyNo }) : '/packages/policy/verify/index';
+  policyNo ? withQuery(POLICY_VERIFY_PAGE, { policyNo }) : POLICY_VERIFY_PAGE;
 
 /** 我的理赔, optionally only the claims of one policy (filtered on the phone). */
 export const claimsPageUrl = (policyNo?: string): string =>

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@xiaoan/shared';
+import { errorEnvelopeSchema, messageOf, type ErrorCode } from '@xiaoan/shared';
 
 /** Failures that never reach the BFF's error catalogue: they happen on the phone. */
 export type ClientErrorCode =
@@ -12,7 +12,9 @@ export type ClientErrorCode =
   /** The weapp's base library predates wx.requestMerchantTransfer (3.3.0). */
   | 'WECHAT_UPGRADE_REQUIRED'
   /** wx.requestMerchantTransfer failed for a reason other than the user closing it. */
-  | 'TRANSFER_FAILED';
+  | 'TRANSFER_FAILED'
+  /** The e-policy PDF came back but the phone or browser could not show it. */
+  | 'DOCUMENT_OPEN_FAILED';
 
 export const CLIENT_ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   NETWORK_ERROR: '网络不给力，请检查网络后重试',
@@ -23,6 +25,7 @@ export const CLIENT_ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   SUBSCRIBE_FAILED: '提醒设置失败，请稍后重试',
   WECHAT_UPGRADE_REQUIRED: '当前微信版本过低，请升级到最新版本后再领取赔款',
   TRANSFER_FAILED: '领取未完成，请稍后重试',
+  DOCUMENT_OPEN_FAILED: '电子保单暂时打不开，请稍后重试',
 };
 
 export interface ApiErrorInit {
@@ -62,3 +65,15 @@ export class ApiError extends Error {
 }
 
 export const isApiError = (value: unknown): value is ApiError => value instanceof ApiError;
+
+/**
+ * The error for a non-2xx answer: the BFF's envelope when `body` is one, else a generic error by
+ * status (a proxy, a gateway or a crash in front of the BFF). `requestId` is the answer's
+ * `X-Request-Id` header, used when there is no envelope.
+ */
+export const apiErrorOfAnswer = (status: number, body: unknown, requestId: string): ApiError => {
+  const envelope = errorEnvelopeSchema.safeParse(body);
+  if (envelope.success) return new ApiError({ ...envelope.data, status });
+  const code: ErrorCode = status >= 500 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR';
+  return new ApiError({ code, message: messageOf(code), requestId, status });
+};

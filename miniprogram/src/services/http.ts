@@ -1,8 +1,7 @@
 import Taro from '@tarojs/taro';
-import { errorEnvelopeSchema, messageOf, type ErrorCode } from '@xiaoan/shared';
 import type { ZodType } from 'zod';
 import { apiBase } from './api-base';
-import { ApiError } from './api-error';
+import { ApiError, apiErrorOfAnswer } from './api-error';
 import { ensureSession, renewSession } from './session';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -22,7 +21,8 @@ export interface RequestOptions {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-const headerValue = (header: unknown, name: string): string => {
+/** A response header by name, whatever its case (wx and browsers differ). */
+export const headerValue = (header: unknown, name: string): string => {
   if (!header || typeof header !== 'object') return '';
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(header as Record<string, unknown>)) {
@@ -61,18 +61,7 @@ async function send<T>(
     return parsed.data;
   }
 
-  const envelope = errorEnvelopeSchema.safeParse(data);
-  if (envelope.success) {
-    throw new ApiError({ ...envelope.data, status });
-  }
-  // A non-2xx answer without our envelope: a proxy, a gateway or a crash in front of the BFF.
-  const code: ErrorCode = status >= 500 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR';
-  throw new ApiError({
-    code,
-    message: messageOf(code),
-    requestId: headerRequestId,
-    status,
-  });
+  throw apiErrorOfAnswer(status, data, headerRequestId);
 }
 
 /**
@@ -90,14 +79,22 @@ export async function request<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   if (!options.auth) return send(schema, path, options, {});
+  return withSession((authorization) => send(schema, path, options, { Authorization: authorization }));
+}
 
+/**
+ * Runs `call` with the customer's `Authorization` header value (`Bearer <token>`), logging in
+ * first if there is no session, and logging in again and retrying once when `call` rejects with
+ * `UNAUTHENTICATED`. For consumer endpoints that `request` cannot fetch (the e-policy PDF).
+ */
+export async function withSession<T>(call: (authorization: string) => Promise<T>): Promise<T> {
   const token = await ensureSession();
   try {
-    return await send(schema, path, options, { Authorization: `Bearer ${token}` });
+    return await call(`Bearer ${token}`);
   } catch (error) {
     // The token expired or was revoked: one fresh login, one retry. A second 401 is final.
     if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED') throw error;
     const fresh = await renewSession();
-    return send(schema, path, options, { Authorization: `Bearer ${fresh}` });
+    return call(`Bearer ${fresh}`);
   }
 }

@@ -50,6 +50,8 @@ export interface RouteCall {
 export const routeCalls: RouteCall[] = [];
 export const toasts: { title: string; icon?: string }[] = [];
 export const modals: { title?: string; content?: string }[] = [];
+/** `Taro.showLoading` / `Taro.hideLoading`, in call order. */
+export const loadingCalls: ({ kind: 'show'; title: string } | { kind: 'hide' })[] = [];
 /** Tab-bar red dots currently shown, by tab index (`Taro.showTabBarRedDot`). */
 export const tabBarRedDots = new Set<number>();
 let routerParams: Record<string, string | undefined> = {};
@@ -63,11 +65,13 @@ export const resetTaroShim = (): void => {
   routeCalls.length = 0;
   toasts.length = 0;
   modals.length = 0;
+  loadingCalls.length = 0;
   tabBarRedDots.clear();
   canIUseAnswers.clear();
   routerParams = {};
   storage.clear();
   weappCalls.length = 0;
+  weappFiles.clear();
   Object.assign(weappFakes, defaultWeappFakes());
 };
 
@@ -90,6 +94,15 @@ const navigateBack = async () => {
 const showToast = async (option: { title: string; icon?: string }) => {
   toasts.push(option);
   return { errMsg: 'showToast:ok' };
+};
+
+const showLoading = async (option: { title: string }) => {
+  loadingCalls.push({ kind: 'show', title: option.title });
+  return { errMsg: 'showLoading:ok' };
+};
+const hideLoading = async () => {
+  loadingCalls.push({ kind: 'hide' });
+  return { errMsg: 'hideLoading:ok' };
 };
 
 const showModal = async (option: { title?: string; content?: string }) => {
@@ -121,20 +134,43 @@ const removeStorageSync = (key: string): void => {
   storage.delete(key);
 };
 
+/** The weapp's file system (`wx.getFileSystemManager()`): text files by path, e.g. downloads. */
+export const weappFiles = new Map<string, string>();
+
+export interface DownloadFileOption {
+  url: string;
+  header?: Record<string, string>;
+  timeout?: number;
+}
+export interface DownloadFileResult {
+  statusCode: number;
+  tempFilePath: string;
+  header?: Record<string, string>;
+  errMsg: string;
+}
+
 /**
- * The weapp-only APIs (wx.login, wx.requestPayment, wx.requestSubscribeMessage), as fakes a test
- * can script. Calls are recorded in `weappCalls`.
+ * The weapp-only APIs (wx.login, wx.requestPayment, wx.requestSubscribeMessage, wx.downloadFile,
+ * wx.openDocument), as fakes a test can script. Calls are recorded in `weappCalls`.
  */
 export interface WeappFakes {
   login: () => Promise<{ code: string; errMsg: string }>;
   requestPayment: (option: Record<string, unknown>) => Promise<{ errMsg: string }>;
   requestSubscribeMessage: (option: { tmplIds: string[] }) => Promise<Record<string, string>>;
+  /** Like wx.downloadFile: resolves for any HTTP status, the body saved to `tempFilePath`. */
+  downloadFile: (option: DownloadFileOption) => Promise<DownloadFileResult>;
+  openDocument: (option: { filePath: string; fileType?: string; showMenu?: boolean }) => Promise<{ errMsg: string }>;
 }
 const defaultWeappFakes = (): WeappFakes => ({
   login: async () => ({ code: 'wx-code-1', errMsg: 'login:ok' }),
   requestPayment: async () => ({ errMsg: 'requestPayment:ok' }),
   requestSubscribeMessage: async ({ tmplIds }) =>
     Object.fromEntries([...tmplIds.map((id) => [id, 'accept']), ['errMsg', 'requestSubscribeMessage:ok']]),
+  downloadFile: async () => {
+    weappFiles.set('wxfile://tmp_download.pdf', '%PDF-1.7');
+    return { statusCode: 200, tempFilePath: 'wxfile://tmp_download.pdf', errMsg: 'downloadFile:ok' };
+  },
+  openDocument: async () => ({ errMsg: 'openDocument:ok' }),
 });
 export const weappFakes: WeappFakes = defaultWeappFakes();
 export const weappCalls: { api: keyof WeappFakes; option?: unknown }[] = [];
@@ -151,6 +187,22 @@ const requestSubscribeMessage = (option: { tmplIds: string[] }) => {
   weappCalls.push({ api: 'requestSubscribeMessage', option });
   return weappFakes.requestSubscribeMessage(option);
 };
+
+const downloadFile = (option: DownloadFileOption) => {
+  weappCalls.push({ api: 'downloadFile', option });
+  return weappFakes.downloadFile(option);
+};
+const openDocument = (option: { filePath: string; fileType?: string; showMenu?: boolean }) => {
+  weappCalls.push({ api: 'openDocument', option });
+  return weappFakes.openDocument(option);
+};
+const getFileSystemManager = () => ({
+  readFileSync: (filePath: string, _encoding?: string): string => {
+    const content = weappFiles.get(filePath);
+    if (content === undefined) throw new Error(`readFileSync:fail no such file or directory ${filePath}`);
+    return content;
+  },
+});
 
 /** Page lifecycle: a page rendered in a test is shown once, when it mounts. */
 export const useDidShow = (callback: () => void): void => {
@@ -174,6 +226,9 @@ const Taro = {
   login,
   requestPayment,
   requestSubscribeMessage,
+  downloadFile,
+  openDocument,
+  getFileSystemManager,
   stopPullDownRefresh,
   useDidShow,
   useDidHide,
@@ -183,6 +238,8 @@ const Taro = {
   redirectTo,
   navigateBack,
   showToast,
+  showLoading,
+  hideLoading,
   showModal,
   showTabBarRedDot,
   hideTabBarRedDot,

@@ -9,18 +9,25 @@ export interface FakeResponse {
 type Outcome = FakeResponse | Error;
 type Handler = (url: string, init: RequestInit | undefined) => Outcome | Promise<Outcome>;
 
-/** Just enough of a fetch Response for the Taro.request shim. */
+/**
+ * Just enough of a fetch Response for the Taro.request shim and the e-policy download. A `Blob`
+ * body (a PDF) is binary: `blob()` gives it back and `json()` fails, as it would on a real PDF.
+ */
 const toResponse = ({ status, body, headers = {} }: FakeResponse) => ({
   status,
   ok: status >= 200 && status < 300,
   headers: {
     forEach: (visit: (value: string, key: string) => void) =>
       Object.entries(headers).forEach(([key, value]) => visit(value, key.toLowerCase())),
+    get: (name: string): string | null =>
+      Object.entries(headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] ?? null,
   },
   json: async () => {
-    if (body === undefined) throw new SyntaxError('Unexpected end of JSON input');
+    if (body === undefined || body instanceof Blob) throw new SyntaxError('Unexpected end of JSON input');
     return body;
   },
+  blob: async (): Promise<Blob> =>
+    body instanceof Blob ? body : new Blob(body === undefined ? [] : [JSON.stringify(body)], { type: 'application/json' }),
 });
 
 /**

@@ -14,6 +14,8 @@ export interface SellableVersion {
   filingNo: string;
   terms: ProductTerms;
   clauses: Clause[];
+  /** The highlighted exclusions (免责条款) of this version, in order. */
+  exclusions: string[];
 }
 
 const TTL_MS = 30_000;
@@ -33,7 +35,7 @@ export class ProductVersionCache {
     const cached = this.current.get(productCode);
     if (cached && now - cached.at < TTL_MS) return cached.version;
     const rows = (await this.dataSource.query(
-      `SELECT v.id, v.version, v.insurer_name, v.filing_no, v.terms, v.clauses,
+      `SELECT v.id, v.version, v.insurer_name, v.filing_no, v.terms, v.clauses, v.exclusions,
               p.id AS product_id, p.code, p.name, p.category
          FROM product_versions v JOIN products p ON p.id = v.product_id
         WHERE p.code = $1 AND p.on_sale AND v.effective_from <= now()
@@ -52,7 +54,7 @@ export class ProductVersionCache {
     const cached = this.byId.get(versionId);
     if (cached) return cached;
     const rows = (await this.dataSource.query(
-      `SELECT v.id, v.version, v.insurer_name, v.filing_no, v.terms, v.clauses,
+      `SELECT v.id, v.version, v.insurer_name, v.filing_no, v.terms, v.clauses, v.exclusions,
               p.id AS product_id, p.code, p.name, p.category
          FROM product_versions v JOIN products p ON p.id = v.product_id WHERE v.id = $1`,
       [versionId],
@@ -71,6 +73,7 @@ interface Row {
   filing_no: string;
   terms: unknown;
   clauses: Clause[];
+  exclusions: string[];
   product_id: string;
   code: string;
   name: string;
@@ -88,4 +91,5 @@ const toSellable = (row: Row): SellableVersion => ({
   filingNo: row.filing_no,
   terms: productTermsSchema.parse(row.terms),
   clauses: row.clauses,
+  exclusions: row.exclusions,
 });

@@ -1,5 +1,6 @@
-import { Controller, Get, Ip, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Ip, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import {
   isValidBusinessNumber,
   policyDetailSchema,
@@ -16,10 +17,13 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter.js';
 import { parseWith } from '../../core/validation/parse-with.js';
+import { GetPolicyDocumentUseCase } from './document/get-policy-document.use-case.js';
 import { PolicyQueries } from './policy.queries.js';
 
 /** Public verification budget per client address. */
 const VERIFY_LIMIT = { perMinute: 20 };
+/** E-policy downloads per customer: each is CPU work, and a person opens a few at most. */
+const DOCUMENT_LIMIT = { perMinute: 10 };
 
 @ApiTags('policies')
 @Controller('v1/policies')
@@ -27,6 +31,7 @@ export class PolicyController {
   constructor(
     private readonly policies: PolicyQueries,
     private readonly rateLimiter: RateLimiter,
+    private readonly documents: GetPolicyDocumentUseCase,
   ) {}
 
   @Get('verify')
@@ -56,5 +61,25 @@ export class PolicyController {
   detail(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('policyNo') policyNo: string): Promise<PolicyDetail> {
     if (!isValidBusinessNumber(policyNo, 'P')) throw new AppException('POLICY_NOT_FOUND');
     return this.policies.detailFor(customer.customerId, policyNo);
+  }
+
+  @Get(':policyNo/document')
+  @ApiBearerAuth()
+  @UseGuards(CustomerAuthGuard)
+  @ApiOperation({ summary: '电子保单: the policy as a PDF with a 保单验真 QR code (owner only, rate-limited)' })
+  @ApiProduces('application/pdf')
+  async document(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Param('policyNo') policyNo: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!isValidBusinessNumber(policyNo, 'P')) throw new AppException('POLICY_NOT_FOUND');
+    await this.rateLimiter.consume(`policy-document:${customer.customerId}`, DOCUMENT_LIMIT.perMinute, 60);
+    const pdf = await this.documents.execute(customer.customerId, policyNo);
+    await reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="${policyNo}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
   }
 }

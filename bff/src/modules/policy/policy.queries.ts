@@ -12,7 +12,7 @@ import {
 } from '@xiaoan/shared';
 import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { AppException } from '../../core/errors/app.exception.js';
-import { ProductVersionCache } from '../catalog/product-version.cache.js';
+import { ProductVersionCache, type SellableVersion } from '../catalog/product-version.cache.js';
 import { FLIGHT_COLUMNS, toFlight, type FlightRow } from '../flight/flight.record.js';
 import { heatSubjectOf, rainSubjectOf } from '../weather/domain/weather-subject.js';
 
@@ -63,11 +63,24 @@ export class PolicyQueries {
   }
 
   async detailFor(customerId: string, policyNo: string): Promise<PolicyDetail> {
+    return (await this.loadDetail(customerId, policyNo)).policy;
+  }
+
+  /** What the e-policy states: the customer's policy, and the terms and exclusions of the version it was sold under. */
+  async documentFactsFor(
+    customerId: string,
+    policyNo: string,
+  ): Promise<{ policy: PolicyDetail; terms: ProductTerms | null; exclusions: string[] }> {
+    const { policy, version } = await this.loadDetail(customerId, policyNo);
+    return { policy, terms: version?.terms ?? null, exclusions: version?.exclusions ?? [] };
+  }
+
+  private async loadDetail(customerId: string, policyNo: string): Promise<{ policy: PolicyDetail; version: SellableVersion | null }> {
     const rows = (await this.dataSource.query(`${POLICY_SELECT} WHERE p.customer_id = $1 AND p.policy_no = $2`, [customerId, policyNo])) as PolicyRow[];
     const row = rows[0];
     if (!row) throw new AppException('POLICY_NOT_FOUND');
     const version = await this.versions.byVersionId(row.product_version_id);
-    return {
+    const policy: PolicyDetail = {
       ...(await this.summary(row)),
       insuredIdMasked: row.insured_id_masked,
       insuredPhoneMasked: row.insured_phone_masked,
@@ -77,6 +90,7 @@ export class PolicyQueries {
       delayThresholdMinutes: version?.terms.kind === 'flight_delay' ? version.terms.delayThresholdMinutes : null,
       orderNo: row.order_no,
     };
+    return { policy, version };
   }
 
   /** Anyone holding the policy number and the insured's exact name may confirm the policy is real. */

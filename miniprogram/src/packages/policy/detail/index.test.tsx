@@ -1,12 +1,13 @@
-import { describe, expect, it } from '@jest/globals';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
 import { aHeatSubject, aPolicyDetail } from '../../../../test/support/purchase.builder';
 import { aClaim } from '../../../../test/support/claim.builder';
-import { routeCalls, setRouterParams } from '../../../../test/shims/taro';
+import { loadingCalls, routeCalls, setRouterParams, toasts } from '../../../../test/shims/taro';
 import PolicyDetailPage from './index';
 
 const POLICY_NO = aPolicyDetail().policyNo;
+const DOCUMENT_ROUTE = `GET /api/v1/policies/${POLICY_NO}/document`;
 
 describe('policy detail', () => {
   it('shows status, cover, flight, payout, premium, masked insured and the filing facts', async () => {
@@ -73,5 +74,70 @@ describe('policy detail', () => {
     expect(screen.getByText('6天')).toBeInTheDocument();
     expect(screen.getByText(/日最高气温≥37°C 记为高温日；超过免赔 6 天后/)).toBeInTheDocument();
     expect(container.querySelector('.flight-route')).toBeNull();
+  });
+
+  describe('查看电子保单', () => {
+    const urlApi = URL as unknown as { createObjectURL?: unknown; revokeObjectURL?: unknown };
+
+    afterEach(() => {
+      delete urlApi.createObjectURL;
+      delete urlApi.revokeObjectURL;
+      jest.restoreAllMocks();
+    });
+
+    it('offers the e-policy with a note on its legal standing, and opens the PDF while showing progress', async () => {
+      const api = stubApi({
+        ...sessionRoutes(),
+        [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()),
+        [DOCUMENT_ROUTE]: () => ({ status: 200, body: new Blob(['%PDF-1.7'], { type: 'application/pdf' }) }),
+      });
+      urlApi.createObjectURL = () => 'blob:http://app.test/policy-1';
+      urlApi.revokeObjectURL = () => undefined;
+      const windowOpen = jest.spyOn(window, 'open').mockImplementation(() => ({}) as Window);
+      setRouterParams({ policyNo: POLICY_NO });
+
+      render(<PolicyDetailPage />);
+
+      fireEvent.click(await screen.findByRole('button', { name: '查看电子保单' }));
+      expect(screen.getByText('电子保单与纸质保单具有同等法律效力，可扫码验真')).toBeInTheDocument();
+
+      await waitFor(() => expect(windowOpen).toHaveBeenCalledWith('blob:http://app.test/policy-1', '_blank'));
+      expect(api.callsTo(DOCUMENT_ROUTE).map((call) => call.headers.Authorization)).toEqual(['Bearer token-1']);
+      expect(loadingCalls).toEqual([{ kind: 'show', title: '正在生成电子保单…' }, { kind: 'hide' }]);
+      expect(toasts).toEqual([]);
+    });
+
+    it("shows the server's message in a toast when the e-policy cannot be fetched", async () => {
+      const api = stubApi({
+        ...sessionRoutes(),
+        [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()),
+        [DOCUMENT_ROUTE]: () => fail(404, 'POLICY_NOT_FOUND', '没有查到该保单，请核对保单号和被保险人姓名'),
+      });
+      const windowOpen = jest.spyOn(window, 'open');
+      setRouterParams({ policyNo: POLICY_NO });
+
+      render(<PolicyDetailPage />);
+      fireEvent.click(await screen.findByRole('button', { name: '查看电子保单' }));
+
+      await waitFor(() => expect(toasts).toEqual([{ title: '没有查到该保单，请核对保单号和被保险人姓名', icon: 'none' }]));
+      expect(api.callsTo(DOCUMENT_ROUTE)).toHaveLength(1);
+      expect(loadingCalls).toEqual([{ kind: 'show', title: '正在生成电子保单…' }, { kind: 'hide' }]);
+      expect(windowOpen).not.toHaveBeenCalled();
+    });
+
+    it('falls back to a generic message when the PDF came back but cannot be shown', async () => {
+      stubApi({
+        ...sessionRoutes(),
+        [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()),
+        [DOCUMENT_ROUTE]: () => ({ status: 200, body: new Blob(['%PDF-1.7'], { type: 'application/pdf' }) }),
+      });
+      // No URL.createObjectURL (as in jsdom, or a browser that refuses blob: URLs).
+      setRouterParams({ policyNo: POLICY_NO });
+
+      render(<PolicyDetailPage />);
+      fireEvent.click(await screen.findByRole('button', { name: '查看电子保单' }));
+
+      await waitFor(() => expect(toasts).toEqual([{ title: '电子保单暂时打不开，请稍后重试', icon: 'none' }]));
+    });
   });
 });

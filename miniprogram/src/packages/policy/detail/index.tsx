@@ -1,17 +1,18 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { formatCny, type ClaimSummary, type PolicyDetail } from '@xiaoan/shared';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { FlightRoute } from '../../../components/flight-route/flight-route';
 import { Loading } from '../../../components/loading/loading';
 import { fetchMyClaims } from '../../../features/claim/api/claim.api';
 import { ClaimLink } from '../../../features/claim/components/claim-link/claim-link';
 import { fetchPolicy } from '../../../features/policy/api/policy.api';
+import { openPolicyDocument } from '../../../features/policy/api/policy-document';
 import { PolicyStatusBadge } from '../../../features/policy/components/status-badge/status-badge';
 import { describeWeatherSubject, payoutLabelOf, weatherTriggerText } from '../../../features/weather/weather-subject';
 import { verifyPageUrl } from '../../../routes';
-import { ApiError, isApiError } from '../../../services/api-error';
+import { ApiError, CLIENT_ERROR_MESSAGES, isApiError } from '../../../services/api-error';
 import { formatLocalDate, formatShanghaiDateTime } from '../../../utils/shanghai-date';
 import './index.scss';
 
@@ -36,6 +37,50 @@ function InfoCard({ title, rows }: { title: string; rows: Row[] }) {
         ))}
       </View>
     </>
+  );
+}
+
+/** 查看电子保单: the PDF in WeChat's document viewer (weapp) or a new tab (H5). */
+function PolicyDocumentAction({ policyNo }: { policyNo: string }) {
+  // A second tap while the PDF is being made would start a second download.
+  const opening = useRef(false);
+
+  const open = async () => {
+    if (opening.current) return;
+    opening.current = true;
+    let loading = true;
+    const hideLoading = () => {
+      if (!loading) return;
+      loading = false;
+      // Typed void, but a promise in the weapp that rejects when no loading is showing.
+      void Promise.resolve(Taro.hideLoading() as unknown).catch(() => undefined);
+    };
+    void Taro.showLoading({ title: '正在生成电子保单…', mask: true }).catch(() => undefined);
+    try {
+      await openPolicyDocument(policyNo, { onDownloaded: hideLoading });
+    } catch (error) {
+      // Hidden first: in WeChat the loading and the toast are one overlay, hiding one hides both.
+      hideLoading();
+      void Taro.showToast({
+        title: isApiError(error) ? error.message : CLIENT_ERROR_MESSAGES.DOCUMENT_OPEN_FAILED,
+        icon: 'none',
+      }).catch(() => undefined);
+    } finally {
+      hideLoading();
+      opening.current = false;
+    }
+  };
+
+  return (
+    <View className="policy-detail__document">
+      <Button className="button button--primary policy-detail__document-button" onClick={() => void open()}>
+        <Text className="policy-detail__document-icon" aria-hidden="true">
+          📄
+        </Text>
+        <Text>查看电子保单</Text>
+      </Button>
+      <Text className="policy-detail__document-note">电子保单与纸质保单具有同等法律效力，可扫码验真</Text>
+    </View>
   );
 }
 
@@ -122,6 +167,8 @@ function Detail({ policy, claim }: { policy: PolicyDetail; claim: ClaimSummary |
           { label: '签发时间', value: formatShanghaiDateTime(policy.issuedAt) },
         ]}
       />
+
+      <PolicyDocumentAction policyNo={policy.policyNo} />
 
       <View className="policy-detail__verify">
         <View className="policy-detail__verify-text">

@@ -1,0 +1,227 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { formatCny, type Flight, type HeatSubject, type PolicyDetail, type ProductTerms, type RainSubject } from '@xiaoan/shared';
+import type { PolicyDocumentFonts } from './policy-document-fonts.js';
+
+/** What the e-policy states: the policy as issued, its version's exclusions and where to verify it. */
+export interface PolicyDocumentFacts {
+  policy: PolicyDetail;
+  /** The terms of the version the policy was sold under (what triggers a flight-delay payout). */
+  terms: ProductTerms | null;
+  exclusions: readonly string[];
+  /** The 保单验真 page, with the policy number filled in: the QR code's content. */
+  verifyUrl: string;
+  generatedAt: Date;
+}
+
+type Row = readonly [label: string, value: string];
+
+const BRAND = '#00a870';
+const INK = '#1f2329';
+const INK_2 = '#4e5969';
+const INK_3 = '#86909c';
+const LINE = '#e5e6eb';
+const WARN = '#ad4e00';
+
+const PAGE_MARGIN = 48;
+const LABEL_WIDTH = 110;
+const QR_CELL = 2.6;
+
+const beijing = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `2027-06-25 14:05` in Beijing time, whatever the server's zone. */
+export const formatBeijingMinute = (instant: Date | string): string => {
+  const parts = Object.fromEntries(beijing.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+};
+
+/** When a flight-delay policy pays, in the words of its version's terms. */
+const flightTrigger = (terms: ProductTerms | null, policy: PolicyDetail): string => {
+  const minutes = terms?.kind === 'flight_delay' ? terms.delayThresholdMinutes : (policy.delayThresholdMinutes ?? 0);
+  const delay = minutes % 60 === 0 ? `${minutes / 60} 小时` : `${minutes} 分钟`;
+  const alsoPays = [
+    terms?.kind === 'flight_delay' && terms.paysOnCancellation ? '航班取消' : null,
+    terms?.kind === 'flight_delay' && terms.paysOnDiversion ? '备降' : null,
+  ].filter((item): item is string => item !== null);
+  return `实际到达时间晚于计划到达时间 ${delay}及以上${alsoPays.length > 0 ? `，或${alsoPays.join('、')}` : ''}，按航班动态数据自动理赔`;
+};
+
+const flightRows = (flight: Flight, policy: PolicyDetail, terms: ProductTerms | null): Row[] => [
+  ['航班', `${flight.flightNo}  ${flight.carrierName}`],
+  ['航班日期', flight.flightDate],
+  ['航线', `${flight.origin.city}${flight.origin.name} → ${flight.destination.city}${flight.destination.name}`],
+  ['计划起降', `${formatBeijingMinute(flight.scheduledDeparture)} 起飞，${formatBeijingMinute(flight.scheduledArrival)} 到达（北京时间）`],
+  ['赔付条件', flightTrigger(terms, policy)],
+  ['保险金额', formatCny(policy.payoutFen)],
+];
+
+const heatRows = (heat: HeatSubject): Row[] => [
+  ['保障城市', `${heat.cityName}（以参考观测站日最高气温为准）`],
+  ['保障期间', `${heat.coverStartDate} 至 ${heat.coverEndDate}（已扣除等待期）`],
+  ['份数', `${heat.units} 份`],
+  ['高温日', `日最高气温 ≥ ${heat.thresholdCelsius}°C`],
+  ['免赔天数', `${heat.deductibleDays} 天`],
+  [
+    '给付标准',
+    `超过免赔天数后每个高温日每份 ${formatCny(heat.tickPerUnitFen)}，每份最高 ${formatCny(heat.capPerUnitFen)}，本单最高 ${formatCny(heat.capPerUnitFen * heat.units)}`,
+  ],
+];
+
+const rainRows = (rain: RainSubject): Row[] => [
+  ['景区', `${rain.cityName} · ${rain.spotName}（以景区观测站为准）`],
+  ['游玩日期', rain.visitDate],
+  ['人数', `${rain.persons} 人`],
+  ['赔付条件', `当日 ${rain.windowStart}–${rain.windowEnd} 累计降水量 ≥ ${rain.thresholdMm.toFixed(1)} mm`],
+  ['给付标准', `每人 ${formatCny(rain.payoutPerPersonFen)}，本单 ${formatCny(rain.payoutPerPersonFen * rain.persons)}`],
+];
+
+/** 保险期间: a flight's instants; a weather cover's whole Beijing days. */
+const coverPeriod = (policy: PolicyDetail): string => {
+  if (policy.weather?.kind === 'heat') return `${policy.weather.coverStartDate} 00:00 至 ${policy.weather.coverEndDate} 24:00（北京时间）`;
+  if (policy.weather?.kind === 'rain') return `${policy.weather.visitDate} 00:00 至 24:00（北京时间）`;
+  return `${formatBeijingMinute(policy.coverStart)} 至 ${formatBeijingMinute(policy.coverEnd)}（北京时间）`;
+};
+
+const coverRows = (policy: PolicyDetail, terms: ProductTerms | null): Row[] => {
+  if (policy.flight) return flightRows(policy.flight, policy, terms);
+  if (policy.weather?.kind === 'heat') return heatRows(policy.weather);
+  if (policy.weather?.kind === 'rain') return rainRows(policy.weather);
+  return [['保险金额', formatCny(policy.payoutFen)]];
+};
+
+/**
+ * The electronic policy (电子保单) as an A4 PDF: the contract's facts as issued (masked personal
+ * data: the document is made to be forwarded), what it covers and when it pays, the version's
+ * highlighted exclusions, and a QR code to the public 保单验真 page (compliance.md row 9).
+ * Deterministic for the same facts, so a test can read it back.
+ */
+export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDocumentFonts): Promise<Buffer> => {
+  const { policy } = facts;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: PAGE_MARGIN, bottom: 28, left: PAGE_MARGIN, right: PAGE_MARGIN },
+    info: {
+      Title: `电子保险单 ${policy.policyNo}`,
+      Author: policy.insurerName,
+      Subject: policy.productName,
+      CreationDate: facts.generatedAt,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  // pdfkit takes an already parsed fontkit font (its typings only list files and bytes).
+  doc.registerFont('regular', fonts.regular as unknown as Buffer);
+  doc.registerFont('bold', fonts.bold as unknown as Buffer);
+
+  const left = PAGE_MARGIN;
+  const width = doc.page.width - PAGE_MARGIN * 2;
+
+  // Header band: what this is, who insures, its number; on the right the QR code to 保单验真.
+  const qr = QRCode.create(facts.verifyUrl, { errorCorrectionLevel: 'M' });
+  const qrSize = qr.modules.size * QR_CELL;
+  const bandHeight = qrSize + 44;
+  doc.rect(0, 0, doc.page.width, bandHeight).fill(BRAND);
+  const qrLeft = left + width - qrSize;
+  const qrTop = 22;
+  doc.roundedRect(qrLeft - 6, qrTop - 6, qrSize + 12, qrSize + 12, 4).fill('#ffffff');
+  for (let row = 0; row < qr.modules.size; row += 1) {
+    for (let col = 0; col < qr.modules.size; col += 1) {
+      if (qr.modules.get(row, col)) doc.rect(qrLeft + col * QR_CELL, qrTop + row * QR_CELL, QR_CELL, QR_CELL);
+    }
+  }
+  doc.fill(INK);
+  const headWidth = width - qrSize - 24;
+  doc.fillColor('#ffffff').font('bold').fontSize(22).text('电子保险单', left, 26, { width: headWidth });
+  doc.font('regular').fontSize(10).text(policy.insurerName, left, 58, { width: headWidth });
+  doc.font('regular').fontSize(9).text('保单号', left, 80, { width: headWidth });
+  doc.font('bold').fontSize(13).text(policy.policyNo, left, 92, { width: headWidth });
+  doc.font('regular').fontSize(8).text('扫码验真 ›', left, qrTop + qrSize - 10, { width: width - qrSize - 14, align: 'right' });
+  doc.y = bandHeight + 16;
+
+  const section = (title: string) => {
+    doc.moveDown(0.5);
+    const y = doc.y;
+    doc.rect(left, y + 2, 4, 14).fill(BRAND);
+    doc.fillColor(INK).font('bold').fontSize(13).text(title, left + 12, y, { width: width - 12 });
+    doc.moveDown(0.4);
+  };
+  const rows = (items: readonly Row[]) => {
+    for (const [label, value] of items) {
+      const y = doc.y;
+      doc.fillColor(INK_3).font('regular').fontSize(9.5).text(label, left, y, { width: LABEL_WIDTH });
+      const labelBottom = doc.y;
+      doc.fillColor(INK).font('regular').fontSize(10).text(value, left + LABEL_WIDTH, y, { width: width - LABEL_WIDTH });
+      doc.y = Math.max(labelBottom, doc.y) + 3;
+      doc.moveTo(left, doc.y - 1.5).lineTo(left + width, doc.y - 1.5).lineWidth(0.5).strokeColor(LINE).stroke();
+      doc.y += 2.5;
+    }
+  };
+
+  section('保单信息');
+  rows([
+    ['保险产品', policy.productName],
+    ['承保公司', policy.insurerName],
+    ['产品备案编号', policy.filingNo],
+    ['条款版本', `第 ${policy.productVersion} 版`],
+    ['被保险人', policy.insuredNameMasked],
+    ['证件号码', policy.insuredIdMasked],
+    ['手机号码', policy.insuredPhoneMasked],
+    ['保险费', formatCny(policy.premiumFen)],
+    ['保险期间', coverPeriod(policy)],
+    ['签发时间', formatBeijingMinute(policy.issuedAt)],
+    ['订单号', policy.orderNo],
+  ]);
+
+  section('保障内容');
+  rows(coverRows(policy, facts.terms));
+  doc.fillColor(INK_2).font('regular').fontSize(9.5).text(
+    '无需报案：达到赔付条件后系统自动理赔，赔款以微信支付商家转账发放至被保险人微信零钱（在小程序中点开红包确认收款）。',
+    left,
+    doc.y + 2,
+    { width },
+  );
+
+  section('免责条款（请重点阅读）');
+  facts.exclusions.forEach((exclusion, index) => {
+    doc.fillColor(WARN).font('regular').fontSize(9.5).text(`${index + 1}. ${exclusion}`, left, doc.y, { width });
+    doc.moveDown(0.25);
+  });
+  doc.fillColor(INK_3).font('regular').fontSize(9).text(
+    `保险条款全文以第 ${policy.productVersion} 版为准，可在小程序产品页查阅。`,
+    left,
+    doc.y + 2,
+    { width },
+  );
+
+  // Verification in words, for those who cannot scan the code at the top.
+  doc.moveDown(0.8);
+  doc.fillColor(INK).font('bold').fontSize(11).text('保单验真', left, doc.y, { width });
+  doc.fillColor(INK_2).font('regular').fontSize(9.5).text(
+    '微信扫描右上角二维码，输入被保险人姓名即可核验本保单；也可在小程序「我的 › 保单验真」输入保单号核验。',
+    left,
+    doc.y + 3,
+    { width },
+  );
+  doc.fillColor(INK_3).fontSize(8).text(facts.verifyUrl, left, doc.y + 2, { width });
+  doc.fillColor(INK_3).font('regular').fontSize(8.5).text(
+    `本电子保单由${policy.insurerName}通过互联网签发，与纸质保单具有同等法律效力。生成于 ${formatBeijingMinute(facts.generatedAt)}。`,
+    left,
+    doc.y + 6,
+    { width },
+  );
+
+  doc.end();
+  return finished;
+};
