@@ -37,9 +37,11 @@ describe('the e-policy: a PDF of the policy as issued, for its owner only', () =
       bytes: Buffer.from(await response.arrayBuffer()),
     };
   };
-  /** The text a reader sees, in reading order, with line breaks folded away. */
+  /** The text a reader sees, in reading order, with line breaks folded away; the e-policy is one A4 page. */
   const textOf = async (bytes: Buffer): Promise<string> => {
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    expect(pdf.numPages).toBe(1);
+    const { text } = await extractText(pdf, { mergePages: true });
     return text.replace(/\s+/g, ' ');
   };
   const policyOf = async (customer: TestCustomer, order: Order): Promise<PolicyDetail> => {

@@ -24,7 +24,7 @@ const LINE = '#e5e6eb';
 const WARN = '#ad4e00';
 
 const PAGE_MARGIN = 48;
-const LABEL_WIDTH = 110;
+const LABEL_WIDTH = 70;
 const QR_CELL = 2.6;
 
 const beijing = new Intl.DateTimeFormat('zh-CN', {
@@ -157,32 +157,43 @@ export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDo
     doc.fillColor(INK).font('bold').fontSize(13).text(title, left + 12, y, { width: width - 12 });
     doc.moveDown(0.4);
   };
-  const rows = (items: readonly Row[]) => {
-    for (const [label, value] of items) {
+  /** Label/value lines across the page; with `paired`, two facts side by side on each line. */
+  const rows = (items: readonly Row[], paired = false) => {
+    const columns = paired ? 2 : 1;
+    const columnWidth = width / columns;
+    for (let index = 0; index < items.length; index += columns) {
       const y = doc.y;
-      doc.fillColor(INK_3).font('regular').fontSize(9.5).text(label, left, y, { width: LABEL_WIDTH });
-      const labelBottom = doc.y;
-      doc.fillColor(INK).font('regular').fontSize(10).text(value, left + LABEL_WIDTH, y, { width: width - LABEL_WIDTH });
-      doc.y = Math.max(labelBottom, doc.y) + 3;
+      let bottom = y;
+      items.slice(index, index + columns).forEach(([label, value], column) => {
+        const x = left + column * columnWidth;
+        doc.fillColor(INK_3).font('regular').fontSize(9.5).text(label, x, y, { width: LABEL_WIDTH });
+        bottom = Math.max(bottom, doc.y);
+        doc.fillColor(INK).font('regular').fontSize(10).text(value, x + LABEL_WIDTH, y, { width: columnWidth - LABEL_WIDTH - 8 });
+        bottom = Math.max(bottom, doc.y);
+      });
+      doc.y = bottom + 3;
       doc.moveTo(left, doc.y - 1.5).lineTo(left + width, doc.y - 1.5).lineWidth(0.5).strokeColor(LINE).stroke();
       doc.y += 2.5;
     }
   };
 
   section('保单信息');
-  rows([
-    ['保险产品', policy.productName],
-    ['承保公司', policy.insurerName],
-    ['产品备案编号', policy.filingNo],
-    ['条款版本', `第 ${policy.productVersion} 版`],
-    ['被保险人', policy.insuredNameMasked],
-    ['证件号码', policy.insuredIdMasked],
-    ['手机号码', policy.insuredPhoneMasked],
-    ['保险费', formatCny(policy.premiumFen)],
-    ['保险期间', coverPeriod(policy)],
-    ['签发时间', formatBeijingMinute(policy.issuedAt)],
-    ['订单号', policy.orderNo],
-  ]);
+  rows(
+    [
+      ['保险产品', policy.productName],
+      ['条款版本', `第 ${policy.productVersion} 版`],
+      ['承保公司', policy.insurerName],
+      ['产品备案编号', policy.filingNo],
+      ['被保险人', policy.insuredNameMasked],
+      ['证件号码', policy.insuredIdMasked],
+      ['手机号码', policy.insuredPhoneMasked],
+      ['保险费', formatCny(policy.premiumFen)],
+      ['签发时间', formatBeijingMinute(policy.issuedAt)],
+      ['订单号', policy.orderNo],
+    ],
+    true,
+  );
+  rows([['保险期间', coverPeriod(policy)]]);
 
   section('保障内容');
   rows(coverRows(policy, facts.terms));
