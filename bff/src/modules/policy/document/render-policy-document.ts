@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { formatCny, type Flight, type HeatSubject, type PolicyDetail, type ProductTerms, type RainSubject } from '@xiaoan/shared';
+import { beijingDateOf, beijingMinuteOfDay, formatCny, type Flight, type HeatSubject, type PolicyDetail, type ProductTerms, type RainSubject } from '@xiaoan/shared';
 import type { PolicyDocumentFonts } from './policy-document-fonts.js';
 
 /** What the e-policy states: the policy as issued, its version's exclusions and where to verify it. */
@@ -27,30 +27,22 @@ const PAGE_MARGIN = 48;
 const LABEL_WIDTH = 70;
 const QR_CELL = 2.6;
 
-const beijing = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** `2027-06-25 14:05` in Beijing time, whatever the server's zone. */
-export const formatBeijingMinute = (instant: Date | string): string => {
-  const parts = Object.fromEntries(beijing.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+/** `2027-06-25 14:05` on the Beijing wall clock, whatever the server's zone. */
+const formatBeijingMinute = (instant: Date | string): string => {
+  const at = new Date(instant);
+  const minute = beijingMinuteOfDay(at);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${beijingDateOf(at)} ${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
 };
 
-/** When a flight-delay policy pays, in the words of its version's terms. */
-const flightTrigger = (terms: ProductTerms | null, policy: PolicyDetail): string => {
-  const minutes = terms?.kind === 'flight_delay' ? terms.delayThresholdMinutes : (policy.delayThresholdMinutes ?? 0);
+/** When a flight-delay policy pays: its threshold, and whatever else its version's terms pay on. */
+const flightTrigger = (policy: PolicyDetail, terms: ProductTerms | null): string => {
+  const minutes = policy.delayThresholdMinutes ?? 0;
   const delay = minutes % 60 === 0 ? `${minutes / 60} 小时` : `${minutes} 分钟`;
-  const alsoPays = [
-    terms?.kind === 'flight_delay' && terms.paysOnCancellation ? '航班取消' : null,
-    terms?.kind === 'flight_delay' && terms.paysOnDiversion ? '备降' : null,
-  ].filter((item): item is string => item !== null);
+  const alsoPays =
+    terms?.kind === 'flight_delay'
+      ? [terms.paysOnCancellation ? '航班取消' : '', terms.paysOnDiversion ? '备降' : ''].filter(Boolean)
+      : [];
   return `实际到达时间晚于计划到达时间 ${delay}及以上${alsoPays.length > 0 ? `，或${alsoPays.join('、')}` : ''}，按航班动态数据自动理赔`;
 };
 
@@ -59,7 +51,7 @@ const flightRows = (flight: Flight, policy: PolicyDetail, terms: ProductTerms | 
   ['航班日期', flight.flightDate],
   ['航线', `${flight.origin.city}${flight.origin.name} → ${flight.destination.city}${flight.destination.name}`],
   ['计划起降', `${formatBeijingMinute(flight.scheduledDeparture)} 起飞，${formatBeijingMinute(flight.scheduledArrival)} 到达（北京时间）`],
-  ['赔付条件', flightTrigger(terms, policy)],
+  ['赔付条件', flightTrigger(policy, terms)],
   ['保险金额', formatCny(policy.payoutFen)],
 ];
 
