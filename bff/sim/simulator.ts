@@ -13,7 +13,7 @@ import { MiniProgramBook } from './mini-program/mini-program-book.js';
 import { registerMiniProgramRoutes } from './mini-program/mini-program.routes.js';
 import { NotificationDispatcher } from './notifications/notification-dispatcher.js';
 import { registerCertificateRoutes } from './pay/certificates.routes.js';
-import { PayBook, type RefundStatus } from './pay/pay-book.js';
+import { PayBook, type PaymentAnomaly, type RefundStatus } from './pay/pay-book.js';
 import { registerPayRoutes } from './pay/pay.routes.js';
 import type { SimContext } from './sim-context.js';
 import { DEV_SIMULATOR_KEYS, type SimulatorKeys } from './sim-keys.js';
@@ -86,8 +86,11 @@ export interface RunningSimulator {
   mintPhoneCode(phoneNumber: string): { code: string };
   acceptSubscription(openid: string, templateIds: string[]): void;
   sendCustomerServiceMessage(input: CustomerServiceMessageInput): Promise<{ msgId: string; delivered: boolean }>;
-  /** The user pays: wx.requestPayment succeeded on the phone. */
-  pay(prepayId: string, openid?: string): Record<string, unknown>;
+  /**
+   * The user pays: wx.requestPayment succeeded on the phone. With `anomaly`, WeChat reports another
+   * amount, currency or payer than the order placed (to test how the merchant copes).
+   */
+  pay(prepayId: string, openid?: string, anomaly?: PaymentAnomaly): Record<string, unknown>;
   /** The user confirms: wx.requestMerchantTransfer succeeded on the phone. */
   confirmTransfer(input: { package: string; openid: string; appid?: string; outcome?: 'SUCCESS' | 'FAIL'; failReason?: string }): Record<string, unknown>;
   sendSignTestProbe(url: string): Promise<number>;
@@ -189,7 +192,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     mintPhoneCode: (phone) => miniProgram.mintPhoneCode(phone),
     acceptSubscription: (openid, ids) => miniProgram.acceptSubscription(openid, ids),
     sendCustomerServiceMessage: (input) => csPusher.push(input),
-    pay: (prepayId, openid) => payBook.pay(prepayId, openid),
+    pay: (prepayId, openid, anomaly) => payBook.pay(prepayId, openid, anomaly),
     confirmTransfer: (input) => transferBook.confirm({ ...input, appid: input.appid ?? keys.appid }),
     sendSignTestProbe: (url) => notifier.sendSignTestProbe(url),
     setNextRefundOutcome: (status) => payBook.setNextRefundOutcome(status),

@@ -39,7 +39,7 @@ export function registerDevRoutes(app: FastifyInstance, sim: RunningSimulator): 
     return { ok: true };
   });
   post('/__sim/cs-messages', (b) => sim.sendCustomerServiceMessage({ openid: String(b.openid), content: b.content, msgType: b.msgType, pushUrl: b.pushUrl }));
-  post('/__sim/pay', (b) => sim.pay(String(b.prepayId ?? String(b.package ?? '').replace(/^prepay_id=/, '')), b.openid));
+  post('/__sim/pay', (b) => sim.pay(String(b.prepayId ?? String(b.package ?? '').replace(/^prepay_id=/, '')), b.openid, b.anomaly));
   post('/__sim/transfers/confirm', (b) => sim.confirmTransfer({ package: String(b.package), openid: String(b.openid), appid: String(b.appid ?? sim.keys.appid), outcome: b.outcome, failReason: b.failReason }));
   post('/__sim/faults', (b) => {
     if (b.notification) sim.faults.setNotificationFault(b.notification as NotificationFault, { times: b.times });

@@ -73,6 +73,10 @@ export function registerV3Route(app: FastifyInstance, ctx: SimContext, spec: V3R
           headers: request.headers,
           mchid: auth.mchid,
         });
+        if (fault?.kind === 'answer_lost') {
+          const lost = fault.code === 'PARAM_ERROR' ? new V3Error('PARAM_ERROR', '参数错误 (simulated fault, request took effect)') : new V3Error('SYSTEM_ERROR', '系统错误 (simulated fault, request took effect)');
+          return send(ctx, reply, errorReply(lost));
+        }
         return send(ctx, reply, result, fault?.kind === 'bad_response_signature');
       } catch (error) {
         if (error instanceof V3Error) return send(ctx, reply, errorReply(error));
@@ -92,6 +96,8 @@ function errorForFault(fault: EndpointFault | undefined): V3Error | undefined {
       return new V3Error('BANK_ERROR', '银行系统异常 (simulated fault)');
     case 'not_enough':
       return new V3Error('NOT_ENOUGH', '资金不足 (simulated fault)');
+    case 'param_error':
+      return new V3Error('PARAM_ERROR', '参数错误 (simulated fault)');
     default:
       return undefined;
   }

@@ -17,6 +17,10 @@ export interface TransactionFacts {
   appid?: string;
   mchid?: string;
   transactionId?: string;
+  /** `amount.currency` (CNY unless given). */
+  currency?: string;
+  /** Leave `payer` out of the transaction. */
+  omitPayer?: boolean;
 }
 
 /**
@@ -42,8 +46,8 @@ export const signedTransactionNotification = (
     trade_state_desc: '支付成功',
     bank_type: 'OTHERS',
     success_time: new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00'),
-    payer: { openid: facts.openid },
-    amount: { total: facts.amountFen, payer_total: facts.amountFen, currency: 'CNY', payer_currency: 'CNY' },
+    ...(facts.omitPayer ? {} : { payer: { openid: facts.openid } }),
+    amount: { total: facts.amountFen, payer_total: facts.amountFen, currency: facts.currency ?? 'CNY', payer_currency: facts.currency ?? 'CNY' },
   };
   const id = options.id ?? randomUUID();
   const body = JSON.stringify({

@@ -15,6 +15,20 @@ interface Order {
   transactionId?: string;
   successTime?: number;
   refunded: number;
+  /** What WeChat reports as paid when it deviates from the order (see PaymentAnomaly). */
+  paid?: { total: number; currency: string; payerOpenid: string | null };
+}
+
+/**
+ * A payment that does not match the order placed: a broken integration or a channel reporting
+ * another amount, currency or payer. The transaction (notification and query alike) then carries
+ * these facts, and a refund must quote the amount really paid.
+ */
+export interface PaymentAnomaly {
+  total?: number;
+  currency?: string;
+  /** Another payer's openid, or null for a transaction without `payer`. */
+  payerOpenid?: string | null;
 }
 
 interface Refund {
@@ -65,7 +79,7 @@ export class PayBook {
   }
 
   /** The phone's side of wx.requestPayment: the user pays prepay_id X. */
-  pay(prepayId: string, openid?: string): Record<string, unknown> {
+  pay(prepayId: string, openid?: string, anomaly?: PaymentAnomaly): Record<string, unknown> {
     const prepay = this.prepays.get(prepayId);
     if (!prepay) throw new V3Error('ORDER_NOT_EXIST', 'prepay_id不存在');
     const { order } = prepay;
@@ -77,7 +91,23 @@ export class PayBook {
     order.tradeState = 'SUCCESS';
     order.transactionId = `4200${randomDigits(24)}`;
     order.successTime = this.ctx.clock.now();
-    this.ctx.ledger.record({ kind: 'payment', at: Date.now(), outTradeNo: order.request.out_trade_no, transactionId: order.transactionId, total: order.request.amount.total, openid: order.request.payer.openid });
+    if (anomaly) {
+      order.paid = {
+        total: anomaly.total ?? order.request.amount.total,
+        currency: anomaly.currency ?? 'CNY',
+        payerOpenid: anomaly.payerOpenid === undefined ? order.request.payer.openid : anomaly.payerOpenid,
+      };
+    }
+    const paid = this.paidFacts(order);
+    this.ctx.ledger.record({
+      kind: 'payment',
+      at: Date.now(),
+      outTradeNo: order.request.out_trade_no,
+      transactionId: order.transactionId,
+      total: paid.total,
+      openid: paid.payerOpenid ?? order.request.payer.openid,
+      ...(paid.currency !== 'CNY' ? { currency: paid.currency } : {}),
+    });
     const transaction = this.transactionView(order);
     this.ctx.notifier.enqueue({ url: order.request.notify_url, eventType: 'TRANSACTION.SUCCESS', summary: '支付成功', originalType: 'transaction', resource: transaction });
     return transaction;
@@ -120,7 +150,8 @@ export class PayBook {
     if (!order) throw new V3Error('RESOURCE_NOT_EXISTS', '订单不存在');
     const amount = body.amount as { refund?: unknown; total?: unknown; currency?: unknown } | undefined;
     if (!Number.isInteger(amount?.refund) || (amount!.refund as number) <= 0) throw paramError('amount.refund', '须为正整数(分)');
-    if (amount!.total !== order.request.amount.total) throw paramError('amount.total', '与原订单金额不一致');
+    const paidTotal = this.paidFacts(order).total;
+    if (amount!.total !== paidTotal) throw paramError('amount.total', '与原订单金额不一致');
     if (body.notify_url !== undefined) checkNotifyUrl(this.ctx, String(body.notify_url));
     const fingerprint = JSON.stringify([order.request.out_trade_no, amount!.refund, amount!.total]);
     const existing = this.refunds.get(outRefundNo);
@@ -130,12 +161,12 @@ export class PayBook {
       return this.refundView(existing);
     }
     if (order.tradeState !== 'SUCCESS' && order.tradeState !== 'REFUND') throw new V3Error('INVALID_REQUEST', '订单未支付，不能退款');
-    if (order.refunded + (amount!.refund as number) > order.request.amount.total) throw new V3Error('INVALID_REQUEST', '申请退款金额超过订单可退金额');
+    if (order.refunded + (amount!.refund as number) > paidTotal) throw new V3Error('INVALID_REQUEST', '申请退款金额超过订单可退金额');
     const refund: Refund = {
       refundId: `5030${randomDigits(25)}`,
       outRefundNo,
       order,
-      amount: { refund: amount!.refund as number, total: order.request.amount.total, currency: 'CNY' },
+      amount: { refund: amount!.refund as number, total: paidTotal, currency: 'CNY' },
       ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
       ...(typeof body.notify_url === 'string' ? { notifyUrl: body.notify_url } : {}),
       status: 'PROCESSING',
@@ -169,7 +200,18 @@ export class PayBook {
     } else {
       refund.order.refunded -= refund.amount.refund;
     }
-    this.ctx.ledger.record({ kind: 'refund', at: Date.now(), outRefundNo: refund.outRefundNo, refundId: refund.refundId, outTradeNo: refund.order.request.out_trade_no, refund: refund.amount.refund, status: outcome });
+    // A refund goes back the way the money came: to the transaction's payer.
+    const payer = this.paidFacts(refund.order).payerOpenid ?? refund.order.request.payer.openid;
+    this.ctx.ledger.record({
+      kind: 'refund',
+      at: Date.now(),
+      outRefundNo: refund.outRefundNo,
+      refundId: refund.refundId,
+      outTradeNo: refund.order.request.out_trade_no,
+      refund: refund.amount.refund,
+      status: outcome,
+      openid: payer,
+    });
     if (!refund.notifyUrl) return;
     const order = refund.order;
     this.ctx.notifier.enqueue({
@@ -191,8 +233,13 @@ export class PayBook {
     });
   }
 
+  private paidFacts(order: Order): { total: number; currency: string; payerOpenid: string | null } {
+    return order.paid ?? { total: order.request.amount.total, currency: 'CNY', payerOpenid: order.request.payer.openid };
+  }
+
   private transactionView(order: Order): Record<string, unknown> {
     const paid = order.transactionId !== undefined;
+    const facts = this.paidFacts(order);
     return {
       appid: order.request.appid,
       mchid: order.request.mchid,
@@ -203,9 +250,9 @@ export class PayBook {
       trade_state_desc: TRADE_STATE_DESC[order.tradeState],
       ...(paid ? { bank_type: 'OTHERS', success_time: toBeijingRfc3339(order.successTime!) } : {}),
       ...(order.request.attach !== undefined ? { attach: order.request.attach } : {}),
-      payer: { openid: order.request.payer.openid },
+      ...(facts.payerOpenid !== null ? { payer: { openid: facts.payerOpenid } } : {}),
       amount: paid
-        ? { total: order.request.amount.total, payer_total: order.request.amount.total, currency: 'CNY', payer_currency: 'CNY' }
+        ? { total: facts.total, payer_total: facts.total, currency: facts.currency, payer_currency: facts.currency }
         : { total: order.request.amount.total, currency: 'CNY' },
     };
   }

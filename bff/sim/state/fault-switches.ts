@@ -33,7 +33,14 @@ export type EndpointFault =
   /** Answer normally, but only after `delayMs`. */
   | { kind: 'slow'; delayMs: number }
   /** Answer normally, with a response signature that does not verify. */
-  | { kind: 'bad_response_signature' };
+  | { kind: 'bad_response_signature' }
+  /** 400 PARAM_ERROR: WeChat refuses the request as malformed (retrying it unchanged cannot help). */
+  | { kind: 'param_error' }
+  /**
+   * The request takes effect (e.g. the transfer bill is created) but the merchant receives an error
+   * instead of the answer: SYSTEM_ERROR by default, or the code given.
+   */
+  | { kind: 'answer_lost'; code?: 'SYSTEM_ERROR' | 'PARAM_ERROR' };
 
 export const NOTIFICATION_FAULTS = ['drop', 'duplicate', 'reorder', 'bad_signature'] as const;
 export type NotificationFault = (typeof NOTIFICATION_FAULTS)[number];

@@ -6,9 +6,9 @@
  */
 export type LedgerEntry =
   | { kind: 'prepay'; at: number; prepayId: string; outTradeNo: string; total: number; openid: string }
-  | { kind: 'payment'; at: number; outTradeNo: string; transactionId: string; total: number; openid: string }
+  | { kind: 'payment'; at: number; outTradeNo: string; transactionId: string; total: number; openid: string; currency?: string }
   | { kind: 'order_closed'; at: number; outTradeNo: string }
-  | { kind: 'refund'; at: number; outRefundNo: string; refundId: string; outTradeNo: string; refund: number; status: string }
+  | { kind: 'refund'; at: number; outRefundNo: string; refundId: string; outTradeNo: string; refund: number; status: string; openid?: string }
   | {
       kind: 'transfer';
       at: number;
