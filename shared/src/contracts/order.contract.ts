@@ -36,7 +36,11 @@ export const createOrderRequestSchema = z.object({
 });
 export type CreateOrderRequest = z.input<typeof createOrderRequestSchema>;
 
-export const orderStatusSchema = z.enum(['pending_payment', 'paid', 'issued', 'refunding', 'refunded', 'closed']);
+/**
+ * `payment_mismatch`: WeChat confirmed a payment that does not match the order (amount, currency,
+ * payer, merchant): no policy; what was paid goes back to the payer (refundReason says why).
+ */
+export const orderStatusSchema = z.enum(['pending_payment', 'paid', 'issued', 'refunding', 'refunded', 'closed', 'payment_mismatch']);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
 /** The arguments of wx.requestPayment, signed by the BFF. */

@@ -75,3 +75,73 @@ export type WeatherReviewFlagListResponse = z.infer<typeof weatherReviewFlagList
 
 /** `POST /api/v1/staff/weather-flags/{id}/resolve`: what was checked and decided (e.g. a goodwill payment elsewhere). */
 export const weatherReviewFlagResolveSchema = z.object({ resolution: z.string().trim().min(2).max(500) });
+
+/** What a payment WeChat confirmed disagreed with its order on. */
+export const paymentMismatchProblemSchema = z.enum(['amount', 'currency', 'payer', 'appid', 'mchid']);
+export type PaymentMismatchProblem = z.infer<typeof paymentMismatchProblemSchema>;
+
+/**
+ * A payment that did not match its order (support's money desk): kept as evidence, the order marked
+ * `payment_mismatch`, and what was paid refunded to the payer.
+ */
+export const staffPaymentMismatchSchema = z.object({
+  orderId: z.uuid(),
+  orderNo: z.string(),
+  productName: z.string(),
+  /** How it was learned: WeChat's notification, or the reconciliation query. */
+  source: z.enum(['notification', 'query']),
+  problems: z.array(paymentMismatchProblemSchema),
+  /** The order's premium. */
+  expectedFen: z.number().int(),
+  /** What WeChat reports as paid (null when the transaction carried no amount). */
+  paidFen: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  /** False when the payer is missing or is not the customer who ordered. */
+  payerMatches: z.boolean(),
+  transactionId: z.string().nullable(),
+  notificationId: z.string().nullable(),
+  detectedAt: z.iso.datetime({ offset: true }),
+  refund: z
+    .object({
+      refundNo: z.string(),
+      amountFen: z.number().int(),
+      status: z.enum(['pending', 'processing', 'succeeded', 'closed', 'abnormal']),
+      reason: z.string(),
+    })
+    .nullable(),
+});
+export type StaffPaymentMismatch = z.infer<typeof staffPaymentMismatchSchema>;
+
+export const staffPaymentMismatchListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const staffPaymentMismatchListResponseSchema = z.object({ items: z.array(staffPaymentMismatchSchema) });
+export type StaffPaymentMismatchListResponse = z.infer<typeof staffPaymentMismatchListResponseSchema>;
+
+/**
+ * A transfer bill that WeChat did not create as asked: still `CREATING` after an error, or abandoned
+ * (WeChat refused it and holds no such bill; the customer collects again under a new number).
+ */
+export const staffPayoutProblemSchema = z.object({
+  outBillNo: z.string(),
+  claimId: z.uuid(),
+  claimNo: z.string(),
+  attempt: z.number().int().positive(),
+  amountFen: z.number().int(),
+  state: z.enum(['CREATING', 'ABANDONED']),
+  /** WeChat's error code of the last creation call, e.g. PARAM_ERROR. */
+  errorCode: z.string().nullable(),
+  error: z.string().nullable(),
+  /** False: retrying the same request cannot help (the request or configuration must change). */
+  retryable: z.boolean().nullable(),
+  createCalls: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type StaffPayoutProblem = z.infer<typeof staffPayoutProblemSchema>;
+
+export const staffPayoutProblemListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const staffPayoutProblemListResponseSchema = z.object({ items: z.array(staffPayoutProblemSchema) });
+export type StaffPayoutProblemListResponse = z.infer<typeof staffPayoutProblemListResponseSchema>;

@@ -55,6 +55,8 @@ export const QUOTE_ERRORS = defineCodes({
   FLIGHT_ALREADY_CANCELLED: { httpStatus: 422, message: '该航班已取消，无法投保' },
   FLIGHT_CAPACITY_REACHED: { httpStatus: 409, message: '该航班的保障名额已售罄' },
   DUPLICATE_INSURED_ON_FLIGHT: { httpStatus: 409, message: '该被保险人已投保此航班，同一航班限投一份' },
+  /** A second order for the same insured and cover while the first still awaits payment (details: the order's id when it is the caller's own). */
+  INSURED_ORDER_PENDING: { httpStatus: 409, message: '该被保险人已有一笔相同保障的待支付订单，请先完成支付，或在该订单关闭（下单30分钟后）后再投保' },
   PRICING_DECLINED: { httpStatus: 422, message: '该航班暂不支持投保' },
   QUOTE_NOT_FOUND: { httpStatus: 404, message: '报价不存在，请重新选择航班' },
   QUOTE_EXPIRED: { httpStatus: 410, message: '报价已过期，请重新报价' },

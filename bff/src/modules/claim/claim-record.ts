@@ -9,8 +9,14 @@ export interface ClaimRow {
   customer_id: string;
   amount_fen: number;
   paid_fen: number;
-  /** On its way: bills created and not yet final. */
+  /**
+   * On its way: bills WeChat created and that are not yet final. A bill still `CREATING` (WeChat
+   * erred, or we never heard back) is not on its way: the red packet stays collectable for it, and
+   * 拆 re-creates that same bill number.
+   */
   pending_fen: number;
+  /** The current attempt's bill while WeChat has not created it. */
+  creating_fen: number;
   evidence: Record<string, unknown>;
   rejected_reason: string | null;
   decided_by: string;
@@ -37,10 +43,12 @@ export const CLAIM_SELECT = `
          p.id AS policy_id, p.place_code, p.units, to_char(p.cover_start_date, 'YYYY-MM-DD') AS cover_start_date,
          to_char(p.cover_end_date, 'YYYY-MM-DD') AS cover_end_date, p.deductible_days,
          (SELECT coalesce(sum(b.amount_fen), 0)::int FROM payout_bills b
-           WHERE b.claim_id = c.id AND b.state NOT IN ('SUCCESS', 'FAIL', 'CANCELLED')) AS pending_fen,
+           WHERE b.claim_id = c.id AND b.state NOT IN ('CREATING', 'ABANDONED', 'SUCCESS', 'FAIL', 'CANCELLED')) AS pending_fen,
          (SELECT json_agg(json_build_object('attempt', b.attempt, 'state', b.state, 'amount_fen', b.amount_fen, 'created_at', b.created_at, 'finished_at', b.finished_at)
                           ORDER BY b.attempt)
-            FROM payout_bills b WHERE b.claim_id = c.id AND b.state <> 'CREATING') AS bills
+            FROM payout_bills b WHERE b.claim_id = c.id AND b.state NOT IN ('CREATING', 'ABANDONED')) AS bills,
+         (SELECT coalesce(sum(b.amount_fen), 0)::int FROM payout_bills b
+           WHERE b.claim_id = c.id AND b.attempt = c.payout_attempt AND b.state = 'CREATING') AS creating_fen
     FROM claims c JOIN policies p ON p.id = c.policy_id JOIN orders o ON o.id = p.order_id`;
 
 const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string).toISOString());
@@ -66,6 +74,7 @@ export const claimFactsOf = (row: ClaimRow, productName: string, heatEvidence?: 
   amountFen: row.amount_fen,
   paidFen: row.paid_fen,
   pendingFen: row.pending_fen,
+  creatingFen: row.creating_fen,
   evidence:
     row.evidence.kind === 'heat' && heatEvidence
       ? heatEvidence

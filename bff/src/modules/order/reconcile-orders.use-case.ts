@@ -6,8 +6,10 @@ import { SettlePaidOrderUseCase } from './settle-paid-order.use-case.js';
 
 /**
  * The safety net under notifications: WeChat may never deliver one (15 failed retries), so unpaid
- * orders are queried. Paid → settled exactly as a notification would; expired and unpaid → closed
- * at WeChat first (so it can no longer be paid), then here.
+ * orders are queried. Paid → settled exactly as a notification would (a payment that does not match
+ * its order included: the order leaves `pending_payment` as `payment_mismatch`, refunded, so it is
+ * never queried again); expired and unpaid → closed at WeChat first (so it can no longer be paid),
+ * then here.
  */
 @Injectable()
 export class ReconcileOrdersUseCase {
@@ -19,7 +21,7 @@ export class ReconcileOrdersUseCase {
     private readonly settle: SettlePaidOrderUseCase,
   ) {}
 
-  async execute(now = new Date(), olderThanMs = 60_000, limit = 200): Promise<{ settled: number; closed: number }> {
+  async execute(now = new Date(), olderThanMs = 60_000, limit = 200): Promise<{ settled: number; mismatched: number; closed: number }> {
     const pending = (await this.unitOfWork.run(({ manager }) =>
       manager.query(
         `SELECT order_no, expires_at FROM orders
@@ -29,13 +31,14 @@ export class ReconcileOrdersUseCase {
       ),
     )) as { order_no: string; expires_at: Date }[];
     let settled = 0;
+    let mismatched = 0;
     let closed = 0;
     for (const order of pending) {
       try {
         const transaction = await this.pay.queryOrder(order.order_no);
         if (transaction.trade_state === 'SUCCESS') {
-          await this.settle.execute(transaction, null, now);
-          settled += 1;
+          if ((await this.settle.execute(transaction, null, now)) === 'mismatch') mismatched += 1;
+          else settled += 1;
         } else if (order.expires_at.getTime() <= now.getTime() && transaction.trade_state !== 'USERPAYING') {
           await this.pay.closeOrder(order.order_no);
           await this.unitOfWork.run(({ manager }) =>
@@ -54,7 +57,7 @@ export class ReconcileOrdersUseCase {
         this.logger.warn({ orderNo: order.order_no, err: (error as Error).message }, 'reconciliation of an order failed; next run retries');
       }
     }
-    if (settled + closed > 0) this.logger.log({ settled, closed }, 'orders reconciled');
-    return { settled, closed };
+    if (settled + mismatched + closed > 0) this.logger.log({ settled, mismatched, closed }, 'orders reconciled');
+    return { settled, mismatched, closed };
   }
 }

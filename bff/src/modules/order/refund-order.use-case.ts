@@ -8,6 +8,8 @@ interface RefundRow {
   id: string;
   refund_no: string;
   amount_fen: number;
+  /** The transaction's total when it differs from the order's premium (a mismatched payment). */
+  total_fen: number | null;
   reason: string;
   status: string;
   order_no: string;
@@ -15,7 +17,8 @@ interface RefundRow {
 }
 
 /**
- * The full refund of a paid order that could not be issued. Runs as a job after the settling
+ * The full refund of a paid order that could not be issued, or of a payment that did not match its
+ * order (what was actually paid). Runs as a job after the settling
  * transaction commits; out_refund_no comes from the refund record, so a retry can never refund
  * twice (WeChat refunds one out_refund_no once).
  */
@@ -31,7 +34,7 @@ export class RefundOrderUseCase {
   async execute(refundId: string): Promise<void> {
     const [refund] = (await this.unitOfWork.run(({ manager }) =>
       manager.query(
-        `SELECT r.id, r.refund_no, r.amount_fen, r.reason, r.status, o.order_no, o.amount_fen AS order_amount_fen
+        `SELECT r.id, r.refund_no, r.amount_fen, r.total_fen, r.reason, r.status, o.order_no, o.amount_fen AS order_amount_fen
            FROM refunds r JOIN orders o ON o.id = r.order_id WHERE r.id = $1`,
         [refundId],
       ),
@@ -42,7 +45,7 @@ export class RefundOrderUseCase {
       outTradeNo: refund.order_no,
       outRefundNo: refund.refund_no,
       refundFen: refund.amount_fen,
-      totalFen: refund.order_amount_fen,
+      totalFen: refund.total_fen ?? refund.order_amount_fen,
       reason: refund.reason.slice(0, 80),
     });
     await this.record(result);
@@ -62,7 +65,8 @@ export class RefundOrderUseCase {
         ),
       );
       if (rows[0] && mapped === 'succeeded') {
-        await manager.query(`UPDATE orders SET status = 'refunded', updated_at = now() WHERE id = $1`, [rows[0].order_id]);
+        // A payment_mismatch order keeps its status (the refund's own status says it went back).
+        await manager.query(`UPDATE orders SET status = 'refunded', updated_at = now() WHERE id = $1 AND status = 'refunding'`, [rows[0].order_id]);
         this.logger.log({ refundNo: result.out_refund_no }, 'premium refunded');
       }
       if (rows[0] && (mapped === 'abnormal' || mapped === 'closed')) {

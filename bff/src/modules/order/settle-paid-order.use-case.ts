@@ -9,9 +9,10 @@ import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/
 import type { WechatPayTransaction } from '../../integrations/wechat-pay/wechat-pay.schemas.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { enqueueFirstFlightWatch } from '../trigger/trigger.queues.js';
+import { paymentMismatches } from './domain/payment-match.js';
 import { ORDER_QUEUES } from './order.queues.js';
 
-export type SettlementOutcome = 'issued' | 'refunding' | 'already_settled';
+export type SettlementOutcome = 'issued' | 'refunding' | 'already_settled' | 'mismatch';
 
 interface LockedOrder {
   id: string;
@@ -42,6 +43,7 @@ const REFUND_REASONS = {
   placeCapacity: '该城市（景区）本期保障名额已售罄，保费已全额原路退回',
   placeDuplicate: '该被保险人已投保同一城市同一季（或同一景区同一天），本单保费已全额原路退回',
   saleClosed: '支付完成时已过投保截止时间，无法承保，保费已全额原路退回',
+  mismatch: '支付信息与订单不符（金额、币种或付款人不一致），未能出单，实付款项已全额原路退回付款人',
 } as const;
 
 /**
@@ -82,7 +84,18 @@ export class SettlePaidOrderUseCase {
           WHERE o.order_no = $1 FOR UPDATE OF o`,
         [transaction.out_trade_no, notificationId],
       )) as LockedOrder[];
-      this.assertMatches(transaction, order);
+      if (!order) {
+        this.logger.error({ outTradeNo: transaction.out_trade_no }, 'payment for an unknown order');
+        throw new AppException('NOTIFY_MISMATCH', [{ field: 'out_trade_no', issue: 'no such order' }]);
+      }
+      const problems = paymentMismatches(transaction, { appid: this.integrations.wechatPay.appid, mchid: this.integrations.wechatPay.mchid, amountFen: order.amount_fen, openid: order.openid });
+      if (problems.length > 0) {
+        if (order.status === 'pending_payment' || order.status === 'closed') return this.mismatch(tx, order, transaction, problems, notificationId, paidAt);
+        // Settled already (issued on a matching payment, or a mismatch handled before): a late or
+        // repeated report changes nothing, and WeChat is answered so that it stops retrying.
+        this.logger.error({ orderNo: order.order_no, status: order.status, problems }, 'mismatching payment report for a settled order ignored');
+        return 'already_settled';
+      }
       if (order.status !== 'pending_payment' && order.status !== 'closed') return 'already_settled';
       if (order.status === 'closed') return this.refund(tx, order, REFUND_REASONS.closed, transaction, paidAt);
 
@@ -212,19 +225,52 @@ export class SettlePaidOrderUseCase {
     return 'issued';
   }
 
-  /** A notification that does not match its order changes nothing and is answered 4xx. */
-  private assertMatches(transaction: WechatPayTransaction, order: LockedOrder | undefined): asserts order is LockedOrder {
-    const wechatPay = this.integrations.wechatPay;
-    const problems: string[] = [];
-    if (!order) problems.push('out_trade_no');
-    if (transaction.appid !== wechatPay.appid) problems.push('appid');
-    if (transaction.mchid !== wechatPay.mchid) problems.push('mchid');
-    if (order && transaction.amount?.total !== order.amount_fen) problems.push('amount');
-    if (order && transaction.payer?.openid && transaction.payer.openid !== order.openid) problems.push('payer');
-    if (problems.length > 0) {
-      this.logger.error({ outTradeNo: transaction.out_trade_no, problems }, 'payment does not match its order');
-      throw new AppException('NOTIFY_MISMATCH', problems.map((field) => ({ field, issue: 'does not match the order' })));
+  /**
+   * A genuine payment that does not match its order. Money was received, so it is never left in
+   * limbo nor answered with an error WeChat would retry forever: the report is kept as evidence,
+   * the order becomes `payment_mismatch` (the reconciler no longer picks it up), and what was
+   * actually paid is refunded through the refund job (WeChat refunds to the transaction's payer)
+   * with the reason recorded. Staff list it.
+   */
+  private async mismatch(
+    tx: Transaction,
+    order: LockedOrder,
+    transaction: WechatPayTransaction,
+    problems: string[],
+    notificationId: string | null,
+    paidAt: Date,
+  ): Promise<SettlementOutcome> {
+    const paidFen = transaction.amount?.total ?? null;
+    const reason = REFUND_REASONS.mismatch;
+    await tx.manager.query(
+      `UPDATE orders SET status = 'payment_mismatch', refund_reason = $2, transaction_id = $3, paid_at = $4, updated_at = now() WHERE id = $1`,
+      [order.id, reason, transaction.transaction_id ?? null, paidAt],
+    );
+    let refundId: string | null = null;
+    let refundNo: string | null = null;
+    if (paidFen !== null && paidFen > 0) {
+      const [{ seq }] = (await tx.manager.query(`SELECT nextval('refund_no_seq') AS seq`)) as { seq: string }[];
+      refundNo = makeBusinessNumber('R', new Date(), BigInt(seq!));
+      const [refund] = (await tx.manager.query(
+        `INSERT INTO refunds (refund_no, order_id, amount_fen, total_fen, reason) VALUES ($1, $2, $3, $3, $4) RETURNING id`,
+        [refundNo, order.id, paidFen, reason],
+      )) as { id: string }[];
+      refundId = refund!.id;
+      await tx.enqueue(ORDER_QUEUES.refund, { refundId }, { singletonKey: refundId });
     }
+    await tx.manager.query(
+      `INSERT INTO payment_mismatches (order_id, source, notification_id, problems, transaction_id, paid_fen, currency, payer_openid, appid, mchid, transaction, refund_id)
+       VALUES ($1, $2, $3, $4::varchar[], $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`,
+      [
+        order.id, notificationId ? 'notification' : 'query', notificationId, problems, transaction.transaction_id ?? null, paidFen,
+        transaction.amount?.currency ?? null, transaction.payer?.openid ?? null, transaction.appid, transaction.mchid, JSON.stringify(transaction), refundId,
+      ],
+    );
+    if (notificationId) {
+      await tx.manager.query(`UPDATE payment_notifications SET outcome = 'mismatch' WHERE notification_id = $1`, [notificationId]);
+    }
+    this.logger.error({ orderNo: order.order_no, problems, paidFen, refundNo }, 'payment does not match its order: kept as evidence, refunded to the payer');
+    return 'mismatch';
   }
 
   private async refund(

@@ -5,6 +5,7 @@ import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/
 import type { WechatPayTransaction } from '../../integrations/wechat-pay/wechat-pay.schemas.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { enqueueFirstFlightWatch } from '../trigger/trigger.queues.js';
+import { paymentMismatches } from './domain/payment-match.js';
 import { SettlePaidOrderUseCase, type SettlementOutcome } from './settle-paid-order.use-case.js';
 
 interface Pending {
@@ -122,12 +123,10 @@ export class SettlePaidOrdersBatcher {
       for (const { transaction } of batch) {
         const candidate = byNo.get(transaction.out_trade_no);
         if (!candidate || seen.has(candidate.order_no)) continue;
+        // Anything short of a full match (currency and payer included) takes the one-by-one path.
         const matches =
           transaction.trade_state === 'SUCCESS' &&
-          transaction.appid === wechatPay.appid &&
-          transaction.mchid === wechatPay.mchid &&
-          transaction.amount?.total === candidate.amount_fen &&
-          (!transaction.payer?.openid || transaction.payer.openid === candidate.openid);
+          paymentMismatches(transaction, { appid: wechatPay.appid, mchid: wechatPay.mchid, amountFen: candidate.amount_fen, openid: candidate.openid }).length === 0;
         const version = await this.versions.byVersionId(candidate.product_version_id);
         if (!matches || !version || version.terms.kind !== 'flight_delay') continue;
         seen.add(candidate.order_no);

@@ -8,8 +8,10 @@ import { SettlePaidOrdersBatcher } from './settle-paid-orders.batcher.js';
 
 /**
  * WeChat Pay callbacks. The signature is checked over the raw bytes before anything else; a
- * rejected or mismatching notification answers 4xx `{code:"FAIL"}` (WeChat's format) and changes
- * nothing. Success is an empty 204: only the HTTP status matters to WeChat.
+ * rejected notification (bad signature, unknown order) answers 4xx `{code:"FAIL"}` (WeChat's
+ * format) and changes nothing. A genuine payment that does not match its order is money received:
+ * it is answered 204 once its evidence and its refund job are committed (see SettlePaidOrderUseCase).
+ * Success is an empty 204: only the HTTP status matters to WeChat.
  */
 @ApiExcludeController()
 @Controller('v1/wechatpay/notify')

@@ -95,6 +95,11 @@ export class CollectClaimUseCase {
       const base = { claim_id: claim.id, claim_no: claim.claim_no, product_version_id: claim.product_version_id, openid: claim.openid };
       // The current bill stands until it ends: reopened as long as it waits, never doubled.
       if (claim.out_bill_no && claim.bill_state && !isReofferableBillState(claim.bill_state) && claim.bill_state !== 'SUCCESS') {
+        // A bill WeChat has not created yet is touched before it is tried again, so that the sweep
+        // never abandons a bill while a 拆 is creating it (ResolveCreatingBillsUseCase).
+        if (claim.bill_state === 'CREATING') {
+          await tx.manager.query(`UPDATE payout_bills SET updated_at = now() WHERE out_bill_no = $1 AND state = 'CREATING'`, [claim.out_bill_no]);
+        }
         return { ...base, amount_fen: claim.bill_amount_fen!, out_bill_no: claim.out_bill_no, attempt: claim.payout_attempt, state: claim.bill_state };
       }
       // A new bill for what has been earned and not paid: after FAIL / CANCELLED the same balance,

@@ -32,8 +32,9 @@ const CLAIM_STATUS_SQL = `CASE $2::varchar
 
 /**
  * Transfer bills and what their states mean for the claim. Final states are sticky (a late answer
- * never reopens a paid or failed bill); a bill only moves its claim while it is the claim's
- * current attempt, except SUCCESS, which always means paid.
+ * never reopens a paid or failed bill; an abandoned one only moves on SUCCESS, which would mean it
+ * was paid after all); a bill only moves its claim while it is the claim's current attempt, except
+ * SUCCESS, which always means paid.
  */
 @Injectable()
 export class PayoutBillRepository {
@@ -59,7 +60,7 @@ export class PayoutBillRepository {
            UPDATE payout_bills
               SET state = $2::varchar, transfer_bill_no = coalesce($3::varchar, transfer_bill_no), fail_reason = coalesce($4::varchar, fail_reason), updated_at = now(),
                   finished_at = CASE WHEN $2::varchar IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN now() ELSE finished_at END
-            WHERE out_bill_no = $1 AND state NOT IN ('SUCCESS', 'FAIL', 'CANCELLED')
+            WHERE out_bill_no = $1 AND state NOT IN ('SUCCESS', 'FAIL', 'CANCELLED') AND (state <> 'ABANDONED' OR $2::varchar = 'SUCCESS')
            RETURNING claim_id, attempt, amount_fen)
          UPDATE claims c
             SET status = ${CLAIM_STATUS_SQL},
@@ -78,10 +79,31 @@ export class PayoutBillRepository {
     return changed ? { claimNo: changed.claim_no, status: changed.status } : null;
   }
 
-  async recordError(outBillNo: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE payout_bills SET last_error = left($2::text, 256), create_calls = create_calls + 1, updated_at = now() WHERE out_bill_no = $1`, [
-      outBillNo,
-      error,
-    ]);
+  /** WeChat's answer to a failed creation call: the code, and whether the same request may be retried. */
+  async recordError(outBillNo: string, error: { code: string; message: string; retryable: boolean }): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE payout_bills SET last_error = left($2::text, 256), last_error_code = left($3::text, 48), last_error_retryable = $4,
+              create_calls = create_calls + 1, updated_at = now()
+        WHERE out_bill_no = $1`,
+      [outBillNo, error.message, error.code, error.retryable],
+    );
+  }
+
+  /**
+   * A bill WeChat refused as malformed and does not hold is given up (`ABANDONED`), so that the
+   * claim can be collected again under the next number. Only a bill untouched since `untouchedSince`
+   * (no 拆 in flight) is abandoned; a SUCCESS reported later would still count as paid.
+   */
+  async abandon(outBillNo: string, untouchedSince: Date): Promise<boolean> {
+    const rows = rowsOf<{ out_bill_no: string }>(
+      await this.dataSource.query(
+        `UPDATE payout_bills SET state = 'ABANDONED', finished_at = now(), updated_at = now()
+          WHERE out_bill_no = $1 AND state = 'CREATING' AND last_error_retryable = false AND updated_at < $2
+          RETURNING out_bill_no`,
+        [outBillNo, untouchedSince],
+      ),
+    );
+    if (rows.length > 0) this.logger.warn({ outBillNo }, 'transfer bill abandoned: WeChat refused it and holds no such bill');
+    return rows.length > 0;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { JobQueue } from '../../core/jobs/job-queue.js';
 import { PAYOUT_QUEUES } from './payout.queues.js';
+import { ResolveCreatingBillsUseCase } from './resolve-creating-bills.use-case.js';
 import { SyncPayoutBillUseCase } from './sync-payout-bill.use-case.js';
 
 /** The payout module's queues: thin handlers that call use cases. */
@@ -9,6 +10,7 @@ export class PayoutJobs implements OnModuleInit {
   constructor(
     private readonly jobs: JobQueue,
     private readonly bills: SyncPayoutBillUseCase,
+    private readonly creating: ResolveCreatingBillsUseCase,
   ) {}
 
   onModuleInit(): void {
@@ -19,5 +21,10 @@ export class PayoutJobs implements OnModuleInit {
     this.jobs.handle<{ outBillNo: string }>(PAYOUT_QUEUES.syncBill, async ({ outBillNo }) => {
       await this.bills.sync(outBillNo);
     });
+    this.jobs.define({ name: PAYOUT_QUEUES.resolveCreating, retryLimit: 0, expireInSeconds: 240 });
+    this.jobs.handle(PAYOUT_QUEUES.resolveCreating, async () => {
+      await this.creating.execute();
+    });
+    this.jobs.onBoot(() => this.jobs.schedule(PAYOUT_QUEUES.resolveCreating, '*/5 * * * *'));
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { CollectClaimUseCase } from './collect-claim.use-case.js';
+import { ListPayoutProblemsUseCase } from './list-payout-problems.use-case.js';
+import { ResolveCreatingBillsUseCase } from './resolve-creating-bills.use-case.js';
 import { PayoutBillRepository } from './payout-bill.repository.js';
 import { PayoutController } from './payout.controller.js';
 import { PayoutJobs } from './payout.jobs.js';
@@ -14,7 +16,7 @@ import { TransferRateBucket } from './transfer-rate.bucket.js';
 @Module({
   imports: [CatalogModule],
   controllers: [PayoutController, TransferNotifyController],
-  providers: [CollectClaimUseCase, PayoutBillRepository, TransferBillCreator, TransferRateBucket, RecordTransferOutcomeUseCase, SyncPayoutBillUseCase, PayoutJobs],
-  exports: [TransferRateBucket, SyncPayoutBillUseCase],
+  providers: [CollectClaimUseCase, PayoutBillRepository, TransferBillCreator, TransferRateBucket, RecordTransferOutcomeUseCase, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase, PayoutJobs],
+  exports: [TransferRateBucket, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase],
 })
 export class PayoutModule {}

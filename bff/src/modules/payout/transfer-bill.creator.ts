@@ -61,7 +61,7 @@ export class TransferBillCreator {
         });
       } catch (error) {
         if (!(error instanceof WechatPayError)) throw error;
-        await this.bills.recordError(bill.out_bill_no, `${error.code}: ${error.message}`);
+        await this.bills.recordError(bill.out_bill_no, { code: error.code, message: error.message, retryable: error.retryClass === 'retry_same' });
         if (error.retryClass !== 'retry_same') {
           this.logger.error({ outBillNo: bill.out_bill_no, code: error.code, httpStatus: error.httpStatus }, 'transfer bill refused: the request needs fixing');
           throw error;

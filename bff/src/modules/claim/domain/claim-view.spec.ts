@@ -61,4 +61,28 @@ describe('what the customer reads about a flight claim', () => {
     expect(toClaimSummary({ ...facts, status: 'expired' }).collectable).toBe(true);
     expect(toClaimSummary({ ...facts, status: 'manual_review' }).collectable).toBe(false);
   });
+
+  it('keeps the money in view while WeChat has not created the bill of a failed 拆', () => {
+    const facts: ClaimFacts = {
+      id: '6c1f3c1e-8d1b-4b59-9a55-1d2f1c0b7e12',
+      claimNo: 'C2605210000000018',
+      status: 'approved',
+      policyNo: 'P2605010000000013',
+      productName: '航班延误险',
+      amountFen: 20000,
+      paidFen: 0,
+      pendingFen: 0,
+      creatingFen: 20000,
+      evidence: evidence(),
+      rejectedReason: null,
+      policyIssuedAt: new Date('2026-05-01T02:00:00Z'),
+      createdAt: new Date('2026-05-21T08:31:05Z'),
+      approvedAt: new Date('2026-05-21T08:31:05Z'),
+      paidAt: null,
+      bills: [],
+    };
+    expect([toClaimSummary(facts).collectable, toClaimSummary(facts).collectableFen]).toEqual([true, 20000]);
+    // A growing (HEAT37-like) claim offers the bill being created as it is; the rest comes after.
+    expect(toClaimSummary({ ...facts, amountFen: 26000 }).collectableFen).toBe(20000);
+  });
 });

@@ -21,6 +21,11 @@ export interface ClaimFacts {
   paidFen: number;
   /** In bills created and not yet final. */
   pendingFen: number;
+  /**
+   * In the current bill when WeChat has not created it yet (an error, or no answer): 拆 re-creates
+   * that same bill number for this amount, so it is what the red packet offers. 0 when none.
+   */
+  creatingFen?: number;
   evidence: ClaimEvidence;
   rejectedReason: string | null;
   policyIssuedAt: Date;
@@ -148,11 +153,14 @@ export const toClaimSummary = (facts: ClaimFacts): ClaimSummary => ({
 
 /**
  * What 拆红包 would pay now. While a bill waits for the user it is that bill's amount (reopening
- * it shows the same bill); otherwise everything earned and not yet paid.
+ * it shows the same bill), and so while a bill is still being created (拆 failed: the same bill is
+ * created again); otherwise everything earned and not yet paid.
  */
-export const collectableFenOf = (facts: Pick<ClaimFacts, 'status' | 'amountFen' | 'paidFen' | 'pendingFen'>): number => {
+export const collectableFenOf = (facts: Pick<ClaimFacts, 'status' | 'amountFen' | 'paidFen' | 'pendingFen' | 'creatingFen'>): number => {
   if (!COLLECTABLE_STATUSES.includes(facts.status)) return 0;
   if (facts.status === 'offered' && facts.pendingFen > 0) return facts.pendingFen;
+  // A failed 拆 never hides the money: the bill WeChat has not created is offered again as it is.
+  if ((facts.creatingFen ?? 0) > 0) return facts.creatingFen!;
   return Math.max(0, facts.amountFen - facts.paidFen - facts.pendingFen);
 };
 

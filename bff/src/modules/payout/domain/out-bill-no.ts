@@ -13,5 +13,10 @@ export const outBillNoOf = (claimNo: string, attempt: number): string => {
 /** WeChat's final bill states: only after FAIL or CANCELLED may a new number be used. */
 export const FINAL_BILL_STATES = ['SUCCESS', 'FAIL', 'CANCELLED'] as const;
 export const isFinalBillState = (state: string): boolean => (FINAL_BILL_STATES as readonly string[]).includes(state);
+/**
+ * Our own state for a bill WeChat refused as malformed (e.g. PARAM_ERROR) and, when asked, does not
+ * hold: it never existed there, so a new number cannot pay twice.
+ */
+export const ABANDONED_BILL_STATE = 'ABANDONED';
 /** The bill ended without paying: the claim can be collected again under attempt + 1. */
-export const isReofferableBillState = (state: string): boolean => state === 'FAIL' || state === 'CANCELLED';
+export const isReofferableBillState = (state: string): boolean => state === 'FAIL' || state === 'CANCELLED' || state === ABANDONED_BILL_STATE;

@@ -178,6 +178,7 @@ export default function InsuredPage() {
       case 'ID_NUMBER_INVALID':
       case 'DUPLICATE_INSURED_ON_FLIGHT':
       case 'DUPLICATE_INSURED_ON_PLACE':
+      case 'INSURED_ORDER_PENDING':
         setErrors((current) => ({ ...current, idNumber: error.message }));
         return;
       case 'VALIDATION_FAILED': {
