@@ -167,6 +167,42 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
     expect(again.body.code).toBe('DUPLICATE_INSURED_ON_FLIGHT');
   });
 
+  it('refuses, at order time, a second order for the same insured on the same flight while the first awaits payment', async () => {
+    const customer = await newCustomer(testApp);
+    const idNumber = makeIdNumber(4242);
+    const flightDate = beijingDateIn(9);
+    const quote = await customer.quote({ flightNo: 'MU5301', flightDate });
+    const first = await customer.order(quote, { idNumber }, 'dup-insured-key-1');
+    expect(first.status).toBe(201);
+    // Retrying the same request (same key) is the same order; a new order is refused and told which one to pay.
+    const retried = await customer.order(quote, { idNumber }, 'dup-insured-key-1');
+    expect([retried.status, retried.body.id]).toEqual([201, first.body.id]);
+    const again = await customer.order(await customer.quote({ flightNo: 'MU5301', flightDate }), { idNumber });
+    expect([again.status, again.body.code, (again.body as { details?: unknown }).details]).toEqual([409, 'INSURED_ORDER_PENDING', { orderId: first.body.id }]);
+    // Someone else ordering for the same person is refused too, without learning the other order.
+    const relative = await newCustomer(testApp);
+    const theirs = await relative.order(await relative.quote({ flightNo: 'MU5301', flightDate }), { idNumber });
+    expect([theirs.status, theirs.body.code, (theirs.body as { details?: unknown }).details]).toEqual([409, 'INSURED_ORDER_PENDING', undefined]);
+    expect(await ordersOf(customer)).toBe(1);
+    expect(await ordersOf(relative)).toBe(0);
+    // Another person on that flight, or the same person on another flight, may order.
+    expect((await customer.order(await customer.quote({ flightNo: 'MU5301', flightDate }), { idNumber: makeIdNumber(4243) })).status).toBe(201);
+    expect((await customer.order(await customer.quote({ flightNo: 'CZ3524', flightDate }), { idNumber })).status).toBe(201);
+    // Once the first order can no longer be paid (its 30 minutes passed), ordering again is allowed.
+    await db.query(`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [first.body.id]);
+    expect((await relative.order(await relative.quote({ flightNo: 'MU5301', flightDate }), { idNumber })).status).toBe(201);
+  });
+
+  it('lets only one of four concurrent orders for the same insured on the same flight through', async () => {
+    const buyers = await Promise.all(Array.from({ length: 4 }, () => newCustomer(testApp)));
+    const idNumber = makeIdNumber(5151);
+    const flightDate = beijingDateIn(10);
+    const quotes = await Promise.all(buyers.map((buyer) => buyer.quote({ flightNo: 'CA4101', flightDate })));
+    const answers = await Promise.all(buyers.map((buyer, i) => buyer.order(quotes[i]!, { idNumber })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(answers.filter((answer) => answer.status === 409).map((answer) => answer.body.code)).toEqual(Array(3).fill('INSURED_ORDER_PENDING'));
+  });
+
   it('gives each stop-sale rule its own code', async () => {
     const customer = await newCustomer(testApp);
     const tooEarly = await customer.api<{ code: string }>('POST', '/api/v1/quotes', {

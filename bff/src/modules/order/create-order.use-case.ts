@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   createOrderRequestSchema,
   makeBusinessNumber,
@@ -112,6 +112,8 @@ export class CreateOrderUseCase {
           [quote.flight_id, idIndex],
         )) as unknown[];
         if (duplicate.length > 0) throw new AppException('DUPLICATE_INSURED_ON_FLIGHT');
+        await this.refuseOpenOrder(manager, customer.customerId, idempotencyKey, `flight:${quote.flight_id}:${idIndex}`,
+          `o.flight_id = $4 AND o.insured_id_index = $5`, [quote.flight_id, idIndex], now);
       } else {
         const stop = weatherStopSaleReason(version.terms, quote.cover_end_date!, this.clock.now());
         if (stop) throw new AppException(stop);
@@ -120,6 +122,8 @@ export class CreateOrderUseCase {
           [quote.place_code, quote.cover_end_date, idIndex],
         )) as unknown[];
         if (duplicate.length > 0) throw new AppException('DUPLICATE_INSURED_ON_PLACE');
+        await this.refuseOpenOrder(manager, customer.customerId, idempotencyKey, `place:${quote.place_code}:${quote.cover_end_date}:${idIndex}`,
+          `o.place_code = $4 AND o.cover_end_date = $5::date AND o.insured_id_index = $6`, [quote.place_code, quote.cover_end_date, idIndex], now);
       }
 
       const [{ seq }] = (await manager.query(`SELECT nextval('order_no_seq') AS seq`)) as { seq: string }[];
@@ -181,6 +185,34 @@ export class CreateOrderUseCase {
     if (order.request_hash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED');
     this.logger.log({ orderNo: order.order_no, amountFen: order.amount_fen }, 'order created');
     return this.withPayment(order, customer.openid);
+  }
+
+  /**
+   * One open order per insured and cover: a second order for the same insured on the same flight
+   * (or place and period) is refused while the first can still be paid, instead of being refunded
+   * after payment (the payment-time check stays, for races this cannot see). Orders for the same
+   * cover take a transaction-scoped advisory lock first, so two concurrent requests cannot both pass.
+   * A retry of the same request (same idempotency key) is not a second order. The caller learns the
+   * open order's id when it is their own, so the app can take them back to pay it.
+   */
+  private async refuseOpenOrder(
+    manager: EntityManager,
+    customerId: string,
+    idempotencyKey: string,
+    coverKey: string,
+    coverCondition: string,
+    coverParams: unknown[],
+    now: Date,
+  ): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 14))`, [coverKey]);
+    const open = (await manager.query(
+      `SELECT o.id, o.customer_id FROM orders o
+        WHERE o.status IN ('pending_payment', 'paid') AND o.expires_at > $1
+          AND NOT (o.customer_id = $2 AND o.idempotency_key = $3) AND ${coverCondition}
+        LIMIT 1`,
+      [now, customerId, idempotencyKey, ...coverParams],
+    )) as { id: string; customer_id: string }[];
+    if (open[0]) throw new AppException('INSURED_ORDER_PENDING', open[0].customer_id === customerId ? { orderId: open[0].id } : undefined);
   }
 
   private async findByKey(customerId: string, key: string): Promise<OrderRow | undefined> {

@@ -7,6 +7,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   mchid) is kept as evidence in `payment_mismatches`, its order becomes `payment_mismatch`, and
  *   what was really paid is refunded (`refunds.total_fen`: the transaction's total, which WeChat
  *   requires in the refund request when it differs from the order's premium).
+ * - An index for the order-time check of one open order per insured and cover.
  * - A transfer bill keeps WeChat's error code of its last creation call and whether retrying the
  *   same request can help; a bill WeChat refused and does not hold is `ABANDONED` (our state, never
  *   WeChat's), so the claim can be collected again under a new number.
@@ -39,6 +40,8 @@ export class PaymentSafety1764700000000 implements MigrationInterface {
         detected_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE INDEX payment_mismatches_detected_idx ON payment_mismatches (detected_at DESC)`);
+    // One open order per insured and cover is checked at order time.
+    await queryRunner.query(`CREATE INDEX orders_open_insured_idx ON orders (insured_id_index) WHERE status IN ('pending_payment', 'paid')`);
 
     await queryRunner.query(`
       ALTER TABLE payout_bills DROP CONSTRAINT payout_bills_state_check,
@@ -56,6 +59,7 @@ export class PaymentSafety1764700000000 implements MigrationInterface {
       ALTER TABLE payout_bills DROP CONSTRAINT payout_bills_state_check,
         ADD CONSTRAINT payout_bills_state_check
           CHECK (state IN ('CREATING', 'ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING', 'SUCCESS', 'FAIL', 'CANCELING', 'CANCELLED'))`);
+    await queryRunner.query(`DROP INDEX orders_open_insured_idx`);
     await queryRunner.query(`DROP TABLE payment_mismatches`);
     await queryRunner.query(`ALTER TABLE refunds DROP COLUMN total_fen`);
     await queryRunner.query(`UPDATE orders SET status = 'refunding' WHERE status = 'payment_mismatch'`);
