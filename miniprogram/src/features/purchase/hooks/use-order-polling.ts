@@ -6,8 +6,8 @@ import { fetchOrder } from '../api/purchase.api';
 /** How often and how long the result page asks; tests shorten these. */
 export const ORDER_POLLING = { intervalMs: 1500, maxWaitMs: 90_000 };
 
-/** States the customer can act on: issued, refunded (or on its way), closed. */
-const SETTLED: ReadonlySet<OrderStatus> = new Set(['issued', 'refunding', 'refunded', 'closed']);
+/** States the customer can act on: issued, refunded (or on its way), closed, a payment that did not match (refunded). */
+const SETTLED: ReadonlySet<OrderStatus> = new Set(['issued', 'refunding', 'refunded', 'closed', 'payment_mismatch']);
 
 export type OrderPollState =
   | { status: 'waiting'; order: Order | null }

@@ -120,6 +120,18 @@ describe('insured form', () => {
     expect(await screen.findByText('该被保险人已投保此航班，同一航班限投一份')).toHaveAttribute('data-field', 'idNumber');
   });
 
+  it('refuses a second order for the same insured while the first awaits payment, and offers to pay the first', async () => {
+    const message = '该被保险人已有一笔相同保障的待支付订单，请先完成支付，或在该订单关闭（下单30分钟后）后再投保';
+    stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => fail(409, 'INSURED_ORDER_PENDING', message, { orderId: 'b3a1c1f0-0000-4000-8000-000000000001' }) });
+    const { container } = openInsuredPage();
+    fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
+
+    submit();
+    expect(await screen.findByText(message)).toHaveAttribute('data-field', 'idNumber');
+    fireEvent.click(screen.getByText('去支付'));
+    expect(routeCalls).toEqual([{ kind: 'redirectTo', url: '/packages/buy/pay/index?orderId=b3a1c1f0-0000-4000-8000-000000000001' }]);
+  });
+
   it('offers a new quote when the quote expired', async () => {
     stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => fail(410, 'QUOTE_EXPIRED', '报价已过期，请重新报价') });
     const { container } = openInsuredPage();

@@ -178,9 +178,17 @@ export default function InsuredPage() {
       case 'ID_NUMBER_INVALID':
       case 'DUPLICATE_INSURED_ON_FLIGHT':
       case 'DUPLICATE_INSURED_ON_PLACE':
-      case 'INSURED_ORDER_PENDING':
         setErrors((current) => ({ ...current, idNumber: error.message }));
         return;
+      case 'INSURED_ORDER_PENDING': {
+        // The same person already has an order awaiting payment: when it is ours, offer to pay it.
+        setErrors((current) => ({ ...current, idNumber: error.message }));
+        const pending = (error.details as { orderId?: unknown } | undefined)?.orderId;
+        if (typeof pending === 'string') {
+          setBanner({ message: '您已为该被保险人下过一笔待支付订单', action: { text: '去支付', run: () => void Taro.redirectTo({ url: payPageUrl(pending) }) } });
+        }
+        return;
+      }
       case 'VALIDATION_FAILED': {
         const fieldErrors = serverFieldErrors(error.details);
         setErrors((current) => ({ ...current, ...fieldErrors }));

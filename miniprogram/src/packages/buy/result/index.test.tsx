@@ -74,6 +74,23 @@ describe('result page', () => {
     expect(screen.getByText('未能为您出单，保费 ¥25.00 将原路全额退回您的微信支付账户')).toBeInTheDocument();
   });
 
+  it('tells the customer a mismatching payment goes back, with the reason, and never says 订单已关闭', async () => {
+    stubApi({
+      ...sessionRoutes(),
+      [orderRoute]: orderSequence(
+        anOrder(),
+        anOrder({ status: 'payment_mismatch', refundReason: '支付信息与订单不符（金额、币种或付款人不一致），未能出单，实付款项已全额原路退回付款人' }),
+      ),
+    });
+
+    const { container } = openResultPage();
+
+    expect(await screen.findByText('支付异常，款项原路退回')).toBeInTheDocument();
+    expect(container.querySelector('.result--mismatch .result__refund-reason')).toHaveTextContent('实付款项已全额原路退回付款人');
+    expect(screen.queryByText('订单已关闭')).not.toBeInTheDocument();
+    expect(screen.queryByText('出单中…')).not.toBeInTheDocument();
+  });
+
   it('keeps polling through a failed poll and says so honestly when the result takes too long', async () => {
     ORDER_POLLING.maxWaitMs = 50;
     stubApi({ ...sessionRoutes(), [orderRoute]: () => new TypeError('Failed to fetch') });

@@ -217,6 +217,29 @@ export default function ResultPage() {
           </View>
         </View>
       );
+    case 'payment_mismatch':
+      // WeChat confirmed a payment that does not match the order (amount, currency or payer): no
+      // policy, and what was paid goes back the way it came.
+      return (
+        <View className="page result result--refunded result--mismatch">
+          <View className="result__hero">
+            <View className="result__icon result__icon--refund">¥</View>
+            <Text className="result__title">支付异常，款项原路退回</Text>
+            <Text className="result__subtitle">本次支付与订单信息不一致，未能为您出单，实付款项将全额原路退回付款的微信支付账户</Text>
+            <View className="result__reason">
+              <Text className="result__reason-label">原因</Text>
+              <Text className="result__refund-reason">{order.refundReason ?? '支付信息与订单不符'}</Text>
+            </View>
+          </View>
+          <OrderFacts order={order} />
+          <View className="result__actions">
+            <Button className="button button--primary" onClick={goHome}>
+              {COPY[flow].again}
+            </Button>
+          </View>
+        </View>
+      );
+    case 'closed':
     default:
       return (
         <View className="page result result--closed">
