@@ -23,6 +23,8 @@ const INLINE = { retries: 1, tokenWaitMs: 1000 };
  *
  * The attempt row is committed before WeChat is called, so a crash at any point leaves a bill
  * number that the next tap (or the create job) re-creates identically: never a second payment.
+ * While that bill is still `CREATING` the claim stays collectable for its amount (a failed 拆 never
+ * hides the money), and ResolveCreatingBillsUseCase finishes or abandons it if nobody taps again.
  */
 @Injectable()
 export class CollectClaimUseCase {

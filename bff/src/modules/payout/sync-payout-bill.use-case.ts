@@ -32,8 +32,9 @@ export class SyncPayoutBillUseCase {
     try {
       created = await this.creator.create(bill, { retries: 0, tokenWaitMs: 5000 });
     } catch (error) {
-      // Retrying an identical request WeChat refused as malformed cannot help: an operator must look
-      // (logged by the creator); the customer's next tap tries again.
+      // Retrying an identical request WeChat refused as malformed cannot help: the error is on the
+      // bill for staff (/staff/payout-problems), and the CREATING sweep abandons the bill once WeChat
+      // confirms it holds none, so the customer's next tap uses a new number.
       if (error instanceof WechatPayError && error.retryClass !== 'retry_same') return;
       throw error;
     }
