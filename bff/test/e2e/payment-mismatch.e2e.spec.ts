@@ -132,10 +132,10 @@ describe('payments that do not match their order (HTTP, simulator, PostgreSQL)',
     expect(await count(`SELECT count(*) AS n FROM policies WHERE order_id = $1`, [order.id])).toBe(0);
 
     // The next runs leave it alone: no endless retry, no second refund.
-    const queriesBefore = await count(`SELECT count(*) AS n FROM payment_mismatches WHERE order_id = $1`, [order.id]);
+    const evidenceRows = await count(`SELECT count(*) AS n FROM payment_mismatches WHERE order_id = $1`, [order.id]);
     const second = await reconcile.execute(new Date(), 0);
     expect(second.mismatched).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM payment_mismatches WHERE order_id = $1`, [order.id])).toBe(queriesBefore);
+    expect(await count(`SELECT count(*) AS n FROM payment_mismatches WHERE order_id = $1`, [order.id])).toBe(evidenceRows);
     expect(refundsAtWechat(order.orderNo)).toHaveLength(1);
 
     const support = await staffSignIn(testApp, 'dev-support');
