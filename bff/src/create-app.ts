@@ -11,7 +11,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './core/config/app-config.js';
 import type { IntegrationsConfig } from './core/config/integrations-config.js';
-import { clientErrorHandler } from './core/http/client-error.js';
+import { clientErrorHandler, frameworkErrorHandler } from './core/http/client-error.js';
 import { requestIdOf } from './core/logging/logging.module.js';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -57,6 +57,8 @@ export const createApp = async (
     genReqId: (request: IncomingMessage) => requestIdOf(request),
     requestIdHeader: false,
     clientErrorHandler,
+    // Replaces Nest's default, which only runs its HTTP security hook (unused here) before Fastify's own error body.
+    frameworkErrors: frameworkErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, integrations), adapter, {
     bufferLogs: options.bufferLogs ?? true,

@@ -170,6 +170,12 @@ describe('HTTP hardening: login limits, 429s, long URLs and body types', () => {
     expect((await send(testApp.baseUrl, 'GET', '/api/v1/products')).status).toBe(200);
   });
 
+  it('answers a route parameter past the router’s length limit with the standard error envelope', async () => {
+    const customer = await newCustomer(testApp);
+    const answer = await send(testApp.baseUrl, 'GET', `/api/v1/orders/${'9'.repeat(300)}`, { headers: { authorization: `Bearer ${customer.token}` } });
+    expectEnvelope(answer, 'URI_TOO_LONG');
+  });
+
   it.each([
     ['application/x-www-form-urlencoded', 'code=abc'],
     ['text/plain', '{"code":"abc"}'],

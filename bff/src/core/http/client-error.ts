@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, messageOf, type ErrorCode, type ErrorEnvelope } from '@xiaoan/shared';
 
 /**
@@ -22,4 +23,14 @@ export const clientErrorHandler = (error: Error & { code?: string }, socket: Soc
     );
   }
   socket.destroy();
+};
+
+/**
+ * Errors Fastify's router raises before any hook or Nest handler runs (a malformed URL, a route
+ * parameter longer than `maxParamLength`): the same envelope, not Fastify's `{statusCode, error}`.
+ */
+export const frameworkErrorHandler = (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void => {
+  const code: ErrorCode = error.statusCode === 414 ? 'URI_TOO_LONG' : 'MALFORMED_BODY';
+  const envelope: ErrorEnvelope = { code, message: messageOf(code), requestId: String(request.id ?? randomUUID()) };
+  void reply.status(ERROR_CODES[code].httpStatus).header('content-type', 'application/json; charset=utf-8').send(envelope);
 };
