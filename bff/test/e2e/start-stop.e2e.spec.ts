@@ -112,4 +112,16 @@ describe('npm start with SIM=1 and DATABASE_URL: stopping leaves no simulator be
     await waitFor('the simulator to be gone', () => !isRunning(simulators[0]!), 5_000).catch(() => undefined);
     expect(isRunning(simulators[0]!)).toBe(false);
   });
+
+  it('kill -9 of the BFF (no chance to clean up) still ends the simulator: it stops once its parent is gone', async () => {
+    const { bff: child, output } = await start();
+    await waitFor('the BFF to say it is running', () => output().includes('is running') || child.exitCode !== null, 60_000);
+    const simulators = childrenOf(child.pid!);
+    expect(simulators).toHaveLength(1);
+    leftovers.push(...simulators);
+    child.kill('SIGKILL');
+    await exited(child);
+    await waitFor('the simulator to be gone', () => !isRunning(simulators[0]!), 5_000).catch(() => undefined);
+    expect(isRunning(simulators[0]!)).toBe(false);
+  });
 });

@@ -65,9 +65,10 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
 
     let details = resolved.details;
-    if (status === 429) {
-      // Every 429 says when to come back, in the header HTTP clients read and in the envelope.
-      const retryAfter = retryAfterOf(details) ?? DEFAULT_RETRY_AFTER_SECONDS;
+    // Every 429 says when to come back, in the header HTTP clients read and in the envelope; so does
+    // any other answer whose thrower knows (e.g. PAYOUT_BUSY, a 503).
+    const retryAfter = retryAfterOf(details) ?? (status === 429 ? DEFAULT_RETRY_AFTER_SECONDS : undefined);
+    if (retryAfter !== undefined) {
       details = { ...(typeof details === 'object' && details !== null ? details : {}), retryAfterSeconds: retryAfter };
       void reply.header('retry-after', String(retryAfter));
     }
