@@ -24,7 +24,8 @@ const cleanUp = async () => {
 let stopping = false;
 const onStopSignal = (signal: NodeJS.Signals) => {
   process.on(signal, () => {
-    if (stopping) return;
+    // A second Ctrl-C while stopping means "now": the simulator still stops by itself (its parent is gone).
+    if (stopping) process.exit(130);
     stopping = true;
     say(`\n${signal}: shutting down…`);
     void cleanUp().finally(() => process.exit(0));
