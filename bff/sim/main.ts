@@ -2,11 +2,24 @@
  * Runs the simulator alone: `node dist/sim/main.js`.
  * Env: SIM_PORT (default 3100), SIM_HOST (default 127.0.0.1), SIM_TIME_SCALE (default 1),
  * SIM_SIGNING_MODE (platform_certificate | public_key | both), SIM_CS_PUSH_URL, SIM_FLIGHT_FEED_URL,
- * SIM_WEATHER_FEED_URL, SIM_WEATHER_SEED (an integer: the simulated climate's seed).
+ * SIM_WEATHER_FEED_URL, SIM_WEATHER_SEED (an integer: the simulated climate's seed), SIM_PARENT_PID
+ * (stop when that process is no longer the parent).
  * This is the simulator's own entry point, so reading process.env here is intended.
  */
 import type { SigningMode } from './crypto/wechatpay-signer.js';
 import { startSimulator } from './simulator.js';
+
+// Started by the BFF (`npm start`), which passes its pid: when the BFF is gone (however it ended,
+// kill -9 included, even while this simulator was still starting) this process has been handed to
+// another parent, and the simulator stops instead of living on as an orphan.
+const parentPid = Number(process.env.SIM_PARENT_PID) || undefined;
+let stop = (): void => undefined;
+const parentGone = (): boolean => parentPid !== undefined && process.ppid !== parentPid;
+if (parentPid !== undefined) {
+  setInterval(() => {
+    if (parentGone()) stop();
+  }, 250).unref();
+}
 
 const sim = await startSimulator({
   port: Number(process.env.SIM_PORT ?? 3100),
@@ -20,8 +33,12 @@ const sim = await startSimulator({
 });
 console.log(`WeChat simulator listening on ${sim.origin} (dev config: ${sim.origin}/__sim/dev-config)`);
 
-const stop = () => {
+let stopped = false;
+stop = () => {
+  if (stopped) return;
+  stopped = true;
   void sim.close().then(() => process.exit(0));
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
+if (parentGone()) stop();

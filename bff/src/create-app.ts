@@ -11,6 +11,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './core/config/app-config.js';
 import type { IntegrationsConfig } from './core/config/integrations-config.js';
+import { clientErrorHandler, frameworkErrorHandler } from './core/http/client-error.js';
 import { requestIdOf } from './core/logging/logging.module.js';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -25,16 +26,23 @@ export const defaultH5DistDir = (): string => {
 export interface CreateAppOptions {
   /** Quiet logs in tests. */
   bufferLogs?: boolean;
+  /**
+   * Nest's own SIGTERM/SIGINT hooks (default on). The `npm start` entry point turns them off and
+   * handles the signals itself: Nest's hook re-raises the signal once the app is closed, which
+   * killed the process before the simulator and the embedded database were stopped.
+   */
+  shutdownHooks?: boolean;
 }
 
 /** The `worker` role: modules, jobs and schedules, no HTTP listener. */
 export const createWorkerContext = async (
   config: AppConfig & { databaseUrl: string },
   integrations: IntegrationsConfig,
+  options: Pick<CreateAppOptions, 'shutdownHooks'> = {},
 ): Promise<INestApplicationContext> => {
   const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, integrations), { bufferLogs: true });
   context.useLogger(context.get(Logger));
-  context.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) context.enableShutdownHooks();
   return context;
 };
 
@@ -48,14 +56,22 @@ export const createApp = async (
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => requestIdOf(request),
     requestIdHeader: false,
+    clientErrorHandler,
+    // Replaces Nest's default, which only runs its HTTP security hook (unused here) before Fastify's own error body.
+    frameworkErrors: frameworkErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, integrations), adapter, {
     bufferLogs: options.bufferLogs ?? true,
     rawBody: true,
+    // Every endpoint speaks JSON: no form-urlencoded parser (Nest's default) and no text/plain
+    // (Fastify's), so any other body type is refused with UNSUPPORTED_MEDIA_TYPE before a handler runs.
+    bodyParser: false,
   });
+  adapter.getInstance().removeAllContentTypeParsers();
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

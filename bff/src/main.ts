@@ -16,15 +16,28 @@ const cleanUp = async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 };
 
+/**
+ * SIGINT/SIGTERM stop everything started so far (the simulator's process, the embedded database),
+ * whenever they arrive, start-up included. Registered before anything is started; the app's own
+ * (Nest) signal hooks stay off, since they would re-raise the signal before this finishes.
+ */
+let stopping = false;
+const onStopSignal = (signal: NodeJS.Signals) => {
+  process.on(signal, () => {
+    // A second Ctrl-C while stopping means "now": the simulator still stops by itself (its parent is gone).
+    if (stopping) process.exit(130);
+    stopping = true;
+    say(`\n${signal}: shutting down…`);
+    void cleanUp().finally(() => process.exit(0));
+  });
+};
+onStopSignal('SIGINT');
+onStopSignal('SIGTERM');
+
 const fail = async (message: string): Promise<never> => {
   process.stderr.write(`\n启动失败 / start-up failed: ${message}\n\n`);
   await cleanUp();
   process.exit(1);
-};
-
-const onSignals = (stop: (signal: string) => Promise<void>) => {
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
 };
 
 /** Fill every variable the simulator offers that was not set explicitly. */
@@ -34,7 +47,7 @@ const withSimulator = (config: AppConfig, simulator: SimulatorProcess): AppConfi
     FLIGHT_DATA_ORIGIN: simulator.origin,
     WEATHER_DATA_ORIGIN: simulator.origin,
   };
-  const env: NodeJS.ProcessEnv = { ...process.env, SIM: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, SIM: '1', SIM_ORIGIN: simulator.origin };
   for (const [name, value] of Object.entries(fills)) if (!env[name]) env[name] = value;
   return loadConfig(env);
 };
@@ -94,24 +107,14 @@ const main = async (): Promise<void> => {
 
   // 3. The application, as a worker or with its HTTP server.
   if (config.role === 'worker') {
-    const worker = await createWorkerContext(appConfig, integrations);
+    const worker = await createWorkerContext(appConfig, integrations, { shutdownHooks: false });
     cleanups.push(() => worker.close());
-    onSignals(async (signal) => {
-      say(`\n${signal}: stopping the worker…`);
-      await cleanUp();
-      process.exit(0);
-    });
     say('小安保险 worker is running (jobs and schedules). Press Ctrl-C to stop.');
     return;
   }
 
-  const app = await createApp(appConfig, integrations);
+  const app = await createApp(appConfig, integrations, { shutdownHooks: false });
   cleanups.push(() => app.close());
-  onSignals(async (signal) => {
-    say(`\n${signal}: shutting down…`);
-    await cleanUp();
-    process.exit(0);
-  });
   try {
     await app.listen({ port: config.http.port, host: config.http.host });
   } catch (error) {

@@ -70,6 +70,8 @@ export const startBenchStack = async (options: { instances?: number; role?: stri
         FLIGHT_DATA_ORIGIN: sim.origin,
         WEATHER_DATA_ORIGIN: sim.origin,
         WEATHER_PULL_SCHEDULE: 'off',
+        // The load generator logs its customers in from one address.
+        LOGIN_LIMIT_PER_IP: '1000000',
         ...options.env,
       },
       // BENCH_BFF_LOG_LEVEL (e.g. info) shows the BFF's log.

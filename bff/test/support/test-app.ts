@@ -87,6 +87,9 @@ const listenWithRetry = async (
       ...devConfig,
       FLIGHT_DATA_ORIGIN: sim.origin,
       WEATHER_DATA_ORIGIN: sim.origin,
+      SIM_ORIGIN: sim.origin,
+      // Every test customer logs in from 127.0.0.1: suites that test the per-IP limit set their own.
+      LOGIN_LIMIT_PER_IP: '100000',
       PORT: String(port),
       ...options.env,
       DATABASE_URL: databaseUrl,

@@ -23,6 +23,8 @@ export const COMMON_ERRORS = defineCodes({
   METHOD_NOT_ALLOWED: { httpStatus: 405, message: '不支持的请求方式' },
   CONFLICT: { httpStatus: 409, message: '操作冲突，请刷新后重试' },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, message: '提交的内容过大' },
+  REQUEST_TOO_LARGE: { httpStatus: 431, message: '请求地址或请求头过长' },
+  URI_TOO_LONG: { httpStatus: 414, message: '请求地址过长' },
   UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, message: '不支持的内容类型' },
   RATE_LIMITED: { httpStatus: 429, message: '操作太频繁，请稍后再试' },
   INTERNAL_ERROR: { httpStatus: 500, message: '系统繁忙，请稍后再试' },

@@ -11,7 +11,9 @@ export interface AppConfig {
   readonly databaseUrl: string | undefined;
   readonly h5DistDir: string | undefined;
   /** Whether the WeChat simulator stands in for WeChat (explicit SIM, or no WeChat credentials). */
-  readonly simulator: { readonly enabled: boolean; readonly port: number };
+  readonly simulator: { readonly enabled: boolean; readonly port: number; readonly origin: string };
+  /** Customer login limits (per minute) and the live sessions a customer may hold. */
+  readonly login: { readonly perIpPerMinute: number; readonly perOpenidPerMinute: number; readonly sessionsPerCustomer: number };
   /** 32 bytes. Outside production a fixed development key stands in when none is set. */
   readonly dataEncryptionKey: Buffer;
   readonly raw: Env;
@@ -51,7 +53,16 @@ export const loadConfig = (source: NodeJS.ProcessEnv = process.env): AppConfig =
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL,
     h5DistDir: env.H5_DIST_DIR,
-    simulator: { enabled: env.SIM ?? !hasWechatCredentials(env), port: env.SIM_PORT },
+    simulator: {
+      enabled: env.SIM ?? !hasWechatCredentials(env),
+      port: env.SIM_PORT,
+      origin: env.SIM_ORIGIN ?? `http://${env.HOST}:${env.SIM_PORT}`,
+    },
+    login: {
+      perIpPerMinute: env.LOGIN_LIMIT_PER_IP,
+      perOpenidPerMinute: env.LOGIN_LIMIT_PER_OPENID,
+      sessionsPerCustomer: env.SESSIONS_PER_CUSTOMER,
+    },
     dataEncryptionKey: env.DATA_ENCRYPTION_KEY ? Buffer.from(env.DATA_ENCRYPTION_KEY, 'base64') : DEV_DATA_ENCRYPTION_KEY,
     raw: env,
   };

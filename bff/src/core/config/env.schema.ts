@@ -66,6 +66,14 @@ export const envSchema = z.object({
   /** `1`: start the WeChat simulator and point every origin not set explicitly at it. */
   SIM: flag.optional(),
   SIM_PORT: port.default(3100),
+  /** The simulator the BFF started with (set by `npm start`); the dev routes talk to it. Default `http://HOST:SIM_PORT`. */
+  SIM_ORIGIN: origin.optional(),
+  /** Customer logins per client IP per minute (checked before WeChat is asked). */
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
+  /** Logins per WeChat user (openid) per minute. */
+  LOGIN_LIMIT_PER_OPENID: z.coerce.number().int().min(1).default(10),
+  /** Live sessions a customer may hold; a new login revokes the oldest beyond this. */
+  SESSIONS_PER_CUSTOMER: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

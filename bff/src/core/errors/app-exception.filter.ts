@@ -25,6 +25,15 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+/** A 429 with no hint of its own asks the client to wait this long. */
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
+/** Whole seconds (at least 1) from `details.retryAfterSeconds`, when the thrower gave one. */
+const retryAfterOf = (details: unknown): number | undefined => {
+  const value = (details as { retryAfterSeconds?: unknown } | null | undefined)?.retryAfterSeconds;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.max(1, Math.ceil(value)) : undefined;
+};
+
 const fastifyCodeOf = (error: unknown): string | undefined => {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   return typeof code === 'string' && code.startsWith('FST_') ? code : undefined;
@@ -55,11 +64,20 @@ export class AppExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception, code: resolved.code, requestId: request.id }, 'request failed');
     }
 
+    let details = resolved.details;
+    // Every 429 says when to come back, in the header HTTP clients read and in the envelope; so does
+    // any other answer whose thrower knows (e.g. PAYOUT_BUSY, a 503).
+    const retryAfter = retryAfterOf(details) ?? (status === 429 ? DEFAULT_RETRY_AFTER_SECONDS : undefined);
+    if (retryAfter !== undefined) {
+      details = { ...(typeof details === 'object' && details !== null ? details : {}), retryAfterSeconds: retryAfter };
+      void reply.header('retry-after', String(retryAfter));
+    }
+
     const body: ErrorEnvelope = {
       code: resolved.code,
       message: resolved.message,
       requestId: String(request.id),
-      ...(resolved.details === undefined ? {} : { details: resolved.details }),
+      ...(details === undefined ? {} : { details }),
     };
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

@@ -27,6 +27,8 @@ export const startSimulatorProcess = async (options: {
       ...process.env,
       SIM_PORT: String(options.port),
       SIM_HOST: options.host,
+      // The simulator stops by itself once this process is gone, however it ended.
+      SIM_PARENT_PID: String(process.pid),
       ...(options.csPushUrl ? { SIM_CS_PUSH_URL: options.csPushUrl } : {}),
       ...(options.flightFeedUrl ? { SIM_FLIGHT_FEED_URL: options.flightFeedUrl } : {}),
       ...(options.weatherFeedUrl ? { SIM_WEATHER_FEED_URL: options.weatherFeedUrl } : {}),

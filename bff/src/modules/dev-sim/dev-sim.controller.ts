@@ -14,7 +14,7 @@ import {
 } from '@xiaoan/shared';
 import { CurrentCustomer, type AuthenticatedCustomer } from '../../core/auth/authenticated-customer.js';
 import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
-import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { parseWith } from '../../core/validation/parse-with.js';
 import { Clock } from '../../core/clock/clock.js';
@@ -35,13 +35,15 @@ export class DevSimController {
   private readonly simOrigin: string;
 
   constructor(
-    @Inject(INTEGRATIONS_CONFIG) integrations: IntegrationsConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
     private readonly places: WeatherPlaces,
     private readonly heat: HeatDaySettlement,
     private readonly sweep: SweepWeatherUseCase,
   ) {
-    this.simOrigin = integrations.wechatPay.origin;
+    // The simulator this BFF started with, never the configured pay host: with SIM on, the
+    // environment may still point WECHATPAY_ORIGIN elsewhere, and these routes are unauthenticated.
+    this.simOrigin = config.simulator.origin;
   }
 
   @Post('login-code')

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { wechatLoginRequestSchema, wechatLoginResponseSchema, type WechatLoginResponse } from '@xiaoan/shared';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
@@ -12,11 +12,11 @@ export class AuthController {
 
   @Post('wechat-login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a wx.login code for a session token' })
+  @ApiOperation({ summary: 'Exchange a wx.login code for a session token (rate-limited per IP and per WeChat user)' })
   @ApiBody({ schema: openApiSchema(wechatLoginRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(wechatLoginResponseSchema) })
-  async login(@Body() body: unknown): Promise<WechatLoginResponse> {
+  async login(@Body() body: unknown, @Ip() ip: string): Promise<WechatLoginResponse> {
     const { code } = parseWith(wechatLoginRequestSchema, body);
-    return this.loginWithWechat.execute(code);
+    return this.loginWithWechat.execute(code, ip);
   }
 }

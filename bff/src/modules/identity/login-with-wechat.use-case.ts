@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { WechatLoginResponse } from '@xiaoan/shared';
 import { newSessionToken, hashSessionToken, SESSION_TTL_MS } from '../../core/auth/session-token.js';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
+import { RateLimiter } from '../../core/rate-limit/rate-limiter.js';
 import { MiniProgramLoginClient } from '../../integrations/wechat/mini-program-login.client.js';
 import { WechatApiError } from '../../integrations/wechat/wechat-api.error.js';
 
@@ -18,6 +20,10 @@ const LOGIN_ERRORS = {
 /**
  * wx.login's code → openid (server to server), then a session of our own. The customer is keyed
  * by openid; the WeChat session_key is kept encrypted on the server and never returned.
+ *
+ * Limits of our own rather than WeChat's 45011 alone: logins per client IP per minute (counted
+ * before WeChat is asked, so a flood never reaches it) and per openid per minute; and at most
+ * `sessionsPerCustomer` live sessions per customer, the oldest revoked by a new login.
  */
 @Injectable()
 export class LoginWithWechatUseCase {
@@ -27,9 +33,13 @@ export class LoginWithWechatUseCase {
     private readonly login: MiniProgramLoginClient,
     private readonly unitOfWork: UnitOfWork,
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(code: string, now = new Date()): Promise<WechatLoginResponse> {
+  async execute(code: string, clientIp: string, now = new Date()): Promise<WechatLoginResponse> {
+    const limits = this.config.login;
+    await this.rateLimiter.consume(`login-ip:${clientIp}`, limits.perIpPerMinute, 60, 'LOGIN_RATE_LIMITED');
     const session = await this.login.code2Session(code).catch((error: unknown) => {
       if (error instanceof WechatApiError) {
         const mapped = LOGIN_ERRORS[error.errcode as keyof typeof LOGIN_ERRORS];
@@ -38,6 +48,8 @@ export class LoginWithWechatUseCase {
       }
       throw new AppException('SERVICE_UNAVAILABLE');
     });
+
+    await this.rateLimiter.consume(`login-openid:${session.openid}`, limits.perOpenidPerMinute, 60, 'LOGIN_RATE_LIMITED');
 
     const token = newSessionToken();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
@@ -49,10 +61,20 @@ export class LoginWithWechatUseCase {
          RETURNING id`,
         [session.openid, session.unionid ?? null, now],
       )) as { id: string }[];
-      await manager.query(
+      // The upsert above holds the customer's row lock: concurrent logins of one customer take turns here.
+      const [created] = (await manager.query(
         `INSERT INTO customer_sessions (customer_id, token_hash, session_key_encrypted, expires_at)
-         VALUES ($1, $2, $3, $4)`,
+         VALUES ($1, $2, $3, $4) RETURNING id`,
         [customer!.id, hashSessionToken(token), this.cipher.encrypt(session.sessionKey), expiresAt],
+      )) as { id: string }[];
+      // Keep the new session and the newest others up to the cap; revoke the rest.
+      await manager.query(
+        `UPDATE customer_sessions SET revoked_at = now()
+          WHERE customer_id = $1 AND revoked_at IS NULL AND id <> $2
+            AND id NOT IN (SELECT id FROM customer_sessions
+                            WHERE customer_id = $1 AND revoked_at IS NULL AND expires_at > now() AND id <> $2
+                            ORDER BY created_at DESC, id DESC LIMIT $3)`,
+        [customer!.id, created!.id, limits.sessionsPerCustomer - 1],
       );
       return customer!.id;
     });
