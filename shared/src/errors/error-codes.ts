@@ -56,6 +56,8 @@ export const QUOTE_ERRORS = defineCodes({
   FLIGHT_CAPACITY_REACHED: { httpStatus: 409, message: '该航班的保障名额已售罄' },
   DUPLICATE_INSURED_ON_FLIGHT: { httpStatus: 409, message: '该被保险人已投保此航班，同一航班限投一份' },
   PRICING_DECLINED: { httpStatus: 422, message: '该航班暂不支持投保' },
+  PRODUCT_VERSION_SALES_STOPPED: { httpStatus: 422, message: '该产品当前版本已暂停销售，请稍后再试' },
+  ROUTE_SALES_STOPPED: { httpStatus: 422, message: '受恶劣天气影响，该航线暂停投保' },
   QUOTE_NOT_FOUND: { httpStatus: 404, message: '报价不存在，请重新选择航班' },
   QUOTE_EXPIRED: { httpStatus: 410, message: '报价已过期，请重新报价' },
 });
