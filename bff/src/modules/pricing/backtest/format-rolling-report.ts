@@ -9,13 +9,13 @@ const calibration = (book: BookSummary): string =>
 /** One line per fold and one overall, then the overall calibration table. */
 export const formatRollingReport = (title: string, result: RollingBacktestResult, targetLossRatio: number): string => {
   const lines = [title];
-  lines.push('  fold                      train  flights  declined  predicted  observed  obs/pred  Brier skill  exp.factor  loss ratio');
+  lines.push('  fold                      train  flights  declined  predicted  observed  obs/pred  Brier skill  exp.factor  loss ratio  model LR');
   for (const fold of result.folds) {
     lines.push(
       `  ${fold.from} … ${fold.to}  ${String(fold.trainingFlights).padStart(6)}  ${String(fold.flights).padStart(7)}  ${String(fold.declined).padStart(8)}  ` +
         `${fold.predictedTriggers.toFixed(1).padStart(9)}  ${String(fold.observedTriggers).padStart(8)}  ` +
         `${(fold.predictedTriggers > 0 ? fold.observedTriggers / fold.predictedTriggers : 0).toFixed(2).padStart(8)}  ` +
-        `${pct(fold.brierSkill, 1).padStart(11)}  ${fold.meanExperienceFactor.toFixed(2).padStart(10)}  ${fold.lossRatio.toFixed(3).padStart(10)}`,
+        `${pct(fold.brierSkill, 1).padStart(11)}  ${fold.meanExperienceFactor.toFixed(2).padStart(10)}  ${fold.lossRatio.toFixed(3).padStart(10)}  ${fold.modelLossRatio.toFixed(3).padStart(8)}`,
     );
     lines.push(`      calibration obs/pred by decile: ${calibration(fold)}`);
   }

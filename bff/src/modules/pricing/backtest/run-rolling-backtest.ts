@@ -21,6 +21,8 @@ export interface BookSummary {
   premiumFen: number;
   claimsFen: number;
   lossRatio: number;
+  /** Claims ÷ the premium before the minimum premium and rounding up to whole yuan: the model's own. */
+  modelLossRatio: number;
   predictedTriggers: number;
   observedTriggers: number;
   brier: number;
@@ -54,8 +56,10 @@ export interface RunRollingBacktestInput {
   model: RollingModel;
   /** Length of a fold, and the step of D (7: train before D, price the next week, move on a week). */
   foldDays: number;
-  /** A fold is priced only once at least this many flights lie before it. */
+  /** A fold is priced only once at least this many flights lie before it… */
   minTrainingFlights: number;
+  /** …spread over at least this many days since the first (a model is not launched on a weekend of data). */
+  minHistoryDays?: number;
 }
 
 interface Scored {
@@ -65,6 +69,8 @@ interface Scored {
   quoted: boolean;
   premiumFen: number;
   claimsFen: number;
+  /** payout · charged p / target loss ratio: the premium before the minimum and the yuan rounding. */
+  modelPremiumFen: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -90,7 +96,9 @@ const summarise = (scored: readonly Scored[]): BookSummary => {
   const brierBaseRate = priced.reduce((sum, s) => sum + (s.reference - y(s)) ** 2, 0) / Math.max(1, priced.length);
   const premiumFen = priced.reduce((sum, s) => sum + s.premiumFen, 0);
   const claimsFen = priced.reduce((sum, s) => sum + s.claimsFen, 0);
+  const modelPremiumFen = priced.reduce((sum, s) => sum + s.modelPremiumFen, 0);
   return {
+    modelLossRatio: modelPremiumFen > 0 ? claimsFen / modelPremiumFen : 0,
     flights: scored.length,
     quoted: priced.length,
     declined: scored.length - priced.length,
@@ -127,8 +135,8 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
   if (dated.length === 0) return { folds: [], overall: summarise([]) };
   const lastDay = dated[dated.length - 1]!.day;
 
-  // The first D: the first day with enough flights before it.
-  let start = dated[0]!.day + 1;
+  // The first D: the first day with enough days and flights before it.
+  let start = dated[0]!.day + Math.max(1, input.minHistoryDays ?? 1);
   while (start <= lastDay && dated.filter((d) => d.day < start).length < input.minTrainingFlights) start += 1;
 
   const training = new FlightStatisticsAggregate();
@@ -180,8 +188,11 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
       const triggered = outcomeTriggers(record.outcome, rule);
       scored.push(
         price.status === 'priced'
-          ? { p: price.probability, reference, triggered, quoted: true, premiumFen: price.premiumFen, claimsFen: triggered ? payoutFen : 0 }
-          : { p: price.probability ?? 0, reference, triggered, quoted: false, premiumFen: 0, claimsFen: 0 },
+          ? {
+              p: price.probability, reference, triggered, quoted: true, premiumFen: price.premiumFen, claimsFen: triggered ? payoutFen : 0,
+              modelPremiumFen: (payoutFen * price.chargedProbability) / terms.targetLossRatio,
+            }
+          : { p: price.probability ?? 0, reference, triggered, quoted: false, premiumFen: 0, claimsFen: 0, modelPremiumFen: 0 },
       );
     }
     all.push(...scored);

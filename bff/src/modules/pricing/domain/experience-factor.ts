@@ -26,6 +26,8 @@ export interface ExperienceTerms {
   /** Bounds on the combined factor, so one freak day cannot price a route out or to zero. */
   minFactor: number;
   maxFactor: number;
+  /** Which levels carry experience (default all four); the backtest measures each choice. */
+  levels?: readonly ExperienceLevel[];
 }
 
 export interface RecentFlight {
@@ -73,16 +75,18 @@ export interface ExperienceFactor {
 export class ExperienceFactors {
   private readonly sums = new Map<string, { observed: number; expected: number }>();
   private readonly factors = new Map<string, number>();
+  private readonly levels: readonly ExperienceLevel[];
 
   constructor(
     private readonly terms: ExperienceTerms,
     recent: readonly RecentFlight[],
   ) {
+    this.levels = EXPERIENCE_LEVELS.filter((level) => terms.levels?.includes(level) ?? true);
     const inWindow = recent.filter((flight) => flight.ageDays >= 0 && flight.ageDays < terms.windowDays);
     const weightOf = (flight: RecentFlight): number => 0.5 ** (flight.ageDays / terms.halfLifeDays);
     // Level by level, each measured against the prediction already scaled by the levels above.
     const scaled = inWindow.map((flight) => ({ flight, predicted: flight.predicted, weight: weightOf(flight) }));
-    for (const level of EXPERIENCE_LEVELS) {
+    for (const level of this.levels) {
       const sums = new Map<string, { observed: number; expected: number }>();
       for (const { flight, predicted, weight } of scaled) {
         const key = keyOf(level, flight.subject);
@@ -109,7 +113,7 @@ export class ExperienceFactors {
   factorFor(subject: RecentFlight['subject']): ExperienceFactor {
     let factor = 1;
     const levels: ExperienceEvidence[] = [];
-    for (const level of EXPERIENCE_LEVELS) {
+    for (const level of this.levels) {
       const id = `${level}|${keyOf(level, subject)}`;
       const sum = this.sums.get(id) ?? { observed: 0, expected: 0 };
       const levelFactor = this.factors.get(id) ?? 1;
