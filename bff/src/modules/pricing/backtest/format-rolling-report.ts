@@ -26,7 +26,8 @@ export const formatRollingReport = (title: string, result: RollingBacktestResult
       `Brier ${o.brier.toFixed(5)} vs base rate ${o.brierBaseRate.toFixed(5)} (skill ${pct(o.brierSkill, 1)})`,
   );
   lines.push(
-    `  overall: premium ${formatCny(o.premiumFen)}, claims ${formatCny(o.claimsFen)}, loss ratio ${o.lossRatio.toFixed(3)} (target ${targetLossRatio}); ` +
+    `  overall: premium ${formatCny(o.premiumFen)}, claims ${formatCny(o.claimsFen)}, loss ratio ${o.lossRatio.toFixed(3)} (target ${targetLossRatio}), ` +
+      `before the minimum premium and rounding ${o.modelLossRatio.toFixed(3)}; ` +
       `worst fold ${Math.max(0, ...result.folds.map((f) => f.lossRatio)).toFixed(3)}`,
   );
   lines.push('  decile  flights  predicted p range     mean predicted  observed   obs/pred');
