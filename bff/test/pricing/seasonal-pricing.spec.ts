@@ -6,6 +6,7 @@ import { FlightStatisticsAggregate } from '../../src/modules/pricing/domain/flig
 import { outcomeTriggers } from '../../src/modules/pricing/domain/outcome-counts.js';
 import { parseFlightHistoryRow } from '../../src/modules/pricing/domain/parse-flight-history-row.js';
 import { priceFlightDelay, type FlightDelayPricingTerms } from '../../src/modules/pricing/domain/price-flight-delay.js';
+import { monthFactorsFrom } from '../../src/modules/pricing/domain/month-factors.js';
 import { loadForUncertainty } from '../../src/modules/pricing/domain/uncertainty-loading.js';
 import { lossRatioStopReason } from '../../src/modules/sale-guard/domain/loss-ratio-guard.js';
 import { delayedBy, flightRow } from './flight-history.builder.js';
@@ -143,6 +144,30 @@ describe('the rolling-origin backtest', () => {
     expect(lastFollowing.predictedTriggers).toBeGreaterThan(lastStill.predictedTriggers);
     expect(lastFollowing.lossRatio).toBeLessThan(lastStill.lossRatio);
     expect(lastFollowing.brierSkill).toBeGreaterThan(lastStill.brierSkill);
+  });
+});
+
+describe('month factors', () => {
+  const aggregateOf = (months: number[]) => {
+    const aggregate = new FlightStatisticsAggregate();
+    for (const month of months) {
+      const day = `2025-${String(month).padStart(2, '0')}-10`;
+      // July is the thunderstorm month: 10 % against 2 % in every other month.
+      for (let i = 0; i < 500; i += 1) aggregate.add(flown(day, ['PEK', 'SHA'], i % 100 < (month === 7 ? 10 : 2) ? 150 : 0));
+    }
+    return aggregate;
+  };
+  const terms = { monthK: 1000, minMonths: 12 };
+
+  it('scale a stormy month up and the others down once the history covers the year', () => {
+    const factors = monthFactorsFrom(aggregateOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), RULE, terms);
+    expect(factors.size).toBe(12);
+    expect(factors.get(7)!).toBeGreaterThan(1.5);
+    expect(factors.get(1)!).toBeLessThan(1);
+  });
+
+  it('stay out of the price while the history holds fewer months than configured', () => {
+    expect(monthFactorsFrom(aggregateOf([6, 7]), RULE, terms).size).toBe(0);
   });
 });
 
