@@ -28,6 +28,21 @@ export const flightDelayTermsSchema = z.object({
   maxTriggerProbability: z.number().positive().max(1),
   credibilityK: z.number().positive(),
   manualReviewAfterMinutes: z.number().int().positive(),
+  /** Thin-cell loading in standard errors of the cell's estimate (ADR 0006; absent = none). */
+  uncertaintyLoading: z.number().nonnegative().optional(),
+  /** Own observations at which a thin cell's national floor halves (absent = no floor). */
+  thinCellK: z.number().nonnegative().optional(),
+  /**
+   * Live guard rail: when claims approved ÷ premium earned of this version over the last
+   * `windowDays` exceeds `maxLossRatio` (with at least `minPremiumFen` earned), new sales stop.
+   */
+  lossRatioGuard: z
+    .object({
+      maxLossRatio: z.number().positive(),
+      windowDays: z.number().int().positive(),
+      minPremiumFen: fen,
+    })
+    .optional(),
 });
 
 /** Terms of a heat-day product version (products.md §2). */

@@ -145,3 +145,55 @@ export const staffPayoutProblemListQuerySchema = z.object({
 });
 export const staffPayoutProblemListResponseSchema = z.object({ items: z.array(staffPayoutProblemSchema) });
 export type StaffPayoutProblemListResponse = z.infer<typeof staffPayoutProblemListResponseSchema>;
+/** `GET /api/v1/staff/pricing/loss-ratios?windowDays=30`: the running loss ratio of each flight-delay version. */
+export const staffLossRatioQuerySchema = z.object({
+  windowDays: z.coerce.number().int().min(1).max(366).optional(),
+});
+export type StaffLossRatioQuery = z.infer<typeof staffLossRatioQuerySchema>;
+
+export const staffVersionSaleStopSchema = z.object({
+  reason: z.string(),
+  lossRatio: z.number(),
+  premiumFen: z.number().int(),
+  claimsFen: z.number().int(),
+  stoppedAt: z.iso.datetime({ offset: true }),
+});
+
+export const staffVersionLossRatioSchema = z.object({
+  productCode: z.string(),
+  productVersionId: z.string(),
+  version: z.number().int(),
+  windowDays: z.number().int(),
+  /** Premium of policies whose cover started in the window (not cancelled). */
+  premiumFen: z.number().int(),
+  /** Approved claims (approved, offered, paid or payout failed) on those policies. */
+  claimsFen: z.number().int(),
+  /** claims ÷ premium; null while no premium is earned. */
+  lossRatio: z.number().nullable(),
+  /** The version's configured guard (`lossRatioGuard` in its terms), if any. */
+  maxLossRatio: z.number().nullable(),
+  saleStop: staffVersionSaleStopSchema.nullable(),
+});
+export type StaffVersionLossRatio = z.infer<typeof staffVersionLossRatioSchema>;
+export const staffLossRatioListResponseSchema = z.object({ items: z.array(staffVersionLossRatioSchema) });
+export type StaffLossRatioListResponse = z.infer<typeof staffLossRatioListResponseSchema>;
+
+/** `POST /api/v1/staff/pricing/route-stop-sales`: stop selling a route ahead of adverse weather. */
+export const staffRouteStopSaleRequestSchema = z.object({
+  origin: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, '机场三字码'),
+  destination: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, '机场三字码'),
+  reason: z.string().trim().min(2).max(200),
+});
+export type StaffRouteStopSaleRequest = z.infer<typeof staffRouteStopSaleRequestSchema>;
+
+export const staffRouteStopSaleSchema = z.object({
+  id: z.string(),
+  origin: z.string(),
+  destination: z.string(),
+  reason: z.string(),
+  setBy: z.string(),
+  setAt: z.iso.datetime({ offset: true }),
+});
+export type StaffRouteStopSale = z.infer<typeof staffRouteStopSaleSchema>;
+export const staffRouteStopSaleListResponseSchema = z.object({ items: z.array(staffRouteStopSaleSchema) });
+export type StaffRouteStopSaleListResponse = z.infer<typeof staffRouteStopSaleListResponseSchema>;

@@ -9,16 +9,17 @@ import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { toFlight } from '../flight/flight.record.js';
 import { LookupFlightsUseCase } from '../flight/lookup-flights.use-case.js';
 import { PricingService } from '../pricing/pricing.service.js';
+import { SaleGuardService } from '../sale-guard/sale-guard.service.js';
 import { flightStopSaleReason } from './domain/flight-sale-rules.js';
 
 export const QUOTE_TTL_MS = 15 * 60 * 1000;
 
 /** The pricing evidence stored with a quote; prices are memoised, so is their serialisation. */
 const evidence = new WeakMap<object, string>();
-const pricingEvidenceOf = (price: { probability: number; breakdown: unknown }): string => {
+const pricingEvidenceOf = (price: { probability: number; chargedProbability: number; breakdown: unknown }): string => {
   let text = evidence.get(price);
   if (text === undefined) {
-    text = JSON.stringify({ probability: price.probability, breakdown: price.breakdown });
+    text = JSON.stringify({ probability: price.probability, chargedProbability: price.chargedProbability, breakdown: price.breakdown });
     evidence.set(price, text);
   }
   return text;
@@ -51,6 +52,7 @@ export class CreateQuoteUseCase {
     private readonly versions: ProductVersionCache,
     private readonly flights: LookupFlightsUseCase,
     private readonly pricing: PricingService,
+    private readonly guard: SaleGuardService,
   ) {
     this.quotes = new BatchedInsert<QuoteRow>(dataSource, (rows) => ({
       sql: `INSERT INTO quotes (id, customer_id, product_id, product_version_id, flight_id, payout_fen, premium_fen, pricing, created_at, expires_at)
@@ -87,6 +89,12 @@ export class CreateQuoteUseCase {
       now,
     );
     if (stop) throw new AppException(stop);
+    // Live guard rails (issue 16): a route closed for weather, a version over its loss ratio.
+    const guarded = await this.guard.stopReason(
+      { versionId: version.versionId, terms, origin: flight.origin.code, destination: flight.destination.code },
+      now,
+    );
+    if (guarded) throw new AppException(guarded);
 
     const price = await this.pricing.priceFlightDelay({
       carrier: flight.carrier_code,

@@ -7,6 +7,7 @@ import { RateLimits1764500200000 } from './1764500200000-rate-limits.js';
 import { FlightClaims1764500300000 } from './1764500300000-flight-claims.js';
 import { Weather1764600000000 } from './1764600000000-weather.js';
 import { PaymentSafety1764700000000 } from './1764700000000-payment-safety.js';
+import { PricingGuardRails1764740000000 } from './1764740000000-pricing-guard-rails.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   FlightClaims1764500300000,
   Weather1764600000000,
   PaymentSafety1764700000000,
+  PricingGuardRails1764740000000,
 ];

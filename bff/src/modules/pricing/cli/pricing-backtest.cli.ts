@@ -9,9 +9,20 @@ import { readFlightHistoryCsv } from '../import/read-flight-history-csv.js';
 import { formatBacktestReport } from '../backtest/format-backtest-report.js';
 import { runPricingBacktest } from '../backtest/run-pricing-backtest.js';
 import { resolveCliPath } from './resolve-cli-path.js';
+import { formatRollingReport } from '../backtest/format-rolling-report.js';
+import { runRollingBacktest, type RollingModel } from '../backtest/run-rolling-backtest.js';
+import { EXPERIENCE_LEVELS, type ExperienceLevel } from '../domain/experience-factor.js';
 
 const USAGE = `usage: npm run pricing:backtest -- --train <files…> [--test <files…> | --holdout 0.2 [--seed 1]]
                                   [--k 30] [--payout 20000] [--base-rate national|none]
+       npm run pricing:backtest -- --rolling <files…> [--fold-days 7] [--min-days 7] [--min-train 1000] [--k 1000]
+                                  [--window 14] [--half-life 7] [--experience-k 30] [--experience-levels national,carrier] [--no-experience]
+                                  [--load 0.25] [--thin-k 100] [--month-k 1000] [--min-months 12] [--sweep 1|2]
+  --rolling    rolling origin: train on every flight before day D, price [D, D+fold-days), move D on
+  --window, --half-life, --experience-k   recent-experience factor (days, days, expected triggers)
+  --load, --thin-k   thin-cell uncertainty loading (standard errors) and national floor (flights)
+  --month-k, --min-months   month factors, used only when history spans --min-months months
+  --sweep      try a small grid of the model parameters (stage 1 or 2) and print one line per choice
   --train      flight-history CSVs to build the statistics from (in memory; no database)
   --test       CSVs to price and score; without it, --holdout takes a random share of --train
   --k          credibility k (default: the launch terms, 30)
@@ -33,12 +44,63 @@ const LAUNCH_TERMS: { code: string; terms: FlightDelayPricingTerms }[] = [
   },
 ];
 
+/** The chosen model (ADR 0006, issue 16): what `--rolling` runs unless told otherwise. */
+const ROLLING_DEFAULTS = {
+  rollingK: 1000, windowDays: 14, halfLifeDays: 7, experienceK: 30, experienceLevels: 'national,carrier', load: 0.25, thinK: 100, monthK: 1000, minMonths: 12,
+};
+
+/** The grid `--sweep` tries; each line of its output is one of these on both products. */
+const NC = 'national,carrier';
+/** The grids `--sweep 1|2` try (stage 2 was chosen from what stage 1 showed; ADR 0006). */
+const SWEEPS: Record<string, Partial<Options>[]> = {};
+SWEEPS['2'] = [
+  { k: 1000, experience: false, load: 0, thinK: 0 },
+  { k: 1000, windowDays: 7, halfLifeDays: 3, experienceK: 10, experienceLevels: NC, load: 0, thinK: 0 },
+  { k: 1000, windowDays: 14, halfLifeDays: 7, experienceK: 30, experienceLevels: NC, load: 0, thinK: 0 },
+  { k: 1000, windowDays: 14, halfLifeDays: 7, experienceK: 10, experienceLevels: 'national', load: 0, thinK: 0 },
+  { k: 1000, windowDays: 7, halfLifeDays: 7, experienceK: 10, load: 0, thinK: 0 },
+  { k: 1000, windowDays: 7, halfLifeDays: 3, experienceK: 10, experienceLevels: NC, load: 0.5, thinK: 300 },
+  { k: 1000, windowDays: 7, halfLifeDays: 3, experienceK: 10, experienceLevels: NC, load: 1, thinK: 300 },
+  { k: 3000, windowDays: 7, halfLifeDays: 3, experienceK: 10, experienceLevels: NC, load: 0, thinK: 0 },
+];
+SWEEPS['3'] = [
+  { k: 1000, experience: false, load: 0, thinK: 0 },
+  { k: 300, experience: false, load: 0, thinK: 0 },
+  { k: 1000, windowDays: 7, halfLifeDays: 3, experienceK: 10, experienceLevels: NC, load: 0, thinK: 0 },
+  { k: 1000, windowDays: 14, halfLifeDays: 7, experienceK: 30, experienceLevels: NC, load: 0, thinK: 0 },
+  { k: 1000, windowDays: 7, halfLifeDays: 7, experienceK: 10, load: 0, thinK: 0 },
+  { k: 1000, windowDays: 7, halfLifeDays: 3, experienceK: 10, experienceLevels: NC, load: 0.5, thinK: 300 },
+  { k: 1000, windowDays: 7, halfLifeDays: 3, experienceK: 10, experienceLevels: NC, load: 1, thinK: 300 },
+];
+SWEEPS['1'] = [
+  ...[30, 100, 300, 1000].map((k) => ({ k, experience: false, load: 0, thinK: 0 })),
+  ...[7, 14, 28].flatMap((windowDays) => [3, 7].map((halfLifeDays) => ({ k: 300, windowDays, halfLifeDays, experienceK: 10, load: 0, thinK: 0 }))),
+  ...[3, 30].map((experienceK) => ({ k: 300, windowDays: 14, halfLifeDays: 3, experienceK, load: 0, thinK: 0 })),
+  ...[0.5, 1, 2].flatMap((load) => [100, 300].map((thinK) => ({ k: 300, windowDays: 14, halfLifeDays: 3, experienceK: 10, load, thinK }))),
+];
+
 interface Options {
+  rolling: string[];
+  foldDays: number;
+  minTrain: number;
+  minDays: number;
+  windowDays: number;
+  halfLifeDays: number;
+  experienceK: number;
+  experience: boolean;
+  experienceLevels: string;
+  load: number;
+  thinK: number;
+  monthK: number;
+  minMonths: number;
+  sweep: string | null;
   train: string[];
   test: string[];
   holdout?: number;
   seed: number;
   k?: number;
+  /** Credibility k of the rolling model when --k is not given (the single split keeps the launch terms). */
+  rollingK: number;
   payoutFen: number;
   useBaseRate: boolean;
 }
@@ -49,12 +111,70 @@ const fail = (message: string): never => {
 };
 
 const parseOptions = (args: string[]): Options => {
-  const options: Options = { train: [], test: [], seed: 1, payoutFen: 20_000, useBaseRate: true };
+  const options: Options = {
+    ...ROLLING_DEFAULTS, rolling: [], foldDays: 7, minTrain: 1000, minDays: 7, experience: true, sweep: null,
+    train: [], test: [], seed: 1, payoutFen: 20_000, useBaseRate: true,
+  };
+  const numeric = (key: 'foldDays' | 'minTrain' | 'minDays' | 'windowDays' | 'halfLifeDays' | 'experienceK' | 'load' | 'thinK' | 'monthK' | 'minMonths', text: string): void => {
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < 0) fail(`${key} must be a number ≥ 0, got "${text}"`);
+    options[key] = value;
+    list = undefined;
+  };
   let list: string[] | undefined;
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i]!;
     const value = (): string => args[++i] ?? fail(`${arg} needs a value\n${USAGE}`);
     switch (arg) {
+      case '--rolling':
+        list = options.rolling;
+        break;
+      case '--fold-days':
+        numeric('foldDays', value());
+        break;
+      case '--min-train':
+        numeric('minTrain', value());
+        break;
+      case '--min-days':
+        numeric('minDays', value());
+        break;
+      case '--window':
+        numeric('windowDays', value());
+        break;
+      case '--half-life':
+        numeric('halfLifeDays', value());
+        break;
+      case '--experience-k':
+        numeric('experienceK', value());
+        break;
+      case '--load':
+        numeric('load', value());
+        break;
+      case '--thin-k':
+        numeric('thinK', value());
+        break;
+      case '--month-k':
+        numeric('monthK', value());
+        break;
+      case '--min-months':
+        numeric('minMonths', value());
+        break;
+      case '--experience-levels':
+        options.experienceLevels = value();
+        if (!options.experienceLevels.split(',').every((level) => (EXPERIENCE_LEVELS as readonly string[]).includes(level))) {
+          fail(`--experience-levels takes a comma list of ${EXPERIENCE_LEVELS.join(', ')}`);
+        }
+        list = undefined;
+        break;
+      case '--no-experience':
+        options.experience = false;
+        list = undefined;
+        break;
+      case '--sweep':
+        options.sweep = value();
+        if (!SWEEPS[options.sweep]) fail(`--sweep takes ${Object.keys(SWEEPS).join(' or ')}`);
+        list = undefined;
+        break;
       case '--train':
         list = options.train;
         break;
@@ -89,8 +209,11 @@ const parseOptions = (args: string[]): Options => {
         list!.push(resolveCliPath(arg));
     }
   }
-  if (options.train.length === 0) fail(`--train needs at least one file\n${USAGE}`);
-  if (options.test.length === 0 && !(options.holdout! > 0 && options.holdout! < 1)) {
+  if (options.rolling.length > 0) {
+    if (options.train.length > 0 || options.test.length > 0 || options.holdout !== undefined) fail(`--rolling replaces --train/--test/--holdout\n${USAGE}`);
+    if (!(options.foldDays >= 1) || !(options.halfLifeDays > 0)) fail('--fold-days must be ≥ 1 and --half-life > 0');
+  } else if (options.train.length === 0) fail(`--train needs at least one file\n${USAGE}`);
+  if (options.rolling.length === 0 && options.test.length === 0 && !(options.holdout! > 0 && options.holdout! < 1)) {
     fail(`give --test files, or --holdout between 0 and 1\n${USAGE}`);
   }
   if (!Number.isSafeInteger(options.payoutFen) || options.payoutFen <= 0) fail('--payout must be a positive number of fen');
@@ -122,8 +245,67 @@ const seededRandom = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
+const modelOf = (options: Pick<Options, 'experience' | 'experienceLevels' | 'windowDays' | 'halfLifeDays' | 'experienceK' | 'monthK' | 'minMonths'>): RollingModel => ({
+  experience: options.experience
+    ? {
+        windowDays: options.windowDays,
+        halfLifeDays: options.halfLifeDays,
+        experienceK: options.experienceK,
+        minFactor: 0.5,
+        maxFactor: 3,
+        levels: options.experienceLevels.split(',') as ExperienceLevel[],
+      }
+    : null,
+  seasonality: { monthK: options.monthK, minMonths: options.minMonths },
+});
+
+const rolling = async (options: Options): Promise<void> => {
+  const { records, withoutOutcome } = await readRecords(options.rolling);
+  process.stdout.write(
+    `rolling pricing backtest: ${records.length} flights (${withoutOutcome} rows without outcome skipped), ` +
+      `folds of ${options.foldDays} days, first fold once ${options.minDays} days and ${options.minTrain} flights lie before it\n\n`,
+  );
+  const run = (code: string, launch: FlightDelayPricingTerms, o: Options) => {
+    const terms = { ...launch, credibilityK: o.k ?? o.rollingK, uncertaintyLoading: o.load, thinCellK: o.thinK };
+    const threshold = terms.delayThresholdMinutes as keyof typeof CHINA_BASE_TRIGGER_RATES;
+    const baseRate = o.useBaseRate ? CHINA_BASE_TRIGGER_RATES[threshold] : undefined;
+    return {
+      terms,
+      baseRate,
+      result: runRollingBacktest({ records, terms, baseRate, payoutFen: o.payoutFen, model: modelOf(o), foldDays: o.foldDays, minTrainingFlights: o.minTrain, minHistoryDays: o.minDays }),
+    };
+  };
+  if (options.sweep) {
+    process.stdout.write('product  k    window half-life exp.k  levels                     load thin-k | overall LR  model LR  worst fold  Brier skill  obs/pred\n');
+    for (const choice of SWEEPS[options.sweep]!) {
+      const o = { ...options, ...choice };
+      for (const { code, terms: launch } of LAUNCH_TERMS) {
+        const { result } = run(code, launch, o);
+        const all = result.overall;
+        process.stdout.write(
+          `${code.padEnd(7)}  ${String(o.k ?? o.rollingK).padEnd(4)} ${o.experience ? String(o.windowDays).padStart(6) : '     -'} ` +
+            `${o.experience ? String(o.halfLifeDays).padStart(9) : '        -'} ${o.experience ? String(o.experienceK).padStart(5) : '    -'}  ${(o.experience ? o.experienceLevels : '-').padEnd(25)} ` +
+            `${String(o.load).padStart(5)} ${String(o.thinK).padStart(6)} | ${all.lossRatio.toFixed(3).padStart(10)}  ${all.modelLossRatio.toFixed(3).padStart(8)}  ` +
+            `${Math.max(0, ...result.folds.map((f) => f.lossRatio)).toFixed(3).padStart(10)}  ${(all.brierSkill * 100).toFixed(1).padStart(10)}%  ` +
+            `${(all.predictedTriggers > 0 ? all.observedTriggers / all.predictedTriggers : 0).toFixed(3).padStart(8)}\n`,
+        );
+      }
+    }
+    return;
+  }
+  for (const { code, terms: launch } of LAUNCH_TERMS) {
+    const { terms, baseRate, result } = run(code, launch, options);
+    const title =
+      `${code}: payout ¥${formatYuan(options.payoutFen)}, k = ${terms.credibilityK}, minimum premium ¥${formatYuan(terms.minPremiumFen)}, base rate ${baseRate ?? 'none'}; ` +
+      (options.experience ? `experience window ${options.windowDays} d, half-life ${options.halfLifeDays} d, k ${options.experienceK}` : 'no experience factor') +
+      `; uncertainty loading ${options.load} SE, thin-cell k ${options.thinK}`;
+    process.stdout.write(`${formatRollingReport(title, result, terms.targetLossRatio)}\n\n`);
+  }
+};
+
 const main = async (): Promise<void> => {
   const options = parseOptions(process.argv.slice(2));
+  if (options.rolling.length > 0) return rolling(options);
   const train = await readRecords(options.train);
   let trainRecords = train.records;
   let testRecords: FlightHistoryRecord[];

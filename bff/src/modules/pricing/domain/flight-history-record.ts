@@ -19,4 +19,6 @@ export interface FlightHistoryRecord {
   /** 0-23, of the scheduled departure in the origin's local time. */
   scheduledDepartureHour: number;
   outcome: FlightOutcome;
+  /** `YYYY-MM-DD` of the scheduled departure, when the source gives it (rolling backtest, experience). */
+  serviceDate?: string;
 }

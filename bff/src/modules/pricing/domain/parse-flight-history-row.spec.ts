@@ -29,6 +29,7 @@ describe('reading a flights-2008 row', () => {
       month: 4,
       scheduledDepartureHour: 11,
       outcome: { kind: 'arrived', arrivalDelayMinutes: 47 },
+      serviceDate: '2008-04-15',
     });
   });
 

@@ -12,7 +12,9 @@ export const FLIGHT_HISTORY_COLUMNS = [
 ] as const;
 
 const column = (name: (typeof FLIGHT_HISTORY_COLUMNS)[number]): number => FLIGHT_HISTORY_COLUMNS.indexOf(name);
+const YEAR = column('Year');
 const MONTH = column('Month');
+const DAY = column('DayofMonth');
 const DEP_TIME = column('DepTime');
 const CRS_DEP_TIME = column('CRSDepTime');
 const CARRIER = column('UniqueCarrier');
@@ -91,8 +93,14 @@ export const parseFlightHistoryRow = (fields: readonly string[], lineNumber: num
   else if (text(DEP_TIME) !== '') outcome = { kind: 'diverted' };
   else return { kind: 'no-outcome' };
 
-  return {
-    kind: 'flight',
-    record: { carrier, flightNo, origin, destination, month, scheduledDepartureHour, outcome },
-  };
+  // The service date is optional evidence: the statistics do not need it, the rolling backtest
+  // and the recent-experience factor do. A row without a usable date still counts.
+  const year = Number(text(YEAR));
+  const day = Number(text(DAY));
+  const record: FlightHistoryRecord = { carrier, flightNo, origin, destination, month, scheduledDepartureHour, outcome };
+  if (INTEGER.test(text(YEAR)) && INTEGER.test(text(DAY)) && year >= 1900 && day >= 1 && day <= 31) {
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCMonth() === month - 1) record.serviceDate = date.toISOString().slice(0, 10);
+  }
+  return { kind: 'flight', record };
 };

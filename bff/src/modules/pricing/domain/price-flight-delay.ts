@@ -3,6 +3,7 @@ import { isSupportedDelayThreshold } from './delay-thresholds.js';
 import { estimateTriggerProbability, type LevelEvidence } from './estimate-trigger-probability.js';
 import type { OutcomeCounts } from './outcome-counts.js';
 import type { StatisticLevel } from './statistic-cell.js';
+import { loadForUncertainty } from './uncertainty-loading.js';
 
 /** The parts of a flight-delay product version that pricing reads. */
 export type FlightDelayPricingTerms = Pick<
@@ -14,7 +15,16 @@ export type FlightDelayPricingTerms = Pick<
   | 'targetLossRatio'
   | 'minPremiumFen'
   | 'maxTriggerProbability'
->;
+> &
+  Partial<Pick<FlightDelayTerms, 'uncertaintyLoading' | 'thinCellK'>>;
+
+/** Level factors measured outside the statistics cells (recent experience, month of year). */
+export interface PricingAdjustments {
+  /** Multiplies p: the recent-experience factor of the flight's national/carrier/airport/route. */
+  experienceFactor?: number;
+  /** Multiplies p: the month-of-year relativity where history has it. */
+  monthFactor?: number;
+}
 
 export type PricingDeclineReason =
   /** The product's delay threshold has no counts in the statistics (only 60/90/120/180 are counted). */
@@ -28,7 +38,10 @@ export type FlightDelayPrice =
   | {
       status: 'priced';
       premiumFen: number;
+      /** The best estimate of p(trigger), after adjustments; what the decline rule reads. */
       probability: number;
+      /** The p the premium charges: `probability` plus the thin-cell uncertainty loading. */
+      chargedProbability: number;
       /** Evidence to store with the quote: each level's n, observed rate, Z and estimate. */
       breakdown: LevelEvidence[];
     }
@@ -45,6 +58,7 @@ export interface PriceFlightDelayInput {
   baseRate: number | undefined;
   payoutFen: number;
   terms: FlightDelayPricingTerms;
+  adjustments?: PricingAdjustments;
 }
 
 /**
@@ -70,11 +84,24 @@ export const priceFlightDelay = (input: PriceFlightDelayInput): FlightDelayPrice
   if (estimate.kind === 'insufficient-history') {
     return { status: 'declined', reason: 'INSUFFICIENT_HISTORY', probability: null, breakdown: estimate.levels };
   }
-  const { probability, levels } = estimate;
+  const { levels } = estimate;
+  const level = (input.adjustments?.experienceFactor ?? 1) * (input.adjustments?.monthFactor ?? 1);
+  const probability = Math.min(1, estimate.probability * level);
   if (probability > terms.maxTriggerProbability) {
     return { status: 'declined', reason: 'TRIGGER_PROBABILITY_TOO_HIGH', probability, breakdown: levels };
   }
+  const national = levels.find((evidence) => evidence.level === 'national')?.estimate ?? probability;
+  const charged =
+    terms.uncertaintyLoading !== undefined || terms.thinCellK !== undefined
+      ? loadForUncertainty({
+          probability,
+          nationalProbability: Math.min(1, national * level),
+          cellFlights: input.counts.flight_season.n + input.counts.route_month_hour_band.n,
+          uncertaintyLoading: terms.uncertaintyLoading ?? 0,
+          thinCellK: terms.thinCellK ?? 0,
+        }).probability
+      : probability;
   // Premiums are quoted in whole yuan, rounded up so the margin is never rounded away.
-  const premiumFen = Math.max(terms.minPremiumFen, ceilToYuan((payoutFen * probability) / terms.targetLossRatio));
-  return { status: 'priced', premiumFen, probability, breakdown: levels };
+  const premiumFen = Math.max(terms.minPremiumFen, ceilToYuan((payoutFen * charged) / terms.targetLossRatio));
+  return { status: 'priced', premiumFen, probability, chargedProbability: charged, breakdown: levels };
 };

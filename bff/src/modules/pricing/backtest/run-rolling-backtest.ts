@@ -1,0 +1,208 @@
+import type { FlightHistoryRecord } from '../domain/flight-history-record.js';
+import { FlightStatisticsAggregate } from '../domain/flight-statistics-aggregate.js';
+import { ExperienceFactors, type ExperienceTerms, type RecentFlight } from '../domain/experience-factor.js';
+import { monthFactorsFrom, type SeasonalityTerms } from '../domain/month-factors.js';
+import { outcomeTriggers, triggersAt, type TriggerRule } from '../domain/outcome-counts.js';
+import { priceFlightDelay, type FlightDelayPricingTerms } from '../domain/price-flight-delay.js';
+import { isSupportedDelayThreshold } from '../domain/delay-thresholds.js';
+import { NATIONAL_CELL } from '../domain/statistic-cell.js';
+import type { CalibrationBucket } from './run-pricing-backtest.js';
+
+/** The level-following parts of the model; each can be switched off to measure what it adds. */
+export interface RollingModel {
+  experience: ExperienceTerms | null;
+  seasonality: SeasonalityTerms | null;
+}
+
+export interface BookSummary {
+  flights: number;
+  quoted: number;
+  declined: number;
+  premiumFen: number;
+  claimsFen: number;
+  lossRatio: number;
+  /** Claims ÷ the premium before the minimum premium and rounding up to whole yuan: the model's own. */
+  modelLossRatio: number;
+  predictedTriggers: number;
+  observedTriggers: number;
+  brier: number;
+  /** Brier score of quoting each flight at its training national rate (the base rate). */
+  brierBaseRate: number;
+  /** 1 − brier / brierBaseRate: > 0 means the model ranks and levels better than the base rate. */
+  brierSkill: number;
+  deciles: CalibrationBucket[];
+}
+
+export interface RollingFold extends BookSummary {
+  /** First day priced; training is every flight before it. */
+  from: string;
+  /** Last day priced. */
+  to: string;
+  trainingFlights: number;
+  /** Mean experience factor applied over the fold's flights (1 without experience). */
+  meanExperienceFactor: number;
+}
+
+export interface RollingBacktestResult {
+  folds: RollingFold[];
+  overall: BookSummary;
+}
+
+export interface RunRollingBacktestInput {
+  records: readonly FlightHistoryRecord[];
+  terms: FlightDelayPricingTerms;
+  baseRate: number | undefined;
+  payoutFen: number;
+  model: RollingModel;
+  /** Length of a fold, and the step of D (7: train before D, price the next week, move on a week). */
+  foldDays: number;
+  /** A fold is priced only once at least this many flights lie before it… */
+  minTrainingFlights: number;
+  /** …spread over at least this many days since the first (a model is not launched on a weekend of data). */
+  minHistoryDays?: number;
+}
+
+interface Scored {
+  p: number;
+  reference: number;
+  triggered: boolean;
+  quoted: boolean;
+  premiumFen: number;
+  claimsFen: number;
+  /** payout · charged p / target loss ratio: the premium before the minimum and the yuan rounding. */
+  modelPremiumFen: number;
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
+const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+const summarise = (scored: readonly Scored[]): BookSummary => {
+  const priced = scored.filter((s) => s.quoted).sort((a, b) => a.p - b.p);
+  const deciles: CalibrationBucket[] = [];
+  for (let d = 0; d < 10; d += 1) {
+    const slice = priced.slice(Math.floor((d * priced.length) / 10), Math.floor(((d + 1) * priced.length) / 10));
+    if (slice.length === 0) continue;
+    deciles.push({
+      flights: slice.length,
+      minPredicted: slice[0]!.p,
+      maxPredicted: slice[slice.length - 1]!.p,
+      meanPredicted: slice.reduce((sum, s) => sum + s.p, 0) / slice.length,
+      observedRate: slice.filter((s) => s.triggered).length / slice.length,
+    });
+  }
+  const y = (s: Scored) => (s.triggered ? 1 : 0);
+  const brier = priced.reduce((sum, s) => sum + (s.p - y(s)) ** 2, 0) / Math.max(1, priced.length);
+  const brierBaseRate = priced.reduce((sum, s) => sum + (s.reference - y(s)) ** 2, 0) / Math.max(1, priced.length);
+  const premiumFen = priced.reduce((sum, s) => sum + s.premiumFen, 0);
+  const claimsFen = priced.reduce((sum, s) => sum + s.claimsFen, 0);
+  const modelPremiumFen = priced.reduce((sum, s) => sum + s.modelPremiumFen, 0);
+  return {
+    modelLossRatio: modelPremiumFen > 0 ? claimsFen / modelPremiumFen : 0,
+    flights: scored.length,
+    quoted: priced.length,
+    declined: scored.length - priced.length,
+    premiumFen,
+    claimsFen,
+    lossRatio: premiumFen > 0 ? claimsFen / premiumFen : 0,
+    predictedTriggers: priced.reduce((sum, s) => sum + s.p, 0),
+    observedTriggers: priced.filter((s) => s.triggered).length,
+    brier,
+    brierBaseRate,
+    brierSkill: brierBaseRate > 0 ? 1 - brier / brierBaseRate : 0,
+    deciles,
+  };
+};
+
+/**
+ * Rolling-origin backtest (issue 16): for D = first day with enough history, D + foldDays, …,
+ * train on every flight before D, price the flights of [D, D + foldDays) as quotes sold at D
+ * would have been priced, and score them against what happened. No fold sees its own outcomes,
+ * and the recent-experience factor only reads days before D. Records without a service date
+ * cannot be placed in time and are left out.
+ */
+export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBacktestResult => {
+  const { terms, payoutFen, model, foldDays } = input;
+  const threshold = terms.delayThresholdMinutes;
+  if (!isSupportedDelayThreshold(threshold)) throw new RangeError(`threshold ${threshold} is not counted`);
+  if (!(foldDays >= 1)) throw new RangeError('a fold is at least one day');
+  const rule: TriggerRule = { delayThresholdMinutes: threshold, paysOnCancellation: terms.paysOnCancellation, paysOnDiversion: terms.paysOnDiversion };
+
+  const dated = input.records
+    .filter((record) => record.serviceDate !== undefined)
+    .map((record) => ({ record, day: dayNumber(record.serviceDate!) }))
+    .sort((a, b) => a.day - b.day);
+  if (dated.length === 0) return { folds: [], overall: summarise([]) };
+  const lastDay = dated[dated.length - 1]!.day;
+
+  // The first D: the first day with enough days and flights before it.
+  let start = dated[0]!.day + Math.max(1, input.minHistoryDays ?? 1);
+  while (start <= lastDay && dated.filter((d) => d.day < start).length < input.minTrainingFlights) start += 1;
+
+  const training = new FlightStatisticsAggregate();
+  let trained = 0;
+  const folds: RollingFold[] = [];
+  const all: Scored[] = [];
+  for (let from = start; from <= lastDay; from += foldDays) {
+    // Across a gap in the history (the sample has April 3-9, then May), D moves to the next day
+    // that has flights, so no fold is a week of nothing with two days at its end.
+    const next = dated.find((d) => d.day >= from);
+    if (next && next.day > from) from = next.day;
+    while (trained < dated.length && dated[trained]!.day < from) training.add(dated[trained++]!.record);
+    const test = dated.filter((d) => d.day >= from && d.day < from + foldDays);
+    if (test.length === 0) continue;
+
+    const national = training.countsOf(NATIONAL_CELL);
+    const reference = national.n > 0 ? triggersAt(national, rule) / national.n : (input.baseRate ?? 0);
+    const monthFactors = model.seasonality ? monthFactorsFrom(training, rule, model.seasonality) : null;
+
+    let experience: ExperienceFactors | null = null;
+    if (model.experience) {
+      const recent: RecentFlight[] = [];
+      for (let i = trained - 1; i >= 0 && dated[i]!.day >= from - model.experience.windowDays; i -= 1) {
+        const { record, day } = dated[i]!;
+        const base = priceFlightDelay({ counts: training.lookup(record), baseRate: input.baseRate, payoutFen, terms });
+        if (base.probability === null) continue;
+        recent.push({
+          subject: record,
+          ageDays: from - day - 1,
+          predicted: Math.min(1, base.probability * (monthFactors?.get(record.month) ?? 1)),
+          triggered: outcomeTriggers(record.outcome, rule),
+        });
+      }
+      experience = new ExperienceFactors(model.experience, recent);
+    }
+
+    const scored: Scored[] = [];
+    let factorSum = 0;
+    for (const { record } of test) {
+      const experienceFactor = experience ? experience.factorFor(record).factor : 1;
+      factorSum += experienceFactor;
+      const price = priceFlightDelay({
+        counts: training.lookup(record),
+        baseRate: input.baseRate,
+        payoutFen,
+        terms,
+        adjustments: { experienceFactor, monthFactor: monthFactors?.get(record.month) ?? 1 },
+      });
+      const triggered = outcomeTriggers(record.outcome, rule);
+      scored.push(
+        price.status === 'priced'
+          ? {
+              p: price.probability, reference, triggered, quoted: true, premiumFen: price.premiumFen, claimsFen: triggered ? payoutFen : 0,
+              modelPremiumFen: (payoutFen * price.chargedProbability) / terms.targetLossRatio,
+            }
+          : { p: price.probability ?? 0, reference, triggered, quoted: false, premiumFen: 0, claimsFen: 0, modelPremiumFen: 0 },
+      );
+    }
+    all.push(...scored);
+    folds.push({
+      ...summarise(scored),
+      from: isoOf(from),
+      to: isoOf(Math.min(lastDay, from + foldDays - 1)),
+      trainingFlights: trained,
+      meanExperienceFactor: factorSum / test.length,
+    });
+  }
+  return { folds, overall: summarise(all) };
+};
