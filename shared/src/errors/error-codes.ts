@@ -78,6 +78,10 @@ export const PAYMENT_NOTIFY_ERRORS = defineCodes({
 
 export const POLICY_ERRORS = defineCodes({
   POLICY_NOT_FOUND: { httpStatus: 404, message: '没有查到该保单，请核对保单号和被保险人姓名' },
+  POLICY_CANCEL_AFTER_DEPARTURE: { httpStatus: 409, message: '航班已到计划起飞时间或已起飞，保障已开始，不能退保' },
+  POLICY_CANCEL_FLIGHT_CLOSED: { httpStatus: 409, message: '航班已取消、备降或已有最终状态，将按条款处理，不能退保' },
+  POLICY_CANCEL_AFTER_COVER_START: { httpStatus: 409, message: '保障已开始，不能退保' },
+  POLICY_NOT_CANCELLABLE: { httpStatus: 409, message: '该保单已理赔或已到期，不能退保' },
 });
 
 export const CLAIM_ERRORS = defineCodes({
