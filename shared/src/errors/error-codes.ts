@@ -66,6 +66,8 @@ export const ORDER_ERRORS = defineCodes({
   IDEMPOTENCY_KEY_REQUIRED: { httpStatus: 400, message: '请求缺少幂等键' },
   IDEMPOTENCY_KEY_REUSED: { httpStatus: 409, message: '该请求已提交过，内容不一致' },
   ORDER_NOT_FOUND: { httpStatus: 404, message: '订单不存在' },
+  ORDER_PAYMENT_EXPIRED: { httpStatus: 410, message: '订单已超过支付时间，未扣款，请重新投保' },
+  ORDER_NOT_PAYABLE: { httpStatus: 409, message: '该订单已支付或已关闭，无需再次支付' },
   PAYMENT_UNAVAILABLE: { httpStatus: 503, message: '支付服务暂时不可用，请稍后再试' },
 });
 

@@ -4,6 +4,9 @@ import { FlightModule } from '../flight/flight.module.js';
 import { WeatherModule } from '../weather/weather.module.js';
 import { CreateOrderUseCase } from './create-order.use-case.js';
 import { GetOrderUseCase } from './get-order.use-case.js';
+import { ListOrdersUseCase } from './list-orders.use-case.js';
+import { OrderPrepay } from './order-prepay.js';
+import { ResumeOrderPaymentUseCase } from './resume-order-payment.use-case.js';
 import { OrderController } from './order.controller.js';
 import { OrderJobs } from './order.jobs.js';
 import { ReconcileOrdersUseCase } from './reconcile-orders.use-case.js';
@@ -15,7 +18,7 @@ import { WechatPayNotifyController } from './wechatpay-notify.controller.js';
 @Module({
   imports: [CatalogModule, FlightModule, WeatherModule],
   controllers: [OrderController, WechatPayNotifyController],
-  providers: [CreateOrderUseCase, GetOrderUseCase, SettlePaidOrderUseCase, SettlePaidOrdersBatcher, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
+  providers: [CreateOrderUseCase, GetOrderUseCase, ListOrdersUseCase, ResumeOrderPaymentUseCase, OrderPrepay, SettlePaidOrderUseCase, SettlePaidOrdersBatcher, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
   exports: [SettlePaidOrderUseCase, ReconcileOrdersUseCase],
 })
 export class OrderModule {}
