@@ -12,6 +12,10 @@ export default defineAppConfig({
       pages: ['detail/index', 'verify/index'],
     },
     {
+      root: 'packages/orders',
+      pages: ['list/index'],
+    },
+    {
       root: 'packages/claims',
       pages: ['list/index', 'detail/index'],
     },

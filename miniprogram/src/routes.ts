@@ -38,3 +38,6 @@ export const verifyPageUrl = (policyNo?: string): string =>
 export const claimsPageUrl = (policyNo?: string): string =>
   policyNo ? withQuery('/packages/claims/list/index', { policyNo }) : '/packages/claims/list/index';
 export const claimDetailUrl = (claimId: string): string => withQuery('/packages/claims/detail/index', { id: claimId });
+
+/** 我的订单: unpaid, issued, refunded and closed orders. */
+export const ORDERS_PAGE = '/packages/orders/list/index';

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { APP_NAME, APP_VERSION } from '../../app-info';
 import { countCollectable } from '../../features/claim/claim-status';
 import { useMyClaims } from '../../features/claim/hooks/use-my-claims';
-import { claimsPageUrl, POLICIES_PAGE, verifyPageUrl } from '../../routes';
+import { claimsPageUrl, ORDERS_PAGE, POLICIES_PAGE, verifyPageUrl } from '../../routes';
 import './index.scss';
 
 const ABOUT_ROWS: { label: string; value: string }[] = [
@@ -34,6 +34,13 @@ const MENU: MenuItem[] = [
     label: '我的保单',
     hint: '查看保障与理赔',
     open: () => void Taro.switchTab({ url: POLICIES_PAGE }),
+  },
+  {
+    key: 'orders',
+    icon: '🧾',
+    label: '我的订单',
+    hint: '待支付、已退款的订单',
+    open: () => void Taro.navigateTo({ url: ORDERS_PAGE }),
   },
   {
     key: 'verify',
