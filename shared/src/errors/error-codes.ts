@@ -53,6 +53,8 @@ export const QUOTE_ERRORS = defineCodes({
   FLIGHT_ALREADY_DELAYED: { httpStatus: 422, message: '该航班已发布延误信息，暂不可投保' },
   FLIGHT_ALREADY_DEPARTED: { httpStatus: 422, message: '该航班已起飞，无法投保' },
   FLIGHT_ALREADY_CANCELLED: { httpStatus: 422, message: '该航班已取消，无法投保' },
+  FLIGHT_ALREADY_DIVERTED: { httpStatus: 422, message: '该航班已备降，无法投保' },
+  FLIGHT_ALREADY_LANDED: { httpStatus: 422, message: '该航班已到达，无法投保' },
   FLIGHT_CAPACITY_REACHED: { httpStatus: 409, message: '该航班的保障名额已售罄' },
   DUPLICATE_INSURED_ON_FLIGHT: { httpStatus: 409, message: '该被保险人已投保此航班，同一航班限投一份' },
   PRICING_DECLINED: { httpStatus: 422, message: '该航班暂不支持投保' },

@@ -7,6 +7,7 @@ import { RateLimits1764500200000 } from './1764500200000-rate-limits.js';
 import { FlightClaims1764500300000 } from './1764500300000-flight-claims.js';
 import { Weather1764600000000 } from './1764600000000-weather.js';
 import { PolicyCancellation1764750000000 } from './1764750000000-policy-cancellation.js';
+import { FlightEventReview1764750100000 } from './1764750100000-flight-event-review.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   FlightClaims1764500300000,
   Weather1764600000000,
   PolicyCancellation1764750000000,
+  FlightEventReview1764750100000,
 ];

@@ -61,6 +61,8 @@ export const flightFactsLine = (evidence: FlightClaimEvidence): string => {
       return `${planned} · 航班备降 · 按条款全额赔付`;
     case 'no_final_status':
       return `${planned} · 超过 6 小时仍无航班最终状态 · 转人工审核`;
+    case 'implausible_arrival':
+      return `${planned} · 航班到达数据存疑 · 转人工审核`;
   }
 };
 
@@ -75,6 +77,7 @@ export const claimHeadline = (evidence: ClaimEvidence): string => {
     case 'diverted':
       return `${evidence.flightNo} 航班备降`;
     case 'no_final_status':
+    case 'implausible_arrival':
       return `${evidence.flightNo} 待人工审核`;
   }
 };
@@ -84,6 +87,7 @@ const FLIGHT_TITLES: Record<FlightClaimEvidence['outcome'], string> = {
   cancelled: '航班取消',
   diverted: '航班备降',
   no_final_status: '航班状态未知',
+  implausible_arrival: '航班数据待核实',
 };
 
 /** The evidence timeline customer service and the customer both read. */

@@ -10,6 +10,7 @@ const OUTCOME_LABEL: Record<FlightClaimEvidence['outcome'], string> = {
   cancelled: '航班取消',
   diverted: '航班备降',
   no_final_status: '无最终状态',
+  implausible_arrival: '数据待核实',
 };
 
 const comparison = (delay: number, threshold: number): string => `${delay >= threshold ? '≥' : '<'} ${threshold}`;
@@ -24,6 +25,8 @@ export const evidenceSummary = (evidence: FlightClaimEvidence): string => {
       return `${planned} · 航班备降`;
     case 'no_final_status':
       return `${planned} · 超过 6 小时仍无最终状态`;
+    case 'implausible_arrival':
+      return `${planned} · 到达数据待核实`;
     case 'arrived': {
       const actual = evidence.actualArrival ? ` · 实际 ${formatShanghaiTime(evidence.actualArrival)}` : '';
       const delay = evidence.delayMinutes;
