@@ -51,7 +51,7 @@ describe('what the customer reads about a flight claim', () => {
     expect(claimTimeline(facts).map((entry) => `${entry.title}|${entry.detail ?? ''}`)).toEqual([
       '投保成功|保单号 P2605010000000012',
       '航班到达|计划 14:05 到达 · 实际 16:31 · 晚 146 分钟 ≥ 120',
-      '理赔已批准|FD120 v1 · 赔付 ¥200.00',
+      '理赔已批准|按条款赔付 ¥200.00',
       '红包已发放|请在 24 小时内领取',
       '领取失败|可以重新领取',
       '红包已发放|请在 24 小时内领取',

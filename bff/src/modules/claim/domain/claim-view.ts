@@ -114,9 +114,9 @@ export const claimTimeline = (facts: ClaimFacts): ClaimTimelineEntry[] => {
     }
   }
   if (facts.approvedAt && evidence.kind === 'heat') {
-    entries.push({ at: facts.approvedAt, title: '累计补贴', detail: `${evidence.rule} · 已累计 ${formatCny(facts.amountFen)}` });
+    entries.push({ at: facts.approvedAt, title: '累计补贴', detail: `已累计 ${formatCny(facts.amountFen)}` });
   } else if (facts.approvedAt) {
-    entries.push({ at: facts.approvedAt, title: '理赔已批准', detail: `${evidence.rule} · 赔付 ${formatCny(facts.amountFen)}` });
+    entries.push({ at: facts.approvedAt, title: '理赔已批准', detail: `按条款赔付 ${formatCny(facts.amountFen)}` });
   } else if (facts.status === 'manual_review') {
     entries.push({ at: facts.createdAt, title: '转人工审核', detail: '客服将根据航班公开信息尽快处理' });
   }

@@ -11,7 +11,7 @@ import { DateStrip } from '../../../features/purchase/components/date-strip/date
 import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
 import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { productPageUrl, quotePageUrl } from '../../../routes';
-import { ApiError, isApiError } from '../../../services/api-error';
+import { ApiError, isApiError, isRetryable } from '../../../services/api-error';
 import { addDays, formatLocalDate, shanghaiToday } from '../../../utils/shanghai-date';
 import './index.scss';
 
@@ -114,7 +114,7 @@ export default function FlightPage() {
           );
         }
         return (
-          <ErrorState
+          <ErrorState retryable={isRetryable(state.error)}
             message={state.error.message}
             requestId={state.error.requestId}
             onRetry={() => setAttempt((n) => n + 1)}

@@ -11,7 +11,7 @@ import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
 import { purchaseFlowOfOrder } from '../../../features/purchase/purchase-flow';
 import { resultPageUrl } from '../../../routes';
-import { ApiError, isApiError } from '../../../services/api-error';
+import { ApiError, isApiError, isRetryable } from '../../../services/api-error';
 import { canPayHere, payOrder } from '../../../services/pay';
 import { currentPlatform } from '../../../services/platform';
 import { salesTrail } from '../../../services/trail';
@@ -78,7 +78,7 @@ export default function PayPage() {
   if (state.status === 'error') {
     return (
       <View className="page pay-page">
-        <ErrorState message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState retryable={isRetryable(state.error)} message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
       </View>
     );
   }

@@ -41,6 +41,8 @@ describe('policy detail', () => {
     render(<PolicyDetailPage />);
 
     expect(await screen.findByText('没有查到该保单，请核对保单号和被保险人姓名')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '返回' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '重试' })).toBeNull();
   });
 
   it('links to the policy’s claim when there is one', async () => {

@@ -13,7 +13,7 @@ import { PolicyCancel, PremiumRefundCard } from '../../../features/policy/compon
 import { PolicyStatusBadge } from '../../../features/policy/components/status-badge/status-badge';
 import { describeWeatherSubject, payoutLabelOf, weatherTriggerText } from '../../../features/weather/weather-subject';
 import { verifyPageUrl } from '../../../routes';
-import { ApiError, CLIENT_ERROR_MESSAGES, isApiError } from '../../../services/api-error';
+import { ApiError, CLIENT_ERROR_MESSAGES, isApiError, isRetryable } from '../../../services/api-error';
 import { formatLocalDate, formatShanghaiDateTime } from '../../../utils/shanghai-date';
 import './index.scss';
 
@@ -256,7 +256,7 @@ export default function PolicyDetailPage() {
     <View className="page policy-detail-page">
       {state.status === 'loading' ? <Loading text="正在加载保单…" /> : null}
       {state.status === 'error' ? (
-        <ErrorState message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState retryable={isRetryable(state.error)} message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
       ) : null}
       {state.status === 'success' ? (
         <Detail policy={state.policy} claim={claim} onCancelled={(policy) => setState({ status: 'success', policy })} />

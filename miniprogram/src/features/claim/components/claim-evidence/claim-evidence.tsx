@@ -113,16 +113,13 @@ function FlightEvidence({ evidence }: { evidence: FlightClaimEvidence }) {
 
       <View className="claim-evidence__rows">
         <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">适用规则</Text>
-          <Text className="claim-evidence__value claim-evidence__rule">{evidence.rule}</Text>
+          <Text className="claim-evidence__label">赔付条件</Text>
+          <Text className="claim-evidence__value claim-evidence__rule">到达延误≥{evidence.thresholdMinutes}分钟，或航班取消、备降</Text>
         </View>
         <View className="claim-evidence__row">
           <Text className="claim-evidence__label">数据来源</Text>
           <Text className="claim-evidence__value">航班动态数据 · {evidence.providerEventIds.length} 条记录</Text>
         </View>
-        {evidence.providerEventIds.length > 0 ? (
-          <Text className="claim-evidence__event-ids">{evidence.providerEventIds.join('  ')}</Text>
-        ) : null}
       </View>
     </View>
   );

@@ -149,7 +149,6 @@ export function RedPacket(props: RedPacketProps) {
           role={notice.tone === 'error' ? 'alert' : 'status'}
         >
           <Text className="red-packet__notice-message">{notice.message}</Text>
-          {notice.requestId ? <Text className="red-packet__notice-id">请求编号 {notice.requestId}</Text> : null}
         </View>
       ) : null}
     </View>
