@@ -91,7 +91,7 @@ export class IngestFlightStatusUseCase {
       }
       let claimsApproved = 0;
       if (FINAL_STATUSES.includes(event.status)) {
-        claimsApproved = (await this.settlement.settle(tx, row!.moved_flight_id)).approvedClaimIds.length;
+        claimsApproved = (await this.settlement.settle(tx, row!.moved_flight_id, this.clock.now())).approvedClaimIds.length;
       }
       this.logger.log({ ...log, claimsApproved }, 'flight status applied');
       return { outcome: 'applied', flightStatus: event.status, claimsApproved };

@@ -130,8 +130,9 @@ export const claimTimeline = (facts: ClaimFacts): ClaimTimelineEntry[] => {
     if (bill.state === 'FAIL') entries.push({ at: end, title: '领取失败', detail: '可以重新领取' });
     if (bill.state === 'CANCELLED') entries.push({ at: end, title: '红包已过期', detail: '超过 24 小时未领取，可以重新领取' });
   }
-  // Story order (bought → flight → decision → red packets), not clock order: in development the
-  // simulator lands flights "in the future", and the story must still read right.
+  // In the order things happened: every stamp is on the one business clock (policies, readings,
+  // claims), and a flight is only believed once it has landed. Ties keep the story's order.
+  entries.sort((a, b) => a.at.getTime() - b.at.getTime());
   return entries.map((entry) => ({ at: entry.at.toISOString(), title: entry.title, ...(entry.detail !== undefined ? { detail: entry.detail } : {}) }));
 };
 
