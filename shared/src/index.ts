@@ -26,3 +26,4 @@ export * from './rules/rain-sale-window.js';
 export * from './rules/rain-pricing.js';
 export * from './rules/policy-cancellation.js';
 export * from './rules/flight-sale-window.js';
+export * from './contracts/consent.contract.js';

@@ -114,6 +114,10 @@ export const WEATHER_ERRORS = defineCodes({
   WEATHER_READING_INVALID: { httpStatus: 400, message: '气象数据不合理，已拒收' },
 });
 
+export const CONSENT_ERRORS = defineCodes({
+  CONSENT_VERSION_OUTDATED: { httpStatus: 409, message: '协议内容已更新，请阅读最新版本后再同意' },
+});
+
 export const STAFF_ERRORS = defineCodes({
   STAFF_LOGIN_FAILED: { httpStatus: 401, message: '账号或密码错误' },
   STAFF_UNAUTHENTICATED: { httpStatus: 401, message: '员工登录已失效，请重新登录' },
@@ -132,6 +136,7 @@ export const ERROR_CODES = {
   ...POLICY_ERRORS,
   ...CLAIM_ERRORS,
   ...STAFF_ERRORS,
+  ...CONSENT_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
