@@ -12,6 +12,10 @@ export default defineAppConfig({
       pages: ['detail/index', 'verify/index'],
     },
     {
+      root: 'packages/legal',
+      pages: ['document/index'],
+    },
+    {
       root: 'packages/orders',
       pages: ['list/index'],
     },

@@ -41,3 +41,6 @@ export const claimDetailUrl = (claimId: string): string => withQuery('/packages/
 
 /** 我的订单: unpaid, issued, refunded and closed orders. */
 export const ORDERS_PAGE = '/packages/orders/list/index';
+
+/** 隐私政策 (`privacy`) or 用户协议 (`terms`). */
+export const legalPageUrl = (doc: 'privacy' | 'terms'): string => withQuery('/packages/legal/document/index', { doc });

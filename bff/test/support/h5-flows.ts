@@ -104,6 +104,8 @@ export const orderFlightDelayInH5 = async (
   await page.locator('.insured-form__id input').fill(insured.idNumber);
   await page.locator('.insured-form__phone input').fill(insured.phone);
   await shot('3-insured');
+  // 我已阅读并同意《用户协议》和《隐私政策》 (never pre-ticked): recorded with its versions.
+  await page.locator('.insured-consent').click();
   await page.locator('.submit-order').click();
   await page.locator('.pay-button').waitFor({ timeout: 20000 });
   return { flightNo, flightDate };
