@@ -22,7 +22,8 @@ const main = async () => {
     const secret = (stack.sim.merchantConfig() as unknown as Record<string, string>).FLIGHT_FEED_SECRET!;
     const flights: FixtureFlight[] = [];
     for (let i = 0; i < FLIGHTS + WARM_UP; i += 1) {
-      const flight = await insertFlight(stack.db, { flightNo: `BQ${String(1000 + i)}`, scheduledDeparture: new Date(Date.now() + (20 + i) * 3600_000) });
+      // Left 5 h ago: the arrival (+125 min block, +146 min late) is in the past, as the feed requires.
+      const flight = await insertFlight(stack.db, { flightNo: `BQ${String(1000 + i)}`, scheduledDeparture: new Date(Date.now() - (300 + i) * 60_000) });
       // FD120 and FD60 side by side: each policy is judged by its own version's threshold.
       await insurePassengers(stack.db, flight, { productCode: 'FD120', count: Math.ceil(PASSENGERS * 2 / 3), payoutFen: 20000 });
       await insurePassengers(stack.db, flight, { productCode: 'FD60', count: PASSENGERS - Math.ceil(PASSENGERS * 2 / 3), payoutFen: 10000 });

@@ -12,6 +12,14 @@ export default defineAppConfig({
       pages: ['detail/index', 'verify/index'],
     },
     {
+      root: 'packages/legal',
+      pages: ['document/index'],
+    },
+    {
+      root: 'packages/orders',
+      pages: ['list/index'],
+    },
+    {
       root: 'packages/claims',
       pages: ['list/index', 'detail/index'],
     },

@@ -38,3 +38,9 @@ export const verifyPageUrl = (policyNo?: string): string =>
 export const claimsPageUrl = (policyNo?: string): string =>
   policyNo ? withQuery('/packages/claims/list/index', { policyNo }) : '/packages/claims/list/index';
 export const claimDetailUrl = (claimId: string): string => withQuery('/packages/claims/detail/index', { id: claimId });
+
+/** 我的订单: unpaid, issued, refunded and closed orders. */
+export const ORDERS_PAGE = '/packages/orders/list/index';
+
+/** 隐私政策 (`privacy`) or 用户协议 (`terms`). */
+export const legalPageUrl = (doc: 'privacy' | 'terms'): string => withQuery('/packages/legal/document/index', { doc });

@@ -24,3 +24,6 @@ export * from './rules/rain-trigger.js';
 export * from './rules/rain-payout.js';
 export * from './rules/rain-sale-window.js';
 export * from './rules/rain-pricing.js';
+export * from './rules/policy-cancellation.js';
+export * from './rules/flight-sale-window.js';
+export * from './contracts/consent.contract.js';

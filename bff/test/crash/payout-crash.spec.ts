@@ -75,7 +75,9 @@ describe('crash safety: kill -9 between the flight event and the money', () => {
     const customers: TestCustomer[] = [];
     for (let i = 0; i < PASSENGERS; i += 1) customers.push(await newCustomer(app));
     const { rows: ids } = await db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = ANY($1) ORDER BY array_position($1, openid)`, [customers.map((c) => c.openid)]);
-    const flight = await insertFlight(db);
+    // A flight that left 6 h ago: its arrival (+150 min) is in the past, as the feed requires of an arrival
+    // (the BFF is restarted between kills, so its business clock cannot be moved for the test).
+    const flight = await insertFlight(db, { scheduledDeparture: new Date(Date.now() - 6 * 3600_000) });
     await insurePassengers(db, flight, { productCode: 'FD120', customerIds: ids.map((row) => row.id), payoutFen: 20000 });
     const arrival = flightEvent(flight, 'arrived', 4, 150);
 

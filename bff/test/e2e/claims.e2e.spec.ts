@@ -7,7 +7,7 @@ import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
 import { WatchFlightUseCase } from '../../src/modules/trigger/watch-flight.use-case.js';
 import { beijingDateIn, newCustomer, type TestCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { flightEvent, postFlightEvent, waitFor } from './claims.fixtures.js';
+import { flightEvent, liveUntilArrival, postArrival, postFlightEvent, waitFor } from './claims.fixtures.js';
 
 describe('flight-delay claims that pay themselves: feed → trigger → claims (HTTP, simulator, PostgreSQL)', () => {
   let testApp: TestApp;
@@ -66,7 +66,7 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     const fd60 = await buy(silent, 'FD60', 'MU5101', flightDate);
     const flight = await flightRow('MU5101', flightDate);
 
-    const answer = await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'arrived', 5, 125));
+    const answer = await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 5, 125));
     expect(answer).toMatchObject({ status: 200, body: { outcome: 'applied', claimsApproved: 2 } });
 
     const claims = await claimsOf(flight);
@@ -108,7 +108,7 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     const flight = await insertFlight(db);
     await insurePassengers(db, flight, { productCode: 'FD120', count: 2 });
     await insurePassengers(db, flight, { productCode: 'FD60', count: 3 });
-    const answer = await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'arrived', 3, 119));
+    const answer = await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 3, 119));
     expect(answer.body).toMatchObject({ outcome: 'applied', claimsApproved: 3 });
     expect((await claimsOf(flight)).map((claim) => `${claim.code}:${claim.status}`)).toEqual(['FD60:approved', 'FD60:approved', 'FD60:approved']);
     expect(await policyStatuses(flight)).toEqual({ FD120: ['expired'], FD60: ['claimed'] });
@@ -135,6 +135,7 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     const arrived = flightEvent(flight, 'arrived', 3, 90);
     const lateScheduled = flightEvent(flight, 'scheduled', 1);
     // The arrival overtakes the departure; then the same arrival again and again, then stale news.
+    await liveUntilArrival(testApp.baseUrl, arrived);
     const first = await Promise.all(Array.from({ length: 5 }, () => postFlightEvent(testApp.baseUrl, arrived)));
     expect(first.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     expect(first.filter((answer) => answer.body.outcome === 'applied')).toHaveLength(1);
@@ -167,7 +168,7 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     const flight = await insertFlight(db);
     await insurePassengers(db, flight, { productCode: 'FD120', count: 200, payoutFen: 20000 });
     await insurePassengers(db, flight, { productCode: 'FD60', count: 100, payoutFen: 10000 });
-    const answer = await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'arrived', 4, 146));
+    const answer = await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 4, 146));
     expect(answer.body).toMatchObject({ outcome: 'applied', claimsApproved: 300 });
     const { rows: [counts] } = await db.query(
       `SELECT count(*)::int AS claims, count(DISTINCT claim_no)::int AS numbers, count(*) FILTER (WHERE status = 'approved')::int AS approved,
@@ -227,11 +228,13 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     const watcher = testApp.app.get(WatchFlightUseCase);
     // Nothing new at the provider: no claim, and the next look is in 30 minutes.
     expect(await watcher.execute(flight.id)).toBeNull();
-    testApp.sim.flights.apply('CA1501', flightDate, {
-      status: 'arrived',
+    const landing = {
+      status: 'arrived' as const,
       actualDeparture: new Date(flight.scheduledDeparture.getTime() + 70 * 60_000).toISOString(),
       actualArrival: new Date(flight.scheduledArrival.getTime() + 61 * 60_000).toISOString(),
-    });
+    };
+    await liveUntilArrival(testApp.baseUrl, landing);
+    testApp.sim.flights.apply('CA1501', flightDate, landing);
     expect(await watcher.execute(flight.id)).toMatchObject({ outcome: 'applied', claimsApproved: 1 });
     const [claim] = await claimsOf(flight);
     expect(claim).toMatchObject({ code: 'FD60', status: 'approved', evidence: { delayMinutes: 61, providerEventIds: [`poll-CA1501-${flightDate}-r1`] } });
@@ -325,7 +328,7 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       expect((await staffApi(support.body.token, 'POST', `/api/v1/staff/claims/${mine[2]!.id}/decision`, { decision: 'maybe', reason: '' })).status).toBe(400);
 
       // A final status arriving later decides what is still waiting, by the rule.
-      expect((await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'arrived', 6, 200))).body.claimsApproved).toBe(1);
+      expect((await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 6, 200))).body.claimsApproved).toBe(1);
       expect((await claimsOf(flight)).map((claim) => claim.status).sort()).toEqual(['approved', 'approved', 'rejected']);
       expect((await db.query(`SELECT status FROM policies WHERE id = ANY($1) ORDER BY status`, [policyIds])).rows.map((row) => row.status)).toEqual([
         'claimed',

@@ -56,3 +56,23 @@ export const waitFor = async <T>(what: string, probe: () => Promise<T | undefine
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 };
+
+/**
+ * Lives on the BFF's business clock (simulator only) until just after the event's arrival: the feed
+ * disbelieves an arrival in the future, so a test lands a flight only once its arrival has happened.
+ */
+export const liveUntilArrival = async (baseUrl: string, event: Record<string, unknown>): Promise<void> => {
+  const at = new Date(Date.parse(String(event.actualArrival)) + 60_000).toISOString();
+  const response = await fetch(`${baseUrl}/api/dev/sim/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ at }),
+  });
+  if (response.status !== 200) throw new Error(`clock: ${response.status} ${await response.text()}`);
+};
+
+/** The provider reports the landing once it has happened: the clock lives until then, then the event is pushed. */
+export const postArrival = async (baseUrl: string, event: Record<string, unknown>): Promise<FeedAnswer> => {
+  await liveUntilArrival(baseUrl, event);
+  return postFlightEvent(baseUrl, event);
+};

@@ -61,6 +61,7 @@ describe('HEAT37 in the H5 app: bought, accrued through a heat wave, collected a
       await page.locator('.insured-form__name input').fill('李雷');
       await page.locator('.insured-form__id input').fill(makeIdNumber(2468013));
       await page.locator('.insured-form__phone input').fill('13900002222');
+      await page.locator('.insured-consent').click();
       await page.locator('.submit-order').click();
       await page.locator('.pay-button:not(.button--disabled)').waitFor({ timeout: 20000 });
       await settle();

@@ -5,7 +5,7 @@ import { insertFlight, insurePassengers } from '../../bench/support/insured-flig
 import { TransferRateBucket } from '../../src/modules/payout/transfer-rate.bucket.js';
 import { newCustomer, type TestCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { flightEvent, postFlightEvent, waitFor } from './claims.fixtures.js';
+import { flightEvent, postArrival, waitFor } from './claims.fixtures.js';
 
 describe('the red packet: collecting an approved claim through a WeChat Pay transfer bill', () => {
   let testApp: TestApp;
@@ -26,7 +26,7 @@ describe('the red packet: collecting an approved claim through a WeChat Pay tran
     const { rows } = await db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [customer.openid]);
     const flight = await insertFlight(db);
     await insurePassengers(db, flight, { productCode: 'FD120', customerIds: [rows[0]!.id], payoutFen });
-    expect((await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'arrived', 2, 180))).body.claimsApproved).toBe(1);
+    expect((await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 2, 180))).body.claimsApproved).toBe(1);
     const list = await customer.api<ClaimListResponse>('GET', '/api/v1/claims');
     return { customer, claimId: list.body.items[0]!.id, claimNo: list.body.items[0]!.claimNo };
   };

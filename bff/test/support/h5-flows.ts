@@ -51,6 +51,25 @@ export const buyFlightDelayInH5 = async (
   pick: { dateIndex?: number; flightIndex?: number } = {},
 ): Promise<Purchase> => {
   const { page, settle, shot } = session;
+  const { flightNo, flightDate } = await orderFlightDelayInH5(session, baseUrl, insured, pick);
+  await page.locator('.pay-button:not(.button--disabled)').waitFor({ timeout: 20000 });
+  await settle();
+  await page.locator('.pay-button:not(.button--disabled)').click();
+  const policyNoLocator = page.locator('.result--issued .result__policy-no');
+  await policyNoLocator.waitFor({ timeout: 30000 });
+  const policyNo = ((await policyNoLocator.textContent()) ?? '').match(/P\d{16}/)?.[0] ?? '';
+  await shot('4-issued');
+  return { flightNo, flightDate, policyNo };
+};
+
+/** 产品页 → 航班 → 保障档位 → 被保险人 → the pay page, where it stops (the order is placed, not paid). */
+export const orderFlightDelayInH5 = async (
+  session: H5Session,
+  baseUrl: string,
+  insured: { name: string; idNumber: string; phone: string },
+  pick: { dateIndex?: number; flightIndex?: number } = {},
+): Promise<{ flightNo: string; flightDate: string }> => {
+  const { page, settle, shot } = session;
   await page.goto(`${baseUrl}/#/packages/buy/product/index?code=FD120`);
   await page.locator('.exclusions-ack').waitFor({ timeout: 20000 });
   await settle();
@@ -85,14 +104,9 @@ export const buyFlightDelayInH5 = async (
   await page.locator('.insured-form__id input').fill(insured.idNumber);
   await page.locator('.insured-form__phone input').fill(insured.phone);
   await shot('3-insured');
+  // 我已阅读并同意《用户协议》和《隐私政策》 (never pre-ticked): recorded with its versions.
+  await page.locator('.insured-consent').click();
   await page.locator('.submit-order').click();
-
-  await page.locator('.pay-button:not(.button--disabled)').waitFor({ timeout: 20000 });
-  await settle();
-  await page.locator('.pay-button:not(.button--disabled)').click();
-  const policyNoLocator = page.locator('.result--issued .result__policy-no');
-  await policyNoLocator.waitFor({ timeout: 30000 });
-  const policyNo = ((await policyNoLocator.textContent()) ?? '').match(/P\d{16}/)?.[0] ?? '';
-  await shot('4-issued');
-  return { flightNo, flightDate, policyNo };
+  await page.locator('.pay-button').waitFor({ timeout: 20000 });
+  return { flightNo, flightDate };
 };

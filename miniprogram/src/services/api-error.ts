@@ -67,6 +67,14 @@ export class ApiError extends Error {
 export const isApiError = (value: unknown): value is ApiError => value instanceof ApiError;
 
 /**
+ * Whether asking again can help: no answer, a server or gateway failure, or "too many requests".
+ * A 4xx answer (not found, not yours, no longer possible) will be the same next time: the screen
+ * offers 返回 instead of a pointless 重试.
+ */
+export const isRetryable = (error: ApiError): boolean =>
+  error.status === 0 ? error.code !== 'WECHAT_REQUIRED' : error.status >= 500 || error.status === 429 || error.status === 408;
+
+/**
  * The error for a non-2xx answer: the BFF's envelope when `body` is one, else a generic error by
  * status (a proxy, a gateway or a crash in front of the BFF). `requestId` is the answer's
  * `X-Request-Id` header, used when there is no envelope.

@@ -48,6 +48,16 @@ export const formatShanghaiMonthDayTime = (iso: string): string => {
   return `${month}月${day}日 ${formatShanghaiTime(iso)}`;
 };
 
+/**
+ * A timeline's time: `6月21日 08:30` within this year (Beijing), `2027年6月21日 08:30` otherwise, so
+ * that a claim of next summer (or of last year) never reads as if it were this year's.
+ */
+export const formatShanghaiTimelineTime = (iso: string, now: number = Date.now()): string => {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return shanghaiParts(time).year === shanghaiParts(now).year ? formatShanghaiMonthDayTime(iso) : formatShanghaiDateTime(iso);
+};
+
 /** Calendar days from `fromIso` to `toIso` in Asia/Shanghai, e.g. 1 for a landing after midnight. */
 export const shanghaiDayDiff = (fromIso: string, toIso: string): number => {
   const dayOf = (iso: string) => Math.floor((Date.parse(iso) + SHANGHAI_OFFSET_MS) / DAY_MS);

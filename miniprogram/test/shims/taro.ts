@@ -50,6 +50,8 @@ export interface RouteCall {
 export const routeCalls: RouteCall[] = [];
 export const toasts: { title: string; icon?: string }[] = [];
 export const modals: { title?: string; content?: string }[] = [];
+/** What the person taps in the next modals: true 确定 (the default once this is empty), false 取消. */
+export const modalAnswers: boolean[] = [];
 /** `Taro.showLoading` / `Taro.hideLoading`, in call order. */
 export const loadingCalls: ({ kind: 'show'; title: string } | { kind: 'hide' })[] = [];
 /** Tab-bar red dots currently shown, by tab index (`Taro.showTabBarRedDot`). */
@@ -65,6 +67,7 @@ export const resetTaroShim = (): void => {
   routeCalls.length = 0;
   toasts.length = 0;
   modals.length = 0;
+  modalAnswers.length = 0;
   loadingCalls.length = 0;
   tabBarRedDots.clear();
   canIUseAnswers.clear();
@@ -107,7 +110,8 @@ const hideLoading = async () => {
 
 const showModal = async (option: { title?: string; content?: string }) => {
   modals.push({ title: option.title, content: option.content });
-  return { confirm: true, cancel: false, errMsg: 'showModal:ok' };
+  const confirm = modalAnswers.shift() ?? true;
+  return { confirm, cancel: !confirm, errMsg: 'showModal:ok' };
 };
 const showTabBarRedDot = async ({ index }: { index: number }) => {
   tabBarRedDots.add(index);

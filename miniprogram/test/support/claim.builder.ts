@@ -41,7 +41,7 @@ export const aClaimDetail = (overrides: Partial<ClaimDetail> = {}): ClaimDetail 
   ...aClaim(overrides),
   evidence: aFlightEvidence(),
   timeline: [
-    { at: '2026-12-01T16:31:40+08:00', title: '收到航班到达数据', detail: '实际到达 16:31（数据源事件 evt-mu5101-0007）' },
+    { at: '2026-12-01T16:31:40+08:00', title: '收到航班到达数据', detail: '实际到达 16:31' },
     { at: '2026-12-01T16:32:05+08:00', title: '自动理赔通过', detail: '计划 14:05 到达 · 实际 16:31 · 晚 146 分钟 ≥ 120' },
     { at: '2026-12-01T16:32:06+08:00', title: '已发送理赔通知' },
   ],

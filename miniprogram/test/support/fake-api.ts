@@ -47,4 +47,5 @@ export const sessionRoutes = (simulator = true): Record<string, RouteHandler> =>
   'GET /api/v1/app-config': () => ok({ simulator, subscribeTemplates: { claimApproved: 'tmpl-claim-approved' } }),
   'POST /api/dev/sim/login-code': () => ok({ code: 'sim-code-1', openid: 'oDev0001' }),
   'POST /api/v1/auth/wechat-login': () => ok({ token: 'token-1', expiresAt: '2099-01-01T00:00:00+08:00' }),
+  'POST /api/v1/me/consents': () => ok({ items: [], current: { privacy: '2026-12-01', terms: '2026-12-01' } }),
 });

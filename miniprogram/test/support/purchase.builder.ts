@@ -81,6 +81,9 @@ export const aPolicyDetail = (overrides: Partial<PolicyDetail> = {}): PolicyDeta
   productVersion: 1,
   delayThresholdMinutes: 120,
   orderNo: 'XA202612010001',
+  cancellation: { available: true, deadline: '2026-12-01T00:00:00.000Z', refundFen: 2_500, unavailableReason: null },
+  cancelledAt: null,
+  refund: null,
   ...overrides,
 });
 

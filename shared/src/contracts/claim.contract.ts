@@ -18,7 +18,8 @@ export const flightClaimEvidenceSchema = z.object({
   kind: z.literal('flight'),
   flightNo: z.string(),
   flightDate: localDateSchema,
-  outcome: z.enum(['arrived', 'cancelled', 'diverted', 'no_final_status']),
+  /** `implausible_arrival`: the provider reported an arrival we could not believe (in the future, or before departure); held for review. */
+  outcome: z.enum(['arrived', 'cancelled', 'diverted', 'no_final_status', 'implausible_arrival']),
   scheduledArrival: z.iso.datetime({ offset: true }),
   actualArrival: z.iso.datetime({ offset: true }).nullable(),
   delayMinutes: z.number().int().nullable(),

@@ -39,8 +39,18 @@ export const flightQuerySchema = z.object({
   date: localDateSchema,
   /** Omitted: the day's schedule (for the flight picker). */
   flightNo: flightNoSchema.optional(),
+  /** Whose sale window the list is judged by (FD120 when omitted). */
+  productCode: z.string().trim().max(16).optional(),
 });
 export type FlightQuery = z.infer<typeof flightQuerySchema>;
 
-export const flightListResponseSchema = z.object({ items: z.array(flightSchema) });
+/** Why a listed flight cannot be bought now (departed, landed, within 2 h of departure…): its error code and the words for it. */
+export const flightSaleStopSchema = z.object({ code: z.string(), reason: z.string() });
+export type FlightSaleStopInfo = z.infer<typeof flightSaleStopSchema>;
+
+/** A flight in the picker: null `saleStop` means it can be quoted. */
+export const flightOptionSchema = flightSchema.extend({ saleStop: flightSaleStopSchema.nullable().default(null) });
+export type FlightOption = z.infer<typeof flightOptionSchema>;
+
+export const flightListResponseSchema = z.object({ items: z.array(flightOptionSchema) });
 export type FlightListResponse = z.infer<typeof flightListResponseSchema>;

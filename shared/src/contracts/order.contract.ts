@@ -69,3 +69,30 @@ export const orderSchema = z.object({
   payment: paymentParamsSchema.nullable(),
 });
 export type Order = z.infer<typeof orderSchema>;
+
+/** One line of 我的订单: what was bought, for what, and where the order stands, in the customer's words. */
+export const orderSummarySchema = z.object({
+  id: z.uuid(),
+  orderNo: z.string(),
+  status: orderStatusSchema,
+  amountFen: z.number().int().positive(),
+  productCode: z.string(),
+  productName: z.string(),
+  /** What the cover is for: "MU5101 · 12月9日", "西湖 · 7月5日 · 3人", "上海 · 2027年高温季". */
+  subject: z.string(),
+  insuredNameMasked: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  expiresAt: z.iso.datetime({ offset: true }),
+  policyNo: z.string().nullable(),
+  /** It can still be paid: pending, and within its payment window. */
+  payable: z.boolean(),
+  /** Why it was refunded or closed (or why a pending one can no longer be paid). */
+  statusReason: z.string().nullable(),
+});
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
+
+export const orderListResponseSchema = z.object({ items: z.array(orderSummarySchema) });
+export type OrderListResponse = z.infer<typeof orderListResponseSchema>;
+
+/** 继续支付: the same order's requestPayment parameters (its prepay, or a new prepay for the same out_trade_no). */
+export const resumeOrderPaymentPath = (orderId: string): string => `/api/v1/orders/${encodeURIComponent(orderId)}/payment`;

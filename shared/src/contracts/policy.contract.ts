@@ -21,6 +21,38 @@ export const policySummarySchema = z.object({
 });
 export type PolicySummary = z.infer<typeof policySummarySchema>;
 
+/** A refund of the premium, as WeChat Pay reports it. */
+export const refundStatusSchema = z.enum(['pending', 'processing', 'succeeded', 'closed', 'abnormal']);
+export type RefundStatus = z.infer<typeof refundStatusSchema>;
+
+export const premiumRefundSchema = z.object({
+  status: refundStatusSchema,
+  amountFen: z.number().int().positive(),
+  /** Why, in the customer's words. */
+  reason: z.string(),
+  requestedAt: z.iso.datetime({ offset: true }),
+  completedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type PremiumRefund = z.infer<typeof premiumRefundSchema>;
+
+/** Self-service cancellation before cover starts (compliance.md row 7): whether it is open now, and what it refunds. */
+export const policyCancellationSchema = z.object({
+  available: z.boolean(),
+  /** Until when it can be done (cover start), when it is available. */
+  deadline: z.iso.datetime({ offset: true }).nullable(),
+  /** The full premium. */
+  refundFen: z.number().int(),
+  /** Why not, in the customer's words, when the policy is in force but can no longer be cancelled. */
+  unavailableReason: z.string().nullable(),
+});
+export type PolicyCancellation = z.infer<typeof policyCancellationSchema>;
+
+export const cancelPolicyRequestSchema = z.object({
+  /** The customer's own words, optional. */
+  reason: z.string().trim().max(100).optional(),
+});
+export type CancelPolicyRequest = z.input<typeof cancelPolicyRequestSchema>;
+
 export const policyDetailSchema = policySummarySchema.extend({
   insuredIdMasked: z.string(),
   insuredPhoneMasked: z.string(),
@@ -29,6 +61,10 @@ export const policyDetailSchema = policySummarySchema.extend({
   productVersion: z.number().int(),
   delayThresholdMinutes: z.number().int().nullable(),
   orderNo: z.string(),
+  cancellation: policyCancellationSchema,
+  cancelledAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The premium's refund, once there is one (a cancelled policy's). */
+  refund: premiumRefundSchema.nullable(),
 });
 export type PolicyDetail = z.infer<typeof policyDetailSchema>;
 
@@ -64,5 +100,8 @@ export const policyDocumentPath = (policyNo: string): string => `/api/v1/policie
 export const POLICY_VERIFY_PAGE = '/packages/policy/verify/index';
 
 /** The public address of 保单验真 for a policy, as printed in its e-policy's QR code. */
+/** 退保: POST, owner only; answers the policy's detail (again, unchanged, when it was already cancelled). */
+export const cancelPolicyPath = (policyNo: string): string => `/api/v1/policies/${encodeURIComponent(policyNo)}/cancel`;
+
 export const policyVerifyWebUrl = (publicBaseUrl: string, policyNo: string): string =>
   `${publicBaseUrl.replace(/\/+$/, '')}/#${POLICY_VERIFY_PAGE}?policyNo=${encodeURIComponent(policyNo)}`;

@@ -55,6 +55,8 @@ export const QUOTE_ERRORS = defineCodes({
   FLIGHT_ALREADY_DELAYED: { httpStatus: 422, message: '该航班已发布延误信息，暂不可投保' },
   FLIGHT_ALREADY_DEPARTED: { httpStatus: 422, message: '该航班已起飞，无法投保' },
   FLIGHT_ALREADY_CANCELLED: { httpStatus: 422, message: '该航班已取消，无法投保' },
+  FLIGHT_ALREADY_DIVERTED: { httpStatus: 422, message: '该航班已备降，无法投保' },
+  FLIGHT_ALREADY_LANDED: { httpStatus: 422, message: '该航班已到达，无法投保' },
   FLIGHT_CAPACITY_REACHED: { httpStatus: 409, message: '该航班的保障名额已售罄' },
   DUPLICATE_INSURED_ON_FLIGHT: { httpStatus: 409, message: '该被保险人已投保此航班，同一航班限投一份' },
   /** A second order for the same insured and cover while the first still awaits payment (details: the order's id when it is the caller's own). */
@@ -72,6 +74,8 @@ export const ORDER_ERRORS = defineCodes({
   IDEMPOTENCY_KEY_REQUIRED: { httpStatus: 400, message: '请求缺少幂等键' },
   IDEMPOTENCY_KEY_REUSED: { httpStatus: 409, message: '该请求已提交过，内容不一致' },
   ORDER_NOT_FOUND: { httpStatus: 404, message: '订单不存在' },
+  ORDER_PAYMENT_EXPIRED: { httpStatus: 410, message: '订单已超过支付时间，未扣款，请重新投保' },
+  ORDER_NOT_PAYABLE: { httpStatus: 409, message: '该订单已支付或已关闭，无需再次支付' },
   PAYMENT_UNAVAILABLE: { httpStatus: 503, message: '支付服务暂时不可用，请稍后再试' },
 });
 
@@ -84,6 +88,10 @@ export const PAYMENT_NOTIFY_ERRORS = defineCodes({
 
 export const POLICY_ERRORS = defineCodes({
   POLICY_NOT_FOUND: { httpStatus: 404, message: '没有查到该保单，请核对保单号和被保险人姓名' },
+  POLICY_CANCEL_AFTER_DEPARTURE: { httpStatus: 409, message: '航班已到计划起飞时间或已起飞，保障已开始，不能退保' },
+  POLICY_CANCEL_FLIGHT_CLOSED: { httpStatus: 409, message: '航班已取消、备降或已有最终状态，将按条款处理，不能退保' },
+  POLICY_CANCEL_AFTER_COVER_START: { httpStatus: 409, message: '保障已开始，不能退保' },
+  POLICY_NOT_CANCELLABLE: { httpStatus: 409, message: '该保单已理赔或已到期，不能退保' },
 });
 
 export const CLAIM_ERRORS = defineCodes({
@@ -112,6 +120,10 @@ export const WEATHER_ERRORS = defineCodes({
   WEATHER_READING_INVALID: { httpStatus: 400, message: '气象数据不合理，已拒收' },
 });
 
+export const CONSENT_ERRORS = defineCodes({
+  CONSENT_VERSION_OUTDATED: { httpStatus: 409, message: '协议内容已更新，请阅读最新版本后再同意' },
+});
+
 export const STAFF_ERRORS = defineCodes({
   STAFF_LOGIN_FAILED: { httpStatus: 401, message: '账号或密码错误' },
   STAFF_UNAUTHENTICATED: { httpStatus: 401, message: '员工登录已失效，请重新登录' },
@@ -130,6 +142,7 @@ export const ERROR_CODES = {
   ...POLICY_ERRORS,
   ...CLAIM_ERRORS,
   ...STAFF_ERRORS,
+  ...CONSENT_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { StaffClaimDecision } from '@xiaoan/shared';
+import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { CLAIM_QUEUES } from './claim.queues.js';
@@ -20,7 +21,10 @@ export interface ClaimDecisionCommand extends StaffClaimDecision {
 export class DecideClaimUseCase {
   private readonly logger = new Logger('DecideClaim');
 
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
 
   execute(command: ClaimDecisionCommand, alsoInTransaction?: (tx: Transaction) => Promise<void>): Promise<{ status: 'approved' | 'rejected'; claimNo: string }> {
     if (!isUuid(command.claimId)) throw new AppException('CLAIM_NOT_FOUND');
@@ -35,12 +39,12 @@ export class DecideClaimUseCase {
       if (claim.status !== 'manual_review') throw new AppException('CLAIM_NOT_IN_REVIEW', { status: claim.status });
       const approve = command.decision === 'approve';
       await tx.manager.query(
-        `UPDATE claims SET status = $2::varchar, decided_by = $3, updated_at = now(),
-                approved_at = CASE WHEN $2::varchar = 'approved' THEN now() END,
+        `UPDATE claims SET status = $2::varchar, decided_by = $3, updated_at = $5,
+                approved_at = CASE WHEN $2::varchar = 'approved' THEN $5::timestamptz END,
                 rejected_reason = CASE WHEN $2::varchar = 'rejected' THEN $4::text END,
                 evidence = evidence || jsonb_build_object('decisionReason', $4::text)
           WHERE id = $1`,
-        [claim.id, approve ? 'approved' : 'rejected', command.decidedBy, command.reason],
+        [claim.id, approve ? 'approved' : 'rejected', command.decidedBy, command.reason, this.clock.now()],
       );
       await tx.manager.query(`UPDATE policies SET status = $2 WHERE id = $1 AND status = 'active'`, [claim.policy_id, approve ? 'claimed' : 'expired']);
       if (approve) await tx.enqueue(CLAIM_QUEUES.notifyApproved, { claimIds: [claim.id] });

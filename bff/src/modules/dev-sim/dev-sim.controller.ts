@@ -18,6 +18,7 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { parseWith } from '../../core/validation/parse-with.js';
 import { Clock } from '../../core/clock/clock.js';
+import { FlightRepository } from '../flight/flight.repository.js';
 import { HeatDaySettlement } from '../weather/heat-day-settlement.js';
 import { SweepWeatherUseCase } from '../weather/sweep-weather.use-case.js';
 import { heatSettleAt } from '../weather/weather.queues.js';
@@ -40,6 +41,7 @@ export class DevSimController {
     private readonly places: WeatherPlaces,
     private readonly heat: HeatDaySettlement,
     private readonly sweep: SweepWeatherUseCase,
+    private readonly flights: FlightRepository,
   ) {
     // The simulator this BFF started with, never the configured pay host: with SIM on, the
     // environment may still point WECHATPAY_ORIGIN elsewhere, and these routes are unauthenticated.
@@ -77,11 +79,20 @@ export class DevSimController {
     await this.call('/__sim/subscriptions', { openid: customer.openid, templateIds });
   }
 
-  /** "Make the flight land late": the simulated provider pushes the signed arrival to our feed webhook. */
+  /**
+   * "Make the flight land late": the simulated provider pushes the signed arrival to our feed
+   * webhook. A flight cannot land in the future (the feed holds such an arrival for review), so the
+   * business clock first lives until just after the landing, as it would in the real world.
+   */
   @Post('flights/land-late')
   @HttpCode(204)
   async landLate(@Body() body: unknown): Promise<void> {
     const { flightNo, flightDate, delayMinutes } = parseWith(devLandLateRequestSchema, body);
+    const flight = await this.flights.find(flightNo, flightDate);
+    if (flight) {
+      const landing = flight.scheduled_arrival.getTime() + delayMinutes * 60_000;
+      if (landing >= this.clock.now().getTime()) this.clock.travelTo(new Date(landing + 60_000));
+    }
     await this.call(`/__sim/flights/${encodeURIComponent(flightNo)}/${flightDate}/land-late`, { delayMinutes });
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { FlightModule } from '../flight/flight.module.js';
 import { WeatherModule } from '../weather/weather.module.js';
 import { DevSimController } from './dev-sim.controller.js';
 
-@Module({ imports: [WeatherModule], controllers: [DevSimController] })
+@Module({ imports: [WeatherModule, FlightModule], controllers: [DevSimController] })
 export class DevSimModule {}

@@ -14,9 +14,10 @@ export class FlightController {
   @ApiOperation({ summary: 'One flight on a date (FLIGHT_NOT_FOUND if unknown), or the day’s schedule without flightNo' })
   @ApiQuery({ name: 'date', example: '2026-12-01' })
   @ApiQuery({ name: 'flightNo', required: false, example: 'MU5101' })
+  @ApiQuery({ name: 'productCode', required: false, example: 'FD120' })
   @ApiOkResponse({ schema: openApiSchema(flightListResponseSchema) })
   async search(@Query() query: unknown): Promise<FlightListResponse> {
-    const { date, flightNo } = parseWith(flightQuerySchema, query);
-    return { items: await this.lookup.search(date, flightNo) };
+    const { date, flightNo, productCode } = parseWith(flightQuerySchema, query);
+    return { items: await this.lookup.search(date, flightNo, productCode) };
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Flight } from '@xiaoan/shared';
+import { flightSaleStop, messageOf, type Flight, type FlightOption } from '@xiaoan/shared';
+import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { FlightDataClient, FlightDataError } from '../../integrations/flight-data/flight-data.client.js';
 import { FlightRepository } from './flight.repository.js';
@@ -24,6 +25,7 @@ export class LookupFlightsUseCase {
   constructor(
     @Inject(FlightDataClient) private readonly provider: FlightDataClient,
     private readonly flights: FlightRepository,
+    private readonly versions: ProductVersionCache,
   ) {}
 
   private readonly memory = new Map<string, { row: FlightRow; at: number }>();
@@ -52,8 +54,32 @@ export class LookupFlightsUseCase {
     return this.flights.upsertFromProvider(record);
   }
 
-  async search(flightDate: string, flightNo?: string): Promise<Flight[]> {
-    if (flightNo) return [toFlight(await this.findFresh(flightNo, flightDate))];
+  /**
+   * The flights the customer can pick from, each with the true reason it can no longer be bought
+   * (departed, landed, within 2 h of departure…), judged by the product's current sale window.
+   */
+  async search(flightDate: string, flightNo?: string, productCode = 'FD120', now = new Date()): Promise<FlightOption[]> {
+    const flights = flightNo ? [toFlight(await this.findFresh(flightNo, flightDate, now))] : await this.schedule(flightDate);
+    const version = await this.versions.currentFor(productCode);
+    const terms = version?.terms.kind === 'flight_delay' ? version.terms : null;
+    return flights.map((flight) => {
+      const code = terms
+        ? flightSaleStop(
+            {
+              status: flight.status,
+              scheduledDeparture: new Date(flight.scheduledDeparture),
+              actualDeparture: flight.actualDeparture ? new Date(flight.actualDeparture) : null,
+              actualArrival: flight.actualArrival ? new Date(flight.actualArrival) : null,
+            },
+            terms,
+            now,
+          )
+        : 'PRODUCT_NOT_ON_SALE';
+      return { ...flight, saleStop: code ? { code, reason: messageOf(code) } : null };
+    });
+  }
+
+  private async schedule(flightDate: string): Promise<Flight[]> {
     const records = await this.provider.listFlights(flightDate).catch((error: unknown) => {
       this.logger.warn({ err: error, flightDate }, 'flight data provider failed');
       throw new AppException('FLIGHT_DATA_UNAVAILABLE');

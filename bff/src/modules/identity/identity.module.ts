@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuthController } from './auth.controller.js';
+import { ConsentController } from './consent.controller.js';
 import { LoginWithWechatUseCase } from './login-with-wechat.use-case.js';
+import { RecordConsentsUseCase } from './record-consents.use-case.js';
 
 @Module({
-  controllers: [AuthController],
-  providers: [LoginWithWechatUseCase],
+  controllers: [AuthController, ConsentController],
+  providers: [LoginWithWechatUseCase, RecordConsentsUseCase],
 })
 export class IdentityModule {}

@@ -14,13 +14,12 @@ import {
 import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
-import { WechatPayError } from '../../integrations/wechat-pay/wechat-pay.error.js';
-import { WechatPayGateway } from '../../integrations/wechat-pay/wechat-pay.gateway.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { Clock } from '../../core/clock/clock.js';
 import { flightStopSaleReason } from '../quote/domain/flight-sale-rules.js';
 import { weatherStopSaleReason } from '../weather/domain/weather-sale-rules.js';
 import { ORDER_COLUMNS, toOrder, type OrderRow } from './order.record.js';
+import { OrderPrepay } from './order-prepay.js';
 import { ORDER_PAYMENT_WINDOW_MS } from './order.queues.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
@@ -58,7 +57,7 @@ export class CreateOrderUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly versions: ProductVersionCache,
-    private readonly pay: WechatPayGateway,
+    private readonly prepay: OrderPrepay,
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
     private readonly clock: Clock,
   ) {}
@@ -220,33 +219,11 @@ export class CreateOrderUseCase {
     return rows[0];
   }
 
-  /**
-   * Place (or re-place) the JSAPI order outside any transaction and hand back the signed
-   * requestPayment parameters. Re-placing the same out_trade_no with the same parameters is
-   * idempotent at WeChat and yields a fresh prepay_id.
-   */
+  /** Place (or re-place) the JSAPI order and hand back the signed requestPayment parameters. */
   private async withPayment(order: OrderRow, openid: string): Promise<Order> {
     const version = await this.versions.byVersionId(order.product_version_id);
     const extra = { productCode: version?.productCode ?? '', productName: version?.productName ?? '', policyNo: null };
     if (order.status !== 'pending_payment') return toOrder(order, { ...extra, payment: null });
-    let payment;
-    try {
-      payment = await this.pay.createJsapiOrder({
-        outTradeNo: order.order_no,
-        description: `${extra.productName}`.slice(0, 120),
-        amountFen: order.amount_fen,
-        openid,
-        timeExpire: order.expires_at,
-      });
-    } catch (error) {
-      this.logger.warn(
-        { orderNo: order.order_no, code: (error as WechatPayError).code, retryClass: (error as WechatPayError).retryClass },
-        'JSAPI order failed',
-      );
-      throw new AppException('PAYMENT_UNAVAILABLE');
-    }
-    await this.dataSource.query(`UPDATE orders SET prepay_id = $2, updated_at = now() WHERE id = $1`, [order.id, payment.prepayId]);
-    const { prepayId: _prepayId, ...params } = payment;
-    return toOrder(order, { ...extra, payment: params });
+    return toOrder(order, { ...extra, payment: await this.prepay.place(order, openid, extra.productName) });
   }
 }

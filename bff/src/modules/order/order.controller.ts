@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, U
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { appendSalesTrailRequestSchema, createOrderRequestSchema, orderSchema, type Order } from '@xiaoan/shared';
+import { appendSalesTrailRequestSchema, createOrderRequestSchema, orderListResponseSchema, orderSchema, type Order, type OrderListResponse } from '@xiaoan/shared';
 import { CurrentCustomer, type AuthenticatedCustomer } from '../../core/auth/authenticated-customer.js';
 import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
 import { AppException } from '../../core/errors/app.exception.js';
@@ -10,6 +10,8 @@ import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
 import { CreateOrderUseCase } from './create-order.use-case.js';
 import { GetOrderUseCase } from './get-order.use-case.js';
+import { ListOrdersUseCase } from './list-orders.use-case.js';
+import { ResumeOrderPaymentUseCase } from './resume-order-payment.use-case.js';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('ORDER_NOT_FOUND') });
 
@@ -21,6 +23,8 @@ export class OrderController {
   constructor(
     private readonly createOrder: CreateOrderUseCase,
     private readonly getOrder: GetOrderUseCase,
+    private readonly listOrders: ListOrdersUseCase,
+    private readonly resumePayment: ResumeOrderPaymentUseCase,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -36,6 +40,21 @@ export class OrderController {
     @Body() body: unknown,
   ): Promise<Order> {
     return this.createOrder.execute(customer, idempotencyKey, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: '我的订单: my orders, newest first, with unpaid, closed and refunded ones and the reason' })
+  @ApiOkResponse({ schema: openApiSchema(orderListResponseSchema) })
+  async list(@CurrentCustomer() customer: AuthenticatedCustomer): Promise<OrderListResponse> {
+    return { items: await this.listOrders.execute(customer.customerId) };
+  }
+
+  @Post(':id/payment')
+  @HttpCode(200)
+  @ApiOperation({ summary: '继续支付: the same order’s wx.requestPayment parameters while it can be paid (never a second order)' })
+  @ApiOkResponse({ schema: openApiSchema(orderSchema) })
+  resume(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('id', uuid) id: string): Promise<Order> {
+    return this.resumePayment.execute(customer, id);
   }
 
   @Get(':id')

@@ -5,6 +5,9 @@ import { WeatherModule } from '../weather/weather.module.js';
 import { CreateOrderUseCase } from './create-order.use-case.js';
 import { GetOrderUseCase } from './get-order.use-case.js';
 import { ListPaymentMismatchesUseCase } from './list-payment-mismatches.use-case.js';
+import { ListOrdersUseCase } from './list-orders.use-case.js';
+import { OrderPrepay } from './order-prepay.js';
+import { ResumeOrderPaymentUseCase } from './resume-order-payment.use-case.js';
 import { OrderController } from './order.controller.js';
 import { OrderJobs } from './order.jobs.js';
 import { ReconcileOrdersUseCase } from './reconcile-orders.use-case.js';
@@ -16,7 +19,7 @@ import { WechatPayNotifyController } from './wechatpay-notify.controller.js';
 @Module({
   imports: [CatalogModule, FlightModule, WeatherModule],
   controllers: [OrderController, WechatPayNotifyController],
-  providers: [CreateOrderUseCase, GetOrderUseCase, ListPaymentMismatchesUseCase, SettlePaidOrderUseCase, SettlePaidOrdersBatcher, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
+  providers: [CreateOrderUseCase, GetOrderUseCase, ListOrdersUseCase, ResumeOrderPaymentUseCase, OrderPrepay, ListPaymentMismatchesUseCase, SettlePaidOrderUseCase, SettlePaidOrdersBatcher, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
   exports: [SettlePaidOrderUseCase, ReconcileOrdersUseCase, ListPaymentMismatchesUseCase],
 })
 export class OrderModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CollectClaimResponse } from '@xiaoan/shared';
+import { Clock } from '../../core/clock/clock.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
@@ -35,6 +36,7 @@ export class CollectClaimUseCase {
     private readonly creator: TransferBillCreator,
     private readonly bills: PayoutBillRepository,
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
+    private readonly clock: Clock,
   ) {}
 
   async execute(customer: { customerId: string; openid: string }, claimId: string): Promise<CollectClaimResponse> {
@@ -110,11 +112,12 @@ export class CollectClaimUseCase {
       if (balance <= 0) throw new AppException('CLAIM_NOT_COLLECTABLE', { status: claim.status });
       const attempt = claim.payout_attempt + 1;
       const outBillNo = outBillNoOf(claim.claim_no, attempt);
-      await tx.manager.query(`INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen) VALUES ($1, $2, $3, $4)`, [
+      await tx.manager.query(`INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen, created_at) VALUES ($1, $2, $3, $4, $5)`, [
         outBillNo,
         claim.id,
         attempt,
         balance,
+        this.clock.now(),
       ]);
       await tx.manager.query(`UPDATE claims SET payout_attempt = $2, updated_at = now() WHERE id = $1`, [claim.id, attempt]);
       // If neither the notification nor the user comes back, look the bill up after its 24 h.

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../core/clock/clock.js';
 import { rowsOf } from '../../core/database/rows-of.js';
 
 export interface PayoutBillRow {
@@ -40,7 +41,10 @@ const CLAIM_STATUS_SQL = `CASE $2::varchar
 export class PayoutBillRepository {
   private readonly logger = new Logger('PayoutBills');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async find(outBillNo: string, manager: EntityManager = this.dataSource.manager): Promise<PayoutBillRow | undefined> {
     const rows = (await manager.query(
@@ -59,19 +63,20 @@ export class PayoutBillRepository {
         `WITH bill AS (
            UPDATE payout_bills
               SET state = $2::varchar, transfer_bill_no = coalesce($3::varchar, transfer_bill_no), fail_reason = coalesce($4::varchar, fail_reason), updated_at = now(),
-                  finished_at = CASE WHEN $2::varchar IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN now() ELSE finished_at END
+                  finished_at = CASE WHEN $2::varchar IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN $5::timestamptz ELSE finished_at END
             WHERE out_bill_no = $1 AND state NOT IN ('SUCCESS', 'FAIL', 'CANCELLED') AND (state <> 'ABANDONED' OR $2::varchar = 'SUCCESS')
            RETURNING claim_id, attempt, amount_fen)
          UPDATE claims c
             SET status = ${CLAIM_STATUS_SQL},
                 paid_fen = CASE WHEN $2::varchar = 'SUCCESS' THEN c.paid_fen + bill.amount_fen ELSE c.paid_fen END,
-                paid_at = CASE WHEN $2::varchar = 'SUCCESS' THEN now() ELSE c.paid_at END,
-                offered_at = CASE WHEN $2::varchar NOT IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN coalesce(c.offered_at, now()) ELSE c.offered_at END,
+                paid_at = CASE WHEN $2::varchar = 'SUCCESS' THEN $5::timestamptz ELSE c.paid_at END,
+                offered_at = CASE WHEN $2::varchar NOT IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN coalesce(c.offered_at, $5::timestamptz) ELSE c.offered_at END,
                 updated_at = now()
            FROM bill
           WHERE c.id = bill.claim_id AND c.status <> 'paid' AND (bill.attempt = c.payout_attempt OR $2::varchar = 'SUCCESS')
          RETURNING c.claim_no, c.status`,
-        [update.outBillNo, update.state, update.transferBillNo ?? null, update.failReason ?? null],
+        // Business times (finished, offered, paid) on the one business clock; updated_at stays the machine's.
+        [update.outBillNo, update.state, update.transferBillNo ?? null, update.failReason ?? null, this.clock.now()],
       ),
     );
     const changed = rows[0];

@@ -1,7 +1,8 @@
-import { Controller, Get, Ip, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
+  cancelPolicyRequestSchema,
   isValidBusinessNumber,
   policyDetailSchema,
   policyListResponseSchema,
@@ -17,6 +18,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter.js';
 import { parseWith } from '../../core/validation/parse-with.js';
+import { CancelPolicyUseCase } from './cancel-policy.use-case.js';
 import { GetPolicyDocumentUseCase } from './document/get-policy-document.use-case.js';
 import { PolicyQueries } from './policy.queries.js';
 
@@ -32,6 +34,7 @@ export class PolicyController {
     private readonly policies: PolicyQueries,
     private readonly rateLimiter: RateLimiter,
     private readonly documents: GetPolicyDocumentUseCase,
+    private readonly cancelPolicy: CancelPolicyUseCase,
   ) {}
 
   @Get('verify')
@@ -60,6 +63,20 @@ export class PolicyController {
   @ApiOkResponse({ schema: openApiSchema(policyDetailSchema) })
   detail(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('policyNo') policyNo: string): Promise<PolicyDetail> {
     if (!isValidBusinessNumber(policyNo, 'P')) throw new AppException('POLICY_NOT_FOUND');
+    return this.policies.detailFor(customer.customerId, policyNo);
+  }
+
+  @Post(':policyNo/cancel')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @UseGuards(CustomerAuthGuard)
+  @ApiOperation({ summary: '退保 before cover starts: full refund through WeChat Pay; idempotent (a repeat answers the same state)' })
+  @ApiBody({ schema: openApiSchema(cancelPolicyRequestSchema, 'input'), required: false })
+  @ApiOkResponse({ schema: openApiSchema(policyDetailSchema) })
+  async cancel(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('policyNo') policyNo: string, @Body() body: unknown): Promise<PolicyDetail> {
+    if (!isValidBusinessNumber(policyNo, 'P')) throw new AppException('POLICY_NOT_FOUND');
+    const { reason } = parseWith(cancelPolicyRequestSchema, body ?? {});
+    await this.cancelPolicy.execute({ policy: policyNo, initiatedBy: { kind: 'customer', customerId: customer.customerId }, reason });
     return this.policies.detailFor(customer.customerId, policyNo);
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { CancelPolicyUseCase } from './cancel-policy.use-case.js';
 import { GetPolicyDocumentUseCase } from './document/get-policy-document.use-case.js';
 import { PolicyController } from './policy.controller.js';
 import { PolicyQueries } from './policy.queries.js';
@@ -7,6 +8,7 @@ import { PolicyQueries } from './policy.queries.js';
 @Module({
   imports: [CatalogModule],
   controllers: [PolicyController],
-  providers: [PolicyQueries, GetPolicyDocumentUseCase],
+  providers: [PolicyQueries, GetPolicyDocumentUseCase, CancelPolicyUseCase],
+  exports: [CancelPolicyUseCase],
 })
 export class PolicyModule {}

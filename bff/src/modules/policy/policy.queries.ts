@@ -2,14 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
+  cancellationVerdict,
   heatDeductibleDays,
   maskName,
+  messageOf,
+  type PolicyCancellation,
+  type PremiumRefund,
   type PolicyDetail,
   type PolicySummary,
   type PolicyVerification,
   type ProductTerms,
   type WeatherSubject,
 } from '@xiaoan/shared';
+import { Clock } from '../../core/clock/clock.js';
 import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache, type SellableVersion } from '../catalog/product-version.cache.js';
@@ -38,6 +43,14 @@ interface PolicyRow {
   cover_start_date: string | null;
   cover_end_date: string | null;
   deductible_days: number | null;
+  cancelled_at: Date | null;
+  has_payable_claim: boolean;
+  order_amount_fen: number;
+  refund_status: PremiumRefund['status'] | null;
+  refund_fen: number | null;
+  refund_reason: string | null;
+  refund_created_at: Date | null;
+  refund_completed_at: Date | null;
 }
 
 const POLICY_SELECT = `
@@ -45,8 +58,13 @@ const POLICY_SELECT = `
          o.insured_name_masked, o.insured_name_encrypted, o.insured_id_masked, o.insured_phone_masked, o.order_no,
          (SELECT row_to_json(f) FROM (SELECT ${FLIGHT_COLUMNS} FROM flights WHERE id = p.flight_id) f) AS flight,
          p.place_code, w.name AS place_name, w.city_name AS place_city_name, p.units, p.deductible_days,
-         to_char(p.cover_start_date, 'YYYY-MM-DD') AS cover_start_date, to_char(p.cover_end_date, 'YYYY-MM-DD') AS cover_end_date
-    FROM policies p JOIN orders o ON o.id = p.order_id LEFT JOIN weather_places w ON w.code = p.place_code`;
+         to_char(p.cover_start_date, 'YYYY-MM-DD') AS cover_start_date, to_char(p.cover_end_date, 'YYYY-MM-DD') AS cover_end_date,
+         p.cancelled_at, o.amount_fen AS order_amount_fen,
+         EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id AND (c.amount_fen > 0 OR c.status = 'manual_review')) AS has_payable_claim,
+         r.status AS refund_status, r.amount_fen AS refund_fen, r.reason AS refund_reason, r.created_at AS refund_created_at,
+         r.completed_at AS refund_completed_at
+    FROM policies p JOIN orders o ON o.id = p.order_id LEFT JOIN weather_places w ON w.code = p.place_code
+    LEFT JOIN refunds r ON r.order_id = o.id`;
 
 /** Reading policies: the customer's own, and the public, masked verification (保单验真). */
 @Injectable()
@@ -55,6 +73,7 @@ export class PolicyQueries {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly versions: ProductVersionCache,
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
   ) {}
 
   async listFor(customerId: string): Promise<PolicySummary[]> {
@@ -89,8 +108,42 @@ export class PolicyQueries {
       productVersion: version?.version ?? 0,
       delayThresholdMinutes: version?.terms.kind === 'flight_delay' ? version.terms.delayThresholdMinutes : null,
       orderNo: row.order_no,
+      cancellation: this.cancellationOf(row),
+      cancelledAt: row.cancelled_at ? new Date(row.cancelled_at).toISOString() : null,
+      refund: this.refundOf(row),
     };
     return { policy, version };
+  }
+
+  /** Whether 退保 is open now (on the business clock the policy was sold by), and if not, why. */
+  private cancellationOf(row: PolicyRow): PolicyCancellation {
+    const refundFen = row.order_amount_fen;
+    if (row.status === 'cancelled') return { available: false, deadline: null, refundFen, unavailableReason: null };
+    const verdict = cancellationVerdict(
+      {
+        status: row.status,
+        coverStart: new Date(row.cover_start),
+        flight: row.flight
+          ? { status: row.flight.status, actualDeparture: row.flight.actual_departure ? new Date(row.flight.actual_departure) : null }
+          : null,
+        hasPayableClaim: row.has_payable_claim,
+      },
+      this.clock.now(),
+    );
+    return verdict.ok
+      ? { available: true, deadline: verdict.deadline.toISOString(), refundFen, unavailableReason: null }
+      : { available: false, deadline: null, refundFen, unavailableReason: messageOf(verdict.code) };
+  }
+
+  private refundOf(row: PolicyRow): PremiumRefund | null {
+    if (!row.refund_status) return null;
+    return {
+      status: row.refund_status,
+      amountFen: row.refund_fen!,
+      reason: row.refund_reason ?? '',
+      requestedAt: new Date(row.refund_created_at!).toISOString(),
+      completedAt: row.refund_completed_at ? new Date(row.refund_completed_at).toISOString() : null,
+    };
   }
 
   /** Anyone holding the policy number and the insured's exact name may confirm the policy is real. */

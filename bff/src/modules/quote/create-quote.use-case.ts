@@ -83,7 +83,13 @@ export class CreateQuoteUseCase {
 
     const flight = await this.flights.findFresh(request.flightNo, request.flightDate, now);
     const stop = flightStopSaleReason(
-      { status: flight.status, scheduledDeparture: flight.scheduled_departure, soldSumInsuredFen: Number(flight.sold_sum_insured_fen) },
+      {
+        status: flight.status,
+        scheduledDeparture: flight.scheduled_departure,
+        actualDeparture: flight.actual_departure,
+        actualArrival: flight.actual_arrival,
+        soldSumInsuredFen: Number(flight.sold_sum_insured_fen),
+      },
       terms,
       request.payoutTier,
       now,

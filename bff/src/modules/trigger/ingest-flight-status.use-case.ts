@@ -1,9 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FlightStatusEvent } from '@xiaoan/shared';
-import { UnitOfWork } from '../../core/database/unit-of-work.js';
+import { Clock } from '../../core/clock/clock.js';
+import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { FlightClaimSettlement } from '../claim/settle-flight-claims.js';
+import { implausibleArrival } from './domain/arrival-plausibility.js';
 
-export type IngestOutcome = 'applied' | 'duplicate' | 'stale' | 'unknown_flight';
+/** `held_for_review`: an arrival that could not be believed; stored, not applied, its policies sent to manual review. */
+export type IngestOutcome = 'applied' | 'duplicate' | 'stale' | 'unknown_flight' | 'held_for_review';
 
 export interface IngestResult {
   outcome: IngestOutcome;
@@ -20,7 +23,11 @@ const FINAL_STATUSES = ['arrived', 'cancelled', 'diverted'];
  * 2. the event is stored as evidence, applied or not, once per provider event id (a re-delivery
  *    changes nothing);
  * 3. if the flight just reached a final status, every policy on it is settled (claims approved and
- *    their notifications enqueued) before the transaction commits.
+ *    their notifications enqueued) before the transaction commits;
+ * 4. an `arrived` event that cannot be true (arriving in the future by the business clock, beyond a
+ *    small tolerance, or before the scheduled departure) is stored with the reason, not applied, and
+ *    the flight's policies go to manual review: nothing is paid or lapsed on it. A later, believable
+ *    event still settles the flight by the rule (manual-review claims included).
  * A crash anywhere leaves either nothing or all of it, and the provider's retry redoes it.
  */
 @Injectable()
@@ -30,11 +37,16 @@ export class IngestFlightStatusUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly settlement: FlightClaimSettlement,
+    private readonly clock: Clock,
   ) {}
 
   execute(event: FlightStatusEvent, source: 'push' | 'poll'): Promise<IngestResult> {
     const given = (value: string | null | undefined) => value !== undefined;
     return this.unitOfWork.run(async (tx) => {
+      if (event.status === 'arrived') {
+        const held = await this.holdIfImplausible(tx, event, source);
+        if (held) return held;
+      }
       const [row] = (await tx.manager.query(
         `WITH target AS (SELECT id FROM flights WHERE flight_no = $2 AND flight_date = $3),
          moved AS (
@@ -79,10 +91,54 @@ export class IngestFlightStatusUseCase {
       }
       let claimsApproved = 0;
       if (FINAL_STATUSES.includes(event.status)) {
-        claimsApproved = (await this.settlement.settle(tx, row!.moved_flight_id)).approvedClaimIds.length;
+        claimsApproved = (await this.settlement.settle(tx, row!.moved_flight_id, this.clock.now())).approvedClaimIds.length;
       }
       this.logger.log({ ...log, claimsApproved }, 'flight status applied');
       return { outcome: 'applied', flightStatus: event.status, claimsApproved };
     });
+  }
+
+  private async holdIfImplausible(tx: Transaction, event: FlightStatusEvent, source: 'push' | 'poll'): Promise<IngestResult | null> {
+    const [flight] = (await tx.manager.query(
+      `SELECT id, scheduled_departure, status, provider_revision FROM flights WHERE flight_no = $1 AND flight_date = $2 FOR UPDATE`,
+      [event.flightNo, event.flightDate],
+    )) as { id: string; scheduled_departure: Date; status: string; provider_revision: number }[];
+    // Unknown, already final or stale: the ordinary path answers those.
+    if (!flight || FINAL_STATUSES.includes(flight.status) || flight.provider_revision >= event.revision) return null;
+    const reason = implausibleArrival(event, { scheduledDeparture: flight.scheduled_departure }, this.clock.now());
+    if (!reason) return null;
+    const now = this.clock.now();
+    const [row] = (await tx.manager.query(
+      `WITH stored AS (
+         INSERT INTO flight_status_events (event_id, source, flight_id, flight_no, flight_date, status, revision, applied, payload, occurred_at, held_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, false, $8, $9, $10)
+         ON CONFLICT (event_id) DO NOTHING
+         RETURNING event_id),
+       reviews AS (
+         INSERT INTO claims (claim_no, policy_id, customer_id, flight_id, product_version_id, status, amount_fen, evidence, decided_by, created_at, updated_at)
+         SELECT business_number('C', $11, nextval('claim_no_seq')), p.id, p.customer_id, f.id, p.product_version_id, 'manual_review', p.payout_fen,
+                jsonb_build_object(
+                  'kind', 'flight', 'flightNo', f.flight_no, 'flightDate', to_char(f.flight_date, 'YYYY-MM-DD'), 'outcome', 'implausible_arrival',
+                  'scheduledArrival', f.scheduled_arrival, 'actualArrival', NULL, 'delayMinutes', NULL,
+                  'thresholdMinutes', (v.terms ->> 'delayThresholdMinutes')::int, 'rule', pr.code || ' v' || v.version,
+                  'providerEventIds', jsonb_build_array($1::varchar)),
+                'feed_check', $11, $11
+           FROM policies p
+           JOIN flights f ON f.id = p.flight_id
+           JOIN product_versions v ON v.id = p.product_version_id
+           JOIN products pr ON pr.id = v.product_id
+          WHERE p.flight_id = $3 AND p.status = 'active' AND EXISTS (SELECT 1 FROM stored)
+            AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id)
+         ON CONFLICT (policy_id) DO NOTHING
+         RETURNING id)
+       SELECT EXISTS (SELECT 1 FROM stored) AS stored, (SELECT count(*) FROM reviews)::int AS reviews`,
+      [event.eventId, source, flight.id, event.flightNo, event.flightDate, event.status, event.revision, JSON.stringify(event), event.occurredAt, reason, now],
+    )) as { stored: boolean; reviews: number }[];
+    if (!row!.stored) return { outcome: 'duplicate', flightStatus: null, claimsApproved: 0 };
+    this.logger.warn(
+      { eventId: event.eventId, flightNo: event.flightNo, flightDate: event.flightDate, reason, reviews: row!.reviews, source },
+      'implausible arrival held: policies sent to manual review',
+    );
+    return { outcome: 'held_for_review', flightStatus: null, claimsApproved: 0 };
   }
 }

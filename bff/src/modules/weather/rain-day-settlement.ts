@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { beijingMinuteOfDay, minuteOfDay, rainTrigger, type RainClaimEvidence } from '@xiaoan/shared';
+import { Clock } from '../../core/clock/clock.js';
 import type { Transaction } from '../../core/database/unit-of-work.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { CLAIM_QUEUES } from '../claim/claim.queues.js';
@@ -22,7 +23,10 @@ interface HourRow {
 export class RainDaySettlement {
   private readonly logger = new Logger('RainDaySettlement');
 
-  constructor(private readonly versions: ProductVersionCache) {}
+  constructor(
+    private readonly versions: ProductVersionCache,
+    private readonly clock: Clock,
+  ) {}
 
   async evaluate(
     tx: Transaction,
@@ -98,14 +102,15 @@ export class RainDaySettlement {
          inserted AS (
            INSERT INTO claims (claim_no, policy_id, customer_id, flight_id, product_version_id, status, amount_fen, evidence,
                                decided_by, approved_at, created_at, updated_at)
-           SELECT business_number('C', now(), nextval('claim_no_seq')), t.id, t.customer_id, NULL, $3, 'approved', t.payout_fen,
-                  $4::jsonb || jsonb_build_object('persons', t.units), 'rule', now(), now(), now()
+           SELECT business_number('C', $5, nextval('claim_no_seq')), t.id, t.customer_id, NULL, $3, 'approved', t.payout_fen,
+                  $4::jsonb || jsonb_build_object('persons', t.units), 'rule', $5, $5, $5
              FROM target t
            ON CONFLICT (policy_id) DO NOTHING
            RETURNING id, policy_id),
          claimed AS (UPDATE policies SET status = 'claimed' WHERE id IN (SELECT policy_id FROM inserted) RETURNING id)
          SELECT coalesce(array_agg(id), '{}') AS ids FROM inserted`,
-        [place.code, day, group.product_version_id, JSON.stringify(evidence)],
+        // Stamped on the business clock the readings and the policy use (one clock).
+        [place.code, day, group.product_version_id, JSON.stringify(evidence), this.clock.now()],
       )) as { ids: string[] }[];
       const ids = row?.ids ?? [];
       if (ids.length > 0) {

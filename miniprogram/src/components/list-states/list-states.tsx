@@ -1,4 +1,4 @@
-import type { ApiError } from '../../services/api-error';
+import { isRetryable, type ApiError } from '../../services/api-error';
 import { EmptyState } from '../empty-state/empty-state';
 import { ErrorState } from '../error-state/error-state';
 import { Loading } from '../loading/loading';
@@ -20,8 +20,8 @@ export interface ListErrorProps {
   onRetry: () => void;
 }
 
-/** A list's first load failed: outside WeChat say where to look, else the server's message and 重试. */
+/** A list's first load failed: outside WeChat say where to look, else the server's message and 重试 (or 返回 when asking again cannot help). */
 export function ListError({ error, wechatTitle, onRetry }: ListErrorProps) {
   if (error.code === 'WECHAT_REQUIRED') return <EmptyState icon="💬" title={wechatTitle} description={error.message} />;
-  return <ErrorState message={error.message} requestId={error.requestId} onRetry={onRetry} />;
+  return <ErrorState retryable={isRetryable(error)} message={error.message} requestId={error.requestId} onRetry={onRetry} />;
 }

@@ -19,6 +19,8 @@ const REFUSALS: Record<string, QuoteRefusal> = {
   FLIGHT_ALREADY_DELAYED: { title: '该航班已发布延误', icon: '🕒', recovery: 'change_subject' },
   FLIGHT_ALREADY_DEPARTED: { title: '该航班已起飞', icon: '🛫', recovery: 'change_subject' },
   FLIGHT_ALREADY_CANCELLED: { title: '该航班已取消', icon: '🚫', recovery: 'change_subject' },
+  FLIGHT_ALREADY_DIVERTED: { title: '该航班已备降', icon: '🚫', recovery: 'change_subject' },
+  FLIGHT_ALREADY_LANDED: { title: '该航班已到达', icon: '🛬', recovery: 'change_subject' },
   FLIGHT_CAPACITY_REACHED: { title: '该航班保障名额已售罄', icon: '🎫', recovery: 'change_subject' },
   FLIGHT_NOT_FOUND: { title: '没有查到该航班', icon: '🔍', recovery: 'change_subject' },
   PRICING_DECLINED: { title: '该航班暂无法承保', icon: '📊', recovery: 'change_subject' },

@@ -6,6 +6,7 @@ import { Loading } from '../../components/loading/loading';
 import { ProductCard } from '../../features/catalog/components/product-card/product-card';
 import { useProducts } from '../../features/catalog/hooks/use-products';
 import { productPageUrl } from '../../routes';
+import { isRetryable } from '../../services/api-error';
 import './index.scss';
 
 const PROMISES = ['持牌保险公司承保', '触发即赔 无需报案', '赔款红包到微信'];
@@ -37,7 +38,7 @@ function ProductList() {
     case 'loading':
       return <Loading text="正在加载在售产品…" skeletonCards={3} />;
     case 'error':
-      return <ErrorState message={state.error.message} requestId={state.error.requestId} onRetry={reload} />;
+      return <ErrorState retryable={isRetryable(state.error)} message={state.error.message} requestId={state.error.requestId} onRetry={reload} />;
     case 'success':
       if (state.products.length === 0) {
         return <EmptyState icon="🛡️" title="暂无在售产品" description="新的保障正在路上，请稍后再来看看" />;

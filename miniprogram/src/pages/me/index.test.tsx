@@ -42,4 +42,15 @@ describe('我的', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(container.querySelector('.me-menu__item[data-target="claims"]')).toHaveTextContent('我的理赔');
   });
+
+  it('opens 我的订单, 隐私政策 and 用户协议', () => {
+    stubApi(sessionRoutes());
+    const { container } = render(<MePage />);
+    for (const target of ['orders', 'privacy', 'terms']) fireEvent.click(container.querySelector(`.me-menu__item[data-target="${target}"]`)!);
+    expect(routeCalls).toEqual([
+      { kind: 'navigateTo', url: '/packages/orders/list/index' },
+      { kind: 'navigateTo', url: '/packages/legal/document/index?doc=privacy' },
+      { kind: 'navigateTo', url: '/packages/legal/document/index?doc=terms' },
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { APP_NAME, APP_VERSION } from '../../app-info';
 import { countCollectable } from '../../features/claim/claim-status';
 import { useMyClaims } from '../../features/claim/hooks/use-my-claims';
-import { claimsPageUrl, POLICIES_PAGE, verifyPageUrl } from '../../routes';
+import { claimsPageUrl, legalPageUrl, ORDERS_PAGE, POLICIES_PAGE, verifyPageUrl } from '../../routes';
 import './index.scss';
 
 const ABOUT_ROWS: { label: string; value: string }[] = [
@@ -36,11 +36,32 @@ const MENU: MenuItem[] = [
     open: () => void Taro.switchTab({ url: POLICIES_PAGE }),
   },
   {
+    key: 'orders',
+    icon: '🧾',
+    label: '我的订单',
+    hint: '待支付、已退款的订单',
+    open: () => void Taro.navigateTo({ url: ORDERS_PAGE }),
+  },
+  {
     key: 'verify',
     icon: '🔎',
     label: '保单验真',
     hint: '凭保单号查验真伪',
     open: () => void Taro.navigateTo({ url: verifyPageUrl() }),
+  },
+  {
+    key: 'privacy',
+    icon: '🔒',
+    label: '隐私政策',
+    hint: '我们如何保护您的信息',
+    open: () => void Taro.navigateTo({ url: legalPageUrl('privacy') }),
+  },
+  {
+    key: 'terms',
+    icon: '📜',
+    label: '用户协议',
+    hint: '服务、退保与理赔约定',
+    open: () => void Taro.navigateTo({ url: legalPageUrl('terms') }),
   },
 ];
 

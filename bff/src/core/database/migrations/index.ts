@@ -8,6 +8,9 @@ import { FlightClaims1764500300000 } from './1764500300000-flight-claims.js';
 import { Weather1764600000000 } from './1764600000000-weather.js';
 import { PaymentSafety1764700000000 } from './1764700000000-payment-safety.js';
 import { PricingGuardRails1764740000000 } from './1764740000000-pricing-guard-rails.js';
+import { PolicyCancellation1764750000000 } from './1764750000000-policy-cancellation.js';
+import { FlightEventReview1764750100000 } from './1764750100000-flight-event-review.js';
+import { CustomerConsents1764750200000 } from './1764750200000-customer-consents.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -24,4 +27,7 @@ export const MIGRATIONS = [
   Weather1764600000000,
   PaymentSafety1764700000000,
   PricingGuardRails1764740000000,
+  PolicyCancellation1764750000000,
+  FlightEventReview1764750100000,
+  CustomerConsents1764750200000,
 ];

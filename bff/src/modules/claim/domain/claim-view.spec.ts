@@ -51,7 +51,7 @@ describe('what the customer reads about a flight claim', () => {
     expect(claimTimeline(facts).map((entry) => `${entry.title}|${entry.detail ?? ''}`)).toEqual([
       '投保成功|保单号 P2605010000000012',
       '航班到达|计划 14:05 到达 · 实际 16:31 · 晚 146 分钟 ≥ 120',
-      '理赔已批准|FD120 v1 · 赔付 ¥200.00',
+      '理赔已批准|按条款赔付 ¥200.00',
       '红包已发放|请在 24 小时内领取',
       '领取失败|可以重新领取',
       '红包已发放|请在 24 小时内领取',
@@ -84,5 +84,35 @@ describe('what the customer reads about a flight claim', () => {
     expect([toClaimSummary(facts).collectable, toClaimSummary(facts).collectableFen]).toEqual([true, 20000]);
     // A growing (HEAT37-like) claim offers the bill being created as it is; the rest comes after.
     expect(toClaimSummary({ ...facts, amountFen: 26000 }).collectableFen).toBe(20000);
+  });
+
+  it('lists the timeline in the order things happened, whatever order they are gathered in', () => {
+    const heat: ClaimFacts = {
+      id: '6c1f3c1e-8d1b-4b59-9a55-1d2f1c0b7e12',
+      claimNo: 'C2707200000000017',
+      status: 'approved',
+      policyNo: 'P2611280000000012',
+      productName: '37°C高温险',
+      amountFen: 1000,
+      paidFen: 0,
+      pendingFen: 0,
+      creatingFen: 0,
+      evidence: {
+        kind: 'heat', cityCode: 'shanghai', cityName: '上海', stationId: '58367', seasonYear: 2027, coverStartDate: '2027-06-21', coverEndDate: '2027-08-31',
+        units: 1, thresholdCelsius: 37, deductibleDays: 1, tickPerUnitFen: 500, capPerUnitFen: 10000, hotDays: [
+          { date: '2027-07-02', tmaxCelsius: 38.1, hotDayNo: 2, amountFen: 500 },
+          { date: '2027-07-01', tmaxCelsius: 38.5, hotDayNo: 1, amountFen: 0 },
+        ], dailyMaxima: [], flaggedDates: [], rule: 'HEAT37 v1',
+      },
+      rejectedReason: null,
+      policyIssuedAt: new Date('2026-11-28T02:00:00Z'),
+      createdAt: new Date('2026-11-28T02:00:00Z'),
+      approvedAt: new Date('2027-07-03T00:00:00Z'),
+      paidAt: null,
+      bills: [],
+    };
+    const timeline = claimTimeline(heat);
+    expect(timeline.map((entry) => entry.title)).toEqual(['投保成功', '第 1 个高温日', '第 2 个高温日', '累计补贴']);
+    expect(timeline.map((entry) => entry.at)).toEqual([...timeline.map((entry) => entry.at)].sort());
   });
 });

@@ -66,6 +66,8 @@ export const flightFactsLine = (evidence: FlightClaimEvidence): string => {
       return `${planned} · 航班备降 · 按条款全额赔付`;
     case 'no_final_status':
       return `${planned} · 超过 6 小时仍无航班最终状态 · 转人工审核`;
+    case 'implausible_arrival':
+      return `${planned} · 航班到达数据存疑 · 转人工审核`;
   }
 };
 
@@ -80,6 +82,7 @@ export const claimHeadline = (evidence: ClaimEvidence): string => {
     case 'diverted':
       return `${evidence.flightNo} 航班备降`;
     case 'no_final_status':
+    case 'implausible_arrival':
       return `${evidence.flightNo} 待人工审核`;
   }
 };
@@ -89,6 +92,7 @@ const FLIGHT_TITLES: Record<FlightClaimEvidence['outcome'], string> = {
   cancelled: '航班取消',
   diverted: '航班备降',
   no_final_status: '航班状态未知',
+  implausible_arrival: '航班数据待核实',
 };
 
 /** The evidence timeline customer service and the customer both read. */
@@ -115,9 +119,9 @@ export const claimTimeline = (facts: ClaimFacts): ClaimTimelineEntry[] => {
     }
   }
   if (facts.approvedAt && evidence.kind === 'heat') {
-    entries.push({ at: facts.approvedAt, title: '累计补贴', detail: `${evidence.rule} · 已累计 ${formatCny(facts.amountFen)}` });
+    entries.push({ at: facts.approvedAt, title: '累计补贴', detail: `已累计 ${formatCny(facts.amountFen)}` });
   } else if (facts.approvedAt) {
-    entries.push({ at: facts.approvedAt, title: '理赔已批准', detail: `${evidence.rule} · 赔付 ${formatCny(facts.amountFen)}` });
+    entries.push({ at: facts.approvedAt, title: '理赔已批准', detail: `按条款赔付 ${formatCny(facts.amountFen)}` });
   } else if (facts.status === 'manual_review') {
     entries.push({ at: facts.createdAt, title: '转人工审核', detail: '客服将根据航班公开信息尽快处理' });
   }
@@ -131,8 +135,9 @@ export const claimTimeline = (facts: ClaimFacts): ClaimTimelineEntry[] => {
     if (bill.state === 'FAIL') entries.push({ at: end, title: '领取失败', detail: '可以重新领取' });
     if (bill.state === 'CANCELLED') entries.push({ at: end, title: '红包已过期', detail: '超过 24 小时未领取，可以重新领取' });
   }
-  // Story order (bought → flight → decision → red packets), not clock order: in development the
-  // simulator lands flights "in the future", and the story must still read right.
+  // In the order things happened: every stamp is on the one business clock (policies, readings,
+  // claims), and a flight is only believed once it has landed. Ties keep the story's order.
+  entries.sort((a, b) => a.at.getTime() - b.at.getTime());
   return entries.map((entry) => ({ at: entry.at.toISOString(), title: entry.title, ...(entry.detail !== undefined ? { detail: entry.detail } : {}) }));
 };
 

@@ -46,10 +46,14 @@ const flightTrigger = (policy: PolicyDetail, terms: ProductTerms | null): string
   return `实际到达时间晚于计划到达时间 ${delay}及以上${alsoPays.length > 0 ? `，或${alsoPays.join('、')}` : ''}，按航班动态数据自动理赔`;
 };
 
+/** "上海虹桥国际机场", not "上海上海虹桥国际机场": the city only when the airport's name does not already say it. */
+export const airportLabel = (airport: { city: string; name: string }): string =>
+  airport.name.startsWith(airport.city) ? airport.name : `${airport.city}${airport.name}`;
+
 const flightRows = (flight: Flight, policy: PolicyDetail, terms: ProductTerms | null): Row[] => [
   ['航班', `${flight.flightNo}  ${flight.carrierName}`],
   ['航班日期', flight.flightDate],
-  ['航线', `${flight.origin.city}${flight.origin.name} → ${flight.destination.city}${flight.destination.name}`],
+  ['航线', `${airportLabel(flight.origin)} → ${airportLabel(flight.destination)}`],
   ['计划起降', `${formatBeijingMinute(flight.scheduledDeparture)} 起飞，${formatBeijingMinute(flight.scheduledArrival)} 到达（北京时间）`],
   ['赔付条件', flightTrigger(policy, terms)],
   ['保险金额', formatCny(policy.payoutFen)],

@@ -34,13 +34,17 @@ describe('when a flight may be sold', () => {
     expect(flightStopSaleReason(flight(), terms, 20000, minutesBefore(119))).toBe('SALE_WINDOW_CLOSED');
   });
 
-  it('never sells a flight already delayed, departed or cancelled', () => {
+  it('never sells a flight already delayed, departed, landed, cancelled or diverted, and says which', () => {
     const now = minutesBefore(600);
     expect(flightStopSaleReason(flight({ status: 'delayed' }), terms, 20000, now)).toBe('FLIGHT_ALREADY_DELAYED');
     expect(flightStopSaleReason(flight({ status: 'departed' }), terms, 20000, now)).toBe('FLIGHT_ALREADY_DEPARTED');
-    expect(flightStopSaleReason(flight({ status: 'arrived' }), terms, 20000, now)).toBe('FLIGHT_ALREADY_DEPARTED');
+    expect(flightStopSaleReason(flight({ status: 'arrived' }), terms, 20000, now)).toBe('FLIGHT_ALREADY_LANDED');
     expect(flightStopSaleReason(flight({ status: 'cancelled' }), terms, 20000, now)).toBe('FLIGHT_ALREADY_CANCELLED');
-    expect(flightStopSaleReason(flight({ status: 'diverted' }), terms, 20000, now)).toBe('FLIGHT_ALREADY_CANCELLED');
+    expect(flightStopSaleReason(flight({ status: 'diverted' }), terms, 20000, now)).toBe('FLIGHT_ALREADY_DIVERTED');
+  });
+
+  it('calls a flight past its scheduled departure departed, not "less than 2 hours to go"', () => {
+    expect(flightStopSaleReason(flight(), terms, 20000, minutesBefore(-90))).toBe('FLIGHT_ALREADY_DEPARTED');
   });
 
   it('stops selling when the payout would exceed the flight’s capacity', () => {

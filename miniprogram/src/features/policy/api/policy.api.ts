@@ -1,4 +1,5 @@
 import {
+  cancelPolicyPath,
   policyDetailSchema,
   policyListResponseSchema,
   policyVerificationSchema,
@@ -19,3 +20,7 @@ export const fetchPolicy = (policyNo: string): Promise<PolicyDetail> =>
 /** 保单验真: public, no login. 404 `POLICY_NOT_FOUND` when the pair does not match a policy. */
 export const verifyPolicy = (policyNo: string, insuredName: string): Promise<PolicyVerification> =>
   request(policyVerificationSchema, '/api/v1/policies/verify', { data: { policyNo, insuredName } });
+
+/** 退保 before cover starts: answers the policy as it now is (cancelled, with its refund). Idempotent. */
+export const cancelPolicy = (policyNo: string): Promise<PolicyDetail> =>
+  request(policyDetailSchema, cancelPolicyPath(policyNo), { method: 'POST', data: {}, auth: true });

@@ -4,16 +4,20 @@ import {
   quoteSchema,
   type CreateOrderRequest,
   type CreateQuoteRequest,
-  type Flight,
+  type FlightOption,
   type Order,
   type Quote,
 } from '@xiaoan/shared';
 import { request } from '../../../services/http';
 
-/** A day's schedule (the 热门航班 picker), or the one flight searched for (`FLIGHT_NOT_FOUND` if none). */
-export const fetchFlights = async (date: string, flightNo?: string): Promise<Flight[]> => {
+/**
+ * A day's schedule (the 热门航班 picker), or the one flight searched for (`FLIGHT_NOT_FOUND` if none),
+ * each with why it can no longer be bought under the product's sale window (null: it can).
+ */
+export const fetchFlights = async (date: string, flightNo?: string, productCode?: string): Promise<FlightOption[]> => {
   const query: Record<string, string> = { date };
   if (flightNo) query.flightNo = flightNo;
+  if (productCode) query.productCode = productCode;
   const body = await request(flightListResponseSchema, '/api/v1/flights', { data: query });
   return body.items;
 };

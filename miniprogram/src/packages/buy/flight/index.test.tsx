@@ -45,6 +45,36 @@ describe('flight step', () => {
     expect(within(first!).getByText('上海虹桥国际机场 → 北京首都国际机场')).toBeInTheDocument();
   });
 
+  it('greys out flights that can no longer be bought, says the true reason, and does not open a quote for them', async () => {
+    const api = stubApi({
+      'GET /api/v1/flights': () =>
+        ok({
+          items: [
+            { ...schedule[0], status: 'arrived', saleStop: { code: 'FLIGHT_ALREADY_LANDED', reason: '该航班已到达，无法投保' } },
+            { ...schedule[1], saleStop: { code: 'SALE_WINDOW_CLOSED', reason: '距离起飞不足2小时，已停止投保' } },
+            { ...schedule[1], flightNo: 'HO1253', saleStop: null },
+          ],
+        }),
+    });
+
+    const { container } = openFlightPage();
+
+    expect(await screen.findByText('该航班已到达，无法投保')).toBeInTheDocument();
+    expect(api.callsTo('GET /api/v1/flights')[0]?.query.get('productCode')).toBe('FD120');
+    const [landed, closing, open] = flightOptions(container);
+    expect(landed).toHaveClass('flight-option--closed');
+    expect(within(closing!).getByText('距离起飞不足2小时，已停止投保')).toBeInTheDocument();
+    expect(within(landed!).queryByText('为此航班投保 ›')).toBeNull();
+    expect(open).not.toHaveClass('flight-option--closed');
+    expect(within(open!).getByText('为此航班投保 ›')).toBeInTheDocument();
+
+    fireEvent.click(landed!);
+    fireEvent.click(closing!);
+    expect(routeCalls).toEqual([]);
+    fireEvent.click(open!);
+    expect(routeCalls).toHaveLength(1);
+  });
+
   it('loads the schedule of the date tapped', async () => {
     const api = stubApi({ 'GET /api/v1/flights': () => ok({ items: schedule }) });
     const { container } = openFlightPage();

@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { flightNoSchema, type Flight } from '@xiaoan/shared';
+import { flightNoSchema, type FlightOption } from '@xiaoan/shared';
 import { useEffect, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { ErrorState } from '../../../components/error-state/error-state';
@@ -11,7 +11,7 @@ import { DateStrip } from '../../../features/purchase/components/date-strip/date
 import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
 import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { productPageUrl, quotePageUrl } from '../../../routes';
-import { ApiError, isApiError } from '../../../services/api-error';
+import { ApiError, isApiError, isRetryable } from '../../../services/api-error';
 import { addDays, formatLocalDate, shanghaiToday } from '../../../utils/shanghai-date';
 import './index.scss';
 
@@ -22,7 +22,7 @@ const DEFAULT_DAYS_AHEAD = 3;
 type FlightsState =
   | { status: 'loading' }
   | { status: 'error'; error: ApiError }
-  | { status: 'success'; flights: Flight[] };
+  | { status: 'success'; flights: FlightOption[] };
 
 const asApiError = (error: unknown): ApiError =>
   isApiError(error) ? error : ApiError.client('INVALID_RESPONSE');
@@ -47,7 +47,7 @@ export default function FlightPage() {
     if (!code || !ack) return;
     let current = true;
     setState({ status: 'loading' });
-    fetchFlights(date, searched ?? undefined)
+    fetchFlights(date, searched ?? undefined, code)
       .then((flights) => current && setState({ status: 'success', flights }))
       .catch((error: unknown) => current && setState({ status: 'error', error: asApiError(error) }));
     return () => {
@@ -89,7 +89,9 @@ export default function FlightPage() {
     setInputError(null);
   };
 
-  const pick = (flight: Flight) => {
+  const pick = (flight: FlightOption) => {
+    // A flight that can no longer be bought says why on its card; a tap changes nothing.
+    if (flight.saleStop) return;
     void Taro.navigateTo({
       url: quotePageUrl({ code, ack, flightNo: flight.flightNo, date: flight.flightDate }),
     });
@@ -112,7 +114,7 @@ export default function FlightPage() {
           );
         }
         return (
-          <ErrorState
+          <ErrorState retryable={isRetryable(state.error)}
             message={state.error.message}
             requestId={state.error.requestId}
             onRetry={() => setAttempt((n) => n + 1)}
@@ -127,8 +129,10 @@ export default function FlightPage() {
             {state.flights.map((flight) => (
               <View
                 key={`${flight.flightNo}-${flight.flightDate}`}
-                className="flight-option"
+                className={`flight-option${flight.saleStop ? ' flight-option--closed' : ''}`}
                 data-flight-no={flight.flightNo}
+                data-sale-stop={flight.saleStop?.code}
+                aria-disabled={flight.saleStop ? true : undefined}
                 onClick={() => pick(flight)}
               >
                 <FlightRoute flight={flight} compact />
@@ -136,7 +140,11 @@ export default function FlightPage() {
                   <Text className="flight-option__airports">
                     {flight.origin.name} → {flight.destination.name}
                   </Text>
-                  <Text className="flight-option__cta">为此航班投保 ›</Text>
+                  {flight.saleStop ? (
+                    <Text className="flight-option__closed">{flight.saleStop.reason}</Text>
+                  ) : (
+                    <Text className="flight-option__cta">为此航班投保 ›</Text>
+                  )}
                 </View>
               </View>
             ))}

@@ -17,6 +17,7 @@ import { productPageUrl } from '../../../routes';
 import { weatherNow } from '../../../services/weather-clock';
 import { describeLocalDate } from '../../../utils/shanghai-date';
 import { WeatherProductGate } from '../../../features/weather/components/weather-product-gate/weather-product-gate';
+import { isRetryable } from '../../../services/api-error';
 import './index.scss';
 
 /** Refusals that mean "this season cannot be bought any more": the way out is the next season. */
@@ -92,7 +93,7 @@ function HeatPurchase({ product, terms, ack }: HeatPurchaseProps) {
       case 'loading':
         return <Loading text="正在加载可投保城市…" />;
       case 'error':
-        return <ErrorState message={places.state.error.message} requestId={places.state.error.requestId} onRetry={places.reload} />;
+        return <ErrorState retryable={isRetryable(places.state.error)} message={places.state.error.message} requestId={places.state.error.requestId} onRetry={places.reload} />;
       case 'success':
         if (places.state.places.length === 0) {
           return <EmptyState icon="🏙️" title="暂无可投保城市" description="新的城市正在路上，请稍后再来看看" />;

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
 import { aHeatQuote, anOrder, aQuote, aRainQuote, VERSION_ID } from '../../../../test/support/purchase.builder';
-import { routeCalls, setRouterParams, storage } from '../../../../test/shims/taro';
+import { CURRENT_LEGAL_VERSIONS } from '@xiaoan/shared';
+import { routeCalls, setRouterParams, storage, toasts } from '../../../../test/shims/taro';
 import { salesTrail } from '../../../services/trail';
 import InsuredPage from './index';
 
@@ -22,9 +23,43 @@ const fill = (container: HTMLElement, values: { name?: string; id?: string; phon
   if (values.phone !== undefined) fireEvent.input(container.querySelector('.insured-form__phone')!, { target: { value: values.phone } });
 };
 
-const submit = () => fireEvent.click(screen.getByRole('button', { name: '提交订单' }));
+/** Ticks 我已阅读并同意… (never pre-ticked) when it is not, then taps 提交订单. */
+const agree = () => {
+  const box = screen.getByRole('checkbox');
+  if (box.getAttribute('aria-checked') !== 'true') fireEvent.click(box);
+};
+const submit = () => {
+  agree();
+  fireEvent.click(screen.getByRole('button', { name: '提交订单' }));
+};
 
 describe('insured form', () => {
+  it('asks for agreement to the user agreement and privacy notice before anything is sent, then records it with its versions', async () => {
+    const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
+    const { container } = openInsuredPage();
+    fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
+
+    expect(screen.getByRole('checkbox')).toHaveAttribute('aria-checked', 'false');
+    fireEvent.click(screen.getByRole('button', { name: '提交订单' }));
+    await waitFor(() => expect(toasts).toEqual([{ title: '请先阅读并同意《用户协议》和《隐私政策》', icon: 'none' }]));
+    expect(api.callsTo('POST /api/v1/orders')).toHaveLength(0);
+    expect(api.callsTo('POST /api/v1/me/consents')).toHaveLength(0);
+
+    submit();
+    await waitFor(() => expect(api.callsTo('POST /api/v1/orders')).toHaveLength(1));
+    expect(api.callsTo('POST /api/v1/me/consents').map((call) => call.body)).toEqual([
+      { consents: [{ document: 'privacy', version: CURRENT_LEGAL_VERSIONS.privacy }, { document: 'terms', version: CURRENT_LEGAL_VERSIONS.terms }] },
+    ]);
+  });
+
+  it('opens the user agreement from the consent line without ticking it', () => {
+    stubApi(sessionRoutes());
+    openInsuredPage();
+    fireEvent.click(screen.getByText('《用户协议》'));
+    expect(routeCalls).toEqual([{ kind: 'navigateTo', url: '/packages/legal/document/index?doc=terms' }]);
+    expect(screen.getByRole('checkbox')).toHaveAttribute('aria-checked', 'false');
+  });
+
   it('rejects an ID number with a wrong check character in Chinese and never submits', async () => {
     const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
     const { container } = openInsuredPage();

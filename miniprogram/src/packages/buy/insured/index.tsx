@@ -19,7 +19,8 @@ import {
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
 import { purchaseFlowOf, type PurchaseFlow } from '../../../features/purchase/purchase-flow';
 import { describeWeatherSubject, payoutLabelOf, weatherTriggerText } from '../../../features/weather/weather-subject';
-import { payPageUrl, productPageUrl } from '../../../routes';
+import { agreeToCurrentTerms } from '../../../features/legal/consent.api';
+import { legalPageUrl, payPageUrl, productPageUrl } from '../../../routes';
 import { ApiError, isApiError } from '../../../services/api-error';
 import { randomUuid } from '../../../services/id';
 import { salesTrail } from '../../../services/trail';
@@ -145,6 +146,8 @@ export default function InsuredPage() {
   const [errors, setErrors] = useState<InsuredErrors>({});
   const [banner, setBanner] = useState<Banner | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [agreed, setAgreed] = useState(false);
+  const consentRecorded = useRef(false);
   /** One key per distinct submission; a retry of the same body reuses it (no second order). */
   const idempotency = useRef<{ body: string; key: string } | null>(null);
 
@@ -219,6 +222,11 @@ export default function InsuredPage() {
       void Taro.showToast({ title: '请检查被保险人信息', icon: 'none' });
       return;
     }
+    // Consent before personal information leaves the phone (compliance row 8); never pre-ticked.
+    if (!agreed) {
+      void Taro.showToast({ title: '请先阅读并同意《用户协议》和《隐私政策》', icon: 'none' });
+      return;
+    }
     const insured = normaliseInsured(values);
     const identity = JSON.stringify({ quoteId: quote.id, insured });
     if (idempotency.current?.body !== identity) idempotency.current = { body: identity, key: randomUuid() };
@@ -232,6 +240,10 @@ export default function InsuredPage() {
     };
     setSubmitting(true);
     try {
+      if (!consentRecorded.current) {
+        await agreeToCurrentTerms();
+        consentRecorded.current = true;
+      }
       const order = await createOrder(body, idempotency.current.key);
       salesTrail.attachOrder(order.id);
       purchaseDraft.saveOrder(order);
@@ -296,6 +308,37 @@ export default function InsuredPage() {
         <Field field="phone" label="手机号" type="number" value={values.phone} placeholder="用于接收保单和理赔通知" error={errors.phone} maxlength={11} onChange={change} onBlur={blur} />
       </View>
       <Text className="insured-page__privacy">身份证号仅用于投保、核保和理赔，加密存储，页面上只显示脱敏信息。</Text>
+
+      <View
+        className={`insured-consent${agreed ? ' insured-consent--checked' : ''}`}
+        role="checkbox"
+        aria-checked={agreed}
+        onClick={() => setAgreed((value) => !value)}
+      >
+        <Text className="insured-consent__box">{agreed ? '✓' : ''}</Text>
+        <Text className="insured-consent__text">
+          我已阅读并同意
+          <Text
+            className="insured-consent__link"
+            onClick={(event) => {
+              event.stopPropagation();
+              void Taro.navigateTo({ url: legalPageUrl('terms') });
+            }}
+          >
+            《用户协议》
+          </Text>
+          和
+          <Text
+            className="insured-consent__link"
+            onClick={(event) => {
+              event.stopPropagation();
+              void Taro.navigateTo({ url: legalPageUrl('privacy') });
+            }}
+          >
+            《隐私政策》
+          </Text>
+        </Text>
+      </View>
 
       <View className="insured-bar">
         <View className="insured-bar__price">

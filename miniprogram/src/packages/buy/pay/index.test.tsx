@@ -57,6 +57,22 @@ describe('pay step (H5)', () => {
     expect(routeCalls).toEqual([]);
   });
 
+  it('resumes an order that never got its prepay by asking for one on the same order (继续支付)', async () => {
+    const api = stubApi({
+      ...sessionRoutes(true),
+      [`GET /api/v1/orders/${ORDER_ID}`]: () => ok(anOrder({ payment: null })),
+      [`POST /api/v1/orders/${ORDER_ID}/payment`]: () => ok(anOrder()),
+      'POST /api/dev/sim/pay': () => ok({ ok: true }),
+      [trailRoute]: () => ok({}),
+    });
+    openPayPage();
+
+    const button = await screen.findByRole('button', { name: '微信支付 ¥25.00' });
+    await waitFor(() => expect(button).toBeEnabled());
+    expect(api.callsTo(`POST /api/v1/orders/${ORDER_ID}/payment`)).toHaveLength(1);
+    expect(api.calls.filter((call) => call.method === 'POST' && call.path === '/api/v1/orders')).toHaveLength(0);
+  });
+
   it('goes straight to the result when the order is already paid', async () => {
     stubApi({ ...sessionRoutes(true), [`GET /api/v1/orders/${ORDER_ID}`]: () => ok(anOrder({ status: 'paid', payment: null })) });
     openPayPage();

@@ -4,13 +4,14 @@ import { formatCny, type Order } from '@xiaoan/shared';
 import { useEffect, useState } from 'react';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { Loading } from '../../../components/loading/loading';
+import { resumeOrderPayment } from '../../../features/order/api/order.api';
 import { fetchOrder } from '../../../features/purchase/api/purchase.api';
 import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
 import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
 import { purchaseFlowOfOrder } from '../../../features/purchase/purchase-flow';
 import { resultPageUrl } from '../../../routes';
-import { ApiError, isApiError } from '../../../services/api-error';
+import { ApiError, isApiError, isRetryable } from '../../../services/api-error';
 import { canPayHere, payOrder } from '../../../services/pay';
 import { currentPlatform } from '../../../services/platform';
 import { salesTrail } from '../../../services/trail';
@@ -36,7 +37,13 @@ export default function PayPage() {
   useEffect(() => {
     let current = true;
     const held = purchaseDraft.get()?.order;
-    const load = held && held.id === orderId && held.payment ? Promise.resolve(held) : fetchOrder(orderId);
+    // From 我的订单 (继续支付) the order is fetched; one that never got its prepay gets one now, for the same order.
+    const load =
+      held && held.id === orderId && held.payment
+        ? Promise.resolve(held)
+        : fetchOrder(orderId).then((order) =>
+            order.status === 'pending_payment' && !order.payment && Date.parse(order.expiresAt) > Date.now() ? resumeOrderPayment(order.id) : order,
+          );
     load
       .then((order) => {
         if (!current) return;
@@ -71,7 +78,7 @@ export default function PayPage() {
   if (state.status === 'error') {
     return (
       <View className="page pay-page">
-        <ErrorState message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState retryable={isRetryable(state.error)} message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
       </View>
     );
   }

@@ -15,6 +15,7 @@ import { HOME_PAGE } from '../../../routes';
 import { salesTrail } from '../../../services/trail';
 import { formatShanghaiDate } from '../../../utils/shanghai-date';
 import { PurchaseBar } from './purchase-bar';
+import { isRetryable } from '../../../services/api-error';
 import './index.scss';
 
 interface ProductDetailProps {
@@ -100,7 +101,7 @@ export default function ProductPage() {
     case 'error':
       return (
         <View className="page product-page">
-          <ErrorState message={lookup.error.message} requestId={lookup.error.requestId} onRetry={reload} />
+          <ErrorState retryable={isRetryable(lookup.error)} message={lookup.error.message} requestId={lookup.error.requestId} onRetry={reload} />
         </View>
       );
     case 'not_found':

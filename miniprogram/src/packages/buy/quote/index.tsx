@@ -14,7 +14,7 @@ import { useNow } from '../../../features/purchase/hooks/use-now';
 import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
 import { HOME_PAGE, insuredPageUrl, productPageUrl } from '../../../routes';
-import { ApiError, isApiError } from '../../../services/api-error';
+import { ApiError, isApiError, isRetryable } from '../../../services/api-error';
 import { formatCountdown, formatLocalDate } from '../../../utils/shanghai-date';
 import './index.scss';
 
@@ -128,7 +128,7 @@ export default function QuotePage() {
   if (lookup.status === 'error') {
     return (
       <View className="page quote-page">
-        <ErrorState message={lookup.error.message} requestId={lookup.error.requestId} onRetry={reload} />
+        <ErrorState retryable={isRetryable(lookup.error)} message={lookup.error.message} requestId={lookup.error.requestId} onRetry={reload} />
       </View>
     );
   }

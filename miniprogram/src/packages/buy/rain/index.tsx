@@ -18,6 +18,7 @@ import { productPageUrl } from '../../../routes';
 import { weatherNow } from '../../../services/weather-clock';
 import { describeLocalDate, formatShanghaiMonthDayTime, shanghaiToday } from '../../../utils/shanghai-date';
 import { WeatherProductGate } from '../../../features/weather/components/weather-product-gate/weather-product-gate';
+import { isRetryable } from '../../../services/api-error';
 import './index.scss';
 
 /** Refusals about the date: the way out is another (later) date. */
@@ -76,7 +77,7 @@ function RainPurchase({ product, terms, ack }: RainPurchaseProps) {
       case 'loading':
         return <Loading text="正在加载可投保景区…" />;
       case 'error':
-        return <ErrorState message={places.state.error.message} requestId={places.state.error.requestId} onRetry={places.reload} />;
+        return <ErrorState retryable={isRetryable(places.state.error)} message={places.state.error.message} requestId={places.state.error.requestId} onRetry={places.reload} />;
       case 'success':
         if (places.state.places.length === 0) {
           return <EmptyState icon="🏞️" title="暂无可投保景区" description="新的景区正在路上，请稍后再来看看" />;

@@ -12,7 +12,7 @@ import { ClaimTimeline } from '../../../features/claim/components/claim-timeline
 import { RedPacket } from '../../../features/claim/components/red-packet/red-packet';
 import { useClaimCollect } from '../../../features/claim/hooks/use-claim-collect';
 import { policyDetailUrl } from '../../../routes';
-import { ApiError, isApiError } from '../../../services/api-error';
+import { ApiError, isApiError, isRetryable } from '../../../services/api-error';
 import { useWeatherClock, weatherNow } from '../../../services/weather-clock';
 import { formatShanghaiDateTime, shanghaiToday } from '../../../utils/shanghai-date';
 import './index.scss';
@@ -171,7 +171,7 @@ export default function ClaimDetailPage() {
     <View className="page claim-detail-page">
       {state.status === 'loading' ? <Loading text="正在加载理赔…" /> : null}
       {state.status === 'error' ? (
-        <ErrorState message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState retryable={isRetryable(state.error)} message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
       ) : null}
       {state.status === 'success' ? (
         <ClaimView

@@ -69,6 +69,7 @@ describe('HEAT37 claim detail: the season chart and the hot days', () => {
     expect(screen.getByText('免赔 6 天')).toBeInTheDocument();
     // Dates on the axis: the first day, the first of July and the last day.
     expect(Array.from(container.querySelectorAll('.heat-chart__axis-label')).map((el) => el.textContent)).toEqual(['6/21', '7/1', '7/10']);
+    expect(container.textContent).not.toMatch(/57494|HEAT37 v\d/);
   });
 
   it('lists the hot days counted with their reading, number and what each added, and sums it up in words', async () => {
@@ -212,6 +213,9 @@ describe('RAIN claim detail', () => {
     expect(within(chart).getByText('09:00–17:00 累计降雨 2.4 毫米，达到 2.0 毫米赔付线')).toBeInTheDocument();
     expect(within(chart).getByText('赔付线 2.0mm')).toBeInTheDocument();
     expect(within(container.querySelector<HTMLElement>('.red-packet')!).getByText('景区下雨，赔款已备好')).toBeInTheDocument();
+    // Plain words: the station and the rule in words, never a station id or a version code.
+    expect(container.textContent).not.toMatch(/A58457|RAIN v\d|wx-1/);
+    expect(screen.getByText('西湖附近的气象观测站')).toBeInTheDocument();
   });
 
   it('marks hours not received yet and a total below the threshold', async () => {

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
 import { aHeatSubject, aPolicyDetail } from '../../../../test/support/purchase.builder';
 import { aClaim } from '../../../../test/support/claim.builder';
-import { loadingCalls, routeCalls, setRouterParams, toasts } from '../../../../test/shims/taro';
+import { loadingCalls, modalAnswers, modals, routeCalls, setRouterParams, toasts } from '../../../../test/shims/taro';
 import PolicyDetailPage from './index';
 
 const POLICY_NO = aPolicyDetail().policyNo;
@@ -25,7 +25,8 @@ describe('policy detail', () => {
     expect(screen.getByText('1101**********4578')).toBeInTheDocument();
     expect(screen.getByText('138****5678')).toBeInTheDocument();
     expect(container.querySelector('.policy-detail__filing-no')).toHaveTextContent('C00017932312021120823083');
-    expect(screen.getByText('第 1 版')).toBeInTheDocument();
+    // Plain words: no internal version codes on the customer's page.
+    expect(container.textContent).not.toMatch(/第 \d+ 版|条款版本|FD120 v\d/);
     expect(screen.getByText('XA202612010001')).toBeInTheDocument();
     expect(screen.getByText('上海虹桥国际机场')).toBeInTheDocument();
 
@@ -40,6 +41,8 @@ describe('policy detail', () => {
     render(<PolicyDetailPage />);
 
     expect(await screen.findByText('没有查到该保单，请核对保单号和被保险人姓名')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '返回' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '重试' })).toBeNull();
   });
 
   it('links to the policy’s claim when there is one', async () => {
@@ -74,6 +77,99 @@ describe('policy detail', () => {
     expect(screen.getByText('6天')).toBeInTheDocument();
     expect(screen.getByText(/日最高气温≥37°C 记为高温日；超过免赔 6 天后/)).toBeInTheDocument();
     expect(container.querySelector('.flight-route')).toBeNull();
+  });
+
+  describe('退保', () => {
+    const CANCEL_ROUTE = `POST /api/v1/policies/${POLICY_NO}/cancel`;
+    const cancelledPolicy = aPolicyDetail({
+      status: 'cancelled',
+      cancelledAt: '2026-11-28T02:00:00.000Z',
+      cancellation: { available: false, deadline: null, refundFen: 2_500, unavailableReason: null },
+      refund: {
+        status: 'processing',
+        amountFen: 2_500,
+        reason: '您在保障开始前申请退保，保费已全额原路退回',
+        requestedAt: '2026-11-28T02:00:00.000Z',
+        completedAt: null,
+      },
+    });
+
+    it('cancels after a confirmation that states the refund, then shows the refund under way', async () => {
+      const api = stubApi({
+        ...sessionRoutes(),
+        [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()),
+        [CANCEL_ROUTE]: () => ok(cancelledPolicy),
+      });
+      setRouterParams({ policyNo: POLICY_NO });
+
+      const { container } = render(<PolicyDetailPage />);
+      expect(await screen.findByText('2026年12月1日 08:00前可退保，保费¥25.00全额退回')).toBeInTheDocument();
+      fireEvent.click(screen.getByRole('button', { name: '退保' }));
+
+      expect(await screen.findByText('退款处理中')).toBeInTheDocument();
+      expect(modals).toEqual([{ title: '确认退保', content: '退保后保障立即终止，保费¥25.00将全额原路退回您的微信支付账户。' }]);
+      expect(api.callsTo(CANCEL_ROUTE)).toHaveLength(1);
+      expect(screen.getByText('已退保')).toBeInTheDocument();
+      expect(container.querySelector('.policy-refund')).toHaveTextContent('¥25.00');
+      expect(screen.queryByRole('button', { name: '退保' })).toBeNull();
+      expect(toasts).toEqual([{ title: '已退保，退款处理中', icon: 'none' }]);
+    });
+
+    it('changes nothing when the customer thinks again', async () => {
+      const api = stubApi({ ...sessionRoutes(), [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()), [CANCEL_ROUTE]: () => ok(cancelledPolicy) });
+      modalAnswers.push(false);
+      setRouterParams({ policyNo: POLICY_NO });
+
+      render(<PolicyDetailPage />);
+      fireEvent.click(await screen.findByRole('button', { name: '退保' }));
+
+      await waitFor(() => expect(modals).toHaveLength(1));
+      expect(api.callsTo(CANCEL_ROUTE)).toHaveLength(0);
+      expect(screen.getByText('保障中')).toBeInTheDocument();
+    });
+
+    it('says why it can no longer be cancelled once cover has started, with no button', async () => {
+      const reason = '航班已到计划起飞时间或已起飞，保障已开始，不能退保';
+      stubApi({
+        ...sessionRoutes(),
+        [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail({ cancellation: { available: false, deadline: null, refundFen: 2_500, unavailableReason: reason } })),
+      });
+      setRouterParams({ policyNo: POLICY_NO });
+
+      render(<PolicyDetailPage />);
+
+      expect(await screen.findByText(reason)).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: '退保' })).toBeNull();
+    });
+
+    it("shows the server's refusal when cover started meanwhile", async () => {
+      stubApi({
+        ...sessionRoutes(),
+        [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()),
+        [CANCEL_ROUTE]: () => fail(409, 'POLICY_CANCEL_AFTER_DEPARTURE', '航班已到计划起飞时间或已起飞，保障已开始，不能退保'),
+      });
+      setRouterParams({ policyNo: POLICY_NO });
+
+      render(<PolicyDetailPage />);
+      fireEvent.click(await screen.findByRole('button', { name: '退保' }));
+
+      await waitFor(() => expect(toasts).toEqual([{ title: '航班已到计划起飞时间或已起飞，保障已开始，不能退保', icon: 'none' }]));
+      expect(screen.getByText('保障中')).toBeInTheDocument();
+    });
+
+    it('shows a settled refund with when it went back', async () => {
+      stubApi({
+        ...sessionRoutes(),
+        [`GET /api/v1/policies/${POLICY_NO}`]: () =>
+          ok({ ...cancelledPolicy, refund: { ...cancelledPolicy.refund!, status: 'succeeded', completedAt: '2026-11-28T02:00:05.000Z' } }),
+      });
+      setRouterParams({ policyNo: POLICY_NO });
+
+      render(<PolicyDetailPage />);
+
+      expect(await screen.findByText('已退款')).toBeInTheDocument();
+      expect(screen.getByText('2026年11月28日 10:00 已原路退回微信支付')).toBeInTheDocument();
+    });
   });
 
   describe('查看电子保单', () => {

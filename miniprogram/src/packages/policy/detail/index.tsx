@@ -9,12 +9,16 @@ import { fetchMyClaims } from '../../../features/claim/api/claim.api';
 import { ClaimLink } from '../../../features/claim/components/claim-link/claim-link';
 import { fetchPolicy } from '../../../features/policy/api/policy.api';
 import { openPolicyDocument } from '../../../features/policy/api/policy-document';
+import { PolicyCancel, PremiumRefundCard } from '../../../features/policy/components/policy-cancel/policy-cancel';
 import { PolicyStatusBadge } from '../../../features/policy/components/status-badge/status-badge';
 import { describeWeatherSubject, payoutLabelOf, weatherTriggerText } from '../../../features/weather/weather-subject';
 import { verifyPageUrl } from '../../../routes';
-import { ApiError, CLIENT_ERROR_MESSAGES, isApiError } from '../../../services/api-error';
+import { ApiError, CLIENT_ERROR_MESSAGES, isApiError, isRetryable } from '../../../services/api-error';
 import { formatLocalDate, formatShanghaiDateTime } from '../../../utils/shanghai-date';
 import './index.scss';
+
+const REFUND_POLL_MS = 2000;
+const REFUND_POLLS = 30;
 
 type DetailState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; policy: PolicyDetail };
 
@@ -84,7 +88,7 @@ function PolicyDocumentAction({ policyNo }: { policyNo: string }) {
   );
 }
 
-function Detail({ policy, claim }: { policy: PolicyDetail; claim: ClaimSummary | null }) {
+function Detail({ policy, claim, onCancelled }: { policy: PolicyDetail; claim: ClaimSummary | null; onCancelled: (policy: PolicyDetail) => void }) {
   const { weather } = policy;
   const trigger = weather
     ? weatherTriggerText(weather)
@@ -105,6 +109,8 @@ function Detail({ policy, claim }: { policy: PolicyDetail; claim: ClaimSummary |
           <Text className="policy-detail__payout-value">{formatCny(policy.payoutFen)}</Text>
         </View>
       </View>
+
+      <PremiumRefundCard policy={policy} />
 
       {claim ? (
         <>
@@ -162,13 +168,14 @@ function Detail({ policy, claim }: { policy: PolicyDetail; claim: ClaimSummary |
         rows={[
           { label: '承保公司', value: policy.insurerName },
           { label: '产品备案编号', value: policy.filingNo, className: 'policy-detail__filing-no' },
-          { label: '条款版本', value: `第 ${policy.productVersion} 版` },
           { label: '订单号', value: policy.orderNo },
           { label: '签发时间', value: formatShanghaiDateTime(policy.issuedAt) },
         ]}
       />
 
       <PolicyDocumentAction policyNo={policy.policyNo} />
+
+      <PolicyCancel policy={policy} onCancelled={onCancelled} />
 
       <View className="policy-detail__verify">
         <View className="policy-detail__verify-text">
@@ -218,13 +225,42 @@ export default function PolicyDetailPage() {
     };
   }, [policyNo, attempt]);
 
+  // A refund under way is followed until WeChat Pay has settled it (its notification reaches the BFF).
+  const refundPending = state.status === 'success' && (state.policy.refund?.status === 'pending' || state.policy.refund?.status === 'processing');
+  useEffect(() => {
+    if (!refundPending) return undefined;
+    let current = true;
+    let polls = 0;
+    let timer: ReturnType<typeof setTimeout>;
+    const poll = () => {
+      timer = setTimeout(() => {
+        polls += 1;
+        fetchPolicy(policyNo)
+          .then((policy) => {
+            if (!current) return;
+            const stillPending = policy.refund?.status === 'pending' || policy.refund?.status === 'processing';
+            if (!stillPending) setState({ status: 'success', policy });
+            else if (polls < REFUND_POLLS) poll();
+          })
+          .catch(() => current && polls < REFUND_POLLS && poll());
+      }, REFUND_POLL_MS);
+    };
+    poll();
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [policyNo, refundPending]);
+
   return (
     <View className="page policy-detail-page">
       {state.status === 'loading' ? <Loading text="正在加载保单…" /> : null}
       {state.status === 'error' ? (
-        <ErrorState message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState retryable={isRetryable(state.error)} message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
       ) : null}
-      {state.status === 'success' ? <Detail policy={state.policy} claim={claim} /> : null}
+      {state.status === 'success' ? (
+        <Detail policy={state.policy} claim={claim} onCancelled={(policy) => setState({ status: 'success', policy })} />
+      ) : null}
     </View>
   );
 }

@@ -10,6 +10,7 @@ const OUTCOME_LABEL: Record<FlightClaimEvidence['outcome'], string> = {
   cancelled: '航班取消',
   diverted: '航班备降',
   no_final_status: '无最终状态',
+  implausible_arrival: '数据待核实',
 };
 
 const comparison = (delay: number, threshold: number): string => `${delay >= threshold ? '≥' : '<'} ${threshold}`;
@@ -24,6 +25,8 @@ export const evidenceSummary = (evidence: FlightClaimEvidence): string => {
       return `${planned} · 航班备降`;
     case 'no_final_status':
       return `${planned} · 超过 6 小时仍无最终状态`;
+    case 'implausible_arrival':
+      return `${planned} · 到达数据待核实`;
     case 'arrived': {
       const actual = evidence.actualArrival ? ` · 实际 ${formatShanghaiTime(evidence.actualArrival)}` : '';
       const delay = evidence.delayMinutes;
@@ -110,16 +113,13 @@ function FlightEvidence({ evidence }: { evidence: FlightClaimEvidence }) {
 
       <View className="claim-evidence__rows">
         <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">适用规则</Text>
-          <Text className="claim-evidence__value claim-evidence__rule">{evidence.rule}</Text>
+          <Text className="claim-evidence__label">赔付条件</Text>
+          <Text className="claim-evidence__value claim-evidence__rule">到达延误≥{evidence.thresholdMinutes}分钟，或航班取消、备降</Text>
         </View>
         <View className="claim-evidence__row">
           <Text className="claim-evidence__label">数据来源</Text>
           <Text className="claim-evidence__value">航班动态数据 · {evidence.providerEventIds.length} 条记录</Text>
         </View>
-        {evidence.providerEventIds.length > 0 ? (
-          <Text className="claim-evidence__event-ids">{evidence.providerEventIds.join('  ')}</Text>
-        ) : null}
       </View>
     </View>
   );

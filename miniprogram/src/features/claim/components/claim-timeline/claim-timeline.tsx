@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ClaimTimelineEntry } from '@xiaoan/shared';
-import { formatShanghaiMonthDayTime } from '../../../../utils/shanghai-date';
+import { formatShanghaiTimelineTime } from '../../../../utils/shanghai-date';
 import './claim-timeline.scss';
 
 export interface ClaimTimelineProps {
@@ -29,7 +29,7 @@ export function ClaimTimeline({ entries }: ClaimTimelineProps) {
             <View className="claim-timeline__content">
               <Text className="claim-timeline__title">{entry.title}</Text>
               {entry.detail ? <Text className="claim-timeline__detail">{entry.detail}</Text> : null}
-              <Text className="claim-timeline__time">{formatShanghaiMonthDayTime(entry.at)}</Text>
+              <Text className="claim-timeline__time">{formatShanghaiTimelineTime(entry.at)}</Text>
             </View>
           </View>
         );

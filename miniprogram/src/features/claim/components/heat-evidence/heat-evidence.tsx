@@ -170,9 +170,7 @@ export function HeatEvidence({ evidence, amountFen, paidFen }: HeatEvidenceProps
       <View className="claim-evidence__rows">
         <View className="claim-evidence__row">
           <Text className="claim-evidence__label">参考气象站</Text>
-          <Text className="claim-evidence__value">
-            {evidence.cityName} · {evidence.stationId}
-          </Text>
+          <Text className="claim-evidence__value">{evidence.cityName}国家气象观测站</Text>
         </View>
         <View className="claim-evidence__row">
           <Text className="claim-evidence__label">赔付标准</Text>
@@ -180,10 +178,6 @@ export function HeatEvidence({ evidence, amountFen, paidFen }: HeatEvidenceProps
             {evidence.units}份 · 免赔{evidence.deductibleDays}天后每天每份{formatCnyShort(evidence.tickPerUnitFen)}，每份最高
             {formatCnyShort(evidence.capPerUnitFen)}
           </Text>
-        </View>
-        <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">适用规则</Text>
-          <Text className="claim-evidence__value claim-evidence__rule">{evidence.rule}</Text>
         </View>
         {evidence.flaggedDates.length > 0 ? (
           <Text className="heat-evidence__flagged">

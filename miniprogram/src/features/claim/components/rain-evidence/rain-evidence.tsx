@@ -75,11 +75,13 @@ export function RainEvidence({ evidence }: { evidence: RainClaimEvidence }) {
         </View>
         <View className="claim-evidence__row">
           <Text className="claim-evidence__label">参考气象站</Text>
-          <Text className="claim-evidence__value">{evidence.stationId}</Text>
+          <Text className="claim-evidence__value">{evidence.spotName}附近的气象观测站</Text>
         </View>
         <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">适用规则</Text>
-          <Text className="claim-evidence__value claim-evidence__rule">{evidence.rule}</Text>
+          <Text className="claim-evidence__label">赔付条件</Text>
+          <Text className="claim-evidence__value claim-evidence__rule">
+            {evidence.windowStart}–{evidence.windowEnd} 累计降雨≥{evidence.thresholdMm}毫米
+          </Text>
         </View>
         <View className="claim-evidence__row">
           <Text className="claim-evidence__label">数据来源</Text>

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { formatCny } from '@xiaoan/shared';
-import { formatShanghaiMonthDayTime } from '../../../../utils/shanghai-date';
+import { formatShanghaiTimelineTime } from '../../../../utils/shanghai-date';
 import './red-packet.scss';
 
 /**
@@ -54,7 +54,7 @@ function Letter({
         <Text className="red-packet__paid-title">已到账</Text>
         <Text className="red-packet__letter-amount">{formatCny(amountFen)}</Text>
         <Text className="red-packet__letter-note">
-          已存入微信零钱{paidAt ? ` · ${formatShanghaiMonthDayTime(paidAt)}` : ''}
+          已存入微信零钱{paidAt ? ` · ${formatShanghaiTimelineTime(paidAt)}` : ''}
         </Text>
         {accruingText ? <Text className="red-packet__accruing">{accruingText}</Text> : null}
       </View>
@@ -149,7 +149,6 @@ export function RedPacket(props: RedPacketProps) {
           role={notice.tone === 'error' ? 'alert' : 'status'}
         >
           <Text className="red-packet__notice-message">{notice.message}</Text>
-          {notice.requestId ? <Text className="red-packet__notice-id">请求编号 {notice.requestId}</Text> : null}
         </View>
       ) : null}
     </View>

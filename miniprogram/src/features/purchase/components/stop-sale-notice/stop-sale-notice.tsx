@@ -30,9 +30,6 @@ export function StopSaleNotice({ error, onChangeSubject, changeSubjectText = '�
           重新报价
         </Button>
       ) : null}
-      {refusal.recovery === 'retry' && error.requestId ? (
-        <Text className="quote-error__request-id">请求编号 {error.requestId}</Text>
-      ) : null}
     </View>
   );
 }

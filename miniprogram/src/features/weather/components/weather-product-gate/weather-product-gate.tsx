@@ -7,6 +7,7 @@ import { ErrorState } from '../../../../components/error-state/error-state';
 import { Loading } from '../../../../components/loading/loading';
 import { HOME_PAGE, productPageUrl } from '../../../../routes';
 import { useWeatherClock } from '../../../../services/weather-clock';
+import { isRetryable } from '../../../../services/api-error';
 import { useProduct } from '../../../catalog/hooks/use-product';
 import { useTrailPage } from '../../../purchase/hooks/use-trail-page';
 
@@ -49,7 +50,7 @@ export function WeatherProductGate<K extends keyof WeatherTerms>({ kind, pageCla
     );
   }
   if (lookup.status === 'loading' || (lookup.status === 'found' && !clockReady)) return page(<Loading text="正在加载保障方案…" />);
-  if (lookup.status === 'error') return page(<ErrorState message={lookup.error.message} requestId={lookup.error.requestId} onRetry={reload} />);
+  if (lookup.status === 'error') return page(<ErrorState retryable={isRetryable(lookup.error)} message={lookup.error.message} requestId={lookup.error.requestId} onRetry={reload} />);
   if (lookup.status === 'found') {
     const { terms } = lookup.product.currentVersion;
     if (terms.kind === kind) return children(lookup.product, terms as WeatherTerms[K], ack);
