@@ -66,7 +66,7 @@ export class ListOrdersUseCase {
           policyNo: row.policy_no,
           payable,
           statusReason:
-            row.status === 'refunding' || row.status === 'refunded'
+            row.status === 'refunding' || row.status === 'refunded' || row.status === 'payment_mismatch'
               ? row.refund_reason
               : row.status === 'closed'
                 ? ORDER_CLOSED_REASON
