@@ -6,7 +6,7 @@ import { ResolveCreatingBillsUseCase } from '../../src/modules/payout/resolve-cr
 import { newCustomer, type TestCustomer } from '../support/customer.js';
 import { marketingStaff, staffSignIn } from '../support/staff.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { flightEvent, postFlightEvent, waitFor } from './claims.fixtures.js';
+import { flightEvent, postArrival, waitFor } from './claims.fixtures.js';
 
 /**
  * A payout never disappears from the customer's view: after a failed 拆 (WeChat erred while the
@@ -31,7 +31,7 @@ describe('transfer bills stuck in CREATING (HTTP, simulator, PostgreSQL)', () =>
     const { rows } = await db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [customer.openid]);
     const flight = await insertFlight(db);
     await insurePassengers(db, flight, { productCode: 'FD120', customerIds: [rows[0]!.id], payoutFen });
-    expect((await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'arrived', 2, 180))).body.claimsApproved).toBe(1);
+    expect((await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 2, 180))).body.claimsApproved).toBe(1);
     const list = await customer.api<ClaimListResponse>('GET', '/api/v1/claims');
     return { customer, claimId: list.body.items[0]!.id, claimNo: list.body.items[0]!.claimNo };
   };

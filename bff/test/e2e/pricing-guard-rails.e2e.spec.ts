@@ -5,7 +5,7 @@ import { insertFlight, insurePassengers } from '../../bench/support/insured-flig
 import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
 import { beijingDateIn, newCustomer, type TestCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { flightEvent, postFlightEvent } from './claims.fixtures.js';
+import { flightEvent, postArrival } from './claims.fixtures.js';
 
 describe('live guard rails on flight-delay sales (HTTP, simulator, PostgreSQL)', () => {
   let testApp: TestApp;
@@ -67,8 +67,8 @@ describe('live guard rails on flight-delay sales (HTTP, simulator, PostgreSQL)',
     // The calm version sold on an on-time flight: premium earned, no claim.
     const onTime = await insertFlight(db, { scheduledDeparture: new Date(Date.now() - 6 * 3600_000) });
     await insurePassengers(db, onTime, { productCode: 'FDCALM', count: 4 });
-    expect((await postFlightEvent(testApp.baseUrl, flightEvent(late, 'arrived', 5, 125))).body).toMatchObject({ outcome: 'applied', claimsApproved: 4 });
-    await postFlightEvent(testApp.baseUrl, flightEvent(onTime, 'arrived', 5, 3));
+    expect((await postArrival(testApp.baseUrl, flightEvent(late, 'arrived', 5, 125))).body).toMatchObject({ outcome: 'applied', claimsApproved: 4 });
+    await postArrival(testApp.baseUrl, flightEvent(onTime, 'arrived', 5, 3));
 
     const stopped = await quote('FDGUARD');
     expect(stopped).toMatchObject({ status: 422, body: { code: 'PRODUCT_VERSION_SALES_STOPPED' } });
