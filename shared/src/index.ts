@@ -24,3 +24,5 @@ export * from './rules/rain-trigger.js';
 export * from './rules/rain-payout.js';
 export * from './rules/rain-sale-window.js';
 export * from './rules/rain-pricing.js';
+export * from './rules/phone-number.js';
+export * from './contracts/support-desk.contract.js';

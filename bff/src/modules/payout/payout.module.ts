@@ -4,6 +4,7 @@ import { CollectClaimUseCase } from './collect-claim.use-case.js';
 import { PayoutBillRepository } from './payout-bill.repository.js';
 import { PayoutController } from './payout.controller.js';
 import { PayoutJobs } from './payout.jobs.js';
+import { ReofferPayoutUseCase } from './reoffer-payout.use-case.js';
 import { RecordTransferOutcomeUseCase } from './record-transfer-outcome.use-case.js';
 import { SyncPayoutBillUseCase } from './sync-payout-bill.use-case.js';
 import { TransferBillCreator } from './transfer-bill.creator.js';
@@ -14,7 +15,7 @@ import { TransferRateBucket } from './transfer-rate.bucket.js';
 @Module({
   imports: [CatalogModule],
   controllers: [PayoutController, TransferNotifyController],
-  providers: [CollectClaimUseCase, PayoutBillRepository, TransferBillCreator, TransferRateBucket, RecordTransferOutcomeUseCase, SyncPayoutBillUseCase, PayoutJobs],
-  exports: [TransferRateBucket, SyncPayoutBillUseCase],
+  providers: [CollectClaimUseCase, PayoutBillRepository, TransferBillCreator, TransferRateBucket, RecordTransferOutcomeUseCase, SyncPayoutBillUseCase, PayoutJobs, ReofferPayoutUseCase],
+  exports: [TransferRateBucket, SyncPayoutBillUseCase, ReofferPayoutUseCase],
 })
 export class PayoutModule {}

@@ -8,5 +8,6 @@ import { PolicyQueries } from './policy.queries.js';
   imports: [CatalogModule],
   controllers: [PolicyController],
   providers: [PolicyQueries, GetPolicyDocumentUseCase],
+  exports: [GetPolicyDocumentUseCase],
 })
 export class PolicyModule {}
