@@ -43,15 +43,26 @@ export class ReplaySalesTrailUseCase {
       durationMs: event.duration_ms,
       detail: event.detail,
     }));
-    const server: ReplayStep[] = [
-      { at: new Date(row.order_created_at).toISOString(), source: 'server', type: 'order_created', title: '生成订单', page: null, durationMs: null, detail: `订单号 ${row.order_no}` },
+    const created = new Date(row.order_created_at);
+    const server: { step: ReplayStep; sortAt: number }[] = [
+      { step: { at: created.toISOString(), source: 'server', type: 'order_created', title: '生成订单', page: null, durationMs: null, detail: `订单号 ${row.order_no}` }, sortAt: created.getTime() },
       ...(row.paid_at
-        ? [{ at: new Date(row.paid_at).toISOString(), source: 'server' as const, type: 'payment_confirmed', title: '微信支付确认收款', page: null, durationMs: null, detail: null }]
+        ? [
+            {
+              step: { at: new Date(row.paid_at).toISOString(), source: 'server' as const, type: 'payment_confirmed', title: '微信支付确认收款', page: null, durationMs: null, detail: '时间为微信支付记录的支付完成时间（精确到秒）' },
+              // WeChat states the payment time in whole seconds: it can read a little earlier than the
+              // order it paid, which it cannot precede. Shown as stated, placed after the order.
+              sortAt: Math.max(new Date(row.paid_at).getTime(), created.getTime()),
+            },
+          ]
         : []),
-      { at: new Date(row.issued_at).toISOString(), source: 'server', type: 'policy_issued', title: '保单生效', page: null, durationMs: null, detail: `保单号 ${row.policy_no}` },
+      { step: { at: new Date(row.issued_at).toISOString(), source: 'server', type: 'policy_issued', title: '保单生效', page: null, durationMs: null, detail: `保单号 ${row.policy_no}` }, sortAt: new Date(row.issued_at).getTime() },
     ];
-    // Stable: a buyer's step and a server step at the same instant keep buyer first.
-    const steps = [...buyer, ...server].map((step, index) => ({ step, index })).sort((a, b) => a.step.at.localeCompare(b.step.at) || a.index - b.index).map(({ step }) => step);
+    // Stable: a step keeps its place among steps of the same instant (buyer first, then the server's sequence).
+    const steps = [...buyer.map((step) => ({ step, sortAt: Date.parse(step.at) })), ...server]
+      .map((entry, index) => ({ ...entry, index }))
+      .sort((a, b) => a.sortAt - b.sortAt || a.index - b.index)
+      .map(({ step }) => step);
     await this.audit.record(staff, origin, { action: 'sales_replay', resourceType: 'policy', resourceId: policyNo, customerId: row.customer_id });
     return {
       policyNo: row.policy_no,
