@@ -20,6 +20,7 @@ import { beijingDateIn, makeIdNumber, newCustomer, type TestCustomer } from '../
 import { newStaffUser, staffApi, type StaffClient } from '../support/staff.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { flightEvent, postFlightEvent, waitFor } from './claims.fixtures.js';
+import { buyWeather, importSimulatedHistory } from './weather.fixtures.js';
 
 describe('customer service desk: find a customer, read their story masked, replay a sale, act with a reason', () => {
   let testApp: TestApp;
@@ -280,6 +281,20 @@ describe('customer service desk: find a customer, read their story masked, repla
       });
       expect(story.policies.find((item) => item.policyNo === order.policyNo)).toMatchObject({ status: 'cancelled', cancellable: false });
     });
+
+    it('gives a HEAT37 policy\'s units back to its city-season when cancelled before the season\'s cover starts', async () => {
+      await importSimulatedHistory(testApp);
+      const customer = await newCustomer(testApp);
+      const { order } = await buyWeather(customer, { productCode: 'HEAT37', cityCode: 'wuhan', units: 3, seasonYear: 2027 }, { idNumber: makeIdNumber(), name: '周九' });
+      expect(order.status).toBe('issued');
+      const soldOf = async () => (await db.query<{ sold: number }>(`SELECT sold FROM weather_capacity WHERE place_code = 'wuhan' AND period = '2027'`)).rows[0]!.sold;
+      const soldBefore = await soldOf();
+      const cancelled = await support.api<CancelPolicyResponse>('POST', `/api/v1/staff/support/policies/${order.policyNo}/cancel`, { reason: '客户改变出行计划' });
+      expect(cancelled.body).toMatchObject({ policyStatus: 'cancelled', cancelled: true, amountFen: order.amountFen });
+      expect(await soldOf()).toBe(soldBefore - 3);
+      await customer.waitForOrder(order.id, ['refunded'], 15_000);
+      expect(testApp.sim.ledger.of('refund').filter((entry) => entry.outTradeNo === order.orderNo).map((entry) => entry.refund)).toEqual([order.amountFen]);
+    }, 60_000);
 
     it('refuses once cover has started, saying so, and changes nothing', async () => {
       const flight = await insertFlight(db, { scheduledDeparture: new Date(Date.now() - 30 * 60_000) });
