@@ -11,10 +11,10 @@ export interface StaffClient {
 /** A staff user of the given role, created in the app's database (dev users exist only in simulator mode). */
 export const newStaffUser = async (testApp: TestApp, role: StaffRole, username = `${role}-${Math.random().toString(36).slice(2, 8)}`): Promise<StaffClient> => {
   const password = `pw-${username}`;
-  await testApp.db.query(`INSERT INTO staff_users (username, display_name, role, password_hash) VALUES ($1, $2, $3, $4)`, [
+  await testApp.db.query(`INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ($1, $2, $3, $4)`, [
     username,
     `测试${role}`,
-    role,
+    [role],
     await hashStaffPassword(password),
   ]);
   return staffLogin(testApp, username, password);

@@ -236,4 +236,13 @@ export const STAFF_AUDIT_ACTION_LABELS: Record<string, string> = {
   claim_read: '查看理赔详情',
   weather_flags_list: '查看气象更正',
   weather_flag_resolved: '处理气象更正',
+  customer_search: '查询客户',
+  customer_read: '查看客户详情',
+  customer_reveal: '查看完整个人信息',
+  sales_replay: '回放销售过程',
+  policy_document: '查看电子保单',
+  policy_cancel: '退保退款',
+  payout_reoffer: '重新发放理赔款',
+  dashboard_read: '查看运营看板',
+  product_versions_read: '查看产品条款',
 };

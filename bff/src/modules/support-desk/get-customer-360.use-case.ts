@@ -7,7 +7,7 @@ import { toClaimDetail } from '../claim/domain/claim-view.js';
 import { isReofferableBillState } from '../payout/domain/out-bill-no.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository, type BillRow360 } from './customer-360.repository.js';
-import { DeskAudit, type StaffRequestOrigin } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.js';
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
@@ -33,7 +33,7 @@ export class GetCustomer360UseCase {
     private readonly audit: DeskAudit,
   ) {}
 
-  async execute(staff: AuthenticatedStaff, origin: StaffRequestOrigin, customerId: string): Promise<Customer360> {
+  async execute(staff: AuthenticatedStaff, customerId: string): Promise<Customer360> {
     if (!isUuid(customerId)) throw new AppException('CUSTOMER_NOT_FOUND');
     const customer = await this.repository.customer(customerId);
     if (!customer) throw new AppException('CUSTOMER_NOT_FOUND');
@@ -138,8 +138,8 @@ export class GetCustomer360UseCase {
       claims,
       consents: consents.map((row) => ({ templateId: row.template_id, acceptedCount: row.accepted_count, updatedAt: iso(row.updated_at)! })),
     };
-    await this.audit.record(staff, origin, {
-      action: 'customer_view',
+    await this.audit.record(staff, {
+      action: 'customer_read',
       resourceType: 'customer',
       resourceId: customerId,
       customerId,

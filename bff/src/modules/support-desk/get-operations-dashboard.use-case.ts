@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OperationsDashboard } from '@xiaoan/shared';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { DeskAudit, type StaffRequestOrigin } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.js';
 import { OperationsDashboardRepository } from './operations-dashboard.repository.js';
 
 /** The Beijing date of an instant, `YYYY-MM-DD`. */
@@ -19,7 +19,7 @@ export class GetOperationsDashboardUseCase {
     private readonly audit: DeskAudit,
   ) {}
 
-  async execute(staff: AuthenticatedStaff, origin: StaffRequestOrigin, at = new Date()): Promise<OperationsDashboard> {
+  async execute(staff: AuthenticatedStaff, at = new Date()): Promise<OperationsDashboard> {
     const [sales, salesByProduct, salesByHour, policiesInForce, claims, payouts, wechatErrors, flightCapacity, weatherCapacity] = await Promise.all([
       this.repository.sales(at),
       this.repository.salesByProduct(at),
@@ -31,7 +31,7 @@ export class GetOperationsDashboardUseCase {
       this.repository.flightCapacity(at),
       this.repository.weatherCapacity(),
     ]);
-    await this.audit.record(staff, origin, { action: 'dashboard_view', resourceType: 'dashboard' });
+    await this.audit.record(staff, { action: 'dashboard_read', resourceType: 'dashboard' });
     return { day: beijingDate(at), sales, salesByProduct, salesByHour, policiesInForce, claims, payouts, wechatErrors, flightCapacity, weatherCapacity };
   }
 }

@@ -3,7 +3,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { GetPolicyDocumentUseCase } from '../policy/document/get-policy-document.use-case.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository } from './customer-360.repository.js';
-import { DeskAudit, type StaffRequestOrigin } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.js';
 
 /** The e-policy exactly as its owner gets it, opened by customer service (audited: it names the insured). */
 @Injectable()
@@ -14,10 +14,10 @@ export class GetPolicyDocumentForStaffUseCase {
     private readonly audit: DeskAudit,
   ) {}
 
-  async execute(staff: AuthenticatedStaff, origin: StaffRequestOrigin, policyNo: string): Promise<Buffer> {
+  async execute(staff: AuthenticatedStaff, policyNo: string): Promise<Buffer> {
     const customerId = await this.repository.policyOwner(policyNo);
     if (!customerId) throw new AppException('POLICY_NOT_FOUND');
-    await this.audit.record(staff, origin, { action: 'policy_document', resourceType: 'policy', resourceId: policyNo, customerId });
+    await this.audit.record(staff, { action: 'policy_document', resourceType: 'policy', resourceId: policyNo, customerId, policyNo });
     return this.documents.execute(customerId, policyNo);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { productTermsSchema, type ProductVersionList } from '@xiaoan/shared';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { DeskAudit, type StaffRequestOrigin } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.js';
 import { OperationsDashboardRepository } from './operations-dashboard.repository.js';
 
 /** Every product version ever sold, with its terms, clauses and exclusions: read-only (versions are immutable). */
@@ -12,9 +12,9 @@ export class ListProductVersionsUseCase {
     private readonly audit: DeskAudit,
   ) {}
 
-  async execute(staff: AuthenticatedStaff, origin: StaffRequestOrigin): Promise<ProductVersionList> {
+  async execute(staff: AuthenticatedStaff): Promise<ProductVersionList> {
     const rows = await this.repository.productVersions();
-    await this.audit.record(staff, origin, { action: 'product_versions_view', resourceType: 'product_version' });
+    await this.audit.record(staff, { action: 'product_versions_read', resourceType: 'product_version' });
     return {
       items: rows.map((row) => ({
         productCode: row.code,

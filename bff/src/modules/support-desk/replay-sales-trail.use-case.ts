@@ -4,7 +4,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository } from './customer-360.repository.js';
-import { DeskAudit, type StaffRequestOrigin } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.js';
 
 /** What each recorded step was, in the words of the compliance review. */
 const BUYER_STEP_TITLES: Record<string, string> = {
@@ -29,7 +29,7 @@ export class ReplaySalesTrailUseCase {
     private readonly audit: DeskAudit,
   ) {}
 
-  async execute(staff: AuthenticatedStaff, origin: StaffRequestOrigin, policyNo: string): Promise<SalesReplay> {
+  async execute(staff: AuthenticatedStaff, policyNo: string): Promise<SalesReplay> {
     const row = await this.repository.replay(policyNo);
     if (!row) throw new AppException('POLICY_NOT_FOUND');
     const version = await this.versions.byVersionId(row.product_version_id);
@@ -63,7 +63,7 @@ export class ReplaySalesTrailUseCase {
       .map((entry, index) => ({ ...entry, index }))
       .sort((a, b) => a.sortAt - b.sortAt || a.index - b.index)
       .map(({ step }) => step);
-    await this.audit.record(staff, origin, { action: 'sales_replay', resourceType: 'policy', resourceId: policyNo, customerId: row.customer_id });
+    await this.audit.record(staff, { action: 'sales_replay', resourceType: 'policy', resourceId: policyNo, customerId: row.customer_id, policyNo });
     return {
       policyNo: row.policy_no,
       orderNo: row.order_no,

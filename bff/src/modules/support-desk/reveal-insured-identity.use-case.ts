@@ -5,7 +5,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { isUuid } from '../claim/claim.queries.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository } from './customer-360.repository.js';
-import { DeskAudit, type StaffRequestOrigin } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.js';
 
 /**
  * 显示完整信息: the insured's full name, ID number and phone of one order, decrypted for an agent
@@ -20,16 +20,17 @@ export class RevealInsuredIdentityUseCase {
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
   ) {}
 
-  async execute(staff: AuthenticatedStaff, origin: StaffRequestOrigin, customerId: string, request: RevealIdentityRequest): Promise<RevealedIdentity> {
+  async execute(staff: AuthenticatedStaff, customerId: string, request: RevealIdentityRequest): Promise<RevealedIdentity> {
     if (!isUuid(customerId)) throw new AppException('CUSTOMER_NOT_FOUND');
     const row = await this.repository.encryptedIdentity(customerId, request.orderNo);
     if (!row) throw new AppException('ORDER_NOT_FOUND');
-    await this.audit.record(staff, origin, {
+    await this.audit.record(staff, {
       action: 'customer_reveal',
       resourceType: 'order',
       resourceId: row.order_no,
       customerId,
-      detail: { reason: request.reason, fields: ['name', 'idNumber', 'phone'] },
+      reason: request.reason,
+      detail: { fields: ['name', 'idNumber', 'phone'] },
     });
     return {
       orderNo: row.order_no,

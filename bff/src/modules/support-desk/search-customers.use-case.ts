@@ -4,7 +4,7 @@ import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository } from './customer-360.repository.js';
-import { DeskAudit, type StaffRequestOrigin } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.js';
 
 const searchBy = (query: CustomerSearchQuery): CustomerSearchBy =>
   query.policyNo ? 'policyNo' : query.orderNo ? 'orderNo' : query.claimNo ? 'claimNo' : query.phone ? 'phone' : 'nameAndFlight';
@@ -23,7 +23,7 @@ export class SearchCustomersUseCase {
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
   ) {}
 
-  async execute(staff: AuthenticatedStaff, origin: StaffRequestOrigin, query: CustomerSearchQuery): Promise<CustomerSearchResponse> {
+  async execute(staff: AuthenticatedStaff, query: CustomerSearchQuery): Promise<CustomerSearchResponse> {
     const by = searchBy(query);
     const rows = await this.repository.search(query, query.phone ? this.cipher.phoneIndex(query.phone) : null);
     const items = await Promise.all(
@@ -39,7 +39,7 @@ export class SearchCustomersUseCase {
       })),
     );
     const key = query.policyNo ?? query.orderNo ?? query.claimNo ?? (query.nameMasked ? `${query.flightNo} ${query.flightDate}` : undefined);
-    await this.audit.record(staff, origin, {
+    await this.audit.record(staff, {
       action: 'customer_search',
       resourceType: 'customer',
       detail: { by, ...(key ? { key } : {}), customerIds: [...new Set(items.map((item) => item.customerId))].slice(0, 20) },
