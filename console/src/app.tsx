@@ -2,15 +2,20 @@ import { ThemedLayout, ThemedSider, useNotificationProvider } from '@refinedev/a
 import '@refinedev/antd/dist/reset.css';
 import { Authenticated, CanAccess, Refine } from '@refinedev/core';
 import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource } from '@refinedev/react-router';
-import { App as AntdApp, ConfigProvider } from 'antd';
+import { App as AntdApp, ConfigProvider, Skeleton } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { ConsoleHeader } from './layout/console-header.js';
 import { ConsoleTitle } from './layout/console-title.js';
 import { AuditLogPage } from './pages/audit-log/audit-log-page.js';
+import { Customer360Page } from './pages/support/customer-360-page.js';
+import { CustomerSearchPage } from './pages/support/customer-search-page.js';
+import { ManualClaimsPage } from './pages/support/manual-claims-page.js';
+import { SalesReplayPage } from './pages/support/sales-replay-page.js';
+import { WeatherFlagsPage } from './pages/support/weather-flags-page.js';
 import { ForbiddenPage } from './pages/forbidden-page.js';
 import { HomePage } from './pages/home/home-page.js';
 import { LoginPage } from './pages/login/login-page.js';
@@ -26,13 +31,16 @@ import './console.css';
 
 dayjs.locale('zh-cn');
 
+// ECharts is large: the dashboard's code loads only when an admin opens it.
+const OperationsDashboardPage = lazy(() => import('./pages/dashboard/operations-dashboard-page.js').then((module) => ({ default: module.OperationsDashboardPage })));
+
 const authProvider = createAuthProvider();
 const dataProvider = createDataProvider();
 const accessControlProvider = createAccessControlProvider();
 
 /** A page of resource `name`, shown only when the member's roles may `list` it (the BFF checks again). */
-const Guarded = ({ name, children }: { name: string; children: ReactNode }) => (
-  <CanAccess resource={name} action="list" fallback={<ForbiddenPage />}>
+const Guarded = ({ name, action = 'list', children }: { name: string; action?: string; children: ReactNode }) => (
+  <CanAccess resource={name} action={action} fallback={<ForbiddenPage />}>
     {children}
   </CanAccess>
 );
@@ -67,6 +75,12 @@ export function ConsoleApp() {
               >
                 <Route index element={<HomePage />} />
                 <Route path={PASSWORD_PATH} element={<ChangePasswordPage />} />
+                <Route path="/customers" element={<Guarded name="customers"><CustomerSearchPage /></Guarded>} />
+                <Route path="/customers/:customerId" element={<Guarded name="customers"><Customer360Page /></Guarded>} />
+                <Route path="/policies/:policyNo/replay" element={<Guarded name="sales-replay" action="show"><SalesReplayPage /></Guarded>} />
+                <Route path="/claims" element={<Guarded name="manual-claims"><ManualClaimsPage /></Guarded>} />
+                <Route path="/weather-flags" element={<Guarded name="weather-flags"><WeatherFlagsPage /></Guarded>} />
+                <Route path="/dashboard" element={<Guarded name="dashboard"><Suspense fallback={<Skeleton active />}><OperationsDashboardPage /></Suspense></Guarded>} />
                 <Route path="/staff-users" element={<Guarded name="users"><StaffUserListPage /></Guarded>} />
                 <Route path="/audit-log" element={<Guarded name="audit-log"><AuditLogPage /></Guarded>} />
                 <Route path="*" element={<NotFoundPage />} />
