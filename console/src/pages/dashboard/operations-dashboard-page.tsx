@@ -62,6 +62,9 @@ function Today({ data }: { data: OperationsDashboard }) {
         </Col>
         <Col span={10}>
           <Card title="理赔状态">
+            {data.claims.paid + data.claims.unclaimed + data.claims.manualReview === 0 ? (
+              <Empty description="暂无理赔" />
+            ) : (
             <Chart
               testId="chart-claims"
               option={{
@@ -80,6 +83,7 @@ function Today({ data }: { data: OperationsDashboard }) {
                 ],
               }}
             />
+            )}
           </Card>
         </Col>
       </Row>
