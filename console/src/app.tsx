@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { ConsoleHeader } from './layout/console-header.js';
 import { ConsoleTitle } from './layout/console-title.js';
+import { PasswordGate } from './layout/password-gate.js';
 import { AuditLogPage } from './pages/audit-log/audit-log-page.js';
 import { ForbiddenPage } from './pages/forbidden-page.js';
 import { HomePage } from './pages/home/home-page.js';
@@ -60,7 +61,9 @@ export function ConsoleApp() {
                 element={
                   <Authenticated key="console" fallback={<CatchAllNavigate to="/login" />}>
                     <ThemedLayout Header={ConsoleHeader} Title={ConsoleTitle} Sider={(props) => <ThemedSider {...props} fixed render={({ items, logout }) => <>{items}{logout}</>} />}>
-                      <Outlet />
+                      <PasswordGate>
+                        <Outlet />
+                      </PasswordGate>
                     </ThemedLayout>
                   </Authenticated>
                 }
