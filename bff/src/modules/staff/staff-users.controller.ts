@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   createStaffUserRequestSchema,
   staffUserActionRequestSchema,
@@ -58,7 +58,7 @@ export class StaffUsersController {
   @StaffCan('create', 'StaffUser')
   @ApiOperation({ summary: 'Create a staff member; the answer carries their one-time password, shown once' })
   @ApiBody({ schema: openApiSchema(createStaffUserRequestSchema, 'input') })
-  @ApiOkResponse({ schema: openApiSchema(staffUserWithPasswordResponseSchema) })
+  @ApiCreatedResponse({ schema: openApiSchema(staffUserWithPasswordResponseSchema) })
   async createUser(@CurrentStaff() staff: AuthenticatedStaff, @Body() body: unknown): Promise<StaffUserWithPasswordResponse> {
     return this.create.execute(staff, parseWith(createStaffUserRequestSchema, body));
   }
