@@ -10,6 +10,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { ConsoleHeader } from './layout/console-header.js';
 import { ConsoleTitle } from './layout/console-title.js';
+import { PasswordGate } from './layout/password-gate.js';
 import { AuditLogPage } from './pages/audit-log/audit-log-page.js';
 import { Customer360Page } from './pages/support/customer-360-page.js';
 import { CustomerSearchPage } from './pages/support/customer-search-page.js';
@@ -68,7 +69,9 @@ export function ConsoleApp() {
                 element={
                   <Authenticated key="console" fallback={<CatchAllNavigate to="/login" />}>
                     <ThemedLayout Header={ConsoleHeader} Title={ConsoleTitle} Sider={(props) => <ThemedSider {...props} fixed render={({ items, logout }) => <>{items}{logout}</>} />}>
-                      <Outlet />
+                      <PasswordGate>
+                        <Outlet />
+                      </PasswordGate>
                     </ThemedLayout>
                   </Authenticated>
                 }

@@ -1,6 +1,9 @@
+import { KeyOutlined } from '@ant-design/icons';
 import { useGetIdentity } from '@refinedev/core';
 import { STAFF_ROLE_LABELS, type StaffMember } from '@xiaoan/shared';
-import { Layout, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { PASSWORD_PATH } from '../providers/auth-provider.js';
 
 /** The member's name and roles, top right, on every page. */
 export function ConsoleHeader() {
@@ -14,6 +17,11 @@ export function ConsoleHeader() {
         {member?.roles.map((role) => (
           <Tag key={role}>{STAFF_ROLE_LABELS[role]}</Tag>
         ))}
+        <Link to={PASSWORD_PATH}>
+          <Button type="text" size="small" icon={<KeyOutlined />}>
+            修改密码
+          </Button>
+        </Link>
       </Space>
     </Layout.Header>
   );

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const CONSOLE_PREFIX = '/console';
 
@@ -34,7 +34,9 @@ export const registerConsole = async (app: NestFastifyApplication, root: string)
           reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
         },
       });
-      const sendIndex = async (_request: unknown, reply: FastifyReply) => {
+      const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
+        // A missing hashed asset is a 404, not the page (a stale tab must not parse HTML as JS).
+        if (request.url.startsWith(`${CONSOLE_PREFIX}/assets/`)) return reply.callNotFound();
         reply.header('cache-control', 'no-cache');
         reply.type('text/html; charset=utf-8');
         return reply.send(await readFile(indexPath));

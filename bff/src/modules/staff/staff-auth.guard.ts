@@ -60,14 +60,19 @@ export class StaffAuthGuard implements CanActivate {
       throw new AppException('STAFF_PASSWORD_CHANGE_REQUIRED');
     }
     const permitted = requirement !== undefined && (requirement.kind === 'member' || staff.ability.can(requirement.action, requirement.subject));
+    request.staff = staff;
+    // A member's own routes (profile, password, sign-out) touch no customer's data: they record their own actions, if any.
+    if (requirement?.kind === 'member') return true;
     await this.audit.record(staff, {
       action: permitted ? 'access' : 'access_denied',
       resourceType: 'route',
       resourceId: route,
       ...(requirement?.kind === 'ability' ? { detail: { needs: `${requirement.action} ${requirement.subject}` } } : {}),
     });
-    if (!permitted) throw new AppException('STAFF_ROLE_FORBIDDEN');
-    request.staff = staff;
+    if (!permitted) {
+      request.staff = undefined;
+      throw new AppException('STAFF_ROLE_FORBIDDEN');
+    }
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 
 export const accountKey = (username: string): string => `account:${username.slice(0, 64)}`;
@@ -36,7 +36,12 @@ export class StaffLoginThrottle {
 
   /** A right password clears the account's count (the IP's decays with its window: one good account must not launder an IP). */
   async recordSuccess(username: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM staff_login_throttle WHERE key = $1`, [accountKey(username)]);
+    await this.clearAccount(username);
+  }
+
+  /** Lift an account's lock (a right password, or an admin's password reset). */
+  async clearAccount(username: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`DELETE FROM staff_login_throttle WHERE key = $1`, [accountKey(username)]);
   }
 
   private async fail(key: string, maxFailures: number): Promise<void> {
