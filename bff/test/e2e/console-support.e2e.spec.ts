@@ -1,16 +1,13 @@
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { Order } from '@xiaoan/shared';
 import { insertFlight, insurePassengers } from '../../bench/support/insured-flight.fixture.js';
 import { OpenManualReviewsUseCase } from '../../src/modules/claim/open-manual-reviews.use-case.js';
-import { ARTIFACTS_DIR, launchBrowser, type Browser } from '../support/browser.js';
+import { launchBrowser, type Browser } from '../support/browser.js';
+import { consoleSession, DEV_STAFF, loginToConsole } from '../support/console.js';
 import { beijingDateIn, makeIdNumber, newCustomer } from '../support/customer.js';
-import { newStaffUser, type StaffClient } from '../support/staff.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { waitFor } from './claims.fixtures.js';
-
-const PASSWORD_OF = (username: string) => `pw-${username}`;
 
 /**
  * Customer service at the console, in headless Chromium: find a customer by policy number, open
@@ -21,38 +18,29 @@ const PASSWORD_OF = (username: string) => `pw-${username}`;
 describe('the support desk in the staff console', () => {
   let testApp: TestApp;
   let browser: Browser;
-  let support: StaffClient;
-  let marketing: StaffClient;
-  let admin: StaffClient;
+  const support = DEV_STAFF.support;
+  const marketing = DEV_STAFF.marketing;
 
   beforeAll(async () => {
     testApp = await startTestApp();
     browser = await launchBrowser();
-    [support, marketing, admin] = await Promise.all([newStaffUser(testApp, 'support'), newStaffUser(testApp, 'marketing'), newStaffUser(testApp, 'admin')]);
   });
   afterAll(async () => {
     await browser?.close();
     await testApp?.close();
   });
 
-  const desktopPage = async (): Promise<Page> => {
-    const page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.setViewportSize({ width: 1440, height: 960 });
-    return page;
-  };
   /** Uncaught errors of the console's pages: a page that crashed fails its test. */
   const pageErrors: string[] = [];
   afterEach(() => {
     expect(pageErrors.splice(0)).toEqual([]);
   });
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS_DIR, `console-support-${name}.png`), fullPage: true });
-  const signIn = async (page: Page, username: string) => {
-    await page.goto(`${testApp.baseUrl}/console/login`);
-    await page.getByPlaceholder('例如 zhang.san').fill(username);
-    await page.getByPlaceholder('密码').fill(PASSWORD_OF(username));
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByTestId('header-name').waitFor({ timeout: 20_000 });
+  /** A desktop page signed in as one of the development staff, with its screenshots named after the suite. */
+  const signedIn = async (role: 'support' | 'marketing' | 'admin') => {
+    const session = await consoleSession(browser.context, 'console-support');
+    session.page.on('pageerror', (error) => pageErrors.push(error.message));
+    await loginToConsole(session.page, testApp.baseUrl, role);
+    return session;
   };
   const giveReason = async (page: Page, reason: string) => {
     await page.getByTestId('reason-input').fill(reason);
@@ -71,8 +59,7 @@ describe('the support desk in the staff console', () => {
     await insurePassengers(testApp.db, lateFlight, { productCode: 'FD120', count: 1, coverEnd: new Date(lateFlight.scheduledArrival.getTime() + 360 * 60_000) });
     await testApp.app.get(OpenManualReviewsUseCase).execute();
 
-    const page = await desktopPage();
-    await signIn(page, support.username);
+    const { page, shot } = await signedIn('support');
 
     // 客户查询 by policy number.
     await page.getByRole('menuitem', { name: /客户查询/ }).click();
@@ -82,7 +69,7 @@ describe('the support desk in the staff console', () => {
     await results.getByText(order.orderNo).waitFor({ timeout: 20_000 });
     expect(await results.textContent()).toContain('李*龙');
     expect(await results.textContent()).not.toContain('李小龙');
-    await shot(page, '1-search');
+    await shot('1-search');
     await page.getByTestId('open-customer').first().click();
 
     // The customer's page: masked until 显示完整信息 is asked for, with a reason.
@@ -90,12 +77,12 @@ describe('the support desk in the staff console', () => {
     await orders.getByText(order.orderNo).waitFor({ timeout: 20_000 });
     expect(await orders.textContent()).toContain('139****0009');
     expect(await orders.textContent()).not.toContain('李小龙');
-    await shot(page, '2-customer-masked');
+    await shot('2-customer-masked');
     await page.getByTestId('reveal-button').first().click();
     await giveReason(page, '客户来电核实身份');
     await page.getByTestId('revealed-identity').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('revealed-identity').textContent()).toContain('13912340009');
-    await shot(page, '3-customer-revealed');
+    await shot('3-customer-revealed');
 
     // 回放销售过程: the buyer's steps beside the version's exclusions.
     await page.getByRole('tab', { name: /保单/ }).click();
@@ -104,13 +91,13 @@ describe('the support desk in the staff console', () => {
     const steps = await page.getByTestId('replay-step').allTextContents();
     expect(steps.map((step) => step.split(/\s/)[0])).toEqual(expect.arrayContaining(['浏览页面', '确认已阅读免责条款', '提交投保信息', '保单生效']));
     expect(await page.getByTestId('replay-exclusion').count()).toBeGreaterThan(0);
-    await shot(page, '4-replay');
+    await shot('4-replay');
 
     // 人工审核理赔: approve with a reason.
     await page.getByRole('menuitem', { name: /人工审核理赔/ }).click();
     const manual = page.getByTestId('manual-claim').filter({ hasText: lateFlight.flightNo });
     await manual.waitFor({ timeout: 20_000 });
-    await shot(page, '5-manual-claims');
+    await shot('5-manual-claims');
     await manual.getByTestId('approve-claim').click();
     await giveReason(page, '航班公开信息显示到达晚 3 小时');
     await manual.waitFor({ state: 'detached', timeout: 20_000 });
@@ -128,7 +115,7 @@ describe('the support desk in the staff console', () => {
     await page.reload();
     await page.getByRole('tab', { name: /订单/ }).waitFor({ timeout: 20_000 });
     await page.getByTestId('orders-table').getByText('已退款').first().waitFor({ timeout: 20_000 });
-    await shot(page, '6-refunded');
+    await shot('6-refunded');
 
     const actions = (await testApp.db.query<{ action: string }>(`SELECT action FROM staff_audit_log WHERE username = $1 ORDER BY id`, [support.username])).rows.map((row) => row.action);
     expect(actions).toEqual(expect.arrayContaining(['customer_search', 'customer_read', 'customer_reveal', 'sales_replay', 'claim_approve', 'policy_cancel']));
@@ -138,13 +125,12 @@ describe('the support desk in the staff console', () => {
   it('refuses marketing the customer page, and hides the desk from its menu', async () => {
     const customer = await newCustomer(testApp);
     const { rows } = await testApp.db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [customer.openid]);
-    const page = await desktopPage();
-    await signIn(page, marketing.username);
+    const { page, shot } = await signedIn('marketing');
     expect(await page.getByRole('menuitem', { name: /客户查询/ }).count()).toBe(0);
     await page.goto(`${testApp.baseUrl}/console/customers/${rows[0]!.id}`);
     // (antd's Result does not pass a test id through: its title it is.)
     await page.getByText('无权访问').waitFor({ timeout: 20_000 });
-    await shot(page, '7-marketing-refused');
+    await shot('7-marketing-refused');
     await waitFor('no customer read by marketing', async () => {
       const reads = await testApp.db.query(`SELECT 1 FROM staff_audit_log WHERE username = $1 AND action = 'customer_read'`, [marketing.username]);
       return reads.rows.length === 0;
@@ -153,13 +139,12 @@ describe('the support desk in the staff console', () => {
   }, 60_000);
 
   it('draws the admin\'s operations dashboard', async () => {
-    const page = await desktopPage();
-    await signIn(page, admin.username);
+    const { page, shot } = await signedIn('admin');
     await page.getByRole('menuitem', { name: /运营看板/ }).click();
     await page.getByTestId('chart-sales-by-hour').locator('canvas').waitFor({ timeout: 20_000 });
     await page.getByTestId('chart-claims').locator('canvas').waitFor({ timeout: 20_000 });
     expect(await page.getByText('今日出单').count()).toBe(1);
-    await shot(page, '8-dashboard');
+    await shot('8-dashboard');
     await page.close();
   }, 60_000);
 });

@@ -1,45 +1,34 @@
-import type { StaffLoginResponse, StaffRole } from '@xiaoan/shared';
-import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
+import type { StaffRole } from '@xiaoan/shared';
+import { createStaffMember, staffToken, type ApiAnswer } from './console.js';
 import type { TestApp } from './test-app.js';
 
+/** A signed-in staff member bound to one test app, for tests that call many staff routes. */
 export interface StaffClient {
   token: string;
   username: string;
-  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T & { code?: string }; headers: Headers }>;
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
 }
 
-/** A staff user of the given role, created in the app's database (dev users exist only in simulator mode). */
-export const newStaffUser = async (testApp: TestApp, role: StaffRole, username = `${role}-${Math.random().toString(36).slice(2, 8)}`): Promise<StaffClient> => {
-  const password = `pw-${username}`;
-  await testApp.db.query(`INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ($1, $2, $3, $4)`, [
-    username,
-    `测试${role}`,
-    [role],
-    await hashStaffPassword(password),
-  ]);
-  return staffLogin(testApp, username, password);
-};
-
-export const staffLogin = async (testApp: TestApp, username: string, password: string): Promise<StaffClient> => {
-  const response = await fetch(`${testApp.baseUrl}/api/v1/staff/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = (await response.json()) as StaffLoginResponse;
-  if (response.status !== 200) throw new Error(`staff login failed: ${response.status} ${JSON.stringify(body)}`);
-  return { token: body.token, username, api: staffApi(testApp, body.token) };
-};
-
+/**
+ * The staff routes with a token (or none). Like console.ts's staffApi, but a route that answers a
+ * file (the e-policy PDF) gives `{bytes}` instead of failing to parse.
+ */
 export const staffApi =
   (testApp: TestApp, token: string | null) =>
-  async <T>(method: string, path: string, body?: unknown) => {
+  async <T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> => {
     const response = await fetch(`${testApp.baseUrl}${path}`, {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const type = response.headers.get('content-type') ?? '';
-    const parsed = type.includes('json') ? await response.json() : { bytes: (await response.arrayBuffer()).byteLength };
-    return { status: response.status, body: parsed as T & { code?: string }, headers: response.headers };
+    const json = (response.headers.get('content-type') ?? '').includes('json');
+    const parsed = json ? await response.json() : { bytes: (await response.arrayBuffer()).byteLength };
+    return { status: response.status, headers: response.headers, body: parsed as ApiAnswer<T>['body'] };
   };
+
+/** A member with one role, made below the API (console.ts) and signed in over HTTP. */
+export const newStaffUser = async (testApp: TestApp, role: StaffRole): Promise<StaffClient> => {
+  const credentials = await createStaffMember(testApp, { roles: [role] });
+  const token = await staffToken(testApp.baseUrl, credentials);
+  return { token, username: credentials.username, api: staffApi(testApp, token) };
+};
