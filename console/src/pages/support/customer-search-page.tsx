@@ -5,11 +5,11 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { QueryValue } from '../../api/api-client.js';
+import { customerSearchQueryOf, type SearchKind } from '../../features/support/customer-search-query.js';
 import { QueryState } from '../../features/support/query-state.js';
 import { beijingTime } from '../../features/support/labels.js';
 import { supportApi } from '../../features/support/support-api.js';
 
-type SearchKind = 'policyNo' | 'orderNo' | 'claimNo' | 'phone' | 'nameAndFlight';
 
 const KINDS: { value: SearchKind; label: string; placeholder: string }[] = [
   { value: 'policyNo', label: '保单号', placeholder: '例如 P2612040000000015' },
@@ -34,12 +34,7 @@ export function CustomerSearchPage() {
   const current = KINDS.find((item) => item.value === kind)!;
 
   const submit = (values: SearchForm) => {
-    const value = values.value.trim();
-    setQuery(
-      kind === 'nameAndFlight'
-        ? { nameMasked: value, flightNo: values.flightNo?.trim().toUpperCase(), flightDate: values.flightDate?.format('YYYY-MM-DD') }
-        : { [kind]: value },
-    );
+    setQuery(customerSearchQueryOf(kind, { value: values.value, flightNo: values.flightNo, flightDate: values.flightDate?.format('YYYY-MM-DD') }));
   };
 
   return (
