@@ -128,8 +128,7 @@ describe('the support desk in the staff console', () => {
     const { page, shot } = await signedIn('marketing');
     expect(await page.getByRole('menuitem', { name: /客户查询/ }).count()).toBe(0);
     await page.goto(`${testApp.baseUrl}/console/customers/${rows[0]!.id}`);
-    // (antd's Result does not pass a test id through: its title it is.)
-    await page.getByText('无权访问').waitFor({ timeout: 20_000 });
+    await page.getByTestId('forbidden').waitFor({ timeout: 20_000 });
     await shot('7-marketing-refused');
     await waitFor('no customer read by marketing', async () => {
       const reads = await testApp.db.query(`SELECT 1 FROM staff_audit_log WHERE username = $1 AND action = 'customer_read'`, [marketing.username]);
