@@ -60,6 +60,7 @@ export interface PolicyRow360 {
   cover_end: Date;
   issued_at: Date;
   claimed_fen: number;
+  is_flight: boolean;
 }
 
 export interface BillRow360 {
@@ -144,7 +145,7 @@ export class Customer360Repository {
   policies(customerId: string): Promise<PolicyRow360[]> {
     return this.dataSource.query(
       `SELECT p.policy_no, o.order_no, p.status, p.product_version_id, ${SUBJECT_SQL('p')} AS subject, p.premium_fen, p.payout_fen,
-              p.cover_start, p.cover_end, p.issued_at,
+              p.cover_start, p.cover_end, p.issued_at, p.flight_id IS NOT NULL AS is_flight,
               (SELECT coalesce(sum(c.amount_fen), 0)::int FROM claims c WHERE c.policy_id = p.id) AS claimed_fen
          FROM policies p JOIN orders o ON o.id = p.order_id
         WHERE p.customer_id = $1 ORDER BY p.issued_at DESC LIMIT 200`,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { staffPolicyDocumentPath, type Customer360, type SupportClaim } from '@xiaoan/shared';
+import { Clock } from '../../core/clock/clock.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { ClaimQueries, isUuid } from '../claim/claim.queries.js';
@@ -31,6 +32,7 @@ export class GetCustomer360UseCase {
     private readonly claimQueries: ClaimQueries,
     private readonly versions: ProductVersionCache,
     private readonly audit: DeskAudit,
+    private readonly clock: Clock,
   ) {}
 
   async execute(staff: AuthenticatedStaff, customerId: string): Promise<Customer360> {
@@ -45,7 +47,8 @@ export class GetCustomer360UseCase {
     ]);
     const claimIds = claimRows.map((row) => row.id);
     const [bills, extras] = claimIds.length > 0 ? await Promise.all([this.repository.bills(claimIds), this.repository.claimExtras(claimIds)]) : [[], []];
-    const now = Date.now();
+    // As CancelPolicyBeforeCoverUseCase decides: flights on the real clock, weather on the business clock.
+    const now = { flight: Date.now(), weather: this.clock.now().getTime() };
     const product = async (versionId: string) => {
       const version = await this.versions.byVersionId(versionId);
       return { code: version?.productCode ?? '', name: version?.productName ?? '', version: version?.version ?? 0 };
@@ -130,7 +133,7 @@ export class GetCustomer360UseCase {
             coverStart: iso(row.cover_start)!,
             coverEnd: iso(row.cover_end)!,
             issuedAt: iso(row.issued_at)!,
-            cancellable: row.status === 'active' && row.claimed_fen === 0 && new Date(row.cover_start).getTime() > now,
+            cancellable: row.status === 'active' && row.claimed_fen === 0 && new Date(row.cover_start).getTime() > (row.is_flight ? now.flight : now.weather),
             documentPath: staffPolicyDocumentPath(row.policy_no),
           };
         }),
