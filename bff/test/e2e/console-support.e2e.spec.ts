@@ -122,6 +122,31 @@ describe('the support desk in the staff console', () => {
     await page.close();
   }, 180_000);
 
+  it('records what was decided about a weather reading corrected after settlement', async () => {
+    const { rows: [reading] } = await testApp.db.query<{ id: string }>(
+      `INSERT INTO weather_readings (event_id, source, station_id, kind, reading_date, value_hundredths, observed_at, outcome, payload)
+       VALUES ('console-flag-1', 'push', '58367', 'daily_max', '2026-07-15', 3650, now(), 'flagged', '{}') RETURNING id`,
+    );
+    await testApp.db.query(
+      `INSERT INTO weather_review_flags (place_code, kind, reading_date, settled_hundredths, corrected_hundredths, reading_id, note)
+       VALUES ('shanghai', 'daily_max', '2026-07-15', 3710, 3650, $1, '结算后气象台更正：37.1°C → 36.5°C')`,
+      [reading!.id],
+    );
+    const { page, shot } = await signedIn('support');
+    await page.getByRole('menuitem', { name: /气象更正复核/ }).click();
+    const row = page.locator('tr', { hasText: '2026-07-15' });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain('37.1 °C');
+    await shot('9-weather-flags');
+    await row.getByRole('button', { name: '记录处理结果' }).click();
+    await giveReason(page, '更正在结算之后，按规则不追回；已电话告知相关客户');
+    await row.waitFor({ state: 'detached', timeout: 20_000 });
+    expect((await testApp.db.query(`SELECT resolved_by, resolution FROM weather_review_flags WHERE reading_id = $1`, [reading!.id])).rows).toEqual([
+      { resolved_by: support.username, resolution: '更正在结算之后，按规则不追回；已电话告知相关客户' },
+    ]);
+    await page.close();
+  }, 60_000);
+
   it('refuses marketing the customer page, and hides the desk from its menu', async () => {
     const customer = await newCustomer(testApp);
     const { rows } = await testApp.db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [customer.openid]);
