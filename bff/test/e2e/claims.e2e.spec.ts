@@ -295,7 +295,7 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
 
       expect((await staffLogin('dev-support', 'wrong password')).body.code).toBe('STAFF_LOGIN_FAILED');
       const support = await staffLogin('dev-support', 'xiaoan-dev-staff');
-      expect(support.body.role).toBe('support');
+      expect(support.body.roles).toEqual(['support']);
       const queue = await staffApi<StaffClaimListResponse>(support.body.token, 'GET', '/api/v1/staff/claims?status=manual_review&limit=200');
       expect(queue.status).toBe(200);
       const mine = queue.body.items.filter((item) => item.flightNo === flight.flightNo && item.flightDate === flight.flightDate);
@@ -306,7 +306,7 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       expect((await fetch(`${testApp.baseUrl}/api/v1/staff/claims`)).status).toBe(401);
       const customer = await newCustomer(testApp);
       expect((await staffApi(customer.token, 'GET', '/api/v1/staff/claims')).status).toBe(401);
-      await db.query(`INSERT INTO staff_users (username, display_name, role, password_hash) VALUES ('mkt-claims-test', '市场', 'marketing', $1) ON CONFLICT DO NOTHING`, [
+      await db.query(`INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ('mkt-claims-test', '市场', '{marketing}', $1) ON CONFLICT DO NOTHING`, [
         await hashStaffPassword('marketing-pass'),
       ]);
       const marketing = await staffLogin('mkt-claims-test', 'marketing-pass');
@@ -336,8 +336,8 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
         'expired',
       ]);
 
-      const { rows: audit } = await db.query<{ username: string; action: string; resource_id: string | null }>(
-        `SELECT username, action, resource_id FROM staff_audit_log WHERE username IN ('dev-support', 'mkt-claims-test') ORDER BY id`,
+      const { rows: audit } = await db.query<{ username: string; action: string; resource_id: string | null; customer_id: string | null; policy_no: string | null; reason: string | null }>(
+        `SELECT username, action, resource_id, customer_id, policy_no, reason FROM staff_audit_log WHERE username IN ('dev-support', 'mkt-claims-test') ORDER BY id`,
       );
       const actions = audit.map((row) => `${row.username}:${row.action}`);
       expect(actions).toEqual(
@@ -345,6 +345,9 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       );
       expect(audit.filter((row) => row.action === 'access').length).toBeGreaterThanOrEqual(5);
       expect(audit.find((row) => row.action === 'claim_approve')!.resource_id).toBe(mine[0]!.id);
+      // Whose claim it was, and why: the customer and policy travel with the decision.
+      expect(audit.find((row) => row.action === 'claim_approve')).toMatchObject({ policy_no: mine[0]!.policyNo, reason: '航司确认延误超过2小时' });
+      expect(audit.find((row) => row.action === 'claim_approve')!.customer_id).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
 });

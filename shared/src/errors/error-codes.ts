@@ -128,6 +128,20 @@ export const STAFF_ERRORS = defineCodes({
   STAFF_LOGIN_FAILED: { httpStatus: 401, message: '账号或密码错误' },
   STAFF_UNAUTHENTICATED: { httpStatus: 401, message: '员工登录已失效，请重新登录' },
   STAFF_ROLE_FORBIDDEN: { httpStatus: 403, message: '当前岗位无权进行此操作' },
+  STAFF_PASSWORD_CHANGE_REQUIRED: { httpStatus: 403, message: '请先设置新密码再继续操作' },
+  STAFF_CURRENT_PASSWORD_WRONG: { httpStatus: 400, message: '当前密码不正确' },
+  STAFF_USER_NOT_FOUND: { httpStatus: 404, message: '没有找到该员工账号' },
+  STAFF_USERNAME_TAKEN: { httpStatus: 409, message: '该账号已被使用，请换一个' },
+  STAFF_SELF_LOCKOUT: { httpStatus: 409, message: '不能停用自己的账号或取消自己的管理员岗位' },
+});
+
+export const SUPPORT_ERRORS = defineCodes({
+  CUSTOMER_NOT_FOUND: { httpStatus: 404, message: '没有找到该客户' },
+  POLICY_COVER_STARTED: { httpStatus: 422, message: '保障已经开始，不能退保' },
+  POLICY_NOT_CANCELLABLE: { httpStatus: 409, message: '该保单当前状态不能退保（已理赔、已失效或已退保）' },
+  PAYOUT_NOT_REOFFERABLE: { httpStatus: 409, message: '这笔理赔款当前不需要重新发放' },
+  PAYOUT_BILL_NOT_FINAL: { httpStatus: 409, message: '微信支付尚未确认上一笔转账已结束，暂不能重新发放' },
+  PAYOUT_ALREADY_PAID: { httpStatus: 409, message: '微信支付显示这笔理赔款已到账，无需重新发放' },
 });
 
 export const ERROR_CODES = {
@@ -143,6 +157,7 @@ export const ERROR_CODES = {
   ...CLAIM_ERRORS,
   ...STAFF_ERRORS,
   ...CONSENT_ERRORS,
+  ...SUPPORT_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

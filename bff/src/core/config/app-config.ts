@@ -14,6 +14,9 @@ export interface AppConfig {
   readonly simulator: { readonly enabled: boolean; readonly port: number; readonly origin: string };
   /** Customer login limits (per minute) and the live sessions a customer may hold. */
   readonly login: { readonly perIpPerMinute: number; readonly perOpenidPerMinute: number; readonly sessionsPerCustomer: number };
+  readonly consoleDistDir: string | undefined;
+  /** Staff sign-in throttling (issue 10). */
+  readonly staffLogin: { readonly maxFailures: number; readonly ipMaxFailures: number; readonly windowSeconds: number; readonly lockSeconds: number };
   /** 32 bytes. Outside production a fixed development key stands in when none is set. */
   readonly dataEncryptionKey: Buffer;
   readonly raw: Env;
@@ -53,6 +56,7 @@ export const loadConfig = (source: NodeJS.ProcessEnv = process.env): AppConfig =
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL,
     h5DistDir: env.H5_DIST_DIR,
+    consoleDistDir: env.CONSOLE_DIST_DIR,
     simulator: {
       enabled: env.SIM ?? !hasWechatCredentials(env),
       port: env.SIM_PORT,
@@ -62,6 +66,12 @@ export const loadConfig = (source: NodeJS.ProcessEnv = process.env): AppConfig =
       perIpPerMinute: env.LOGIN_LIMIT_PER_IP,
       perOpenidPerMinute: env.LOGIN_LIMIT_PER_OPENID,
       sessionsPerCustomer: env.SESSIONS_PER_CUSTOMER,
+    },
+    staffLogin: {
+      maxFailures: env.STAFF_LOGIN_MAX_FAILURES,
+      ipMaxFailures: env.STAFF_LOGIN_IP_MAX_FAILURES,
+      windowSeconds: env.STAFF_LOGIN_WINDOW_SECONDS,
+      lockSeconds: env.STAFF_LOGIN_LOCK_SECONDS,
     },
     dataEncryptionKey: env.DATA_ENCRYPTION_KEY ? Buffer.from(env.DATA_ENCRYPTION_KEY, 'base64') : DEV_DATA_ENCRYPTION_KEY,
     raw: env,

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { normalisePhone } from '@xiaoan/shared';
 
 /**
  * Encryption at rest for personal data (ID numbers, session keys): AES-256-GCM, a fresh 12-byte IV
@@ -8,11 +9,14 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 export class FieldCipher {
   private readonly encryptionKey: Buffer;
   private readonly indexKey: Buffer;
+  private readonly phoneIndexKey: Buffer;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('the data encryption key must be 32 bytes');
     this.encryptionKey = createHmac('sha256', masterKey).update('xiaoan/field-encryption').digest();
     this.indexKey = createHmac('sha256', masterKey).update('xiaoan/blind-index').digest();
+    // A key of its own, so a phone digest can never be compared with an ID-number digest.
+    this.phoneIndexKey = createHmac('sha256', masterKey).update('xiaoan/blind-index/phone').digest();
   }
 
   encrypt(plaintext: string): string {
@@ -33,6 +37,11 @@ export class FieldCipher {
   /** Deterministic, keyed digest for equality lookups (e.g. one policy per ID number per flight). */
   blindIndex(value: string): string {
     return createHmac('sha256', this.indexKey).update(value).digest('base64url');
+  }
+
+  /** Blind index of a mobile number, over its normalised spelling (customer service finds customers by it). */
+  phoneIndex(phone: string): string {
+    return createHmac('sha256', this.phoneIndexKey).update(normalisePhone(phone)).digest('base64url');
   }
 }
 

@@ -132,8 +132,8 @@ export class CreateOrderUseCase {
                              insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index,
                              insured_id_masked, insured_phone_encrypted, insured_phone_masked,
                              exclusions_read_version_id, idempotency_key, request_hash, created_at, updated_at, expires_at,
-                             place_code, units, cover_start_date, cover_end_date)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21, $22, $23)
+                             place_code, units, cover_start_date, cover_end_date, insured_phone_index)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21, $22, $23, $24)
          ON CONFLICT (customer_id, idempotency_key) DO NOTHING
          RETURNING ${ORDER_COLUMNS.replaceAll('o.', '')}`,
         [
@@ -160,6 +160,7 @@ export class CreateOrderUseCase {
           quote.units,
           quote.cover_start_date,
           quote.cover_end_date,
+          this.cipher.phoneIndex(request.insured.phone),
         ],
       )) as OrderRow[];
       const order = rows[0];

@@ -6,6 +6,7 @@ import { ResolveCreatingBillsUseCase } from './resolve-creating-bills.use-case.j
 import { PayoutBillRepository } from './payout-bill.repository.js';
 import { PayoutController } from './payout.controller.js';
 import { PayoutJobs } from './payout.jobs.js';
+import { ReofferPayoutUseCase } from './reoffer-payout.use-case.js';
 import { RecordTransferOutcomeUseCase } from './record-transfer-outcome.use-case.js';
 import { SyncPayoutBillUseCase } from './sync-payout-bill.use-case.js';
 import { TransferBillCreator } from './transfer-bill.creator.js';
@@ -16,7 +17,7 @@ import { TransferRateBucket } from './transfer-rate.bucket.js';
 @Module({
   imports: [CatalogModule],
   controllers: [PayoutController, TransferNotifyController],
-  providers: [CollectClaimUseCase, PayoutBillRepository, TransferBillCreator, TransferRateBucket, RecordTransferOutcomeUseCase, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase, PayoutJobs],
-  exports: [TransferRateBucket, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase],
+  providers: [CollectClaimUseCase, PayoutBillRepository, TransferBillCreator, TransferRateBucket, RecordTransferOutcomeUseCase, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase, PayoutJobs, ReofferPayoutUseCase],
+  exports: [TransferRateBucket, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase, ReofferPayoutUseCase],
 })
 export class PayoutModule {}

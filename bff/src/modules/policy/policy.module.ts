@@ -9,6 +9,6 @@ import { PolicyQueries } from './policy.queries.js';
   imports: [CatalogModule],
   controllers: [PolicyController],
   providers: [PolicyQueries, GetPolicyDocumentUseCase, CancelPolicyUseCase],
-  exports: [CancelPolicyUseCase],
+  exports: [CancelPolicyUseCase, GetPolicyDocumentUseCase],
 })
 export class PolicyModule {}

@@ -12,7 +12,7 @@ import {
 } from '@xiaoan/shared';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
-import { CurrentStaff, StaffRoles, type AuthenticatedStaff } from '../staff/authenticated-staff.js';
+import { CurrentStaff, StaffCan, type AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { StaffAudit } from '../staff/staff-audit.js';
 import { StaffAuthGuard } from '../staff/staff-auth.guard.js';
 import { LiftRouteStopSaleUseCase } from './lift-route-stop-sale.use-case.js';
@@ -27,7 +27,6 @@ import { SetRouteStopSaleUseCase, toRouteStopSale } from './set-route-stop-sale.
 @ApiTags('staff')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@StaffRoles('support')
 @Controller('v1/staff/pricing')
 export class StaffPricingGuardController {
   constructor(
@@ -39,25 +38,28 @@ export class StaffPricingGuardController {
   ) {}
 
   @Get('loss-ratios')
+  @StaffCan('read', 'Pricing')
   @ApiOperation({ summary: 'Running loss ratio (approved claims ÷ earned premium) of each flight-delay version, and its sale stop' })
   @ApiOkResponse({ schema: openApiSchema(staffLossRatioListResponseSchema) })
   async listLossRatios(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<StaffLossRatioListResponse> {
     const { windowDays } = parseWith(staffLossRatioQuerySchema, query);
     const items = await this.lossRatios.execute(windowDays);
-    await this.audit.record({ staffUserId: staff.staffUserId, username: staff.username, action: 'loss_ratios_list', resourceType: 'product_version', detail: { windowDays: windowDays ?? null } });
+    await this.audit.record(staff, { action: 'loss_ratios_list', resourceType: 'product_version', detail: { windowDays: windowDays ?? null } });
     return { items };
   }
 
   @Get('route-stop-sales')
+  @StaffCan('read', 'Pricing')
   @ApiOperation({ summary: 'Routes whose sales staff stopped for adverse weather (open ones)' })
   @ApiOkResponse({ schema: openApiSchema(staffRouteStopSaleListResponseSchema) })
   async listRouteStops(@CurrentStaff() staff: AuthenticatedStaff): Promise<StaffRouteStopSaleListResponse> {
     const rows = await this.repository.openRouteStops();
-    await this.audit.record({ staffUserId: staff.staffUserId, username: staff.username, action: 'route_stop_sales_list', resourceType: 'route_stop_sale' });
+    await this.audit.record(staff, { action: 'route_stop_sales_list', resourceType: 'route_stop_sale' });
     return { items: rows.map(toRouteStopSale) };
   }
 
   @Post('route-stop-sales')
+  @StaffCan('update', 'Pricing')
   @HttpCode(201)
   @ApiOperation({ summary: 'Stop selling flight-delay cover on a route (adverse weather)' })
   @ApiBody({ schema: openApiSchema(staffRouteStopSaleRequestSchema, 'input') })
@@ -65,17 +67,18 @@ export class StaffPricingGuardController {
   async setRouteStop(@CurrentStaff() staff: AuthenticatedStaff, @Body() body: unknown): Promise<StaffRouteStopSale> {
     const request = parseWith(staffRouteStopSaleRequestSchema, body);
     const stop = await this.setStop.execute(request, staff.username);
-    await this.audit.record({ staffUserId: staff.staffUserId, username: staff.username, action: 'route_stop_sale_set', resourceType: 'route_stop_sale', resourceId: stop.id, detail: { ...request } });
+    await this.audit.record(staff, { action: 'route_stop_sale_set', resourceType: 'route_stop_sale', resourceId: stop.id, detail: { ...request } });
     return stop;
   }
 
   @Post('route-stop-sales/:id/lift')
+  @StaffCan('update', 'Pricing')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a route once the weather has passed' })
   @ApiOkResponse({ schema: openApiSchema(staffRouteStopSaleSchema) })
   async liftRouteStop(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string): Promise<StaffRouteStopSale> {
     const stop = await this.liftStop.execute(id, staff.username);
-    await this.audit.record({ staffUserId: staff.staffUserId, username: staff.username, action: 'route_stop_sale_lifted', resourceType: 'route_stop_sale', resourceId: id, detail: { origin: stop.origin, destination: stop.destination } });
+    await this.audit.record(staff, { action: 'route_stop_sale_lifted', resourceType: 'route_stop_sale', resourceId: id, detail: { origin: stop.origin, destination: stop.destination } });
     return stop;
   }
 }

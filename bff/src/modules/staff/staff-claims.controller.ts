@@ -1,15 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   staffClaimDecisionSchema,
   staffClaimListQuerySchema,
   staffClaimListResponseSchema,
   staffClaimSchema,
-  staffLoginRequestSchema,
-  staffLoginResponseSchema,
   type StaffClaim,
   type StaffClaimListResponse,
-  type StaffLoginResponse,
 } from '@xiaoan/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -20,31 +17,14 @@ import { CLAIM_SELECT, type ClaimRow } from '../claim/claim-record.js';
 import { ClaimQueries, isUuid } from '../claim/claim.queries.js';
 import { DecideClaimUseCase } from '../claim/decide-claim.use-case.js';
 import { toClaimDetail } from '../claim/domain/claim-view.js';
-import { CurrentStaff, StaffRoles, type AuthenticatedStaff } from './authenticated-staff.js';
+import { CurrentStaff, StaffCan, type AuthenticatedStaff } from './authenticated-staff.js';
 import { StaffAudit } from './staff-audit.js';
 import { StaffAuthGuard } from './staff-auth.guard.js';
-import { StaffLoginUseCase } from './staff-login.use-case.js';
-
-@ApiTags('staff')
-@Controller('v1/staff/auth')
-export class StaffAuthController {
-  constructor(private readonly login: StaffLoginUseCase) {}
-
-  @Post('login')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Staff sign-in (support, marketing, admin)' })
-  @ApiBody({ schema: openApiSchema(staffLoginRequestSchema, 'input') })
-  @ApiOkResponse({ schema: openApiSchema(staffLoginResponseSchema) })
-  async signIn(@Body() body: unknown, @Req() request: { id?: string }): Promise<StaffLoginResponse> {
-    return this.login.execute(parseWith(staffLoginRequestSchema, body), request.id ? String(request.id) : undefined);
-  }
-}
 
 /** Customer service's claim desk: the manual-review queue and its decisions. Every access is audited. */
 @ApiTags('staff')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@StaffRoles('support')
 @Controller('v1/staff/claims')
 export class StaffClaimsController {
   constructor(
@@ -55,24 +35,30 @@ export class StaffClaimsController {
   ) {}
 
   @Get()
+  @StaffCan('read', 'Claim')
   @ApiOperation({ summary: 'Claims by status (default: the manual-review queue, oldest first)' })
   @ApiOkResponse({ schema: openApiSchema(staffClaimListResponseSchema) })
-  async list(@Query() query: unknown): Promise<StaffClaimListResponse> {
+  async list(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<StaffClaimListResponse> {
     const { status, limit } = parseWith(staffClaimListQuerySchema, query);
     const rows = (await this.dataSource.query(`${CLAIM_SELECT} WHERE c.status = $1 ORDER BY c.created_at, c.claim_no LIMIT $2`, [status, limit])) as ClaimRow[];
+    await this.audit.record(staff, { action: 'claims_list', resourceType: 'claim', detail: { status, claims: rows.length } });
     return { items: await Promise.all(rows.map((row) => this.toStaffClaim(row))) };
   }
 
   @Get(':id')
+  @StaffCan('read', 'Claim')
   @ApiOperation({ summary: 'One claim with its evidence timeline' })
   @ApiOkResponse({ schema: openApiSchema(staffClaimSchema) })
-  async detail(@Param('id') id: string): Promise<StaffClaim> {
+  async detail(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string): Promise<StaffClaim> {
     const row = await this.claims.findRow(id);
     if (!row) throw new AppException('CLAIM_NOT_FOUND');
+    // A claim names its insured (masked) and their flight: a read of the customer's data, audited.
+    await this.audit.record(staff, { action: 'claim_read', resourceType: 'claim', resourceId: row.id, customerId: row.customer_id, policyNo: row.policy_no });
     return this.toStaffClaim(row);
   }
 
   @Post(':id/decision')
+  @StaffCan('decide', 'Claim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or reject a claim of the manual-review queue (with a reason)' })
   @ApiBody({ schema: openApiSchema(staffClaimDecisionSchema, 'input') })
@@ -80,13 +66,18 @@ export class StaffClaimsController {
   async decision(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<StaffClaim> {
     if (!isUuid(id)) throw new AppException('CLAIM_NOT_FOUND');
     const decision = parseWith(staffClaimDecisionSchema, body);
+    const claim = await this.claims.findRow(id);
+    if (!claim) throw new AppException('CLAIM_NOT_FOUND');
     await this.decide.execute({ claimId: id, decidedBy: staff.username, ...decision }, (tx) =>
       this.audit.record(
-        { staffUserId: staff.staffUserId, username: staff.username, action: `claim_${decision.decision}`, resourceType: 'claim', resourceId: id, detail: { reason: decision.reason } },
+        staff,
+        { action: `claim_${decision.decision}`, resourceType: 'claim', resourceId: id, customerId: claim.customer_id, policyNo: claim.policy_no, reason: decision.reason },
         tx.manager,
       ),
     );
-    return this.detail(id);
+    const row = await this.claims.findRow(id);
+    if (!row) throw new AppException('CLAIM_NOT_FOUND');
+    return this.toStaffClaim(row);
   }
 
   private async toStaffClaim(row: ClaimRow): Promise<StaffClaim> {

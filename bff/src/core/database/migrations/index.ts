@@ -11,6 +11,8 @@ import { PricingGuardRails1764740000000 } from './1764740000000-pricing-guard-ra
 import { PolicyCancellation1764750000000 } from './1764750000000-policy-cancellation.js';
 import { FlightEventReview1764750100000 } from './1764750100000-flight-event-review.js';
 import { CustomerConsents1764750200000 } from './1764750200000-customer-consents.js';
+import { StaffConsole1764720000000 } from './1764720000000-staff-console.js';
+import { SupportDesk1764730000000 } from './1764730000000-support-desk.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -30,4 +32,6 @@ export const MIGRATIONS = [
   PolicyCancellation1764750000000,
   FlightEventReview1764750100000,
   CustomerConsents1764750200000,
+  StaffConsole1764720000000,
+  SupportDesk1764730000000,
 ];

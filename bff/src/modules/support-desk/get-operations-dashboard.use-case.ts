@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { OperationsDashboard } from '@xiaoan/shared';
+import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
+import { DeskAudit } from './desk-audit.js';
+import { OperationsDashboardRepository } from './operations-dashboard.repository.js';
+
+/** The Beijing date of an instant, `YYYY-MM-DD`. */
+const beijingDate = (at: Date): string => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * The admin's day at a glance: sales, policies in force, claims approved / paid / unclaimed,
+ * payout success rate and WeChat's errors, capacity used per flight and per city-season. Counts
+ * only, no personal data (the view is audited all the same, as every staff read is).
+ */
+@Injectable()
+export class GetOperationsDashboardUseCase {
+  constructor(
+    private readonly repository: OperationsDashboardRepository,
+    private readonly audit: DeskAudit,
+  ) {}
+
+  async execute(staff: AuthenticatedStaff, at = new Date()): Promise<OperationsDashboard> {
+    const [sales, salesByProduct, salesByHour, policiesInForce, claims, payouts, wechatErrors, flightCapacity, weatherCapacity] = await Promise.all([
+      this.repository.sales(at),
+      this.repository.salesByProduct(at),
+      this.repository.salesByHour(at),
+      this.repository.policiesInForce(at),
+      this.repository.claims(at),
+      this.repository.payouts(at),
+      this.repository.wechatErrors(at),
+      this.repository.flightCapacity(at),
+      this.repository.weatherCapacity(),
+    ]);
+    await this.audit.record(staff, { action: 'dashboard_read', resourceType: 'dashboard' });
+    return { day: beijingDate(at), sales, salesByProduct, salesByHour, policiesInForce, claims, payouts, wechatErrors, flightCapacity, weatherCapacity };
+  }
+}
