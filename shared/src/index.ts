@@ -24,3 +24,6 @@ export * from './rules/rain-trigger.js';
 export * from './rules/rain-payout.js';
 export * from './rules/rain-sale-window.js';
 export * from './rules/rain-pricing.js';
+export * from './rules/cs-reply-window.js';
+export * from './rules/complaint-clock.js';
+export * from './contracts/support.contract.js';
