@@ -28,6 +28,7 @@ import { PayoutModule } from './modules/payout/payout.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 import { ClockModule } from './core/clock/clock.js';
 import { WeatherModule } from './modules/weather/weather.module.js';
+import { SupportModule } from './modules/support/support.module.js';
 
 @Module({})
 export class AppModule {
@@ -57,6 +58,7 @@ export class AppModule {
         PayoutModule,
         StaffModule,
         WeatherModule,
+        SupportModule,
         AppConfigModule,
         ...(config.simulator.enabled ? [DevSimModule] : []),
       ],
