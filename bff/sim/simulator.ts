@@ -91,6 +91,8 @@ export interface RunningSimulator {
   /** The user taps a contact button (open-type="contact") carrying `sessionFrom`: WeChat pushes user_enter_tempsession. */
   enterCustomerServiceSession(input: { openid: string; sessionFrom?: string; pushUrl?: string }): Promise<{ msgId: string; delivered: boolean }>;
   setCustomerServicePushMode(mode: CustomerServicePushMode): void;
+  /** Where users' customer-service messages are pushed (the 消息推送 URL saved in the mini-program's settings). */
+  customerServicePushUrl: string | undefined;
   /** WeChat's check of a push URL being saved (GET with echostr). */
   verifyCustomerServicePushUrl(url?: string): Promise<{ passed: boolean; httpStatus?: number }>;
   /** The user pays: wx.requestPayment succeeded on the phone. */
@@ -198,6 +200,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     acceptSubscription: (openid, ids) => miniProgram.acceptSubscription(openid, ids),
     sendCustomerServiceMessage: (input) => csPusher.push(input),
     enterCustomerServiceSession: (input) => csPusher.push({ ...input, msgType: 'event' }),
+    get customerServicePushUrl() {
+      return ctx.settings.customerServicePushUrl;
+    },
+    set customerServicePushUrl(url) {
+      ctx.settings.customerServicePushUrl = url;
+    },
     setCustomerServicePushMode: (mode) => {
       if (mode !== 'plain' && mode !== 'safe') throw new Error('mode must be plain or safe');
       ctx.settings.customerServicePushMode = mode;

@@ -112,7 +112,7 @@ export class ConversationRepository {
               m.send_state, m.error_code, m.created_at
          FROM support_messages m LEFT JOIN staff_users u ON u.id = m.author_staff_id
         WHERE m.conversation_id = $1 ${options.includeNotes ? '' : `AND m.direction <> 'note'`}
-        ORDER BY m.created_at, m.id`,
+        ORDER BY m.seq`,
       [conversationId],
     )) as MessageRow[];
   }

@@ -17,7 +17,7 @@ interface Outgoing {
 }
 
 /**
- * Sends one queued reply through `custom/send` (or a fallback through `subscribe/send`). At most
+ * Sends queued replies through `custom/send` (or a fallback through `subscribe/send`). At most
  * once: the message is marked sent before the call, so a retried job never sends it twice; a
  * temporary failure puts it back to queued for the queue's retry. WeChat's 45015 (window passed)
  * and 45047 (replies used up) are final: the message is marked failed and the conversation's
@@ -35,16 +35,39 @@ export class DeliverReplyUseCase {
   ) {}
 
   async execute(messageId: string): Promise<void> {
+    const [target] = (await this.dataSource.query(`SELECT conversation_id FROM support_messages WHERE id = $1`, [messageId])) as { conversation_id: string }[];
+    if (!target) return;
+    // Replies reach the user in the order agents wrote them: one delivery per conversation at a
+    // time, oldest queued first. A delivery that finds another under way is retried by its queue.
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 20261204)) AS locked`, [target.conversation_id])) as { locked: boolean }[];
+      if (!locked) throw new Error(`another delivery of conversation ${target.conversation_id} is under way`);
+      try {
+        while (await this.deliverOldest(target.conversation_id));
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 20261204))`, [target.conversation_id]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Sends the conversation's oldest queued message; false when none is left. */
+  private async deliverOldest(conversationId: string): Promise<boolean> {
     const [message] = rowsOf<Outgoing>(
       await this.dataSource.query(
         `UPDATE support_messages m SET send_state = 'sent', sent_at = now()
            FROM support_conversations c
-          WHERE m.id = $1 AND m.send_state = 'queued' AND c.id = m.conversation_id
+          WHERE m.id = (SELECT id FROM support_messages WHERE conversation_id = $1 AND send_state = 'queued' ORDER BY seq LIMIT 1)
+            AND m.send_state = 'queued' AND c.id = m.conversation_id
          RETURNING m.id, m.conversation_id, m.kind, m.text, c.openid, m.created_at`,
-        [messageId],
+        [conversationId],
       ),
     );
-    if (!message) return;
+    if (!message) return false;
+    const messageId = message.id;
     try {
       if (message.kind === 'subscribe') {
         await this.subscribe.send({
@@ -56,7 +79,7 @@ export class DeliverReplyUseCase {
       } else {
         await this.customerService.reply(message.openid, { msgtype: 'text', text: { content: message.text } });
       }
-      this.logger.log({ messageId, conversationId: message.conversation_id, kind: message.kind }, 'customer-service reply sent');
+      this.logger.log({ messageId, conversationId, kind: message.kind }, 'customer-service reply sent');
     } catch (error) {
       if (error instanceof WechatApiError && error.retryClass !== 'retry_same') {
         await this.dataSource.query(`UPDATE support_messages SET send_state = 'failed', error_code = $2 WHERE id = $1`, [messageId, error.code]);
@@ -66,15 +89,16 @@ export class DeliverReplyUseCase {
             `UPDATE support_conversations SET replies_remaining = 0,
                     reply_deadline = CASE WHEN $2 THEN least(reply_deadline, $3) ELSE reply_deadline END, updated_at = now()
               WHERE id = $1`,
-            [message.conversation_id, error.code === '45015', message.created_at],
+            [conversationId, error.code === '45015', message.created_at],
           );
         }
         this.logger.warn({ messageId, code: error.code }, 'customer-service reply refused by WeChat');
-        return;
+        return true;
       }
       await this.dataSource.query(`UPDATE support_messages SET send_state = 'queued', sent_at = NULL WHERE id = $1`, [messageId]);
       throw error;
     }
+    return true;
   }
 }
 

@@ -19,7 +19,7 @@ export class SupportJobs implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.define({ name: SUPPORT_QUEUES.ingestPush, retryLimit: 10, retryDelay: 2, retryBackoff: true });
-    this.jobs.define({ name: SUPPORT_QUEUES.deliverReply, retryLimit: 5, retryDelay: 5, retryBackoff: true });
+    this.jobs.define({ name: SUPPORT_QUEUES.deliverReply, retryLimit: 10, retryDelay: 1, retryBackoff: true });
     this.jobs.define({ name: SUPPORT_QUEUES.complaintSweep, retryLimit: 0, expireInSeconds: 300 });
     this.jobs.handle<{ dedupeKey: string }>(SUPPORT_QUEUES.ingestPush, async ({ dedupeKey }) => this.ingest.execute(dedupeKey), 20);
     this.jobs.handle<{ messageId: string }>(SUPPORT_QUEUES.deliverReply, async ({ messageId }) => this.deliver.execute(messageId));

@@ -54,6 +54,8 @@ export class Support1764760000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE support_messages (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        -- The order the inbox learned of messages: WeChat's CreateTime has only whole seconds.
+        seq bigserial NOT NULL,
         conversation_id uuid NOT NULL REFERENCES support_conversations (id),
         direction varchar(8) NOT NULL CHECK (direction IN ('in', 'out', 'note')),
         kind varchar(16) NOT NULL CHECK (kind IN ('text', 'image', 'miniprogrampage', 'event', 'subscribe')),
@@ -69,7 +71,7 @@ export class Support1764760000000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         sent_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX support_messages_conversation_idx ON support_messages (conversation_id, created_at)`);
+    await queryRunner.query(`CREATE INDEX support_messages_conversation_idx ON support_messages (conversation_id, seq)`);
 
     await queryRunner.query(`
       CREATE TABLE support_canned_replies (
