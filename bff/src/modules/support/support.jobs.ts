@@ -21,7 +21,9 @@ export class SupportJobs implements OnModuleInit {
     this.jobs.define({ name: SUPPORT_QUEUES.ingestPush, retryLimit: 10, retryDelay: 2, retryBackoff: true });
     this.jobs.define({ name: SUPPORT_QUEUES.deliverReply, retryLimit: 10, retryDelay: 1, retryBackoff: true });
     this.jobs.define({ name: SUPPORT_QUEUES.complaintSweep, retryLimit: 0, expireInSeconds: 300 });
-    this.jobs.handle<{ dedupeKey: string }>(SUPPORT_QUEUES.ingestPush, async ({ dedupeKey }) => this.ingest.execute(dedupeKey), 20);
+    // A small batch: each job holds a pooled connection for its transaction, and the pushes being
+    // answered (WeChat waits at most 5 s) need connections more than the backlog does.
+    this.jobs.handle<{ dedupeKey: string }>(SUPPORT_QUEUES.ingestPush, async ({ dedupeKey }) => this.ingest.execute(dedupeKey), 4);
     this.jobs.handle<{ messageId: string }>(SUPPORT_QUEUES.deliverReply, async ({ messageId }) => this.deliver.execute(messageId));
     this.jobs.handle(SUPPORT_QUEUES.complaintSweep, async () => {
       await this.sweep.execute();
