@@ -11,6 +11,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './core/config/app-config.js';
 import type { IntegrationsConfig } from './core/config/integrations-config.js';
+import { CONSOLE_PREFIX, defaultConsoleDistDir, registerConsole } from './core/http/console-static.js';
 import { requestIdOf } from './core/logging/logging.module.js';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -38,7 +39,7 @@ export const createWorkerContext = async (
   return context;
 };
 
-/** Build the HTTP application: API under /api, OpenAPI at /api/docs, the H5 build at /. */
+/** Build the HTTP application: API under /api, OpenAPI at /api/docs, the staff console at /console/, the H5 build at /. */
 export const createApp = async (
   config: AppConfig & { databaseUrl: string },
   integrations: IntegrationsConfig,
@@ -67,6 +68,13 @@ export const createApp = async (
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  const consoleDir = config.consoleDistDir ?? defaultConsoleDistDir();
+  if (existsSync(join(consoleDir, 'index.html'))) {
+    await registerConsole(app, consoleDir);
+  } else {
+    app.get(Logger).warn({ consoleDir }, `staff console build not found; run \`npm run build\` to serve it at ${CONSOLE_PREFIX}/`);
+  }
 
   const h5Dir = config.h5DistDir ?? defaultH5DistDir();
   if (existsSync(join(h5Dir, 'index.html'))) {

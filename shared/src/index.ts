@@ -14,6 +14,7 @@ export * from './contracts/app.contract.js';
 export * from './rules/business-number.js';
 export * from './contracts/claim.contract.js';
 export * from './contracts/staff.contract.js';
+export * from './contracts/staff-console.contract.js';
 export * from './rules/beijing-calendar.js';
 export * from './rules/heat-cover.js';
 export * from './rules/heat-sale-window.js';

@@ -292,7 +292,7 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
 
       expect((await staffLogin('dev-support', 'wrong password')).body.code).toBe('STAFF_LOGIN_FAILED');
       const support = await staffLogin('dev-support', 'xiaoan-dev-staff');
-      expect(support.body.role).toBe('support');
+      expect(support.body.roles).toEqual(['support']);
       const queue = await staffApi<StaffClaimListResponse>(support.body.token, 'GET', '/api/v1/staff/claims?status=manual_review&limit=200');
       expect(queue.status).toBe(200);
       const mine = queue.body.items.filter((item) => item.flightNo === flight.flightNo && item.flightDate === flight.flightDate);
@@ -303,7 +303,7 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       expect((await fetch(`${testApp.baseUrl}/api/v1/staff/claims`)).status).toBe(401);
       const customer = await newCustomer(testApp);
       expect((await staffApi(customer.token, 'GET', '/api/v1/staff/claims')).status).toBe(401);
-      await db.query(`INSERT INTO staff_users (username, display_name, role, password_hash) VALUES ('mkt-claims-test', '市场', 'marketing', $1) ON CONFLICT DO NOTHING`, [
+      await db.query(`INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ('mkt-claims-test', '市场', '{marketing}', $1) ON CONFLICT DO NOTHING`, [
         await hashStaffPassword('marketing-pass'),
       ]);
       const marketing = await staffLogin('mkt-claims-test', 'marketing-pass');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { claimDetailSchema, claimStatusSchema } from './claim.contract.js';
 
-/** architecture.md: staff sessions with roles. Support agents decide claims; admins may do anything. */
+/** architecture.md: staff sessions with roles (a member may hold several). Support agents decide claims; admins may do anything. */
 export const staffRoleSchema = z.enum(['marketing', 'support', 'admin']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
@@ -15,8 +15,10 @@ export type StaffLoginRequest = z.infer<typeof staffLoginRequestSchema>;
 export const staffLoginResponseSchema = z.object({
   token: z.string(),
   expiresAt: z.iso.datetime({ offset: true }),
-  role: staffRoleSchema,
+  roles: z.array(staffRoleSchema),
   displayName: z.string(),
+  /** A one-time password was used: the console asks for a new one before anything else. */
+  mustChangePassword: z.boolean(),
 });
 export type StaffLoginResponse = z.infer<typeof staffLoginResponseSchema>;
 

@@ -110,6 +110,11 @@ export const STAFF_ERRORS = defineCodes({
   STAFF_LOGIN_FAILED: { httpStatus: 401, message: '账号或密码错误' },
   STAFF_UNAUTHENTICATED: { httpStatus: 401, message: '员工登录已失效，请重新登录' },
   STAFF_ROLE_FORBIDDEN: { httpStatus: 403, message: '当前岗位无权进行此操作' },
+  STAFF_PASSWORD_CHANGE_REQUIRED: { httpStatus: 403, message: '请先设置新密码再继续操作' },
+  STAFF_CURRENT_PASSWORD_WRONG: { httpStatus: 400, message: '当前密码不正确' },
+  STAFF_USER_NOT_FOUND: { httpStatus: 404, message: '没有找到该员工账号' },
+  STAFF_USERNAME_TAKEN: { httpStatus: 409, message: '该账号已被使用，请换一个' },
+  STAFF_SELF_LOCKOUT: { httpStatus: 409, message: '不能停用自己的账号或取消自己的管理员岗位' },
 });
 
 export const SUPPORT_ERRORS = defineCodes({

@@ -10,8 +10,11 @@ export interface AppConfig {
   /** Unset: an embedded PostgreSQL is started by the entry point, which then fills this in. */
   readonly databaseUrl: string | undefined;
   readonly h5DistDir: string | undefined;
+  readonly consoleDistDir: string | undefined;
   /** Whether the WeChat simulator stands in for WeChat (explicit SIM, or no WeChat credentials). */
   readonly simulator: { readonly enabled: boolean; readonly port: number };
+  /** Staff sign-in throttling (issue 10). */
+  readonly staffLogin: { readonly maxFailures: number; readonly ipMaxFailures: number; readonly windowSeconds: number; readonly lockSeconds: number };
   /** 32 bytes. Outside production a fixed development key stands in when none is set. */
   readonly dataEncryptionKey: Buffer;
   readonly raw: Env;
@@ -51,7 +54,14 @@ export const loadConfig = (source: NodeJS.ProcessEnv = process.env): AppConfig =
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL,
     h5DistDir: env.H5_DIST_DIR,
+    consoleDistDir: env.CONSOLE_DIST_DIR,
     simulator: { enabled: env.SIM ?? !hasWechatCredentials(env), port: env.SIM_PORT },
+    staffLogin: {
+      maxFailures: env.STAFF_LOGIN_MAX_FAILURES,
+      ipMaxFailures: env.STAFF_LOGIN_IP_MAX_FAILURES,
+      windowSeconds: env.STAFF_LOGIN_WINDOW_SECONDS,
+      lockSeconds: env.STAFF_LOGIN_LOCK_SECONDS,
+    },
     dataEncryptionKey: env.DATA_ENCRYPTION_KEY ? Buffer.from(env.DATA_ENCRYPTION_KEY, 'base64') : DEV_DATA_ENCRYPTION_KEY,
     raw: env,
   };

@@ -23,6 +23,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the H5 build is served from at `/`. Defaults to the mini-program's build output. */
   H5_DIST_DIR: optionalText,
+  /** Where the staff console's build is served from at `/console/`. Defaults to the console workspace's build output. */
+  CONSOLE_DIST_DIR: optionalText,
 
   /** Base64 of 32 random bytes: encrypts ID numbers and session keys at rest. Required in production. */
   DATA_ENCRYPTION_KEY: z
@@ -72,6 +74,12 @@ export const envSchema = z.object({
   HEAT_SETTLE_SLICES: z.coerce.number().int().min(1).max(4096).default(16),
   /** Slices settled side by side (connections); about the database's cores. */
   HEAT_SETTLE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** Staff sign-in throttling: wrong passwords per account (and per IP) within the window before a lock. */
+  STAFF_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  STAFF_LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
+  STAFF_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** How long a locked account or IP is refused, even with the right password. */
+  STAFF_LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** `1`: start the WeChat simulator and point every origin not set explicitly at it. */
   SIM: flag.optional(),
   SIM_PORT: port.default(3100),

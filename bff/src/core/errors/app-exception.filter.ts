@@ -61,6 +61,11 @@ export class AppExceptionFilter implements ExceptionFilter {
       requestId: String(request.id),
       ...(resolved.details === undefined ? {} : { details: resolved.details }),
     };
+    // A code that asks the client to wait (429, busy 503) says how long, as HTTP says it.
+    const retryAfterSeconds = (resolved.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfterSeconds === 'number' && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0) {
+      void reply.header('retry-after', String(Math.ceil(retryAfterSeconds)));
+    }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

@@ -1,15 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   staffClaimDecisionSchema,
   staffClaimListQuerySchema,
   staffClaimListResponseSchema,
   staffClaimSchema,
-  staffLoginRequestSchema,
-  staffLoginResponseSchema,
   type StaffClaim,
   type StaffClaimListResponse,
-  type StaffLoginResponse,
 } from '@xiaoan/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -20,31 +17,14 @@ import { CLAIM_SELECT, type ClaimRow } from '../claim/claim-record.js';
 import { ClaimQueries, isUuid } from '../claim/claim.queries.js';
 import { DecideClaimUseCase } from '../claim/decide-claim.use-case.js';
 import { toClaimDetail } from '../claim/domain/claim-view.js';
-import { CurrentStaff, StaffRoles, type AuthenticatedStaff } from './authenticated-staff.js';
+import { CurrentStaff, StaffCan, type AuthenticatedStaff } from './authenticated-staff.js';
 import { StaffAudit } from './staff-audit.js';
 import { StaffAuthGuard } from './staff-auth.guard.js';
-import { StaffLoginUseCase } from './staff-login.use-case.js';
-
-@ApiTags('staff')
-@Controller('v1/staff/auth')
-export class StaffAuthController {
-  constructor(private readonly login: StaffLoginUseCase) {}
-
-  @Post('login')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Staff sign-in (support, marketing, admin)' })
-  @ApiBody({ schema: openApiSchema(staffLoginRequestSchema, 'input') })
-  @ApiOkResponse({ schema: openApiSchema(staffLoginResponseSchema) })
-  async signIn(@Body() body: unknown, @Req() request: { id?: string }): Promise<StaffLoginResponse> {
-    return this.login.execute(parseWith(staffLoginRequestSchema, body), request.id ? String(request.id) : undefined);
-  }
-}
 
 /** Customer service's claim desk: the manual-review queue and its decisions. Every access is audited. */
 @ApiTags('staff')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@StaffRoles('support')
 @Controller('v1/staff/claims')
 export class StaffClaimsController {
   constructor(
@@ -55,6 +35,7 @@ export class StaffClaimsController {
   ) {}
 
   @Get()
+  @StaffCan('read', 'Claim')
   @ApiOperation({ summary: 'Claims by status (default: the manual-review queue, oldest first)' })
   @ApiOkResponse({ schema: openApiSchema(staffClaimListResponseSchema) })
   async list(@Query() query: unknown): Promise<StaffClaimListResponse> {
@@ -64,6 +45,7 @@ export class StaffClaimsController {
   }
 
   @Get(':id')
+  @StaffCan('read', 'Claim')
   @ApiOperation({ summary: 'One claim with its evidence timeline' })
   @ApiOkResponse({ schema: openApiSchema(staffClaimSchema) })
   async detail(@Param('id') id: string): Promise<StaffClaim> {
@@ -73,6 +55,7 @@ export class StaffClaimsController {
   }
 
   @Post(':id/decision')
+  @StaffCan('decide', 'Claim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or reject a claim of the manual-review queue (with a reason)' })
   @ApiBody({ schema: openApiSchema(staffClaimDecisionSchema, 'input') })
@@ -81,10 +64,7 @@ export class StaffClaimsController {
     if (!isUuid(id)) throw new AppException('CLAIM_NOT_FOUND');
     const decision = parseWith(staffClaimDecisionSchema, body);
     await this.decide.execute({ claimId: id, decidedBy: staff.username, ...decision }, (tx) =>
-      this.audit.record(
-        { staffUserId: staff.staffUserId, username: staff.username, action: `claim_${decision.decision}`, resourceType: 'claim', resourceId: id, detail: { reason: decision.reason } },
-        tx.manager,
-      ),
+      this.audit.record(staff, { action: `claim_${decision.decision}`, resourceType: 'claim', resourceId: id, reason: decision.reason }, tx.manager),
     );
     return this.detail(id);
   }

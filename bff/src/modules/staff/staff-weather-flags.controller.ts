@@ -14,7 +14,7 @@ import { rowsOf } from '../../core/database/rows-of.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
-import { CurrentStaff, StaffRoles, type AuthenticatedStaff } from './authenticated-staff.js';
+import { CurrentStaff, StaffCan, type AuthenticatedStaff } from './authenticated-staff.js';
 import { StaffAudit } from './staff-audit.js';
 import { StaffAuthGuard } from './staff-auth.guard.js';
 
@@ -63,7 +63,6 @@ const toFlag = (row: FlagRow): WeatherReviewFlag => ({
 @ApiTags('staff')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@StaffRoles('support')
 @Controller('v1/staff/weather-flags')
 export class StaffWeatherFlagsController {
   constructor(
@@ -72,6 +71,7 @@ export class StaffWeatherFlagsController {
   ) {}
 
   @Get()
+  @StaffCan('read', 'WeatherFlag')
   @ApiOperation({ summary: 'Weather readings corrected after settlement (default: the open ones, oldest first)' })
   @ApiOkResponse({ schema: openApiSchema(weatherReviewFlagListResponseSchema) })
   async list(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<WeatherReviewFlagListResponse> {
@@ -80,11 +80,12 @@ export class StaffWeatherFlagsController {
       `${FLAG_SELECT} WHERE (f.resolved_at IS NULL) = $1 ORDER BY f.created_at, f.id LIMIT $2`,
       [open, limit],
     )) as FlagRow[];
-    await this.audit.record({ staffUserId: staff.staffUserId, username: staff.username, action: 'weather_flags_list', resourceType: 'weather_flag', detail: { open } });
+    await this.audit.record(staff, { action: 'weather_flags_list', resourceType: 'weather_flag', detail: { open } });
     return { items: rows.map(toFlag) };
   }
 
   @Post(':id/resolve')
+  @StaffCan('resolve', 'WeatherFlag')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record what was decided about a corrected reading' })
   @ApiBody({ schema: openApiSchema(weatherReviewFlagResolveSchema, 'input') })
@@ -99,7 +100,7 @@ export class StaffWeatherFlagsController {
       ),
     );
     if (updated.length === 0) throw new AppException('CONFLICT', { reason: 'no open flag with this id' });
-    await this.audit.record({ staffUserId: staff.staffUserId, username: staff.username, action: 'weather_flag_resolved', resourceType: 'weather_flag', resourceId: id, detail: { resolution } });
+    await this.audit.record(staff, { action: 'weather_flag_resolved', resourceType: 'weather_flag', resourceId: id, reason: resolution.slice(0, 500) });
     const [row] = (await this.dataSource.query(`${FLAG_SELECT} WHERE f.id = $1`, [id])) as FlagRow[];
     return toFlag(row!);
   }

@@ -6,6 +6,7 @@ import { FlightSales1764500100000 } from './1764500100000-flight-sales.js';
 import { RateLimits1764500200000 } from './1764500200000-rate-limits.js';
 import { FlightClaims1764500300000 } from './1764500300000-flight-claims.js';
 import { Weather1764600000000 } from './1764600000000-weather.js';
+import { StaffConsole1764720000000 } from './1764720000000-staff-console.js';
 import { Support1764760000000 } from './1764760000000-support.js';
 
 /**
@@ -21,5 +22,6 @@ export const MIGRATIONS = [
   FlightStatistics1764400000000,
   FlightClaims1764500300000,
   Weather1764600000000,
+  StaffConsole1764720000000,
   Support1764760000000,
 ];
