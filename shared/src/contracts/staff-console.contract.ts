@@ -25,6 +25,8 @@ export const staffActionSchema = z.enum([
   'reoffer',
   'publish',
   'reply',
+  /** Give a conversation to another agent (a lead). */
+  'assign',
 ]);
 export type StaffAction = z.infer<typeof staffActionSchema>;
 
@@ -44,6 +46,8 @@ export const staffSubjectSchema = z.enum([
   'ProductVersion',
   'Campaign',
   'Conversation',
+  'Complaint',
+  'CannedReply',
 ]);
 export type StaffSubject = z.infer<typeof staffSubjectSchema>;
 
@@ -236,4 +240,16 @@ export const STAFF_AUDIT_ACTION_LABELS: Record<string, string> = {
   claim_read: '查看理赔详情',
   weather_flags_list: '查看气象更正',
   weather_flag_resolved: '处理气象更正',
+  support_read: '查看客服会话',
+  support_context_read: '查看客户资料（客服）',
+  support_reply: '回复用户',
+  support_fallback: '发送订阅消息（超出回复时限）',
+  support_note: '添加内部备注',
+  support_assign: '分配会话',
+  support_update: '更新会话状态',
+  canned_reply_create: '新增快捷回复',
+  complaint_open: '受理投诉',
+  complaint_read: '查看投诉',
+  complaint_extend: '投诉延期',
+  complaint_outcome: '投诉办结',
 };

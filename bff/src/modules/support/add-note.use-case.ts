@@ -29,8 +29,7 @@ export class AddNoteUseCase {
         staffUserId: input.staff.staffUserId,
         at: this.clock.now(),
       });
-      await this.audit.record(
-        { staffUserId: input.staff.staffUserId, username: input.staff.username, action: 'support_note', resourceType: 'conversation', resourceId: conversation.id, detail: { messageId } },
+      await this.audit.record(input.staff, { action: 'support_note', resourceType: 'conversation', resourceId: conversation.id, detail: { messageId } },
         tx.manager,
       );
       return { messageId };

@@ -39,11 +39,7 @@ export class OpenComplaintUseCase {
                 priority = CASE WHEN priority IN ('low', 'normal') THEN 'high' ELSE priority END, updated_at = now() WHERE id = $1`,
         [conversation.id],
       );
-      await this.audit.record(
-        {
-          staffUserId: input.staff.staffUserId,
-          username: input.staff.username,
-          action: 'complaint_open',
+      await this.audit.record(input.staff, { action: 'complaint_open',
           resourceType: 'complaint',
           resourceId: row!.id,
           detail: { conversationId: conversation.id, complex: input.complex, deadline: deadline.toISOString() },

@@ -74,8 +74,7 @@ export class RecordComplaintOutcomeUseCase {
         now,
         input.staff.staffUserId,
       ]);
-      await this.audit.record(
-        { staffUserId: input.staff.staffUserId, username: input.staff.username, action: 'complaint_outcome', resourceType: 'complaint', resourceId: complaint.id, detail: { sentAs } },
+      await this.audit.record(input.staff, { action: 'complaint_outcome', resourceType: 'complaint', resourceId: complaint.id, detail: { sentAs } },
         tx.manager,
       );
       this.logger.log({ complaintId: complaint.id, sentAs, onTime: now.getTime() <= new Date(complaint.deadline).getTime() }, 'complaint closed');

@@ -49,8 +49,7 @@ export class SendFallbackUseCase {
         staffUserId: input.staff.staffUserId,
         at: this.clock.now(),
       });
-      await this.audit.record(
-        { staffUserId: input.staff.staffUserId, username: input.staff.username, action: 'support_fallback', resourceType: 'conversation', resourceId: conversation.id, detail: { messageId } },
+      await this.audit.record(input.staff, { action: 'support_fallback', resourceType: 'conversation', resourceId: conversation.id, detail: { messageId } },
         tx.manager,
       );
       await tx.enqueue(SUPPORT_QUEUES.deliverReply, { messageId });

@@ -58,11 +58,7 @@ export class SendReplyUseCase {
           WHERE id = $1`,
         [conversation.id, verdict.remainingAfter, input.staff.staffUserId, now],
       );
-      await this.audit.record(
-        {
-          staffUserId: input.staff.staffUserId,
-          username: input.staff.username,
-          action: 'support_reply',
+      await this.audit.record(input.staff, { action: 'support_reply',
           resourceType: 'conversation',
           resourceId: conversation.id,
           detail: { messageId, ...(input.cannedReplyId ? { cannedReplyId: input.cannedReplyId } : {}) },

@@ -14,7 +14,7 @@ import { Clock } from '../../core/clock/clock.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
-import { CurrentStaff, StaffRoles, type AuthenticatedStaff } from '../staff/authenticated-staff.js';
+import { CurrentStaff, StaffCan, type AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { StaffAudit } from '../staff/staff-audit.js';
 import { StaffAuthGuard } from '../staff/staff-auth.guard.js';
 import { ComplaintRepository, toComplaint } from './complaint.repository.js';
@@ -28,7 +28,6 @@ const slaQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(365).
 @ApiTags('staff-support')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@StaffRoles('support')
 @Controller('v1/staff/support')
 export class StaffComplaintsController {
   constructor(
@@ -41,6 +40,7 @@ export class StaffComplaintsController {
   ) {}
 
   @Get('complaints')
+  @StaffCan('read', 'Complaint')
   @ApiOperation({ summary: 'Complaints: open (default), due_soon, overdue, closed or all, nearest deadline first' })
   @ApiOkResponse({ schema: openApiSchema(complaintListSchema) })
   async list(@Query() query: unknown): Promise<{ items: Complaint[] }> {
@@ -50,6 +50,7 @@ export class StaffComplaintsController {
   }
 
   @Get('complaints/reminders')
+  @StaffCan('read', 'Complaint')
   @ApiOperation({ summary: 'Open complaints the deadline sweep has reminded about' })
   @ApiOkResponse({ schema: openApiSchema(complaintReminderListSchema) })
   async reminders(): Promise<z.infer<typeof complaintReminderListSchema>> {
@@ -66,15 +67,17 @@ export class StaffComplaintsController {
   }
 
   @Get('complaints/:id')
+  @StaffCan('read', 'Complaint')
   @ApiOperation({ summary: 'One complaint ticket (audited)' })
   async detail(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string): Promise<Complaint> {
     const row = await this.complaints.find(id);
     if (!row) throw new AppException('COMPLAINT_NOT_FOUND');
-    await this.audit.record({ staffUserId: staff.staffUserId, username: staff.username, action: 'complaint_read', resourceType: 'complaint', resourceId: row.id });
+    await this.audit.record(staff, { action: 'complaint_read', resourceType: 'complaint', resourceId: row.id });
     return toComplaint(row, this.clock.now());
   }
 
   @Post('complaints/:id/extension')
+  @StaffCan('update', 'Complaint')
   @HttpCode(204)
   @ApiOperation({ summary: 'Record an extension (deadline: 60 days after acceptance), with its reason' })
   @ApiBody({ schema: openApiSchema(complaintExtendSchema, 'input') })
@@ -84,6 +87,7 @@ export class StaffComplaintsController {
   }
 
   @Post('complaints/:id/outcome')
+  @StaffCan('update', 'Complaint')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the decision, close the ticket and send the decision to the user' })
   @ApiBody({ schema: openApiSchema(complaintOutcomeSchema, 'input') })
@@ -93,6 +97,7 @@ export class StaffComplaintsController {
   }
 
   @Get('sla')
+  @StaffCan('read', 'Conversation')
   @ApiOperation({ summary: 'First-response and resolution times, ratings — overall and per agent' })
   async figures(@Query() query: unknown): Promise<SlaFigures> {
     const { days } = parseWith(slaQuerySchema, query);

@@ -22,7 +22,7 @@ import { Clock } from '../../core/clock/clock.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
-import { CurrentStaff, StaffRoles, type AuthenticatedStaff } from '../staff/authenticated-staff.js';
+import { CurrentStaff, StaffCan, type AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { StaffAudit } from '../staff/staff-audit.js';
 import { StaffAuthGuard } from '../staff/staff-auth.guard.js';
 import { AddNoteUseCase } from './add-note.use-case.js';
@@ -38,13 +38,13 @@ import { SupportContextQueries } from './support-context.queries.js';
 import { UpdateConversationUseCase } from './update-conversation.use-case.js';
 
 /**
- * The shared inbox (support and admin; an admin is the lead who assigns). Every read of a
+ * The shared inbox (the staff policy's Conversation, Complaint and CannedReply rules; a lead —
+ * whoever may `assign` — gives conversations to others). Every read of a
  * conversation or a customer's context is audited, on top of the guard's per-route audit.
  */
 @ApiTags('staff-support')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@StaffRoles('support')
 @Controller('v1/staff/support')
 export class StaffSupportController {
   constructor(
@@ -63,6 +63,7 @@ export class StaffSupportController {
   ) {}
 
   @Get('conversations')
+  @StaffCan('read', 'Conversation')
   @ApiOperation({ summary: 'Inbox: unassigned / mine / all, longest-waiting first' })
   @ApiOkResponse({ schema: openApiSchema(inboxResponseSchema) })
   async inbox(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<InboxResponse> {
@@ -73,12 +74,13 @@ export class StaffSupportController {
   }
 
   @Get('conversations/:id')
+  @StaffCan('read', 'Conversation')
   @ApiOperation({ summary: 'A conversation: messages, notes, reply-window countdown and remaining replies' })
   @ApiOkResponse({ schema: openApiSchema(conversationDetailSchema) })
   async detail(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string): Promise<ConversationDetail> {
     const row = await this.conversations.find(id);
     if (!row) throw new AppException('SUPPORT_CONVERSATION_NOT_FOUND');
-    await this.audit.record({ staffUserId: staff.staffUserId, username: staff.username, action: 'support_read', resourceType: 'conversation', resourceId: row.id });
+    await this.audit.record(staff, { action: 'support_read', resourceType: 'conversation', resourceId: row.id });
     const messages = await this.conversations.messages(row.id, { includeNotes: true });
     return {
       ...toConversationSummary(row, this.clock.now()),
@@ -91,23 +93,23 @@ export class StaffSupportController {
   }
 
   @Get('conversations/:id/context')
+  @StaffCan('read', 'Customer')
   @ApiOperation({ summary: "The customer's policies, claims with evidence timeline, payout bills and orders (audited)" })
   @ApiOkResponse({ schema: openApiSchema(supportContextSchema) })
   async contextOf(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string): Promise<SupportContext> {
     const row = await this.conversations.find(id);
     if (!row) throw new AppException('SUPPORT_CONVERSATION_NOT_FOUND');
-    await this.audit.record({
-      staffUserId: staff.staffUserId,
-      username: staff.username,
-      action: 'support_context_read',
-      resourceType: 'customer',
-      resourceId: row.customer_id ?? row.id,
+    await this.audit.record(staff, { action: 'support_context_read',
+      resourceType: 'conversation',
+      resourceId: row.id,
+      ...(row.customer_id ? { customerId: row.customer_id } : {}),
       detail: { conversationId: row.id },
     });
     return this.context.of(row.customer_id);
   }
 
   @Post('conversations/:id/assign')
+  @StaffCan('update', 'Conversation')
   @HttpCode(204)
   @ApiOperation({ summary: 'Take the conversation, or (lead) give it to another agent' })
   @ApiBody({ schema: openApiSchema(assignRequestSchema, 'input') })
@@ -117,6 +119,7 @@ export class StaffSupportController {
   }
 
   @Post('conversations/:id/replies')
+  @StaffCan('reply', 'Conversation')
   @HttpCode(202)
   @ApiOperation({ summary: 'Reply (text or a canned reply filled from a claim); refused when WeChat would refuse it' })
   @ApiBody({ schema: openApiSchema(replyRequestSchema, 'input') })
@@ -130,6 +133,7 @@ export class StaffSupportController {
   }
 
   @Post('conversations/:id/fallback')
+  @StaffCan('reply', 'Conversation')
   @HttpCode(202)
   @ApiOperation({ summary: 'Past the reply window: a subscribe message the user consented to' })
   @ApiBody({ schema: openApiSchema(fallbackRequestSchema, 'input') })
@@ -139,6 +143,7 @@ export class StaffSupportController {
   }
 
   @Post('conversations/:id/notes')
+  @StaffCan('update', 'Conversation')
   @HttpCode(201)
   @ApiOperation({ summary: 'An internal note (never sent to the user)' })
   @ApiBody({ schema: openApiSchema(noteRequestSchema, 'input') })
@@ -148,6 +153,7 @@ export class StaffSupportController {
   }
 
   @Patch('conversations/:id')
+  @StaffCan('update', 'Conversation')
   @HttpCode(204)
   @ApiOperation({ summary: 'Status (open / pending / resolved / snoozed), priority, labels' })
   @ApiBody({ schema: openApiSchema(conversationUpdateSchema, 'input') })
@@ -156,6 +162,7 @@ export class StaffSupportController {
   }
 
   @Post('conversations/:id/complaint')
+  @StaffCan('create', 'Complaint')
   @HttpCode(201)
   @ApiOperation({ summary: 'Turn the conversation into a complaint ticket (15 days; 30 when complex)' })
   @ApiBody({ schema: openApiSchema(complaintCreateSchema, 'input') })
@@ -165,6 +172,7 @@ export class StaffSupportController {
   }
 
   @Get('canned-replies')
+  @StaffCan('read', 'CannedReply')
   @ApiOperation({ summary: 'Canned replies and the variables each uses' })
   @ApiOkResponse({ schema: openApiSchema(cannedReplyListSchema) })
   async cannedReplies(): Promise<{ items: CannedReply[] }> {
@@ -172,14 +180,14 @@ export class StaffSupportController {
   }
 
   @Post('canned-replies')
-  @StaffRoles()
+  @StaffCan('create', 'CannedReply')
   @HttpCode(201)
   @ApiOperation({ summary: 'Add a canned reply (lead only)' })
   @ApiBody({ schema: openApiSchema(cannedReplyCreateSchema, 'input') })
   async addCannedReply(@CurrentStaff() staff: AuthenticatedStaff, @Body() body: unknown): Promise<CannedReply> {
     const input = parseWith(cannedReplyCreateSchema, body);
     const created = await this.canned.create({ ...input, staffUserId: staff.staffUserId });
-    await this.audit.record({ staffUserId: staff.staffUserId, username: staff.username, action: 'canned_reply_create', resourceType: 'canned_reply', resourceId: created.id });
+    await this.audit.record(staff, { action: 'canned_reply_create', resourceType: 'canned_reply', resourceId: created.id });
     return created;
   }
 }

@@ -40,8 +40,7 @@ export class UpdateConversationUseCase {
           WHERE id = $1`,
         [conversation.id, status ?? null, snoozedUntil ?? null, priority ?? null, labels ?? null, now, input.staff.staffUserId],
       );
-      await this.audit.record(
-        { staffUserId: input.staff.staffUserId, username: input.staff.username, action: 'support_update', resourceType: 'conversation', resourceId: conversation.id, detail: { ...input.update } },
+      await this.audit.record(input.staff, { action: 'support_update', resourceType: 'conversation', resourceId: conversation.id, detail: { ...input.update } },
         tx.manager,
       );
     });
