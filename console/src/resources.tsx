@@ -1,4 +1,4 @@
-import { AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, CustomerServiceOutlined, HomeOutlined, TeamOutlined, WarningOutlined } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import type { StaffSubject } from '@xiaoan/shared';
 
@@ -10,6 +10,8 @@ export const resources: (ResourceProps & { meta: { label: string; subject?: Staf
   { name: 'home', list: '/', meta: { label: '首页', icon: <HomeOutlined /> } },
   { name: 'users', list: '/staff-users', meta: { label: '员工账号', subject: 'StaffUser', icon: <TeamOutlined /> } },
   { name: 'audit-log', list: '/audit-log', meta: { label: '审计日志', subject: 'AuditLog', icon: <AuditOutlined /> } },
+  { name: 'support-inbox', list: '/support', meta: { label: '客服收件箱', subject: 'Conversation', icon: <CustomerServiceOutlined /> } },
+  { name: 'complaints', list: '/complaints', meta: { label: '投诉工单', subject: 'Complaint', icon: <WarningOutlined /> } },
 ];
 
 export const subjectOfResource = (name: string | undefined): StaffSubject | undefined =>
