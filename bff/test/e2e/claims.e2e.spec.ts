@@ -333,8 +333,8 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
         'expired',
       ]);
 
-      const { rows: audit } = await db.query<{ username: string; action: string; resource_id: string | null }>(
-        `SELECT username, action, resource_id FROM staff_audit_log WHERE username IN ('dev-support', 'mkt-claims-test') ORDER BY id`,
+      const { rows: audit } = await db.query<{ username: string; action: string; resource_id: string | null; customer_id: string | null; policy_no: string | null; reason: string | null }>(
+        `SELECT username, action, resource_id, customer_id, policy_no, reason FROM staff_audit_log WHERE username IN ('dev-support', 'mkt-claims-test') ORDER BY id`,
       );
       const actions = audit.map((row) => `${row.username}:${row.action}`);
       expect(actions).toEqual(
@@ -342,6 +342,9 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       );
       expect(audit.filter((row) => row.action === 'access').length).toBeGreaterThanOrEqual(5);
       expect(audit.find((row) => row.action === 'claim_approve')!.resource_id).toBe(mine[0]!.id);
+      // Whose claim it was, and why: the customer and policy travel with the decision.
+      expect(audit.find((row) => row.action === 'claim_approve')).toMatchObject({ policy_no: mine[0]!.policyNo, reason: '航司确认延误超过2小时' });
+      expect(audit.find((row) => row.action === 'claim_approve')!.customer_id).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
 });

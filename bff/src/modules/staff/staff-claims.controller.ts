@@ -38,9 +38,10 @@ export class StaffClaimsController {
   @StaffCan('read', 'Claim')
   @ApiOperation({ summary: 'Claims by status (default: the manual-review queue, oldest first)' })
   @ApiOkResponse({ schema: openApiSchema(staffClaimListResponseSchema) })
-  async list(@Query() query: unknown): Promise<StaffClaimListResponse> {
+  async list(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<StaffClaimListResponse> {
     const { status, limit } = parseWith(staffClaimListQuerySchema, query);
     const rows = (await this.dataSource.query(`${CLAIM_SELECT} WHERE c.status = $1 ORDER BY c.created_at, c.claim_no LIMIT $2`, [status, limit])) as ClaimRow[];
+    await this.audit.record(staff, { action: 'claims_list', resourceType: 'claim', detail: { status, claims: rows.length } });
     return { items: await Promise.all(rows.map((row) => this.toStaffClaim(row))) };
   }
 
@@ -48,9 +49,11 @@ export class StaffClaimsController {
   @StaffCan('read', 'Claim')
   @ApiOperation({ summary: 'One claim with its evidence timeline' })
   @ApiOkResponse({ schema: openApiSchema(staffClaimSchema) })
-  async detail(@Param('id') id: string): Promise<StaffClaim> {
+  async detail(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string): Promise<StaffClaim> {
     const row = await this.claims.findRow(id);
     if (!row) throw new AppException('CLAIM_NOT_FOUND');
+    // A claim names its insured (masked) and their flight: a read of the customer's data, audited.
+    await this.audit.record(staff, { action: 'claim_read', resourceType: 'claim', resourceId: row.id, customerId: row.customer_id, policyNo: row.policy_no });
     return this.toStaffClaim(row);
   }
 
@@ -63,10 +66,18 @@ export class StaffClaimsController {
   async decision(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<StaffClaim> {
     if (!isUuid(id)) throw new AppException('CLAIM_NOT_FOUND');
     const decision = parseWith(staffClaimDecisionSchema, body);
+    const claim = await this.claims.findRow(id);
+    if (!claim) throw new AppException('CLAIM_NOT_FOUND');
     await this.decide.execute({ claimId: id, decidedBy: staff.username, ...decision }, (tx) =>
-      this.audit.record(staff, { action: `claim_${decision.decision}`, resourceType: 'claim', resourceId: id, reason: decision.reason }, tx.manager),
+      this.audit.record(
+        staff,
+        { action: `claim_${decision.decision}`, resourceType: 'claim', resourceId: id, customerId: claim.customer_id, policyNo: claim.policy_no, reason: decision.reason },
+        tx.manager,
+      ),
     );
-    return this.detail(id);
+    const row = await this.claims.findRow(id);
+    if (!row) throw new AppException('CLAIM_NOT_FOUND');
+    return this.toStaffClaim(row);
   }
 
   private async toStaffClaim(row: ClaimRow): Promise<StaffClaim> {
