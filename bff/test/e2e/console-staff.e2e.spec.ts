@@ -25,7 +25,7 @@ describe('the staff console in the browser', () => {
     const oneTimePassword = await admin.run('create-marketing', async () => {
       const { page, shot } = admin;
       await loginToConsole(page, testApp.baseUrl, 'admin');
-      expect(await consoleMenu(page)).toEqual(['首页', '员工账号', '审计日志', '退出登录']);
+      expect(await consoleMenu(page)).toEqual(['首页', '员工账号', '审计日志', '客服收件箱', '投诉工单', '退出登录']);
       await shot('1-home');
 
       await page.locator('.ant-layout-sider .ant-menu-item', { hasText: '员工账号' }).click();
