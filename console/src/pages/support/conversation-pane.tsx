@@ -74,7 +74,6 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
           <span>{conversation.openidMasked}</span>
           <Tag>{CONVERSATION_STATUS_LABELS[conversation.status]}</Tag>
           {conversation.sessionFrom ? <Tag color="purple">来自 {conversation.sessionFrom}</Tag> : null}
-          <ReplyWindowBadge window={window} readAt={detail.dataUpdatedAt} />
         </Space>
       }
       extra={
@@ -89,6 +88,7 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
         </Space>
       }
     >
+      <ReplyWindowBadge window={window} readAt={detail.dataUpdatedAt} />
       <div className="support-thread" data-testid="thread">
         {conversation.messages.length === 0 ? <Empty description="暂无消息" /> : null}
         {conversation.messages.map((message) => (
