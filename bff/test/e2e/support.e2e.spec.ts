@@ -322,6 +322,35 @@ describe('customer service: WeChat 消息推送 → inbox → replies within WeC
     expect(await listed('open')).not.toContain(complaintId);
   });
 
+  it('keeps the inbox to the roles the staff policy allows: marketing is refused and audited, only a lead adds canned replies', async () => {
+    const { conversationId } = await customerWhoWrote('市场部能看到我吗');
+    const marketing = await fetch(`${testApp.baseUrl}/api/v1/staff/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'dev-marketing', password: 'xiaoan-dev-staff' }),
+    });
+    const { token } = (await marketing.json()) as { token: string };
+    const asMarketing = (method: string, path: string, body?: unknown) =>
+      fetch(`${testApp.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    for (const [method, path, body] of [
+      ['GET', '/api/v1/staff/support/conversations'],
+      ['GET', `/api/v1/staff/support/conversations/${conversationId}`],
+      ['GET', `/api/v1/staff/support/conversations/${conversationId}/context`],
+      ['POST', `/api/v1/staff/support/conversations/${conversationId}/replies`, { text: '越权回复' }],
+      ['GET', '/api/v1/staff/support/complaints'],
+    ] as [string, string, unknown?][]) {
+      const answer = await asMarketing(method, path, body);
+      expect([path, answer.status, ((await answer.json()) as { code: string }).code]).toEqual([path, 403, 'STAFF_ROLE_FORBIDDEN']);
+    }
+    expect(await count(`SELECT count(*) AS n FROM support_messages WHERE conversation_id = $1 AND direction = 'out'`, [conversationId])).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM staff_audit_log WHERE username = 'dev-marketing' AND action = 'access_denied'`)).toBe(5);
+    const supportAdds = await support.api('POST', '/api/v1/staff/support/canned-replies', { title: '新回复', body: '您好' });
+    expect([supportAdds.status, supportAdds.body.code]).toEqual([403, 'STAFF_ROLE_FORBIDDEN']);
+    const adminAdds = await admin.api('POST', '/api/v1/staff/support/canned-replies', { title: '保单查询', body: '您的保单 {{policyNo}} 状态正常。' });
+    expect(adminAdds.status).toBe(201);
+    expect(adminAdds.body.variables).toEqual(['policyNo']);
+  });
+
   it('records a satisfaction rating once the conversation is resolved, and reports first-response and resolution times per agent', async () => {
     const { customer, conversationId } = await customerWhoWrote('谢谢');
     expect((await customer.api('POST', '/api/v1/support/rating', { score: 5 })).status).toBe(409);
