@@ -2,6 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { launchBrowser, type Browser } from '../support/browser.js';
 import { consoleMenu, consoleSession, loginToConsole } from '../support/console.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { Page } from 'playwright-core';
+
+/** Waits until the audit table shows the filtered answer: rows, all of this member. */
+const onlyRowsOf = (page: Page, username: string) =>
+  page.waitForFunction(
+    `(() => {
+      const rows = [...document.querySelectorAll('[data-testid=audit-table] tbody tr.ant-table-row')];
+      return rows.length > 0 && rows.every((row) => row.querySelector('td:nth-child(3)')?.textContent === ${JSON.stringify(username)});
+    })()`,
+    undefined,
+    { timeout: 20000 },
+  );
 
 /**
  * The staff console in headless Chromium, served by the BFF at /console/: an admin creates a
@@ -82,13 +94,14 @@ describe('the staff console in the browser', () => {
       await page.locator('[data-testid=audit-filters] input[placeholder="员工账号"]').fill('mkt.wang');
       await page.locator('[data-testid=audit-filters] button[type=submit]').click();
       const rows = page.locator('[data-testid=audit-table] tbody tr.ant-table-row');
-      await page.locator('[data-testid=audit-table] [data-action=password_changed]').waitFor({ timeout: 20000 });
+      await onlyRowsOf(page, 'mkt.wang');
       const actions = await rows.locator('[data-action]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-action')));
       expect(actions).toEqual(['access_denied', 'password_changed', 'login']);
       await shot('4-audit-log');
 
       await page.locator('[data-testid=audit-filters] input[placeholder="员工账号"]').fill('dev-admin');
       await page.locator('[data-testid=audit-filters] button[type=submit]').click();
+      await onlyRowsOf(page, 'dev-admin');
       await page.locator('[data-testid=audit-table] [data-action=staff_user_created]').waitFor({ timeout: 20000 });
       expect(await page.locator('[data-testid=audit-table] tr', { has: page.locator('[data-action=staff_user_created]') }).first().innerText()).toContain('管理员');
       await shot('5-audit-log-admin');

@@ -29,9 +29,16 @@ export class StaffLoginThrottle {
   }
 
   async recordFailure(username: string, ip: string | undefined): Promise<void> {
-    const { maxFailures, ipMaxFailures } = this.config.staffLogin;
+    const { maxFailures, ipMaxFailures, windowSeconds } = this.config.staffLogin;
     await this.fail(accountKey(username), maxFailures);
     if (ip) await this.fail(ipKey(ip), ipMaxFailures);
+    // Guessed names and passing addresses would pile up: sweep what no longer counts, now and then.
+    if (Math.random() < 0.02) {
+      await this.dataSource.query(
+        `DELETE FROM staff_login_throttle WHERE window_started_at < now() - make_interval(secs => $1::int) AND (locked_until IS NULL OR locked_until < now())`,
+        [windowSeconds],
+      );
+    }
   }
 
   /** A right password clears the account's count (the IP's decays with its window: one good account must not launder an IP). */

@@ -82,7 +82,7 @@ export function AuditLogPage() {
         {...tableProps}
         rowKey="id"
         size="small"
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1400 }}
         locale={{ emptyText: <Empty description="没有符合条件的审计记录" /> }}
         pagination={{ ...tableProps.pagination, showTotal: (total) => `共 ${total} 条` }}
         expandable={{
@@ -107,7 +107,7 @@ export function AuditLogPage() {
         />
         <Table.Column<AuditLogEntry> dataIndex="customerId" title="客户" width={120} render={(value: string | null) => (value ? <Typography.Text copyable={{ text: value }}>{value.slice(0, 8)}…</Typography.Text> : '—')} />
         <Table.Column<AuditLogEntry> dataIndex="policyNo" title="保单号" width={150} render={(value: string | null) => value ?? '—'} />
-        <Table.Column<AuditLogEntry> dataIndex="reason" title="原因" render={(value: string | null) => value ?? '—'} />
+        <Table.Column<AuditLogEntry> dataIndex="reason" title="原因" width={180} render={(value: string | null) => value ?? '—'} />
         <Table.Column<AuditLogEntry> dataIndex="ip" title="来源IP" width={120} render={(value: string | null) => value ?? '—'} />
       </Table>
     </Card>
