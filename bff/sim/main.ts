@@ -2,8 +2,9 @@
  * Runs the simulator alone: `node dist/sim/main.js`.
  * Env: SIM_PORT (default 3100), SIM_HOST (default 127.0.0.1), SIM_TIME_SCALE (default 1),
  * SIM_SIGNING_MODE (platform_certificate | public_key | both), SIM_CS_PUSH_URL, SIM_FLIGHT_FEED_URL,
- * SIM_WEATHER_FEED_URL, SIM_WEATHER_SEED (an integer: the simulated climate's seed), SIM_PARENT_PID
- * (stop when that process is no longer the parent).
+ * SIM_WEATHER_FEED_URL, SIM_WEATHER_SEED (an integer: the simulated climate's seed), SIM_CS_PUSH_MODE
+ * (plain | safe: 消息推送 in clear or AES-encrypted), SIM_PARENT_PID (stop when that process is no
+ * longer the parent).
  * This is the simulator's own entry point, so reading process.env here is intended.
  */
 import type { SigningMode } from './crypto/wechatpay-signer.js';
@@ -27,6 +28,7 @@ const sim = await startSimulator({
   timeScale: Number(process.env.SIM_TIME_SCALE ?? 1),
   signingMode: (process.env.SIM_SIGNING_MODE as SigningMode | undefined) ?? 'platform_certificate',
   ...(process.env.SIM_CS_PUSH_URL ? { customerServicePushUrl: process.env.SIM_CS_PUSH_URL } : {}),
+  ...(process.env.SIM_CS_PUSH_MODE === 'safe' ? { customerServicePushMode: 'safe' as const } : {}),
   ...(process.env.SIM_FLIGHT_FEED_URL ? { flightFeedUrl: process.env.SIM_FLIGHT_FEED_URL } : {}),
   ...(process.env.SIM_WEATHER_FEED_URL ? { weatherFeedUrl: process.env.SIM_WEATHER_FEED_URL } : {}),
   ...(process.env.SIM_WEATHER_SEED ? { weatherSeed: Number(process.env.SIM_WEATHER_SEED) } : {}),

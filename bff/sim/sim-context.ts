@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { CustomerServicePushMode } from './mini-program/customer-service-pusher.js';
 import type { WechatPaySigner } from './crypto/wechatpay-signer.js';
 import type { NotificationDispatcher } from './notifications/notification-dispatcher.js';
 import type { SimulatorKeys } from './sim-keys.js';
@@ -23,5 +24,7 @@ export interface SimContext {
     requireHttpsNotifyUrl: boolean;
     transferQpsLimit: number;
     customerServicePushUrl: string | undefined;
+    /** 消息推送's encryption mode: plain (明文) or safe (安全模式). */
+    customerServicePushMode: CustomerServicePushMode;
   };
 }

@@ -9,6 +9,7 @@ import {
   DEV_PLATFORM_CERT_PEM,
   DEV_PLATFORM_PRIVATE_KEY_PEM,
   DEV_PLATFORM_SERIAL,
+  DEV_PUSH_ENCODING_AES_KEY,
   DEV_PUSH_TOKEN,
   DEV_WECHATPAY_PUBLIC_KEY_ID,
   DEV_WECHATPAY_PUBLIC_KEY_PEM,
@@ -26,6 +27,8 @@ export interface SimulatorKeys {
   readonly mchid: string;
   readonly apiV3Key: string;
   readonly pushToken: string;
+  /** 消息推送 EncodingAESKey (43 characters): the safe mode's AES key. */
+  readonly pushEncodingAesKey: string;
   readonly merchant: { readonly serial: string; readonly privateKeyPem: string; readonly certPem: string };
   readonly platform: { readonly serial: string; readonly privateKeyPem: string; readonly certPem: string };
   readonly wechatPayPublicKey: { readonly id: string; readonly privateKeyPem: string; readonly publicKeyPem: string };
@@ -37,6 +40,7 @@ export const DEV_SIMULATOR_KEYS: SimulatorKeys = {
   mchid: DEV_MCHID,
   apiV3Key: DEV_APIV3_KEY,
   pushToken: DEV_PUSH_TOKEN,
+  pushEncodingAesKey: DEV_PUSH_ENCODING_AES_KEY,
   merchant: { serial: DEV_MERCHANT_SERIAL, privateKeyPem: DEV_MERCHANT_PRIVATE_KEY_PEM, certPem: DEV_MERCHANT_CERT_PEM },
   platform: { serial: DEV_PLATFORM_SERIAL, privateKeyPem: DEV_PLATFORM_PRIVATE_KEY_PEM, certPem: DEV_PLATFORM_CERT_PEM },
   wechatPayPublicKey: {

@@ -8,7 +8,7 @@ import { registerFlightDataRoutes } from './flights/flight-data.routes.js';
 import { FlightFeedPusher } from './flights/flight-feed-pusher.js';
 import { DEV_FLIGHT_FEED_SECRET } from './flights/flight-feed-signature.js';
 import { QpsLimiter } from './http/v3-route.js';
-import { CustomerServicePusher, type CustomerServiceMessageInput } from './mini-program/customer-service-pusher.js';
+import { CustomerServicePusher, type CustomerServiceMessageInput, type CustomerServicePushMode } from './mini-program/customer-service-pusher.js';
 import { MiniProgramBook } from './mini-program/mini-program-book.js';
 import { registerMiniProgramRoutes } from './mini-program/mini-program.routes.js';
 import { NotificationDispatcher } from './notifications/notification-dispatcher.js';
@@ -38,6 +38,8 @@ export interface SimulatorOptions {
   customerServicePushUrl?: string;
   /** Overrides the 消息推送 token used to sign customer-service pushes. */
   token?: string;
+  /** 消息推送 in plain (default) or safe (AES) mode; settable later via `setCustomerServicePushMode`. */
+  customerServicePushMode?: CustomerServicePushMode;
   requireHttpsNotifyUrl?: boolean;
   /** Transfer create+query limit per merchant; WeChat's is 100. */
   transferQpsLimit?: number;
@@ -86,6 +88,13 @@ export interface RunningSimulator {
   mintPhoneCode(phoneNumber: string): { code: string };
   acceptSubscription(openid: string, templateIds: string[]): void;
   sendCustomerServiceMessage(input: CustomerServiceMessageInput): Promise<{ msgId: string; delivered: boolean }>;
+  /** The user taps a contact button (open-type="contact") carrying `sessionFrom`: WeChat pushes user_enter_tempsession. */
+  enterCustomerServiceSession(input: { openid: string; sessionFrom?: string; pushUrl?: string }): Promise<{ msgId: string; delivered: boolean }>;
+  setCustomerServicePushMode(mode: CustomerServicePushMode): void;
+  /** Where users' customer-service messages are pushed (the 消息推送 URL saved in the mini-program's settings). */
+  customerServicePushUrl: string | undefined;
+  /** WeChat's check of a push URL being saved (GET with echostr). */
+  verifyCustomerServicePushUrl(url?: string): Promise<{ passed: boolean; httpStatus?: number }>;
   /**
    * The user pays: wx.requestPayment succeeded on the phone. With `anomaly`, WeChat reports another
    * amount, currency or payer than the order placed (to test how the merchant copes).
@@ -141,6 +150,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       requireHttpsNotifyUrl: options.requireHttpsNotifyUrl ?? false,
       transferQpsLimit: options.transferQpsLimit ?? 100,
       customerServicePushUrl: options.customerServicePushUrl,
+      customerServicePushMode: options.customerServicePushMode ?? 'plain',
     },
   };
   const settleDelayMs = options.settleDelayMs ?? 20;
@@ -192,6 +202,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     mintPhoneCode: (phone) => miniProgram.mintPhoneCode(phone),
     acceptSubscription: (openid, ids) => miniProgram.acceptSubscription(openid, ids),
     sendCustomerServiceMessage: (input) => csPusher.push(input),
+    enterCustomerServiceSession: (input) => csPusher.push({ ...input, msgType: 'event' }),
+    get customerServicePushUrl() {
+      return ctx.settings.customerServicePushUrl;
+    },
+    set customerServicePushUrl(url) {
+      ctx.settings.customerServicePushUrl = url;
+    },
+    setCustomerServicePushMode: (mode) => {
+      if (mode !== 'plain' && mode !== 'safe') throw new Error('mode must be plain or safe');
+      ctx.settings.customerServicePushMode = mode;
+    },
+    verifyCustomerServicePushUrl: (url) => {
+      const target = url ?? ctx.settings.customerServicePushUrl;
+      if (!target) throw new Error('no customer-service push URL configured');
+      return csPusher.verifyUrl(target);
+    },
     pay: (prepayId, openid, anomaly) => payBook.pay(prepayId, openid, anomaly),
     confirmTransfer: (input) => transferBook.confirm({ ...input, appid: input.appid ?? keys.appid }),
     sendSignTestProbe: (url) => notifier.sendSignTestProbe(url),

@@ -29,6 +29,7 @@ import { StaffModule } from './modules/staff/staff.module.js';
 import { ClockModule } from './core/clock/clock.js';
 import { WeatherModule } from './modules/weather/weather.module.js';
 import { SupportDeskModule } from './modules/support-desk/support-desk.module.js';
+import { SupportModule } from './modules/support/support.module.js';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         StaffModule,
         WeatherModule,
         SupportDeskModule,
+        SupportModule,
         AppConfigModule,
         ...(config.simulator.enabled ? [DevSimModule] : []),
       ],

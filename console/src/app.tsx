@@ -23,6 +23,8 @@ import { LoginPage } from './pages/login/login-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ChangePasswordPage } from './pages/password/change-password-page.js';
 import { StaffUserListPage } from './pages/staff-users/staff-user-list-page.js';
+import { ComplaintsPage } from './pages/support/complaints-page.js';
+import { InboxPage } from './pages/support/inbox-page.js';
 import { createAccessControlProvider } from './providers/access-control-provider.js';
 import { createAuthProvider, PASSWORD_PATH } from './providers/auth-provider.js';
 import { createDataProvider } from './providers/data-provider.js';
@@ -86,6 +88,8 @@ export function ConsoleApp() {
                 <Route path="/dashboard" element={<Guarded name="dashboard"><Suspense fallback={<Skeleton active />}><OperationsDashboardPage /></Suspense></Guarded>} />
                 <Route path="/staff-users" element={<Guarded name="users"><StaffUserListPage /></Guarded>} />
                 <Route path="/audit-log" element={<Guarded name="audit-log"><AuditLogPage /></Guarded>} />
+                <Route path="/support" element={<Guarded name="support-inbox"><InboxPage /></Guarded>} />
+                <Route path="/complaints" element={<Guarded name="complaints"><ComplaintsPage /></Guarded>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
               <Route

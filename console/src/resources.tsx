@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CloudOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CloudOutlined, CustomerServiceOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, SearchOutlined, TeamOutlined, WarningOutlined } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import type { StaffSubject } from '@xiaoan/shared';
 
@@ -9,6 +9,8 @@ import type { StaffSubject } from '@xiaoan/shared';
 export const resources: (ResourceProps & { meta: { label: string; subject?: StaffSubject; hide?: boolean } })[] = [
   { name: 'home', list: '/', meta: { label: '首页', icon: <HomeOutlined /> } },
   { name: 'customers', list: '/customers', show: '/customers/:id', meta: { label: '客户查询', subject: 'Customer', icon: <SearchOutlined /> } },
+  { name: 'support-inbox', list: '/support', meta: { label: '客服收件箱', subject: 'Conversation', icon: <CustomerServiceOutlined /> } },
+  { name: 'complaints', list: '/complaints', meta: { label: '投诉工单', subject: 'Complaint', icon: <WarningOutlined /> } },
   { name: 'sales-replay', show: '/policies/:id/replay', meta: { label: '销售过程回放', subject: 'SalesTrail', hide: true, icon: <FileSearchOutlined /> } },
   { name: 'manual-claims', list: '/claims', meta: { label: '人工审核理赔', subject: 'Claim', icon: <AlertOutlined /> } },
   { name: 'weather-flags', list: '/weather-flags', meta: { label: '气象更正复核', subject: 'WeatherFlag', icon: <CloudOutlined /> } },

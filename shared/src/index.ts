@@ -30,3 +30,6 @@ export * from './rules/flight-sale-window.js';
 export * from './contracts/consent.contract.js';
 export * from './rules/phone-number.js';
 export * from './contracts/support-desk.contract.js';
+export * from './rules/cs-reply-window.js';
+export * from './rules/complaint-clock.js';
+export * from './contracts/support.contract.js';

@@ -38,7 +38,23 @@ export function registerDevRoutes(app: FastifyInstance, sim: RunningSimulator): 
     sim.acceptSubscription(String(b.openid), b.templateIds as string[]);
     return { ok: true };
   });
-  post('/__sim/cs-messages', (b) => sim.sendCustomerServiceMessage({ openid: String(b.openid), content: b.content, msgType: b.msgType, pushUrl: b.pushUrl }));
+  post('/__sim/cs-messages', (b) =>
+    sim.sendCustomerServiceMessage({
+      openid: String(b.openid),
+      content: b.content,
+      msgType: b.msgType,
+      mediaId: b.mediaId,
+      card: b.card,
+      pushUrl: b.pushUrl,
+      deliveries: b.deliveries === undefined ? undefined : Number(b.deliveries),
+    }),
+  );
+  post('/__sim/cs-sessions', (b) => sim.enterCustomerServiceSession({ openid: String(b.openid), sessionFrom: b.sessionFrom === undefined ? undefined : String(b.sessionFrom), pushUrl: b.pushUrl }));
+  post('/__sim/cs-push/mode', (b) => {
+    sim.setCustomerServicePushMode(b.mode);
+    return { mode: b.mode };
+  });
+  post('/__sim/cs-push/verify-url', (b) => sim.verifyCustomerServicePushUrl(b.url === undefined ? undefined : String(b.url)));
   post('/__sim/pay', (b) => sim.pay(String(b.prepayId ?? String(b.package ?? '').replace(/^prepay_id=/, '')), b.openid, b.anomaly));
   post('/__sim/transfers/confirm', (b) => sim.confirmTransfer({ package: String(b.package), openid: String(b.openid), appid: String(b.appid ?? sim.keys.appid), outcome: b.outcome, failReason: b.failReason }));
   post('/__sim/faults', (b) => {

@@ -18,6 +18,7 @@ export interface MerchantDevConfig {
   WECHATPAY_PUBLIC_KEY: string;
   WECHATPAY_PUBLIC_KEY_ID: string;
   WECHAT_PUSH_TOKEN: string;
+  WECHAT_PUSH_AES_KEY: string;
   /** Public, for independent checks: the platform certificate the simulator signs with. */
   WECHATPAY_PLATFORM_CERT: string;
   WECHATPAY_PLATFORM_SERIAL: string;
@@ -39,6 +40,7 @@ export function merchantDevConfig(origin: string, keys: SimulatorKeys, flightFee
     WECHATPAY_PUBLIC_KEY: keys.wechatPayPublicKey.publicKeyPem,
     WECHATPAY_PUBLIC_KEY_ID: keys.wechatPayPublicKey.id,
     WECHAT_PUSH_TOKEN: keys.pushToken,
+    WECHAT_PUSH_AES_KEY: keys.pushEncodingAesKey,
     WECHATPAY_PLATFORM_CERT: keys.platform.certPem,
     WECHATPAY_PLATFORM_SERIAL: keys.platform.serial,
     FLIGHT_FEED_SECRET: flightFeedSecret,

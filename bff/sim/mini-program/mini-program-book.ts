@@ -24,8 +24,12 @@ const TOKEN_TTL_S = 7200;
 /** After a refresh the previous access_token keeps working for 5 minutes. */
 const TOKEN_OVERLAP_MS = 5 * 60_000;
 const LOGIN_LIMIT_PER_MINUTE = 100;
-const REPLY_WINDOW_MS = 48 * 3600_000;
-const REPLIES_PER_WINDOW = 5;
+/**
+ * 客服消息下发条件: a message from the user allows 5 replies for 48 h; entering the chat through
+ * open-type="contact" allows 2 for 1 minute. They do not add up: each action raises the count to
+ * at least its limit and the deadline to at least its own.
+ */
+const CS_ALLOWANCE = { message: { replies: 5, windowMs: 48 * 3600_000 }, enter: { replies: 2, windowMs: 60_000 } } as const;
 
 /** State behind api.weixin.qq.com: users, one-time codes, access tokens, subscriptions, CS sessions. */
 export class MiniProgramBook {
@@ -35,7 +39,7 @@ export class MiniProgramBook {
   private readonly tokens = new Map<string, number>();
   private readonly loginHits = new Map<string, number[]>();
   private readonly subscriptions = new Map<string, number>();
-  private readonly csSessions = new Map<string, { lastUserMessageAt: number; replies: number }>();
+  private readonly csSessions = new Map<string, { deadline: number; remaining: number }>();
 
   constructor(private readonly ctx: SimContext) {}
 
@@ -112,19 +116,23 @@ export class MiniProgramBook {
     return { msgid: Number.parseInt(randomBytes(6).toString('hex'), 16) };
   }
 
-  /** A user message opens (or re-opens) the 48 h reply window and resets the reply count. */
-  recordUserMessage(openid: string): void {
+  /** A user message (or entering the chat) opens or widens the reply window. */
+  recordUserAction(openid: string, action: 'message' | 'enter'): void {
     this.upsertUser({ openid });
-    this.csSessions.set(openid, { lastUserMessageAt: this.ctx.clock.now(), replies: 0 });
+    const now = this.ctx.clock.now();
+    const rule = CS_ALLOWANCE[action];
+    const current = this.csSessions.get(openid);
+    const open = current && now <= current.deadline ? current : { deadline: 0, remaining: 0 };
+    this.csSessions.set(openid, { deadline: Math.max(open.deadline, now + rule.windowMs), remaining: Math.max(open.remaining, rule.replies) });
   }
 
   sendCustomMessage(body: Record<string, unknown>): Record<string, unknown> {
     const { touser, msgtype } = body as { touser?: string; msgtype?: string };
     if (!touser || !msgtype || !['text', 'image', 'link', 'miniprogrampage'].includes(msgtype)) throw new WxApiError(40008, 'invalid message type');
     const session = this.csSessions.get(touser);
-    if (!session || this.ctx.clock.now() - session.lastUserMessageAt > REPLY_WINDOW_MS) throw new WxApiError(45015, 'response out of time limit or subscription is canceled');
-    if (session.replies >= REPLIES_PER_WINDOW) throw new WxApiError(45047, 'out of response count limit');
-    session.replies += 1;
+    if (!session || this.ctx.clock.now() > session.deadline) throw new WxApiError(45015, 'response out of time limit or subscription is canceled');
+    if (session.remaining <= 0) throw new WxApiError(45047, 'out of response count limit');
+    session.remaining -= 1;
     this.ctx.ledger.record({ kind: 'custom_message', at: Date.now(), openid: touser, msgtype, body });
     return {};
   }

@@ -36,7 +36,8 @@ export type LedgerEntry =
   | { kind: 'access_token'; at: number; accessToken: string }
   | { kind: 'subscribe_message'; at: number; openid: string; templateId: string; data: unknown }
   | { kind: 'custom_message'; at: number; openid: string; msgtype: string; body: unknown }
-  | { kind: 'cs_push'; at: number; msgId: string; openid: string; attempt: number; httpStatus?: number; answer?: string };
+  | { kind: 'cs_push'; at: number; msgId: string; openid: string; attempt: number; mode: 'plain' | 'safe'; httpStatus?: number; answer?: string }
+  | { kind: 'cs_url_check'; at: number; url: string; httpStatus?: number; passed: boolean };
 
 export type LedgerKind = LedgerEntry['kind'];
 export type LedgerEntryOf<K extends LedgerKind> = Extract<LedgerEntry, { kind: K }>;

@@ -37,7 +37,7 @@ describe('the staff console in the browser', () => {
     const oneTimePassword = await admin.run('create-marketing', async () => {
       const { page, shot } = admin;
       await loginToConsole(page, testApp.baseUrl, 'admin');
-      expect(await consoleMenu(page)).toEqual(['首页', '客户查询', '人工审核理赔', '气象更正复核', '运营看板', '员工账号', '审计日志', '退出登录']);
+      expect(await consoleMenu(page)).toEqual(['首页', '客户查询', '客服收件箱', '投诉工单', '人工审核理赔', '气象更正复核', '运营看板', '员工账号', '审计日志', '退出登录']);
       await shot('1-home');
 
       await page.locator('.ant-layout-sider .ant-menu-item', { hasText: '员工账号' }).click();

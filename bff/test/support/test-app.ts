@@ -49,6 +49,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   }
   const { app, port } = started;
   sim.weather.feed.url ??= `http://127.0.0.1:${port}/api/v1/feeds/weather`;
+  sim.customerServicePushUrl ??= `http://127.0.0.1:${port}/api/v1/wechat/cs-push`;
   const db = new pg.Client({ connectionString: databaseUrl });
   // A suite that takes the database away (health-down terminates every session) must not crash on
   // this idle session's error event; a later query on it still fails, visibly.

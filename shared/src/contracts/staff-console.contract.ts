@@ -25,6 +25,8 @@ export const staffActionSchema = z.enum([
   'reoffer',
   'publish',
   'reply',
+  /** Give a conversation to another agent (a lead). */
+  'assign',
 ]);
 export type StaffAction = z.infer<typeof staffActionSchema>;
 
@@ -46,6 +48,8 @@ export const staffSubjectSchema = z.enum([
   'Conversation',
   /** Flight-delay sale guards: loss ratios, route stop-sales. */
   'Pricing',
+  'Complaint',
+  'CannedReply',
 ]);
 export type StaffSubject = z.infer<typeof staffSubjectSchema>;
 
@@ -253,4 +257,16 @@ export const STAFF_AUDIT_ACTION_LABELS: Record<string, string> = {
   route_stop_sales_list: '查看航线停售',
   route_stop_sale_set: '航线停售',
   route_stop_sale_lifted: '航线恢复销售',
+  support_read: '查看客服会话',
+  support_context_read: '查看客户资料（客服）',
+  support_reply: '回复用户',
+  support_fallback: '发送订阅消息（超出回复时限）',
+  support_note: '添加内部备注',
+  support_assign: '分配会话',
+  support_update: '更新会话状态',
+  canned_reply_create: '新增快捷回复',
+  complaint_open: '受理投诉',
+  complaint_read: '查看投诉',
+  complaint_extend: '投诉延期',
+  complaint_outcome: '投诉办结',
 };

@@ -142,6 +142,22 @@ export const SUPPORT_ERRORS = defineCodes({
   PAYOUT_NOT_REOFFERABLE: { httpStatus: 409, message: '这笔理赔款当前不需要重新发放' },
   PAYOUT_BILL_NOT_FINAL: { httpStatus: 409, message: '微信支付尚未确认上一笔转账已结束，暂不能重新发放' },
   PAYOUT_ALREADY_PAID: { httpStatus: 409, message: '微信支付显示这笔理赔款已到账，无需重新发放' },
+  CS_PUSH_SIGNATURE_INVALID: { httpStatus: 401, message: '消息推送签名验证失败' },
+  CS_PUSH_DECRYPT_FAILED: { httpStatus: 400, message: '消息推送内容解密失败' },
+  CS_PUSH_NOT_CONFIGURED: { httpStatus: 503, message: '消息推送尚未配置' },
+  SUPPORT_CONVERSATION_NOT_FOUND: { httpStatus: 404, message: '没有找到这个会话' },
+  SUPPORT_REPLY_WINDOW_CLOSED: { httpStatus: 409, message: '用户最后一次发消息已超过回复时限，微信不再允许回复；如用户订阅过消息，可改发订阅消息' },
+  SUPPORT_REPLY_QUOTA_USED: { httpStatus: 409, message: '本轮可回复的条数已用完，需等用户再次发消息后才能继续回复' },
+  SUPPORT_FALLBACK_UNAVAILABLE: { httpStatus: 409, message: '用户没有订阅消息授权，暂时无法联系' },
+  SUPPORT_FALLBACK_NOT_NEEDED: { httpStatus: 409, message: '回复时限内，请直接回复用户' },
+  SUPPORT_ASSIGN_FORBIDDEN: { httpStatus: 403, message: '只有组长可以把会话分配给其他客服' },
+  SUPPORT_ASSIGNEE_INVALID: { httpStatus: 400, message: '该客服账号不存在或已停用' },
+  CANNED_REPLY_NOT_FOUND: { httpStatus: 404, message: '没有找到这条快捷回复' },
+  CANNED_REPLY_NEEDS_CLAIM: { httpStatus: 422, message: '这条快捷回复需要先选择用户的一笔理赔' },
+  COMPLAINT_NOT_FOUND: { httpStatus: 404, message: '没有找到这张投诉工单' },
+  COMPLAINT_ALREADY_OPEN: { httpStatus: 409, message: '该会话已有处理中的投诉工单' },
+  COMPLAINT_CLOSED: { httpStatus: 409, message: '该投诉已办结' },
+  COMPLAINT_ALREADY_EXTENDED: { httpStatus: 409, message: '该投诉已延期过一次，不能再次延期' },
 });
 
 export const ERROR_CODES = {

@@ -36,6 +36,15 @@ export const envSchema = z.object({
   WECHAT_API_ORIGIN: origin.optional(),
   /** The 消息推送 token that signs customer-service pushes. */
   WECHAT_PUSH_TOKEN: optionalText,
+  /** The 消息推送 EncodingAESKey (43 characters) for the safe (encrypted) mode. */
+  WECHAT_PUSH_AES_KEY: z
+    .string()
+    .refine((value) => value.length === 43 && Buffer.from(`${value}=`, 'base64').length === 32, 'must be the 43-character EncodingAESKey')
+    .optional(),
+  /** Subscribe-message template for 客服回复提醒 (reaching a user past the 48 h reply window). */
+  WECHAT_SUPPORT_TEMPLATE_ID: z.string().min(1).default('TPL_SUPPORT_REPLY'),
+  /** Cron (Asia/Shanghai) of the complaint-deadline reminder sweep, or `off`. */
+  COMPLAINT_SWEEP_SCHEDULE: z.string().min(1).default('0 * * * *'),
   /** Subscribe-message template for 理赔到账提醒. */
   WECHAT_CLAIM_TEMPLATE_ID: z.string().min(1).default('TPL_CLAIM_APPROVED'),
   WECHATPAY_ORIGIN: origin.optional(),

@@ -18,6 +18,8 @@ export interface IntegrationsConfig {
   readonly publicBaseUrl: string;
   /** The subscribe-message template requested at purchase and sent on claim approval. */
   readonly claimApprovedTemplateId: string;
+  /** The subscribe-message template customer service may use past the reply window. */
+  readonly supportReplyTemplateId: string;
 }
 
 /** Development only: what the simulator's flight feed signs with (never accepted without SIM). */
@@ -76,6 +78,7 @@ export const integrationsConfigOf = (config: AppConfig): IntegrationsConfig => {
       appid,
       secret,
       ...(env.WECHAT_PUSH_TOKEN ? { pushToken: env.WECHAT_PUSH_TOKEN } : {}),
+      ...(env.WECHAT_PUSH_AES_KEY ? { pushEncodingAesKey: env.WECHAT_PUSH_AES_KEY } : {}),
     },
     wechatPay: {
       origin: env.WECHATPAY_ORIGIN ?? 'https://api.mch.weixin.qq.com',
@@ -94,6 +97,7 @@ export const integrationsConfigOf = (config: AppConfig): IntegrationsConfig => {
     weatherFeedSecret,
     publicBaseUrl,
     claimApprovedTemplateId: env.WECHAT_CLAIM_TEMPLATE_ID,
+    supportReplyTemplateId: env.WECHAT_SUPPORT_TEMPLATE_ID,
   };
 };
 

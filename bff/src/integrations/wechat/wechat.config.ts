@@ -6,6 +6,8 @@ export interface WechatConfig {
   readonly secret: string;
   /** The 消息推送 token that signs customer-service pushes. */
   readonly pushToken?: string;
+  /** The 消息推送 EncodingAESKey: decrypts pushes in safe mode. */
+  readonly pushEncodingAesKey?: string;
   /** Per-request timeout. Default 5 s. */
   readonly timeoutMs?: number;
 }

@@ -11,6 +11,7 @@ import {
   devLoginCodeResponseSchema,
   devPayRequestSchema,
   devSubscribeRequestSchema,
+  customerMessageRequestSchema,
 } from '@xiaoan/shared';
 import { CurrentCustomer, type AuthenticatedCustomer } from '../../core/auth/authenticated-customer.js';
 import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
@@ -77,6 +78,16 @@ export class DevSimController {
   async subscribe(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown): Promise<void> {
     const { templateIds } = parseWith(devSubscribeRequestSchema, body);
     await this.call('/__sim/subscriptions', { openid: customer.openid, templateIds });
+  }
+
+  /** The user writes to customer service (in WeChat's chat; the H5 chat page stands in for it): the simulator pushes it to our 消息推送 URL. */
+  @Post('cs-messages')
+  @HttpCode(204)
+  @UseGuards(CustomerAuthGuard)
+  async csMessage(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown): Promise<void> {
+    const { text, sessionFrom } = parseWith(customerMessageRequestSchema, body);
+    if (sessionFrom) await this.call('/__sim/cs-sessions', { openid: customer.openid, sessionFrom });
+    await this.call('/__sim/cs-messages', { openid: customer.openid, content: text });
   }
 
   /**

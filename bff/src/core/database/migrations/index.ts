@@ -13,6 +13,7 @@ import { FlightEventReview1764750100000 } from './1764750100000-flight-event-rev
 import { CustomerConsents1764750200000 } from './1764750200000-customer-consents.js';
 import { StaffConsole1764720000000 } from './1764720000000-staff-console.js';
 import { SupportDesk1764730000000 } from './1764730000000-support-desk.js';
+import { Support1764760000000 } from './1764760000000-support.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   CustomerConsents1764750200000,
   StaffConsole1764720000000,
   SupportDesk1764730000000,
+  Support1764760000000,
 ];

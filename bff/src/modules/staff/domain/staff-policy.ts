@@ -22,7 +22,9 @@ export const STAFF_POLICY: Readonly<Record<StaffRole, readonly StaffRule[]>> = {
     { action: ['read', 'reoffer'], subject: 'Payout' },
     { action: 'read', subject: 'SalesTrail' },
     { action: 'read', subject: 'ProductVersion' },
-    { action: ['read', 'reply'], subject: 'Conversation' },
+    { action: ['read', 'reply', 'update'], subject: 'Conversation' },
+    { action: ['read', 'create', 'update'], subject: 'Complaint' },
+    { action: 'read', subject: 'CannedReply' },
     { action: ['read', 'update'], subject: 'Pricing' },
   ],
   marketing: [
