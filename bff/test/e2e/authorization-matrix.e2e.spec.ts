@@ -71,6 +71,52 @@ const ROUTES: Record<string, Access> = {
   'GET /api/v1/claims/:id': CUSTOMER,
   'POST /api/v1/claims/:id/collect': CUSTOMER,
   'POST /api/v1/me/subscriptions': CUSTOMER,
+  'GET /api/v1/support/conversation': CUSTOMER,
+  'POST /api/v1/support/rating': CUSTOMER,
+  'GET /api/v1/wechat/cs-push': SIGNED,
+  'POST /api/v1/wechat/cs-push': SIGNED,
+  'POST /api/dev/sim/cs-messages': CUSTOMER,
+  // Staff: any signed-in member (their own profile, password, sign-out).
+  'GET /api/v1/staff/me': staff('support', 'marketing'),
+  'POST /api/v1/staff/auth/logout': staff('support', 'marketing'),
+  'POST /api/v1/staff/auth/password': staff('support', 'marketing'),
+  // Staff accounts and the audit log: admin only.
+  'GET /api/v1/staff/users': staff(),
+  'GET /api/v1/staff/users/:id': staff(),
+  'POST /api/v1/staff/users': staff(),
+  'PUT /api/v1/staff/users/:id/roles': staff(),
+  'POST /api/v1/staff/users/:id/disable': staff(),
+  'POST /api/v1/staff/users/:id/enable': staff(),
+  'POST /api/v1/staff/users/:id/reset-password': staff(),
+  'GET /api/v1/staff/audit-log': staff(),
+  'GET /api/v1/staff/dashboard': staff(),
+  'GET /api/v1/staff/dashboard/products': staff('support', 'marketing'),
+  // The support desk: customers, sales trails, policies, payouts.
+  'GET /api/v1/staff/support/customers': staff('support'),
+  'GET /api/v1/staff/support/customers/:customerId': staff('support'),
+  'POST /api/v1/staff/support/customers/:customerId/reveal': staff('support'),
+  'GET /api/v1/staff/support/policies/:policyNo/replay': staff('support'),
+  'GET /api/v1/staff/support/policies/:policyNo/document': staff('support'),
+  'POST /api/v1/staff/support/policies/:policyNo/cancel': staff('support'),
+  'POST /api/v1/staff/support/claims/:claimId/reoffer': staff('support'),
+  // The customer-service inbox and complaints.
+  'GET /api/v1/staff/support/conversations': staff('support'),
+  'GET /api/v1/staff/support/conversations/:id': staff('support'),
+  'GET /api/v1/staff/support/conversations/:id/context': staff('support'),
+  'PATCH /api/v1/staff/support/conversations/:id': staff('support'),
+  'POST /api/v1/staff/support/conversations/:id/assign': staff('support'),
+  'POST /api/v1/staff/support/conversations/:id/replies': staff('support'),
+  'POST /api/v1/staff/support/conversations/:id/fallback': staff('support'),
+  'POST /api/v1/staff/support/conversations/:id/notes': staff('support'),
+  'POST /api/v1/staff/support/conversations/:id/complaint': staff('support'),
+  'GET /api/v1/staff/support/canned-replies': staff('support'),
+  'POST /api/v1/staff/support/canned-replies': staff(),
+  'GET /api/v1/staff/support/complaints': staff('support'),
+  'GET /api/v1/staff/support/complaints/reminders': staff('support'),
+  'GET /api/v1/staff/support/complaints/:id': staff('support'),
+  'POST /api/v1/staff/support/complaints/:id/extension': staff('support'),
+  'POST /api/v1/staff/support/complaints/:id/outcome': staff('support'),
+  'GET /api/v1/staff/support/sla': staff('support'),
   'GET /api/v1/me/consents': CUSTOMER,
   'POST /api/v1/me/consents': CUSTOMER,
   'GET /api/v1/orders': CUSTOMER,
@@ -111,7 +157,7 @@ const BODIES: Record<string, unknown> = {
 
 /** The codes a refusal must carry, by status. */
 const REFUSAL_CODES: Record<number, string[]> = {
-  401: ['UNAUTHENTICATED', 'STAFF_UNAUTHENTICATED', 'NOTIFY_SIGNATURE_INVALID', 'FEED_SIGNATURE_INVALID'],
+  401: ['UNAUTHENTICATED', 'STAFF_UNAUTHENTICATED', 'NOTIFY_SIGNATURE_INVALID', 'FEED_SIGNATURE_INVALID', 'CS_PUSH_SIGNATURE_INVALID'],
   403: ['STAFF_ROLE_FORBIDDEN', 'FORBIDDEN'],
   404: ['ORDER_NOT_FOUND', 'POLICY_NOT_FOUND', 'CLAIM_NOT_FOUND', 'NOT_FOUND'],
 };
@@ -159,7 +205,9 @@ describe('authorisation matrix: every route × every kind of caller', () => {
 
   it('answers every route and caller as the table says, with the error envelope on every refusal', async () => {
     const mismatches: string[] = [];
-    for (const route of routes) {
+    // Signing out ends the callers' sessions: try it after every other route.
+    const SIGN_OUT = 'POST /api/v1/staff/auth/logout';
+    for (const route of [...routes.filter((route) => route !== SIGN_OUT), ...routes.filter((route) => route === SIGN_OUT)]) {
       const access = ROUTES[route];
       if (!access) continue;
       const [method, path] = route.split(' ') as [string, string];

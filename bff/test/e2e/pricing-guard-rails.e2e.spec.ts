@@ -113,7 +113,7 @@ describe('live guard rails on flight-delay sales (HTTP, simulator, PostgreSQL)',
     expect(listed.body.items.map((item) => item.id)).toEqual([set.body.id]);
 
     // A marketing account may not touch sales.
-    await db.query(`INSERT INTO staff_users (username, display_name, role, password_hash) VALUES ('mkt-guard-test', '市场', 'marketing', $1)`, [await hashStaffPassword('marketing-pass')]);
+    await db.query(`INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ('mkt-guard-test', '市场', ARRAY['marketing'], $1)`, [await hashStaffPassword('marketing-pass')]);
     const marketing = await staffLogin('mkt-guard-test', 'marketing-pass');
     expect((await staffApi(marketing, 'POST', `/api/v1/staff/pricing/route-stop-sales/${set.body.id}/lift`)).body.code).toBe('STAFF_ROLE_FORBIDDEN');
     expect(await quote('FD120')).toMatchObject({ status: 422, body: { code: 'ROUTE_SALES_STOPPED' } });

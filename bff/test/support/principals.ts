@@ -4,7 +4,6 @@ import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { hashSessionToken, newSessionToken } from '../../src/core/auth/session-token.js';
 import { DEV_STAFF_PASSWORD } from '../../src/modules/staff/dev-staff.seed.js';
-import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
 import type { TestApp } from './test-app.js';
 
 /**
@@ -21,7 +20,8 @@ export const routeTable = (app: NestFastifyApplication, globalPrefix = 'api'): s
       const classPaths = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined ?? ''].flat();
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         if (name === 'constructor') continue;
-        const handler = (controller.prototype as Record<string, unknown>)[name];
+        // Read the descriptor, never the property: a getter on the prototype must not run here.
+        const handler: unknown = Object.getOwnPropertyDescriptor(controller.prototype, name)?.value;
         if (typeof handler !== 'function') continue;
         const methodPaths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
@@ -98,11 +98,6 @@ export const makePrincipals = async (
   const other = await newCustomer(testApp);
 
   const { rows: customers } = await testApp.db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [owner.openid]);
-  await testApp.db.query(
-    `INSERT INTO staff_users (username, display_name, role, password_hash) VALUES ('matrix-marketing', '市场专员', 'marketing', $1)
-     ON CONFLICT (username) DO NOTHING`,
-    [await hashStaffPassword(DEV_STAFF_PASSWORD)],
-  );
   const { rows: admins } = await testApp.db.query<{ id: string }>(`SELECT id FROM staff_users WHERE username = 'dev-admin'`);
   return {
     owner: { token: owner.token, openid: owner.openid, orderId: paid.id, policyNo },
@@ -111,6 +106,6 @@ export const makePrincipals = async (
     expiredStaff: { token: await expiredSession(testApp, 'staff_sessions', admins[0]!.id) },
     admin: { token: await staffLogin(testApp, 'dev-admin', DEV_STAFF_PASSWORD) },
     support: { token: await staffLogin(testApp, 'dev-support', DEV_STAFF_PASSWORD) },
-    marketing: { token: await staffLogin(testApp, 'matrix-marketing', DEV_STAFF_PASSWORD) },
+    marketing: { token: await staffLogin(testApp, 'dev-marketing', DEV_STAFF_PASSWORD) },
   };
 };
