@@ -4,7 +4,7 @@ import { launchBrowser, type Browser } from '../support/browser.js';
 import { consoleMenu, consoleSession, loginToConsole } from '../support/console.js';
 import { beijingDateIn, newCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { flightEvent, postFlightEvent, waitFor } from './claims.fixtures.js';
+import { flightEvent, postArrival, waitFor } from './claims.fixtures.js';
 import { customMessagesTo } from './support.fixtures.js';
 
 /**
@@ -34,7 +34,7 @@ describe('the customer-service inbox in the browser', () => {
     await customer.waitForOrder(order.id, ['issued']);
     const { rows } = await testApp.db.query(`SELECT id, scheduled_departure, scheduled_arrival FROM flights WHERE flight_no = 'MU5101' AND flight_date = $1`, [flightDate]);
     const flight = { id: rows[0].id, flightNo: 'MU5101', flightDate, scheduledDeparture: rows[0].scheduled_departure, scheduledArrival: rows[0].scheduled_arrival };
-    expect((await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'arrived', 5, 146))).status).toBe(200);
+    expect((await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 5, 146))).status).toBe(200);
     const claimNo = (await testApp.db.query<{ claim_no: string }>(`SELECT claim_no FROM claims WHERE flight_id = $1`, [flight.id])).rows[0]!.claim_no;
     await testApp.sim.sendCustomerServiceMessage({ openid: customer.openid, content: '你好，想咨询一下我的航班' });
 

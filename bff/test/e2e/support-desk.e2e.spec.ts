@@ -19,7 +19,7 @@ import { PhoneIndexBackfill } from '../../src/modules/support-desk/phone-index.b
 import { beijingDateIn, makeIdNumber, newCustomer, type TestCustomer } from '../support/customer.js';
 import { newStaffUser, staffApi, type StaffClient } from '../support/staff.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { flightEvent, postFlightEvent, waitFor } from './claims.fixtures.js';
+import { flightEvent, postArrival, waitFor } from './claims.fixtures.js';
 import { buyWeather, importSimulatedHistory } from './weather.fixtures.js';
 
 describe('customer service desk: find a customer, read their story masked, replay a sale, act with a reason', () => {
@@ -117,7 +117,7 @@ describe('customer service desk: find a customer, read their story masked, repla
       const customerId = await customerIdOf(customer);
       const flight = await insertFlight(db);
       await insurePassengers(db, flight, { productCode: 'FD120', customerIds: [customerId] });
-      expect((await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'arrived', 2, 150))).body.claimsApproved).toBe(1);
+      expect((await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 2, 150))).body.claimsApproved).toBe(1);
       const claims = await customer.api<ClaimListResponse>('GET', '/api/v1/claims');
       const hits = await search(support, { claimNo: claims.body.items[0]!.claimNo });
       expect(hits.body.items.map((hit) => [hit.customerId, hit.policyNo])).toEqual([[customerId, claims.body.items[0]!.policyNo]]);
@@ -162,7 +162,7 @@ describe('customer service desk: find a customer, read their story masked, repla
       // A claim paid through a red packet.
       const flight = await insertFlight(db);
       await insurePassengers(db, flight, { productCode: 'FD120', customerIds: [customerId], payoutFen: 20000 });
-      await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'arrived', 2, 180));
+      await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 2, 180));
       const [claim] = (await customer.api<ClaimListResponse>('GET', '/api/v1/claims')).body.items;
       const collected = await customer.api<CollectClaimResponse>('POST', `/api/v1/claims/${claim!.id}/collect`);
       testApp.sim.confirmTransfer({ package: collected.body.package, openid: customer.openid });
@@ -313,7 +313,7 @@ describe('customer service desk: find a customer, read their story masked, repla
       const { rows } = await db.query<{ policy_no: string }>(`SELECT policy_no FROM policies WHERE flight_id = $1`, [flight.id]);
       const policyNo = rows[0]!.policy_no;
       const refused = await support.api('POST', `/api/v1/staff/support/policies/${policyNo}/cancel`, { reason: '客户申请退保' });
-      expect([refused.status, refused.body.code]).toEqual([422, 'POLICY_COVER_STARTED']);
+      expect([refused.status, refused.body.code]).toEqual([409, 'POLICY_CANCEL_AFTER_DEPARTURE']);
       expect((await db.query(`SELECT p.status, o.status AS order_status FROM policies p JOIN orders o ON o.id = p.order_id WHERE p.policy_no = $1`, [policyNo])).rows).toEqual([
         { status: 'active', order_status: 'issued' },
       ]);
@@ -327,7 +327,8 @@ describe('customer service desk: find a customer, read their story masked, repla
       expect(dashboard.status).toBe(200);
       const { rows } = await db.query<{ n: number; premium: number }>(
         `SELECT count(*)::int AS n, coalesce(sum(premium_fen), 0)::int AS premium FROM policies
-          WHERE issued_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`,
+          WHERE issued_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'
+            AND issued_at < (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') + interval '1 day') AT TIME ZONE 'Asia/Shanghai'`,
       );
       expect(dashboard.body.sales).toMatchObject({ policiesIssued: rows[0]!.n, premiumFen: rows[0]!.premium });
       expect(dashboard.body.sales.policiesIssued).toBeGreaterThan(0);
@@ -403,7 +404,7 @@ describe('customer service desk: find a customer, read their story masked, repla
       const customerId = await customerIdOf(customer);
       const flight = await insertFlight(db);
       await insurePassengers(db, flight, { productCode: 'FD120', customerIds: [customerId], payoutFen: 30000 });
-      await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'arrived', 2, 200));
+      await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 2, 200));
       const [claim] = (await customer.api<ClaimListResponse>('GET', '/api/v1/claims')).body.items;
       return { customer, claimId: claim!.id, claimNo: claim!.claimNo };
     };

@@ -5,7 +5,7 @@ import { wxEncrypt } from '../../sim/crypto/wx-message-crypt.js';
 import { SweepComplaintDeadlinesUseCase } from '../../src/modules/support/sweep-complaint-deadlines.use-case.js';
 import { beijingDateIn, newCustomer, type TestCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { flightEvent, postFlightEvent, waitFor } from './claims.fixtures.js';
+import { flightEvent, postArrival, waitFor } from './claims.fixtures.js';
 import { conversationOf, customMessagesTo, detailOf, staffSignIn, timeTravel, type StaffClient } from './support.fixtures.js';
 
 describe('customer service: WeChat 消息推送 → inbox → replies within WeChat’s window (HTTP, simulator, PostgreSQL)', () => {
@@ -181,14 +181,15 @@ describe('customer service: WeChat 消息推送 → inbox → replies within WeC
 
   it('answers a claim question at once with the claim’s status and evidence, fills canned replies from the claim, and shows it in the context panel', async () => {
     const customer = await newCustomer(testApp);
-    const flightDate = beijingDateIn(4);
+    // Tomorrow's flight: landing it moves the business clock past its arrival, still inside the user's 48 h window.
+    const flightDate = beijingDateIn(1);
     const quote = await customer.quote({ productCode: 'FD120', flightNo: 'MU5101', flightDate });
     const { body: order } = await customer.order(quote);
     customer.pay(order);
     const policyNo = (await customer.waitForOrder(order.id, ['issued'])).policyNo!;
     const { rows: flights } = await testApp.db.query(`SELECT id, scheduled_departure, scheduled_arrival FROM flights WHERE flight_no = 'MU5101' AND flight_date = $1`, [flightDate]);
     const flight = { id: flights[0].id, flightNo: 'MU5101', flightDate, scheduledDeparture: flights[0].scheduled_departure, scheduledArrival: flights[0].scheduled_arrival };
-    expect((await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'arrived', 5, 146))).status).toBe(200);
+    expect((await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 5, 146))).status).toBe(200);
     const { rows: claims } = await testApp.db.query<{ id: string; claim_no: string }>(`SELECT id, claim_no FROM claims WHERE customer_id = (SELECT id FROM customers WHERE openid = $1)`, [customer.openid]);
     const claim = claims[0]!;
 

@@ -137,8 +137,6 @@ export const STAFF_ERRORS = defineCodes({
 
 export const SUPPORT_ERRORS = defineCodes({
   CUSTOMER_NOT_FOUND: { httpStatus: 404, message: '没有找到该客户' },
-  POLICY_COVER_STARTED: { httpStatus: 422, message: '保障已经开始，不能退保' },
-  POLICY_NOT_CANCELLABLE: { httpStatus: 409, message: '该保单当前状态不能退保（已理赔、已失效或已退保）' },
   PAYOUT_NOT_REOFFERABLE: { httpStatus: 409, message: '这笔理赔款当前不需要重新发放' },
   PAYOUT_BILL_NOT_FINAL: { httpStatus: 409, message: '微信支付尚未确认上一笔转账已结束，暂不能重新发放' },
   PAYOUT_ALREADY_PAID: { httpStatus: 409, message: '微信支付显示这笔理赔款已到账，无需重新发放' },

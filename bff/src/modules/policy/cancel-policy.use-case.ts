@@ -18,10 +18,13 @@ export interface CancelPolicyCommand {
 
 export interface CancelPolicyResult {
   policyNo: string;
+  orderNo: string;
   /** `already_cancelled`: a repeated request, answered with the state of the first one; nothing changed. */
   outcome: 'cancelled' | 'already_cancelled';
   refundNo: string | null;
   refundFen: number;
+  /** The refund's state now: `pending` right after cancelling; WeChat Pay's REFUND.* notification moves it on. */
+  refundStatus: 'pending' | 'processing' | 'succeeded' | 'closed' | 'abnormal' | null;
 }
 
 /** What the customer reads on the order and what WeChat Pay records as the refund's reason (≤ 80 characters). */
@@ -36,6 +39,7 @@ interface PolicyRow {
   status: PolicyStatus;
   customer_id: string;
   order_id: string;
+  order_no: string;
   flight_id: string | null;
   place_code: string | null;
   units: number | null;
@@ -46,6 +50,7 @@ interface PolicyRow {
   has_payable_claim: boolean;
   refund_no: string | null;
   refund_fen: number | null;
+  refund_status: CancelPolicyResult['refundStatus'];
   terms_kind: 'flight_delay' | 'heat' | 'rain';
 }
 
@@ -69,7 +74,11 @@ export class CancelPolicyUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: CancelPolicyCommand): Promise<CancelPolicyResult> {
+  /**
+   * `alsoInTransaction` runs inside the cancelling transaction once the policy is cancelled (staff
+   * actions write their audit row there, so the action and its record commit together).
+   */
+  async execute(command: CancelPolicyCommand, alsoInTransaction?: (tx: Transaction, result: CancelPolicyResult) => Promise<void>): Promise<CancelPolicyResult> {
     return this.unitOfWork.run(async (tx) => {
       const { manager } = tx;
       const byId = UUID.test(command.policy);
@@ -88,9 +97,9 @@ export class CancelPolicyUseCase {
         : null;
       const [policy] = (await manager.query(
         `SELECT p.id, p.policy_no, p.status, p.customer_id, p.order_id, p.flight_id, p.place_code, p.units, p.payout_fen, p.cover_start,
-                to_char(p.cover_end_date, 'YYYY-MM-DD') AS cover_end_date, o.amount_fen AS order_amount_fen,
+                to_char(p.cover_end_date, 'YYYY-MM-DD') AS cover_end_date, o.amount_fen AS order_amount_fen, o.order_no,
                 EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id AND (c.amount_fen > 0 OR c.status = 'manual_review')) AS has_payable_claim,
-                r.refund_no, r.amount_fen AS refund_fen, v.terms ->> 'kind' AS terms_kind
+                r.refund_no, r.amount_fen AS refund_fen, r.status AS refund_status, v.terms ->> 'kind' AS terms_kind
            FROM policies p JOIN orders o ON o.id = p.order_id JOIN product_versions v ON v.id = p.product_version_id
            LEFT JOIN refunds r ON r.order_id = o.id
           WHERE p.id = $1 FOR UPDATE OF p, o`,
@@ -98,7 +107,14 @@ export class CancelPolicyUseCase {
       )) as PolicyRow[];
       if (!policy) throw new AppException('POLICY_NOT_FOUND');
       if (policy.status === 'cancelled') {
-        return { policyNo: policy.policy_no, outcome: 'already_cancelled', refundNo: policy.refund_no, refundFen: policy.refund_fen ?? 0 };
+        return {
+          policyNo: policy.policy_no,
+          orderNo: policy.order_no,
+          outcome: 'already_cancelled',
+          refundNo: policy.refund_no,
+          refundFen: policy.refund_fen ?? 0,
+          refundStatus: policy.refund_status,
+        };
       }
       const now = this.clock.now();
       const verdict = cancellationVerdict(
@@ -136,8 +152,17 @@ export class CancelPolicyUseCase {
         reason,
       ])) as { id: string }[];
       await tx.enqueue(ORDER_QUEUES.refund, { refundId: refund!.id }, { singletonKey: refund!.id });
+      const result: CancelPolicyResult = {
+        policyNo: policy.policy_no,
+        orderNo: policy.order_no,
+        outcome: 'cancelled',
+        refundNo,
+        refundFen: policy.order_amount_fen,
+        refundStatus: 'pending',
+      };
+      await alsoInTransaction?.(tx, result);
       this.logger.log({ policyNo: policy.policy_no, refundNo, initiatedBy: command.initiatedBy.kind }, 'policy cancelled before cover');
-      return { policyNo: policy.policy_no, outcome: 'cancelled', refundNo, refundFen: policy.order_amount_fen };
+      return result;
     });
   }
 

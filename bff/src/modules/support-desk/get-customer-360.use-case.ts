@@ -47,8 +47,8 @@ export class GetCustomer360UseCase {
     ]);
     const claimIds = claimRows.map((row) => row.id);
     const [bills, extras] = claimIds.length > 0 ? await Promise.all([this.repository.bills(claimIds), this.repository.claimExtras(claimIds)]) : [[], []];
-    // As CancelPolicyBeforeCoverUseCase decides: flights on the real clock, weather on the business clock.
-    const now = { flight: Date.now(), weather: this.clock.now().getTime() };
+    // A first look only: CancelPolicyUseCase decides (shared cancellationVerdict, on the business clock).
+    const now = this.clock.now().getTime();
     const product = async (versionId: string) => {
       const version = await this.versions.byVersionId(versionId);
       return { code: version?.productCode ?? '', name: version?.productName ?? '', version: version?.version ?? 0 };
@@ -133,7 +133,7 @@ export class GetCustomer360UseCase {
             coverStart: iso(row.cover_start)!,
             coverEnd: iso(row.cover_end)!,
             issuedAt: iso(row.issued_at)!,
-            cancellable: row.status === 'active' && row.claimed_fen === 0 && new Date(row.cover_start).getTime() > (row.is_flight ? now.flight : now.weather),
+            cancellable: row.status === 'active' && row.claimed_fen === 0 && new Date(row.cover_start).getTime() > now,
             documentPath: staffPolicyDocumentPath(row.policy_no),
           };
         }),
