@@ -27,7 +27,8 @@ describe('the customer-service inbox in the browser', () => {
 
   it('lets an agent take a conversation, see the claim and send a canned reply with the payout filled in', async () => {
     const customer = await newCustomer(testApp);
-    const flightDate = beijingDateIn(5);
+    // Tomorrow's flight: landing it moves the business clock past its arrival, still inside the user's 48 h reply window.
+    const flightDate = beijingDateIn(1);
     const quote = await customer.quote({ productCode: 'FD120', flightNo: 'MU5101', flightDate });
     const { body: order } = await customer.order(quote);
     customer.pay(order);

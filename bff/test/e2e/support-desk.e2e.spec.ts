@@ -327,8 +327,8 @@ describe('customer service desk: find a customer, read their story masked, repla
       expect(dashboard.status).toBe(200);
       const { rows } = await db.query<{ n: number; premium: number }>(
         `SELECT count(*)::int AS n, coalesce(sum(premium_fen), 0)::int AS premium FROM policies
-          WHERE issued_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'
-            AND issued_at < (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') + interval '1 day') AT TIME ZONE 'Asia/Shanghai'`,
+          WHERE (issued_at AT TIME ZONE 'Asia/Shanghai')::date = $1::date`,
+        [dashboard.body.day],
       );
       expect(dashboard.body.sales).toMatchObject({ policiesIssued: rows[0]!.n, premiumFen: rows[0]!.premium });
       expect(dashboard.body.sales.policiesIssued).toBeGreaterThan(0);

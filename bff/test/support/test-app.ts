@@ -63,6 +63,10 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await db.end();
       await app.close();
+      // pg-boss's stop() resolves while its off-work monitor still polls each worker once a second;
+      // let that loop see its workers stopped inside this suite, before Jest tears the module
+      // registry down (a poll after that fails the next suite with "Cannot destructure 'setTimeout'").
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
       await release();
     },
   };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../core/clock/clock.js';
 import type { OperationsDashboard } from '@xiaoan/shared';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { DeskAudit } from './desk-audit.js';
@@ -17,9 +18,11 @@ export class GetOperationsDashboardUseCase {
   constructor(
     private readonly repository: OperationsDashboardRepository,
     private readonly audit: DeskAudit,
+    private readonly clock: Clock,
   ) {}
 
-  async execute(staff: AuthenticatedStaff, at = new Date()): Promise<OperationsDashboard> {
+  /** `at` defaults to the business clock: the one policies, claims and payouts are stamped with. */
+  async execute(staff: AuthenticatedStaff, at = this.clock.now()): Promise<OperationsDashboard> {
     const [sales, salesByProduct, salesByHour, policiesInForce, claims, payouts, wechatErrors, flightCapacity, weatherCapacity] = await Promise.all([
       this.repository.sales(at),
       this.repository.salesByProduct(at),
