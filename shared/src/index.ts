@@ -24,3 +24,5 @@ export * from './rules/rain-trigger.js';
 export * from './rules/rain-payout.js';
 export * from './rules/rain-sale-window.js';
 export * from './rules/rain-pricing.js';
+export * from './contracts/campaign.contract.js';
+export * from './rules/campaign-compliance.js';
