@@ -112,6 +112,14 @@ export const STAFF_ERRORS = defineCodes({
   STAFF_ROLE_FORBIDDEN: { httpStatus: 403, message: '当前岗位无权进行此操作' },
 });
 
+export const CAMPAIGN_ERRORS = defineCodes({
+  CAMPAIGN_NOT_FOUND: { httpStatus: 404, message: '活动不存在' },
+  CAMPAIGN_NOT_COMPLIANT: { httpStatus: 422, message: '活动未通过合规检查，请按提示修改' },
+  CAMPAIGN_STATUS_CONFLICT: { httpStatus: 409, message: '活动当前状态不允许此操作' },
+  CAMPAIGN_NONE_ACTIVE: { httpStatus: 404, message: '当前没有进行中的活动' },
+  CAMPAIGN_REWARD_NOT_FOUND: { httpStatus: 404, message: '奖励记录不存在或已处理' },
+});
+
 export const ERROR_CODES = {
   ...COMMON_ERRORS,
   ...WEATHER_ERRORS,
@@ -124,6 +132,7 @@ export const ERROR_CODES = {
   ...POLICY_ERRORS,
   ...CLAIM_ERRORS,
   ...STAFF_ERRORS,
+  ...CAMPAIGN_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

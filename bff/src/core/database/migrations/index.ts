@@ -6,6 +6,7 @@ import { FlightSales1764500100000 } from './1764500100000-flight-sales.js';
 import { RateLimits1764500200000 } from './1764500200000-rate-limits.js';
 import { FlightClaims1764500300000 } from './1764500300000-flight-claims.js';
 import { Weather1764600000000 } from './1764600000000-weather.js';
+import { Campaigns1764770000000 } from './1764770000000-campaigns.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   FlightStatistics1764400000000,
   FlightClaims1764500300000,
   Weather1764600000000,
+  Campaigns1764770000000,
 ];
