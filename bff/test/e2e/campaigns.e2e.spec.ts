@@ -206,6 +206,8 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     expect(heldDays).toBeGreaterThan(2.9);
     expect(heldDays).toBeLessThanOrEqual(3);
     expect(await rewardsOf(bob)).toEqual([]);
+    // Held: not collectable before the pending period ends.
+    expect((await call(alice.token, 'POST', `/api/v1/campaigns/rewards/${rewards[0]!.id}/collect`)).body.code).toBe('CAMPAIGN_REWARD_NOT_COLLECTABLE');
     const spent = await testApp.db.query(`SELECT spent_fen::int FROM campaigns WHERE id = $1`, [campaignId]);
     expect(spent.rows[0]).toEqual({ spent_fen: 500 });
 
@@ -285,4 +287,51 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     expect(row.rows[0]).toEqual({ budget_fen: 100_000, spent_fen: 100_000, rewards: 10 });
     await end(campaignId);
   }, 120_000);
+
+  it('pays a payable cash reward as one marketing-scene (1000) transfer bill, exactly once across WeChat faults and repeated taps', async () => {
+    const campaignId = await publish({ pendingDays: 0 });
+    const zoe = await login();
+    const friend = await login({ inviteCode: await inviteCodeOf(zoe) });
+    expect((await readTerms(friend)).body.outcomes[0]!.outcome).toBe('granted');
+    const [reward] = await rewardsOf(zoe);
+    expect(reward).toMatchObject({ status: 'payable', amountFen: 500 });
+    const collect = () => call<{ package: string; openId: string; mchId: string }>(zoe.token, 'POST', `/api/v1/campaigns/rewards/${reward!.id}/collect`);
+    // Not the friend's to collect.
+    expect((await call(friend.token, 'POST', `/api/v1/campaigns/rewards/${reward!.id}/collect`)).body.code).toBe('CAMPAIGN_REWARD_NOT_FOUND');
+
+    try {
+      // WeChat fails twice: the tap says "busy"; nothing is lost, the number is kept.
+      testApp.sim.faults.set('transfer.create', { kind: 'system_error' }, { times: 2 });
+      const busy = await collect();
+      expect([busy.status, busy.body.code]).toEqual([503, 'PAYOUT_BUSY']);
+      // Once more it fails, then the identical retry goes through.
+      testApp.sim.faults.set('transfer.create', { kind: 'system_error' }, { times: 1 });
+      const first = await collect();
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ mchId: testApp.sim.keys.mchid, openId: zoe.openid });
+      const again = await collect();
+      expect(again.body.package).not.toBe(first.body.package);
+      const bills = await testApp.db.query(`SELECT out_bill_no, attempt, state FROM campaign_reward_bills WHERE reward_id = $1`, [reward!.id]);
+      expect(bills.rows).toHaveLength(1);
+      const outBillNo = (bills.rows[0] as { out_bill_no: string }).out_bill_no;
+      expect(outBillNo).toMatch(/^CR[0-9A-F]{24}A1$/);
+
+      testApp.sim.confirmTransfer({ package: again.body.package, openid: zoe.openid });
+      for (let i = 0; i < 100 && (await rewardsOf(zoe))[0]!.status !== 'paid'; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await rewardsOf(zoe))[0]!.status).toBe('paid');
+      const entries = testApp.sim.ledger.of('transfer').filter((entry) => entry.outBillNo === outBillNo);
+      expect(entries.map((entry) => [entry.state, entry.sceneId, entry.amount, entry.openid])).toEqual([
+        ['ACCEPTED', '1000', 500, zoe.openid],
+        ['SUCCESS', '1000', 500, zoe.openid],
+      ]);
+      // Paid: collecting again opens nothing and creates no second bill.
+      expect((await collect()).body.code).toBe('CAMPAIGN_REWARD_NOT_COLLECTABLE');
+      expect(testApp.sim.ledger.of('transfer').filter((entry) => entry.sceneId === '1000' && entry.state === 'SUCCESS' && entry.openid === zoe.openid)).toHaveLength(1);
+      const final = await testApp.db.query(`SELECT count(*)::int AS bills, bool_and(state = 'SUCCESS') AS all_paid FROM campaign_reward_bills WHERE reward_id = $1`, [reward!.id]);
+      expect(final.rows[0]).toEqual({ bills: 1, all_paid: true });
+    } finally {
+      testApp.sim.faults.clear();
+    }
+    await end(campaignId);
+  });
 });

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { StaffModule } from '../staff/staff.module.js';
+import { TransferRateBucket } from '../payout/transfer-rate.bucket.js';
+import { CollectRewardUseCase } from './collect-reward.use-case.js';
+import { RewardBillRepository } from './reward-bill.repository.js';
 import { CampaignRepository } from './campaign.repository.js';
 import { CampaignsController } from './campaigns.controller.js';
 import { ChangeCampaignStatusUseCase } from './change-campaign-status.use-case.js';
@@ -31,7 +34,11 @@ import { UpdateCampaignUseCase } from './update-campaign.use-case.js';
     MyInviteUseCase,
     RecordCampaignActionUseCase,
     ReviewRewardUseCase,
+    RewardBillRepository,
+    CollectRewardUseCase,
+    // The same PostgreSQL bucket (100/s per merchant) claim payouts take from.
+    TransferRateBucket,
   ],
-  exports: [InviteRepository],
+  exports: [InviteRepository, RewardBillRepository],
 })
 export class CampaignModule {}

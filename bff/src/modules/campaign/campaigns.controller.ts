@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   campaignActionRequestSchema,
+  collectClaimResponseSchema,
+  type CollectClaimResponse,
   currentCampaignSchema,
   myInviteSchema,
   myInvitesResponseSchema,
@@ -14,7 +16,9 @@ import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
+import { isUuid } from '../claim/claim.queries.js';
 import { CampaignRepository } from './campaign.repository.js';
+import { CollectRewardUseCase } from './collect-reward.use-case.js';
 import { MyInviteUseCase } from './my-invite.use-case.js';
 import { RecordCampaignActionUseCase, type ActionResult } from './record-campaign-action.use-case.js';
 
@@ -26,6 +30,7 @@ export class CampaignsController {
     private readonly campaigns: CampaignRepository,
     private readonly mine: MyInviteUseCase,
     private readonly recordAction: RecordCampaignActionUseCase,
+    private readonly collect: CollectRewardUseCase,
   ) {}
 
   @Get('current')
@@ -65,5 +70,16 @@ export class CampaignsController {
   action(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown, @Req() request: { ip: string }): Promise<ActionResult> {
     const input = parseWith(campaignActionRequestSchema, body);
     return this.recordAction.execute(customer, input, request.ip);
+  }
+
+  @Post('rewards/:id/collect')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @UseGuards(CustomerAuthGuard)
+  @ApiOperation({ summary: '领红包: the reward’s transfer bill (marketing scene 1000); returns the wx.requestMerchantTransfer arguments' })
+  @ApiOkResponse({ schema: openApiSchema(collectClaimResponseSchema) })
+  collectReward(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('id') id: string): Promise<CollectClaimResponse> {
+    if (!isUuid(id)) throw new AppException('CAMPAIGN_REWARD_NOT_FOUND');
+    return this.collect.execute(customer, id);
   }
 }

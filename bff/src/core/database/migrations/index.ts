@@ -7,6 +7,7 @@ import { RateLimits1764500200000 } from './1764500200000-rate-limits.js';
 import { FlightClaims1764500300000 } from './1764500300000-flight-claims.js';
 import { Weather1764600000000 } from './1764600000000-weather.js';
 import { Campaigns1764770000000 } from './1764770000000-campaigns.js';
+import { CampaignRewardBills1764770100000 } from './1764770100000-campaign-reward-bills.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   FlightClaims1764500300000,
   Weather1764600000000,
   Campaigns1764770000000,
+  CampaignRewardBills1764770100000,
 ];
