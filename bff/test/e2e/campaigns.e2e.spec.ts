@@ -288,7 +288,7 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     await end(campaignId);
   }, 120_000);
 
-  it('pays a payable cash reward as one marketing-scene (1000) transfer bill, exactly once across WeChat faults and repeated taps', async () => {
+  it('pays a payable cash reward as one marketing-scene (1000) transfer bill, exactly once across WeChat faults, repeated taps and a duplicated notification', async () => {
     const campaignId = await publish({ pendingDays: 0 });
     const zoe = await login();
     const friend = await login({ inviteCode: await inviteCodeOf(zoe) });
@@ -316,8 +316,11 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
       const outBillNo = (bills.rows[0] as { out_bill_no: string }).out_bill_no;
       expect(outBillNo).toMatch(/^CR[0-9A-F]{24}A1$/);
 
+      // WeChat delivers the SUCCESS notification twice.
+      testApp.sim.faults.setNotificationFault('duplicate', { times: 1 });
       testApp.sim.confirmTransfer({ package: again.body.package, openid: zoe.openid });
       for (let i = 0; i < 100 && (await rewardsOf(zoe))[0]!.status !== 'paid'; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await rewardsOf(zoe))[0]!.status).toBe('paid');
       const entries = testApp.sim.ledger.of('transfer').filter((entry) => entry.outBillNo === outBillNo);
       expect(entries.map((entry) => [entry.state, entry.sceneId, entry.amount, entry.openid])).toEqual([
@@ -327,8 +330,12 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
       // Paid: collecting again opens nothing and creates no second bill.
       expect((await collect()).body.code).toBe('CAMPAIGN_REWARD_NOT_COLLECTABLE');
       expect(testApp.sim.ledger.of('transfer').filter((entry) => entry.sceneId === '1000' && entry.state === 'SUCCESS' && entry.openid === zoe.openid)).toHaveLength(1);
-      const final = await testApp.db.query(`SELECT count(*)::int AS bills, bool_and(state = 'SUCCESS') AS all_paid FROM campaign_reward_bills WHERE reward_id = $1`, [reward!.id]);
-      expect(final.rows[0]).toEqual({ bills: 1, all_paid: true });
+      const final = await testApp.db.query(
+        `SELECT count(*)::int AS bills, bool_and(b.state = 'SUCCESS') AS all_paid, (SELECT count(*)::int FROM payment_notifications WHERE out_trade_no = $2) AS notifications
+           FROM campaign_reward_bills b WHERE b.reward_id = $1`,
+        [reward!.id, outBillNo],
+      );
+      expect(final.rows[0]).toEqual({ bills: 1, all_paid: true, notifications: 1 });
     } finally {
       testApp.sim.faults.clear();
     }
