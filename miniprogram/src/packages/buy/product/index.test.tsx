@@ -132,3 +132,22 @@ describe('product page', () => {
     expect(screen.getByRole('button', { name: '重试' })).toBeInTheDocument();
   });
 });
+
+describe('product page sharing', () => {
+  it('shares a card whose path carries the logged-in sharer’s invite code, and none for a visitor', async () => {
+    const { storage, share } = await import('../../../../test/shims/taro');
+    stubFetch((url: string) =>
+      url.includes('/api/v1/campaigns/me/invite')
+        ? { status: 200, body: { inviteCode: 'ABCDEFGH', sharePath: '/pages/home/index?ic=ABCDEFGH' } }
+        : { status: 200, body: { items: theCatalogue() } },
+    );
+    const visitor = await openProduct('FD120');
+    expect(share.handler?.()).toMatchObject({ path: '/packages/buy/product/index?code=FD120' });
+    visitor.unmount();
+
+    storage.set('xiaoan.session', { token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00' });
+    await openProduct('FD120');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(share.handler?.()).toEqual({ title: expect.stringContaining('小安保险'), path: '/packages/buy/product/index?code=FD120&ic=ABCDEFGH' });
+  });
+});
