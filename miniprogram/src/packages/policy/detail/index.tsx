@@ -14,6 +14,7 @@ import { describeWeatherSubject, payoutLabelOf, weatherTriggerText } from '../..
 import { verifyPageUrl } from '../../../routes';
 import { ApiError, CLIENT_ERROR_MESSAGES, isApiError } from '../../../services/api-error';
 import { formatLocalDate, formatShanghaiDateTime } from '../../../utils/shanghai-date';
+import { useInviteShare } from '../../../features/campaign/use-invite-share';
 import './index.scss';
 
 type DetailState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; policy: PolicyDetail };
@@ -217,6 +218,13 @@ export default function PolicyDetailPage() {
       current = false;
     };
   }, [policyNo, attempt]);
+
+  // 为同行人也买一份: the card opens the same product (never this policy), with the sharer's invite code.
+  const shared = state.status === 'success' ? state.policy : null;
+  useInviteShare({
+    title: shared ? `为同行人也买一份：${shared.productName}` : '小安保险',
+    path: shared ? `/packages/buy/product/index?code=${encodeURIComponent(shared.productCode)}` : '/pages/home/index',
+  });
 
   return (
     <View className="page policy-detail-page">
