@@ -8,8 +8,8 @@ import { z } from 'zod';
 
 /** What the invited friend (or, for a helper campaign, the helpers) must do for a reward. */
 export const campaignTriggerSchema = z.enum([
-  // Allowed: the friend's own, real, non-purchase participation, checked on the server.
-  'friend_login',
+  // Allowed: the friend's own, real, non-purchase participation, checked on the server (a bare
+  // login is not offered: it proves nothing a fake account could not do).
   'friend_read_terms',
   'friend_enable_claim_reminders',
   'helpers_reached',

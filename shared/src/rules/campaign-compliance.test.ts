@@ -51,18 +51,18 @@ for (const trigger of ['share', 'share_to_moments', 'card_opened'] as const) {
 
 for (const kind of ['lottery', 'random_cash'] as const) {
   test(`refuses a ${kind} reward (random outcomes)`, () => {
-    assert.deepEqual(codesOf(base({ rewardRules: [{ trigger: 'friend_login', reward: { kind } }] })), ['RANDOM_REWARD']);
+    assert.deepEqual(codesOf(base({ rewardRules: [{ trigger: 'friend_read_terms', reward: { kind } }] })), ['RANDOM_REWARD']);
   });
 }
 
 for (const kind of ['premium_rebate', 'premium_coupon'] as const) {
   test(`refuses a ${kind} reward (no premium rebates or coupons)`, () => {
-    assert.deepEqual(codesOf(base({ rewardRules: [{ trigger: 'friend_login', reward: { kind, amountFen: 500 } }] })), ['PREMIUM_DISCOUNT']);
+    assert.deepEqual(codesOf(base({ rewardRules: [{ trigger: 'friend_read_terms', reward: { kind, amountFen: 500 } }] })), ['PREMIUM_DISCOUNT']);
   });
 }
 
 test('refuses giving a policy away', () => {
-  assert.deepEqual(codesOf(base({ rewardRules: [{ trigger: 'friend_login', reward: { kind: 'free_policy' } }] })), ['FREE_POLICY']);
+  assert.deepEqual(codesOf(base({ rewardRules: [{ trigger: 'friend_read_terms', reward: { kind: 'free_policy' } }] })), ['FREE_POLICY']);
 });
 
 test('refuses a helper campaign without a stated helper count, and one whose rules do not state it', () => {
