@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CampaignDefinitionInput, MyInvite, MyInvitesResponse, StaffCampaign, StaffLoginResponse } from '@xiaoan/shared';
+import { SyncRewardBillUseCase } from '../../src/modules/campaign/sync-reward-bill.use-case.js';
 import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
 import { newCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -336,6 +337,36 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
         [reward!.id, outBillNo],
       );
       expect(final.rows[0]).toEqual({ bills: 1, all_paid: true, notifications: 1 });
+    } finally {
+      testApp.sim.faults.clear();
+    }
+    await end(campaignId);
+  });
+
+  it('pays a reward whose SUCCESS notification never arrived once the sync job looks the bill up, and only once', async () => {
+    const campaignId = await publish({ pendingDays: 0 });
+    const yan = await login();
+    const friend = await login({ inviteCode: await inviteCodeOf(yan) });
+    expect((await readTerms(friend)).body.outcomes[0]!.outcome).toBe('granted');
+    const [reward] = await rewardsOf(yan);
+    const opened = await call<{ package: string }>(yan.token, 'POST', `/api/v1/campaigns/rewards/${reward!.id}/collect`);
+    expect(opened.status).toBe(200);
+    const [{ out_bill_no: outBillNo }] = (await testApp.db.query(`SELECT out_bill_no FROM campaign_reward_bills WHERE reward_id = $1`, [reward!.id])).rows as { out_bill_no: string }[];
+    // The sync job is queued with the attempt, to run after WeChat's 24 h.
+    const queued = await testApp.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'campaign.sync-reward-bill' AND data->>'outBillNo' = $1`, [outBillNo]);
+    expect(queued.rows[0]).toEqual({ n: 1 });
+
+    try {
+      testApp.sim.faults.setNotificationFault('drop', { times: 1 });
+      testApp.sim.confirmTransfer({ package: opened.body.package, openid: yan.openid });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await rewardsOf(yan))[0]!.status).toBe('paying');
+      const sync = testApp.app.get(SyncRewardBillUseCase);
+      expect(await sync.sync(outBillNo)).toBe('SUCCESS');
+      expect(await sync.sync(outBillNo)).toBe('SUCCESS');
+      expect((await rewardsOf(yan))[0]!.status).toBe('paid');
+      expect((await call(yan.token, 'POST', `/api/v1/campaigns/rewards/${reward!.id}/collect`)).body.code).toBe('CAMPAIGN_REWARD_NOT_COLLECTABLE');
+      expect(testApp.sim.ledger.of('transfer').filter((entry) => entry.openid === yan.openid && entry.state === 'SUCCESS')).toHaveLength(1);
     } finally {
       testApp.sim.faults.clear();
     }

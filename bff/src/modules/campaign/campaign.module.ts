@@ -3,6 +3,7 @@ import { StaffModule } from '../staff/staff.module.js';
 import { TransferRateBucket } from '../payout/transfer-rate.bucket.js';
 import { CollectRewardUseCase } from './collect-reward.use-case.js';
 import { RewardBillRepository } from './reward-bill.repository.js';
+import { SyncRewardBillUseCase } from './sync-reward-bill.use-case.js';
 import { CampaignRepository } from './campaign.repository.js';
 import { CampaignsController } from './campaigns.controller.js';
 import { ChangeCampaignStatusUseCase } from './change-campaign-status.use-case.js';
@@ -36,6 +37,7 @@ import { UpdateCampaignUseCase } from './update-campaign.use-case.js';
     ReviewRewardUseCase,
     RewardBillRepository,
     CollectRewardUseCase,
+    SyncRewardBillUseCase,
     // The same PostgreSQL bucket (100/s per merchant) claim payouts take from.
     TransferRateBucket,
   ],

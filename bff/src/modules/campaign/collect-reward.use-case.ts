@@ -8,6 +8,7 @@ import { WechatPayError } from '../../integrations/wechat-pay/wechat-pay.error.j
 import { isReofferableBillState } from '../payout/domain/out-bill-no.js';
 import { TransferRateBucket } from '../payout/transfer-rate.bucket.js';
 import { RewardBillRepository, rewardOutBillNoOf, type RewardBillRow } from './reward-bill.repository.js';
+import { CAMPAIGN_QUEUES, REWARD_BILL_SYNC_AFTER_MS } from './sync-reward-bill.use-case.js';
 
 /** 现金营销 (wechat.md §5: not the insurance-claim scene 1004). */
 export const CASH_MARKETING_SCENE_ID = '1000';
@@ -79,7 +80,7 @@ export class CollectRewardUseCase {
 
   /** Locks the reward and returns its current attempt, opening attempt n+1 if attempt n ended unpaid. */
   private currentBill(customerId: string, rewardId: string): Promise<RewardBillRow> {
-    return this.unitOfWork.run(async ({ manager }) => {
+    return this.unitOfWork.run(async ({ manager, enqueue }) => {
       const [reward] = (await manager.query(
         `SELECT r.id::text, r.kind, r.status, r.amount_fen, r.payout_attempt, r.payable_at <= now() AS payable, cu.openid, c.definition->>'name' AS campaign_name,
                 b.out_bill_no, b.state AS bill_state
@@ -111,6 +112,8 @@ export class CollectRewardUseCase {
       const outBillNo = rewardOutBillNoOf(reward.id, attempt);
       await manager.query(`INSERT INTO campaign_reward_bills (out_bill_no, reward_id, attempt, amount_fen) VALUES ($1, $2, $3, $4)`, [outBillNo, reward.id, attempt, reward.amount_fen]);
       await manager.query(`UPDATE campaign_rewards SET payout_attempt = $2, status = 'paying', updated_at = now() WHERE id = $1`, [reward.id, attempt]);
+      // If neither the notification nor the user comes back, look the bill up after its 24 h.
+      await enqueue(CAMPAIGN_QUEUES.syncRewardBill, { outBillNo }, { singletonKey: `sync:${outBillNo}`, startAfter: new Date(Date.now() + REWARD_BILL_SYNC_AFTER_MS) });
       this.logger.log({ rewardId: reward.id, outBillNo, attempt }, 'reward payout attempt opened');
       return { ...base, out_bill_no: outBillNo, attempt, state: 'CREATING' };
     });
