@@ -26,6 +26,7 @@ import { ClaimModule } from './modules/claim/claim.module.js';
 import { TriggerModule } from './modules/trigger/trigger.module.js';
 import { PayoutModule } from './modules/payout/payout.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
+import { CampaignModule } from './modules/campaign/campaign.module.js';
 import { ClockModule } from './core/clock/clock.js';
 import { WeatherModule } from './modules/weather/weather.module.js';
 import { SupportDeskModule } from './modules/support-desk/support-desk.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         TriggerModule,
         PayoutModule,
         StaffModule,
+        CampaignModule,
         WeatherModule,
         SupportDeskModule,
         SupportModule,

@@ -33,3 +33,5 @@ export * from './contracts/support-desk.contract.js';
 export * from './rules/cs-reply-window.js';
 export * from './rules/complaint-clock.js';
 export * from './contracts/support.contract.js';
+export * from './contracts/campaign.contract.js';
+export * from './rules/campaign-compliance.js';

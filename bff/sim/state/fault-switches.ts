@@ -18,6 +18,7 @@ export const SIM_ENDPOINTS = [
   'wx.custom_send',
   'wx.risk_rank',
   'wx.phone_number',
+  'wx.wxacode_unlimit',
 ] as const;
 export type SimEndpoint = (typeof SIM_ENDPOINTS)[number];
 

@@ -16,6 +16,8 @@ export type LedgerEntry =
       transferBillNo: string;
       amount: number;
       openid: string;
+      /** transfer_scene_id: 1004 for claims, 1000 for campaign prizes. */
+      sceneId: string;
       state: string;
       failReason?: string;
     }

@@ -204,6 +204,7 @@ export class TransferBillBook {
       transferBillNo: bill.transferBillNo,
       amount: bill.request.transfer_amount,
       openid: bill.request.openid,
+      sceneId: bill.request.transfer_scene_id,
       state: bill.state,
       ...(bill.failReason ? { failReason: bill.failReason } : {}),
     });

@@ -4,8 +4,10 @@ import { paramError, V3Error } from '../http/v3-error.js';
 export const INSURANCE_CLAIM_SCENE = '1004';
 export const INSURANCE_CLAIM_PERCEPTION = '保险理赔款';
 export const INSURANCE_CLAIM_REPORT_LABELS = ['保险产品备案编号', '保险名称', '保险操作单号'] as const;
-/** 现金营销: kept so the marketing module can pay prizes. */
+/** 现金营销: campaign prizes. Its own perception texts and two report items (活动名称, 奖励说明). */
 export const CASH_MARKETING_SCENE = '1000';
+export const CASH_MARKETING_PERCEPTIONS = ['活动奖励', '现金奖励'] as const;
+export const CASH_MARKETING_REPORT_LABELS = ['活动名称', '奖励说明'] as const;
 /** From 2000 yuan up the payee's real name is required (encrypted). */
 export const USER_NAME_REQUIRED_FROM_FEN = 200_000;
 
@@ -44,7 +46,14 @@ export function parseTransferBill(body: Record<string, unknown>, appid: string):
     const labels = infos.map((i) => i.info_type);
     const exact = labels.length === INSURANCE_CLAIM_REPORT_LABELS.length && INSURANCE_CLAIM_REPORT_LABELS.every((label) => labels.filter((l) => l === label).length === 1);
     if (!exact) throw paramError('transfer_scene_report_infos', `场景1004须且仅须上报: ${INSURANCE_CLAIM_REPORT_LABELS.join('、')}`, labels);
-  } else if (req.transfer_scene_id !== CASH_MARKETING_SCENE) {
+  } else if (req.transfer_scene_id === CASH_MARKETING_SCENE) {
+    if (!(CASH_MARKETING_PERCEPTIONS as readonly string[]).includes(req.user_recv_perception ?? '')) {
+      throw paramError('user_recv_perception', `场景1000须为「${CASH_MARKETING_PERCEPTIONS.join('」或「')}」`, req.user_recv_perception);
+    }
+    const labels = infos.map((i) => i.info_type);
+    const exact = labels.length === CASH_MARKETING_REPORT_LABELS.length && CASH_MARKETING_REPORT_LABELS.every((label) => labels.filter((l) => l === label).length === 1);
+    if (!exact) throw paramError('transfer_scene_report_infos', `场景1000须且仅须上报: ${CASH_MARKETING_REPORT_LABELS.join('、')}`, labels);
+  } else {
     throw new V3Error('NO_AUTH', `商户未开通转账场景${req.transfer_scene_id}`);
   }
   if (req.transfer_amount! >= USER_NAME_REQUIRED_FROM_FEN && !req.user_name) throw paramError('user_name', '转账金额≥2000元时须填写收款用户姓名');

@@ -3,6 +3,7 @@ import { devLoginCodeResponseSchema, wechatLoginResponseSchema } from '@xiaoan/s
 import { ApiError } from './api-error';
 import { loadAppConfig } from './app-config';
 import { request } from './http';
+import { launchAttribution } from './invite-attribution';
 import { currentPlatform } from './platform';
 
 /** Only the session token is kept on the device (never a real openid or a login code). */
@@ -107,9 +108,10 @@ export const renewSession = (): Promise<string> => {
   loggingIn ??= (async () => {
     clearSession();
     const code = await obtainLoginCode();
+    // Opened through a share card or poster: the invite code goes with the login (bound only on a first login).
     const session = await request(wechatLoginResponseSchema, '/api/v1/auth/wechat-login', {
       method: 'POST',
-      data: { code },
+      data: { code, ...launchAttribution() },
     });
     try {
       Taro.setStorageSync(SESSION_STORAGE_KEY, session);

@@ -56,6 +56,8 @@ export const modalAnswers: boolean[] = [];
 export const loadingCalls: ({ kind: 'show'; title: string } | { kind: 'hide' })[] = [];
 /** Tab-bar red dots currently shown, by tab index (`Taro.showTabBarRedDot`). */
 export const tabBarRedDots = new Set<number>();
+/** The page's latest `useShareAppMessage` callback (what 转发 would send), and showShareMenu calls. */
+export const share: { handler: (() => { title?: string; path?: string; imageUrl?: string }) | null; menuCalls: unknown[] } = { handler: null, menuCalls: [] };
 let routerParams: Record<string, string | undefined> = {};
 
 /** Test helper: the query of the page under test, e.g. `{ code: 'FD120' }`. */
@@ -70,6 +72,8 @@ export const resetTaroShim = (): void => {
   modalAnswers.length = 0;
   loadingCalls.length = 0;
   tabBarRedDots.clear();
+  share.handler = null;
+  share.menuCalls.length = 0;
   canIUseAnswers.clear();
   routerParams = {};
   storage.clear();
@@ -216,6 +220,13 @@ export const useDidShow = (callback: () => void): void => {
   }, []);
 };
 export const useDidHide = (_callback: () => void): void => undefined;
+export const useShareAppMessage = (callback: () => { title?: string; path?: string; imageUrl?: string }): void => {
+  share.handler = callback;
+};
+const showShareMenu = async (option: unknown) => {
+  share.menuCalls.push(option);
+  return { errMsg: 'showShareMenu:ok' };
+};
 export const usePullDownRefresh = (_callback: () => void): void => undefined;
 const stopPullDownRefresh = (): void => undefined;
 
@@ -237,6 +248,8 @@ const Taro = {
   useDidShow,
   useDidHide,
   usePullDownRefresh,
+  useShareAppMessage,
+  showShareMenu,
   navigateTo,
   switchTab,
   redirectTo,

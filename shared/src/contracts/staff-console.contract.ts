@@ -48,6 +48,8 @@ export const staffSubjectSchema = z.enum([
   'Conversation',
   /** Flight-delay sale guards: loss ratios, route stop-sales. */
   'Pricing',
+  /** Rewards held for review (risk rank, caps): admin only. */
+  'CampaignReward',
   'Complaint',
   'CannedReply',
 ]);
@@ -257,6 +259,17 @@ export const STAFF_AUDIT_ACTION_LABELS: Record<string, string> = {
   route_stop_sales_list: '查看航线停售',
   route_stop_sale_set: '航线停售',
   route_stop_sale_lifted: '航线恢复销售',
+  campaign_create: '新建活动',
+  campaign_update: '修改活动',
+  campaign_submit: '提交活动审核',
+  campaign_submit_refused: '活动合规检查未通过',
+  campaign_approve: '批准发布活动',
+  campaign_reject: '驳回活动',
+  campaign_pause: '暂停活动',
+  campaign_resume: '恢复活动',
+  campaign_end: '结束活动',
+  campaign_reward_approve: '批准活动奖励',
+  campaign_reward_reject: '拒绝活动奖励',
   support_read: '查看客服会话',
   support_context_read: '查看客户资料（客服）',
   support_reply: '回复用户',

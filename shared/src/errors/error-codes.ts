@@ -158,6 +158,15 @@ export const SUPPORT_ERRORS = defineCodes({
   COMPLAINT_ALREADY_EXTENDED: { httpStatus: 409, message: '该投诉已延期过一次，不能再次延期' },
 });
 
+export const CAMPAIGN_ERRORS = defineCodes({
+  CAMPAIGN_NOT_FOUND: { httpStatus: 404, message: '活动不存在' },
+  CAMPAIGN_NOT_COMPLIANT: { httpStatus: 422, message: '活动未通过合规检查，请按提示修改' },
+  CAMPAIGN_STATUS_CONFLICT: { httpStatus: 409, message: '活动当前状态不允许此操作' },
+  CAMPAIGN_NONE_ACTIVE: { httpStatus: 404, message: '当前没有进行中的活动' },
+  CAMPAIGN_REWARD_NOT_FOUND: { httpStatus: 404, message: '奖励记录不存在或已处理' },
+  CAMPAIGN_REWARD_NOT_COLLECTABLE: { httpStatus: 409, message: '该奖励还不能领取（观察期未满、审核中或已领取）' },
+});
+
 export const ERROR_CODES = {
   ...COMMON_ERRORS,
   ...WEATHER_ERRORS,
@@ -172,6 +181,7 @@ export const ERROR_CODES = {
   ...STAFF_ERRORS,
   ...CONSENT_ERRORS,
   ...SUPPORT_ERRORS,
+  ...CAMPAIGN_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

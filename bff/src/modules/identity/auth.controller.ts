@@ -16,7 +16,7 @@ export class AuthController {
   @ApiBody({ schema: openApiSchema(wechatLoginRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(wechatLoginResponseSchema) })
   async login(@Body() body: unknown, @Ip() ip: string): Promise<WechatLoginResponse> {
-    const { code } = parseWith(wechatLoginRequestSchema, body);
-    return this.loginWithWechat.execute(code, ip);
+    const { code, inviteCode, sharePath, scene } = parseWith(wechatLoginRequestSchema, body);
+    return this.loginWithWechat.execute(code, ip, new Date(), { inviteCode, sharePath, scene });
   }
 }

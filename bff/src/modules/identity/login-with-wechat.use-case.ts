@@ -8,6 +8,14 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter.js';
 import { MiniProgramLoginClient } from '../../integrations/wechat/mini-program-login.client.js';
 import { WechatApiError } from '../../integrations/wechat/wechat-api.error.js';
+import { parseInviteCode } from '../campaign/domain/invite-code.js';
+import { InviteRepository } from '../campaign/invite.repository.js';
+
+export interface LoginAttribution {
+  inviteCode?: string | undefined;
+  sharePath?: string | undefined;
+  scene?: number | undefined;
+}
 
 /** WeChat's login errcodes, as the customer should hear them. */
 const LOGIN_ERRORS = {
@@ -35,9 +43,10 @@ export class LoginWithWechatUseCase {
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
     private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly invites: InviteRepository,
   ) {}
 
-  async execute(code: string, clientIp: string, now = new Date()): Promise<WechatLoginResponse> {
+  async execute(code: string, clientIp: string, now = new Date(), attribution: LoginAttribution = {}): Promise<WechatLoginResponse> {
     const limits = this.config.login;
     await this.rateLimiter.consume(`login-ip:${clientIp}`, limits.perIpPerMinute, 60, 'LOGIN_RATE_LIMITED');
     const session = await this.login.code2Session(code).catch((error: unknown) => {
@@ -58,9 +67,21 @@ export class LoginWithWechatUseCase {
         `INSERT INTO customers (openid, unionid, last_login_at) VALUES ($1, $2, $3)
          ON CONFLICT (openid) DO UPDATE SET last_login_at = EXCLUDED.last_login_at,
                                             unionid = COALESCE(EXCLUDED.unionid, customers.unionid)
-         RETURNING id`,
+         RETURNING id, (xmax = 0) AS inserted`,
         [session.openid, session.unionid ?? null, now],
-      )) as { id: string }[];
+      )) as { id: string; inserted: boolean }[];
+      // A customer created by this login, arriving through a share: bound to the inviter once.
+      const inviteCode = parseInviteCode(attribution.inviteCode);
+      if (inviteCode) {
+        const outcome = await this.invites.bind(manager, {
+          inviteeId: customer!.id,
+          isNewCustomer: customer!.inserted,
+          code: inviteCode,
+          sharePath: attribution.sharePath ?? null,
+          scene: attribution.scene ?? null,
+        });
+        this.logger.log({ customerId: customer!.id, outcome }, 'invite code at login');
+      }
       // The upsert above holds the customer's row lock: concurrent logins of one customer take turns here.
       const [created] = (await manager.query(
         `INSERT INTO customer_sessions (customer_id, token_hash, session_key_encrypted, expires_at)

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CampaignModule } from '../campaign/campaign.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { CollectClaimUseCase } from './collect-claim.use-case.js';
 import { ListPayoutProblemsUseCase } from './list-payout-problems.use-case.js';
@@ -15,7 +16,7 @@ import { TransferRateBucket } from './transfer-rate.bucket.js';
 
 /** Payout: approved claims become WeChat Pay transfer bills (scene 1004) the customer confirms. */
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, CampaignModule],
   controllers: [PayoutController, TransferNotifyController],
   providers: [CollectClaimUseCase, PayoutBillRepository, TransferBillCreator, TransferRateBucket, RecordTransferOutcomeUseCase, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase, PayoutJobs, ReofferPayoutUseCase],
   exports: [TransferRateBucket, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase, ReofferPayoutUseCase],

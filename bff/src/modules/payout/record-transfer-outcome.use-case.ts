@@ -3,6 +3,7 @@ import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { VerifiedNotification, WechatPayTransferNotification } from '../../integrations/wechat-pay/index.js';
+import { RewardBillRepository } from '../campaign/reward-bill.repository.js';
 import { PayoutBillRepository } from './payout-bill.repository.js';
 
 /**
@@ -17,13 +18,16 @@ export class RecordTransferOutcomeUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly bills: PayoutBillRepository,
+    private readonly rewardBills: RewardBillRepository,
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
   ) {}
 
   execute(notification: VerifiedNotification<WechatPayTransferNotification>): Promise<void> {
     const resource = notification.resource;
     return this.unitOfWork.run(async (tx) => {
-      const bill = await this.bills.find(resource.out_bill_no, tx.manager);
+      // A claim's bill (scene 1004) or a campaign reward's (scene 1000).
+      const claimBill = await this.bills.find(resource.out_bill_no, tx.manager);
+      const bill = claimBill ?? (await this.rewardBills.find(resource.out_bill_no, tx.manager));
       const problems: string[] = [];
       if (!bill) problems.push('out_bill_no');
       if (resource.mchid !== this.integrations.wechatPay.mchid) problems.push('mchid');
@@ -38,10 +42,9 @@ export class RecordTransferOutcomeUseCase {
          ON CONFLICT (notification_id) DO NOTHING`,
         [notification.id, notification.eventType, resource.out_bill_no, resource.state],
       );
-      await this.bills.applyState(
-        { outBillNo: resource.out_bill_no, state: resource.state, transferBillNo: resource.transfer_bill_no, failReason: resource.fail_reason },
-        tx.manager,
-      );
+      const update = { outBillNo: resource.out_bill_no, state: resource.state, transferBillNo: resource.transfer_bill_no, failReason: resource.fail_reason };
+      if (claimBill) await this.bills.applyState(update, tx.manager);
+      else await this.rewardBills.applyState(update, tx.manager);
     });
   }
 }

@@ -14,6 +14,8 @@ import { CustomerConsents1764750200000 } from './1764750200000-customer-consents
 import { StaffConsole1764720000000 } from './1764720000000-staff-console.js';
 import { SupportDesk1764730000000 } from './1764730000000-support-desk.js';
 import { Support1764760000000 } from './1764760000000-support.js';
+import { Campaigns1764770000000 } from './1764770000000-campaigns.js';
+import { CampaignRewardBills1764770100000 } from './1764770100000-campaign-reward-bills.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -36,4 +38,6 @@ export const MIGRATIONS = [
   StaffConsole1764720000000,
   SupportDesk1764730000000,
   Support1764760000000,
+  Campaigns1764770000000,
+  CampaignRewardBills1764770100000,
 ];

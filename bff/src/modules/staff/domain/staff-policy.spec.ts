@@ -22,7 +22,9 @@ describe('the staff policy', () => {
 
   it('keeps marketing away from customers and claims', () => {
     const marketing = abilityFor(['marketing']);
-    expect(marketing.can('publish', 'Campaign')).toBe(true);
+    expect(marketing.can('update', 'Campaign')).toBe(true);
+    // Marketing drafts and submits; approving (publishing) a campaign is an admin's decision.
+    expect(marketing.can('publish', 'Campaign')).toBe(false);
     expect(marketing.can('read', 'Customer')).toBe(false);
     expect(marketing.can('read', 'Claim')).toBe(false);
     expect(marketing.can('read', 'Dashboard')).toBe(false);
@@ -30,7 +32,7 @@ describe('the staff policy', () => {
 
   it('gives a member with several roles what any of them allows', () => {
     const both = abilityFor(['marketing', 'support']);
-    expect(both.can('publish', 'Campaign')).toBe(true);
+    expect(both.can('create', 'Campaign')).toBe(true);
     expect(both.can('decide', 'Claim')).toBe(true);
     expect(both.can('create', 'StaffUser')).toBe(false);
   });

@@ -29,7 +29,8 @@ export const STAFF_POLICY: Readonly<Record<StaffRole, readonly StaffRule[]>> = {
   ],
   marketing: [
     { action: 'read', subject: 'ProductVersion' },
-    { action: ['read', 'create', 'update', 'publish'], subject: 'Campaign' },
+    // Marketing drafts and submits; only an admin approves (publishes), pauses, resumes or ends.
+    { action: ['read', 'create', 'update'], subject: 'Campaign' },
   ],
 };
 

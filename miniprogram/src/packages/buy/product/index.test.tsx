@@ -132,3 +132,41 @@ describe('product page', () => {
     expect(screen.getByRole('button', { name: '重试' })).toBeInTheDocument();
   });
 });
+
+describe('product page sharing', () => {
+  it('shares a card whose path carries the logged-in sharer’s invite code, and none for a visitor', async () => {
+    const { storage, share } = await import('../../../../test/shims/taro');
+    stubFetch((url: string) =>
+      url.includes('/api/v1/campaigns/me/invite')
+        ? { status: 200, body: { inviteCode: 'ABCDEFGH', sharePath: '/pages/home/index?ic=ABCDEFGH' } }
+        : { status: 200, body: { items: theCatalogue() } },
+    );
+    const visitor = await openProduct('FD120');
+    expect(share.handler?.()).toMatchObject({ path: '/packages/buy/product/index?code=FD120' });
+    visitor.unmount();
+
+    storage.set('xiaoan.session', { token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00' });
+    await openProduct('FD120');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(share.handler?.()).toEqual({ title: expect.stringContaining('小安保险'), path: '/packages/buy/product/index?code=FD120&ic=ABCDEFGH' });
+  });
+
+  it('reports reading the terms (the exclusions confirmed) for a logged-in customer, and nothing for a visitor', async () => {
+    const { storage } = await import('../../../../test/shims/taro');
+    const fetchMock = stubFetch((url: string) =>
+      url.includes('/api/v1/campaigns/actions') ? { status: 200, body: { recorded: true, outcomes: [] } } : { status: 200, body: { items: theCatalogue() } },
+    );
+    const visitor = await openProduct('FD120');
+    fireEvent.click(screen.getByText('我已阅读并理解免责条款'));
+    expect(fetchMock.mock.calls.filter(([url]) => String(url).includes('/campaigns/actions'))).toHaveLength(0);
+    visitor.unmount();
+
+    storage.set('xiaoan.session', { token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00' });
+    await openProduct('FD120');
+    fireEvent.click(screen.getByText('我已阅读并理解免责条款'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const reported = fetchMock.mock.calls.filter(([url]) => String(url).includes('/campaigns/actions'));
+    expect(reported).toHaveLength(1);
+    expect(JSON.parse(String((reported[0]![1] as RequestInit).body))).toEqual({ action: 'friend_read_terms', product: 'FD120' });
+  });
+});

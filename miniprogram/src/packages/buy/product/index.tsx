@@ -10,6 +10,7 @@ import { ClauseList } from '../../../features/catalog/components/clause-list/cla
 import { ExclusionsNotice } from '../../../features/catalog/components/exclusions-notice/exclusions-notice';
 import { useProduct } from '../../../features/catalog/hooks/use-product';
 import { summariseTerms } from '../../../features/catalog/terms-summary';
+import { useInviteShare } from '../../../features/campaign/use-invite-share';
 import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { HOME_PAGE } from '../../../routes';
 import { salesTrail } from '../../../services/trail';
@@ -87,6 +88,11 @@ export default function ProductPage() {
   // Opening a product page starts a new purchase journey, and with it a new sales trail.
   useState(() => salesTrail.begin());
   useTrailPage(`product:${code ?? ''}`);
+  // 转发: the card carries the sharer's invite code; the friend's own reading of the terms is what counts.
+  useInviteShare({
+    title: lookup.status === 'found' ? `${lookup.product.name}｜小安保险` : '小安保险',
+    path: `/packages/buy/product/index?code=${encodeURIComponent(code ?? '')}`,
+  });
   const goHome = () => {
     void Taro.switchTab({ url: HOME_PAGE });
   };

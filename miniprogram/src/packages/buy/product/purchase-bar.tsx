@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatCnyShort, type Product, type ProductCategory } from '@xiaoan/shared';
 import { useState } from 'react';
+import { reportCampaignAction } from '../../../features/campaign/report-action';
 import { flightPageUrl, heatPageUrl, rainPageUrl } from '../../../routes';
 import { salesTrail } from '../../../services/trail';
 
@@ -29,7 +30,11 @@ export function PurchaseBar({ product }: PurchaseBarProps) {
   const toggle = () => {
     const checked = !acknowledged;
     setAcknowledged(checked);
-    if (checked) salesTrail.record('exclusions_confirmed', 'product', `${product.code} v${version.version} ${version.id}`);
+    if (checked) {
+      salesTrail.record('exclusions_confirmed', 'product', `${product.code} v${version.version} ${version.id}`);
+      // Having read the terms is the friend's own participation a campaign may reward (never a purchase).
+      reportCampaignAction('friend_read_terms', product.code);
+    }
   };
 
   const buy = () => {

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '理赔详情',
+  enableShareAppMessage: true,
 });

@@ -309,4 +309,19 @@ describe('claim detail', () => {
 
     expect(routeCalls).toEqual([{ kind: 'navigateTo', url: '/packages/policy/detail/index?policyNo=XAFD120202612010001' }]);
   });
+
+  it('shares a paid claim as a card to the shop carrying the sharer’s invite code, without the amount', async () => {
+    const { share } = await import('../../../../test/shims/taro');
+    storage.set(SESSION_STORAGE_KEY, { token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00' });
+    stubApi({
+      ...sessionRoutes(),
+      [claimRoute]: () => ok(paid()),
+      'GET /api/v1/campaigns/me/invite': () => ok({ inviteCode: 'ABCDEFGH', sharePath: '/pages/home/index?ic=ABCDEFGH' }),
+    });
+    openClaim();
+    await screen.findByText('赔款已到账');
+    await waitFor(() => expect(share.handler?.().path).toBe('/pages/home/index?ic=ABCDEFGH'));
+    expect(share.handler!().title).toBe(`我的${paid().productName}已自动赔付到账`);
+    expect(share.handler!().title).not.toMatch(/¥|元/);
+  });
 });

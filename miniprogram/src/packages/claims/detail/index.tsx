@@ -15,6 +15,7 @@ import { policyDetailUrl } from '../../../routes';
 import { ApiError, isApiError, isRetryable } from '../../../services/api-error';
 import { useWeatherClock, weatherNow } from '../../../services/weather-clock';
 import { formatShanghaiDateTime, shanghaiToday } from '../../../utils/shanghai-date';
+import { useInviteShare } from '../../../features/campaign/use-invite-share';
 import './index.scss';
 
 type DetailState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; claim: ClaimDetail };
@@ -166,6 +167,10 @@ export default function ClaimDetailPage() {
       current = false;
     };
   }, [claimId, attempt]);
+
+  // A paid claim is worth telling friends about: the card opens the shop (no amount, nothing promised).
+  const paid = state.status === 'success' && state.claim.status === 'paid' ? state.claim : null;
+  useInviteShare({ title: paid ? `我的${paid.productName}已自动赔付到账` : '小安保险', path: '/pages/home/index' });
 
   return (
     <View className="page claim-detail-page">

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '保单详情',
+  enableShareAppMessage: true,
 });

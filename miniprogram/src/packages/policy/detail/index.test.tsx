@@ -236,4 +236,22 @@ describe('policy detail', () => {
       await waitFor(() => expect(toasts).toEqual([{ title: '电子保单暂时打不开，请稍后重试', icon: 'none' }]));
     });
   });
+
+  it('shares 为同行人也买一份: the same product with the sharer’s invite code, never the policy itself', async () => {
+    const { share, storage } = await import('../../../../test/shims/taro');
+    storage.set('xiaoan.session', { token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00' });
+    stubApi({
+      ...sessionRoutes(),
+      [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()),
+      'GET /api/v1/campaigns/me/invite': () => ok({ inviteCode: 'ABCDEFGH', sharePath: '/pages/home/index?ic=ABCDEFGH' }),
+    });
+    setRouterParams({ policyNo: POLICY_NO });
+    render(<PolicyDetailPage />);
+    await screen.findByText('保障中');
+    await waitFor(() => expect(share.handler?.().path).toMatch(/ic=ABCDEFGH$/));
+    const card = share.handler!();
+    expect(card.title).toMatch(/^为同行人也买一份：/);
+    expect(card.path).toBe(`/packages/buy/product/index?code=${aPolicyDetail().productCode}&ic=ABCDEFGH`);
+    expect(card.path).not.toContain(POLICY_NO);
+  });
 });

@@ -15,6 +15,7 @@ import { describeWeatherSubject, payoutLabelOf, weatherTriggerText } from '../..
 import { verifyPageUrl } from '../../../routes';
 import { ApiError, CLIENT_ERROR_MESSAGES, isApiError, isRetryable } from '../../../services/api-error';
 import { formatLocalDate, formatShanghaiDateTime } from '../../../utils/shanghai-date';
+import { useInviteShare } from '../../../features/campaign/use-invite-share';
 import './index.scss';
 
 const REFUND_POLL_MS = 2000;
@@ -251,6 +252,12 @@ export default function PolicyDetailPage() {
       clearTimeout(timer);
     };
   }, [policyNo, refundPending]);
+  // 为同行人也买一份: the card opens the same product (never this policy), with the sharer's invite code.
+  const shared = state.status === 'success' ? state.policy : null;
+  useInviteShare({
+    title: shared ? `为同行人也买一份：${shared.productName}` : '小安保险',
+    path: shared ? `/packages/buy/product/index?code=${encodeURIComponent(shared.productCode)}` : '/pages/home/index',
+  });
 
   return (
     <View className="page policy-detail-page">

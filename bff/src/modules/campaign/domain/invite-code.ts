@@ -1,0 +1,21 @@
+import { randomInt } from 'node:crypto';
+
+/** Crockford-style alphabet: no 0/O, 1/I/L, so a code read aloud or typed survives. */
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const INVITE_CODE_LENGTH = 8;
+export const INVITE_CODE = /^[2-9A-HJKMNP-Z]{8}$/;
+
+export const newInviteCode = (): string => Array.from({ length: INVITE_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+
+/** Codes arrive from share paths and QR scenes: normalised, and anything else is no code at all. */
+export const parseInviteCode = (raw: unknown): string | null => {
+  if (typeof raw !== 'string') return null;
+  const code = raw.trim().toUpperCase();
+  return INVITE_CODE.test(code) ? code : null;
+};
+
+/** The mini-program path a share card carries (wechat.md §7: the referral code goes in `path`). */
+export const sharePathOf = (code: string): string => `/pages/home/index?ic=${code}`;
+
+/** The Beijing calendar day of an instant, `YYYY-MM-DD`: daily caps reset at Beijing midnight. */
+export const beijingDay = (at: Date): string => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

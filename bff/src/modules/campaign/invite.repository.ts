@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { newInviteCode } from './domain/invite-code.js';
+
+export type BindOutcome = 'bound' | 'existing_customer' | 'unknown_code' | 'self' | 'cycle' | 'already_bound';
+
+/** Invite codes (one per customer, made on first ask) and the once-only bindings of new customers. */
+@Injectable()
+export class InviteRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async codeOf(customerId: string): Promise<string> {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const rows = (await this.dataSource.query(
+        `WITH made AS (INSERT INTO invite_codes (customer_id, code) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING code)
+         SELECT code FROM made UNION ALL SELECT code FROM invite_codes WHERE customer_id = $1`,
+        [customerId, newInviteCode()],
+      )) as { code: string }[];
+      // Nothing back: the random code collided with someone else's; draw again.
+      if (rows[0]) return rows[0].code;
+    }
+    throw new Error('could not draw a free invite code');
+  }
+
+  /**
+   * Binds a customer created by this very login to the code's owner, once. Refused: an unknown
+   * code, one's own code, a code whose owner descends (through bindings) from the new customer,
+   * and any customer who existed before (never re-bound).
+   */
+  async bind(
+    manager: EntityManager,
+    input: { inviteeId: string; isNewCustomer: boolean; code: string; sharePath: string | null; scene: number | null },
+  ): Promise<BindOutcome> {
+    if (!input.isNewCustomer) return 'existing_customer';
+    const [owner] = (await manager.query(`SELECT customer_id::text FROM invite_codes WHERE code = $1`, [input.code])) as { customer_id: string }[];
+    if (!owner) return 'unknown_code';
+    if (owner.customer_id === input.inviteeId) return 'self';
+    const [cycle] = (await manager.query(
+      `WITH RECURSIVE chain(id, depth) AS (
+         SELECT $1::uuid, 0
+         UNION ALL
+         SELECT b.inviter_id, chain.depth + 1 FROM invite_bindings b JOIN chain ON b.invitee_id = chain.id WHERE chain.depth < 64)
+       SELECT 1 AS hit FROM chain WHERE id = $2::uuid LIMIT 1`,
+      [owner.customer_id, input.inviteeId],
+    )) as { hit: number }[];
+    if (cycle) return 'cycle';
+    const inserted = (await manager.query(
+      `INSERT INTO invite_bindings (invitee_id, inviter_id, invite_code, share_path, scene) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (invitee_id) DO NOTHING RETURNING invitee_id`,
+      [input.inviteeId, owner.customer_id, input.code, input.sharePath, input.scene],
+    )) as unknown[];
+    return inserted.length > 0 ? 'bound' : 'already_bound';
+  }
+
+  async inviterOf(customerId: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query(`SELECT inviter_id::text FROM invite_bindings WHERE invitee_id = $1`, [customerId])) as { inviter_id: string }[];
+    return row?.inviter_id ?? null;
+  }
+
+  async invitesOf(customerId: string): Promise<{ bound_at: Date; openid: string }[]> {
+    return (await this.dataSource.query(
+      `SELECT b.bound_at, c.openid FROM invite_bindings b JOIN customers c ON c.id = b.invitee_id WHERE b.inviter_id = $1 ORDER BY b.bound_at DESC LIMIT 200`,
+      [customerId],
+    )) as { bound_at: Date; openid: string }[];
+  }
+}

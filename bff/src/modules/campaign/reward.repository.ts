@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { rowsOf } from '../../core/database/rows-of.js';
+
+export interface RewardGrant {
+  campaignId: string;
+  campaignVersion: number;
+  ruleIndex: number;
+  beneficiaryId: string;
+  inviteeId: string;
+  trigger: string;
+  kind: 'cash' | 'points';
+  amountFen: number;
+  points: number;
+  status: 'pending' | 'review';
+  riskRank: number | null;
+  clientIp: string;
+  pendingDays: number;
+}
+
+export interface RewardRow {
+  id: string;
+  campaign_id: string;
+  kind: 'cash' | 'points';
+  amount_fen: number;
+  points: number;
+  status: string;
+  payable_at: Date;
+  risk_rank: number | null;
+  beneficiary_id: string;
+  invitee_id: string;
+  created_at: Date;
+}
+
+const REWARD_COLUMNS = `id::text, campaign_id::text, kind, amount_fen, points, status, payable_at, risk_rank, beneficiary_id::text, invitee_id::text, created_at`;
+
+/** Rewards, the guarded daily cap counters and the campaign budget: every take is one conditional write. */
+@Injectable()
+export class RewardRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The reward row, once per (campaign, rule, friend); undefined when this friend already earned it. */
+  async insert(grant: RewardGrant, manager: EntityManager): Promise<string | undefined> {
+    const rows = (await manager.query(
+      `INSERT INTO campaign_rewards (campaign_id, campaign_version, rule_index, beneficiary_id, invitee_id, trigger, kind, amount_fen, points, status, risk_rank, client_ip, payable_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(days => $13))
+       ON CONFLICT ON CONSTRAINT campaign_rewards_once_per_friend DO NOTHING RETURNING id::text`,
+      [
+        grant.campaignId,
+        grant.campaignVersion,
+        grant.ruleIndex,
+        grant.beneficiaryId,
+        grant.inviteeId,
+        grant.trigger,
+        grant.kind,
+        grant.amountFen,
+        grant.points,
+        grant.status,
+        grant.riskRank,
+        grant.clientIp,
+        grant.pendingDays,
+      ],
+    )) as { id: string }[];
+    return rows[0]?.id;
+  }
+
+  /** Counts one against a daily cap; false (nothing counted) when the cap is reached. */
+  async takeCap(campaignId: string, day: string, capKey: string, limit: number, manager: EntityManager): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO campaign_cap_counters AS c (campaign_id, day, cap_key, used) SELECT $1, $2::date, $3, 1 WHERE $4::int >= 1
+       ON CONFLICT (campaign_id, day, cap_key) DO UPDATE SET used = c.used + 1 WHERE c.used < $4::int
+       RETURNING used`,
+      [campaignId, day, capKey, limit],
+    )) as { used: number }[];
+    return rows.length > 0;
+  }
+
+  /** Takes `amountFen` of the budget in one guarded UPDATE (never read-then-write); false when it would exceed it. */
+  async takeBudget(campaignId: string, amountFen: number, manager: EntityManager): Promise<boolean> {
+    const rows = rowsOf<{ spent_fen: string }>(
+      await manager.query(
+        `UPDATE campaigns SET spent_fen = spent_fen + $2, updated_at = now()
+          WHERE id = $1 AND status = 'published' AND starts_at <= now() AND ends_at > now() AND spent_fen + $2 <= budget_fen
+         RETURNING spent_fen`,
+        [campaignId, amountFen],
+      ),
+    );
+    return rows.length > 0;
+  }
+
+  async releaseBudget(campaignId: string, amountFen: number, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE campaigns SET spent_fen = spent_fen - $2, updated_at = now() WHERE id = $1`, [campaignId, amountFen]);
+  }
+
+  async ofBeneficiary(customerId: string): Promise<RewardRow[]> {
+    return (await this.dataSource.query(`SELECT ${REWARD_COLUMNS} FROM campaign_rewards WHERE beneficiary_id = $1 ORDER BY created_at DESC LIMIT 200`, [
+      customerId,
+    ])) as RewardRow[];
+  }
+
+  async inReview(limit: number): Promise<RewardRow[]> {
+    return (await this.dataSource.query(`SELECT ${REWARD_COLUMNS} FROM campaign_rewards WHERE status = 'review' ORDER BY created_at, id LIMIT $1`, [limit])) as RewardRow[];
+  }
+
+  /** Review → pending (approved) or rejected; matches nothing unless the reward is in review. */
+  async decide(id: string, approve: boolean, by: string, reason: string, manager: EntityManager): Promise<RewardRow | undefined> {
+    const rows = rowsOf<RewardRow>(
+      await manager.query(
+        `UPDATE campaign_rewards SET status = $2, reviewed_by = $3, review_reason = $4, updated_at = now()
+          WHERE id = $1 AND status = 'review' RETURNING ${REWARD_COLUMNS}`,
+        [id, approve ? 'pending' : 'rejected', by, reason],
+      ),
+    );
+    return rows[0];
+  }
+}

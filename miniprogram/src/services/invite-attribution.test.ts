@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { sessionRoutes, stubApi } from '../../test/support/fake-api';
+import { attributionFromLaunch } from './invite-attribution';
+import { ensureSession } from './session';
+
+describe('invite attribution at launch', () => {
+  afterEach(() => window.history.replaceState(null, '', '/'));
+
+  it('reads the invite code from a share card path, with the path and scene for attribution', () => {
+    expect(attributionFromLaunch({ path: 'pages/home/index', query: { ic: 'abcdefgh' }, scene: 1007 })).toEqual({
+      inviteCode: 'ABCDEFGH',
+      sharePath: '/pages/home/index?ic=abcdefgh',
+      scene: 1007,
+    });
+  });
+
+  it('reads it from a poster code’s scene, encoded or bare', () => {
+    expect(attributionFromLaunch({ path: 'pages/home/index', query: { scene: 'ic%3DABCDEFGH' }, scene: 1047 }).inviteCode).toBe('ABCDEFGH');
+    expect(attributionFromLaunch({ query: { scene: 'ABCDEFGH' } }).inviteCode).toBe('ABCDEFGH');
+  });
+
+  it('ignores anything that is not an invite code', () => {
+    expect(attributionFromLaunch({ path: 'pages/home/index', query: { ic: 'ABC' } })).toEqual({});
+    expect(attributionFromLaunch({ query: { scene: 'promo=1' } })).toEqual({});
+    expect(attributionFromLaunch({})).toEqual({});
+  });
+
+  it('sends the code of the opened link with the H5 login', async () => {
+    window.history.replaceState(null, '', '/?ic=ABCDEFGH');
+    const api = stubApi(sessionRoutes(true));
+    await ensureSession();
+    expect(api.callsTo('POST /api/v1/auth/wechat-login')[0]?.body).toMatchObject({ code: 'sim-code-1', inviteCode: 'ABCDEFGH' });
+  });
+});
