@@ -35,3 +35,8 @@ export * from './rules/complaint-clock.js';
 export * from './contracts/support.contract.js';
 export * from './contracts/campaign.contract.js';
 export * from './rules/campaign-compliance.js';
+export * from './rules/state-machine.js';
+export * from './rules/order-status-machine.js';
+export * from './rules/policy-status-machine.js';
+export * from './rules/claim-status-machine.js';
+export * from './rules/payout-bill-state-machine.js';

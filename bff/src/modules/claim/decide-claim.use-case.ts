@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { StaffClaimDecision } from '@xiaoan/shared';
+import { assertClaimTransition, type ClaimStatus, type StaffClaimDecision } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
@@ -32,12 +32,13 @@ export class DecideClaimUseCase {
       const [claim] = (await tx.manager.query(`SELECT id, claim_no, status, policy_id FROM claims WHERE id = $1 FOR UPDATE`, [command.claimId])) as {
         id: string;
         claim_no: string;
-        status: string;
+        status: ClaimStatus;
         policy_id: string;
       }[];
       if (!claim) throw new AppException('CLAIM_NOT_FOUND');
       if (claim.status !== 'manual_review') throw new AppException('CLAIM_NOT_IN_REVIEW', { status: claim.status });
       const approve = command.decision === 'approve';
+      assertClaimTransition(claim.status, approve ? 'approved' : 'rejected');
       await tx.manager.query(
         `UPDATE claims SET status = $2::varchar, decided_by = $3, updated_at = $5,
                 approved_at = CASE WHEN $2::varchar = 'approved' THEN $5::timestamptz END,

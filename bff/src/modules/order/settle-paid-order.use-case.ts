@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { heatDeductibleDays, makeBusinessNumber, type HeatTerms, type RainTerms } from '@xiaoan/shared';
+import { assertOrderTransition, heatDeductibleDays, makeBusinessNumber, type HeatTerms, type OrderStatus, type RainTerms } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { checkHeatSale, checkRainSale } from '../weather/domain/weather-sale-rules.js';
 import { WeatherPlaces } from '../weather/weather-places.js';
@@ -24,7 +24,7 @@ interface LockedOrder {
   cover_end_date: string | null;
   policy_seq: string;
   order_no: string;
-  status: string;
+  status: OrderStatus;
   amount_fen: number;
   payout_fen: number;
   customer_id: string;
@@ -98,6 +98,7 @@ export class SettlePaidOrderUseCase {
       }
       if (order.status !== 'pending_payment' && order.status !== 'closed') return 'already_settled';
       if (order.status === 'closed') return this.refund(tx, order, REFUND_REASONS.closed, transaction, paidAt);
+      assertOrderTransition(order.status, 'issued');
 
       const version = await this.versions.byVersionId(order.product_version_id);
       if (order.place_code) {
@@ -240,6 +241,7 @@ export class SettlePaidOrderUseCase {
     notificationId: string | null,
     paidAt: Date,
   ): Promise<SettlementOutcome> {
+    assertOrderTransition(order.status, 'payment_mismatch');
     const paidFen = transaction.amount?.total ?? null;
     const reason = REFUND_REASONS.mismatch;
     await tx.manager.query(
@@ -280,6 +282,7 @@ export class SettlePaidOrderUseCase {
     transaction: WechatPayTransaction,
     paidAt: Date,
   ): Promise<SettlementOutcome> {
+    assertOrderTransition(order.status, 'refunding');
     const [{ seq }] = (await tx.manager.query(`SELECT nextval('refund_no_seq') AS seq`)) as { seq: string }[];
     const refundNo = makeBusinessNumber('R', new Date(), BigInt(seq!));
     await tx.manager.query(

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ReofferPayoutResponse } from '@xiaoan/shared';
+import { assertClaimTransition, type ClaimStatus, type ReofferPayoutResponse } from '@xiaoan/shared';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { WechatPayError } from '../../integrations/wechat-pay/wechat-pay.error.js';
@@ -19,7 +19,7 @@ export interface ReofferPayoutCommand {
 interface ClaimBill {
   id: string;
   claim_no: string;
-  status: string;
+  status: ClaimStatus;
   amount_fen: number;
   paid_fen: number;
   payout_attempt: number;
@@ -28,7 +28,7 @@ interface ClaimBill {
 }
 
 /** Claim statuses whose red packet may be re-offered by customer service. */
-const REOFFERABLE_CLAIM_STATUSES = ['offered', 'failed', 'expired'];
+const REOFFERABLE_CLAIM_STATUSES: readonly ClaimStatus[] = ['offered', 'failed', 'expired'];
 
 /**
  * Customer service re-offers a red packet whose transfer bill closed unconfirmed (24 h expiry) or
@@ -79,6 +79,7 @@ export class ReofferPayoutUseCase {
       if (!isReofferableBillState(claim.bill_state ?? '')) throw new AppException('PAYOUT_BILL_NOT_FINAL', { state: claim.bill_state });
       const balance = claim.amount_fen - claim.paid_fen;
       if (balance <= 0) throw new AppException('PAYOUT_NOT_REOFFERABLE', { status: claim.status });
+      assertClaimTransition(claim.status, 'approved');
       const attempt = claim.payout_attempt + 1;
       const outBillNo = outBillNoOf(claim.claim_no, attempt);
       await tx.manager.query(`INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen) VALUES ($1, $2, $3, $4)`, [outBillNo, claim.id, attempt, balance]);

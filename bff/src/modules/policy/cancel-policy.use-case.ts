@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { cancellationVerdict, makeBusinessNumber, type PolicyStatus } from '@xiaoan/shared';
+import { assertOrderTransition, assertPolicyTransition, cancellationVerdict, makeBusinessNumber, type PolicyStatus } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
@@ -127,6 +127,9 @@ export class CancelPolicyUseCase {
         now,
       );
       if (!verdict.ok) throw new AppException(verdict.code);
+      assertPolicyTransition(policy.status, 'cancelled');
+      // An active policy's order was issued (policies are only written with their order issued).
+      assertOrderTransition('issued', 'refunding');
 
       const reason = REFUND_REASONS[command.initiatedBy.kind];
       const actorId = command.initiatedBy.kind === 'customer' ? command.initiatedBy.customerId : command.initiatedBy.staffId;
