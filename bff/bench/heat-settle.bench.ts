@@ -67,7 +67,7 @@ const main = async () => {
                                amount_fen, payout_fen, status, insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index,
                                insured_id_masked, insured_phone_encrypted, insured_phone_masked, exclusions_read_version_id, idempotency_key,
                                request_hash, paid_at, expires_at)
-           SELECT 'H' || lpad(i::text, 12, '0'), c.id, $1, $2, $3, $4, $5, $6, 1800, $7, 'issued', 'fixture', '张*', 'fixture',
+           SELECT 'H' || lpad(i::text, 12, '0'), c.id, $1, $2, $3, $4, $5, $6, 1800, $7, 'pending_payment', 'fixture', '张*', 'fixture',
                   md5('heat-insured-' || i), '1101**********0000', 'fixture', '138****0000', $2, 'heat-' || i, repeat('0', 64),
                   now(), now() + interval '1 hour'
              FROM generate_series($8::int, $9::int) AS i JOIN c ON c.n = i % 10000
@@ -88,6 +88,8 @@ const main = async () => {
       );
       process.stdout.write(`# seeded ${to.toLocaleString('en')} policies\r`);
     }
+    // Created unpaid, then issued: the order state machine's guard refuses an order created issued.
+    await db.query(`UPDATE orders SET status = 'issued' WHERE order_no LIKE 'H%' AND status = 'pending_payment'`);
     // One hot day already settled (inside the deductible): the measured day is hot day 2 for everyone.
     const { rows: [reading] } = await db.query<{ id: string }>(
       `INSERT INTO weather_readings (event_id, source, station_id, kind, reading_date, value_hundredths, observed_at, outcome, payload)

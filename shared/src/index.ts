@@ -40,3 +40,4 @@ export * from './rules/order-status-machine.js';
 export * from './rules/policy-status-machine.js';
 export * from './rules/claim-status-machine.js';
 export * from './rules/payout-bill-state-machine.js';
+export * from './rules/flight-delay-trigger.js';

@@ -37,7 +37,7 @@ export const insertFlight = async (
 
 /**
  * `count` issued policies of `productCode` on the flight, as a purchase would leave them (quote,
- * issued order, active policy), in one statement. Each goes to a new customer unless
+ * issued order, active policy), in two statements. Each goes to a new customer unless
  * `customerIds` are given (then one policy per listed customer).
  */
 export const insurePassengers = async (
@@ -67,7 +67,7 @@ export const insurePassengers = async (
                            insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index, insured_id_masked,
                            insured_phone_encrypted, insured_phone_masked, exclusions_read_version_id, idempotency_key, request_hash,
                            paid_at, expires_at)
-       SELECT 'T' || $5 || lpad((row_number() OVER ())::text, 7, '0'), q.customer_id, q.id, q.product_version_id, $2, 600, $3, 'issued',
+       SELECT 'T' || $5 || lpad((row_number() OVER ())::text, 7, '0'), q.customer_id, q.id, q.product_version_id, $2, 600, $3, 'pending_payment',
               'fixture', '张*', 'fixture', md5(q.id::text), '1101**********0000', 'fixture', '138****0000', q.product_version_id,
               md5(q.id::text), repeat('0', 64), now(), now() + interval '1 hour'
          FROM q
@@ -85,5 +85,7 @@ export const insurePassengers = async (
       options.coverEnd ?? new Date(flight.scheduledArrival.getTime() + 360 * 60_000),
     ],
   );
+  // Orders are created unpaid and then issued, as the order state machine has it (the guard trigger refuses an order created issued).
+  await db.query(`UPDATE orders SET status = 'issued' WHERE id IN (SELECT order_id FROM policies WHERE id = ANY($1::uuid[]))`, [rows.map((row) => row.id)]);
   return { policyIds: rows.map((row) => row.id), customerIds: rows.map((row) => row.customer_id) };
 };

@@ -1,3 +1,4 @@
+import { flightDelayTriggered } from '@xiaoan/shared';
 import type { DelayThresholdMinutes } from './delay-thresholds.js';
 import type { FlightOutcome } from './flight-history-record.js';
 
@@ -81,14 +82,5 @@ export const triggersAt = (counts: OutcomeCounts, rule: TriggerRule): number =>
   (rule.paysOnCancellation ? counts.cancelled : 0) +
   (rule.paysOnDiversion ? counts.diverted : 0);
 
-/** Whether one flight would have paid (scores a backtest against what really happened). */
-export const outcomeTriggers = (outcome: FlightOutcome, rule: TriggerRule): boolean => {
-  switch (outcome.kind) {
-    case 'cancelled':
-      return rule.paysOnCancellation;
-    case 'diverted':
-      return rule.paysOnDiversion;
-    case 'arrived':
-      return outcome.arrivalDelayMinutes >= rule.delayThresholdMinutes;
-  }
-};
+/** Whether one flight would have paid (scores a backtest against what really happened): settlement's own rule. */
+export const outcomeTriggers = (outcome: FlightOutcome, rule: TriggerRule): boolean => flightDelayTriggered(outcome, rule);
