@@ -3,6 +3,11 @@ import assert from 'node:assert/strict';
 import {
   addCalendarDays,
   beijingDateOf,
+  beijingDayEnd,
+  beijingDayStart,
+  beijingParts,
+  formatBeijingDateTime,
+  formatBeijingRfc3339,
   beijingInstant,
   beijingMinuteOfDay,
   calendarDaysBetween,
@@ -75,4 +80,30 @@ test('the season of a year runs from its MM-DD start to its MM-DD end, both incl
   assert.throws(() => seasonWindow(2026, '06-31', '08-31'), RangeError);
   assert.throws(() => seasonWindow(2026, '02-29', '03-31'), RangeError, 'no 29 February in 2026');
   assert.throws(() => seasonWindow(26, '06-21', '08-31'), RangeError);
+});
+
+test('a Beijing day starts at 16:00 UTC the day before and ends at the next 16:00 UTC', () => {
+  assert.equal(beijingDayStart('2026-07-02').toISOString(), '2026-07-01T16:00:00.000Z');
+  assert.equal(beijingDayEnd('2026-07-02').toISOString(), '2026-07-02T16:00:00.000Z');
+  assert.equal(beijingDateOf(new Date(beijingDayStart('2026-07-02').getTime() - 1)), '2026-07-01');
+  assert.equal(beijingDateOf(beijingDayStart('2026-07-02')), '2026-07-02');
+  assert.equal(beijingDateOf(new Date(beijingDayEnd('2026-07-02').getTime() - 1)), '2026-07-02');
+  assert.equal(beijingDayEnd('2026-12-31').toISOString(), '2026-12-31T16:00:00.000Z');
+  assert.throws(() => beijingDayStart('2026-02-30'), RangeError);
+});
+
+test('every Beijing day is 24 hours long, the dates of daylight-saving changes elsewhere included', () => {
+  for (const date of ['2026-03-08', '2026-03-29', '2026-10-25', '2026-11-01', '2028-02-29']) {
+    assert.equal(beijingDayEnd(date).getTime() - beijingDayStart(date).getTime(), 24 * 3600_000, date);
+  }
+});
+
+test('formats an instant as Beijing wall-clock time, to the minute or to the second', () => {
+  const instant = new Date('2026-12-04T12:31:05.900Z');
+  assert.equal(formatBeijingDateTime(instant), '2026-12-04 20:31:05');
+  assert.equal(formatBeijingDateTime(instant, 'minute'), '2026-12-04 20:31');
+  assert.equal(formatBeijingDateTime(new Date('2026-12-04T16:00:00Z'), 'minute'), '2026-12-05 00:00');
+  assert.equal(formatBeijingRfc3339(instant), '2026-12-04T20:31:05+08:00');
+  assert.deepEqual(beijingParts(new Date('2026-12-31T16:30:00Z')), { year: 2027, month: 1, day: 1, hour: 0, minute: 30, second: 0, weekday: 5 });
+  assert.throws(() => formatBeijingDateTime(new Date(Number.NaN)), RangeError);
 });

@@ -58,6 +58,52 @@ export const beijingDateOf = (instant: Date): BeijingDate => {
   return dateOfDayNumber(Math.floor((instant.getTime() + BEIJING_OFFSET_MS) / MS_PER_DAY));
 };
 
+/** The instant a Beijing calendar day starts: 2026-07-02 starts at 2026-07-01T16:00Z. */
+export const beijingDayStart = (date: BeijingDate): Date => new Date(dayNumber(date) * MS_PER_DAY - BEIJING_OFFSET_MS);
+
+/** The instant a Beijing calendar day ends (exclusive): the next day's start. */
+export const beijingDayEnd = (date: BeijingDate): Date => new Date((dayNumber(date) + 1) * MS_PER_DAY - BEIJING_OFFSET_MS);
+
+/** What a Beijing wall clock and calendar show at an instant; `weekday` 0 is Sunday. */
+export interface BeijingParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+/** The instant shifted so that its UTC fields read as Beijing's wall clock (internal). */
+const wallClock = (instant: Date): Date => {
+  assertInstant(instant);
+  return new Date(instant.getTime() + BEIJING_OFFSET_MS);
+};
+
+export const beijingParts = (instant: Date): BeijingParts => {
+  const local = wallClock(instant);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    weekday: local.getUTCDay(),
+  };
+};
+
+/** `2026-12-04 20:31` (precision `minute`) or `2026-12-04 20:31:05` (`second`), in Beijing time. */
+export const formatBeijingDateTime = (instant: Date, precision: 'minute' | 'second' = 'second'): string =>
+  wallClock(instant)
+    .toISOString()
+    .slice(0, precision === 'minute' ? 16 : 19)
+    .replace('T', ' ');
+
+/** RFC 3339 with Beijing's offset, `2026-12-04T20:31:05+08:00`: what WeChat Pay wants for times. */
+export const formatBeijingRfc3339 = (instant: Date): string => `${wallClock(instant).toISOString().slice(0, 19)}+08:00`;
+
 /** Minutes since Beijing midnight of an instant (0-1439). */
 export const beijingMinuteOfDay = (instant: Date): number => {
   assertInstant(instant);

@@ -1,3 +1,5 @@
+import { beijingDateOf } from './beijing-calendar.js';
+
 /**
  * Human-facing numbers (order, policy, claim, refund): a letter for the kind, the Beijing date of
  * issue, a 9-digit sequence and a Luhn check digit, e.g. `P261127000000042` + check. Customers read
@@ -18,10 +20,8 @@ const luhnCheckDigit = (digits: string): number => {
   return (10 - (sum % 10)) % 10;
 };
 
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
-
 export const makeBusinessNumber = (kind: BusinessNumberKind, issuedAt: Date, sequence: number | bigint): string => {
-  const yymmdd = new Date(issuedAt.getTime() + BEIJING_OFFSET_MS).toISOString().slice(2, 10).replaceAll('-', '');
+  const yymmdd = beijingDateOf(issuedAt).slice(2).replaceAll('-', '');
   const seq = String(sequence).padStart(9, '0');
   if (seq.length > 9) throw new RangeError(`sequence too large: ${sequence}`);
   const digits = `${yymmdd}${seq}`;

@@ -1,4 +1,5 @@
 import { createPrivateKey, createSign, randomBytes, type KeyObject } from 'node:crypto';
+import { formatBeijingRfc3339 } from '@xiaoan/shared';
 import type { z } from 'zod';
 import { wechatPayNotifyUrls, type WechatPayConfig } from './wechat-pay.config.js';
 import { WechatPayError } from './wechat-pay.error.js';
@@ -126,5 +127,5 @@ export function parse<S extends z.ZodType>(schema: S, result: unknown): z.infer<
 
 /** WeChat wants RFC 3339 with an offset; Beijing time reads best in their console. */
 function toRfc3339(date: Date): string {
-  return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+  return formatBeijingRfc3339(date);
 }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock.js';
-import type { OperationsDashboard } from '@xiaoan/shared';
+import { beijingDateOf, type OperationsDashboard } from '@xiaoan/shared';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { DeskAudit } from './desk-audit.js';
 import { OperationsDashboardRepository } from './operations-dashboard.repository.js';
 
 /** The Beijing date of an instant, `YYYY-MM-DD`. */
-const beijingDate = (at: Date): string => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * The admin's day at a glance: sales, policies in force, claims approved / paid / unclaimed,
@@ -35,6 +34,6 @@ export class GetOperationsDashboardUseCase {
       this.repository.weatherCapacity(),
     ]);
     await this.audit.record(staff, { action: 'dashboard_read', resourceType: 'dashboard' });
-    return { day: beijingDate(at), sales, salesByProduct, salesByHour, policiesInForce, claims, payouts, wechatErrors, flightCapacity, weatherCapacity };
+    return { day: beijingDateOf(at), sales, salesByProduct, salesByHour, policiesInForce, claims, payouts, wechatErrors, flightCapacity, weatherCapacity };
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { formatBeijingDateTime } from '@xiaoan/shared';
 import { DataSource } from 'typeorm';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 import { rowsOf } from '../../core/database/rows-of.js';
@@ -102,4 +103,4 @@ export class DeliverReplyUseCase {
   }
 }
 
-const beijingMinute = (at: Date): string => new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const beijingMinute = (at: Date): string => formatBeijingDateTime(new Date(at), 'minute');

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { COMPLAINT_REMINDER_LEAD_MS } from '@xiaoan/shared';
+import { COMPLAINT_REMINDER_LEAD_MS, formatBeijingDateTime } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { rowsOf } from '../../core/database/rows-of.js';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
@@ -30,7 +30,7 @@ export class SweepComplaintDeadlinesUseCase {
         ),
       );
       for (const complaint of due) {
-        const deadline = new Date(new Date(complaint.deadline).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+        const deadline = formatBeijingDateTime(new Date(complaint.deadline), 'minute');
         const overdue = new Date(complaint.deadline).getTime() < now.getTime();
         await tx.manager.query(
           `INSERT INTO support_messages (conversation_id, direction, kind, text, author_kind, created_at) VALUES ($1, 'note', 'text', $2, 'auto', $3)`,

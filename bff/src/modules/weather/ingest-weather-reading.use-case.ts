@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   beijingDateOf,
+  beijingDayStart,
   isHotDay,
   type WeatherIngestOutcome,
   type WeatherReadingEvent,
@@ -51,7 +52,7 @@ export class IngestWeatherReadingUseCase {
     const observedAt = new Date(event.observedAt);
     const readingDate = event.kind === 'daily_max' ? event.date : beijingDateOf(new Date(event.hourStart));
     const latest = now.getTime() + FUTURE_TOLERANCE_MS;
-    const startsAt = event.kind === 'daily_max' ? Date.parse(`${event.date}T00:00:00+08:00`) : Date.parse(event.hourStart);
+    const startsAt = event.kind === 'daily_max' ? beijingDayStart(event.date).getTime() : Date.parse(event.hourStart);
     if (startsAt > latest || observedAt.getTime() > latest) {
       throw new AppException('WEATHER_READING_INVALID', [{ field: 'observedAt', issue: 'an observation from the future' }]);
     }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { addCalendarDays, beijingDateOf, type WeatherIngestOutcome } from '@xiaoan/shared';
+import { addCalendarDays, beijingDateOf, beijingDayEnd, type WeatherIngestOutcome } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { WeatherDataClient } from '../../integrations/weather-data/weather-data.client.js';
@@ -30,7 +30,7 @@ export class PullWeatherObservationsUseCase {
       const { readings } = await this.client.observations(day);
       for (const reading of readings) {
         // An observation is complete only once its day (daily maximum) or hour has ended.
-        const endsAt = reading.kind === 'daily_max' ? Date.parse(`${addCalendarDays(reading.date, 1)}T00:00:00+08:00`) : Date.parse(reading.hourStart) + 3600_000;
+        const endsAt = reading.kind === 'daily_max' ? beijingDayEnd(reading.date).getTime() : Date.parse(reading.hourStart) + 3600_000;
         if (endsAt > now.getTime()) {
           count('not_yet');
           continue;

@@ -1,3 +1,4 @@
+import { beijingDateOf } from '@xiaoan/shared';
 import { randomInt } from 'node:crypto';
 
 /** Crockford-style alphabet: no 0/O, 1/I/L, so a code read aloud or typed survives. */
@@ -18,4 +19,4 @@ export const parseInviteCode = (raw: unknown): string | null => {
 export const sharePathOf = (code: string): string => `/pages/home/index?ic=${code}`;
 
 /** The Beijing calendar day of an instant, `YYYY-MM-DD`: daily caps reset at Beijing midnight. */
-export const beijingDay = (at: Date): string => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export const beijingDay = (at: Date): string => beijingDateOf(at);

@@ -1,4 +1,7 @@
 import {
+  beijingDateOf,
+  beijingInstant,
+  formatBeijingDateTime,
   formatCny,
   type ClaimDetail,
   type ClaimEvidence,
@@ -38,10 +41,8 @@ export interface ClaimFacts {
 /** A red packet can be opened while the claim is approved, offered, or re-offered after a failure or expiry. */
 export const COLLECTABLE_STATUSES: readonly ClaimStatus[] = ['approved', 'offered', 'failed', 'expired'];
 
-const BEIJING_OFFSET_MS = 8 * 3600_000;
-const beijing = (iso: string | Date) => new Date(new Date(iso).getTime() + BEIJING_OFFSET_MS);
-const hhmm = (iso: string | Date) => beijing(iso).toISOString().slice(11, 16);
-const dayOf = (iso: string | Date) => beijing(iso).toISOString().slice(0, 10);
+const hhmm = (iso: string | Date) => formatBeijingDateTime(new Date(iso), 'minute').slice(11);
+const dayOf = (iso: string | Date) => beijingDateOf(new Date(iso));
 
 /** "16:31", or "次日 00:31" when it landed on the next Beijing day. */
 const arrivalClock = (scheduled: string, actual: string): string => {
@@ -112,7 +113,7 @@ export const claimTimeline = (facts: ClaimFacts): ClaimTimelineEntry[] => {
   } else {
     for (const day of evidence.hotDays) {
       entries.push({
-        at: new Date(`${day.date}T15:00:00+08:00`),
+        at: beijingInstant(day.date, '15:00'),
         title: `第 ${day.hotDayNo} 个高温日`,
         detail: `${day.date.slice(5)} 最高 ${day.tmaxCelsius.toFixed(1)}°C · ${day.amountFen > 0 ? `补贴 ${formatCny(day.amountFen)}` : day.hotDayNo <= evidence.deductibleDays ? '免赔期内' : '已达上限'}`,
       });
