@@ -1,18 +1,10 @@
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { beijingDateOf, beijingParts, calendarDaysBetween } from '@xiaoan/shared';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
-const shanghaiParts = (time: number) => {
-  const local = new Date(time + SHANGHAI_OFFSET_MS);
-  return {
-    year: local.getUTCFullYear(),
-    month: local.getUTCMonth() + 1,
-    day: local.getUTCDate(),
-    hour: local.getUTCHours(),
-    minute: local.getUTCMinutes(),
-    weekday: local.getUTCDay(),
-  };
-};
+/** The shared Beijing calendar (UTC+8, no daylight saving) of an epoch time. */
+const shanghaiParts = (time: number) => beijingParts(new Date(time));
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -60,14 +52,14 @@ export const formatShanghaiTimelineTime = (iso: string, now: number = Date.now()
 
 /** Calendar days from `fromIso` to `toIso` in Asia/Shanghai, e.g. 1 for a landing after midnight. */
 export const shanghaiDayDiff = (fromIso: string, toIso: string): number => {
-  const dayOf = (iso: string) => Math.floor((Date.parse(iso) + SHANGHAI_OFFSET_MS) / DAY_MS);
-  return dayOf(toIso) - dayOf(fromIso);
+  if (Number.isNaN(Date.parse(fromIso)) || Number.isNaN(Date.parse(toIso))) return Number.NaN;
+  const dayOf = (iso: string) => beijingDateOf(new Date(iso));
+  return calendarDaysBetween(dayOf(fromIso), dayOf(toIso));
 };
 
 /** Today's calendar date in Asia/Shanghai as `YYYY-MM-DD`. */
 export const shanghaiToday = (now: number = Date.now()): string => {
-  const { year, month, day } = shanghaiParts(now);
-  return `${year}-${pad(month)}-${pad(day)}`;
+  return beijingDateOf(new Date(now));
 };
 
 /** `2025-06-21` plus `days` → `YYYY-MM-DD` (calendar arithmetic, no time zone involved). */

@@ -1,4 +1,4 @@
-import type { ClaimStatus, OrderStatus, PolicyStatus } from '@xiaoan/shared';
+import { formatBeijingDateTime, type ClaimStatus, type OrderStatus, type PolicyStatus } from '@xiaoan/shared';
 
 /** The words customer service uses for each state (never the code). */
 export const ORDER_STATUS_LABELS: Record<OrderStatus, { text: string; color: string }> = {
@@ -59,7 +59,7 @@ export const TRAIL_TYPE_LABELS: Record<string, string> = {
 /** "2026-12-04 20:31:05" in Beijing time, whatever the agent's machine is set to. */
 export const beijingTime = (iso: string | null | undefined): string => {
   if (!iso) return '—';
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+  return formatBeijingDateTime(new Date(iso));
 };
 
 export const seconds = (ms: number | null | undefined): string => (ms === null || ms === undefined ? '' : `停留 ${Math.round(ms / 1000)} 秒`);
