@@ -133,5 +133,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // A controller parses, authorises and answers; the SQL lives in the module's repositories and use cases.
+    files: ['bff/src/**/*.controller.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'typeorm', message: 'controllers hold no SQL: call a use case or a repository' },
+            { name: '@nestjs/typeorm', message: 'controllers hold no SQL: call a use case or a repository' },
+          ],
+          patterns: [
+            { group: ['**/sim', '**/sim/**'], message: 'production code never imports the WeChat simulator (bff/sim)' },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );
