@@ -5,6 +5,8 @@ import type { RunningSimulator } from '../simulator.js';
 import { SIM_ENDPOINTS, type EndpointFault, type NotificationFault, type SimEndpoint } from '../state/fault-switches.js';
 import type { LedgerKind } from '../state/ledger.js';
 
+// Simulator dev routes accept any JSON shape and check fields one by one.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = Record<string, any>;
 
 /**

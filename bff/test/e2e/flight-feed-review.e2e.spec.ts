@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import type { ClaimListResponse, FlightListResponse } from '@xiaoan/shared';
+import type { FlightListResponse } from '@xiaoan/shared';
 import { beijingDateIn, newCustomer, type TestCustomer } from '../support/customer.js';
 import { insertFlight, insurePassengers, type FixtureFlight } from '../../bench/support/insured-flight.fixture.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

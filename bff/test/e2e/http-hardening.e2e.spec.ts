@@ -39,7 +39,7 @@ const send = (
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          let body: Answer['body'] = {};
+          let body: Answer['body'];
           try {
             body = text ? (JSON.parse(text) as Answer['body']) : {};
           } catch {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Complaint, ConversationDetail, CustomerConversation, InboxResponse, SupportContext } from '@xiaoan/shared';
+import type { Complaint, CustomerConversation, InboxResponse, SupportContext } from '@xiaoan/shared';
 import { wxEncrypt } from '../../sim/crypto/wx-message-crypt.js';
 import { SweepComplaintDeadlinesUseCase } from '../../src/modules/support/sweep-complaint-deadlines.use-case.js';
 import { beijingDateIn, newCustomer, type TestCustomer } from '../support/customer.js';

@@ -16,7 +16,7 @@ import { ImportFlightHistoryUseCase } from '../../src/modules/pricing/import/imp
 import { PricingModule } from '../../src/modules/pricing/pricing.module.js';
 import { PricingService } from '../../src/modules/pricing/pricing.service.js';
 import { createIsolatedDatabase, type IsolatedDatabase } from '../support/isolated-database.js';
-import { cancelled, delayedBy, diverted, flightRow, levelCounts, toCsv } from './flight-history.builder.js';
+import { cancelled, delayedBy, diverted, flightRow, toCsv } from './flight-history.builder.js';
 
 const FD120: FlightDelayPricingTerms = {
   delayThresholdMinutes: 120, paysOnCancellation: true, paysOnDiversion: true,

@@ -30,7 +30,9 @@ export const h5Session = (page: Page, prefix: string): H5Session => {
         return await flow();
       } catch (error) {
         await page.screenshot({ path: join(ARTIFACTS_DIR, `${prefix}-${name}-failure.png`), fullPage: true }).catch(() => undefined);
-        throw new Error(`${(error as Error).message}\nbrowser saw: ${failures.join('; ') || 'no API errors'}`);
+        throw new Error(`${(error as Error).message}\nbrowser saw: ${failures.join('; ') || 'no API errors'}`, {
+          cause: error,
+        });
       }
     },
   };

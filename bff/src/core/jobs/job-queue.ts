@@ -103,6 +103,8 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
     const client = (await runner.connect()) as { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
     return this.boss.send(queue, data, {
       ...options,
+      // pg-boss's own signature for `executeSql` is `Promise<{ rows: any[] }>`.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       db: { executeSql: (text, values) => client.query(text, values) as Promise<{ rows: any[] }> },
     });
   }

@@ -49,6 +49,15 @@ export class ProductVersionCache {
     return version;
   }
 
+  /** The current version of the first product on sale in a category, by the catalogue's order. */
+  async currentForCategory(category: string, now = Date.now()): Promise<SellableVersion | null> {
+    const [product] = (await this.dataSource.query(
+      `SELECT code FROM products WHERE category = $1 AND on_sale ORDER BY sort_order LIMIT 1`,
+      [category],
+    )) as { code: string }[];
+    return product ? this.currentFor(product.code, now) : null;
+  }
+
   /** Any version by id (policies keep the version they were sold under, forever). */
   async byVersionId(versionId: string): Promise<SellableVersion | null> {
     const cached = this.byId.get(versionId);

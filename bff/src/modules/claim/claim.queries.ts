@@ -40,6 +40,14 @@ export class ClaimQueries {
     return rows[0];
   }
 
+  /** Claims in one state, oldest first (the staff desk's queues). */
+  async rowsInStatus(status: string, limit: number): Promise<ClaimRow[]> {
+    return (await this.dataSource.query(`${CLAIM_SELECT} WHERE c.status = $1 ORDER BY c.created_at, c.claim_no LIMIT $2`, [
+      status,
+      limit,
+    ])) as ClaimRow[];
+  }
+
   async productNameOf(row: Pick<ClaimRow, 'product_version_id'>): Promise<string> {
     return (await this.versions.byVersionId(row.product_version_id))?.productName ?? '';
   }

@@ -61,7 +61,8 @@ export class NotifyApprovedClaimsUseCase {
     for (let i = 0; i < sending.length; i += SEND_CONCURRENCY) {
       await Promise.all(
         sending.slice(i, i + SEND_CONCURRENCY).map(async (claim) => {
-          (await this.send(claim, templateId)) ? sent.push(claim.id) : failed.push(claim.id);
+          if (await this.send(claim, templateId)) sent.push(claim.id);
+          else failed.push(claim.id);
         }),
       );
     }

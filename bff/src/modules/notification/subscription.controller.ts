@@ -1,12 +1,11 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { subscriptionReportSchema } from '@xiaoan/shared';
 import { CurrentCustomer, type AuthenticatedCustomer } from '../../core/auth/authenticated-customer.js';
 import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
+import { SubscriptionRepository } from './subscription.repository.js';
 
 /**
  * What the user answered to wx.requestSubscribeMessage. Each "accept" allows WeChat to deliver
@@ -17,7 +16,7 @@ import { parseWith } from '../../core/validation/parse-with.js';
 @UseGuards(CustomerAuthGuard)
 @Controller('v1/me/subscriptions')
 export class SubscriptionController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly subscriptions: SubscriptionRepository) {}
 
   @Post()
   @HttpCode(204)
@@ -26,10 +25,6 @@ export class SubscriptionController {
   async report(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown): Promise<void> {
     const { templateId, result } = parseWith(subscriptionReportSchema, body);
     if (result !== 'accept') return;
-    await this.dataSource.query(
-      `INSERT INTO subscriptions (customer_id, template_id, accepted_count) VALUES ($1, $2, 1)
-       ON CONFLICT (customer_id, template_id) DO UPDATE SET accepted_count = subscriptions.accepted_count + 1, updated_at = now()`,
-      [customer.customerId, templateId],
-    );
+    await this.subscriptions.addAccept(customer.customerId, templateId);
   }
 }

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { appendSalesTrailRequestSchema, createOrderRequestSchema, orderListResponseSchema, orderSchema, type Order, type OrderListResponse } from '@xiaoan/shared';
 import { CurrentCustomer, type AuthenticatedCustomer } from '../../core/auth/authenticated-customer.js';
 import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
+import { AppendSalesTrailUseCase } from './append-sales-trail.use-case.js';
 import { CreateOrderUseCase } from './create-order.use-case.js';
 import { GetOrderUseCase } from './get-order.use-case.js';
 import { ListOrdersUseCase } from './list-orders.use-case.js';
@@ -25,7 +24,7 @@ export class OrderController {
     private readonly getOrder: GetOrderUseCase,
     private readonly listOrders: ListOrdersUseCase,
     private readonly resumePayment: ResumeOrderPaymentUseCase,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly appendSalesTrail: AppendSalesTrailUseCase,
   ) {}
 
   @Post()
@@ -70,14 +69,6 @@ export class OrderController {
   @ApiBody({ schema: openApiSchema(appendSalesTrailRequestSchema, 'input') })
   async appendTrail(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('id', uuid) id: string, @Body() body: unknown): Promise<void> {
     const { events } = parseWith(appendSalesTrailRequestSchema, body);
-    const rows = (await this.dataSource.query(
-      `INSERT INTO sales_trail_events (order_id, type, page, at, duration_ms, detail)
-       SELECT o.id, e.type, e.page, e.at, e.duration_ms, e.detail
-         FROM orders o, jsonb_to_recordset($3::jsonb) AS e(type text, page text, at timestamptz, duration_ms integer, detail text)
-        WHERE o.id = $1 AND o.customer_id = $2
-       RETURNING order_id`,
-      [id, customer.customerId, JSON.stringify(events.map((e) => ({ type: e.type, page: e.page, at: e.at, duration_ms: e.durationMs ?? null, detail: e.detail ?? null })))],
-    )) as unknown[];
-    if (rows.length === 0) throw new AppException('ORDER_NOT_FOUND');
+    await this.appendSalesTrail.execute(customer.customerId, id, events);
   }
 }

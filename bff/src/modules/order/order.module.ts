@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { FlightModule } from '../flight/flight.module.js';
 import { WeatherModule } from '../weather/weather.module.js';
+import { AppendSalesTrailUseCase } from './append-sales-trail.use-case.js';
 import { CreateOrderUseCase } from './create-order.use-case.js';
 import { GetOrderUseCase } from './get-order.use-case.js';
 import { ListPaymentMismatchesUseCase } from './list-payment-mismatches.use-case.js';
@@ -19,7 +20,7 @@ import { WechatPayNotifyController } from './wechatpay-notify.controller.js';
 @Module({
   imports: [CatalogModule, FlightModule, WeatherModule],
   controllers: [OrderController, WechatPayNotifyController],
-  providers: [CreateOrderUseCase, GetOrderUseCase, ListOrdersUseCase, ResumeOrderPaymentUseCase, OrderPrepay, ListPaymentMismatchesUseCase, SettlePaidOrderUseCase, SettlePaidOrdersBatcher, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
+  providers: [AppendSalesTrailUseCase, CreateOrderUseCase, GetOrderUseCase, ListOrdersUseCase, ResumeOrderPaymentUseCase, OrderPrepay, ListPaymentMismatchesUseCase, SettlePaidOrderUseCase, SettlePaidOrdersBatcher, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
   exports: [SettlePaidOrderUseCase, ReconcileOrdersUseCase, ListPaymentMismatchesUseCase],
 })
 export class OrderModule {}

@@ -8,12 +8,10 @@ import {
   type StaffClaim,
   type StaffClaimListResponse,
 } from '@xiaoan/shared';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
-import { CLAIM_SELECT, type ClaimRow } from '../claim/claim-record.js';
+import type { ClaimRow } from '../claim/claim-record.js';
 import { ClaimQueries, isUuid } from '../claim/claim.queries.js';
 import { DecideClaimUseCase } from '../claim/decide-claim.use-case.js';
 import { toClaimDetail } from '../claim/domain/claim-view.js';
@@ -28,7 +26,6 @@ import { StaffAuthGuard } from './staff-auth.guard.js';
 @Controller('v1/staff/claims')
 export class StaffClaimsController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly claims: ClaimQueries,
     private readonly decide: DecideClaimUseCase,
     private readonly audit: StaffAudit,
@@ -40,7 +37,7 @@ export class StaffClaimsController {
   @ApiOkResponse({ schema: openApiSchema(staffClaimListResponseSchema) })
   async list(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<StaffClaimListResponse> {
     const { status, limit } = parseWith(staffClaimListQuerySchema, query);
-    const rows = (await this.dataSource.query(`${CLAIM_SELECT} WHERE c.status = $1 ORDER BY c.created_at, c.claim_no LIMIT $2`, [status, limit])) as ClaimRow[];
+    const rows = await this.claims.rowsInStatus(status, limit);
     await this.audit.record(staff, { action: 'claims_list', resourceType: 'claim', detail: { status, claims: rows.length } });
     return { items: await Promise.all(rows.map((row) => this.toStaffClaim(row))) };
   }

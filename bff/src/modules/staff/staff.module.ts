@@ -14,16 +14,15 @@ import { StaffLoginThrottle } from './staff-login-throttle.js';
 import { StaffLoginUseCase } from './staff-login.use-case.js';
 import { StaffUserRepository } from './staff-user.repository.js';
 import { StaffUsersController } from './staff-users.controller.js';
-import { StaffWeatherFlagsController } from './staff-weather-flags.controller.js';
 
 /**
  * Staff accounts, sessions and roles, the one staff policy (domain/staff-policy.ts) and its guard,
- * the audit trail, the claim desk (manual review) and weather corrections to review. Other modules
+ * the audit trail, and the claim desk (manual review). Other modules
  * import it for StaffAuthGuard (with @StaffCan on each route) and StaffAudit.
  */
 @Module({
   imports: [ClaimModule],
-  controllers: [StaffAuthController, StaffUsersController, StaffAuditController, StaffClaimsController, StaffWeatherFlagsController],
+  controllers: [StaffAuthController, StaffUsersController, StaffAuditController, StaffClaimsController],
   providers: [
     StaffAudit,
     StaffAuditRepository,

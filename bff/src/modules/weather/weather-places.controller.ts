@@ -1,7 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   heatDeductibleDays,
   weatherPlaceListQuerySchema,
@@ -19,7 +17,6 @@ import { WeatherPlaces } from './weather-places.js';
 @Controller('v1/weather')
 export class WeatherPlacesController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly places: WeatherPlaces,
     private readonly versions: ProductVersionCache,
     private readonly pricing: WeatherPricingService,
@@ -48,10 +45,7 @@ export class WeatherPlacesController {
 
   /** The terms of the heat product on sale (the first by the catalogue's order). */
   private async heatTerms(): Promise<HeatTerms | null> {
-    const [product] = (await this.dataSource.query(
-      `SELECT code FROM products WHERE category = 'heat' AND on_sale ORDER BY sort_order LIMIT 1`,
-    )) as { code: string }[];
-    const version = product ? await this.versions.currentFor(product.code) : null;
+    const version = await this.versions.currentForCategory('heat');
     return version?.terms.kind === 'heat' ? version.terms : null;
   }
 }

@@ -35,7 +35,7 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
     void queryClient.invalidateQueries({ queryKey: ['support-detail', conversationId] });
     void queryClient.invalidateQueries({ queryKey: ['support-inbox'] });
   };
-  const act = <T,>(run: () => Promise<T>, done: string) =>
+  const useAction = <T,>(run: () => Promise<T>, done: string) =>
     useMutation({
       mutationFn: run,
       onSuccess: () => {
@@ -44,18 +44,18 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
       },
       onError: (error) => void toast.error(describeError(error)),
     });
-  const take = act(() => supportApi.take(conversationId), '已接入该会话');
-  const send = act(async () => {
+  const take = useAction(() => supportApi.take(conversationId), '已接入该会话');
+  const send = useAction(async () => {
     await supportApi.reply(conversationId, { text });
     setText('');
   }, '已发送');
-  const sendCanned = act(() => supportApi.reply(conversationId, { cannedReplyId: cannedId!, ...(claimId ? { claimId } : {}) }), '快捷回复已发送');
-  const note = act(async () => {
+  const sendCanned = useAction(() => supportApi.reply(conversationId, { cannedReplyId: cannedId!, ...(claimId ? { claimId } : {}) }), '快捷回复已发送');
+  const note = useAction(async () => {
     await supportApi.note(conversationId, text);
     setText('');
   }, '备注已保存');
-  const fallback = act(() => supportApi.fallback(conversationId, text.slice(0, 20) || '您的问题已有答复'), '订阅消息已发送');
-  const resolve = act(() => supportApi.resolve(conversationId), '会话已解决');
+  const fallback = useAction(() => supportApi.fallback(conversationId, text.slice(0, 20) || '您的问题已有答复'), '订阅消息已发送');
+  const resolve = useAction(() => supportApi.resolve(conversationId), '会话已解决');
 
   if (detail.isLoading) return <Card><Spin /></Card>;
   if (detail.error) return <Card><Alert type="error" message={describeError(detail.error)} /></Card>;

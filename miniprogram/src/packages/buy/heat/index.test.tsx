@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { heatQuoteRequestSchema } from '@xiaoan/shared';
-import { freezeClock, useFrozenClock } from '../../../../test/support/clock';
+import { freezeClock, freezeClockInEachTest } from '../../../../test/support/clock';
 import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
 import { aProduct, aVersion, HEAT_TERMS } from '../../../../test/support/product.builder';
 import { aHeatQuote, aHeatSubject, theCities, VERSION_ID } from '../../../../test/support/purchase.builder';
 import { routeCalls, setRouterParams, storage } from '../../../../test/shims/taro';
 import HeatPage from './index';
 
-useFrozenClock();
+freezeClockInEachTest();
 
 const heatProduct = () =>
   aProduct({ code: 'HEAT37', name: '37°C高温险', category: 'heat', currentVersion: aVersion({ id: VERSION_ID, terms: HEAT_TERMS }) });

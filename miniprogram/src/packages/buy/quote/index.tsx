@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { formatCny, formatCnyShort, type Quote } from '@xiaoan/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { FlightRoute } from '../../../components/flight-route/flight-route';
@@ -77,7 +77,7 @@ export default function QuotePage() {
 
   const { lookup, reload } = useProduct(code);
   const terms = lookup.status === 'found' ? lookup.product.currentVersion.terms : null;
-  const tiers = terms?.kind === 'flight_delay' ? terms.payoutTiersFen : [];
+  const tiers = useMemo(() => (terms?.kind === 'flight_delay' ? terms.payoutTiersFen : []), [terms]);
 
   const [tier, setTier] = useState<number | null>(null);
   const [state, setState] = useState<QuoteState>({ status: 'idle' });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { rainQuoteRequestSchema } from '@xiaoan/shared';
-import { freezeClock, useFrozenClock } from '../../../../test/support/clock';
+import { freezeClock, freezeClockInEachTest } from '../../../../test/support/clock';
 import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
 import { aProduct, aVersion, RAIN_TERMS } from '../../../../test/support/product.builder';
 import { aRainQuote, theSpots, VERSION_ID } from '../../../../test/support/purchase.builder';
 import { routeCalls, setRouterParams, storage } from '../../../../test/shims/taro';
 import RainPage from './index';
 
-useFrozenClock();
+freezeClockInEachTest();
 
 const rainProduct = () =>
   aProduct({ code: 'RAIN', name: '景区下雨险', category: 'rain', currentVersion: aVersion({ id: VERSION_ID, terms: RAIN_TERMS }) });

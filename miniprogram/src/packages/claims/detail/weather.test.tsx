@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ClaimDetail } from '@xiaoan/shared';
 import { aHeatClaimDetail, aHeatEvidence, aRainClaimDetail, aRainEvidence, aTransferBill, CLAIM_ID } from '../../../../test/support/claim.builder';
-import { freezeClock, useFrozenClock } from '../../../../test/support/clock';
+import { freezeClock, freezeClockInEachTest } from '../../../../test/support/clock';
 import { ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
 import { setRouterParams } from '../../../../test/shims/taro';
 import { CLAIM_POLLING } from '../../../features/claim/hooks/use-claim-collect';
 import ClaimDetailPage from './index';
 
-useFrozenClock();
+freezeClockInEachTest();
 
 const claimRoute = `GET /api/v1/claims/${CLAIM_ID}`;
 const collectRoute = `POST /api/v1/claims/${CLAIM_ID}/collect`;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { render } from '@testing-library/react';
-import { freezeClock, useFrozenClock } from '../../../../../test/support/clock';
+import { freezeClock, freezeClockInEachTest } from '../../../../../test/support/clock';
 import { ClaimTimeline } from './claim-timeline';
 
-useFrozenClock();
+freezeClockInEachTest();
 
 describe('claim timeline', () => {
   it('lists the steps oldest first, dating those of another year with the year', () => {
