@@ -49,6 +49,11 @@ export class ProductVersionCache {
     return version;
   }
 
+  /** Forget the version on sale for a code (a repriced version was just published in this process). */
+  forget(productCode: string): void {
+    this.current.delete(productCode);
+  }
+
   /** Any version by id (policies keep the version they were sold under, forever). */
   async byVersionId(versionId: string): Promise<SellableVersion | null> {
     const cached = this.byId.get(versionId);
