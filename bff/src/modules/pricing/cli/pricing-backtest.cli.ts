@@ -16,10 +16,10 @@ import { outcomeTriggers, type TriggerRule } from '../domain/outcome-counts.js';
 
 const USAGE = `usage: npm run pricing:backtest -- --train <files…> [--test <files…> | --holdout 0.2 [--seed 1]]
                                   [--k 30] [--payout 20000] [--base-rate national|none]
-       npm run pricing:backtest -- --rolling <files…> [--fold-days 7] [--min-days 7] [--min-train 1000] [--k 1000]
-                                  [--window 14] [--half-life 7] [--experience-k 30] [--experience-levels national,carrier] [--no-experience]
-                                  [--load 0.25] [--thin-k 100] [--month-k 1000] [--min-months 12] [--sweep 1|2|3|4]
-                                  [--sale-lead-days 1] [--rounding-fen 100] [--no-minimum] [--daily]
+       npm run pricing:backtest -- --rolling <files…> [--fold-days 7] [--min-days 7] [--min-train 1000] [--k 10000]
+                                  [--window 7] [--half-life 2] [--experience-k 10] [--experience-levels national,carrier] [--no-experience]
+                                  [--load 0.05] [--thin-k 100] [--month-k 1000] [--min-months 12] [--sweep 1|2|3|4]
+                                  [--sale-lead-days 0] [--rounding-fen 100] [--no-minimum] [--daily]
   --rolling    rolling origin: train on every flight before day D, price [D, D+fold-days), move D on
   --window, --half-life, --experience-k   recent-experience factor (days, days, expected triggers)
   --load, --thin-k   thin-cell uncertainty loading (standard errors) and national floor (flights)
@@ -51,8 +51,8 @@ const LAUNCH_TERMS: { code: string; terms: FlightDelayPricingTerms }[] = [
 
 /** The chosen model (ADR 0006, issue 16): what `--rolling` runs unless told otherwise. */
 const ROLLING_DEFAULTS = {
-  rollingK: 1000, windowDays: 14, halfLifeDays: 7, experienceK: 30, experienceLevels: 'national,carrier', load: 0.25, thinK: 100, monthK: 1000, minMonths: 12,
-  saleLeadDays: 7,
+  rollingK: 10_000, windowDays: 7, halfLifeDays: 2, experienceK: 10, experienceLevels: 'national,carrier', load: 0.05, thinK: 100, monthK: 1000, minMonths: 12,
+  saleLeadDays: 0,
 };
 
 /** The grid `--sweep` tries; each line of its output is one of these on both products. */
