@@ -18,7 +18,7 @@ const USAGE = `usage: npm run pricing:backtest -- --train <files…> [--test <fi
                                   [--k 30] [--payout 20000] [--base-rate national|none]
        npm run pricing:backtest -- --rolling <files…> [--fold-days 7] [--min-days 7] [--min-train 1000] [--k 10000]
                                   [--window 7] [--half-life 2] [--experience-k 10] [--experience-levels national,carrier] [--no-experience]
-                                  [--load 0.05] [--thin-k 100] [--month-k 1000] [--min-months 12] [--sweep 1|2|3|4]
+                                  [--load 0.05] [--thin-k 100] [--month-k 1000] [--min-months 12] [--sweep 1|2|3|4|5]
                                   [--sale-lead-days 0] [--rounding-fen 100] [--no-minimum] [--daily]
   --rolling    rolling origin: train on every flight before day D, price [D, D+fold-days), move D on
   --window, --half-life, --experience-k   recent-experience factor (days, days, expected triggers)
@@ -27,7 +27,7 @@ const USAGE = `usage: npm run pricing:backtest -- --train <files…> [--test <fi
   --sale-lead-days   policies sold this many days before the flight (experience reads the days before the sale; 7 = all sold on D)
   --rounding-fen, --no-minimum   measure other premium rounding / no minimum premium (products.md fixes whole yuan and the minimum)
   --daily      print each day's flights and FD120/FD60 trigger rate by carrier, and stop
-  --sweep      try a small grid of the model parameters (stage 1 or 2) and print one line per choice
+  --sweep      try a small grid of the model parameters (stages 1-5, ADR 0006) and print one line per choice
   --train      flight-history CSVs to build the statistics from (in memory; no database)
   --test       CSVs to price and score; without it, --holdout takes a random share of --train
   --k          credibility k (default: the launch terms, 30)
