@@ -47,7 +47,7 @@ describe('live guard rails on flight-delay sales (HTTP, simulator, PostgreSQL)',
     (await db.query<{ username: string; resource_id: string | null }>(`SELECT username, resource_id FROM staff_audit_log WHERE action = $1 ORDER BY id`, [action])).rows;
 
   /** A flight-delay product of its own, FD120's terms plus a loss-ratio guard (products as configuration). */
-  const launchGuardedProduct = async (code: string, guard: { maxLossRatio: number; windowDays: number; minPremiumFen: number }) => {
+  const launchGuardedProduct = async (code: string, guard: { maxLossRatio: number; windowDays: number; minPremiumFen: number; repriceFactor?: number }) => {
     await db.query(
       `WITH p AS (
          INSERT INTO products (code, name, category, tagline, from_premium_fen) VALUES ($1, '航班延误险（护栏）', 'flight_delay', '测试', 500) RETURNING id)
@@ -94,6 +94,46 @@ describe('live guard rails on flight-delay sales (HTTP, simulator, PostgreSQL)',
     expect(byCode.FD120).toMatchObject({ maxLossRatio: null, saleStop: null });
     expect(await auditActions('loss_ratios_list')).toEqual([{ username: 'dev-support', resource_id: null }]);
     expect((await staffApi(support, 'GET', '/api/v1/staff/pricing/loss-ratios?windowDays=0')).body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('reprices instead when the guard says so: the breached version stops, a new version with higher premiums sells, and the quote says why', async () => {
+    await launchGuardedProduct('FDREPRICE', { maxLossRatio: 1.5, windowDays: 30, minPremiumFen: 1000, repriceFactor: 1.5 });
+    const before = await quote('FDREPRICE');
+    expect(before.status).toBe(201);
+    const { rows: [firstQuote] } = await db.query<{ premium_fen: number }>(`SELECT premium_fen FROM quotes WHERE id = $1`, [before.body.id]);
+    const late = await insertFlight(db, { scheduledDeparture: new Date(Date.now() - 6 * 3600_000) });
+    await insurePassengers(db, late, { productCode: 'FDREPRICE', count: 4 });
+    expect((await postArrival(testApp.baseUrl, flightEvent(late, 'arrived', 5, 125))).body).toMatchObject({ outcome: 'applied', claimsApproved: 4 });
+    // The sale-guard evaluates a version at most once per 30 s per process: wait for the next look.
+    let answer = await quote('FDREPRICE');
+    for (let tries = 0; tries < 40 && answer.status === 201; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      answer = await quote('FDREPRICE');
+    }
+    expect(answer).toMatchObject({ status: 422, body: { code: 'PRODUCT_VERSION_REPRICED' } });
+
+    const { rows: versions } = await db.query<{ id: string; version: number; terms: { targetLossRatio: number; minPremiumFen: number; lossRatioGuard: unknown } }>(
+      `SELECT v.id::text, v.version, v.terms FROM product_versions v JOIN products p ON p.id = v.product_id WHERE p.code = 'FDREPRICE' ORDER BY v.version`,
+    );
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions[1]!.terms.targetLossRatio).toBeCloseTo(versions[0]!.terms.targetLossRatio / 1.5, 9);
+    expect(versions[1]!.terms.minPremiumFen).toBe(Math.ceil((versions[0]!.terms.minPremiumFen * 1.5) / 100) * 100);
+    expect(versions[1]!.terms.lossRatioGuard).toEqual(versions[0]!.terms.lossRatioGuard);
+    const { rows: stops } = await db.query<{ reason: string; replaced_by_version_id: string }>(
+      `SELECT reason, replaced_by_version_id::text FROM product_version_sale_stops WHERE product_version_id = $1`,
+      [versions[0]!.id],
+    );
+    expect(stops).toEqual([{ reason: expect.stringMatching(/exceeds the configured 1\.5; repriced: premiums × 1\.5/), replaced_by_version_id: versions[1]!.id }]);
+
+    // The next quote sells the new version, dearer than the first one on the same flight.
+    const after = await quote('FDREPRICE');
+    expect(after.status).toBe(201);
+    const { rows: [secondQuote] } = await db.query<{ premium_fen: number; product_version_id: string }>(
+      `SELECT premium_fen, product_version_id::text FROM quotes WHERE id = $1`,
+      [after.body.id],
+    );
+    expect(secondQuote!.product_version_id).toBe(versions[1]!.id);
+    expect(secondQuote!.premium_fen).toBeGreaterThan(firstQuote!.premium_fen);
   });
 
   it('refuses quotes on a route staff stopped for adverse weather until they lift it, every change audited', async () => {

@@ -145,6 +145,21 @@ describe('the rolling-origin backtest', () => {
     expect(lastFollowing.lossRatio).toBeLessThan(lastStill.lossRatio);
     expect(lastFollowing.brierSkill).toBeGreaterThan(lastStill.brierSkill);
   });
+
+  it('reacts within the week when policies are sold on the flight day: the first bad week already costs more and loses less', () => {
+    const soldOnD = run({ experience: EXPERIENCE, seasonality: null });
+    const soldSameDay = runRollingBacktest({
+      records, terms: FD120, baseRate: 0.035, payoutFen: 20_000, model: { experience: EXPERIENCE, seasonality: null },
+      foldDays: 7, minTrainingFlights: 350, saleLeadDays: 0,
+    });
+    const firstBad = (result: typeof soldOnD) => result.folds[1]!;
+    // Sold on D, the week before was calm: no reaction until the next fold.
+    expect(firstBad(soldOnD).meanExperienceFactor).toBeCloseTo(1, 1);
+    expect(firstBad(soldSameDay).meanExperienceFactor).toBeGreaterThan(1.5);
+    expect(firstBad(soldSameDay).lossRatio).toBeLessThan(firstBad(soldOnD).lossRatio);
+    // Nothing after D leaks into statistics: the first fold (calm before and after) is priced alike.
+    expect(soldSameDay.folds[0]!.trainingFlights).toBe(soldOnD.folds[0]!.trainingFlights);
+  });
 });
 
 describe('month factors', () => {

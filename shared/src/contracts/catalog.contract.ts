@@ -33,14 +33,35 @@ export const flightDelayTermsSchema = z.object({
   /** Own observations at which a thin cell's national floor halves (absent = no floor). */
   thinCellK: z.number().nonnegative().optional(),
   /**
+   * Recent-experience factor (ADR 0006): observed ÷ predicted triggers of the last `windowDays`
+   * of tracked flights, each day weighted `0.5^(age/halfLifeDays)`, credibility `E/(E+experienceK)`
+   * with E the expected triggers, nested over `levels`, the product bounded to [minFactor, maxFactor].
+   */
+  experience: z
+    .object({
+      windowDays: z.number().int().positive(),
+      halfLifeDays: z.number().positive(),
+      experienceK: z.number().positive(),
+      minFactor: z.number().positive(),
+      maxFactor: z.number().positive(),
+      levels: z.array(z.enum(['national', 'carrier', 'origin', 'route'])).min(1).optional(),
+    })
+    .optional(),
+  /** Month-of-year factors from the route × month statistics, used once they span `minMonths` months. */
+  seasonality: z.object({ monthK: z.number().positive(), minMonths: z.number().int().positive() }).optional(),
+  /**
    * Live guard rail: when claims approved ÷ premium earned of this version over the last
-   * `windowDays` exceeds `maxLossRatio` (with at least `minPremiumFen` earned), new sales stop.
+   * `windowDays` exceeds `maxLossRatio` (with at least `minPremiumFen` earned), new sales of the
+   * version stop. With `repriceFactor`, a new version is published instead, its target loss ratio
+   * divided by that factor (premiums × factor), with the reason recorded; the breached version
+   * stops either way.
    */
   lossRatioGuard: z
     .object({
       maxLossRatio: z.number().positive(),
       windowDays: z.number().int().positive(),
       minPremiumFen: fen,
+      repriceFactor: z.number().gt(1).max(3).optional(),
     })
     .optional(),
 });

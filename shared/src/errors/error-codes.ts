@@ -63,6 +63,8 @@ export const QUOTE_ERRORS = defineCodes({
   INSURED_ORDER_PENDING: { httpStatus: 409, message: '该被保险人已有一笔相同保障的待支付订单，请先完成支付，或在该订单关闭（下单30分钟后）后再投保' },
   PRICING_DECLINED: { httpStatus: 422, message: '该航班暂不支持投保' },
   PRODUCT_VERSION_SALES_STOPPED: { httpStatus: 422, message: '该产品当前版本已暂停销售，请稍后再试' },
+  /** The version's running loss ratio crossed its guard and a repriced version replaced it: quote again. */
+  PRODUCT_VERSION_REPRICED: { httpStatus: 422, message: '该产品已根据近期赔付情况调整价格，请稍后重新报价' },
   ROUTE_SALES_STOPPED: { httpStatus: 422, message: '受恶劣天气影响，该航线暂停投保' },
   QUOTE_NOT_FOUND: { httpStatus: 404, message: '报价不存在，请重新选择航班' },
   QUOTE_EXPIRED: { httpStatus: 410, message: '报价已过期，请重新报价' },

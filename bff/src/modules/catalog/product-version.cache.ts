@@ -58,6 +58,11 @@ export class ProductVersionCache {
     return product ? this.currentFor(product.code, now) : null;
   }
 
+  /** Forget the version on sale for a code (a repriced version was just published in this process). */
+  forget(productCode: string): void {
+    this.current.delete(productCode);
+  }
+
   /** Any version by id (policies keep the version they were sold under, forever). */
   async byVersionId(versionId: string): Promise<SellableVersion | null> {
     const cached = this.byId.get(versionId);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { FlightStatisticsCache } from './flight-statistics.cache.js';
 import { ImportFlightHistoryUseCase } from './import/import-flight-history.use-case.js';
 import { FlightStatisticsRepository } from './persistence/flight-statistics.repository.js';
+import { FlightOutcomeCountsRepository } from './persistence/flight-outcome-counts.repository.js';
 import { PricingService } from './pricing.service.js';
 import { ImportWeatherHistoryUseCase } from './weather/import-weather-history.use-case.js';
 import { WeatherHistoryBootstrap } from './weather/weather-history.bootstrap.js';
@@ -15,6 +16,7 @@ import { WeatherPricingService } from './weather/weather-pricing.service.js';
 @Module({
   providers: [
     FlightStatisticsRepository,
+    FlightOutcomeCountsRepository,
     // Built by hand: its constructor takes plain settings (TTL, clock), not injectables.
     { provide: FlightStatisticsCache, useFactory: () => new FlightStatisticsCache() },
     PricingService,
@@ -23,6 +25,6 @@ import { WeatherPricingService } from './weather/weather-pricing.service.js';
     ImportWeatherHistoryUseCase,
     WeatherHistoryBootstrap,
   ],
-  exports: [PricingService, ImportFlightHistoryUseCase, WeatherPricingService, ImportWeatherHistoryUseCase],
+  exports: [PricingService, FlightOutcomeCountsRepository, ImportFlightHistoryUseCase, WeatherPricingService, ImportWeatherHistoryUseCase],
 })
 export class PricingModule {}

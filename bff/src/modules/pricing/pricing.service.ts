@@ -6,6 +6,11 @@ import { STATISTIC_LEVELS, cellId, statisticCellsFor, type StatisticLevel } from
 import { emptyCounts } from './domain/outcome-counts.js';
 import { FlightStatisticsCache } from './flight-statistics.cache.js';
 import { FlightStatisticsRepository } from './persistence/flight-statistics.repository.js';
+import { FlightOutcomeCountsRepository } from './persistence/flight-outcome-counts.repository.js';
+import { ExperienceFactors } from './domain/experience-factor.js';
+import { recentOutcomesOf } from './domain/daily-outcomes.js';
+import { monthFactorsFromCounts } from './domain/month-factors.js';
+import type { TriggerRule } from './domain/outcome-counts.js';
 
 /** Scheduled departure in the origin's local time: its month and hour are what pricing reads. */
 export type ScheduledDepartureLocal = Date | { month: number; hour: number };
@@ -27,6 +32,8 @@ export interface PriceFlightDelayRequest {
   payoutFen: number;
   /** The product version's terms: threshold, cover flags, credibility k, loss ratio, minimum, cap on p. */
   terms: FlightDelayPricingTerms;
+  /** When the quote is made (the business clock): the experience factor reads the days before it. */
+  soldAt?: Date;
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -38,6 +45,12 @@ const localMonthAndHour = (departure: ScheduledDepartureLocal): { month: number;
 };
 
 const BASE_RATES_KEY = 'base-rates';
+const MONTH_COUNTS_KEY = 'statistics-by-month';
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD` of a moment in Asia/Shanghai (the business day a quote is sold on). */
+const shanghaiDate = (at: Date): string => new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+const minusDays = (isoDate: string, days: number): string => new Date(Date.parse(`${isoDate}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Prices a flight-delay policy from the imported statistics (products.md §1). The quote use case
@@ -50,6 +63,7 @@ export class PricingService {
   constructor(
     private readonly statistics: FlightStatisticsRepository,
     private readonly cache: FlightStatisticsCache,
+    private readonly outcomes: FlightOutcomeCountsRepository,
   ) {}
 
   /** A stable id per product-terms object (the catalogue cache keeps one per version). */
@@ -68,11 +82,12 @@ export class PricingService {
       termsId = this.nextTermsId++;
       this.termsIds.set(request.terms, termsId);
     }
-    const key = `price#${termsId}|${request.carrier}|${request.flightNo}|${request.origin}|${request.destination}|${month}|${hour}|${request.payoutFen}`;
-    return this.cache.get(key, () => this.price(request, month, hour));
+    const saleDate = shanghaiDate(request.soldAt ?? new Date());
+    const key = `price#${termsId}|${saleDate}|${request.carrier}|${request.flightNo}|${request.origin}|${request.destination}|${month}|${hour}|${request.payoutFen}`;
+    return this.cache.get(key, () => this.price(request, month, hour, termsId, saleDate));
   }
 
-  private async price(request: PriceFlightDelayRequest, month: number, hour: number): Promise<FlightDelayPrice> {
+  private async price(request: PriceFlightDelayRequest, month: number, hour: number, termsId: number, saleDate: string): Promise<FlightDelayPrice> {
     if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(hour) || hour < 0 || hour > 23) {
       throw new RangeError(`scheduled departure must have month 1-12 and hour 0-23, got ${month}/${hour}`);
     }
@@ -88,12 +103,57 @@ export class PricingService {
       this.cache.get(cellId(cells.flight_season) + '#' + cellId(cells.route_month_hour_band), () => this.readCounts(cells)),
       this.cache.get(BASE_RATES_KEY, () => this.statistics.loadBaseRates()),
     ]);
+    const baseRate = baseRates.get(request.terms.delayThresholdMinutes as DelayThresholdMinutes);
+    const { terms } = request;
+    // The level factors, through the same pure functions as the rolling backtest (ADR 0006).
+    const [experience, monthFactors] = await Promise.all([
+      terms.experience ? this.cache.get(`experience#${termsId}|${saleDate}`, () => this.experienceFor(terms, baseRate, saleDate)) : null,
+      terms.seasonality ? this.cache.get(`months#${termsId}`, () => this.monthFactorsFor(terms)) : null,
+    ]);
+    const experienceFactor = experience?.factorFor({ carrier: request.carrier, origin: request.origin, destination: request.destination }).factor ?? 1;
     return priceFlightDelay({
       counts,
-      baseRate: baseRates.get(request.terms.delayThresholdMinutes as DelayThresholdMinutes),
+      baseRate,
       payoutFen: request.payoutFen,
-      terms: request.terms,
+      terms,
+      adjustments: { experienceFactor, monthFactor: monthFactors?.get(month) ?? 1 },
     });
+  }
+
+  private ruleOf(terms: FlightDelayPricingTerms): TriggerRule {
+    return {
+      delayThresholdMinutes: terms.delayThresholdMinutes as DelayThresholdMinutes,
+      paysOnCancellation: terms.paysOnCancellation,
+      paysOnDiversion: terms.paysOnDiversion,
+    };
+  }
+
+  /**
+   * The experience lookup of one version on one sale day: the daily outcome counts of the
+   * window before it, each group's expected triggers from the statistics (one query for all
+   * their cells), then the nested credibility factors. Cached with the statistics (60 s).
+   */
+  private async experienceFor(terms: FlightDelayPricingTerms, baseRate: number | undefined, saleDate: string): Promise<ExperienceFactors> {
+    const experience = terms.experience!;
+    const rows = await this.outcomes.daysBetween(minusDays(saleDate, experience.windowDays), saleDate);
+    const subjects = rows.map((row) => ({ carrier: row.carrier, flightNo: '', origin: row.origin, destination: row.destination, month: row.month, scheduledDepartureHour: row.hourBand }));
+    const cells = new Map<string, ReturnType<typeof statisticCellsFor>[StatisticLevel]>();
+    for (const subject of subjects) for (const cell of Object.values(statisticCellsFor(subject))) cells.set(cellId(cell), cell);
+    const found = cells.size > 0 ? await this.statistics.findCounts([...cells.values()]) : new Map<string, OutcomeCounts>();
+    const withoutExperience = { ...terms, experience: undefined, seasonality: undefined };
+    const recent = recentOutcomesOf(rows, saleDate, this.ruleOf(terms), (subject) => {
+      const subjectCells = statisticCellsFor(subject);
+      const counts = Object.fromEntries(
+        STATISTIC_LEVELS.map((level) => [level, found.get(cellId(subjectCells[level])) ?? emptyCounts()]),
+      ) as Record<StatisticLevel, OutcomeCounts>;
+      return priceFlightDelay({ counts, baseRate, payoutFen: 100, terms: withoutExperience }).probability;
+    });
+    return new ExperienceFactors(experience, recent);
+  }
+
+  private async monthFactorsFor(terms: FlightDelayPricingTerms): Promise<Map<number, number>> {
+    const byMonth = await this.cache.get(MONTH_COUNTS_KEY, () => this.outcomes.statisticsByMonth());
+    return monthFactorsFromCounts(byMonth, this.ruleOf(terms), terms.seasonality!);
   }
 
   /** Clears cached statistics, e.g. after an import in this process. */

@@ -100,7 +100,11 @@ export class CreateQuoteUseCase {
       { versionId: version.versionId, terms, origin: flight.origin.code, destination: flight.destination.code },
       now,
     );
-    if (guarded) throw new AppException(guarded);
+    if (guarded) {
+      // The repriced version is on sale from now: the next quote in this process sells it.
+      if (guarded === 'PRODUCT_VERSION_REPRICED') this.versions.forget(request.productCode);
+      throw new AppException(guarded);
+    }
 
     const price = await this.pricing.priceFlightDelay({
       carrier: flight.carrier_code,

@@ -12,6 +12,8 @@ export interface SaleStopRow {
   premium_fen: string;
   claims_fen: string;
   stopped_at: Date;
+  /** The repriced version that replaced this one, when the guard repriced instead of stopping. */
+  replaced_by_version_id: string | null;
 }
 
 export interface RouteStopRow {
@@ -86,6 +88,43 @@ export class SaleGuardRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (product_version_id) DO NOTHING`,
       [stop.versionId, stop.reason, stop.lossRatio, stop.figures.premiumFen, stop.figures.claimsFen, stop.windowDays, stop.maxLossRatio],
     );
+  }
+
+  /**
+   * Stops a breached version and publishes its repriced successor, in one transaction: the stop
+   * row (the same once-per-version row) names the new version, whose number is the product's
+   * next and which is effective at once. When the version was already stopped (another process
+   * got there first) nothing is added; a version that is no longer the product's latest is
+   * stopped without a successor. Returns the new version, or null.
+   */
+  async recordRepricing(
+    stop: { versionId: string; reason: string; lossRatio: number; figures: RunningLossRatio; windowDays: number; maxLossRatio: number },
+    terms: FlightDelayTerms,
+  ): Promise<{ versionId: string; version: number } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const stopped = (await manager.query(
+        `INSERT INTO product_version_sale_stops (product_version_id, reason, loss_ratio, premium_fen, claims_fen, window_days, max_loss_ratio)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (product_version_id) DO NOTHING RETURNING product_version_id`,
+        [stop.versionId, stop.reason, stop.lossRatio, stop.figures.premiumFen, stop.figures.claimsFen, stop.windowDays, stop.maxLossRatio],
+      )) as unknown[];
+      if (stopped.length === 0) return null;
+      const [created] = (await manager.query(
+        `INSERT INTO product_versions (product_id, version, insurer_name, filing_no, clauses, exclusions, terms, effective_from)
+         SELECT v.product_id, (SELECT max(version) + 1 FROM product_versions WHERE product_id = v.product_id),
+                v.insurer_name, v.filing_no, v.clauses, v.exclusions, $2::jsonb, now()
+           FROM product_versions v
+          WHERE v.id = $1 AND v.version = (SELECT max(version) FROM product_versions WHERE product_id = v.product_id)
+         RETURNING id::text, version`,
+        [stop.versionId, JSON.stringify(terms)],
+      )) as { id: string; version: number }[];
+      // An older version (already superseded by hand) is only stopped: its successor is on sale.
+      if (!created) return null;
+      await manager.query(`UPDATE product_version_sale_stops SET replaced_by_version_id = $2 WHERE product_version_id = $1`, [
+        stop.versionId,
+        created.id,
+      ]);
+      return { versionId: created.id, version: Number(created!.version) };
+    });
   }
 
   async openRouteStops(): Promise<RouteStopRow[]> {

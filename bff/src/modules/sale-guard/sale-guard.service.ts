@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ErrorCode, FlightDelayTerms } from '@xiaoan/shared';
-import { lossRatioOf, lossRatioStopReason } from './domain/loss-ratio-guard.js';
+import { lossRatioOf, lossRatioStopReason, repricedTerms } from './domain/loss-ratio-guard.js';
 import { SaleGuardRepository, type SaleStopRow } from './sale-guard.repository.js';
 
 /** How long a process trusts what it read: a stop set elsewhere shows within this time. */
@@ -30,35 +30,43 @@ export class SaleGuardService {
     const routes = await this.openRoutes(now.getTime());
     if (routes.has(`${sale.origin.toUpperCase()}-${sale.destination.toUpperCase()}`)) return 'ROUTE_SALES_STOPPED';
     const stops = await this.versionStops(now.getTime());
-    if (stops.has(sale.versionId)) return 'PRODUCT_VERSION_SALES_STOPPED';
+    const stop = stops.get(sale.versionId);
+    if (stop) return stop.replaced_by_version_id ? 'PRODUCT_VERSION_REPRICED' : 'PRODUCT_VERSION_SALES_STOPPED';
     const guard = sale.terms.lossRatioGuard;
     if (!guard) return null;
     const last = this.evaluated.get(sale.versionId);
     if (last !== undefined && now.getTime() - last < SALE_GUARD_TTL_MS) return null;
     this.evaluated.set(sale.versionId, now.getTime());
-    return (await this.evaluate(sale.versionId, sale.terms, now)) ? 'PRODUCT_VERSION_SALES_STOPPED' : null;
+    const outcome = await this.evaluate(sale.versionId, sale.terms, now);
+    return outcome === 'repriced' ? 'PRODUCT_VERSION_REPRICED' : outcome === 'stopped' ? 'PRODUCT_VERSION_SALES_STOPPED' : null;
   }
 
   /**
-   * Computes one version's running loss ratio and records a stop when it breaches the guard.
-   * Returns whether the version is (now) stopped.
+   * Computes one version's running loss ratio and, when it breaches the guard, records a stop —
+   * or, with `repriceFactor` in the guard, publishes a repriced version and records the stop
+   * naming it (products as configuration: a new version, not a code change). Returns what
+   * happened to the version; a version another process stopped first reads as stopped.
    */
-  async evaluate(versionId: string, terms: FlightDelayTerms, now = new Date()): Promise<boolean> {
+  async evaluate(versionId: string, terms: FlightDelayTerms, now = new Date()): Promise<'selling' | 'stopped' | 'repriced'> {
     const guard = terms.lossRatioGuard;
-    if (!guard) return false;
+    if (!guard) return 'selling';
     const figures = await this.repository.runningLossRatio(versionId, guard.windowDays, now);
-    const reason = lossRatioStopReason(guard, figures);
-    if (!reason) return false;
-    await this.repository.recordSaleStop({
-      versionId,
-      reason,
-      lossRatio: lossRatioOf(figures)!,
-      figures,
-      windowDays: guard.windowDays,
-      maxLossRatio: guard.maxLossRatio,
-    });
+    const breach = lossRatioStopReason(guard, figures);
+    if (!breach) return 'selling';
+    const stop = { versionId, lossRatio: lossRatioOf(figures)!, figures, windowDays: guard.windowDays, maxLossRatio: guard.maxLossRatio };
+    let outcome: 'stopped' | 'repriced' = 'stopped';
+    if (guard.repriceFactor !== undefined) {
+      const next = repricedTerms(terms, guard.repriceFactor);
+      const created = await this.repository.recordRepricing(
+        { ...stop, reason: `${breach}; repriced: premiums × ${guard.repriceFactor} (target loss ratio ${next.targetLossRatio.toFixed(4)}, minimum ${next.minPremiumFen} fen) in a new version` },
+        next,
+      );
+      if (created) outcome = 'repriced';
+    } else {
+      await this.repository.recordSaleStop({ ...stop, reason: breach });
+    }
     this.invalidate();
-    return true;
+    return outcome;
   }
 
   /** Forget what was read (after staff set or lifted a stop in this process). */

@@ -60,6 +60,15 @@ export interface RunRollingBacktestInput {
   minTrainingFlights: number;
   /** …spread over at least this many days since the first (a model is not launched on a weekend of data). */
   minHistoryDays?: number;
+  /**
+   * When a policy is sold, in days before its flight's day. The statistics are the fold's (as an
+   * import each week would leave them), but the experience factor reads the daily outcome counts
+   * of every day before the sale, as the live quote does: a flight on day t is sold on
+   * max(D, t − saleLeadDays) and sees outcomes of the days before that. Never before D, so nothing
+   * after the fold's training cut leaks in. Absent (or ≥ foldDays): every flight of the fold is
+   * sold on D, the experience frozen for the week.
+   */
+  saleLeadDays?: number;
 }
 
 interface Scored {
@@ -71,6 +80,15 @@ interface Scored {
   claimsFen: number;
   /** payout · charged p / target loss ratio: the premium before the minimum and the yuan rounding. */
   modelPremiumFen: number;
+}
+
+/** A flown flight as the outcome feed would count it: what the model said before it, and what happened. */
+interface Flown {
+  record: FlightHistoryRecord;
+  day: number;
+  /** p before experience, from the statistics of the days before the flight. */
+  predicted: number;
+  triggered: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -139,6 +157,19 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
   let start = dated[0]!.day + Math.max(1, input.minHistoryDays ?? 1);
   while (start <= lastDay && dated.filter((d) => d.day < start).length < input.minTrainingFlights) start += 1;
 
+  // What the daily outcome counts would hold: each flight with the model's p from the days
+  // before it (the statistics as a daily import would have them) and its outcome.
+  const flown: Flown[] = [];
+  {
+    const daily = new FlightStatisticsAggregate();
+    let added = 0;
+    for (const { record, day } of dated) {
+      while (dated[added]!.day < day) daily.add(dated[added++]!.record);
+      const base = priceFlightDelay({ counts: daily.lookup(record), baseRate: input.baseRate, payoutFen, terms });
+      flown.push({ record, day, predicted: base.probability ?? Number.NaN, triggered: outcomeTriggers(record.outcome, rule) });
+    }
+  }
+
   const training = new FlightStatisticsAggregate();
   let trained = 0;
   const folds: RollingFold[] = [];
@@ -156,26 +187,33 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
     const reference = national.n > 0 ? triggersAt(national, rule) / national.n : (input.baseRate ?? 0);
     const monthFactors = model.seasonality ? monthFactorsFrom(training, rule, model.seasonality) : null;
 
-    let experience: ExperienceFactors | null = null;
-    if (model.experience) {
-      const recent: RecentFlight[] = [];
-      for (let i = trained - 1; i >= 0 && dated[i]!.day >= from - model.experience.windowDays; i -= 1) {
-        const { record, day } = dated[i]!;
-        const base = priceFlightDelay({ counts: training.lookup(record), baseRate: input.baseRate, payoutFen, terms });
-        if (base.probability === null) continue;
-        recent.push({
-          subject: record,
-          ageDays: from - day - 1,
-          predicted: Math.min(1, base.probability * (monthFactors?.get(record.month) ?? 1)),
-          triggered: outcomeTriggers(record.outcome, rule),
-        });
+    // One experience lookup per sale day, from the outcomes of the days before it.
+    const experiences = new Map<number, ExperienceFactors>();
+    const experienceOn = (saleDay: number): ExperienceFactors | null => {
+      if (!model.experience) return null;
+      let experience = experiences.get(saleDay);
+      if (!experience) {
+        const recent: RecentFlight[] = [];
+        for (const f of flown) {
+          if (f.day >= saleDay || f.day < saleDay - model.experience.windowDays || Number.isNaN(f.predicted)) continue;
+          recent.push({
+            subject: f.record,
+            ageDays: saleDay - f.day - 1,
+            predicted: Math.min(1, f.predicted * (monthFactors?.get(f.record.month) ?? 1)),
+            triggered: f.triggered,
+          });
+        }
+        experience = new ExperienceFactors(model.experience, recent);
+        experiences.set(saleDay, experience);
       }
-      experience = new ExperienceFactors(model.experience, recent);
-    }
+      return experience;
+    };
 
     const scored: Scored[] = [];
     let factorSum = 0;
-    for (const { record } of test) {
+    for (const { record, day } of test) {
+      const saleDay = input.saleLeadDays === undefined ? from : Math.max(from, day - input.saleLeadDays);
+      const experience = experienceOn(saleDay);
       const experienceFactor = experience ? experience.factorFor(record).factor : 1;
       factorSum += experienceFactor;
       const price = priceFlightDelay({

@@ -12,17 +12,22 @@ import { resolveCliPath } from './resolve-cli-path.js';
 import { formatRollingReport } from '../backtest/format-rolling-report.js';
 import { runRollingBacktest, type RollingModel } from '../backtest/run-rolling-backtest.js';
 import { EXPERIENCE_LEVELS, type ExperienceLevel } from '../domain/experience-factor.js';
+import { outcomeTriggers, type TriggerRule } from '../domain/outcome-counts.js';
 
 const USAGE = `usage: npm run pricing:backtest -- --train <files…> [--test <files…> | --holdout 0.2 [--seed 1]]
                                   [--k 30] [--payout 20000] [--base-rate national|none]
-       npm run pricing:backtest -- --rolling <files…> [--fold-days 7] [--min-days 7] [--min-train 1000] [--k 1000]
-                                  [--window 14] [--half-life 7] [--experience-k 30] [--experience-levels national,carrier] [--no-experience]
-                                  [--load 0.25] [--thin-k 100] [--month-k 1000] [--min-months 12] [--sweep 1|2]
+       npm run pricing:backtest -- --rolling <files…> [--fold-days 7] [--min-days 7] [--min-train 1000] [--k 10000]
+                                  [--window 7] [--half-life 2] [--experience-k 10] [--experience-levels national,carrier] [--no-experience]
+                                  [--load 0.05] [--thin-k 100] [--month-k 1000] [--min-months 12] [--sweep 1|2|3|4|5]
+                                  [--sale-lead-days 0] [--rounding-fen 100] [--no-minimum] [--daily]
   --rolling    rolling origin: train on every flight before day D, price [D, D+fold-days), move D on
   --window, --half-life, --experience-k   recent-experience factor (days, days, expected triggers)
   --load, --thin-k   thin-cell uncertainty loading (standard errors) and national floor (flights)
   --month-k, --min-months   month factors, used only when history spans --min-months months
-  --sweep      try a small grid of the model parameters (stage 1 or 2) and print one line per choice
+  --sale-lead-days   policies sold this many days before the flight (experience reads the days before the sale; 7 = all sold on D)
+  --rounding-fen, --no-minimum   measure other premium rounding / no minimum premium (products.md fixes whole yuan and the minimum)
+  --daily      print each day's flights and FD120/FD60 trigger rate by carrier, and stop
+  --sweep      try a small grid of the model parameters (stages 1-5, ADR 0006) and print one line per choice
   --train      flight-history CSVs to build the statistics from (in memory; no database)
   --test       CSVs to price and score; without it, --holdout takes a random share of --train
   --k          credibility k (default: the launch terms, 30)
@@ -46,7 +51,8 @@ const LAUNCH_TERMS: { code: string; terms: FlightDelayPricingTerms }[] = [
 
 /** The chosen model (ADR 0006, issue 16): what `--rolling` runs unless told otherwise. */
 const ROLLING_DEFAULTS = {
-  rollingK: 1000, windowDays: 14, halfLifeDays: 7, experienceK: 30, experienceLevels: 'national,carrier', load: 0.25, thinK: 100, monthK: 1000, minMonths: 12,
+  rollingK: 10_000, windowDays: 7, halfLifeDays: 2, experienceK: 10, experienceLevels: 'national,carrier', load: 0.05, thinK: 100, monthK: 1000, minMonths: 12,
+  saleLeadDays: 0,
 };
 
 /** The grid `--sweep` tries; each line of its output is one of these on both products. */
@@ -72,6 +78,27 @@ SWEEPS['3'] = [
   { k: 1000, windowDays: 7, halfLifeDays: 3, experienceK: 10, experienceLevels: NC, load: 0.5, thinK: 300 },
   { k: 1000, windowDays: 7, halfLifeDays: 3, experienceK: 10, experienceLevels: NC, load: 1, thinK: 300 },
 ];
+/** Stage 4 (sale lead time: the experience reacting within days; rounding and minimum measured). */
+SWEEPS['4'] = [
+  { k: 1000, experience: false, load: 0, thinK: 0 },
+  { k: 1000, experience: false, load: 0.25, thinK: 100 },
+  ...[7, 1, 0].map((saleLeadDays) => ({ k: 1000, windowDays: 14, halfLifeDays: 7, experienceK: 30, experienceLevels: NC, load: 0.25, thinK: 100, saleLeadDays })),
+  ...[1, 0].map((saleLeadDays) => ({ k: 1000, windowDays: 7, halfLifeDays: 2, experienceK: 10, experienceLevels: NC, load: 0.25, thinK: 100, saleLeadDays })),
+  ...[1, 0].map((saleLeadDays) => ({ k: 1000, windowDays: 7, halfLifeDays: 2, experienceK: 10, experienceLevels: 'national', load: 0.25, thinK: 100, saleLeadDays })),
+  ...[1, 0].map((saleLeadDays) => ({ k: 1000, windowDays: 28, halfLifeDays: 14, experienceK: 30, experienceLevels: NC, load: 0.25, thinK: 100, saleLeadDays })),
+  { k: 1000, windowDays: 14, halfLifeDays: 7, experienceK: 30, experienceLevels: NC, load: 0, thinK: 0, saleLeadDays: 1 },
+  { k: 3000, windowDays: 14, halfLifeDays: 7, experienceK: 30, experienceLevels: NC, load: 0.25, thinK: 100, saleLeadDays: 1 },
+];
+/** Stage 5: with the fast experience (sold on the day, 7-day window, 2-day half-life), flatten and unload. */
+const FAST = { windowDays: 7, halfLifeDays: 2, experienceK: 10, experienceLevels: NC, saleLeadDays: 0 };
+SWEEPS['5'] = [
+  ...[1000, 3000, 10000].flatMap((k) => [0, 0.25].map((load) => ({ ...FAST, k, load, thinK: load > 0 ? 100 : 0 }))),
+  { ...FAST, k: 3000, load: 0, thinK: 0, roundingFen: 10 },
+  { ...FAST, k: 3000, load: 0, thinK: 0, minimum: false },
+  { ...FAST, k: 3000, load: 0, thinK: 0, saleLeadDays: 1 },
+  { ...FAST, k: 3000, load: 0, thinK: 0, experienceK: 5 },
+  { ...FAST, k: 3000, load: 0, thinK: 0, experienceLevels: 'national,carrier,origin' },
+];
 SWEEPS['1'] = [
   ...[30, 100, 300, 1000].map((k) => ({ k, experience: false, load: 0, thinK: 0 })),
   ...[7, 14, 28].flatMap((windowDays) => [3, 7].map((halfLifeDays) => ({ k: 300, windowDays, halfLifeDays, experienceK: 10, load: 0, thinK: 0 }))),
@@ -89,6 +116,10 @@ interface Options {
   experienceK: number;
   experience: boolean;
   experienceLevels: string;
+  saleLeadDays: number;
+  roundingFen: number;
+  minimum: boolean;
+  daily: boolean;
   load: number;
   thinK: number;
   monthK: number;
@@ -112,10 +143,10 @@ const fail = (message: string): never => {
 
 const parseOptions = (args: string[]): Options => {
   const options: Options = {
-    ...ROLLING_DEFAULTS, rolling: [], foldDays: 7, minTrain: 1000, minDays: 7, experience: true, sweep: null,
+    ...ROLLING_DEFAULTS, rolling: [], foldDays: 7, minTrain: 1000, minDays: 7, experience: true, sweep: null, roundingFen: 100, minimum: true, daily: false,
     train: [], test: [], seed: 1, payoutFen: 20_000, useBaseRate: true,
   };
-  const numeric = (key: 'foldDays' | 'minTrain' | 'minDays' | 'windowDays' | 'halfLifeDays' | 'experienceK' | 'load' | 'thinK' | 'monthK' | 'minMonths', text: string): void => {
+  const numeric = (key: 'saleLeadDays' | 'roundingFen' | 'foldDays' | 'minTrain' | 'minDays' | 'windowDays' | 'halfLifeDays' | 'experienceK' | 'load' | 'thinK' | 'monthK' | 'minMonths', text: string): void => {
     const value = Number(text);
     if (!Number.isFinite(value) || value < 0) fail(`${key} must be a number ≥ 0, got "${text}"`);
     options[key] = value;
@@ -128,6 +159,21 @@ const parseOptions = (args: string[]): Options => {
     switch (arg) {
       case '--rolling':
         list = options.rolling;
+        break;
+      case '--sale-lead-days':
+        numeric('saleLeadDays', value());
+        break;
+      case '--rounding-fen':
+        numeric('roundingFen', value());
+        if (!(options.roundingFen >= 1)) fail('--rounding-fen must be ≥ 1');
+        break;
+      case '--no-minimum':
+        options.minimum = false;
+        list = undefined;
+        break;
+      case '--daily':
+        options.daily = true;
+        list = undefined;
         break;
       case '--fold-days':
         numeric('foldDays', value());
@@ -259,6 +305,32 @@ const modelOf = (options: Pick<Options, 'experience' | 'experienceLevels' | 'win
   seasonality: { monthK: options.monthK, minMonths: options.minMonths },
 });
 
+/** Each day's flights and trigger rates by carrier: where the level moves, and how fast. */
+const printDaily = (records: readonly FlightHistoryRecord[]): void => {
+  const rules: TriggerRule[] = ([120, 60] as const).map((delayThresholdMinutes) => ({ delayThresholdMinutes, paysOnCancellation: true, paysOnDiversion: true }));
+  const days = new Map<string, Map<string, { n: number; t120: number; t60: number }>>();
+  for (const record of records) {
+    if (!record.serviceDate) continue;
+    const day = days.get(record.serviceDate) ?? new Map();
+    days.set(record.serviceDate, day);
+    for (const carrier of ['all', record.carrier]) {
+      const cell = day.get(carrier) ?? { n: 0, t120: 0, t60: 0 };
+      cell.n += 1;
+      cell.t120 += outcomeTriggers(record.outcome, rules[0]!) ? 1 : 0;
+      cell.t60 += outcomeTriggers(record.outcome, rules[1]!) ? 1 : 0;
+      day.set(carrier, cell);
+    }
+  }
+  process.stdout.write('day         carrier flights  FD120 rate  FD60 rate\n');
+  for (const [day, carriers] of [...days].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [carrier, cell] of [...carriers].sort(([a], [b]) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)))) {
+      process.stdout.write(
+        `${day}  ${carrier.padEnd(7)} ${String(cell.n).padStart(7)}  ${((100 * cell.t120) / cell.n).toFixed(2).padStart(9)}%  ${((100 * cell.t60) / cell.n).toFixed(2).padStart(8)}%\n`,
+      );
+    }
+  }
+};
+
 const rolling = async (options: Options): Promise<void> => {
   const { records, withoutOutcome } = await readRecords(options.rolling);
   process.stdout.write(
@@ -266,17 +338,21 @@ const rolling = async (options: Options): Promise<void> => {
       `folds of ${options.foldDays} days, first fold once ${options.minDays} days and ${options.minTrain} flights lie before it\n\n`,
   );
   const run = (code: string, launch: FlightDelayPricingTerms, o: Options) => {
-    const terms = { ...launch, credibilityK: o.k ?? o.rollingK, uncertaintyLoading: o.load, thinCellK: o.thinK };
+    const terms = {
+      ...launch, credibilityK: o.k ?? o.rollingK, uncertaintyLoading: o.load, thinCellK: o.thinK,
+      premiumRoundingFen: o.roundingFen, minPremiumFen: o.minimum ? launch.minPremiumFen : 0,
+    };
     const threshold = terms.delayThresholdMinutes as keyof typeof CHINA_BASE_TRIGGER_RATES;
     const baseRate = o.useBaseRate ? CHINA_BASE_TRIGGER_RATES[threshold] : undefined;
     return {
       terms,
       baseRate,
-      result: runRollingBacktest({ records, terms, baseRate, payoutFen: o.payoutFen, model: modelOf(o), foldDays: o.foldDays, minTrainingFlights: o.minTrain, minHistoryDays: o.minDays }),
+      result: runRollingBacktest({ records, terms, baseRate, payoutFen: o.payoutFen, model: modelOf(o), foldDays: o.foldDays, minTrainingFlights: o.minTrain, minHistoryDays: o.minDays, saleLeadDays: o.saleLeadDays }),
     };
   };
+  if (options.daily) return printDaily(records);
   if (options.sweep) {
-    process.stdout.write('product  k    window half-life exp.k  levels                     load thin-k | overall LR  model LR  worst fold  Brier skill  obs/pred\n');
+    process.stdout.write('product  k    window half-life exp.k  levels                     load thin-k lead round min | overall LR  model LR  worst fold  Brier skill  obs/pred\n');
     for (const choice of SWEEPS[options.sweep]!) {
       const o = { ...options, ...choice };
       for (const { code, terms: launch } of LAUNCH_TERMS) {
@@ -285,7 +361,7 @@ const rolling = async (options: Options): Promise<void> => {
         process.stdout.write(
           `${code.padEnd(7)}  ${String(o.k ?? o.rollingK).padEnd(4)} ${o.experience ? String(o.windowDays).padStart(6) : '     -'} ` +
             `${o.experience ? String(o.halfLifeDays).padStart(9) : '        -'} ${o.experience ? String(o.experienceK).padStart(5) : '    -'}  ${(o.experience ? o.experienceLevels : '-').padEnd(25)} ` +
-            `${String(o.load).padStart(5)} ${String(o.thinK).padStart(6)} | ${all.lossRatio.toFixed(3).padStart(10)}  ${all.modelLossRatio.toFixed(3).padStart(8)}  ` +
+            `${String(o.load).padStart(5)} ${String(o.thinK).padStart(6)} ${String(o.saleLeadDays).padStart(4)} ${String(o.roundingFen).padStart(5)} ${o.minimum ? 'yes' : ' no'} | ${all.lossRatio.toFixed(3).padStart(10)}  ${all.modelLossRatio.toFixed(3).padStart(8)}  ` +
             `${Math.max(0, ...result.folds.map((f) => f.lossRatio)).toFixed(3).padStart(10)}  ${(all.brierSkill * 100).toFixed(1).padStart(10)}%  ` +
             `${(all.predictedTriggers > 0 ? all.observedTriggers / all.predictedTriggers : 0).toFixed(3).padStart(8)}\n`,
         );
@@ -297,7 +373,11 @@ const rolling = async (options: Options): Promise<void> => {
     const { terms, baseRate, result } = run(code, launch, options);
     const title =
       `${code}: payout ¥${formatYuan(options.payoutFen)}, k = ${terms.credibilityK}, minimum premium ¥${formatYuan(terms.minPremiumFen)}, base rate ${baseRate ?? 'none'}; ` +
-      (options.experience ? `experience window ${options.windowDays} d, half-life ${options.halfLifeDays} d, k ${options.experienceK}` : 'no experience factor') +
+      (options.experience
+        ? `experience ${options.experienceLevels}, window ${options.windowDays} d, half-life ${options.halfLifeDays} d, k ${options.experienceK}, sold ${options.saleLeadDays} d ahead`
+        : 'no experience factor') +
+      (options.roundingFen !== 100 ? `; premium rounded up to ${options.roundingFen} fen` : '') +
+      (options.minimum ? '' : '; no minimum premium') +
       `; uncertainty loading ${options.load} SE, thin-cell k ${options.thinK}`;
     process.stdout.write(`${formatRollingReport(title, result, terms.targetLossRatio)}\n\n`);
   }

@@ -39,6 +39,22 @@ export interface RecentFlight {
   triggered: boolean;
 }
 
+/**
+ * Many flights of one carrier on one route on one day, added up: what the live quote reads from
+ * `flight_outcome_daily_counts`. `predicted` is the sum of the flights' predicted p (expected
+ * triggers), `observed` the number that triggered. A `RecentFlight` is the one-flight case, so
+ * the backtest (per flight) and the live quote (per day and route) get the same factor.
+ */
+export interface RecentOutcomes {
+  subject: Pick<FlightSubject, 'carrier' | 'origin' | 'destination'>;
+  ageDays: number;
+  predicted: number;
+  observed: number;
+}
+
+const observedOf = (recent: RecentFlight | RecentOutcomes): number =>
+  'triggered' in recent ? (recent.triggered ? 1 : 0) : recent.observed;
+
 export const EXPERIENCE_LEVELS = ['national', 'carrier', 'origin', 'route'] as const;
 export type ExperienceLevel = (typeof EXPERIENCE_LEVELS)[number];
 
@@ -79,11 +95,11 @@ export class ExperienceFactors {
 
   constructor(
     private readonly terms: ExperienceTerms,
-    recent: readonly RecentFlight[],
+    recent: readonly (RecentFlight | RecentOutcomes)[],
   ) {
     this.levels = EXPERIENCE_LEVELS.filter((level) => terms.levels?.includes(level) ?? true);
     const inWindow = recent.filter((flight) => flight.ageDays >= 0 && flight.ageDays < terms.windowDays);
-    const weightOf = (flight: RecentFlight): number => 0.5 ** (flight.ageDays / terms.halfLifeDays);
+    const weightOf = (flight: { ageDays: number }): number => 0.5 ** (flight.ageDays / terms.halfLifeDays);
     // Level by level, each measured against the prediction already scaled by the levels above.
     const scaled = inWindow.map((flight) => ({ flight, predicted: flight.predicted, weight: weightOf(flight) }));
     for (const level of this.levels) {
@@ -91,7 +107,7 @@ export class ExperienceFactors {
       for (const { flight, predicted, weight } of scaled) {
         const key = keyOf(level, flight.subject);
         const sum = sums.get(key) ?? { observed: 0, expected: 0 };
-        sum.observed += weight * (flight.triggered ? 1 : 0);
+        sum.observed += weight * observedOf(flight);
         sum.expected += weight * predicted;
         sums.set(key, sum);
       }

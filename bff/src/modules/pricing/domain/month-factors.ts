@@ -23,14 +23,26 @@ export const monthFactorsFrom = (
   terms: SeasonalityTerms,
 ): Map<number, number> => {
   const byMonth = new Map<number, OutcomeCounts>();
-  const all = emptyCounts();
   for (const { cell, counts } of aggregate.entries()) {
     if (cell.level !== 'route_month_hour_band') continue;
     const month = byMonth.get(cell.month) ?? emptyCounts();
     addCounts(month, counts);
     byMonth.set(cell.month, month);
-    addCounts(all, counts);
   }
+  return monthFactorsFromCounts(byMonth, rule, terms);
+};
+
+/**
+ * The same factors from counts already summed by month (what the live quote reads from
+ * `flight_delay_statistics` in one GROUP BY): one rule for the backtest and the quote.
+ */
+export const monthFactorsFromCounts = (
+  byMonth: ReadonlyMap<number, OutcomeCounts>,
+  rule: TriggerRule,
+  terms: SeasonalityTerms,
+): Map<number, number> => {
+  const all = emptyCounts();
+  for (const counts of byMonth.values()) addCounts(all, counts);
   const factors = new Map<number, number>();
   if (byMonth.size < terms.minMonths || all.n === 0) return factors;
   const overall = triggersAt(all, rule) / all.n;

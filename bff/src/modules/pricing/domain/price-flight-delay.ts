@@ -16,7 +16,13 @@ export type FlightDelayPricingTerms = Pick<
   | 'minPremiumFen'
   | 'maxTriggerProbability'
 > &
-  Partial<Pick<FlightDelayTerms, 'uncertaintyLoading' | 'thinCellK'>>;
+  Partial<Pick<FlightDelayTerms, 'uncertaintyLoading' | 'thinCellK' | 'experience' | 'seasonality'>> & {
+    /**
+     * Rounding step of the premium, in fen (default 100: whole yuan, as products.md §1 states).
+     * Not a product term: the backtest uses it to measure what the whole-yuan rounding costs.
+     */
+    premiumRoundingFen?: number;
+  };
 
 /** Level factors measured outside the statistics cells (recent experience, month of year). */
 export interface PricingAdjustments {
@@ -102,6 +108,9 @@ export const priceFlightDelay = (input: PriceFlightDelayInput): FlightDelayPrice
         }).probability
       : probability;
   // Premiums are quoted in whole yuan, rounded up so the margin is never rounded away.
-  const premiumFen = Math.max(terms.minPremiumFen, ceilToYuan((payoutFen * charged) / terms.targetLossRatio));
+  const raw = (payoutFen * charged) / terms.targetLossRatio;
+  const step = terms.premiumRoundingFen ?? 100;
+  const rounded = step === 100 ? ceilToYuan(raw) : Math.ceil(raw / step - 1e-9) * step;
+  const premiumFen = Math.max(terms.minPremiumFen, rounded);
   return { status: 'priced', premiumFen, probability, chargedProbability: charged, breakdown: levels };
 };

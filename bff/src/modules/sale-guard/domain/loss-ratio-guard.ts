@@ -1,4 +1,4 @@
-import type { FlightDelayTerms } from '@xiaoan/shared';
+import { ceilToYuan, type FlightDelayTerms } from '@xiaoan/shared';
 
 export type LossRatioGuardTerms = NonNullable<FlightDelayTerms['lossRatioGuard']>;
 
@@ -24,4 +24,19 @@ export const lossRatioStopReason = (guard: LossRatioGuardTerms | undefined, figu
     `running loss ratio ${ratio.toFixed(3)} over ${guard.windowDays} days ` +
     `(claims ${figures.claimsFen} fen ÷ premium ${figures.premiumFen} fen) exceeds the configured ${guard.maxLossRatio}`
   );
+};
+
+/**
+ * The terms of the version that replaces a breached one when its guard says reprice: every
+ * premium × `repriceFactor` (the target loss ratio divided by it, and the minimum premium
+ * multiplied and rounded up to a yuan, since most flights sell at the minimum). Everything else,
+ * the guard included, is kept: the new version's running loss ratio starts afresh.
+ */
+export const repricedTerms = (terms: FlightDelayTerms, repriceFactor: number): FlightDelayTerms => {
+  if (!(repriceFactor > 1)) throw new RangeError(`a reprice raises premiums: factor ${repriceFactor} is not above 1`);
+  return {
+    ...terms,
+    targetLossRatio: terms.targetLossRatio / repriceFactor,
+    minPremiumFen: ceilToYuan(terms.minPremiumFen * repriceFactor),
+  };
 };
