@@ -59,3 +59,12 @@ export const ageOnDate = (idNumber: string, onDate: string): number => {
 };
 
 export const ADULT_AGE = 18;
+
+/**
+ * Masked for display: the 身份证 as today (`1101**********4578`); the shorter documents keep only
+ * their first character and last three (`E*****678`), so that most of the number stays hidden.
+ */
+export const maskDocumentNumber = (idType: IdType, value: string): string => {
+  if (idType === 'id_card') return value.length < 8 ? '*'.repeat(value.length) : `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
+  return value.length < 6 ? '*'.repeat(value.length) : `${value.slice(0, 1)}${'*'.repeat(value.length - 4)}${value.slice(-3)}`;
+};

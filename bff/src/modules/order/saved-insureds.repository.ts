@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { maskIdNumber, maskName, maskPhone, type Companion, type Insured, type SavedInsured } from '@xiaoan/shared';
+import { maskDocumentNumber, maskName, maskPhone, type Companion, type Insured, type SavedInsured } from '@xiaoan/shared';
 import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { AppException } from '../../core/errors/app.exception.js';
 
@@ -52,7 +52,7 @@ export class SavedInsureds {
           maskName(person.name),
           this.cipher.encrypt(person.idNumber),
           indexes[i],
-          maskIdNumber(person.idNumber),
+          maskDocumentNumber(person.idType, person.idNumber),
           person.phone ? this.cipher.encrypt(person.phone) : null,
           person.phone ? maskPhone(person.phone) : null,
         ],
