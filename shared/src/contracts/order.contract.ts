@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { isValidMobile } from '../rules/id-number.js';
 import { ID_TYPE_LABELS, ID_TYPES, INSURED_RELATIONSHIPS, isValidDocumentNumber, normaliseDocumentNumber, type IdType, type InsuredRelationship } from '../rules/travel-document.js';
 
+/** The insured's name as on their document (Chinese, or Latin letters on a passport or permit). */
+export const insuredNameSchema = z
+  .string()
+  .trim()
+  .min(2, '请填写被保险人真实姓名')
+  .max(40, '姓名过长')
+  .regex(/^[\u4e00-\u9fa5·A-Za-z\s.'\-/]+$/, '姓名只能包含中文、英文字母或间隔号');
+
 const personFields = {
-  name: z
-    .string()
-    .trim()
-    .min(2, '请填写被保险人真实姓名')
-    .max(40, '姓名过长')
-    .regex(/^[\u4e00-\u9fa5·A-Za-z\s.'\-/]+$/, '姓名只能包含中文、英文字母或间隔号'),
+  name: insuredNameSchema,
   /** 居民身份证 unless told otherwise; flight cover also takes passports and 港澳台 permits. */
   idType: z.enum(ID_TYPES).default('id_card'),
   idNumber: z.string().trim().toUpperCase(),

@@ -17,6 +17,7 @@ import { Support1764760000000 } from './1764760000000-support.js';
 import { Campaigns1764770000000 } from './1764770000000-campaigns.js';
 import { CampaignRewardBills1764770100000 } from './1764770100000-campaign-reward-bills.js';
 import { InsuredPersons1764784000000 } from './1764784000000-insured-persons.js';
+import { InsurerHotline1764784100000 } from './1764784100000-insurer-hotline.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   Campaigns1764770000000,
   CampaignRewardBills1764770100000,
   InsuredPersons1764784000000,
+  InsurerHotline1764784100000,
 ];
