@@ -231,6 +231,8 @@ describe('insured form', () => {
     const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
     const { container } = openInsuredPage(aRainQuote());
     expect(container.querySelectorAll('.insured-companion')).toHaveLength(2);
+    // Plain words on the order summary: no version numbers, station ids or quote ids.
+    expect(container.textContent).not.toMatch(/第 \d+ 版|条款版本|RAIN v\d|A58457|[0-9a-f]{8}-[0-9a-f]{4}-/);
     fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
     submit();
     expect(await screen.findAllByText('请填写被保险人姓名')).toHaveLength(2);
