@@ -20,6 +20,10 @@ export default defineAppConfig({
       pages: ['list/index'],
     },
     {
+      root: 'packages/insureds',
+      pages: ['list/index'],
+    },
+    {
       root: 'packages/claims',
       pages: ['list/index', 'detail/index'],
     },

@@ -42,5 +42,8 @@ export const claimDetailUrl = (claimId: string): string => withQuery('/packages/
 /** 我的订单: unpaid, issued, refunded and closed orders. */
 export const ORDERS_PAGE = '/packages/orders/list/index';
 
+/** 常用被保险人: listed masked, deleted by the customer. */
+export const SAVED_INSUREDS_PAGE = '/packages/insureds/list/index';
+
 /** 隐私政策 (`privacy`) or 用户协议 (`terms`). */
 export const legalPageUrl = (doc: 'privacy' | 'terms'): string => withQuery('/packages/legal/document/index', { doc });

@@ -4,6 +4,7 @@ export * from './money/money.js';
 export * from './contracts/health.contract.js';
 export * from './contracts/catalog.contract.js';
 export * from './rules/id-number.js';
+export * from './rules/travel-document.js';
 export * from './contracts/auth.contract.js';
 export * from './contracts/flight.contract.js';
 export * from './contracts/weather.contract.js';

@@ -136,6 +136,10 @@ const ROUTES: Record<string, Access> = {
   'GET /api/v1/staff/support/sla': staff('support'),
   'GET /api/v1/me/consents': CUSTOMER,
   'POST /api/v1/me/consents': CUSTOMER,
+  // 常用被保险人: the customer's own list; a saved person of someone else's answers as unknown (404).
+  'GET /api/v1/me/insureds': CUSTOMER,
+  'DELETE /api/v1/me/insureds/:id': CUSTOMER,
+  'POST /api/v1/me/phone-number': CUSTOMER,
   'GET /api/v1/orders': CUSTOMER,
   'POST /api/v1/orders/:id/payment': OWNED,
   'POST /api/v1/policies/:policyNo/cancel': OWNED,

@@ -83,6 +83,8 @@ describe('the e-policy: a PDF of the policy as issued, for its owner only', () =
     const unbroken = text.replace(/\s+/g, '');
     for (const exclusion of exclusions) expect(unbroken).toContain(exclusion.replace(/\s+/g, ''));
     expect(text).toContain('扫码验真');
+    expect(text).toContain('投保人 王*明（即被保险人本人）');
+    expect(text).toContain('客服热线 400-886-9595');
     expect(text).toContain(`/#/packages/policy/verify/index?policyNo=${policy.policyNo}`);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import type { ClaimDetail, ClaimListResponse, PolicyListResponse, Quote } from '@xiaoan/shared';
+import type { ClaimDetail, ClaimListResponse, CollectClaimResponse, PolicyListResponse, Quote } from '@xiaoan/shared';
 import { WeatherPlaces } from '../../src/modules/weather/weather-places.js';
 import { makeIdNumber, newCustomer, type TestCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -31,8 +31,23 @@ describe('RAIN: 2.0 mm between 09:00 and 17:00 at the spot pays 10 yuan per pers
     await travelTo(testApp, '2027-07-04T12:00:00+08:00');
     wet = await newCustomer(testApp);
     dry = await newCustomer(testApp);
-    const bought = await buyWeather(wet, { productCode: 'RAIN', spotCode: XIHU.code, visitDate: '2027-07-05', persons: 3 }, { idNumber: makeIdNumber() });
+    // RAIN for 3 persons names 3 persons, each with their own identity.
+    const bought = await buyWeather(wet, { productCode: 'RAIN', spotCode: XIHU.code, visitDate: '2027-07-05', persons: 3 }, { idNumber: makeIdNumber() }, [
+      { name: '李小雨', idNumber: makeIdNumber(), relationship: 'spouse' },
+      { name: '王小晴', idNumber: makeIdNumber(), relationship: 'child' },
+    ]);
     expect(bought.order.status).toBe('issued');
+    const { rows: insured } = await db.query(
+      `SELECT seq, relationship, id_type, name_masked, id_encrypted, id_index FROM order_insureds WHERE order_id = $1 ORDER BY seq`,
+      [bought.order.id],
+    );
+    expect(insured.map((row) => [row.seq, row.relationship, row.name_masked])).toEqual([
+      [1, 'self', '张*'],
+      [2, 'spouse', '李*雨'],
+      [3, 'child', '王*晴'],
+    ]);
+    expect(new Set(insured.map((row) => row.id_index)).size).toBe(3);
+    for (const row of insured) expect(row.id_encrypted).not.toMatch(/^\d{17}[\dX]$/);
     expect(bought.quote.weather).toMatchObject({ kind: 'rain', spotName: '西湖', visitDate: '2027-07-05', persons: 3, thresholdMm: 2, saleClosesAt: '2027-07-04T12:00:00.000Z' });
     expect(bought.quote.payoutFen).toBe(3000);
     expect(bought.quote.premiumFen).toBeGreaterThanOrEqual(100);
@@ -61,22 +76,40 @@ describe('RAIN: 2.0 mm between 09:00 and 17:00 at the spot pays 10 yuan per pers
     expect(await claimsOf(wet)).toEqual([]);
 
     // The provider corrects 10:00 to 1.1 mm: the window holds 2.0 mm, the claim is approved at once.
+    // The provider corrects 10:00 to 1.1 mm: the window holds 2.0 mm, a claim per insured person is approved at once.
     const corrected = await post(10, 1.1);
-    expect(corrected.body).toMatchObject({ outcome: 'applied', approvedClaims: 1 });
-    const [claim] = await claimsOf(wet);
-    expect(claim).toMatchObject({ amountFen: 3000, status: 'approved', collectable: true, collectableFen: 3000 });
-    const detail = (await wet.api<ClaimDetail>('GET', `/api/v1/claims/${claim!.id}`)).body;
-    expect(detail.evidence).toMatchObject({ kind: 'rain', windowTotalMm: 2, persons: 3, thresholdMm: 2, rule: 'RAIN v1' });
+    expect(corrected.body).toMatchObject({ outcome: 'applied', approvedClaims: 3 });
+    const claims = await claimsOf(wet);
+    expect(claims).toHaveLength(3);
+    for (const claim of claims) expect(claim).toMatchObject({ amountFen: 1000, status: 'approved', collectable: true, collectableFen: 1000 });
+    const { rows: claimRows } = await db.query(
+      `SELECT c.insured_seq FROM claims c JOIN customers cu ON cu.id = c.customer_id WHERE cu.openid = $1 ORDER BY c.insured_seq`,
+      [wet.openid],
+    );
+    expect(claimRows.map((row) => row.insured_seq)).toEqual([1, 2, 3]);
+    const detail = (await wet.api<ClaimDetail>('GET', `/api/v1/claims/${claims[0]!.id}`)).body;
+    expect(detail.evidence).toMatchObject({ kind: 'rain', windowTotalMm: 2, persons: 1, thresholdMm: 2, rule: 'RAIN v1' });
     if (detail.evidence.kind === 'rain') expect(detail.evidence.hours.map((hour) => hour.precipitationMm)).toEqual([0.9, 1.1]);
-    // More rain changes nothing: one claim per policy.
+    // More rain changes nothing: one claim per insured person.
     expect((await post(11, 4)).body.approvedClaims).toBe(0);
+
+    // Each claim pays its person's 10 yuan: three red packets, each collected and confirmed.
+    for (const claim of claims) {
+      const packet = await wet.api<CollectClaimResponse>('POST', `/api/v1/claims/${claim.id}/collect`);
+      expect(packet.status).toBe(200);
+      testApp.sim.confirmTransfer({ package: packet.body.package, openid: wet.openid });
+    }
+    await waitFor('the three transfers to be recorded', async () => {
+      const items = await claimsOf(wet);
+      return items.every((item) => item.paidFen === 1000) && items;
+    });
 
     // A correction after the payout is flagged, never clawed back.
     expect((await post(11, 0)).body.outcome).toBe('applied');
     expect((await post(10, 0.2)).body).toMatchObject({ outcome: 'flagged' });
     const { rows } = await db.query(`SELECT settled_hundredths, corrected_hundredths FROM weather_review_flags WHERE place_code = 'xihu'`);
     expect(rows).toEqual([{ settled_hundredths: 110, corrected_hundredths: 20 }]);
-    expect((await claimsOf(wet))[0]).toMatchObject({ amountFen: 3000 });
+    expect((await claimsOf(wet)).map((claim) => claim.amountFen)).toEqual([1000, 1000, 1000]);
   }, 60_000);
 
   it('closes a dry visit day’s policy without a claim', async () => {

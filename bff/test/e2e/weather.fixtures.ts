@@ -1,3 +1,4 @@
+import { makeIdNumber } from '../support/customer.js';
 import type { Order, Quote } from '@xiaoan/shared';
 import { signFeedBody } from '../../sim/flights/flight-feed-signature.js';
 import { DEV_WEATHER_FEED_SECRET } from '../../sim/weather/weather-feed-pusher.js';
@@ -28,10 +29,14 @@ export const buyWeather = async (
   customer: TestCustomer,
   body: Record<string, unknown>,
   insured: { idNumber: string; name?: string },
+  /** RAIN names every person: by default the fixture makes up the other `persons - 1`. */
+  companions?: { name: string; idNumber: string; relationship?: string }[],
 ): Promise<{ quote: Quote; order: Order }> => {
   const quoted = await customer.api<Quote & { code?: string }>('POST', '/api/v1/quotes', body);
   if (quoted.status !== 201) throw new Error(`quote: ${quoted.status} ${JSON.stringify(quoted.body)}`);
-  const ordered = await customer.order(quoted.body, insured);
+  const persons = typeof body.persons === 'number' ? body.persons : 1;
+  const others = companions ?? Array.from({ length: persons - 1 }, (_, i) => ({ name: `同行${'甲乙丙丁戊己庚辛壬'[i]}`, idNumber: makeIdNumber(), relationship: 'other' }));
+  const ordered = await customer.order(quoted.body, insured, undefined, { companions: others });
   if (ordered.status !== 201) throw new Error(`order: ${ordered.status} ${JSON.stringify(ordered.body)}`);
   customer.pay(ordered.body);
   const order = await customer.waitForOrder(ordered.body.id, ['issued', 'refunding', 'refunded']);

@@ -23,7 +23,13 @@ export interface TestCustomer {
   openid: string;
   api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   quote(input?: Partial<{ productCode: string; flightNo: string; flightDate: string; payoutTier: number }>): Promise<Quote>;
-  order(quote: Quote, insured?: Partial<{ name: string; idNumber: string; phone: string }>, key?: string): Promise<{ status: number; body: Order & { code?: string } }>;
+  /** `extra` goes into the request body as well: companions (RAIN's other persons), saveInsured. */
+  order(
+    quote: Quote,
+    insured?: Partial<{ name: string; idNumber: string; phone: string; idType: string; relationship: string }> | { savedId: string },
+    key?: string,
+    extra?: Record<string, unknown>,
+  ): Promise<{ status: number; body: Order & { code?: string } }>;
   /** The user pays in the simulator (wx.requestPayment); the simulator then notifies the BFF. */
   pay(order: Order): void;
   waitForOrder(orderId: string, statuses: string[], timeoutMs?: number): Promise<Order>;
@@ -63,19 +69,20 @@ export const newCustomer = async (testApp: TestApp, openid?: string): Promise<Te
       if (response.status !== 201) throw new Error(`quote failed: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body;
     },
-    order(quote, insured = {}, key = randomUUID()) {
+    order(quote, insured = {}, key = randomUUID(), extra = {}) {
       return api<Order & { code?: string }>(
         'POST',
         '/api/v1/orders',
         {
           quoteId: quote.id,
-          insured: { name: '张三', idNumber: makeIdNumber(), phone: '13812345678', ...insured },
+          insured: 'savedId' in insured ? insured : { name: '张三', idNumber: makeIdNumber(), phone: '13812345678', ...insured },
           exclusionsReadVersion: quote.productVersionId,
           salesTrail: [
             { type: 'page_view', page: 'packages/buy/product/index', at: new Date().toISOString(), durationMs: 12000 },
             { type: 'exclusions_confirmed', page: 'packages/buy/product/index', at: new Date().toISOString() },
             { type: 'form_submitted', page: 'packages/buy/insured/index', at: new Date().toISOString() },
           ],
+          ...extra,
         },
         { 'idempotency-key': key },
       );

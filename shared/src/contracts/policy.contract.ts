@@ -1,3 +1,4 @@
+import { ID_TYPES, INSURED_RELATIONSHIPS } from '../rules/travel-document.js';
 import { z } from 'zod';
 import { flightSchema } from './flight.contract.js';
 import { weatherSubjectSchema } from './weather.contract.js';
@@ -65,6 +66,19 @@ export const policyDetailSchema = policySummarySchema.extend({
   cancelledAt: z.iso.datetime({ offset: true }).nullable(),
   /** The premium's refund, once there is one (a cancelled policy's). */
   refund: premiumRefundSchema.nullable(),
+  /** Who is insured, masked: one person, or each of RAIN's N persons, with their document type and who they are to the buyer. */
+  insuredPersons: z
+    .array(
+      z.object({
+        nameMasked: z.string(),
+        idType: z.enum(ID_TYPES),
+        idMasked: z.string(),
+        relationship: z.enum(INSURED_RELATIONSHIPS),
+      }),
+    )
+    .optional(),
+  /** The insurer's customer-service hotline (stated on the e-policy). */
+  insurerHotline: z.string().nullable().optional(),
 });
 export type PolicyDetail = z.infer<typeof policyDetailSchema>;
 

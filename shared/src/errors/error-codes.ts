@@ -122,6 +122,17 @@ export const WEATHER_ERRORS = defineCodes({
   WEATHER_READING_INVALID: { httpStatus: 400, message: '气象数据不合理，已拒收' },
 });
 
+/** The insured persons of an order (issue 13): who may be insured, and with which document. */
+export const INSURED_ERRORS = defineCodes({
+  DOCUMENT_NUMBER_INVALID: { httpStatus: 400, message: '证件号码格式不正确，请核对' },
+  ID_TYPE_NOT_ACCEPTED: { httpStatus: 422, message: '该保障只接受居民身份证投保' },
+  INSURED_NOT_ADULT: { httpStatus: 422, message: '为本人投保须年满18周岁；为未成年人投保请选择“为他人投保”并由监护人投保' },
+  INSURED_COUNT_MISMATCH: { httpStatus: 400, message: '被保险人数与投保人数不一致，请逐一填写每位被保险人' },
+  DUPLICATE_INSURED_IN_ORDER: { httpStatus: 400, message: '同一订单中被保险人不能重复' },
+  SAVED_INSURED_NOT_FOUND: { httpStatus: 404, message: '常用被保险人不存在或已删除' },
+  PHONE_CODE_INVALID: { httpStatus: 400, message: '获取手机号失败，请重试或手动填写' },
+});
+
 export const CONSENT_ERRORS = defineCodes({
   CONSENT_VERSION_OUTDATED: { httpStatus: 409, message: '协议内容已更新，请阅读最新版本后再同意' },
 });
@@ -182,6 +193,7 @@ export const ERROR_CODES = {
   ...CLAIM_ERRORS,
   ...STAFF_ERRORS,
   ...CONSENT_ERRORS,
+  ...INSURED_ERRORS,
   ...SUPPORT_ERRORS,
   ...CAMPAIGN_ERRORS,
 } as const;

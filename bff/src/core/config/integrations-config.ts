@@ -69,8 +69,13 @@ export const integrationsConfigOf = (config: AppConfig): IntegrationsConfig => {
   const merchantPrivateKeyPem = privateKey ? pemOrFile('WECHATPAY_MERCHANT_PRIVATE_KEY', privateKey, problems) : '';
   const merchantCertPem = cert ? pemOrFile('WECHATPAY_MERCHANT_CERT', cert, problems) : '';
   const publicKeyPem = publicKey ? pemOrFile('WECHATPAY_PUBLIC_KEY', publicKey, problems) : undefined;
+  // Without the simulator the public address must be given (see publicBaseUrl below).
+  if (!env.PUBLIC_BASE_URL && !config.simulator.enabled) required('PUBLIC_BASE_URL');
   if (problems.length > 0) throw new ConfigError(problems);
 
+  // The public address of the BFF and its H5 pages: WeChat Pay's notify_urls and the e-policy's
+  // 保单验真 QR code are built under it, so outside development it must be given (a QR code to
+  // 127.0.0.1 cannot be scanned by anyone).
   const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://${config.http.host}:${config.http.port}`;
   return {
     wechat: {

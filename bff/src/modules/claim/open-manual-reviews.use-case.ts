@@ -32,7 +32,7 @@ export class OpenManualReviewsUseCase {
         WHERE p.status = 'active' AND p.cover_end <= $1
           AND f.status NOT IN ('arrived', 'cancelled', 'diverted')
           AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id)
-       ON CONFLICT (policy_id) DO NOTHING
+       ON CONFLICT (policy_id, insured_seq) DO NOTHING
        RETURNING id, claim_no`,
       [now],
     )) as { id: string; claim_no: string }[];

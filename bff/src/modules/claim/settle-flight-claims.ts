@@ -65,7 +65,7 @@ export class FlightClaimSettlement {
                 'approved', e.payout_fen, ${EVIDENCE}, 'rule', $2, $2, $2
            FROM e CROSS JOIN f
           WHERE e.triggered AND e.review_claim_id IS NULL
-         ON CONFLICT (policy_id) DO NOTHING
+         ON CONFLICT (policy_id, insured_seq) DO NOTHING
          RETURNING id, policy_id),
        reviewed AS (
          UPDATE claims c

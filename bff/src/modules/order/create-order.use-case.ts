@@ -3,14 +3,22 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  ADULT_AGE,
+  ageOnDate,
+  beijingDateOf,
   createOrderRequestSchema,
+  documentIndexKey,
   makeBusinessNumber,
-  maskIdNumber,
+  maskDocumentNumber,
   maskName,
   maskPhone,
+  type Companion,
+  type CreateOrderRequest,
   type FieldIssue,
+  type Insured,
   type Order,
 } from '@xiaoan/shared';
+import { SavedInsureds } from './saved-insureds.repository.js';
 import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
@@ -60,19 +68,14 @@ export class CreateOrderUseCase {
     private readonly prepay: OrderPrepay,
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly saved: SavedInsureds,
   ) {}
 
   async execute(customer: { customerId: string; openid: string }, idempotencyKey: string | undefined, body: unknown, now = new Date()): Promise<Order> {
     if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) throw new AppException('IDEMPOTENCY_KEY_REQUIRED');
-    const parsed = createOrderRequestSchema.safeParse(body);
-    if (!parsed.success) {
-      const details: FieldIssue[] = parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), issue: issue.message }));
-      const idProblem = details.some((detail) => detail.field === 'insured.idNumber');
-      throw new AppException(idProblem ? 'ID_NUMBER_INVALID' : 'VALIDATION_FAILED', details);
-    }
-    const request = parsed.data;
+    const request = await this.parse(customer.customerId, body);
     const requestHash = createHash('sha256')
-      .update(JSON.stringify([request.quoteId, request.insured.name, request.insured.idNumber, request.insured.phone, request.exclusionsReadVersion]))
+      .update(JSON.stringify([request.quoteId, request.insured, request.companions, request.exclusionsReadVersion]))
       .digest('hex');
 
     const existing = await this.findByKey(customer.customerId, idempotencyKey);
@@ -81,7 +84,11 @@ export class CreateOrderUseCase {
       return this.withPayment(existing, customer.openid);
     }
 
-    const idIndex = this.cipher.blindIndex(request.insured.idNumber);
+    const persons: (Insured | Companion)[] = [request.insured, ...request.companions];
+    const indexes = persons.map((person) => this.cipher.blindIndex(documentIndexKey(person.idType, person.idNumber)));
+    if (new Set(indexes).size !== indexes.length) throw new AppException('DUPLICATE_INSURED_IN_ORDER');
+    this.checkSelf(request.insured);
+    const idIndex = indexes[0]!;
     const created = await this.unitOfWork.run(async ({ manager }) => {
       const [quote] = (await manager.query(
         `SELECT q.id, q.product_version_id, q.flight_id, q.payout_fen, q.premium_fen, q.expires_at,
@@ -99,6 +106,8 @@ export class CreateOrderUseCase {
       if (!version) throw new AppException('PRODUCT_NOT_ON_SALE');
       if (quote.flight_id) {
         if (version.terms.kind !== 'flight_delay') throw new AppException('PRODUCT_NOT_ON_SALE');
+        // One passenger per flight policy.
+        if (request.companions.length > 0) throw new AppException('INSURED_COUNT_MISMATCH');
         const stop = flightStopSaleReason(
           { status: quote.status!, scheduledDeparture: quote.scheduled_departure!, soldSumInsuredFen: Number(quote.sold_sum_insured_fen) },
           version.terms,
@@ -116,9 +125,15 @@ export class CreateOrderUseCase {
       } else {
         const stop = weatherStopSaleReason(version.terms, quote.cover_end_date!, this.clock.now());
         if (stop) throw new AppException(stop);
+        // Weather cover is sold to 身份证 holders; RAIN names every person it covers (N persons, N
+        // identities), HEAT37 one person (its units are 份, not people).
+        if (persons.some((person) => person.idType !== 'id_card')) throw new AppException('ID_TYPE_NOT_ACCEPTED');
+        const expected = version.terms.kind === 'rain' ? quote.units! : 1;
+        if (persons.length !== expected) throw new AppException('INSURED_COUNT_MISMATCH', { expected, given: persons.length });
         const duplicate = (await manager.query(
-          `SELECT 1 FROM policies WHERE place_code = $1 AND cover_end_date = $2 AND insured_id_index = $3 AND status <> 'cancelled' LIMIT 1`,
-          [quote.place_code, quote.cover_end_date, idIndex],
+          `SELECT 1 FROM policies p JOIN order_insureds i ON i.order_id = p.order_id
+            WHERE p.place_code = $1 AND p.cover_end_date = $2 AND i.id_index = ANY($3::varchar[]) AND p.status <> 'cancelled' LIMIT 1`,
+          [quote.place_code, quote.cover_end_date, indexes],
         )) as unknown[];
         if (duplicate.length > 0) throw new AppException('DUPLICATE_INSURED_ON_PLACE');
         await this.refuseOpenOrder(manager, customer.customerId, idempotencyKey, `place:${quote.place_code}:${quote.cover_end_date}:${idIndex}`,
@@ -132,8 +147,8 @@ export class CreateOrderUseCase {
                              insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index,
                              insured_id_masked, insured_phone_encrypted, insured_phone_masked,
                              exclusions_read_version_id, idempotency_key, request_hash, created_at, updated_at, expires_at,
-                             place_code, units, cover_start_date, cover_end_date, insured_phone_index)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21, $22, $23, $24)
+                             place_code, units, cover_start_date, cover_end_date, insured_phone_index, insured_id_type, insured_relationship)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21, $22, $23, $24, $25, $26)
          ON CONFLICT (customer_id, idempotency_key) DO NOTHING
          RETURNING ${ORDER_COLUMNS.replaceAll('o.', '')}`,
         [
@@ -148,7 +163,7 @@ export class CreateOrderUseCase {
           maskName(request.insured.name),
           this.cipher.encrypt(request.insured.idNumber),
           idIndex,
-          maskIdNumber(request.insured.idNumber),
+          maskDocumentNumber(request.insured.idType, request.insured.idNumber),
           this.cipher.encrypt(request.insured.phone),
           maskPhone(request.insured.phone),
           request.exclusionsReadVersion,
@@ -161,10 +176,41 @@ export class CreateOrderUseCase {
           quote.cover_start_date,
           quote.cover_end_date,
           this.cipher.phoneIndex(request.insured.phone),
+          request.insured.idType,
+          request.insured.relationship,
         ],
       )) as OrderRow[];
       const order = rows[0];
       if (!order) return null; // a concurrent request with the same key won
+      // Every insured person, each with their own encrypted identity and blind index (no. 1 is the
+      // order's named insured; RAIN's companions follow).
+      await manager.query(
+        `INSERT INTO order_insureds (order_id, seq, relationship, id_type, name_encrypted, name_masked, id_encrypted, id_index, id_masked,
+                                     phone_encrypted, phone_masked)
+         SELECT $1, p.seq, p.relationship, p.id_type, p.name_encrypted, p.name_masked, p.id_encrypted, p.id_index, p.id_masked,
+                p.phone_encrypted, p.phone_masked
+           FROM jsonb_to_recordset($2::jsonb) AS p(seq smallint, relationship varchar, id_type varchar, name_encrypted text, name_masked varchar,
+                                                   id_encrypted text, id_index varchar, id_masked varchar, phone_encrypted text, phone_masked varchar)`,
+        [
+          order.id,
+          JSON.stringify(
+            persons.map((person, i) => ({
+              seq: i + 1,
+              relationship: person.relationship,
+              id_type: person.idType,
+              name_encrypted: this.cipher.encrypt(person.name),
+              name_masked: maskName(person.name),
+              id_encrypted: this.cipher.encrypt(person.idNumber),
+              id_index: indexes[i],
+              id_masked: maskDocumentNumber(person.idType, person.idNumber),
+              phone_encrypted: person.phone ? this.cipher.encrypt(person.phone) : null,
+              phone_masked: person.phone ? maskPhone(person.phone) : null,
+            })),
+          ),
+        ],
+      );
+      // 常用被保险人: only on the customer's explicit consent (a checkbox, off by default).
+      if (request.saveInsured) await this.saved.saveAll(manager, customer.customerId, persons, indexes);
       if (request.salesTrail.length > 0) {
         await manager.query(
           `INSERT INTO sales_trail_events (order_id, type, page, at, duration_ms, detail)
@@ -185,6 +231,27 @@ export class CreateOrderUseCase {
     if (order.request_hash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED');
     this.logger.log({ orderNo: order.order_no, amountFen: order.amount_fen }, 'order created');
     return this.withPayment(order, customer.openid);
+  }
+
+  /** The request, with a picked 常用被保险人 filled in from its stored (encrypted) identity. */
+  private async parse(customerId: string, body: unknown): Promise<CreateOrderRequest & ReturnType<typeof createOrderRequestSchema.parse>> {
+    const filled = await this.saved.fillPicked(customerId, body);
+    const parsed = createOrderRequestSchema.safeParse(filled);
+    if (!parsed.success) {
+      const details: FieldIssue[] = parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), issue: issue.message }));
+      const idProblem = details.find((detail) => /^(insured|companions\.\d+)\.idNumber$/.test(detail.field));
+      const raw = filled as { insured?: { idType?: unknown } } | null;
+      const isIdCard = !raw?.insured?.idType || raw.insured.idType === 'id_card';
+      throw new AppException(idProblem ? (isIdCard && idProblem.field === 'insured.idNumber' ? 'ID_NUMBER_INVALID' : 'DOCUMENT_NUMBER_INVALID') : 'VALIDATION_FAILED', details);
+    }
+    return parsed.data as CreateOrderRequest & ReturnType<typeof createOrderRequestSchema.parse>;
+  }
+
+  /** 为本人投保: the buyer is an adult; their 身份证 says so on the business clock's date. */
+  private checkSelf(insured: Insured): void {
+    if (insured.relationship !== 'self' || insured.idType !== 'id_card') return;
+    const today = beijingDateOf(this.clock.now());
+    if (ageOnDate(insured.idNumber, today) < ADULT_AGE) throw new AppException('INSURED_NOT_ADULT');
   }
 
   /**

@@ -16,11 +16,13 @@ import { RefundOrderUseCase } from './refund-order.use-case.js';
 import { SettlePaidOrderUseCase } from './settle-paid-order.use-case.js';
 import { SettlePaidOrdersBatcher } from './settle-paid-orders.batcher.js';
 import { WechatPayNotifyController } from './wechatpay-notify.controller.js';
+import { SavedInsureds } from './saved-insureds.repository.js';
+import { SavedInsuredsController } from './saved-insureds.controller.js';
 
 @Module({
   imports: [CatalogModule, FlightModule, WeatherModule],
-  controllers: [OrderController, WechatPayNotifyController],
-  providers: [AppendSalesTrailUseCase, CreateOrderUseCase, GetOrderUseCase, ListOrdersUseCase, ResumeOrderPaymentUseCase, OrderPrepay, ListPaymentMismatchesUseCase, SettlePaidOrderUseCase, SettlePaidOrdersBatcher, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
+  controllers: [OrderController, WechatPayNotifyController, SavedInsuredsController],
+  providers: [AppendSalesTrailUseCase, SavedInsureds, CreateOrderUseCase, GetOrderUseCase, ListOrdersUseCase, ResumeOrderPaymentUseCase, OrderPrepay, ListPaymentMismatchesUseCase, SettlePaidOrderUseCase, SettlePaidOrdersBatcher, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
   exports: [SettlePaidOrderUseCase, ReconcileOrdersUseCase, ListPaymentMismatchesUseCase],
 })
 export class OrderModule {}

@@ -111,8 +111,25 @@ export class PolicyQueries {
       cancellation: this.cancellationOf(row),
       cancelledAt: row.cancelled_at ? new Date(row.cancelled_at).toISOString() : null,
       refund: this.refundOf(row),
+      insuredPersons: await this.insuredPersonsOf(policyNo),
+      insurerHotline: version ? await this.hotlineOf(version.insurerName) : null,
     };
     return { policy, version };
+  }
+
+  /** Every insured person of the policy's order, masked (RAIN names N; other products one). */
+  private async insuredPersonsOf(policyNo: string): Promise<NonNullable<PolicyDetail['insuredPersons']>> {
+    const rows = (await this.dataSource.query(
+      `SELECT i.name_masked, i.id_type, i.id_masked, i.relationship
+         FROM policies p JOIN order_insureds i ON i.order_id = p.order_id WHERE p.policy_no = $1 ORDER BY i.seq`,
+      [policyNo],
+    )) as { name_masked: string; id_type: NonNullable<PolicyDetail['insuredPersons']>[number]['idType']; id_masked: string; relationship: NonNullable<PolicyDetail['insuredPersons']>[number]['relationship'] }[];
+    return rows.map((row) => ({ nameMasked: row.name_masked, idType: row.id_type, idMasked: row.id_masked, relationship: row.relationship }));
+  }
+
+  private async hotlineOf(insurerName: string): Promise<string | null> {
+    const rows = (await this.dataSource.query(`SELECT service_hotline FROM insurers WHERE name = $1`, [insurerName])) as { service_hotline: string }[];
+    return rows[0]?.service_hotline ?? null;
   }
 
   /** Whether 退保 is open now (on the business clock the policy was sold by), and if not, why. */

@@ -133,7 +133,7 @@ export class IngestFlightStatusUseCase {
            JOIN products pr ON pr.id = v.product_id
           WHERE p.flight_id = $3 AND p.status = 'active' AND EXISTS (SELECT 1 FROM stored)
             AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id)
-         ON CONFLICT (policy_id) DO NOTHING
+         ON CONFLICT (policy_id, insured_seq) DO NOTHING
          RETURNING id)
        SELECT EXISTS (SELECT 1 FROM stored) AS stored, (SELECT count(*) FROM reviews)::int AS reviews`,
       [event.eventId, source, flight.id, event.flightNo, event.flightDate, event.status, event.revision, JSON.stringify(event), event.occurredAt, reason, now],

@@ -15,8 +15,9 @@ interface HourRow {
 /**
  * RAIN for one spot-day, evaluated on every hour of rain that arrives: once the window's rain
  * reaches the version's threshold, every active policy of that spot and date gets its approved
- * claim (10 yuan per person) in one statement, and the subscribe messages are enqueued with it.
- * Idempotent: one claim per policy (unique), and only policies still `active` are considered.
+ * claims in one statement, one per insured person (each pays its person's 10 yuan), and the
+ * subscribe messages are enqueued with them. Idempotent: one claim per (policy, insured person)
+ * (unique), and only policies still `active` are considered.
  * A correction that brings a paid day back under the threshold is flagged, never clawed back.
  */
 @Injectable()
@@ -101,13 +102,13 @@ export class RainDaySettlement {
             FOR UPDATE),
          inserted AS (
            INSERT INTO claims (claim_no, policy_id, customer_id, flight_id, product_version_id, status, amount_fen, evidence,
-                               decided_by, approved_at, created_at, updated_at)
-           SELECT business_number('C', $5, nextval('claim_no_seq')), t.id, t.customer_id, NULL, $3, 'approved', t.payout_fen,
-                  $4::jsonb || jsonb_build_object('persons', t.units), 'rule', $5, $5, $5
-             FROM target t
-           ON CONFLICT (policy_id) DO NOTHING
+                               decided_by, approved_at, created_at, updated_at, insured_seq)
+           SELECT business_number('C', $5, nextval('claim_no_seq')), t.id, t.customer_id, NULL, $3, 'approved', t.payout_fen / t.units,
+                  $4::jsonb || jsonb_build_object('persons', 1), 'rule', $5, $5, $5, person.seq
+             FROM target t CROSS JOIN LATERAL generate_series(1, t.units) AS person(seq)
+           ON CONFLICT (policy_id, insured_seq) DO NOTHING
            RETURNING id, policy_id),
-         claimed AS (UPDATE policies SET status = 'claimed' WHERE id IN (SELECT policy_id FROM inserted) RETURNING id)
+         claimed AS (UPDATE policies SET status = 'claimed' WHERE id IN (SELECT DISTINCT policy_id FROM inserted) RETURNING id)
          SELECT coalesce(array_agg(id), '{}') AS ids FROM inserted`,
         // Stamped on the business clock the readings and the policy use (one clock).
         [place.code, day, group.product_version_id, JSON.stringify(evidence), this.clock.now()],

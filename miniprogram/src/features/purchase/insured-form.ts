@@ -1,7 +1,7 @@
-import { fieldIssueSchema, idNumberProblem, insuredSchema, isValidMobile, type IdNumberProblem, type Insured } from '@xiaoan/shared';
+import { fieldIssueSchema, ID_TYPE_LABELS, idNumberProblem, insuredNameSchema, isValidDocumentNumber, isValidMobile, normaliseDocumentNumber, type IdNumberProblem, type IdType } from '@xiaoan/shared';
 import { z } from 'zod';
 
-export type InsuredField = keyof Insured;
+export type InsuredField = 'name' | 'idNumber' | 'phone';
 export type InsuredValues = Record<InsuredField, string>;
 export type InsuredErrors = Partial<Record<InsuredField, string>>;
 
@@ -13,9 +13,9 @@ const ID_MESSAGES: Record<IdNumberProblem, string> = {
 };
 
 /** Cleans what was typed the way the BFF will read it (trim, upper-case X). */
-export const normaliseInsured = (values: InsuredValues): Insured => ({
+export const normaliseInsured = (values: InsuredValues): { name: string; idNumber: string; phone: string } => ({
   name: values.name.trim(),
-  idNumber: values.idNumber.trim().toUpperCase(),
+  idNumber: normaliseDocumentNumber(values.idNumber),
   phone: values.phone.trim(),
 });
 
@@ -23,15 +23,19 @@ export const normaliseInsured = (values: InsuredValues): Insured => ({
  * One field's problem in Chinese, or undefined. The rules are the shared ones (GB 11643 checksum,
  * mobile format, the name pattern of `insuredSchema`), so the BFF never disagrees with the form.
  */
-export const validateInsuredField = (field: InsuredField, raw: string): string | undefined => {
+export const validateInsuredField = (field: InsuredField, raw: string, idType: IdType = 'id_card'): string | undefined => {
   const value = raw.trim();
   switch (field) {
     case 'name': {
       if (!value) return '请填写被保险人姓名';
-      const parsed = insuredSchema.shape.name.safeParse(value);
+      const parsed = insuredNameSchema.safeParse(value);
       return parsed.success ? undefined : parsed.error.issues[0]?.message;
     }
     case 'idNumber': {
+      if (idType !== 'id_card') {
+        if (!value) return `请填写${ID_TYPE_LABELS[idType]}号码`;
+        return isValidDocumentNumber(idType, value) ? undefined : `${ID_TYPE_LABELS[idType]}号码格式不正确，请核对`;
+      }
       if (!value) return '请填写被保险人身份证号码';
       const problem = idNumberProblem(value);
       return problem ? ID_MESSAGES[problem] : undefined;
@@ -42,10 +46,10 @@ export const validateInsuredField = (field: InsuredField, raw: string): string |
   }
 };
 
-export const validateInsured = (values: InsuredValues): InsuredErrors => {
+export const validateInsured = (values: InsuredValues, idType: IdType = 'id_card', fields: readonly InsuredField[] = ['name', 'idNumber', 'phone']): InsuredErrors => {
   const errors: InsuredErrors = {};
-  for (const field of ['name', 'idNumber', 'phone'] as const) {
-    const message = validateInsuredField(field, values[field]);
+  for (const field of fields) {
+    const message = validateInsuredField(field, values[field], idType);
     if (message) errors[field] = message;
   }
   return errors;

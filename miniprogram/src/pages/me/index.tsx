@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { APP_NAME, APP_VERSION } from '../../app-info';
 import { countCollectable } from '../../features/claim/claim-status';
 import { useMyClaims } from '../../features/claim/hooks/use-my-claims';
-import { claimsPageUrl, legalPageUrl, ORDERS_PAGE, POLICIES_PAGE, verifyPageUrl } from '../../routes';
+import { claimsPageUrl, legalPageUrl, ORDERS_PAGE, POLICIES_PAGE, SAVED_INSUREDS_PAGE, verifyPageUrl } from '../../routes';
 import './index.scss';
 
 const ABOUT_ROWS: { label: string; value: string }[] = [
@@ -41,6 +41,13 @@ const MENU: MenuItem[] = [
     label: '我的订单',
     hint: '待支付、已退款的订单',
     open: () => void Taro.navigateTo({ url: ORDERS_PAGE }),
+  },
+  {
+    key: 'insureds',
+    icon: '👥',
+    label: '常用被保险人',
+    hint: '一键投保，可随时删除',
+    open: () => void Taro.navigateTo({ url: SAVED_INSUREDS_PAGE }),
   },
   {
     key: 'verify',

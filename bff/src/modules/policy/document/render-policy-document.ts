@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { beijingDateOf, beijingMinuteOfDay, formatCny, type Flight, type HeatSubject, type PolicyDetail, type ProductTerms, type RainSubject } from '@xiaoan/shared';
+import { beijingDateOf, beijingMinuteOfDay, formatCny, ID_TYPE_LABELS, RELATIONSHIP_LABELS, type Flight, type HeatSubject, type PolicyDetail, type ProductTerms, type RainSubject } from '@xiaoan/shared';
 import type { PolicyDocumentFonts } from './policy-document-fonts.js';
 
 /** What the e-policy states: the policy as issued, its version's exclusions and where to verify it. */
@@ -173,6 +173,20 @@ export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDo
     }
   };
 
+  const persons = policy.insuredPersons ?? [];
+  const first = persons[0];
+  // 投保人: the WeChat user who bought it; when they insured themselves, the insured person.
+  const buyer = !first || first.relationship === 'self' ? `${policy.insuredNameMasked}（即被保险人本人）` : `本微信账户持有人（为${RELATIONSHIP_LABELS[first.relationship]}投保）`;
+  const insuredLine =
+    persons.length > 1
+      ? persons.map((person) => `${person.nameMasked}（${RELATIONSHIP_LABELS[person.relationship]}）`).join('、')
+      : first && first.relationship !== 'self'
+        ? `${policy.insuredNameMasked}（投保人的${RELATIONSHIP_LABELS[first.relationship]}）`
+        : policy.insuredNameMasked;
+  const documentLine =
+    persons.length > 1
+      ? persons.map((person) => `${person.nameMasked} ${ID_TYPE_LABELS[person.idType]} ${person.idMasked}`).join('；')
+      : `${first ? `${ID_TYPE_LABELS[first.idType]} ` : ''}${policy.insuredIdMasked}`;
   section('保单信息');
   rows(
     [
@@ -180,16 +194,20 @@ export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDo
       ['条款版本', `第 ${policy.productVersion} 版`],
       ['承保公司', policy.insurerName],
       ['产品备案编号', policy.filingNo],
-      ['被保险人', policy.insuredNameMasked],
-      ['证件号码', policy.insuredIdMasked],
+      ['投保人', buyer],
+      ['被保险人', insuredLine],
       ['手机号码', policy.insuredPhoneMasked],
+      ['客服热线', policy.insurerHotline ?? '—'],
       ['保险费', formatCny(policy.premiumFen)],
       ['签发时间', formatBeijingMinute(policy.issuedAt)],
       ['订单号', policy.orderNo],
     ],
     true,
   );
-  rows([['保险期间', coverPeriod(policy)]]);
+  rows([
+    ['证件号码', documentLine],
+    ['保险期间', coverPeriod(policy)],
+  ]);
 
   section('保障内容');
   rows(coverRows(policy, facts.terms));
@@ -223,7 +241,7 @@ export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDo
   );
   doc.fillColor(INK_3).fontSize(8).text(facts.verifyUrl, left, doc.y + 2, { width });
   doc.fillColor(INK_3).font('regular').fontSize(8.5).text(
-    `本电子保单由${policy.insurerName}通过互联网签发，与纸质保单具有同等法律效力。生成于 ${formatBeijingMinute(facts.generatedAt)}。`,
+    `本电子保单由${policy.insurerName}通过互联网签发，与纸质保单具有同等法律效力。${policy.insurerHotline ? `如有疑问请致电${policy.insurerName}客服热线 ${policy.insurerHotline}。` : ''}生成于 ${formatBeijingMinute(facts.generatedAt)}。`,
     left,
     doc.y + 6,
     { width },

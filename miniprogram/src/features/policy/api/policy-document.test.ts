@@ -74,7 +74,7 @@ describe('openPolicyDocument', () => {
       const blob = createObjectURL.mock.calls[0]![0];
       expect(blob.type).toBe('application/pdf');
       await expect(textOf(blob)).resolves.toBe(PDF_BYTES);
-      expect(windowOpen).toHaveBeenCalledWith(BLOB_URL, '_blank');
+      expect(windowOpen).toHaveBeenCalledWith(`${BLOB_URL}#view=FitH`, '_blank');
 
       // The URL outlives the call long enough for the new tab to load it, then is released.
       expect(revokeObjectURL).not.toHaveBeenCalled();
@@ -96,7 +96,7 @@ describe('openPolicyDocument', () => {
         click.mockRestore();
       }
 
-      expect(windowOpen).toHaveBeenCalledWith(BLOB_URL, '_blank');
+      expect(windowOpen).toHaveBeenCalledWith(`${BLOB_URL}#view=FitH`, '_blank');
       expect(clicked).toEqual([{ href: BLOB_URL, download: `${POLICY_NO}.pdf`, attached: true }]);
       expect(document.querySelector('a[download]')).toBeNull();
     });

@@ -96,7 +96,8 @@ const showInH5 = (blob: Blob, policyNo: string): void => {
   } catch {
     throw ApiError.client('DOCUMENT_OPEN_FAILED');
   }
-  const opened = window.open(url, '_blank');
+  // FitH: the browser's viewer fits the A4 page to the phone's width instead of opening it at 100 %.
+  const opened = window.open(`${url}#view=FitH`, '_blank');
   if (!opened) {
     const link = document.createElement('a');
     link.href = url;

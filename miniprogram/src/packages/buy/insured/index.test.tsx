@@ -23,9 +23,12 @@ const fill = (container: HTMLElement, values: { name?: string; id?: string; phon
   if (values.phone !== undefined) fireEvent.input(container.querySelector('.insured-form__phone')!, { target: { value: values.phone } });
 };
 
+/** The 我已阅读并同意… box (the other checkbox is 保存为常用被保险人). */
+const consentBox = () => screen.getByRole('checkbox', { name: /我已阅读并同意/ });
+
 /** Ticks 我已阅读并同意… (never pre-ticked) when it is not, then taps 提交订单. */
 const agree = () => {
-  const box = screen.getByRole('checkbox');
+  const box = consentBox();
   if (box.getAttribute('aria-checked') !== 'true') fireEvent.click(box);
 };
 const submit = () => {
@@ -39,7 +42,7 @@ describe('insured form', () => {
     const { container } = openInsuredPage();
     fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
 
-    expect(screen.getByRole('checkbox')).toHaveAttribute('aria-checked', 'false');
+    expect(consentBox()).toHaveAttribute('aria-checked', 'false');
     fireEvent.click(screen.getByRole('button', { name: '提交订单' }));
     await waitFor(() => expect(toasts).toEqual([{ title: '请先阅读并同意《用户协议》和《隐私政策》', icon: 'none' }]));
     expect(api.callsTo('POST /api/v1/orders')).toHaveLength(0);
@@ -57,7 +60,7 @@ describe('insured form', () => {
     openInsuredPage();
     fireEvent.click(screen.getByText('《用户协议》'));
     expect(routeCalls).toEqual([{ kind: 'navigateTo', url: '/packages/legal/document/index?doc=terms' }]);
-    expect(screen.getByRole('checkbox')).toHaveAttribute('aria-checked', 'false');
+    expect(consentBox()).toHaveAttribute('aria-checked', 'false');
   });
 
   it('rejects an ID number with a wrong check character in Chinese and never submits', async () => {
@@ -81,7 +84,7 @@ describe('insured form', () => {
     expect(screen.getByText('请填写被保险人姓名')).toBeInTheDocument();
     expect(screen.getByText('请填写被保险人身份证号码')).toBeInTheDocument();
     expect(screen.getByText('请填写手机号')).toBeInTheDocument();
-    expect(api.calls).toHaveLength(0);
+    expect(api.callsTo('POST /api/v1/orders')).toHaveLength(0);
   });
 
   it('checks a field when the buyer leaves it, and shows the ID masked once it is valid', () => {
@@ -103,6 +106,11 @@ describe('insured form', () => {
     fireEvent.click(container.querySelector('.insured-relation__option[data-relation="other"]')!);
     expect(screen.getByText(/请确认已征得其同意/)).toBeInTheDocument();
     fill(container, { name: ' 张三丰 ', id: '11010519491231002x', phone: '13812345678' });
+    // 为他人投保 records who the insured is to the buyer: asked before anything is sent.
+    submit();
+    await waitFor(() => expect(toasts).toContainEqual({ title: '请选择被保险人是您的什么人', icon: 'none' }));
+    expect(api.callsTo('POST /api/v1/orders')).toHaveLength(0);
+    fireEvent.click(container.querySelector('.insured-kin__option[data-kin="parent"]')!);
     submit();
 
     await waitFor(() => expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/buy/pay/index?orderId=${anOrder().id}` }]));
@@ -111,7 +119,8 @@ describe('insured form', () => {
     expect(call?.headers.Authorization).toBe('Bearer token-1');
     const body = call?.body as { quoteId: string; insured: unknown; exclusionsReadVersion: string; salesTrail: { type: string; page: string; detail?: string }[] };
     expect(body.quoteId).toBe(aQuote().id);
-    expect(body.insured).toEqual({ name: '张三丰', idNumber: '11010519491231002X', phone: '13812345678' });
+    expect(body.insured).toEqual({ name: '张三丰', idNumber: '11010519491231002X', phone: '13812345678', idType: 'id_card', relationship: 'parent' });
+    expect((body as { saveInsured?: boolean }).saveInsured).toBe(false);
     expect(body.exclusionsReadVersion).toBe(VERSION_ID);
     expect(body.salesTrail).toEqual(
       expect.arrayContaining([
@@ -217,5 +226,63 @@ describe('insured form', () => {
       'data-field',
       'idNumber',
     );
+  });
+  it('asks for every person a RAIN order covers, each with their own 身份证', async () => {
+    const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
+    const { container } = openInsuredPage(aRainQuote());
+    expect(container.querySelectorAll('.insured-companion')).toHaveLength(2);
+    // Plain words on the order summary: no version numbers, station ids or quote ids.
+    expect(container.textContent).not.toMatch(/第 \d+ 版|条款版本|RAIN v\d|A58457|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
+    submit();
+    expect(await screen.findAllByText('请填写被保险人姓名')).toHaveLength(2);
+    expect(api.callsTo('POST /api/v1/orders')).toHaveLength(0);
+
+    const companions = container.querySelectorAll('.insured-companion');
+    fireEvent.input(companions[0]!.querySelector('.insured-companion__name')!, { target: { value: '李小雨' } });
+    fireEvent.input(companions[0]!.querySelector('.insured-companion__id')!, { target: { value: '11010519491231002X' } });
+    fireEvent.input(companions[1]!.querySelector('.insured-companion__name')!, { target: { value: '王小晴' } });
+    fireEvent.input(companions[1]!.querySelector('.insured-companion__id')!, { target: { value: '110101199003074573' } });
+    submit();
+    await waitFor(() => expect(api.callsTo('POST /api/v1/orders')).toHaveLength(1));
+    const body = api.callsTo('POST /api/v1/orders')[0]!.body as { companions: unknown[] };
+    expect(body.companions).toEqual([
+      { name: '李小雨', idNumber: '11010519491231002X', idType: 'id_card', relationship: 'other' },
+      { name: '王小晴', idNumber: '110101199003074573', idType: 'id_card', relationship: 'other' },
+    ]);
+  });
+
+  it('takes a passport for flight cover, named as on the passport, checked by its own format', async () => {
+    const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
+    const { container } = openInsuredPage();
+    fireEvent.click(container.querySelector('.insured-idtype__option[data-idtype="passport"]')!);
+    fill(container, { name: 'SMITH JOHN', id: 'E1234-5678', phone: '13812345678' });
+    submit();
+    expect(await screen.findByText('护照号码格式不正确，请核对')).toBeInTheDocument();
+    fill(container, { id: 'e12345678' });
+    submit();
+    await waitFor(() => expect(api.callsTo('POST /api/v1/orders')).toHaveLength(1));
+    expect((api.callsTo('POST /api/v1/orders')[0]!.body as { insured: unknown }).insured).toEqual({
+      name: 'SMITH JOHN',
+      idNumber: 'E12345678',
+      phone: '13812345678',
+      idType: 'passport',
+      relationship: 'self',
+    });
+  });
+
+  it('saves the insured only when the box is ticked, and picks a saved one in one tap', async () => {
+    const saved = { id: '00000000-0000-4000-8000-0000000000e1', nameMasked: '孙*', idType: 'id_card', idMasked: '1101**********4573', phoneMasked: '139****1111', relationship: 'parent', createdAt: '2026-12-01T00:00:00.000Z' };
+    const api = stubApi({ ...sessionRoutes(), 'GET /api/v1/me/insureds': () => ok({ items: [saved] }), 'POST /api/v1/orders': () => ok(anOrder()) });
+    const { container } = openInsuredPage();
+    fireEvent.click(await screen.findByText('孙*'));
+    expect(container.querySelector('.insured-form__name')).toBeNull();
+    expect(screen.getByText(/孙\* · 居民身份证 1101\*\*\*\*\*\*\*\*\*\*4573/)).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: /保存为常用被保险人/ })).toHaveAttribute('aria-checked', 'false');
+    submit();
+    await waitFor(() => expect(api.callsTo('POST /api/v1/orders')).toHaveLength(1));
+    const body = api.callsTo('POST /api/v1/orders')[0]!.body as { insured: unknown; saveInsured: boolean };
+    expect(body.insured).toEqual({ savedId: saved.id, relationship: 'parent' });
+    expect(body.saveInsured).toBe(false);
   });
 });

@@ -1,7 +1,19 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { formatCny, maskIdNumber, type CreateOrderRequest, type Quote } from '@xiaoan/shared';
-import { useRef, useState } from 'react';
+import {
+  formatCny,
+  ID_TYPE_LABELS,
+  maskDocumentNumber,
+  RELATIONSHIP_LABELS,
+  type CreateOrderRequest,
+  type IdType,
+  type InsuredRelationship,
+  type Quote,
+  type SavedInsured,
+} from '@xiaoan/shared';
+import { useEffect, useRef, useState } from 'react';
+import { exchangePhoneCode, fetchSavedInsureds } from '../../../features/insured/api/saved-insureds.api';
+import { currentPlatform } from '../../../services/platform';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { FlightRoute } from '../../../components/flight-route/flight-route';
 import { createOrder } from '../../../features/purchase/api/purchase.api';
@@ -28,6 +40,22 @@ import { formatLocalDate } from '../../../utils/shanghai-date';
 import './index.scss';
 
 type Relation = 'self' | 'other';
+type OtherRelation = Exclude<InsuredRelationship, 'self'>;
+const OTHER_RELATIONS: readonly OtherRelation[] = ['spouse', 'child', 'parent', 'other'];
+/** Flight cover takes the documents a passenger boards with; weather cover the 身份证. */
+const FLIGHT_ID_TYPES: readonly IdType[] = ['id_card', 'passport', 'hk_macao_permit', 'taiwan_permit'];
+const SHORT_ID_LABELS: Record<IdType, string> = { id_card: '身份证', passport: '护照', hk_macao_permit: '港澳通行证', taiwan_permit: '台胞证' };
+const ID_PLACEHOLDERS: Record<IdType, string> = {
+  id_card: '18位居民身份证号码',
+  passport: '护照号码',
+  hk_macao_permit: '如 H12345678',
+  taiwan_permit: '8位通行证号码',
+};
+
+interface CompanionValues {
+  name: string;
+  idNumber: string;
+}
 
 const RELATION_HINT: Record<PurchaseFlow, Record<Relation, string>> = {
   flight: {
@@ -81,7 +109,6 @@ function OrderSummary({ quote }: { quote: Quote }) {
         <Text>
           {payoutLabelOf(subject)} <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
         </Text>
-        <Text>第 {quote.productVersion} 版条款</Text>
       </View>
     </View>
   );
@@ -147,7 +174,23 @@ export default function InsuredPage() {
   const [banner, setBanner] = useState<Banner | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [agreed, setAgreed] = useState(false);
+  const [otherRelation, setOtherRelation] = useState<OtherRelation | null>(null);
+  const [idType, setIdType] = useState<IdType>('id_card');
+  const [companions, setCompanions] = useState<CompanionValues[]>([]);
+  const [companionErrors, setCompanionErrors] = useState<Record<number, Partial<Record<'name' | 'idNumber', string>>>>({});
+  const [saveInsured, setSaveInsured] = useState(false);
+  const [saved, setSaved] = useState<SavedInsured[]>([]);
+  const [picked, setPicked] = useState<SavedInsured | null>(null);
   const consentRecorded = useRef(false);
+  const persons = draft?.quote.weather?.kind === 'rain' ? draft.quote.weather.persons : 1;
+
+  useEffect(() => {
+    setCompanions((current) => Array.from({ length: Math.max(0, persons - 1) }, (_, i) => current[i] ?? { name: '', idNumber: '' }));
+  }, [persons]);
+  useEffect(() => {
+    // 常用被保险人 (masked): picked in one tap. A failure only means typing, never a blocked purchase.
+    fetchSavedInsureds().then(setSaved, () => setSaved([]));
+  }, []);
   /** One key per distinct submission; a retry of the same body reuses it (no second order). */
   const idempotency = useRef<{ body: string; key: string } | null>(null);
 
@@ -179,6 +222,9 @@ export default function InsuredPage() {
   const handleOrderError = (error: ApiError) => {
     switch (error.code) {
       case 'ID_NUMBER_INVALID':
+      case 'DOCUMENT_NUMBER_INVALID':
+      case 'INSURED_NOT_ADULT':
+      case 'ID_TYPE_NOT_ACCEPTED':
       case 'DUPLICATE_INSURED_ON_FLIGHT':
       case 'DUPLICATE_INSURED_ON_PLACE':
         setErrors((current) => ({ ...current, idNumber: error.message }));
@@ -213,13 +259,54 @@ export default function InsuredPage() {
     }
   };
 
+  const pick = (person: SavedInsured) => {
+    if (picked?.id === person.id) {
+      setPicked(null);
+      return;
+    }
+    setPicked(person);
+    setErrors({});
+    if (person.relationship === 'self') setRelation('self');
+    else {
+      setRelation('other');
+      setOtherRelation(person.relationship);
+    }
+  };
+
+  const fillPhone = async (code: string | undefined) => {
+    if (!code) return;
+    try {
+      change('phone', await exchangePhoneCode(code));
+    } catch {
+      void Taro.showToast({ title: '获取手机号失败，请手动填写', icon: 'none' });
+    }
+  };
+
+  const changeCompanion = (index: number, field: 'name' | 'idNumber', value: string) => {
+    setCompanions((current) => current.map((companion, i) => (i === index ? { ...companion, [field]: value } : companion)));
+    setCompanionErrors((current) => ({ ...current, [index]: { ...current[index], [field]: undefined } }));
+  };
+
   const submit = async () => {
     if (submitting) return;
-    const found = validateInsured(values);
+    // A picked saved person needs no typing; a phone typed here replaces the stored one.
+    const fields = picked ? (values.phone || !picked.phoneMasked ? (['phone'] as const) : ([] as const)) : undefined;
+    const found = validateInsured(values, idType, fields);
+    const foundCompanions: Record<number, Partial<Record<'name' | 'idNumber', string>>> = {};
+    companions.forEach((companion, index) => {
+      const name = validateInsuredField('name', companion.name);
+      const idNumber = validateInsuredField('idNumber', companion.idNumber);
+      if (name || idNumber) foundCompanions[index] = { name, idNumber };
+    });
     setErrors(found);
+    setCompanionErrors(foundCompanions);
     setBanner(null);
-    if (Object.keys(found).length > 0) {
+    if (Object.keys(found).length > 0 || Object.keys(foundCompanions).length > 0) {
       void Taro.showToast({ title: '请检查被保险人信息', icon: 'none' });
+      return;
+    }
+    if (relation === 'other' && !otherRelation) {
+      void Taro.showToast({ title: '请选择被保险人是您的什么人', icon: 'none' });
       return;
     }
     // Consent before personal information leaves the phone (compliance row 8); never pre-ticked.
@@ -227,16 +314,28 @@ export default function InsuredPage() {
       void Taro.showToast({ title: '请先阅读并同意《用户协议》和《隐私政策》', icon: 'none' });
       return;
     }
-    const insured = normaliseInsured(values);
-    const identity = JSON.stringify({ quoteId: quote.id, insured });
+    const relationship: InsuredRelationship = relation === 'self' ? 'self' : otherRelation!;
+    const typed = normaliseInsured(values);
+    const insured: CreateOrderRequest['insured'] = picked
+      ? { savedId: picked.id, relationship, ...(typed.phone ? { phone: typed.phone } : {}) }
+      : { ...typed, idType, relationship };
+    const others = companions.map((companion) => ({
+      name: companion.name.trim(),
+      idNumber: companion.idNumber.trim().toUpperCase(),
+      idType: 'id_card' as const,
+      relationship: 'other' as const,
+    }));
+    const identity = JSON.stringify({ quoteId: quote.id, insured, others, saveInsured });
     if (idempotency.current?.body !== identity) idempotency.current = { body: identity, key: randomUuid() };
 
     salesTrail.record('form_submitted', 'insured', relation === 'self' ? '为本人投保' : '为他人投保');
     const body: CreateOrderRequest = {
       quoteId: quote.id,
       insured,
+      ...(others.length > 0 ? { companions: others } : {}),
       exclusionsReadVersion: draft.exclusionsReadVersion,
       salesTrail: salesTrail.eventsForOrder(),
+      saveInsured,
     };
     setSubmitting(true);
     try {
@@ -255,8 +354,8 @@ export default function InsuredPage() {
     }
   };
 
-  const idPreview = !errors.idNumber && validateInsuredField('idNumber', values.idNumber) === undefined
-    ? `保单上将显示为 ${maskIdNumber(values.idNumber.trim().toUpperCase())}`
+  const idPreview = !errors.idNumber && validateInsuredField('idNumber', values.idNumber, idType) === undefined
+    ? `保单上将显示为 ${maskDocumentNumber(idType, values.idNumber.trim().toUpperCase().replace(/\s+/g, ''))}`
     : undefined;
 
   return (
@@ -279,6 +378,39 @@ export default function InsuredPage() {
         ))}
       </View>
       <Text className="insured-relation__hint">{RELATION_HINT[flow][relation]}</Text>
+      {relation === 'other' ? (
+        <View className="insured-kin">
+          <Text className="insured-kin__label">被保险人是您的</Text>
+          {OTHER_RELATIONS.map((option) => (
+            <View
+              key={option}
+              className={`insured-kin__option${otherRelation === option ? ' insured-kin__option--selected' : ''}`}
+              data-kin={option}
+              onClick={() => setOtherRelation(option)}
+            >
+              {RELATIONSHIP_LABELS[option]}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {saved.length > 0 ? (
+        <View className="saved-insureds">
+          <Text className="saved-insureds__title">常用被保险人</Text>
+          <View className="saved-insureds__list">
+            {saved.map((person) => (
+              <View
+                key={person.id}
+                className={`saved-insureds__chip${picked?.id === person.id ? ' saved-insureds__chip--selected' : ''}`}
+                onClick={() => pick(person)}
+              >
+                <Text className="saved-insureds__name">{person.nameMasked}</Text>
+                <Text className="saved-insureds__id">{person.idMasked}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
 
       {banner ? (
         <View className="insured-form__banner" role="alert">
@@ -292,22 +424,122 @@ export default function InsuredPage() {
       ) : null}
 
       <View className="insured-form">
-        <Field field="name" label="姓名" value={values.name} placeholder="与身份证一致" error={errors.name} maxlength={30} onChange={change} onBlur={blur} />
+        {picked ? (
+          <View className="insured-form__picked">
+            <Text className="insured-form__picked-text">
+              {picked.nameMasked} · {ID_TYPE_LABELS[picked.idType]} {picked.idMasked}
+            </Text>
+            <Text className="insured-form__picked-change" onClick={() => setPicked(null)}>
+              改为填写
+            </Text>
+          </View>
+        ) : (
+          <>
+            {flow === 'flight' ? (
+              <View className="insured-idtype">
+                {FLIGHT_ID_TYPES.map((option) => (
+                  <View
+                    key={option}
+                    className={`insured-idtype__option${idType === option ? ' insured-idtype__option--selected' : ''}`}
+                    data-idtype={option}
+                    onClick={() => {
+                      setIdType(option);
+                      setErrors((current) => ({ ...current, idNumber: undefined }));
+                    }}
+                  >
+                    {SHORT_ID_LABELS[option]}
+                  </View>
+                ))}
+              </View>
+            ) : null}
+            <Field
+              field="name"
+              label="姓名"
+              value={values.name}
+              placeholder={idType === 'id_card' ? '与身份证一致' : '与证件一致，如 ZHANG SAN'}
+              error={errors.name}
+              maxlength={40}
+              onChange={change}
+              onBlur={blur}
+            />
+            <Field
+              field="idNumber"
+              label={idType === 'id_card' ? '身份证号' : '证件号码'}
+              type={idType === 'id_card' ? 'idcard' : 'text'}
+              value={values.idNumber}
+              placeholder={ID_PLACEHOLDERS[idType]}
+              error={errors.idNumber}
+              maxlength={idType === 'id_card' ? 18 : 20}
+              hint={idPreview}
+              onChange={change}
+              onBlur={(field) => {
+                if (!values[field]) return;
+                setErrors((current) => ({ ...current, [field]: validateInsuredField(field, values[field], idType) }));
+              }}
+            />
+          </>
+        )}
         <Field
-          field="idNumber"
-          label="身份证号"
-          type="idcard"
-          value={values.idNumber}
-          placeholder="18位居民身份证号码"
-          error={errors.idNumber}
-          maxlength={18}
-          hint={idPreview}
+          field="phone"
+          label="手机号"
+          type="number"
+          value={values.phone}
+          placeholder={picked?.phoneMasked ? `${picked.phoneMasked}（可不填）` : '用于接收保单和理赔通知'}
+          error={errors.phone}
+          maxlength={11}
           onChange={change}
           onBlur={blur}
         />
-        <Field field="phone" label="手机号" type="number" value={values.phone} placeholder="用于接收保单和理赔通知" error={errors.phone} maxlength={11} onChange={change} onBlur={blur} />
+        {currentPlatform() === 'weapp' ? (
+          <Button className="insured-form__wx-phone" openType="getPhoneNumber" onGetPhoneNumber={(event) => void fillPhone(event.detail.code)}>
+            使用微信绑定的手机号
+          </Button>
+        ) : null}
       </View>
-      <Text className="insured-page__privacy">身份证号仅用于投保、核保和理赔，加密存储，页面上只显示脱敏信息。</Text>
+
+      {companions.map((companion, index) => (
+        <View key={index} className="insured-form insured-companion" data-companion={index}>
+          <Text className="insured-companion__title">第 {index + 2} 位被保险人</Text>
+          <View className={`insured-form__field${companionErrors[index]?.name ? ' insured-form__field--invalid' : ''}`}>
+            <View className="insured-form__row">
+              <Text className="insured-form__label">姓名</Text>
+              <Input
+                className="insured-form__input insured-companion__name"
+                value={companion.name}
+                placeholder="与身份证一致"
+                maxlength={30}
+                onInput={(event) => changeCompanion(index, 'name', event.detail.value)}
+              />
+            </View>
+            {companionErrors[index]?.name ? <Text className="insured-form__error">{companionErrors[index]?.name}</Text> : null}
+          </View>
+          <View className={`insured-form__field${companionErrors[index]?.idNumber ? ' insured-form__field--invalid' : ''}`}>
+            <View className="insured-form__row">
+              <Text className="insured-form__label">身份证号</Text>
+              <Input
+                className="insured-form__input insured-companion__id"
+                type="idcard"
+                value={companion.idNumber}
+                placeholder="18位居民身份证号码"
+                maxlength={18}
+                onInput={(event) => changeCompanion(index, 'idNumber', event.detail.value)}
+              />
+            </View>
+            {companionErrors[index]?.idNumber ? <Text className="insured-form__error">{companionErrors[index]?.idNumber}</Text> : null}
+          </View>
+        </View>
+      ))}
+
+      <View
+        className={`insured-save${saveInsured ? ' insured-save--checked' : ''}`}
+        role="checkbox"
+        aria-checked={saveInsured}
+        onClick={() => setSaveInsured((value) => !value)}
+      >
+        <Text className="insured-consent__box">{saveInsured ? '✓' : ''}</Text>
+        <Text className="insured-save__text">保存为常用被保险人（加密保存，下次一键选择，可在「我的」中删除）</Text>
+      </View>
+      <Text className="insured-page__privacy">证件号码仅用于投保、核保和理赔，加密存储，页面上只显示脱敏信息。</Text>
 
       <View
         className={`insured-consent${agreed ? ' insured-consent--checked' : ''}`}

@@ -26,6 +26,8 @@ describe('product page', () => {
     expect(screen.getByText('第一条 保险责任')).toBeInTheDocument();
     expect(screen.getByText(/日最高气温达到37°C的/)).toBeInTheDocument();
     expect(screen.getByText('日最高气温≥37°C 记为高温日')).toBeInTheDocument();
+    // Plain words: the sale period, not an internal version number.
+    expect(container.textContent).not.toMatch(/第 \d+ 版|条款版本|HEAT37 v\d|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
   it('shows the exclusions in their own highlighted box with a bold title', async () => {

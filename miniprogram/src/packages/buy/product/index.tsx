@@ -64,10 +64,6 @@ function ProductDetail({ product }: ProductDetailProps) {
           <Text className="info-row__value product-filing-no">{version.filingNo}</Text>
         </View>
         <View className="info-row">
-          <Text className="info-row__label">条款版本</Text>
-          <Text className="info-row__value">第 {version.version} 版</Text>
-        </View>
-        <View className="info-row">
           <Text className="info-row__label">销售期间</Text>
           <Text className="info-row__value">{effective}</Text>
         </View>

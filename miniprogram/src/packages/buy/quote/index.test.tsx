@@ -34,6 +34,8 @@ describe('quote step', () => {
     expect(screen.getByText('到达延误≥120分钟，或航班取消、备降')).toBeInTheDocument();
     expect(container.querySelector('.quote-expiry')?.textContent).toMatch(/^报价有效期剩余 1[45]:\d\d$/);
     expect(api.callsTo('POST /api/v1/quotes')[0]?.headers.Authorization).toBe('Bearer token-1');
+    // Plain words: no internal version numbers or codes on the quote.
+    expect(container.textContent).not.toMatch(/第 \d+ 版|条款版本|FD120 v\d|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
   it('prices again when another tier is chosen, then carries the quote to the insured form', async () => {
@@ -90,7 +92,7 @@ describe('quote step', () => {
     quoteRoutes(() => ok(aQuote({ productVersionId: '00000000-0000-4000-8000-0000000000a2', productVersion: 2 })));
     openQuotePage();
 
-    expect(await screen.findByText('产品条款已更新为第 2 版，请重新阅读免责条款后再投保。')).toBeInTheDocument();
+    expect(await screen.findByText('产品条款已更新，请重新阅读免责条款后再投保。')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '下一步：填写被保险人' })).toBeDisabled();
   });
 });

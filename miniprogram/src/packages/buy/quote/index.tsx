@@ -48,10 +48,6 @@ function QuoteCard({ quote, now, onRequote }: QuoteCardProps) {
           <Text className="quote-card__key">赔付条件</Text>
           <Text className="quote-card__value">到达延误≥{quote.delayThresholdMinutes ?? '—'}分钟，或航班取消、备降</Text>
         </View>
-        <View className="quote-card__row">
-          <Text className="quote-card__key">条款版本</Text>
-          <Text className="quote-card__value">第 {quote.productVersion} 版</Text>
-        </View>
       </View>
       {expired ? (
         <View className="quote-card__expiry quote-card__expiry--expired">
@@ -189,7 +185,7 @@ export default function QuotePage() {
       {quote ? <QuoteCard quote={quote} now={now} onRequote={() => tier !== null && requestQuote(tier)} /> : null}
       {versionChanged ? (
         <View className="quote-version-changed" role="alert">
-          <Text>产品条款已更新为第 {quote.productVersion} 版，请重新阅读免责条款后再投保。</Text>
+          <Text>产品条款已更新，请重新阅读免责条款后再投保。</Text>
           <Text className="quote-version-changed__link" onClick={() => void Taro.redirectTo({ url: productPageUrl(code) })}>
             重新阅读
           </Text>

@@ -197,7 +197,7 @@ describe('policy detail', () => {
       fireEvent.click(await screen.findByRole('button', { name: '查看电子保单' }));
       expect(screen.getByText('电子保单与纸质保单具有同等法律效力，可扫码验真')).toBeInTheDocument();
 
-      await waitFor(() => expect(windowOpen).toHaveBeenCalledWith('blob:http://app.test/policy-1', '_blank'));
+      await waitFor(() => expect(windowOpen).toHaveBeenCalledWith('blob:http://app.test/policy-1#view=FitH', '_blank'));
       expect(api.callsTo(DOCUMENT_ROUTE).map((call) => call.headers.Authorization)).toEqual(['Bearer token-1']);
       expect(loadingCalls).toEqual([{ kind: 'show', title: '正在生成电子保单…' }, { kind: 'hide' }]);
       expect(toasts).toEqual([]);

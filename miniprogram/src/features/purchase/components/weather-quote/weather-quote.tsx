@@ -59,7 +59,6 @@ function QuoteCard({ quote, subject, now, onRequote }: QuoteCardProps) {
         ) : (
           <Row label="停售时间">{formatShanghaiMonthDayTime(subject.saleClosesAt)}</Row>
         )}
-        <Row label="条款版本">第 {quote.productVersion} 版</Row>
       </View>
       {expired ? (
         <View className="weather-quote__expiry weather-quote__expiry--expired">
@@ -107,7 +106,7 @@ export function WeatherQuoteResult({ quote, onRequote, onChangeSubject, changeSu
           <QuoteCard quote={state.quote} subject={subject} now={quote.now} onRequote={onRequote} />
           {quote.versionChanged ? (
             <View className="weather-quote__version-changed" role="alert">
-              <Text>产品条款已更新为第 {state.quote.productVersion} 版，请重新阅读免责条款后再投保。</Text>
+              <Text>产品条款已更新，请重新阅读免责条款后再投保。</Text>
               <Text className="weather-quote__reread" onClick={onReread}>
                 重新阅读
               </Text>
