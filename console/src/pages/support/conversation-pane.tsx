@@ -105,7 +105,7 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
           <div key={message.id} className={`support-message support-message--${message.direction}`} data-testid={`message-${message.direction}`}>
             <Typography.Text type="secondary" className="support-message__meta">
               {message.direction === 'in' ? '用户' : message.direction === 'note' ? `内部备注 · ${message.author ?? ''}` : message.author ?? '客服'} · {formatTime(message.createdAt)}
-              {message.sendState ? ` · ${SEND_STATE[message.sendState]}${message.errorCode ? `（${message.errorCode}）` : ''}` : ''}
+              {message.sendState ? ` · ${onPage && message.sendState === 'sent' ? '已显示在聊天页' : SEND_STATE[message.sendState]}${message.errorCode ? `（${message.errorCode}）` : ''}` : ''}
             </Typography.Text>
             <div className="support-message__body">{messageBody(message)}</div>
           </div>
