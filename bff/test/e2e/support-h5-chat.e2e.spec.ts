@@ -62,7 +62,7 @@ describe('the H5 chat page and the inbox', () => {
       await page.locator('[data-testid=chat-topic]').waitFor({ timeout: 20000 });
       expect(await page.locator('[data-testid=chat-topic]').textContent()).toContain(claimNo);
       await shot('1-empty-chat');
-      await page.locator('[data-testid=chat-input] input, input[data-testid=chat-input]').first().fill('你好，想确认一下赔了多少钱');
+      await page.locator('.chat-compose input:visible').fill('你好，想确认一下赔了多少钱');
       await page.locator('[data-testid=chat-send]').click();
       await page.locator('[data-testid=chat-mine]', { hasText: '你好，想确认一下赔了多少钱' }).waitFor({ timeout: 20000 });
       await shot('2-written');
@@ -96,9 +96,11 @@ describe('the H5 chat page and the inbox', () => {
       await page.locator('[data-testid=claim-select]').click();
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: claimNo }).click();
       await page.locator('[data-testid=send-canned]').click();
-      const sent = page.locator('[data-testid=message-out]', { hasText: '¥200.00' });
+      // "赔了多少钱" was a claim question: the automatic answer (about the claim the page was opened from) came first.
+      expect(await page.locator('[data-testid=message-out]', { hasText: '【自动回复】' }).textContent()).toContain(claimNo);
+      const sent = page.locator('[data-testid=message-out]', { hasText: '您好，您的理赔' });
       await sent.waitFor({ timeout: 20000 });
-      await page.locator('[data-testid=message-out]', { hasText: '已显示在聊天页' }).waitFor({ timeout: 20000 });
+      await page.locator('[data-testid=message-out]', { hasText: '您好，您的理赔' }).filter({ hasText: '已显示在聊天页' }).waitFor({ timeout: 20000 });
       await shot('2-replied');
       return (await sent.locator('.support-message__body').textContent())!;
     });
@@ -107,8 +109,9 @@ describe('the H5 chat page and the inbox', () => {
     // The chat page shows it (polling); WeChat was never called for this user.
     await customer.run('read', async () => {
       const { page, shot } = customer;
-      await page.locator('[data-testid=chat-reply]', { hasText: '¥200.00' }).waitFor({ timeout: 20000 });
-      expect(await page.locator('[data-testid=chat-reply]').last().textContent()).toContain(replied);
+      await page.locator('[data-testid=chat-reply]', { hasText: '您好，您的理赔' }).waitFor({ timeout: 20000 });
+      expect(await page.locator('[data-testid=chat-reply]', { hasText: '您好，您的理赔' }).textContent()).toContain(replied);
+      expect(await page.locator('[data-testid=chat-reply]', { hasText: '【自动回复】' }).textContent()).toContain('已赔付 ¥200.00');
       await shot('3-reply-read');
     });
     expect(testApp.sim.ledger.of('custom_message').filter((entry) => entry.openid === openid)).toEqual([]);
