@@ -59,8 +59,8 @@ function Figures({ data }: { data: SlaFigures }) {
               height={300}
               option={{
                 tooltip: { trigger: 'axis' },
-                legend: { data: ['首次响应', '解决用时'] },
-                grid: { left: 48, right: 16, bottom: 48 },
+                legend: { top: 0, data: ['首次响应', '解决用时'] },
+                grid: { top: 48, left: 48, right: 16, bottom: 64 },
                 xAxis: { type: 'category', data: conversations.map((row) => formatTime(row.createdAt).slice(5, 16)), axisLabel: { rotate: 30 } },
                 yAxis: { type: 'value', name: '分钟' },
                 series: [
@@ -93,8 +93,8 @@ function Figures({ data }: { data: SlaFigures }) {
           height={260}
           option={{
             tooltip: { trigger: 'axis' },
-            legend: { data: ['平均首次响应', '平均解决用时', '平均满意度'] },
-            grid: { left: 48, right: 48, bottom: 32 },
+            legend: { top: 0, data: ['平均首次响应', '平均解决用时', '平均满意度'] },
+            grid: { top: 48, left: 48, right: 48, bottom: 32 },
             xAxis: { type: 'category', data: data.perAgent.map((agent) => agent.displayName) },
             yAxis: [
               { type: 'value', name: '分钟' },

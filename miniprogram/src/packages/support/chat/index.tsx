@@ -67,11 +67,10 @@ function Rating({ onRate }: { onRate: (score: number) => Promise<void> }) {
       <Text className="chat-rating__title">本次服务已结束，您满意吗？</Text>
       <View className="chat-rating__scores">
         {SCORES.map((item) => (
-          <Button key={item.score} className="chat-rating__score" disabled={busy} data-score={item.score} onClick={() => rate(item.score)}>
-            {'★'.repeat(item.score)}
-            {'\n'}
-            {item.label}
-          </Button>
+          <View key={item.score} className={`chat-rating__score${busy ? ' chat-rating__score--busy' : ''}`} data-score={item.score} onClick={() => !busy && rate(item.score)}>
+            <Text className="chat-rating__stars">{'★'.repeat(item.score)}</Text>
+            <Text className="chat-rating__label">{item.label}</Text>
+          </View>
         ))}
       </View>
       {error ? <Text className="chat-rating__error">{error}</Text> : null}
