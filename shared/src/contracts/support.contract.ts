@@ -164,13 +164,4 @@ export const customerMessageRequestSchema = z.object({
 export const customerMessageAcceptedSchema = z.object({ messageKey: z.string() });
 export type CustomerMessageAccepted = z.infer<typeof customerMessageAcceptedSchema>;
 
-/**
- * What the 联系客服 entry carries (WeChat's session-from, or the H5 chat page's `from`): a policy
- * or claim number. Anything else is ignored.
- */
-export const sessionFromNumber = (value: string | null | undefined): { policyNo?: string; claimNo?: string } => {
-  const match = /^\s*([PC]\d{16})\s*$/.exec((value ?? '').toUpperCase());
-  if (!match) return {};
-  return match[1]!.startsWith('P') ? { policyNo: match[1] } : { claimNo: match[1] };
-};
 export const ratingRequestSchema = z.object({ score: z.number().int().min(1).max(5) });
