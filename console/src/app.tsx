@@ -35,6 +35,7 @@ import './console.css';
 dayjs.locale('zh-cn');
 
 // ECharts is large: the dashboard's code loads only when an admin opens it.
+const SlaPage = lazy(() => import('./pages/support/sla-page.js').then((module) => ({ default: module.SlaPage })));
 const OperationsDashboardPage = lazy(() => import('./pages/dashboard/operations-dashboard-page.js').then((module) => ({ default: module.OperationsDashboardPage })));
 
 const authProvider = createAuthProvider();
@@ -89,6 +90,7 @@ export function ConsoleApp() {
                 <Route path="/staff-users" element={<Guarded name="users"><StaffUserListPage /></Guarded>} />
                 <Route path="/audit-log" element={<Guarded name="audit-log"><AuditLogPage /></Guarded>} />
                 <Route path="/support" element={<Guarded name="support-inbox"><InboxPage /></Guarded>} />
+                <Route path="/support/sla" element={<Guarded name="support-sla"><Suspense fallback={<Skeleton active />}><SlaPage /></Suspense></Guarded>} />
                 <Route path="/complaints" element={<Guarded name="complaints"><ComplaintsPage /></Guarded>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CloudOutlined, CustomerServiceOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, SearchOutlined, TeamOutlined, WarningOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CloudOutlined, CustomerServiceOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, LineChartOutlined, SearchOutlined, TeamOutlined, WarningOutlined } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import type { StaffSubject } from '@xiaoan/shared';
 
@@ -10,6 +10,7 @@ export const resources: (ResourceProps & { meta: { label: string; subject?: Staf
   { name: 'home', list: '/', meta: { label: '首页', icon: <HomeOutlined /> } },
   { name: 'customers', list: '/customers', show: '/customers/:id', meta: { label: '客户查询', subject: 'Customer', icon: <SearchOutlined /> } },
   { name: 'support-inbox', list: '/support', meta: { label: '客服收件箱', subject: 'Conversation', icon: <CustomerServiceOutlined /> } },
+  { name: 'support-sla', list: '/support/sla', meta: { label: '客服质量', subject: 'Conversation', icon: <LineChartOutlined /> } },
   { name: 'complaints', list: '/complaints', meta: { label: '投诉工单', subject: 'Complaint', icon: <WarningOutlined /> } },
   { name: 'sales-replay', show: '/policies/:id/replay', meta: { label: '销售过程回放', subject: 'SalesTrail', hide: true, icon: <FileSearchOutlined /> } },
   { name: 'manual-claims', list: '/claims', meta: { label: '人工审核理赔', subject: 'Claim', icon: <AlertOutlined /> } },

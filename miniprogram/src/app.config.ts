@@ -27,6 +27,10 @@ export default defineAppConfig({
       root: 'packages/claims',
       pages: ['list/index', 'detail/index'],
     },
+    {
+      root: 'packages/support',
+      pages: ['chat/index', 'faq/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

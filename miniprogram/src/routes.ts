@@ -47,3 +47,10 @@ export const SAVED_INSUREDS_PAGE = '/packages/insureds/list/index';
 
 /** 隐私政策 (`privacy`) or 用户协议 (`terms`). */
 export const legalPageUrl = (doc: 'privacy' | 'terms'): string => withQuery('/packages/legal/document/index', { doc });
+
+/** 联系客服 in H5: the chat page, optionally about one policy or claim (its number). */
+export const chatPageUrl = (from?: string): string =>
+  from ? withQuery('/packages/support/chat/index', { from }) : '/packages/support/chat/index';
+
+/** 常见问题 / 理赔说明. */
+export const FAQ_PAGE = '/packages/support/faq/index';

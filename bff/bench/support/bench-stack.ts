@@ -108,7 +108,8 @@ export const startBenchStack = async (options: { instances?: number; role?: stri
 };
 
 const waitForHealth = async (url: string): Promise<void> => {
-  const deadline = Date.now() + 30_000;
+  // A loaded machine (other work on the same cores) can take well over 30 s to start a BFF.
+  const deadline = Date.now() + Number(process.env.BENCH_START_TIMEOUT_SECONDS ?? 180) * 1000;
   for (;;) {
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (ok) return;

@@ -90,6 +90,7 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/staff/campaign-rewards/:id/review': staff(),
   'GET /api/v1/support/conversation': CUSTOMER,
   'POST /api/v1/support/rating': CUSTOMER,
+  'POST /api/v1/support/messages': CUSTOMER,
   'GET /api/v1/wechat/cs-push': SIGNED,
   'POST /api/v1/wechat/cs-push': SIGNED,
   'POST /api/dev/sim/cs-messages': CUSTOMER,

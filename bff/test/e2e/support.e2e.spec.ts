@@ -368,4 +368,70 @@ describe('customer service: WeChat 消息推送 → inbox → replies within WeC
     expect(me.averageRating).toBe(5);
     expect((await detailOf(support, conversationId)).status).toBe('resolved');
   });
+
+  it('invites a WeChat user to rate on resolution with a linked customer message, counted against the quota, and writes to no one past the window', async () => {
+    const { customer, conversationId } = await customerWhoWrote('好的，明白了');
+    await support.api('POST', `/api/v1/staff/support/conversations/${conversationId}/replies`, { text: '还有其他问题吗？' });
+    expect((await support.api('PATCH', `/api/v1/staff/support/conversations/${conversationId}`, { status: 'resolved' })).status).toBe(204);
+    const invitation = await waitFor('the rating invitation in WeChat', async () =>
+      customMessagesTo(testApp, customer.openid).find((entry) => entry.body.text?.content.includes('data-miniprogram-path="packages/support/chat/index?rate=1"')),
+    );
+    expect(invitation.body.text!.content).toContain('点此一键评价');
+    const { rows } = await testApp.db.query(`SELECT replies_remaining, rating_invited_at IS NOT NULL AS invited FROM support_conversations WHERE id = $1`, [conversationId]);
+    expect(rows).toEqual([{ replies_remaining: 3, invited: true }]);
+
+    // Past WeChat's window: resolved without writing to the user.
+    const late = await customerWhoWrote('在吗');
+    travel(49 * 3600);
+    expect((await support.api('PATCH', `/api/v1/staff/support/conversations/${late.conversationId}`, { status: 'resolved' })).status).toBe(204);
+    await sleep(800);
+    expect(customMessagesTo(testApp, late.customer.openid)).toEqual([]);
+    expect((await late.customer.api<CustomerConversation>('GET', '/api/v1/support/conversation')).body.canRate).toBe(true);
+  });
+
+  it('takes H5 chat-page messages into the same inbox like a push, and delivers the replies to the page rather than to WeChat, without WeChat’s quota', async () => {
+    const customer = await newCustomer(testApp);
+    // Malformed: 400 and nothing stored.
+    const empty = await customer.api('POST', '/api/v1/support/messages', { text: '   ' });
+    expect(empty.status).toBe(400);
+    expect(await count(`SELECT count(*) AS n FROM support_inbound_pushes WHERE openid = $1`, [customer.openid])).toBe(0);
+
+    const written = await customer.api<{ messageKey: string }>('POST', '/api/v1/support/messages', { text: '你好，我是从理赔页进来的', sessionFrom: 'C2026120100000017' });
+    expect(written.status).toBe(202);
+    expect(written.body.messageKey).toMatch(/^h5:/);
+    const conversationId = await conversationOf(testApp, customer.openid);
+    await waitFor('the message', async () => (await count(`SELECT count(*) AS n FROM support_messages WHERE conversation_id = $1`, [conversationId])) === 1);
+    const [push] = (await testApp.db.query(`SELECT mode, payload FROM support_inbound_pushes WHERE openid = $1`, [customer.openid])).rows;
+    expect(push).toMatchObject({ mode: 'h5', payload: { FromUserName: customer.openid, MsgType: 'text', Content: '你好，我是从理赔页进来的', SessionFrom: 'C2026120100000017' } });
+    const detail = await detailOf(support, conversationId);
+    expect(detail).toMatchObject({ channel: 'h5', sessionFrom: 'C2026120100000017', messages: [{ direction: 'in', text: '你好，我是从理赔页进来的' }] });
+
+    // Seven replies: more than WeChat would allow, none through WeChat, all on the page.
+    for (let n = 1; n <= 7; n += 1) {
+      expect((await support.api('POST', `/api/v1/staff/support/conversations/${conversationId}/replies`, { text: `第 ${n} 条回复` })).status).toBe(202);
+    }
+    await waitFor('the replies delivered', async () => (await count(`SELECT count(*) AS n FROM support_messages WHERE conversation_id = $1 AND send_state = 'sent'`, [conversationId])) === 7);
+    expect(customMessagesTo(testApp, customer.openid)).toEqual([]);
+    const chat = await customer.api<CustomerConversation>('GET', '/api/v1/support/conversation');
+    expect(chat.body.messages.map((message) => message.text)).toEqual(['你好，我是从理赔页进来的', ...Array.from({ length: 7 }, (_, i) => `第 ${i + 1} 条回复`)]);
+
+    // The user then writes from WeChat: the conversation answers there, inside WeChat's limits again.
+    await testApp.sim.sendCustomerServiceMessage({ openid: customer.openid, content: '我在微信里' });
+    await waitFor('the WeChat message', async () => (await detailOf(support, conversationId)).channel === 'wechat');
+    expect((await support.api('POST', `/api/v1/staff/support/conversations/${conversationId}/replies`, { text: '微信里回复您' })).status).toBe(202);
+    await waitFor('the reply in WeChat', async () => customMessagesTo(testApp, customer.openid).some((entry) => entry.body.text?.content === '微信里回复您'));
+    expect((await detailOf(support, conversationId)).replyWindow.remaining).toBe(4);
+  });
+
+  it('stores pushes that arrive together in batches: 60 distinct pushes, each delivered twice at once, become 60 messages', async () => {
+    const customer = await newCustomer(testApp);
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, n) => testApp.sim.sendCustomerServiceMessage({ openid: customer.openid, content: `并发消息 ${n}`, deliveries: 2 })),
+    );
+    expect(results.every((result) => result.delivered)).toBe(true);
+    const msgIds = results.map((result) => result.msgId);
+    await waitFor('60 messages', async () => (await count(`SELECT count(*) AS n FROM support_messages WHERE wx_msg_id = ANY($1)`, [msgIds])) === 60, 30_000);
+    expect(await count(`SELECT count(*) AS n FROM support_inbound_pushes WHERE dedupe_key = ANY($1)`, [msgIds])).toBe(60);
+    expect(await count(`SELECT count(*) AS n FROM support_inbound_pushes WHERE dedupe_key = ANY($1) AND processed_at IS NULL`, [msgIds])).toBe(0);
+  }, 60_000);
 });

@@ -16,6 +16,7 @@ const TARO_ONLY_PROPS = new Set([
   'enableFlex',
   'formType',
   'openType',
+  'sessionFrom',
   'mode',
   'lazyLoad',
   'scrollIntoView',

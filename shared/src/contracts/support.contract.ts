@@ -4,6 +4,13 @@ import { claimDetailSchema } from './claim.contract.js';
 /** Customer service (issue 11): conversations from WeChat's 消息推送, the staff inbox, complaints. */
 export const conversationStatusSchema = z.enum(['open', 'pending', 'resolved', 'snoozed']);
 export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+/**
+ * Where the user wrote from, and so where replies go: `wechat` (WeChat's 消息推送; replies through
+ * custom/send, inside WeChat's window and quota) or `h5` (the H5 chat page; replies are read by
+ * the page, no WeChat limit). A conversation takes the channel of the user's latest message.
+ */
+export const conversationChannelSchema = z.enum(['wechat', 'h5']);
+export type ConversationChannel = z.infer<typeof conversationChannelSchema>;
 export const conversationPrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 export type ConversationPriority = z.infer<typeof conversationPrioritySchema>;
 
@@ -46,6 +53,7 @@ export const conversationSummarySchema = z.object({
   lastMessageAt: z.iso.datetime({ offset: true }),
   preview: z.string(),
   sessionFrom: z.string().nullable(),
+  channel: conversationChannelSchema,
   replyWindow: replyWindowSchema,
   hasOpenComplaint: z.boolean(),
 });
@@ -143,6 +151,8 @@ export const customerConversationSchema = z.object({
   status: conversationStatusSchema.nullable(),
   messages: z.array(supportMessageSchema),
   canRate: z.boolean(),
+  /** The score the user gave this conversation, once rated. */
+  rating: z.number().int().nullable().optional(),
 });
 export type CustomerConversation = z.infer<typeof customerConversationSchema>;
 export const customerMessageRequestSchema = z.object({
@@ -150,4 +160,8 @@ export const customerMessageRequestSchema = z.object({
   /** What the 联系客服 button carried (policy or claim number). */
   sessionFrom: z.string().trim().max(64).optional(),
 });
+/** `POST /api/v1/support/messages`: stored like a WeChat push (the job makes it a conversation message). */
+export const customerMessageAcceptedSchema = z.object({ messageKey: z.string() });
+export type CustomerMessageAccepted = z.infer<typeof customerMessageAcceptedSchema>;
+
 export const ratingRequestSchema = z.object({ score: z.number().int().min(1).max(5) });

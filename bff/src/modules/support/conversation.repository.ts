@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ConversationPriority, ConversationStatus, CsReplyAllowance, SupportMessage } from '@xiaoan/shared';
+import type { ConversationChannel, ConversationPriority, ConversationStatus, CsReplyAllowance, SupportMessage } from '@xiaoan/shared';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 
 export interface ConversationRow {
@@ -16,6 +16,8 @@ export interface ConversationRow {
   waiting_since: Date | null;
   snoozed_until: Date | null;
   session_from: string | null;
+  channel: ConversationChannel;
+  rating_invited_at: Date | null;
   reply_deadline: Date | null;
   replies_remaining: number;
   auto_reply_enabled: boolean;
@@ -47,7 +49,7 @@ export interface MessageRow {
 /** `$1` is the support template id (the fallback's consent). */
 const CONVERSATION_SELECT = `
   SELECT c.id, c.openid, c.customer_id, c.status, c.priority, c.assignee_id, u.display_name AS assignee_name, c.labels,
-         c.waiting_since, c.snoozed_until, c.session_from, c.reply_deadline, c.replies_remaining, c.auto_reply_enabled,
+         c.waiting_since, c.snoozed_until, c.session_from, c.channel, c.rating_invited_at, c.reply_deadline, c.replies_remaining, c.auto_reply_enabled,
          c.first_response_at, c.resolved_at, c.rating, c.last_message_at, c.preview, c.created_at,
          EXISTS (SELECT 1 FROM support_complaints k WHERE k.conversation_id = c.id AND k.closed_at IS NULL) AS has_open_complaint,
          EXISTS (SELECT 1 FROM subscriptions s WHERE s.customer_id = c.customer_id AND s.template_id = $1 AND s.accepted_count > 0) AS fallback_available

@@ -14,6 +14,7 @@ interface Outgoing {
   kind: 'text' | 'subscribe';
   text: string;
   openid: string;
+  channel: 'wechat' | 'h5';
   created_at: Date;
 }
 
@@ -63,12 +64,17 @@ export class DeliverReplyUseCase {
            FROM support_conversations c
           WHERE m.id = (SELECT id FROM support_messages WHERE conversation_id = $1 AND send_state = 'queued' ORDER BY seq LIMIT 1)
             AND m.send_state = 'queued' AND c.id = m.conversation_id
-         RETURNING m.id, m.conversation_id, m.kind, m.text, c.openid, m.created_at`,
+         RETURNING m.id, m.conversation_id, m.kind, m.text, c.openid, c.channel, m.created_at`,
         [conversationId],
       ),
     );
     if (!message) return false;
     const messageId = message.id;
+    if (message.channel === 'h5' && message.kind === 'text') {
+      // The H5 chat page reads it from the conversation: marked sent is delivered.
+      this.logger.log({ messageId, conversationId, channel: 'h5' }, 'customer-service reply delivered to the chat page');
+      return true;
+    }
     try {
       if (message.kind === 'subscribe') {
         await this.subscribe.send({

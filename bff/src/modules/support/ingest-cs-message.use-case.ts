@@ -27,14 +27,16 @@ export class IngestCsMessageUseCase {
   async execute(dedupeKey: string): Promise<void> {
     await this.uow.run(async (tx) => {
       const [push] = (await tx.manager.query(
-        `SELECT payload FROM support_inbound_pushes WHERE dedupe_key = $1 AND processed_at IS NULL FOR UPDATE`,
+        `SELECT payload, mode FROM support_inbound_pushes WHERE dedupe_key = $1 AND processed_at IS NULL FOR UPDATE`,
         [dedupeKey],
-      )) as { payload: unknown }[];
+      )) as { payload: unknown; mode: 'plain' | 'safe' | 'h5' }[];
       if (!push) return;
       await tx.manager.query(`UPDATE support_inbound_pushes SET processed_at = now() WHERE dedupe_key = $1`, [dedupeKey]);
       const message = parsePushedMessage(push.payload);
       if (!message) return;
-      const { content, openid, createdAt } = message;
+      const { content, openid, createdAt, sessionFrom } = message;
+      // Replies go where the user last wrote from (ADR 0014): the H5 chat page, or WeChat.
+      const channel = push.mode === 'h5' ? 'h5' : 'wechat';
       const [customer] = (await tx.manager.query(`SELECT id FROM customers WHERE openid = $1`, [openid])) as { id: string }[];
       await tx.manager.query(
         `INSERT INTO support_conversations (openid, customer_id, last_message_at, created_at) VALUES ($1, $2, $3, $3)
@@ -48,7 +50,8 @@ export class IngestCsMessageUseCase {
       const conversation = (await this.conversations.find(conversationId, tx.manager))!;
 
       const entering = content.type === 'enter';
-      const allowance = afterUserAction(allowanceOf(conversation), entering ? 'enter' : 'message', createdAt.getTime());
+      // WeChat's allowance is kept up to date whatever the channel: the user may write from WeChat next.
+      const allowance = channel === 'h5' ? allowanceOf(conversation) : afterUserAction(allowanceOf(conversation), entering ? 'enter' : 'message', createdAt.getTime());
       await tx.manager.query(
         `INSERT INTO support_messages (conversation_id, direction, kind, text, media_id, card, wx_msg_id, raw, author_kind, created_at)
          VALUES ($1, 'in', $2, $3, $4, $5, $6, $7, 'user', $8) ON CONFLICT (wx_msg_id) DO NOTHING`,
@@ -68,6 +71,7 @@ export class IngestCsMessageUseCase {
             SET customer_id = coalesce(customer_id, $2),
                 reply_deadline = $3, replies_remaining = $4,
                 session_from = CASE WHEN $5::text <> '' THEN $5 ELSE session_from END,
+                channel = CASE WHEN $6 THEN channel ELSE $9 END,
                 status = CASE WHEN $6 THEN status ELSE 'open' END,
                 snoozed_until = CASE WHEN $6 THEN snoozed_until ELSE NULL END,
                 waiting_since = CASE WHEN $6 THEN waiting_since ELSE coalesce(waiting_since, $7) END,
@@ -76,21 +80,24 @@ export class IngestCsMessageUseCase {
         [
           conversationId,
           customer?.id ?? null,
-          new Date(allowance.deadlineMs!),
+          allowance.deadlineMs === null ? null : new Date(allowance.deadlineMs),
           allowance.remaining,
-          content.type === 'enter' ? content.sessionFrom : '',
+          content.type === 'enter' ? content.sessionFrom : sessionFrom,
           entering,
           createdAt,
           previewOf(content),
+          channel,
         ],
       );
       this.logger.log({ conversationId, kind: content.type }, 'customer-service message received');
 
       const customerId = conversation.customer_id ?? customer?.id;
       if (content.type !== 'text' || !conversation.auto_reply_enabled || !customerId || !isClaimQuestion(content.text)) return;
-      const verdict = csReplyVerdict(allowance, this.clock.now().getTime());
+      const verdict = channel === 'h5' ? { ok: true as const, remainingAfter: allowance.remaining } : csReplyVerdict(allowance, this.clock.now().getTime());
       if (!verdict.ok) return;
-      const answer = await this.answers.answerFor(customerId, content.text);
+      // The number the 联系客服 entry carried says which claim "为什么没赔" is about.
+      const hint = sessionFrom || conversation.session_from || '';
+      const answer = await this.answers.answerFor(customerId, hint ? `${content.text} ${hint}` : content.text);
       if (!answer) return;
       const messageId = await this.conversations.insertOutgoing(tx.manager, {
         conversationId,

@@ -32,7 +32,8 @@ export class SendReplyUseCase {
       const conversation = await this.conversations.find(input.conversationId, tx.manager, { lock: true });
       if (!conversation) throw new AppException('SUPPORT_CONVERSATION_NOT_FOUND');
       const now = this.clock.now();
-      const verdict = csReplyVerdict(allowanceOf(conversation), now.getTime());
+      // A conversation on the H5 chat page is read by the page itself: WeChat's limits do not apply.
+      const verdict = conversation.channel === 'h5' ? { ok: true as const, remainingAfter: conversation.replies_remaining } : csReplyVerdict(allowanceOf(conversation), now.getTime());
       if (!verdict.ok) {
         if (verdict.reason === 'quota_used') throw new AppException('SUPPORT_REPLY_QUOTA_USED', { remaining: 0, deadline: conversation.reply_deadline });
         throw new AppException('SUPPORT_REPLY_WINDOW_CLOSED', {

@@ -19,13 +19,23 @@ export class SupportJobs implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.define({ name: SUPPORT_QUEUES.ingestPush, retryLimit: 10, retryDelay: 2, retryBackoff: true });
+    this.jobs.define({ name: SUPPORT_QUEUES.ingestPushes, retryLimit: 10, retryDelay: 2, retryBackoff: true });
     this.jobs.define({ name: SUPPORT_QUEUES.deliverReply, retryLimit: 10, retryDelay: 1, retryBackoff: true });
     this.jobs.define({ name: SUPPORT_QUEUES.complaintSweep, retryLimit: 0, expireInSeconds: 300 });
     // Fetched 50 at a time (pg-boss pauses between fetches), but at most 4 in their transactions at
     // once: the pushes being answered (WeChat waits at most 5 s) need pooled connections more than
     // the backlog does.
     const ingestSlots = new Semaphore(4);
+    // Jobs enqueued before pushes were stored in batches.
     this.jobs.handle<{ dedupeKey: string }>(SUPPORT_QUEUES.ingestPush, ({ dedupeKey }) => ingestSlots.run(() => this.ingest.execute(dedupeKey)), 50);
+    // A batch's pushes in arrival order, each in its own transaction (a retried job skips those already processed).
+    this.jobs.handle<{ dedupeKeys: string[] }>(
+      SUPPORT_QUEUES.ingestPushes,
+      async ({ dedupeKeys }) => {
+        for (const dedupeKey of dedupeKeys) await ingestSlots.run(() => this.ingest.execute(dedupeKey));
+      },
+      4,
+    );
     this.jobs.handle<{ messageId: string }>(SUPPORT_QUEUES.deliverReply, async ({ messageId }) => this.deliver.execute(messageId));
     this.jobs.handle(SUPPORT_QUEUES.complaintSweep, async () => {
       await this.sweep.execute();

@@ -14,6 +14,7 @@ import { DeliverReplyUseCase } from './deliver-reply.use-case.js';
 import { ExtendComplaintUseCase } from './extend-complaint.use-case.js';
 import { IngestCsMessageUseCase } from './ingest-cs-message.use-case.js';
 import { OpenComplaintUseCase } from './open-complaint.use-case.js';
+import { PostCustomerMessageUseCase } from './post-customer-message.use-case.js';
 import { RateConversationUseCase } from './rate-conversation.use-case.js';
 import { ReceiveCsPushUseCase } from './receive-cs-push.use-case.js';
 import { RecordComplaintOutcomeUseCase } from './record-complaint-outcome.use-case.js';
@@ -56,6 +57,7 @@ import { UpdateConversationUseCase } from './update-conversation.use-case.js';
     RecordComplaintOutcomeUseCase,
     SweepComplaintDeadlinesUseCase,
     RateConversationUseCase,
+    PostCustomerMessageUseCase,
     SupportJobs,
   ],
   exports: [SweepComplaintDeadlinesUseCase],

@@ -61,7 +61,9 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
   if (detail.error) return <Card><Alert type="error" message={describeError(detail.error)} /></Card>;
   const conversation = detail.data!;
   const window = conversation.replyWindow;
-  const canReply = window.open && window.remaining > 0;
+  // The H5 chat page reads replies itself: WeChat's window and quota do not apply to it.
+  const onPage = conversation.channel === 'h5';
+  const canReply = onPage || (window.open && window.remaining > 0);
   const chosen = canned.data?.items.find((item) => item.id === cannedId);
   const needsClaim = Boolean(chosen && chosen.variables.some((name) => name !== 'greeting'));
 
@@ -74,6 +76,8 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
           <span>{conversation.openidMasked}</span>
           <Tag>{CONVERSATION_STATUS_LABELS[conversation.status]}</Tag>
           {conversation.sessionFrom ? <Tag color="purple">来自 {conversation.sessionFrom}</Tag> : null}
+          <Tag color={onPage ? 'cyan' : 'green'} data-testid="channel">{onPage ? 'H5 聊天页' : '微信'}</Tag>
+          {conversation.rating !== null ? <Tag color="gold" data-testid="rating">满意度 {'★'.repeat(conversation.rating)}（{conversation.rating}/5）</Tag> : null}
         </Space>
       }
       extra={
@@ -88,14 +92,20 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
         </Space>
       }
     >
-      <ReplyWindowBadge window={window} readAt={detail.dataUpdatedAt} />
+      {onPage ? (
+        <Tag color="cyan" data-testid="reply-window">
+          用户在 H5 聊天页，回复直接显示在页面上，不受微信 48 小时 / 5 条限制
+        </Tag>
+      ) : (
+        <ReplyWindowBadge window={window} readAt={detail.dataUpdatedAt} />
+      )}
       <div className="support-thread" data-testid="thread">
         {conversation.messages.length === 0 ? <Empty description="暂无消息" /> : null}
         {conversation.messages.map((message) => (
           <div key={message.id} className={`support-message support-message--${message.direction}`} data-testid={`message-${message.direction}`}>
             <Typography.Text type="secondary" className="support-message__meta">
               {message.direction === 'in' ? '用户' : message.direction === 'note' ? `内部备注 · ${message.author ?? ''}` : message.author ?? '客服'} · {formatTime(message.createdAt)}
-              {message.sendState ? ` · ${SEND_STATE[message.sendState]}${message.errorCode ? `（${message.errorCode}）` : ''}` : ''}
+              {message.sendState ? ` · ${onPage && message.sendState === 'sent' ? '已显示在聊天页' : SEND_STATE[message.sendState]}${message.errorCode ? `（${message.errorCode}）` : ''}` : ''}
             </Typography.Text>
             <div className="support-message__body">{messageBody(message)}</div>
           </div>

@@ -58,7 +58,7 @@ export function InboxPage() {
                     <Typography.Text ellipsis>{item.preview}</Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {item.waitingSince ? `等待自 ${formatTime(item.waitingSince)} · ` : ''}
-                      {item.replyWindow.open ? `窗口 ${formatCountdown(item.replyWindow.secondsLeft)} · 余 ${item.replyWindow.remaining} 条` : '窗口已关闭'}
+                      {item.channel === 'h5' ? 'H5 聊天页' : item.replyWindow.open ? `窗口 ${formatCountdown(item.replyWindow.secondsLeft)} · 余 ${item.replyWindow.remaining} 条` : '窗口已关闭'}
                     </Typography.Text>
                   </Space>
                 </List.Item>

@@ -15,8 +15,21 @@ export const supportApi = {
   complain: (id: string, summary: string, complex: boolean) =>
     apiClient.request<{ complaintId: string }>(`${STAFF_API}/support/conversations/${id}/complaint`, { method: 'POST', body: { summary, complex } }),
   cannedReplies: () => apiClient.request<{ items: CannedReply[] }>(`${STAFF_API}/support/canned-replies`),
+  sla: (days: number) => apiClient.request<SlaFigures>(`${STAFF_API}/support/sla`, { query: { days } }),
   complaints: (state: string) => apiClient.request<{ items: Complaint[] }>(`${STAFF_API}/support/complaints`, { query: { state } }),
 };
+
+/** `GET /api/v1/staff/support/sla`: first response, resolution and satisfaction. */
+export interface SlaFigures {
+  from: string;
+  conversations: number;
+  firstResponseP50Seconds: number | null;
+  firstResponseP90Seconds: number | null;
+  resolutionP50Seconds: number | null;
+  averageRating: number | null;
+  perConversation: { conversationId: string; createdAt: string; preview: string; channel: string; agent: string | null; firstResponseSeconds: number | null; resolutionSeconds: number | null; rating: number | null }[];
+  perAgent: { staffUserId: string; displayName: string; conversations: number; firstResponseAvgSeconds: number | null; resolutionAvgSeconds: number | null; averageRating: number | null; ratings: number }[];
+}
 
 /** "47:59:30" — what is left of WeChat's reply window. */
 export const formatCountdown = (seconds: number): string => {

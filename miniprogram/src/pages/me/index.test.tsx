@@ -53,4 +53,15 @@ describe('我的', () => {
       { kind: 'navigateTo', url: '/packages/legal/document/index?doc=terms' },
     ]);
   });
+
+  it('opens 常见问题 and, in H5, the chat page from 联系客服', async () => {
+    stubApi(sessionRoutes());
+    const { container } = render(<MePage />);
+    fireEvent.click(container.querySelector('.me-menu__item[data-target="faq"]')!);
+    fireEvent.click(screen.getByRole('button', { name: '联系客服' }));
+    expect(routeCalls).toEqual([
+      { kind: 'navigateTo', url: '/packages/support/faq/index' },
+      { kind: 'navigateTo', url: '/packages/support/chat/index' },
+    ]);
+  });
 });

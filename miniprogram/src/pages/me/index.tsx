@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro';
 import { APP_NAME, APP_VERSION } from '../../app-info';
 import { countCollectable } from '../../features/claim/claim-status';
 import { useMyClaims } from '../../features/claim/hooks/use-my-claims';
-import { claimsPageUrl, legalPageUrl, ORDERS_PAGE, POLICIES_PAGE, SAVED_INSUREDS_PAGE, verifyPageUrl } from '../../routes';
+import { ContactButton } from '../../features/support/contact-button/contact-button';
+import { claimsPageUrl, FAQ_PAGE, legalPageUrl, ORDERS_PAGE, POLICIES_PAGE, SAVED_INSUREDS_PAGE, verifyPageUrl } from '../../routes';
 import './index.scss';
 
 const ABOUT_ROWS: { label: string; value: string }[] = [
@@ -57,6 +58,13 @@ const MENU: MenuItem[] = [
     open: () => void Taro.navigateTo({ url: verifyPageUrl() }),
   },
   {
+    key: 'faq',
+    icon: '❓',
+    label: '常见问题',
+    hint: '理赔说明、到账与退保',
+    open: () => void Taro.navigateTo({ url: FAQ_PAGE }),
+  },
+  {
     key: 'privacy',
     icon: '🔒',
     label: '隐私政策',
@@ -100,6 +108,14 @@ export default function MePage() {
             <Text className="me-menu__chevron">›</Text>
           </View>
         ))}
+      </View>
+
+      <View className="me-contact">
+        <View className="me-contact__text">
+          <Text className="me-contact__title">联系客服</Text>
+          <Text className="me-contact__hint">理赔、退保、保单问题，在线留言</Text>
+        </View>
+        <ContactButton className="me-contact__button" label="联系客服" />
       </View>
 
       <View className="section-title">关于{APP_NAME}</View>

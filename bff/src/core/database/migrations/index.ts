@@ -16,6 +16,7 @@ import { CustomerConsents1764750200000 } from './1764750200000-customer-consents
 import { Support1764760000000 } from './1764760000000-support.js';
 import { Campaigns1764770000000 } from './1764770000000-campaigns.js';
 import { CampaignRewardBills1764770100000 } from './1764770100000-campaign-reward-bills.js';
+import { SupportChannels1764781000000 } from './1764781000000-support-channels.js';
 import { InsuredPersons1764784000000 } from './1764784000000-insured-persons.js';
 import { InsurerHotline1764784100000 } from './1764784100000-insurer-hotline.js';
 import { FlightOutcomeDailyCounts1764785000000 } from './1764785000000-flight-outcome-daily-counts.js';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   Support1764760000000,
   Campaigns1764770000000,
   CampaignRewardBills1764770100000,
+  SupportChannels1764781000000,
   InsuredPersons1764784000000,
   InsurerHotline1764784100000,
   FlightOutcomeDailyCounts1764785000000,

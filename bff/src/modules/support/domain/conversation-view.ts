@@ -7,6 +7,8 @@ const iso = (value: Date | string | null): string | null => (value === null ? nu
 export const maskOpenid = (openid: string): string => (openid.length <= 8 ? '****' : `${openid.slice(0, 4)}****${openid.slice(-4)}`);
 
 export const replyWindowOf = (row: ConversationRow, now: Date): ReplyWindow => {
+  // The H5 chat page reads replies itself: WeChat's window and quota do not apply.
+  if (row.channel === 'h5') return { open: true, deadline: null, secondsLeft: 0, remaining: 0, fallbackAvailable: false };
   const allowance = allowanceOf(row);
   const secondsLeft = csWindowSecondsLeft(allowance, now.getTime());
   const open = csReplyVerdict(allowance, now.getTime()).ok || (allowance.deadlineMs !== null && now.getTime() <= allowance.deadlineMs);
@@ -31,6 +33,7 @@ export const toConversationSummary = (row: ConversationRow, now: Date): Conversa
   lastMessageAt: iso(row.last_message_at)!,
   preview: row.preview,
   sessionFrom: row.session_from,
+  channel: row.channel,
   replyWindow: replyWindowOf(row, now),
   hasOpenComplaint: row.has_open_complaint,
 });

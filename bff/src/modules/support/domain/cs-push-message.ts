@@ -34,6 +34,11 @@ export interface PushedMessage {
   /** MsgId, or FromUserName:CreateTime for events (which carry none), as WeChat advises. */
   dedupeKey: string;
   content: PushedContent;
+  /**
+   * What the 联系客服 entry carried: WeChat's SessionFrom on entering the chat, or the `from` of
+   * the H5 chat page (which sends it with the message). Empty when none.
+   */
+  sessionFrom: string;
 }
 
 const contentOf = (push: z.infer<typeof pushSchema>): PushedContent => {
@@ -57,7 +62,7 @@ export const parsePushedMessage = (payload: unknown): PushedMessage | null => {
   if (!result.success) return null;
   const push = result.data;
   const dedupeKey = push.MsgId !== undefined && String(push.MsgId) !== '' ? String(push.MsgId) : `${push.FromUserName}:${push.CreateTime}`;
-  return { openid: push.FromUserName, createdAt: new Date(push.CreateTime * 1000), dedupeKey: dedupeKey.slice(0, 96), content: contentOf(push) };
+  return { openid: push.FromUserName, createdAt: new Date(push.CreateTime * 1000), dedupeKey: dedupeKey.slice(0, 96), content: contentOf(push), sessionFrom: (push.SessionFrom ?? '').slice(0, 64) };
 };
 
 /** One line for the inbox list. */

@@ -16,6 +16,7 @@ import { ApiError, isApiError, isRetryable } from '../../../services/api-error';
 import { useWeatherClock, weatherNow } from '../../../services/weather-clock';
 import { formatShanghaiDateTime, shanghaiToday } from '../../../utils/shanghai-date';
 import { useInviteShare } from '../../../features/campaign/use-invite-share';
+import { ContactButton } from '../../../features/support/contact-button/contact-button';
 import './index.scss';
 
 type DetailState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; claim: ClaimDetail };
@@ -144,6 +145,7 @@ function ClaimView({ claim, onClaim }: { claim: ClaimDetail; onClaim: (claim: Cl
         ))}
       </View>
       <Text className="claim-detail__statement">{COPY[kind].statement}</Text>
+      <ContactButton from={claim.claimNo} label="对理赔有疑问？联系客服" />
     </View>
   );
 }

@@ -16,6 +16,7 @@ import { verifyPageUrl } from '../../../routes';
 import { ApiError, CLIENT_ERROR_MESSAGES, isApiError, isRetryable } from '../../../services/api-error';
 import { formatLocalDate, formatShanghaiDateTime } from '../../../utils/shanghai-date';
 import { useInviteShare } from '../../../features/campaign/use-invite-share';
+import { ContactButton } from '../../../features/support/contact-button/contact-button';
 import './index.scss';
 
 const REFUND_POLL_MS = 2000;
@@ -190,6 +191,8 @@ function Detail({ policy, claim, onCancelled }: { policy: PolicyDetail; claim: C
           去验真
         </Button>
       </View>
+
+      <ContactButton from={policy.policyNo} label="对保单有疑问？联系客服" />
     </View>
   );
 }
