@@ -35,3 +35,5 @@ export * from './rules/complaint-clock.js';
 export * from './contracts/support.contract.js';
 export * from './contracts/campaign.contract.js';
 export * from './rules/campaign-compliance.js';
+export * from './rules/terms-summary.js';
+export * from './rules/sales-pages.js';
