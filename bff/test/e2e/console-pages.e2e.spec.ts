@@ -53,7 +53,7 @@ describe('every console page as each role', () => {
         for (const target of PAGES) {
           await page.goto(`${testApp.baseUrl}${target.path()}`);
           if (target.allowed.includes(role)) {
-            await page.locator(target.ready).first().waitFor({ timeout: 20_000 });
+            await page.locator(target.ready).first().waitFor({ timeout: 45_000 });
             await page.waitForFunction(`document.querySelectorAll('.ant-skeleton').length === 0`, undefined, { timeout: 20_000 });
             expect(await page.getByTestId('load-error').count()).toBe(0);
             const text = await page.locator('main, .ant-layout-content').first().innerText();

@@ -84,6 +84,7 @@ export function Customer360Page() {
                       dataSource={data.orders}
                       pagination={false}
                       data-testid="orders-table"
+                      scroll={{ x: 'max-content' }}
                       expandable={{
                         expandedRowRender: (order) => <SalesTrail order={order} />,
                         rowExpandable: (order) => order.salesTrail.length > 0,
@@ -151,6 +152,7 @@ export function Customer360Page() {
                       dataSource={data.policies}
                       pagination={false}
                       data-testid="policies-table"
+                      scroll={{ x: 'max-content' }}
                       columns={[
                         { title: '保单号', dataIndex: 'policyNo' },
                         { title: '产品', key: 'product', render: (_, policy) => `${policy.productName}（第${policy.productVersion}版条款）` },
@@ -191,6 +193,7 @@ export function Customer360Page() {
                       dataSource={data.claims}
                       pagination={false}
                       data-testid="claims-table"
+                      scroll={{ x: 'max-content' }}
                       expandable={{ expandedRowRender: (claim) => <ClaimDetail claim={claim} /> }}
                       columns={[
                         { title: '理赔号', dataIndex: 'claimNo' },
