@@ -1,4 +1,3 @@
-import { ThemedLayout, ThemedSider, useNotificationProvider } from '@refinedev/antd';
 import '@refinedev/antd/dist/reset.css';
 import { Authenticated, CanAccess, Refine } from '@refinedev/core';
 import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource } from '@refinedev/react-router';
@@ -8,35 +7,36 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
-import { ConsoleHeader } from './layout/console-header.js';
-import { ConsoleTitle } from './layout/console-title.js';
-import { PasswordGate } from './layout/password-gate.js';
-import { AuditLogPage } from './pages/audit-log/audit-log-page.js';
-import { Customer360Page } from './pages/support/customer-360-page.js';
-import { CustomerSearchPage } from './pages/support/customer-search-page.js';
-import { ManualClaimsPage } from './pages/support/manual-claims-page.js';
-import { SalesReplayPage } from './pages/support/sales-replay-page.js';
-import { WeatherFlagsPage } from './pages/support/weather-flags-page.js';
+import {
+  AuditLogPage,
+  ChangePasswordPage,
+  Customer360Page,
+  CustomerSearchPage,
+  HomePage,
+  LoginPage,
+  ManualClaimsPage,
+  OperationsDashboardPage,
+  InboxPage,
+  ComplaintsPage,
+  SlaPage,
+  SalesReplayPage,
+  StaffUserListPage,
+  WeatherFlagsPage,
+} from './pages/lazy-pages.js';
 import { ForbiddenPage } from './pages/forbidden-page.js';
-import { HomePage } from './pages/home/home-page.js';
-import { LoginPage } from './pages/login/login-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
-import { ChangePasswordPage } from './pages/password/change-password-page.js';
-import { StaffUserListPage } from './pages/staff-users/staff-user-list-page.js';
-import { ComplaintsPage } from './pages/support/complaints-page.js';
-import { InboxPage } from './pages/support/inbox-page.js';
 import { createAccessControlProvider } from './providers/access-control-provider.js';
 import { createAuthProvider, PASSWORD_PATH } from './providers/auth-provider.js';
 import { createDataProvider } from './providers/data-provider.js';
 import { i18nProvider } from './providers/i18n-provider.js';
+import { useConsoleNotificationProvider } from './providers/notification-provider.js';
 import { resources } from './resources.js';
 import './console.css';
 
 dayjs.locale('zh-cn');
 
-// ECharts is large: the dashboard's code loads only when an admin opens it.
-const SlaPage = lazy(() => import('./pages/support/sla-page.js').then((module) => ({ default: module.SlaPage })));
-const OperationsDashboardPage = lazy(() => import('./pages/dashboard/operations-dashboard-page.js').then((module) => ({ default: module.OperationsDashboardPage })));
+// The signed-in layout loads after sign-in; each page loads on first visit (pages/lazy-pages.tsx).
+const ConsoleShell = lazy(() => import('./layout/console-shell.js'));
 
 const authProvider = createAuthProvider();
 const dataProvider = createDataProvider();
@@ -63,7 +63,7 @@ export function ConsoleApp() {
             authProvider={authProvider}
             accessControlProvider={accessControlProvider}
             i18nProvider={i18nProvider}
-            notificationProvider={useNotificationProvider}
+            notificationProvider={useConsoleNotificationProvider}
             resources={resources}
             options={{ syncWithLocation: true, disableTelemetry: true, warnWhenUnsavedChanges: false, title: { text: '小安员工后台' } }}
           >
@@ -71,11 +71,9 @@ export function ConsoleApp() {
               <Route
                 element={
                   <Authenticated key="console" fallback={<CatchAllNavigate to="/login" />}>
-                    <ThemedLayout Header={ConsoleHeader} Title={ConsoleTitle} Sider={(props) => <ThemedSider {...props} fixed render={({ items, logout }) => <>{items}{logout}</>} />}>
-                      <PasswordGate>
-                        <Outlet />
-                      </PasswordGate>
-                    </ThemedLayout>
+                    <Suspense fallback={<Skeleton active />}>
+                      <ConsoleShell />
+                    </Suspense>
                   </Authenticated>
                 }
               >
@@ -86,11 +84,11 @@ export function ConsoleApp() {
                 <Route path="/policies/:policyNo/replay" element={<Guarded name="sales-replay" action="show"><SalesReplayPage /></Guarded>} />
                 <Route path="/claims" element={<Guarded name="manual-claims"><ManualClaimsPage /></Guarded>} />
                 <Route path="/weather-flags" element={<Guarded name="weather-flags"><WeatherFlagsPage /></Guarded>} />
-                <Route path="/dashboard" element={<Guarded name="dashboard"><Suspense fallback={<Skeleton active />}><OperationsDashboardPage /></Suspense></Guarded>} />
+                <Route path="/dashboard" element={<Guarded name="dashboard"><OperationsDashboardPage /></Guarded>} />
                 <Route path="/staff-users" element={<Guarded name="users"><StaffUserListPage /></Guarded>} />
                 <Route path="/audit-log" element={<Guarded name="audit-log"><AuditLogPage /></Guarded>} />
                 <Route path="/support" element={<Guarded name="support-inbox"><InboxPage /></Guarded>} />
-                <Route path="/support/sla" element={<Guarded name="support-sla"><Suspense fallback={<Skeleton active />}><SlaPage /></Suspense></Guarded>} />
+                <Route path="/support/sla" element={<Guarded name="support-sla"><SlaPage /></Guarded>} />
                 <Route path="/complaints" element={<Guarded name="complaints"><ComplaintsPage /></Guarded>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
@@ -101,7 +99,7 @@ export function ConsoleApp() {
                   </Authenticated>
                 }
               >
-                <Route path="/login" element={<LoginPage />} />
+                <Route path="/login" element={<Suspense fallback={<Skeleton active />}><LoginPage /></Suspense>} />
               </Route>
             </Routes>
             <DocumentTitleHandler handler={titleOf} />

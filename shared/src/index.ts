@@ -42,3 +42,5 @@ export * from './rules/policy-status-machine.js';
 export * from './rules/claim-status-machine.js';
 export * from './rules/payout-bill-state-machine.js';
 export * from './rules/flight-delay-trigger.js';
+export * from './rules/terms-summary.js';
+export * from './rules/sales-pages.js';

@@ -107,6 +107,26 @@ describe('schema-driven fuzzing of every documented endpoint', () => {
     expect(operations.filter((operation) => operation.body).length).toBeGreaterThan(5);
   });
 
+  it('fuzzes the staff routes too, with an admin token: every staff operation but sign-out', () => {
+    const staff = operations.filter((operation) => operation.path.startsWith('/api/v1/staff/')).map((operation) => `${operation.method} ${operation.path}`);
+    expect(staff).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/staff/auth/login',
+        'POST /api/v1/staff/users',
+        'POST /api/v1/staff/users/{id}/reset-password',
+        'GET /api/v1/staff/audit-log',
+        'GET /api/v1/staff/support/customers',
+        'POST /api/v1/staff/support/customers/{customerId}/reveal',
+        'POST /api/v1/staff/support/policies/{policyNo}/cancel',
+        'POST /api/v1/staff/support/claims/{claimId}/reoffer',
+        'POST /api/v1/staff/claims/{id}/decision',
+        'POST /api/v1/staff/weather-flags/{id}/resolve',
+        'GET /api/v1/staff/dashboard',
+      ]),
+    );
+    expect(staff).not.toContain('POST /api/v1/staff/auth/logout');
+  });
+
   /** One request for an operation: each path, query and header parameter and the body drawn, at least one of them broken where the schema allows. */
   const requestOf = (operation: Operation): Arbitrary<FuzzRequest> => {
     const realIds = [principals.owner.orderId, principals.owner.policyNo];

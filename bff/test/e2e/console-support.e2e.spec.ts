@@ -47,7 +47,7 @@ describe('the support desk in the staff console', () => {
     await page.getByTestId('reason-modal-ok').click();
   };
 
-  it('finds a customer by policy number, opens the page, replays the sale, decides a manual claim and refunds a policy before cover', async () => {
+  it('walks the desk: support finds a customer by policy number, opens the page, replays the sale, decides a manual claim and refunds before cover; the admin creates a marketing user and sees those actions in the audit log; marketing is refused the customer page', async () => {
     // A customer who bought FD120 in the mini-program's flow (cover starts at departure, days away).
     const customer = await newCustomer(testApp);
     const quote = await customer.quote({ flightDate: beijingDateIn(6) });
@@ -77,6 +77,11 @@ describe('the support desk in the staff console', () => {
     await orders.getByText(order.orderNo).waitFor({ timeout: 20_000 });
     expect(await orders.textContent()).toContain('139****0009');
     expect(await orders.textContent()).not.toContain('李小龙');
+    const customerPath = new URL(page.url()).pathname;
+    expect(customerPath).toMatch(/^\/console\/customers\/[0-9a-f-]{36}$/);
+    // States in words, never codes.
+    expect(await orders.textContent()).toContain('已出单');
+    expect(await orders.textContent()).not.toMatch(/\bissued\b|pending_payment/);
     await shot('2-customer-masked');
     await page.getByTestId('reveal-button').first().click();
     await giveReason(page, '客户来电核实身份');
@@ -88,9 +93,15 @@ describe('the support desk in the staff console', () => {
     await page.getByRole('tab', { name: /保单/ }).click();
     await page.getByTestId('replay-link').first().click();
     await page.getByTestId('replay-version').waitFor({ timeout: 20_000 });
-    const steps = await page.getByTestId('replay-step').allTextContents();
-    expect(steps.map((step) => step.split(/\s/)[0])).toEqual(expect.arrayContaining(['浏览页面', '确认已阅读免责条款', '提交投保信息', '保单生效']));
+    const steps = await page.getByTestId('replay-step-title').allTextContents();
+    expect(steps).toEqual(expect.arrayContaining(['浏览页面', '确认已阅读免责条款', '提交投保信息', '保单生效']));
     expect(await page.getByTestId('replay-exclusion').count()).toBeGreaterThan(0);
+    // Each page by its name beside the version's own pages (产品页, 免责说明, 保险条款), never a page path.
+    expect(await page.getByTestId('replay-page-name').allTextContents()).toEqual(expect.arrayContaining(['产品页', '填写投保信息']));
+    expect(await page.getByTestId('replay-steps').textContent()).not.toContain('packages/');
+    expect(await page.getByTestId('replay-shows').allTextContents()).toEqual(expect.arrayContaining(['产品页', '免责说明', '保险条款']));
+    expect(await page.getByTestId('replay-clause').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('replay-section-summary').textContent()).toMatch(/到达延误≥\d+分钟即赔/);
     await shot('4-replay');
 
     // 人工审核理赔: approve with a reason.
@@ -120,7 +131,62 @@ describe('the support desk in the staff console', () => {
     const actions = (await testApp.db.query<{ action: string }>(`SELECT action FROM staff_audit_log WHERE username = $1 ORDER BY id`, [support.username])).rows.map((row) => row.action);
     expect(actions).toEqual(expect.arrayContaining(['customer_search', 'customer_read', 'customer_reveal', 'sales_replay', 'claim_approve', 'policy_cancel']));
     await page.close();
-  }, 180_000);
+
+    // The admin creates a marketing colleague, then reads the audit log: the agent's searches, reads,
+    // reveal, replay, decision and refund are there, in words (without the route-access rows).
+    const admin = await signedIn('admin');
+    await admin.page.getByRole('menuitem', { name: /员工账号/ }).click();
+    await admin.page.locator('[data-testid=staff-table] tbody tr', { hasText: 'dev-support' }).waitFor({ timeout: 20_000 });
+    await admin.page.getByTestId('create-staff').click();
+    const form = admin.page.getByTestId('create-staff-form');
+    await form.locator('#username').fill('mkt.li');
+    await form.locator('#displayName').fill('李市场');
+    await form.locator('.ant-checkbox-wrapper', { hasText: '市场' }).click();
+    await admin.page.locator('.ant-modal-footer .ant-btn-primary').first().click();
+    const oneTime = admin.page.getByTestId('one-time-password');
+    await oneTime.waitFor({ timeout: 20_000 });
+    const oneTimePassword = (await oneTime.innerText()).trim();
+    await admin.shot('10-marketing-created');
+    await admin.page.locator('.ant-modal-footer .ant-btn-primary', { hasText: '我已记下' }).click();
+    await admin.page.locator('[data-testid=staff-table] tbody tr', { hasText: 'mkt.li' }).waitFor({ timeout: 20_000 });
+
+    await admin.page.getByRole('menuitem', { name: /审计日志/ }).click();
+    await admin.page.locator('[data-testid=audit-table] tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
+    await admin.page.locator('[data-testid=audit-filters] input[placeholder="员工账号"]').fill(support.username);
+    await admin.page.locator('[data-testid=audit-filters] button[type=submit]').click();
+    await admin.page.waitForFunction(
+      `(() => {
+        const rows = [...document.querySelectorAll('[data-testid=audit-table] tbody tr.ant-table-row')];
+        return rows.length > 0 && rows.every((row) => row.querySelector('td:nth-child(3)')?.textContent === ${JSON.stringify(support.username)});
+      })()`,
+      undefined,
+      { timeout: 20_000 },
+    );
+    const shown = await admin.page.locator('[data-testid=audit-table] [data-action]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-action')));
+    expect(shown).toEqual(expect.arrayContaining(['customer_search', 'customer_read', 'customer_reveal', 'sales_replay', 'claim_approve', 'policy_cancel']));
+    expect(shown).not.toContain('access');
+    const table = (await admin.page.getByTestId('audit-table').textContent()) ?? '';
+    for (const words of ['回放销售过程', '客户行程取消，来电申请退保', '客户来电核实身份', `保单：${order.policyNo}`]) expect(table).toContain(words);
+    await admin.shot('11-audit-log-support-actions');
+    await admin.page.close();
+
+    // The new marketing member sets their own password and is refused the customer's page.
+    const newcomer = await consoleSession(browser.context, 'console-support');
+    newcomer.page.on('pageerror', (error) => pageErrors.push(error.message));
+    await loginToConsole(newcomer.page, testApp.baseUrl, { username: 'mkt.li', password: oneTimePassword }, { expect: 'password' });
+    await newcomer.page.locator('#currentPassword').fill(oneTimePassword);
+    await newcomer.page.locator('#newPassword').fill('li-own-password-1');
+    await newcomer.page.locator('#confirmPassword').fill('li-own-password-1');
+    await newcomer.page.locator('button[type=submit]').click();
+    await newcomer.page.getByTestId('home-greeting').waitFor({ timeout: 20_000 });
+    await newcomer.page.goto(`${testApp.baseUrl}${customerPath}`);
+    await newcomer.page.getByTestId('forbidden').waitFor({ timeout: 20_000 });
+    expect(await newcomer.page.getByTestId('orders-table').count()).toBe(0);
+    await newcomer.shot('12-new-marketing-refused');
+    const refusedRead = (await testApp.db.query(`SELECT 1 FROM staff_audit_log WHERE username = 'mkt.li' AND action = 'customer_read'`)).rows;
+    expect(refusedRead).toEqual([]);
+    await newcomer.page.close();
+  }, 240_000);
 
   it('records what was decided about a weather reading corrected after settlement', async () => {
     const { rows: [reading] } = await testApp.db.query<{ id: string }>(

@@ -294,6 +294,21 @@ describe('staff console API', () => {
       expect(future.body).toEqual({ items: [], total: 0 });
     });
 
+    it('leaves out the access row of every permitted request when asked, so actions and refusals stand out', async () => {
+      const member = await createStaffMember(testApp, { roles: ['support'] });
+      const since = new Date(Date.now() - 1000).toISOString();
+      const token = await staffToken(testApp.baseUrl, member);
+      expect((await api(token, 'GET', '/api/v1/staff/claims')).status).toBe(200);
+      expect((await api(token, 'GET', '/api/v1/staff/audit-log')).status).toBe(403);
+      const query = `username=${member.username}&from=${encodeURIComponent(since)}`;
+      const all = await api<AuditLogListResponse>(tokens.admin, 'GET', `/api/v1/staff/audit-log?${query}&routeAccess=include`);
+      expect(all.body.items.map((row) => row.action)).toEqual(['access_denied', 'claims_list', 'access', 'login']);
+      const actions = await api<AuditLogListResponse>(tokens.admin, 'GET', `/api/v1/staff/audit-log?${query}&routeAccess=exclude`);
+      expect(actions.body.total).toBe(3);
+      expect(actions.body.items.map((row) => row.action)).toEqual(['access_denied', 'claims_list', 'login']);
+      expect((await api(tokens.admin, 'GET', '/api/v1/staff/audit-log?routeAccess=none')).status).toBe(400);
+    });
+
     it('records what other modules ask it to, with customer and policy, in their transaction', async () => {
       const audit = testApp.app.get(StaffAudit);
       const customerId = randomUUID();

@@ -238,7 +238,11 @@ describe('customer service desk: find a customer, read their story masked, repla
       const replay = await support.api<SalesReplay>('GET', `/api/v1/staff/support/policies/${order.policyNo}/replay`);
       expect(replay.status).toBe(200);
       expect(replay.body.steps.map((step) => step.title)).toEqual(['浏览页面', '确认已阅读免责条款', '提交投保信息', '生成订单', '微信支付确认收款', '保单生效']);
-      expect(replay.body.steps[0]).toMatchObject({ source: 'buyer', page: 'packages/buy/product/index', durationMs: 12000 });
+      expect(replay.body.steps[0]).toMatchObject({ source: 'buyer', page: 'packages/buy/product/index', pageName: '产品页', shows: ['summary', 'exclusions', 'clauses'], durationMs: 12000 });
+      // Each page by its name, never its code; the exclusions' confirmation points at the version's exclusions.
+      expect(replay.body.steps.map((step) => step.pageName)).toEqual(['产品页', '产品页', '填写投保信息', null, null, null]);
+      expect(replay.body.steps[1]).toMatchObject({ shows: ['exclusions'], detail: expect.stringContaining('出单版本') });
+      expect(replay.body.version.highlights[0]).toMatch(/到达延误≥\d+分钟即赔/);
       const buyerTimes = replay.body.steps.filter((step) => step.source === 'buyer').map((step) => Date.parse(step.at));
       expect([...buyerTimes].sort((a, b) => a - b)).toEqual(buyerTimes);
       const { rows } = await db.query<{ clauses: unknown; exclusions: unknown; version: number; filing_no: string }>(
@@ -306,6 +310,19 @@ describe('customer service desk: find a customer, read their story masked, repla
       await customer.waitForOrder(order.id, ['refunded'], 15_000);
       expect(testApp.sim.ledger.of('refund').filter((entry) => entry.outTradeNo === order.orderNo).map((entry) => entry.refund)).toEqual([order.amountFen]);
     }, 60_000);
+
+    it('offers 退保 on the customer page by the same rule the cancellation applies: not once the flight has left, though its scheduled departure is days away', async () => {
+      const customer = await newCustomer(testApp);
+      const order = await buyPolicy(customer, { name: '孙八', phone: '13300000005' }, { flightNo: 'MU5101', flightDate: beijingDateIn(10) });
+      const shown = async () =>
+        (await support.api<Customer360>('GET', `/api/v1/staff/support/customers/${await customerIdOf(customer)}`)).body.policies.find((item) => item.policyNo === order.policyNo);
+      expect(await shown()).toMatchObject({ status: 'active', cancellable: true });
+      // The flight leaves early (the feed says so): cover has not started by the clock, but the shared rule closes 退保.
+      await db.query(`UPDATE flights SET status = 'departed', actual_departure = now() WHERE id = (SELECT flight_id FROM policies WHERE policy_no = $1)`, [order.policyNo]);
+      expect(await shown()).toMatchObject({ status: 'active', cancellable: false });
+      const refused = await support.api('POST', `/api/v1/staff/support/policies/${order.policyNo}/cancel`, { reason: '客户申请退保' });
+      expect([refused.status, refused.body.code]).toEqual([409, 'POLICY_CANCEL_AFTER_DEPARTURE']);
+    });
 
     it('refuses once cover has started, saying so, and changes nothing', async () => {
       const flight = await insertFlight(db, { scheduledDeparture: new Date(Date.now() - 30 * 60_000) });

@@ -191,6 +191,11 @@ export const auditLogQuerySchema = z
     policyNo: optionalText(32),
     from: isoDateTime.optional(),
     to: isoDateTime.optional(),
+    /**
+     * `exclude` leaves out the `access` row every permitted staff request writes, so what staff did
+     * and read (searches, reads, reveals, decisions, refunds, refusals) is not buried among them.
+     */
+    routeAccess: z.enum(['include', 'exclude']).optional(),
     page: pageSchema,
     pageSize: pageSizeSchema,
   })

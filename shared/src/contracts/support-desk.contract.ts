@@ -185,7 +185,12 @@ export const replayStepSchema = z.object({
   type: z.string(),
   /** e.g. 浏览产品页, 确认已阅读免责条款, 提交投保信息, 发起支付, 支付成功, 保单生效. */
   title: z.string(),
+  /** The page's code as recorded (product:FD120, insured, …), for the record. */
   page: z.string().nullable(),
+  /** The page by its human name (产品页, 选择航班, 填写投保信息, …): what the console shows. */
+  pageName: z.string().nullable(),
+  /** The parts of the product version the buyer had in front of them at this step (see `version`). */
+  shows: z.array(z.enum(['summary', 'exclusions', 'clauses'])),
   durationMs: z.number().int().nullable(),
   detail: z.string().nullable(),
 });
@@ -206,6 +211,8 @@ export const salesReplaySchema = z.object({
     insurerName: z.string(),
     filingNo: z.string(),
     effectiveFrom: z.iso.datetime({ offset: true }),
+    /** The product page's highlights, as the buyer read them (summariseTerms of the version's terms). */
+    highlights: z.array(z.string()),
     clauses: z.array(clauseSchema),
     exclusions: z.array(z.string()),
   }),

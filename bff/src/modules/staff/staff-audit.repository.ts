@@ -58,6 +58,7 @@ export class StaffAuditRepository {
     if (query.policyNo) add((p) => `policy_no = ${p}`, query.policyNo);
     if (query.from) add((p) => `at >= ${p}`, query.from);
     if (query.to) add((p) => `at <= ${p}`, query.to);
+    if (query.routeAccess === 'exclude') where.push(`action <> 'access'`);
     const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM staff_audit_log${filter}`, params)) as [{ total: number }];
     const rows = (await this.dataSource.query(

@@ -61,6 +61,10 @@ export interface PolicyRow360 {
   issued_at: Date;
   claimed_fen: number;
   is_flight: boolean;
+  /** A claim with money on it, or waiting for a decision (what the cancellation rule counts). */
+  has_payable_claim: boolean;
+  flight_status: 'scheduled' | 'delayed' | 'departed' | 'arrived' | 'cancelled' | 'diverted' | null;
+  flight_actual_departure: Date | null;
 }
 
 export interface BillRow360 {
@@ -146,8 +150,10 @@ export class Customer360Repository {
     return this.dataSource.query(
       `SELECT p.policy_no, o.order_no, p.status, p.product_version_id, ${SUBJECT_SQL('p')} AS subject, p.premium_fen, p.payout_fen,
               p.cover_start, p.cover_end, p.issued_at, p.flight_id IS NOT NULL AS is_flight,
-              (SELECT coalesce(sum(c.amount_fen), 0)::int FROM claims c WHERE c.policy_id = p.id) AS claimed_fen
-         FROM policies p JOIN orders o ON o.id = p.order_id
+              (SELECT coalesce(sum(c.amount_fen), 0)::int FROM claims c WHERE c.policy_id = p.id) AS claimed_fen,
+              EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id AND (c.amount_fen > 0 OR c.status = 'manual_review')) AS has_payable_claim,
+              f.status AS flight_status, f.actual_departure AS flight_actual_departure
+         FROM policies p JOIN orders o ON o.id = p.order_id LEFT JOIN flights f ON f.id = p.flight_id
         WHERE p.customer_id = $1 ORDER BY p.issued_at DESC LIMIT 200`,
       [customerId],
     ) as Promise<PolicyRow360[]>;

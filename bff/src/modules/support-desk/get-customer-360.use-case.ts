@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { staffPolicyDocumentPath, type Customer360, type SupportClaim } from '@xiaoan/shared';
+import { cancellationVerdict, staffPolicyDocumentPath, type Customer360, type SupportClaim } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
@@ -47,8 +47,9 @@ export class GetCustomer360UseCase {
     ]);
     const claimIds = claimRows.map((row) => row.id);
     const [bills, extras] = claimIds.length > 0 ? await Promise.all([this.repository.bills(claimIds), this.repository.claimExtras(claimIds)]) : [[], []];
-    // A first look only: CancelPolicyUseCase decides (shared cancellationVerdict, on the business clock).
-    const now = this.clock.now().getTime();
+    // The same rule as the customer's own 退保 (shared cancellationVerdict, on the business clock);
+    // CancelPolicyUseCase applies it again, under lock, when the agent acts.
+    const now = this.clock.now();
     const product = async (versionId: string) => {
       const version = await this.versions.byVersionId(versionId);
       return { code: version?.productCode ?? '', name: version?.productName ?? '', version: version?.version ?? 0 };
@@ -133,7 +134,19 @@ export class GetCustomer360UseCase {
             coverStart: iso(row.cover_start)!,
             coverEnd: iso(row.cover_end)!,
             issuedAt: iso(row.issued_at)!,
-            cancellable: row.status === 'active' && row.claimed_fen === 0 && new Date(row.cover_start).getTime() > now,
+            cancellable:
+              row.status !== 'cancelled' &&
+              cancellationVerdict(
+                {
+                  status: row.status,
+                  coverStart: new Date(row.cover_start),
+                  flight: row.is_flight && row.flight_status
+                    ? { status: row.flight_status, actualDeparture: row.flight_actual_departure ? new Date(row.flight_actual_departure) : null }
+                    : null,
+                  hasPayableClaim: row.has_payable_claim,
+                },
+                now,
+              ).ok,
             documentPath: staffPolicyDocumentPath(row.policy_no),
           };
         }),

@@ -1,6 +1,9 @@
-import { formatBeijingDateTime, type ClaimStatus, type OrderStatus, type PolicyStatus } from '@xiaoan/shared';
+import { formatBeijingDateTime, salesPageOf, type ClaimStatus, type OrderStatus, type PolicyStatus } from '@xiaoan/shared';
 
-/** The words customer service uses for each state (never the code). */
+/**
+ * The console's one map from states and codes to the words staff read (never the code): the
+ * customer page, the replay, manual claims, the dashboard and the audit log all take their labels here.
+ */
 export const ORDER_STATUS_LABELS: Record<OrderStatus, { text: string; color: string }> = {
   pending_payment: { text: '待支付', color: 'orange' },
   paid: { text: '已支付', color: 'blue' },
@@ -38,7 +41,36 @@ export const BILL_STATE_LABELS: Record<string, string> = {
   FAIL: '失败',
   CANCELING: '撤销中',
   CANCELLED: '已关闭（未确认）',
+  ABANDONED: '已作废（未发出）',
 };
+
+/** A transfer bill's WeChat state in words; an unknown state is shown as 其他状态 with its code. */
+export const billStateLabel = (state: string): string => BILL_STATE_LABELS[state] ?? `其他状态（${state}）`;
+
+/** What an audit row is about. */
+export const AUDIT_RESOURCE_LABELS: Record<string, string> = {
+  customer: '客户',
+  order: '订单',
+  policy: '保单',
+  claim: '理赔',
+  payout_bill: '转账单',
+  weather_flag: '气象更正',
+  dashboard: '运营看板',
+  product_version: '产品版本',
+  staff_user: '员工账号',
+  route: '接口',
+  route_stop_sale: '航线停售',
+  conversation: '客服会话',
+  canned_reply: '快捷回复',
+  complaint: '投诉工单',
+  campaign: '营销活动',
+  campaign_reward: '活动奖励',
+};
+
+export const auditResourceLabel = (type: string): string => AUDIT_RESOURCE_LABELS[type] ?? type;
+
+/** A sales-trail page by its name (产品页, 填写投保信息, …), never its code. */
+export const salesPageName = (page: string): string => salesPageOf(page).name;
 
 export const REFUND_STATUS_LABELS: Record<string, string> = {
   pending: '待退款',

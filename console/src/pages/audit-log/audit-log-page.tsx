@@ -2,9 +2,10 @@ import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTable } from '@refinedev/antd';
 import type { CrudFilter } from '@refinedev/core';
 import { STAFF_AUDIT_ACTION_LABELS, STAFF_ROLE_LABELS, type AuditLogEntry, type StaffRole } from '@xiaoan/shared';
-import { Alert, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { describeError } from '../../api/api-error.js';
+import { auditResourceLabel } from '../../features/support/labels.js';
 import { formatTime } from '../../format-time.js';
 
 interface AuditFilters {
@@ -13,7 +14,11 @@ interface AuditFilters {
   customerId?: string;
   policyNo?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
+  /** Also list the row every permitted request writes (接口访问); off by default, so actions stand out. */
+  showAccess?: boolean;
 }
+
+const routeAccessFilter = (showAccess: boolean | undefined): CrudFilter => ({ field: 'routeAccess', operator: 'eq', value: showAccess ? 'include' : 'exclude' });
 
 const ACTION_OPTIONS = Object.entries(STAFF_AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,7 +28,12 @@ export const actionLabel = (action: string): string => STAFF_AUDIT_ACTION_LABELS
 /** The audit trail (admin): who did what to which customer or policy, when, from where, and why. */
 export function AuditLogPage() {
   const [form] = Form.useForm<AuditFilters>();
-  const { tableProps, setFilters, tableQuery } = useTable<AuditLogEntry>({ resource: 'audit-log', syncWithLocation: false, pagination: { pageSize: 20 } });
+  const { tableProps, setFilters, tableQuery } = useTable<AuditLogEntry>({
+    resource: 'audit-log',
+    syncWithLocation: false,
+    pagination: { pageSize: 20 },
+    filters: { initial: [routeAccessFilter(false)] },
+  });
 
   const search = (values: AuditFilters) => {
     const filters: CrudFilter[] = [
@@ -32,6 +42,7 @@ export function AuditLogPage() {
       { field: 'customerId', operator: 'eq', value: values.customerId?.trim() || undefined },
       { field: 'policyNo', operator: 'eq', value: values.policyNo?.trim() || undefined },
       { field: 'at', operator: 'between', value: values.range ? [values.range[0]?.toDate(), values.range[1]?.toDate()] : undefined },
+      routeAccessFilter(values.showAccess),
     ];
     setFilters(filters, 'replace');
   };
@@ -60,6 +71,9 @@ export function AuditLogPage() {
         </Form.Item>
         <Form.Item name="range">
           <DatePicker.RangePicker showTime placeholder={['开始时间', '结束时间']} />
+        </Form.Item>
+        <Form.Item name="showAccess" valuePropName="checked">
+          <Checkbox data-testid="audit-show-access">含接口访问记录</Checkbox>
         </Form.Item>
         <Form.Item>
           <Space>
@@ -103,7 +117,7 @@ export function AuditLogPage() {
         <Table.Column<AuditLogEntry>
           key="resource"
           title="对象"
-          render={(_, row) => (row.resourceType ? `${row.resourceType}${row.resourceId ? `：${row.resourceId}` : ''}` : '—')}
+          render={(_, row) => (row.resourceType ? `${auditResourceLabel(row.resourceType)}${row.resourceId ? `：${row.resourceId}` : ''}` : '—')}
         />
         <Table.Column<AuditLogEntry> dataIndex="customerId" title="客户" width={120} render={(value: string | null) => (value ? <Typography.Text copyable={{ text: value }}>{value.slice(0, 8)}…</Typography.Text> : '—')} />
         <Table.Column<AuditLogEntry> dataIndex="policyNo" title="保单号" width={150} render={(value: string | null) => value ?? '—'} />

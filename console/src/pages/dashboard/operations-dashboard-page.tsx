@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { formatCny, type OperationsDashboard, type ProductVersionList } from '@xiaoan/shared';
+import { formatCny, summariseTerms, type OperationsDashboard, type ProductVersionList } from '@xiaoan/shared';
 import { Card, Col, Collapse, Descriptions, Empty, Progress, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
-import { beijingTime } from '../../features/support/labels.js';
+import { beijingTime, billStateLabel } from '../../features/support/labels.js';
 import { QueryState } from '../../features/support/query-state.js';
 import { supportApi } from '../../features/support/support-api.js';
 import { Chart } from './charts.js';
@@ -97,9 +97,9 @@ function Today({ data }: { data: OperationsDashboard }) {
                 testId="chart-payout-states"
                 option={{
                   tooltip: { trigger: 'axis' },
-                  xAxis: { type: 'category', data: data.payouts.states.map((row) => row.state) },
+                  xAxis: { type: 'category', data: data.payouts.states.map((row) => billStateLabel(row.state)), axisLabel: { interval: 0, rotate: data.payouts.states.length > 4 ? 30 : 0 } },
                   yAxis: { type: 'value', minInterval: 1 },
-                  series: [{ type: 'bar', data: data.payouts.states.map((row) => row.bills), itemStyle: { color: '#52c41a' } }],
+                  series: [{ type: 'bar', name: '转账单', data: data.payouts.states.map((row) => row.bills), itemStyle: { color: '#52c41a' } }],
                 }}
               />
             )}
@@ -185,8 +185,12 @@ function ProductsTab() {
                 <Descriptions.Item label="生效">{beijingTime(item.effectiveFrom)}</Descriptions.Item>
                 <Descriptions.Item label="失效">{item.effectiveTo ? beijingTime(item.effectiveTo) : '—'}</Descriptions.Item>
               </Descriptions>
-              <Typography.Text strong>条款参数（只读）</Typography.Text>
-              <pre style={{ background: '#fafafa', padding: 12 }}>{JSON.stringify(item.terms, null, 2)}</pre>
+              <Typography.Text strong>产品页要点（由条款参数生成，只读）</Typography.Text>
+              <ul data-testid="product-highlights">{summariseTerms(item.terms).map((point) => <li key={point}>{point}</li>)}</ul>
+              <Collapse
+                size="small"
+                items={[{ key: 'raw', label: '条款参数原文（只读）', children: <pre style={{ background: '#fafafa', padding: 12, margin: 0 }}>{JSON.stringify(item.terms, null, 2)}</pre> }]}
+              />
               <Typography.Text strong>免责条款</Typography.Text>
               <ol>{item.exclusions.map((exclusion) => <li key={exclusion}>{exclusion}</li>)}</ol>
               <Typography.Text strong>保险条款</Typography.Text>

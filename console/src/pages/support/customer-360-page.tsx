@@ -2,21 +2,25 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCan } from '@refinedev/core';
 import { formatCny, type RevealedIdentity, type SupportClaim, type SupportOrder, type SupportPolicy } from '@xiaoan/shared';
 import { App, Button, Card, Descriptions, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import {
-  BILL_STATE_LABELS,
   CLAIM_STATUS_LABELS,
   ORDER_STATUS_LABELS,
   POLICY_STATUS_LABELS,
   REFUND_STATUS_LABELS,
   TRAIL_TYPE_LABELS,
   beijingTime,
+  billStateLabel,
+  salesPageName,
   seconds,
 } from '../../features/support/labels.js';
 import { QueryState } from '../../features/support/query-state.js';
 import { ReasonModal } from '../../features/support/reason-modal.js';
 import { openPolicyDocument, supportApi } from '../../features/support/support-api.js';
+
+/** Short values (names, dates, amounts) on one line, so a wide row never squeezes them into a column of characters. */
+const nowrap = (value: ReactNode) => <span style={{ whiteSpace: 'nowrap' }}>{value}</span>;
 
 type PendingAction =
   | { kind: 'reveal'; order: SupportOrder }
@@ -80,15 +84,16 @@ export function Customer360Page() {
                       dataSource={data.orders}
                       pagination={false}
                       data-testid="orders-table"
+                      scroll={{ x: 'max-content' }}
                       expandable={{
                         expandedRowRender: (order) => <SalesTrail order={order} />,
                         rowExpandable: (order) => order.salesTrail.length > 0,
                       }}
                       columns={[
                         { title: '订单号', dataIndex: 'orderNo' },
-                        { title: '产品', dataIndex: 'productName' },
-                        { title: '保障对象', dataIndex: 'subject' },
-                        { title: '保费', dataIndex: 'amountFen', render: (fen: number) => formatCny(fen) },
+                        { title: '产品', dataIndex: 'productName', render: nowrap },
+                        { title: '保障对象', dataIndex: 'subject', render: nowrap },
+                        { title: '保费', dataIndex: 'amountFen', render: (fen: number) => nowrap(formatCny(fen)) },
                         { title: '状态', dataIndex: 'status', render: (status: SupportOrder['status']) => <Tag color={ORDER_STATUS_LABELS[status].color}>{ORDER_STATUS_LABELS[status].text}</Tag> },
                         {
                           title: '被保险人',
@@ -115,7 +120,7 @@ export function Customer360Page() {
                           key: 'refund',
                           render: (_, order) =>
                             order.refund ? (
-                              <Space direction="vertical" size={0}>
+                              <Space direction="vertical" size={0} style={{ maxWidth: 220 }}>
                                 <span>{REFUND_STATUS_LABELS[order.refund.status] ?? order.refund.status} {formatCny(order.refund.amountFen)}</span>
                                 <Typography.Text type="secondary">{order.refund.reason}</Typography.Text>
                               </Space>
@@ -123,7 +128,7 @@ export function Customer360Page() {
                               '—'
                             ),
                         },
-                        { title: '下单时间', dataIndex: 'createdAt', render: beijingTime },
+                        { title: '下单时间', dataIndex: 'createdAt', render: (at: string) => nowrap(beijingTime(at)) },
                         {
                           title: '',
                           key: 'actions',
@@ -147,12 +152,13 @@ export function Customer360Page() {
                       dataSource={data.policies}
                       pagination={false}
                       data-testid="policies-table"
+                      scroll={{ x: 'max-content' }}
                       columns={[
                         { title: '保单号', dataIndex: 'policyNo' },
                         { title: '产品', key: 'product', render: (_, policy) => `${policy.productName}（第${policy.productVersion}版条款）` },
-                        { title: '保障对象', dataIndex: 'subject' },
-                        { title: '保费', dataIndex: 'premiumFen', render: (fen: number) => formatCny(fen) },
-                        { title: '保额', dataIndex: 'payoutFen', render: (fen: number) => formatCny(fen) },
+                        { title: '保障对象', dataIndex: 'subject', render: nowrap },
+                        { title: '保费', dataIndex: 'premiumFen', render: (fen: number) => nowrap(formatCny(fen)) },
+                        { title: '保额', dataIndex: 'payoutFen', render: (fen: number) => nowrap(formatCny(fen)) },
                         { title: '保障期间', key: 'cover', render: (_, policy) => `${beijingTime(policy.coverStart)} 至 ${beijingTime(policy.coverEnd)}` },
                         { title: '状态', dataIndex: 'status', render: (status: SupportPolicy['status']) => <Tag color={POLICY_STATUS_LABELS[status].color}>{POLICY_STATUS_LABELS[status].text}</Tag> },
                         {
@@ -187,6 +193,7 @@ export function Customer360Page() {
                       dataSource={data.claims}
                       pagination={false}
                       data-testid="claims-table"
+                      scroll={{ x: 'max-content' }}
                       expandable={{ expandedRowRender: (claim) => <ClaimDetail claim={claim} /> }}
                       columns={[
                         { title: '理赔号', dataIndex: 'claimNo' },
@@ -265,7 +272,7 @@ function SalesTrail({ order }: { order: SupportOrder }) {
     <Timeline
       items={order.salesTrail.map((event) => ({
         color: event.type === 'exclusions_confirmed' ? 'green' : 'blue',
-        children: `${beijingTime(event.at)} · ${TRAIL_TYPE_LABELS[event.type] ?? event.type} · ${event.page} ${seconds(event.durationMs)}`,
+        children: `${beijingTime(event.at)} · ${TRAIL_TYPE_LABELS[event.type] ?? '其他操作'} · ${salesPageName(event.page)} ${seconds(event.durationMs)}`,
       }))}
     />
   );
@@ -289,7 +296,7 @@ function ClaimDetail({ claim }: { claim: SupportClaim }) {
           columns={[
             { title: '商户单号', dataIndex: 'outBillNo' },
             { title: '金额', dataIndex: 'amountFen', render: (fen: number) => formatCny(fen) },
-            { title: '状态', dataIndex: 'state', render: (state: string) => BILL_STATE_LABELS[state] ?? state },
+            { title: '状态', dataIndex: 'state', render: (state: string) => billStateLabel(state) },
             { title: '失败原因', key: 'why', render: (_, bill) => bill.failReason ?? bill.lastError ?? '—' },
             { title: '创建', dataIndex: 'createdAt', render: beijingTime },
           ]}
