@@ -16,6 +16,7 @@ import { SupportDesk1764730000000 } from './1764730000000-support-desk.js';
 import { Support1764760000000 } from './1764760000000-support.js';
 import { Campaigns1764770000000 } from './1764770000000-campaigns.js';
 import { CampaignRewardBills1764770100000 } from './1764770100000-campaign-reward-bills.js';
+import { CampaignEngine1764782000000 } from './1764782000000-campaign-engine.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   Support1764760000000,
   Campaigns1764770000000,
   CampaignRewardBills1764770100000,
+  CampaignEngine1764782000000,
 ];
