@@ -25,7 +25,8 @@ export class UnlimitedCodeClient {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ scene: input.scene, page: input.page, check_path: false, width: input.width ?? 430 }),
-          signal: AbortSignal.timeout(this.config.timeoutMs ?? 5000),
+          // An image, made in a background job: a longer wait than the interactive calls' 5 s.
+          signal: AbortSignal.timeout(Math.max(this.config.timeoutMs ?? 5000, 20_000)),
         });
         bytes = Buffer.from(await response.arrayBuffer());
       } catch (error) {
