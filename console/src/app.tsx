@@ -37,6 +37,8 @@ dayjs.locale('zh-cn');
 // ECharts is large: the dashboard's code loads only when an admin opens it.
 const OperationsDashboardPage = lazy(() => import('./pages/dashboard/operations-dashboard-page.js').then((module) => ({ default: module.OperationsDashboardPage })));
 
+const CampaignAnalyticsPage = lazy(() => import('./pages/campaign-analytics/campaign-analytics-page.js').then((module) => ({ default: module.CampaignAnalyticsPage })));
+
 const authProvider = createAuthProvider();
 const dataProvider = createDataProvider();
 const accessControlProvider = createAccessControlProvider();
@@ -86,6 +88,7 @@ export function ConsoleApp() {
                 <Route path="/claims" element={<Guarded name="manual-claims"><ManualClaimsPage /></Guarded>} />
                 <Route path="/weather-flags" element={<Guarded name="weather-flags"><WeatherFlagsPage /></Guarded>} />
                 <Route path="/dashboard" element={<Guarded name="dashboard"><Suspense fallback={<Skeleton active />}><OperationsDashboardPage /></Suspense></Guarded>} />
+                <Route path="/campaign-analytics" element={<Guarded name="campaign-analytics"><Suspense fallback={<Skeleton active />}><CampaignAnalyticsPage /></Suspense></Guarded>} />
                 <Route path="/staff-users" element={<Guarded name="users"><StaffUserListPage /></Guarded>} />
                 <Route path="/audit-log" element={<Guarded name="audit-log"><AuditLogPage /></Guarded>} />
                 <Route path="/support" element={<Guarded name="support-inbox"><InboxPage /></Guarded>} />
