@@ -108,7 +108,7 @@ export const startBenchStack = async (options: { instances?: number; role?: stri
 };
 
 const waitForHealth = async (url: string): Promise<void> => {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (ok) return;
