@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['purchase.bench.js', 'flight-claims.bench.js', 'heat-settle.bench.js', 'cs-push.bench.js'];
+const BENCHES = ['purchase.bench.js', 'flight-claims.bench.js', 'heat-settle.bench.js', 'cs-push.bench.js', 'campaign-grants.bench.js'];
 
 let failed = 0;
 for (const file of BENCHES) {

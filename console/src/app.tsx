@@ -19,6 +19,7 @@ import {
   InboxPage,
   ComplaintsPage,
   SlaPage,
+  CampaignAnalyticsPage,
   SalesReplayPage,
   StaffUserListPage,
   WeatherFlagsPage,
@@ -85,6 +86,7 @@ export function ConsoleApp() {
                 <Route path="/claims" element={<Guarded name="manual-claims"><ManualClaimsPage /></Guarded>} />
                 <Route path="/weather-flags" element={<Guarded name="weather-flags"><WeatherFlagsPage /></Guarded>} />
                 <Route path="/dashboard" element={<Guarded name="dashboard"><OperationsDashboardPage /></Guarded>} />
+                <Route path="/campaign-analytics" element={<Guarded name="campaign-analytics"><CampaignAnalyticsPage /></Guarded>} />
                 <Route path="/staff-users" element={<Guarded name="users"><StaffUserListPage /></Guarded>} />
                 <Route path="/audit-log" element={<Guarded name="audit-log"><AuditLogPage /></Guarded>} />
                 <Route path="/support" element={<Guarded name="support-inbox"><InboxPage /></Guarded>} />

@@ -22,3 +22,4 @@ export const AuditLogPage = page(() => import('./audit-log/audit-log-page.js'), 
 export const InboxPage = page(() => import('./support/inbox-page.js'), 'InboxPage');
 export const ComplaintsPage = page(() => import('./support/complaints-page.js'), 'ComplaintsPage');
 export const SlaPage = page(() => import('./support/sla-page.js'), 'SlaPage');
+export const CampaignAnalyticsPage = page(() => import('./campaign-analytics/campaign-analytics-page.js'), 'CampaignAnalyticsPage');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { sessionRoutes, stubApi } from '../../test/support/fake-api';
-import { attributionFromLaunch } from './invite-attribution';
+import { attributionFromLaunch, reportCardOpen } from './invite-attribution';
 import { ensureSession } from './session';
 
 describe('invite attribution at launch', () => {
@@ -30,5 +30,18 @@ describe('invite attribution at launch', () => {
     const api = stubApi(sessionRoutes(true));
     await ensureSession();
     expect(api.callsTo('POST /api/v1/auth/wechat-login')[0]?.body).toMatchObject({ code: 'sim-code-1', inviteCode: 'ABCDEFGH' });
+  });
+
+  it('reports the opened card once per launch, with its code, and only when it carries one', async () => {
+    const api = stubApi({ ...sessionRoutes(true), 'POST /api/v1/campaigns/card-opens': () => ({ status: 204, body: '' }) });
+    await reportCardOpen();
+    expect(api.callsTo('POST /api/v1/campaigns/card-opens')).toHaveLength(0);
+    // The H5 link from 我的邀请 (hash routing).
+    window.history.replaceState(null, '', '/#/pages/home/index?ic=ABCDEFGH');
+    await reportCardOpen();
+    await reportCardOpen();
+    const calls = api.callsTo('POST /api/v1/campaigns/card-opens');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.body).toMatchObject({ inviteCode: 'ABCDEFGH', sharePath: '/pages/home/index?ic=ABCDEFGH' });
   });
 });

@@ -1,4 +1,6 @@
 import Taro from '@tarojs/taro';
+import { z } from 'zod';
+import { request } from './http';
 import { currentPlatform } from './platform';
 
 /** What a login carries about how the user came in (a share card's path, a poster's QR code). */
@@ -56,4 +58,19 @@ export const launchAttribution = (): LoginAttribution => {
   } catch {
     return {};
   }
+};
+
+let openReported = false;
+
+/**
+ * Once per launch, tells the BFF that a share card or poster was opened (its code, path and scene):
+ * attribution and the campaign funnel's first step only — nothing is ever rewarded for an open.
+ * Failures are ignored: the app works the same without it.
+ */
+export const reportCardOpen = async (): Promise<void> => {
+  if (openReported) return;
+  const attribution = launchAttribution();
+  if (!attribution.inviteCode) return;
+  openReported = true;
+  await request(z.unknown(), '/api/v1/campaigns/card-opens', { method: 'POST', data: { ...attribution } }).catch(() => undefined);
 };

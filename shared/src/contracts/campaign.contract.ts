@@ -48,6 +48,12 @@ export const campaignRewardRuleSchema = z.object({
   beneficiary: z.enum(['inviter', 'friend']).default('inviter'),
   /** 助力: how many helpers must act; required (and fixed) for `helpers_reached`. */
   helperCount: z.number().int().min(1).max(50).optional(),
+  /**
+   * 助力: what each helper must do themselves for their help to count (a new friend who logged in
+   * through the sharer's code, then this action); required for `helpers_reached`. Accepts every
+   * trigger so that the compliance check can refuse a purchase or a share by name.
+   */
+  helperAction: campaignTriggerSchema.optional(),
   product: z.string().trim().max(32).optional(),
   reward: z.object({
     kind: campaignRewardKindSchema,
@@ -58,10 +64,32 @@ export const campaignRewardRuleSchema = z.object({
 });
 export type CampaignRewardRule = z.infer<typeof campaignRewardRuleSchema>;
 
+/**
+ * Anti-fraud caps, each counted in the grant's transaction by a guarded upsert. "User" is the
+ * beneficiary; IP and device are the acting friend's; an ID number is any the beneficiary has
+ * entered (its blind index), so several WeChat accounts of one person share one allowance.
+ */
+export const CAMPAIGN_CAP_DEFAULTS = {
+  perUserPerDay: 3,
+  perUserPerCampaign: 20,
+  perIpPerDay: 10,
+  perIpPerCampaign: 50,
+  perDevicePerDay: 3,
+  perDevicePerCampaign: 10,
+  perIdNumberPerDay: 3,
+  perIdNumberPerCampaign: 20,
+  perCampaignPerDay: 1000,
+} as const;
 export const campaignCapsSchema = z.object({
-  perUserPerDay: z.number().int().min(1).max(100).default(3),
-  perIpPerDay: z.number().int().min(1).max(1000).default(10),
-  perCampaignPerDay: z.number().int().min(1).max(1_000_000).default(1000),
+  perUserPerDay: z.number().int().min(1).max(100).default(CAMPAIGN_CAP_DEFAULTS.perUserPerDay),
+  perUserPerCampaign: z.number().int().min(1).max(10_000).default(CAMPAIGN_CAP_DEFAULTS.perUserPerCampaign),
+  perIpPerDay: z.number().int().min(1).max(1000).default(CAMPAIGN_CAP_DEFAULTS.perIpPerDay),
+  perIpPerCampaign: z.number().int().min(1).max(100_000).default(CAMPAIGN_CAP_DEFAULTS.perIpPerCampaign),
+  perDevicePerDay: z.number().int().min(1).max(1000).default(CAMPAIGN_CAP_DEFAULTS.perDevicePerDay),
+  perDevicePerCampaign: z.number().int().min(1).max(100_000).default(CAMPAIGN_CAP_DEFAULTS.perDevicePerCampaign),
+  perIdNumberPerDay: z.number().int().min(1).max(100).default(CAMPAIGN_CAP_DEFAULTS.perIdNumberPerDay),
+  perIdNumberPerCampaign: z.number().int().min(1).max(10_000).default(CAMPAIGN_CAP_DEFAULTS.perIdNumberPerCampaign),
+  perCampaignPerDay: z.number().int().min(1).max(1_000_000).default(CAMPAIGN_CAP_DEFAULTS.perCampaignPerDay),
 });
 export type CampaignCaps = z.infer<typeof campaignCapsSchema>;
 
@@ -78,7 +106,7 @@ export const campaignDefinitionSchema = z.object({
     imageUrl: z.string().max(512),
   }),
   rewardRules: z.array(campaignRewardRuleSchema).min(1).max(10),
-  caps: campaignCapsSchema.default({ perUserPerDay: 3, perIpPerDay: 10, perCampaignPerDay: 1000 }),
+  caps: campaignCapsSchema.default({ ...CAMPAIGN_CAP_DEFAULTS }),
   /** Days a granted reward is held (anti-fraud) before it can be collected. */
   pendingDays: z.number().int().min(0).max(30).default(3),
 });
@@ -134,6 +162,10 @@ export const myInviteSchema = z.object({
   inviteCode: z.string(),
   /** The mini-program path a share card carries. */
   sharePath: z.string(),
+  /** H5: a copyable link carrying the same code. */
+  h5Link: z.string().optional(),
+  /** The invite poster (PNG with the mini-program code whose scene carries the code), made ahead of time. */
+  posterUrl: z.string().optional(),
 });
 export type MyInvite = z.infer<typeof myInviteSchema>;
 
@@ -153,6 +185,48 @@ export const myInvitesResponseSchema = z.object({
   ),
 });
 export type MyInvitesResponse = z.infer<typeof myInvitesResponseSchema>;
+
+/** 助力 progress of the sharer: helpers counted so far against the stated number. */
+export const myHelperProgressSchema = z.object({
+  items: z.array(
+    z.object({
+      campaignId: z.string(),
+      ruleIndex: z.number().int(),
+      helperCount: z.number().int(),
+      helped: z.number().int(),
+      rewarded: z.boolean(),
+    }),
+  ),
+});
+export type MyHelperProgress = z.infer<typeof myHelperProgressSchema>;
+
+/** The mini-program reports that a share card (or poster) was opened: attribution only, never a reward. */
+export const cardOpenRequestSchema = z.object({
+  inviteCode: z.string().trim().max(32),
+  sharePath: z.string().trim().max(256).optional(),
+  scene: z.number().int().min(0).max(100_000).optional(),
+});
+export type CardOpenRequest = z.infer<typeof cardOpenRequestSchema>;
+
+/** Staff analytics of one campaign (marketing, admin). */
+export const campaignAnalyticsSchema = z.object({
+  campaignId: z.string(),
+  name: z.string(),
+  budgetFen: z.number().int(),
+  spentFen: z.number().int(),
+  window: z.object({ startsAt: z.string(), endsAt: z.string() }),
+  funnel: z.object({
+    cardOpens: z.number().int(),
+    newUsersBound: z.number().int(),
+    qualifiedActions: z.number().int(),
+    rewardsGranted: z.number().int(),
+    paid: z.number().int(),
+  }),
+  costByDay: z.array(z.object({ day: z.string(), costFen: z.number().int(), cumulativeFen: z.number().int(), budgetFen: z.number().int() })),
+  topSharers: z.array(z.object({ sharer: z.string(), opens: z.number().int(), invites: z.number().int(), rewards: z.number().int(), rewardFen: z.number().int() })),
+  kFactor: z.object({ sharers: z.number().int(), invitesPerSharer: z.number(), conversion: z.number(), k: z.number() }),
+});
+export type CampaignAnalytics = z.infer<typeof campaignAnalyticsSchema>;
 
 export const campaignActionRequestSchema = z.object({
   action: campaignActionSchema,

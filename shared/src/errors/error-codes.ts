@@ -178,6 +178,7 @@ export const CAMPAIGN_ERRORS = defineCodes({
   CAMPAIGN_NONE_ACTIVE: { httpStatus: 404, message: '当前没有进行中的活动' },
   CAMPAIGN_REWARD_NOT_FOUND: { httpStatus: 404, message: '奖励记录不存在或已处理' },
   CAMPAIGN_REWARD_NOT_COLLECTABLE: { httpStatus: 409, message: '该奖励还不能领取（观察期未满、审核中或已领取）' },
+  CAMPAIGN_POSTER_NOT_FOUND: { httpStatus: 404, message: '邀请海报不存在' },
 });
 
 export const ERROR_CODES = {

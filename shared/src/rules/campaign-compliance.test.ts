@@ -30,7 +30,7 @@ test('a fixed, stated cash reward for the friend reading the terms passes', () =
 test('points rewards and a helper campaign with a stated helper count and fixed result pass', () => {
   const helper = base({
     rulesText: `${RULES} 助力：3位好友登录并开启理赔提醒后，您获得200积分。`,
-    rewardRules: [{ trigger: 'helpers_reached', helperCount: 3, reward: { kind: 'points', points: 200 } }],
+    rewardRules: [{ trigger: 'helpers_reached', helperCount: 3, helperAction: 'friend_enable_claim_reminders', reward: { kind: 'points', points: 200 } }],
   });
   assert.deepEqual(checkCampaignCompliance(helper), { ok: true });
 });
@@ -65,9 +65,70 @@ test('refuses giving a policy away', () => {
   assert.deepEqual(codesOf(base({ rewardRules: [{ trigger: 'friend_read_terms', reward: { kind: 'free_policy' } }] })), ['FREE_POLICY']);
 });
 
+const fieldsOf = (definition: CampaignDefinition): string[] => {
+  const result = checkCampaignCompliance(definition);
+  return result.ok ? [] : result.violations.map((v) => `${v.code} ${v.field}`);
+};
+
 test('refuses a helper campaign without a stated helper count, and one whose rules do not state it', () => {
-  assert.deepEqual(codesOf(base({ rewardRules: [{ trigger: 'helpers_reached', reward: { kind: 'cash', amountFen: 500 } }] })), ['HELPER_UNSTATED']);
-  assert.deepEqual(codesOf(base({ rewardRules: [{ trigger: 'helpers_reached', helperCount: 5, reward: { kind: 'cash', amountFen: 500 } }] })), ['HELPER_UNSTATED']);
+  const helperRules = `${RULES} 助力：5位新朋友通过您的邀请登录并阅读条款后，您获得5元。`;
+  assert.deepEqual(fieldsOf(base({ rewardRules: [{ trigger: 'helpers_reached', helperAction: 'friend_read_terms', reward: { kind: 'cash', amountFen: 500 } }] })), [
+    'HELPER_UNSTATED rewardRules[0].helperCount',
+  ]);
+  assert.deepEqual(fieldsOf(base({ rewardRules: [{ trigger: 'helpers_reached', helperCount: 5, helperAction: 'friend_read_terms', reward: { kind: 'cash', amountFen: 500 } }] })), [
+    'HELPER_UNSTATED rewardRules[0].helperCount',
+  ]);
+  assert.deepEqual(
+    checkCampaignCompliance(base({ rulesText: helperRules, rewardRules: [{ trigger: 'helpers_reached', helperCount: 5, helperAction: 'friend_read_terms', reward: { kind: 'cash', amountFen: 500 } }] })),
+    { ok: true },
+  );
+});
+
+test('refuses a helper campaign with a random result: a lottery, random cash, random cuts or an undisclosed "up to" amount', () => {
+  const helperRules = `${RULES} 助力：5位新朋友通过您的邀请登录并阅读条款后，您获得5元。`;
+  const rule = { trigger: 'helpers_reached' as const, helperCount: 5, helperAction: 'friend_read_terms' as const };
+  for (const kind of ['lottery', 'random_cash'] as const) {
+    assert.deepEqual(fieldsOf(base({ rulesText: helperRules, rewardRules: [{ ...rule, reward: { kind } }] })), ['RANDOM_REWARD rewardRules[0].reward.kind']);
+  }
+  for (const copy of ['每位好友助力随机砍一刀', '好友帮砍，随机减价', '助力最高得88元']) {
+    assert.ok(codesOf(base({ rulesText: `${helperRules}${copy}`, rewardRules: [{ ...rule, reward: { kind: 'cash', amountFen: 500 } }] })).includes('RANDOM_REWARD'), copy);
+  }
+});
+
+test('a help counts only for the helper’s own non-purchase action: none stated, a purchase, a share or an open is refused; the result goes to the sharer', () => {
+  const helperRules = `${RULES} 助力：5位新朋友通过您的邀请登录并阅读条款后，您获得5元。`;
+  const withAction = (helperAction?: CampaignDefinitionInput['rewardRules'][number]['helperAction'], beneficiary: 'inviter' | 'friend' = 'inviter') =>
+    fieldsOf(
+      base({
+        rulesText: helperRules,
+        rewardRules: [{ trigger: 'helpers_reached', helperCount: 5, beneficiary, ...(helperAction ? { helperAction } : {}), reward: { kind: 'cash', amountFen: 500 } }],
+      }),
+    );
+  assert.deepEqual(withAction(undefined), ['HELPER_UNSTATED rewardRules[0].helperAction']);
+  assert.deepEqual(withAction('helpers_reached'), ['HELPER_UNSTATED rewardRules[0].helperAction']);
+  assert.deepEqual(withAction('friend_purchase'), ['PURCHASE_TRIGGER rewardRules[0].helperAction']);
+  assert.deepEqual(withAction('friend_policy_issued'), ['PURCHASE_TRIGGER rewardRules[0].helperAction']);
+  assert.deepEqual(withAction('share'), ['SHARE_REWARD rewardRules[0].helperAction']);
+  assert.deepEqual(withAction('card_opened'), ['SHARE_REWARD rewardRules[0].helperAction']);
+  assert.deepEqual(withAction('friend_enable_claim_reminders', 'friend'), ['HELPER_UNSTATED rewardRules[0].beneficiary']);
+  assert.deepEqual(withAction('friend_enable_claim_reminders'), []);
+});
+
+test('caps: every cap is configurable per campaign and defaults when left out', () => {
+  const d = base();
+  assert.deepEqual(d.caps, {
+    perUserPerDay: 3,
+    perUserPerCampaign: 20,
+    perIpPerDay: 10,
+    perIpPerCampaign: 50,
+    perDevicePerDay: 3,
+    perDevicePerCampaign: 10,
+    perIdNumberPerDay: 3,
+    perIdNumberPerCampaign: 20,
+    perCampaignPerDay: 1000,
+  });
+  assert.equal(base({ caps: { perUserPerDay: 1, perDevicePerCampaign: 2 } as CampaignDefinitionInput['caps'] }).caps.perDevicePerCampaign, 2);
+  assert.equal(campaignDefinitionSchema.safeParse({ ...d, caps: { ...d.caps, perIdNumberPerDay: 0 } }).success, false);
 });
 
 test('refuses missing or token rules text', () => {

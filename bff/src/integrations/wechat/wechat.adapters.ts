@@ -6,6 +6,7 @@ import { CustomerServiceMessageClient } from './customer-service-message.client.
 import { MiniProgramLoginClient } from './mini-program-login.client.js';
 import { PhoneNumberClient } from './phone-number.client.js';
 import { SubscribeMessageClient } from './subscribe-message.client.js';
+import { UnlimitedCodeClient } from './unlimited-code.client.js';
 import { UserRiskRankClient } from './user-risk-rank.client.js';
 import type { WechatConfig } from './wechat.config.js';
 import { WechatApiHttp } from './wechat-api.http.js';
@@ -17,6 +18,7 @@ export interface WechatAdapters {
   readonly customerService: CustomerServiceMessageClient;
   readonly riskRank: UserRiskRankClient;
   readonly phoneNumbers: PhoneNumberClient;
+  readonly unlimitedCodes: UnlimitedCodeClient;
 }
 
 /** Wires the mini-program platform adapters; the access token is shared through `pool`. */
@@ -30,5 +32,6 @@ export function createWechatAdapters(config: WechatConfig, pool: Pool, tokenOpti
     customerService: new CustomerServiceMessageClient(http, accessTokens),
     riskRank: new UserRiskRankClient(http, accessTokens, config),
     phoneNumbers: new PhoneNumberClient(http, accessTokens),
+    unlimitedCodes: new UnlimitedCodeClient(accessTokens, config),
   };
 }

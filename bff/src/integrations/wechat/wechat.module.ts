@@ -5,6 +5,7 @@ import { CustomerServiceMessageClient } from './customer-service-message.client.
 import { MiniProgramLoginClient } from './mini-program-login.client.js';
 import { PhoneNumberClient } from './phone-number.client.js';
 import { SubscribeMessageClient } from './subscribe-message.client.js';
+import { UnlimitedCodeClient } from './unlimited-code.client.js';
 import { UserRiskRankClient } from './user-risk-rank.client.js';
 import { createWechatAdapters, type WechatAdapters } from './wechat.adapters.js';
 import type { WechatConfig } from './wechat.config.js';
@@ -27,8 +28,9 @@ export class WechatModule {
         { provide: CustomerServiceMessageClient, ...from((a) => a.customerService) },
         { provide: UserRiskRankClient, ...from((a) => a.riskRank) },
         { provide: PhoneNumberClient, ...from((a) => a.phoneNumbers) },
+        { provide: UnlimitedCodeClient, ...from((a) => a.unlimitedCodes) },
       ],
-      exports: [MiniProgramLoginClient, AccessTokenProvider, SubscribeMessageClient, CustomerServiceMessageClient, UserRiskRankClient, PhoneNumberClient],
+      exports: [MiniProgramLoginClient, AccessTokenProvider, SubscribeMessageClient, CustomerServiceMessageClient, UserRiskRankClient, PhoneNumberClient, UnlimitedCodeClient],
     };
   }
 }

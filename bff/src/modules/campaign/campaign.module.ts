@@ -4,7 +4,11 @@ import { TransferRateBucket } from '../payout/transfer-rate.bucket.js';
 import { CollectRewardUseCase } from './collect-reward.use-case.js';
 import { RewardBillRepository } from './reward-bill.repository.js';
 import { SyncRewardBillUseCase } from './sync-reward-bill.use-case.js';
+import { CampaignAnalyticsRepository } from './campaign-analytics.repository.js';
+import { CampaignAnalyticsUseCase } from './campaign-analytics.use-case.js';
 import { CampaignRepository } from './campaign.repository.js';
+import { InvitePosterRepository } from './invite-poster.repository.js';
+import { MakeInvitePosterUseCase } from './make-invite-poster.use-case.js';
 import { CampaignsController } from './campaigns.controller.js';
 import { ChangeCampaignStatusUseCase } from './change-campaign-status.use-case.js';
 import { CreateCampaignUseCase } from './create-campaign.use-case.js';
@@ -38,6 +42,10 @@ import { UpdateCampaignUseCase } from './update-campaign.use-case.js';
     RewardBillRepository,
     CollectRewardUseCase,
     SyncRewardBillUseCase,
+    CampaignAnalyticsRepository,
+    CampaignAnalyticsUseCase,
+    InvitePosterRepository,
+    MakeInvitePosterUseCase,
     // The same PostgreSQL bucket (100/s per merchant) claim payouts take from.
     TransferRateBucket,
   ],

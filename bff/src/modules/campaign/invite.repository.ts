@@ -10,17 +10,34 @@ export type BindOutcome = 'bound' | 'existing_customer' | 'unknown_code' | 'self
 export class InviteRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async codeOf(customerId: string): Promise<string> {
+  /** The customer's code, made on first ask (`made`: by this very call). */
+  async codeOf(customerId: string, manager: EntityManager = this.dataSource.manager): Promise<{ code: string; made: boolean }> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const rows = (await this.dataSource.query(
+      const rows = (await manager.query(
         `WITH made AS (INSERT INTO invite_codes (customer_id, code) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING code)
-         SELECT code FROM made UNION ALL SELECT code FROM invite_codes WHERE customer_id = $1`,
+         SELECT code, true AS made FROM made UNION ALL SELECT code, false AS made FROM invite_codes WHERE customer_id = $1`,
         [customerId, newInviteCode()],
-      )) as { code: string }[];
+      )) as { code: string; made: boolean }[];
       // Nothing back: the random code collided with someone else's; draw again.
-      if (rows[0]) return rows[0].code;
+      if (rows[0]) return { code: rows[0].code, made: rows[0].made };
     }
     throw new Error('could not draw a free invite code');
+  }
+
+  async ownerOf(code: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query(`SELECT customer_id::text FROM invite_codes WHERE code = $1`, [code])) as { customer_id: string }[];
+    return row?.customer_id ?? null;
+  }
+
+  /** A share card or poster was opened (attribution and the funnel's first step; never a reward). */
+  async recordCardOpen(open: { inviteCode: string; inviterId: string | null; sharePath: string | null; scene: number | null; clientIp: string }): Promise<void> {
+    await this.dataSource.query(`INSERT INTO campaign_card_opens (invite_code, inviter_id, share_path, scene, client_ip) VALUES ($1, $2, $3, $4, $5)`, [
+      open.inviteCode,
+      open.inviterId,
+      open.sharePath,
+      open.scene,
+      open.clientIp,
+    ]);
   }
 
   /**

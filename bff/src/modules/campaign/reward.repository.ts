@@ -16,6 +16,7 @@ export interface RewardGrant {
   status: 'pending' | 'review';
   riskRank: number | null;
   clientIp: string;
+  deviceId: string | null;
   pendingDays: number;
 }
 
@@ -40,12 +41,15 @@ const REWARD_COLUMNS = `id::text, campaign_id::text, kind, amount_fen, points, s
 export class RewardRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The reward row, once per (campaign, rule, friend); undefined when this friend already earned it. */
+  /**
+   * The reward row, once per (campaign, rule, friend) — and for a helper rule once per sharer;
+   * undefined when it was already earned.
+   */
   async insert(grant: RewardGrant, manager: EntityManager): Promise<string | undefined> {
     const rows = (await manager.query(
-      `INSERT INTO campaign_rewards (campaign_id, campaign_version, rule_index, beneficiary_id, invitee_id, trigger, kind, amount_fen, points, status, risk_rank, client_ip, payable_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(days => $13))
-       ON CONFLICT ON CONSTRAINT campaign_rewards_once_per_friend DO NOTHING RETURNING id::text`,
+      `INSERT INTO campaign_rewards (campaign_id, campaign_version, rule_index, beneficiary_id, invitee_id, trigger, kind, amount_fen, points, status, risk_rank, client_ip, payable_at, device_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(days => $13), $14)
+       ON CONFLICT DO NOTHING RETURNING id::text`,
       [
         grant.campaignId,
         grant.campaignVersion,
@@ -60,6 +64,7 @@ export class RewardRepository {
         grant.riskRank,
         grant.clientIp,
         grant.pendingDays,
+        grant.deviceId,
       ],
     )) as { id: string }[];
     return rows[0]?.id;
@@ -74,6 +79,53 @@ export class RewardRepository {
       [campaignId, day, capKey, limit],
     )) as { used: number }[];
     return rows.length > 0;
+  }
+
+  /** Counts one against a whole-campaign cap (every day together); false when it is reached. */
+  async takeTotalCap(campaignId: string, capKey: string, limit: number, manager: EntityManager): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO campaign_cap_totals AS c (campaign_id, cap_key, used) SELECT $1, $2, 1 WHERE $3::int >= 1
+       ON CONFLICT (campaign_id, cap_key) DO UPDATE SET used = c.used + 1 WHERE c.used < $3::int
+       RETURNING used`,
+      [campaignId, capKey, limit],
+    )) as { used: number }[];
+    return rows.length > 0;
+  }
+
+  /** The ID numbers (blind indexes, never the numbers) a customer has entered, for the per-ID caps. */
+  async idNumberIndexesOf(customerId: string, manager: EntityManager): Promise<string[]> {
+    const rows = (await manager.query(`SELECT DISTINCT insured_id_index FROM orders WHERE customer_id = $1 ORDER BY insured_id_index LIMIT 5`, [customerId])) as {
+      insured_id_index: string;
+    }[];
+    return rows.map((r) => r.insured_id_index);
+  }
+
+  /** Records one helper's help for their inviter (once per helper and rule); then how many helps the inviter has and their worst risk rank. */
+  async recordHelp(
+    help: { campaignId: string; ruleIndex: number; helperId: string; inviterId: string; action: string; riskRank: number | null },
+    manager: EntityManager,
+  ): Promise<{ counted: boolean; helped: number; worstRank: number | null; unknownRank: boolean }> {
+    const inserted = (await manager.query(
+      `INSERT INTO campaign_helps (campaign_id, rule_index, helper_id, inviter_id, action, risk_rank) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT DO NOTHING RETURNING helper_id`,
+      [help.campaignId, help.ruleIndex, help.helperId, help.inviterId, help.action, help.riskRank],
+    )) as unknown[];
+    const [tally] = (await manager.query(
+      `SELECT count(*)::int AS helped, max(risk_rank)::int AS worst, bool_or(risk_rank IS NULL) AS unknown
+         FROM campaign_helps WHERE campaign_id = $1 AND rule_index = $2 AND inviter_id = $3`,
+      [help.campaignId, help.ruleIndex, help.inviterId],
+    )) as { helped: number; worst: number | null; unknown: boolean }[];
+    return { counted: inserted.length > 0, helped: tally!.helped, worstRank: tally!.worst, unknownRank: tally!.unknown === true };
+  }
+
+  /** The sharer's helper progress in live campaigns' helper rules. */
+  async helpsOf(inviterId: string): Promise<{ campaign_id: string; rule_index: number; helped: number; rewarded: boolean }[]> {
+    return (await this.dataSource.query(
+      `SELECT h.campaign_id::text, h.rule_index, count(*)::int AS helped,
+              EXISTS (SELECT 1 FROM campaign_rewards r WHERE r.campaign_id = h.campaign_id AND r.rule_index = h.rule_index AND r.beneficiary_id = h.inviter_id) AS rewarded
+         FROM campaign_helps h WHERE h.inviter_id = $1 GROUP BY h.campaign_id, h.rule_index, h.inviter_id`,
+      [inviterId],
+    )) as { campaign_id: string; rule_index: number; helped: number; rewarded: boolean }[];
   }
 
   /** Takes `amountFen` of the budget in one guarded UPDATE (never read-then-write); false when it would exceed it. */

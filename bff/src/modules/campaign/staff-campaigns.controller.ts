@@ -1,7 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
+  campaignAnalyticsSchema,
+  type CampaignAnalytics,
   campaignDefinitionSchema,
   staffCampaignListResponseSchema,
   staffCampaignReviewSchema,
@@ -15,6 +18,7 @@ import { parseWith } from '../../core/validation/parse-with.js';
 import { isUuid } from '../claim/claim.queries.js';
 import { CurrentStaff, StaffCan, type AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { StaffAuthGuard } from '../staff/staff-auth.guard.js';
+import { analyticsCsv, CampaignAnalyticsUseCase } from './campaign-analytics.use-case.js';
 import { CampaignRepository, toStaffCampaign } from './campaign.repository.js';
 import { ChangeCampaignStatusUseCase } from './change-campaign-status.use-case.js';
 import { CreateCampaignUseCase } from './create-campaign.use-case.js';
@@ -44,6 +48,7 @@ export class StaffCampaignsController {
     private readonly submitCampaign: SubmitCampaignUseCase,
     private readonly reviewCampaign: ReviewCampaignUseCase,
     private readonly changeStatus: ChangeCampaignStatusUseCase,
+    private readonly analytics: CampaignAnalyticsUseCase,
   ) {}
 
   @Get()
@@ -72,6 +77,27 @@ export class StaffCampaignsController {
     const row = await this.campaigns.find(idOf(id));
     if (!row) throw new AppException('CAMPAIGN_NOT_FOUND');
     return toStaffCampaign(row);
+  }
+
+  @Get(':id/analytics')
+  @StaffCan('read', 'Campaign')
+  @ApiOperation({ summary: 'Funnel, cost per day against the budget, top sharers (masked) and K-factor (audited)' })
+  @ApiOkResponse({ schema: openApiSchema(campaignAnalyticsSchema) })
+  analyticsOf(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string): Promise<CampaignAnalytics> {
+    return this.analytics.execute(staff, idOf(id));
+  }
+
+  @Get(':id/analytics.csv')
+  @StaffCan('read', 'Campaign')
+  @ApiOperation({ summary: 'The same analytics as CSV (UTF-8 with BOM; audited)' })
+  @ApiProduces('text/csv')
+  async analyticsCsvOf(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const csv = analyticsCsv(await this.analytics.execute(staff, idOf(id), 'csv'));
+    await reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="campaign-${id}-analytics.csv"`)
+      .header('cache-control', 'private, no-store')
+      .send(csv);
   }
 
   @Put(':id')

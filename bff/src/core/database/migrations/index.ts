@@ -17,6 +17,7 @@ import { Support1764760000000 } from './1764760000000-support.js';
 import { Campaigns1764770000000 } from './1764770000000-campaigns.js';
 import { CampaignRewardBills1764770100000 } from './1764770100000-campaign-reward-bills.js';
 import { SupportChannels1764781000000 } from './1764781000000-support-channels.js';
+import { CampaignEngine1764782000000 } from './1764782000000-campaign-engine.js';
 import { InsuredPersons1764784000000 } from './1764784000000-insured-persons.js';
 import { InsurerHotline1764784100000 } from './1764784100000-insurer-hotline.js';
 import { FlightOutcomeDailyCounts1764785000000 } from './1764785000000-flight-outcome-daily-counts.js';
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   Campaigns1764770000000,
   CampaignRewardBills1764770100000,
   SupportChannels1764781000000,
+  CampaignEngine1764782000000,
   InsuredPersons1764784000000,
   InsurerHotline1764784100000,
   FlightOutcomeDailyCounts1764785000000,
