@@ -17,6 +17,10 @@ import { CustomerSearchPage } from './pages/support/customer-search-page.js';
 import { ManualClaimsPage } from './pages/support/manual-claims-page.js';
 import { SalesReplayPage } from './pages/support/sales-replay-page.js';
 import { WeatherFlagsPage } from './pages/support/weather-flags-page.js';
+import { CampaignEditPage } from './pages/campaigns/campaign-edit-page.js';
+import { CampaignListPage } from './pages/campaigns/campaign-list-page.js';
+import { CampaignRewardsPage } from './pages/campaigns/campaign-rewards-page.js';
+import { CampaignShowPage } from './pages/campaigns/campaign-show-page.js';
 import { ForbiddenPage } from './pages/forbidden-page.js';
 import { HomePage } from './pages/home/home-page.js';
 import { LoginPage } from './pages/login/login-page.js';
@@ -86,6 +90,11 @@ export function ConsoleApp() {
                 <Route path="/claims" element={<Guarded name="manual-claims"><ManualClaimsPage /></Guarded>} />
                 <Route path="/weather-flags" element={<Guarded name="weather-flags"><WeatherFlagsPage /></Guarded>} />
                 <Route path="/dashboard" element={<Guarded name="dashboard"><Suspense fallback={<Skeleton active />}><OperationsDashboardPage /></Suspense></Guarded>} />
+                <Route path="/campaigns" element={<Guarded name="campaigns"><CampaignListPage /></Guarded>} />
+                <Route path="/campaigns/new" element={<Guarded name="campaigns" action="create"><CampaignEditPage /></Guarded>} />
+                <Route path="/campaigns/:id/edit" element={<Guarded name="campaigns" action="edit"><CampaignEditPage /></Guarded>} />
+                <Route path="/campaigns/:id" element={<Guarded name="campaigns" action="show"><CampaignShowPage /></Guarded>} />
+                <Route path="/campaign-rewards" element={<Guarded name="campaign-rewards" action="decide"><CampaignRewardsPage /></Guarded>} />
                 <Route path="/staff-users" element={<Guarded name="users"><StaffUserListPage /></Guarded>} />
                 <Route path="/audit-log" element={<Guarded name="audit-log"><AuditLogPage /></Guarded>} />
                 <Route path="/support" element={<Guarded name="support-inbox"><InboxPage /></Guarded>} />
