@@ -23,6 +23,10 @@ export default defineAppConfig({
       root: 'packages/claims',
       pages: ['list/index', 'detail/index'],
     },
+    {
+      root: 'packages/campaign',
+      pages: ['index/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -44,3 +44,6 @@ export const ORDERS_PAGE = '/packages/orders/list/index';
 
 /** 隐私政策 (`privacy`) or 用户协议 (`terms`). */
 export const legalPageUrl = (doc: 'privacy' | 'terms'): string => withQuery('/packages/legal/document/index', { doc });
+
+/** 邀请好友: the live share-and-win campaign (rules first, my invites and rewards). */
+export const CAMPAIGN_PAGE = '/packages/campaign/index/index';

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { APP_NAME, APP_VERSION } from '../../app-info';
+import { CampaignEntry } from '../../features/campaign/components/campaign-entry';
 import { countCollectable } from '../../features/claim/claim-status';
 import { useMyClaims } from '../../features/claim/hooks/use-my-claims';
 import { claimsPageUrl, legalPageUrl, ORDERS_PAGE, POLICIES_PAGE, verifyPageUrl } from '../../routes';
@@ -94,6 +95,7 @@ export default function MePage() {
           </View>
         ))}
       </View>
+      <CampaignEntry variant="me" />
 
       <View className="section-title">关于{APP_NAME}</View>
       <View className="me-card">
