@@ -138,7 +138,7 @@ export function CampaignEditPage() {
         <Form.Item name="name" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }, { max: 64, message: '最多64字' }]}>
           <Input maxLength={64} />
         </Form.Item>
-        <Form.Item name="window" label="活动时间（北京时间）" rules={[{ required: true, message: '请选择活动时间' }]}>
+        <Form.Item name="window" label="活动时间" extra="按本机时区选择（在中国即北京时间）；列表与详情按北京时间显示" rules={[{ required: true, message: '请选择活动时间' }]}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
         <Form.Item name="budgetYuan" label="活动预算（元）" extra="发放总额不会超过预算" rules={[{ required: true, message: '请填写预算' }]}>

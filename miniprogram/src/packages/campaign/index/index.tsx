@@ -41,10 +41,10 @@ const waitingText = (reward: CampaignReward): string => {
   return '暂不可领取';
 };
 
-function Rules({ campaign }: { campaign: CurrentCampaign }) {
+function Rules({ campaign, titled = true }: { campaign: CurrentCampaign; titled?: boolean }) {
   return (
     <View className="campaign-rules" data-testid="campaign-rules">
-      <Text className="campaign-rules__title">活动规则</Text>
+      {titled ? <Text className="campaign-rules__title">活动规则</Text> : null}
       <Text className="campaign-rules__window">
         活动时间：{formatShanghaiDate(campaign.startsAt)} 至 {formatShanghaiDate(campaign.endsAt)}
       </Text>
@@ -156,7 +156,7 @@ function InviteTools({ invite }: { invite: MyInviteWithExtras }) {
           <Text className="campaign-invite__poster-hint">点开海报，长按保存或发给好友</Text>
         </View>
       ) : null}
-      <Text className="campaign-invite__hint">好友通过你的邀请首次登录，并完成上方规则中的参与后，奖励才会发放。</Text>
+      <Text className="campaign-invite__hint">好友通过你的邀请首次登录，并完成活动规则中的参与后，奖励才会发放；分享本身没有奖励。</Text>
     </View>
   );
 }
@@ -264,19 +264,24 @@ export default function CampaignPage() {
             <Text className="campaign-hero__title">{state.campaign.name}</Text>
             <Text className="campaign-hero__subtitle">邀请好友了解保障 · 奖励固定 · 与购买无关</Text>
           </View>
-          <Rules campaign={state.campaign} />
           {mine.status === 'idle' ? (
-            <View className="campaign-join">
-              <Button className="button button--primary campaign-join__button" data-testid="join-campaign" onClick={loadMine}>
-                我已阅读活动规则，参加活动
-              </Button>
-              <Button className="button button--ghost campaign-join__browse" onClick={() => void Taro.switchTab({ url: HOME_PAGE })}>
-                先去看看在售保障
-              </Button>
-            </View>
+            <>
+              <Rules campaign={state.campaign} />
+              <View className="campaign-join">
+                <Button className="button button--primary campaign-join__button" data-testid="join-campaign" onClick={loadMine}>
+                  我已阅读活动规则，参加活动
+                </Button>
+                <Button className="button button--ghost campaign-join__browse" onClick={() => void Taro.switchTab({ url: HOME_PAGE })}>
+                  先去看看在售保障
+                </Button>
+              </View>
+            </>
           ) : (
             <>
+              {/* Joined (rules read before): progress and rewards on top, the same rules kept below. */}
               <MyPart mine={mine} onInvites={onInvites} onRetry={loadMine} />
+              <View className="section-title">活动规则</View>
+              <Rules campaign={state.campaign} titled={false} />
               <Button className="button button--ghost campaign-page__browse" onClick={() => void Taro.switchTab({ url: HOME_PAGE })}>
                 去看看在售保障与条款
               </Button>
