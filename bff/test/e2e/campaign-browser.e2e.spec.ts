@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from '../support/browser.js';
-import { consoleSession, loginToConsole } from '../support/console.js';
+import { consoleSession, DEV_STAFF, loginToConsole, staffApi, staffToken } from '../support/console.js';
+import type { StaffCampaignVersionList } from '@xiaoan/shared';
 import { h5Session } from '../support/h5-flows.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -23,7 +24,8 @@ const restoreStorage = (page: Page, entries: string) =>
  * Share-and-win from end to end in Chromium: marketing writes a campaign in the console, the
  * compliance check refuses its purchase-linked reward (shown next to the field), marketing fixes it
  * and submits, an admin approves; in the H5 app a user joins and shares, a friend opens the shared
- * link, logs in through it and reads a product's terms, and the inviter collects the red packet.
+ * link, logs in through it and reads a product's terms, and the inviter collects the red packet;
+ * a high-risk friend's reward waits in the admin's review queue.
  */
 describe('a share-and-win campaign in the browser', () => {
   let testApp: TestApp;
@@ -99,6 +101,14 @@ describe('a share-and-win campaign in the browser', () => {
     await admin.page.close();
     await marketing.page.close();
 
+    // The archive the page showed, over HTTP: marketing may read it; a malformed id is a clear 404.
+    const marketingToken = await staffToken(testApp.baseUrl, DEV_STAFF.marketing);
+    const versions = await staffApi<StaffCampaignVersionList>(testApp.baseUrl, marketingToken, 'GET', `/api/v1/staff/campaigns/${campaignId}/versions`);
+    expect(versions.status).toBe(200);
+    expect(versions.body.items.map((v) => [v.version, v.submittedBy, v.approvedBy, v.definition.rewardRules[0]!.trigger])).toEqual([[1, 'dev-marketing', 'dev-admin', 'friend_read_terms']]);
+    const malformed = await staffApi(testApp.baseUrl, marketingToken, 'GET', '/api/v1/staff/campaigns/not-a-uuid/versions');
+    expect([malformed.status, malformed.body.code]).toEqual([404, 'CAMPAIGN_NOT_FOUND']);
+
     const h5 = h5Session(await browser.context.newPage(), 'campaign-h5');
     await h5.run('share-and-collect', async () => {
       const { page, settle, shot } = h5;
@@ -165,5 +175,44 @@ describe('a share-and-win campaign in the browser', () => {
       expect(transfers[0]!.amount).toBe(500);
     });
     await h5.page.close();
-  }, 240_000);
+
+    // A friend WeChat rates high-risk (rank 4) qualifies too: that reward waits for an admin instead of being paid.
+    const [inviterRow] = (await testApp.db.query(`SELECT beneficiary_id::text AS id FROM campaign_rewards WHERE campaign_id = $1`, [campaignId])).rows as { id: string }[];
+    const [{ code: inviterCode }] = (await testApp.db.query(`SELECT code FROM invite_codes WHERE customer_id = $1`, [inviterRow!.id])).rows as { code: string }[];
+    const riskyOpenid = `o_risky_${Date.now()}`;
+    testApp.sim.upsertUser({ openid: riskyOpenid, riskRank: 4 });
+    const { code } = testApp.sim.mintLoginCode({ openid: riskyOpenid });
+    const login = await fetch(`${testApp.baseUrl}/api/v1/auth/wechat-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, inviteCode: inviterCode, sharePath: `/packages/campaign/index/index?ic=${inviterCode}`, scene: 1007 }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const acted = await fetch(`${testApp.baseUrl}/api/v1/campaigns/actions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ action: 'friend_read_terms', product: 'FD120' }),
+    });
+    expect(acted.status).toBe(200);
+
+    const reviewer = await consoleSession(browser.context, 'campaign-console-rewards');
+    await reviewer.run('review-held-reward', async () => {
+      const { page, shot } = reviewer;
+      await loginToConsole(page, testApp.baseUrl, 'admin');
+      await page.locator('.ant-layout-sider .ant-menu-item', { hasText: '活动奖励审核' }).click();
+      const row = page.locator('[data-testid=held-rewards] tbody tr.ant-table-row').first();
+      await row.waitFor({ timeout: 20000 });
+      expect(await row.innerText()).toContain('风险等级 4');
+      expect(await row.innerText()).toContain('¥5.00 现金红包');
+      await shot('1-queue');
+      await row.locator('button', { hasText: '批准' }).click();
+      await page.locator('[data-testid=reason-input]').fill('人工核实为真实好友');
+      await page.locator('[data-testid=reason-modal-ok]').click();
+      await page.locator('.ant-empty', { hasText: '没有待审核的奖励' }).waitFor({ timeout: 20000 });
+      await shot('2-approved');
+    });
+    const [held] = (await testApp.db.query(`SELECT status FROM campaign_rewards WHERE campaign_id = $1 AND risk_rank = 4`, [campaignId])).rows as { status: string }[];
+    expect(held?.status).toBe('pending');
+    await reviewer.page.close();
+  }, 300_000);
 });
