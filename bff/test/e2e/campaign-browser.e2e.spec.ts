@@ -205,7 +205,7 @@ describe('a share-and-win campaign in the browser', () => {
       expect(await row.innerText()).toContain('风险等级 4');
       expect(await row.innerText()).toContain('¥5.00 现金红包');
       await shot('1-queue');
-      await row.locator('button', { hasText: '批准' }).click();
+      await row.locator('[data-testid=approve-reward]').click();
       await page.locator('[data-testid=reason-input]').fill('人工核实为真实好友');
       await page.locator('[data-testid=reason-modal-ok]').click();
       await page.locator('.ant-empty', { hasText: '没有待审核的奖励' }).waitFor({ timeout: 20000 });

@@ -42,8 +42,8 @@ export function CampaignRewardsPage() {
               key: 'act',
               render: (_, reward) => (
                 <Space>
-                  <Button size="small" type="primary" onClick={() => setDeciding({ reward, decision: 'approve' })}>批准</Button>
-                  <Button size="small" danger onClick={() => setDeciding({ reward, decision: 'reject' })}>拒绝</Button>
+                  <Button size="small" type="primary" data-testid="approve-reward" onClick={() => setDeciding({ reward, decision: 'approve' })}>批准</Button>
+                  <Button size="small" danger data-testid="reject-reward" onClick={() => setDeciding({ reward, decision: 'reject' })}>拒绝</Button>
                 </Space>
               ),
             },
