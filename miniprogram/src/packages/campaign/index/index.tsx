@@ -172,7 +172,10 @@ function MyPart({ mine, onInvites, onRetry }: { mine: Mine; onInvites: (latest: 
       <InviteTools invite={mine.invite} />
       <View className="section-title">我的奖励</View>
       {rewards.length === 0 ? (
-        <EmptyState icon="🎁" title="还没有奖励" description="好友完成参与后，奖励会出现在这里" />
+        <View className="campaign-empty">
+          <Text className="campaign-empty__title">还没有奖励</Text>
+          <Text className="campaign-empty__hint">好友完成参与后，奖励会出现在这里</Text>
+        </View>
       ) : (
         <View className="campaign-rewards" data-testid="campaign-rewards">
           {rewards.map((reward) => (reward.kind === 'cash' ? <CashReward key={reward.id} reward={reward} onInvites={onInvites} /> : <PointsReward key={reward.id} reward={reward} />))}
@@ -180,7 +183,10 @@ function MyPart({ mine, onInvites, onRetry }: { mine: Mine; onInvites: (latest: 
       )}
       <View className="section-title">我邀请的好友</View>
       {mine.invites.invites.length === 0 ? (
-        <EmptyState icon="👋" title="还没有好友通过你的邀请加入" description="把活动分享给好友，好友登录后会显示在这里" />
+        <View className="campaign-empty">
+          <Text className="campaign-empty__title">还没有好友通过你的邀请加入</Text>
+          <Text className="campaign-empty__hint">好友通过你的邀请登录后会显示在这里</Text>
+        </View>
       ) : (
         <View className="campaign-friends" data-testid="campaign-friends">
           {mine.invites.invites.map((friend, index) => (
