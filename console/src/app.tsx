@@ -20,6 +20,10 @@ import {
   ComplaintsPage,
   SlaPage,
   CampaignAnalyticsPage,
+  CampaignEditPage,
+  CampaignListPage,
+  CampaignRewardsPage,
+  CampaignShowPage,
   SalesReplayPage,
   StaffUserListPage,
   WeatherFlagsPage,
@@ -87,6 +91,11 @@ export function ConsoleApp() {
                 <Route path="/weather-flags" element={<Guarded name="weather-flags"><WeatherFlagsPage /></Guarded>} />
                 <Route path="/dashboard" element={<Guarded name="dashboard"><OperationsDashboardPage /></Guarded>} />
                 <Route path="/campaign-analytics" element={<Guarded name="campaign-analytics"><CampaignAnalyticsPage /></Guarded>} />
+                <Route path="/campaigns" element={<Guarded name="campaigns"><CampaignListPage /></Guarded>} />
+                <Route path="/campaigns/new" element={<Guarded name="campaigns" action="create"><CampaignEditPage /></Guarded>} />
+                <Route path="/campaigns/:id/edit" element={<Guarded name="campaigns" action="edit"><CampaignEditPage /></Guarded>} />
+                <Route path="/campaigns/:id" element={<Guarded name="campaigns" action="show"><CampaignShowPage /></Guarded>} />
+                <Route path="/campaign-rewards" element={<Guarded name="campaign-rewards" action="decide"><CampaignRewardsPage /></Guarded>} />
                 <Route path="/staff-users" element={<Guarded name="users"><StaffUserListPage /></Guarded>} />
                 <Route path="/audit-log" element={<Guarded name="audit-log"><AuditLogPage /></Guarded>} />
                 <Route path="/support" element={<Guarded name="support-inbox"><InboxPage /></Guarded>} />

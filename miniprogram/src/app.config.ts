@@ -31,6 +31,10 @@ export default defineAppConfig({
       root: 'packages/support',
       pages: ['chat/index', 'faq/index'],
     },
+    {
+      root: 'packages/campaign',
+      pages: ['index/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

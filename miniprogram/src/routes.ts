@@ -54,3 +54,6 @@ export const chatPageUrl = (from?: string): string =>
 
 /** 常见问题 / 理赔说明. */
 export const FAQ_PAGE = '/packages/support/faq/index';
+
+/** 邀请好友: the live share-and-win campaign (rules first, my invites and rewards). */
+export const CAMPAIGN_PAGE = '/packages/campaign/index/index';

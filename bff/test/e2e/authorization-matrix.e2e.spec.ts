@@ -85,6 +85,7 @@ const ROUTES: Record<string, Access> = {
   'GET /api/v1/staff/campaigns/:id': staff('marketing'),
   'GET /api/v1/staff/campaigns/:id/analytics': staff('marketing'),
   'GET /api/v1/staff/campaigns/:id/analytics.csv': staff('marketing'),
+  'GET /api/v1/staff/campaigns/:id/versions': staff('marketing'),
   'PUT /api/v1/staff/campaigns/:id': staff('marketing'),
   'POST /api/v1/staff/campaigns/:id/submit': staff('marketing'),
   'POST /api/v1/staff/campaigns/:id/review': staff(),

@@ -37,7 +37,7 @@ describe('the staff console in the browser', () => {
     const oneTimePassword = await admin.run('create-marketing', async () => {
       const { page, shot } = admin;
       await loginToConsole(page, testApp.baseUrl, 'admin');
-      expect(await consoleMenu(page)).toEqual(['首页', '客户查询', '客服收件箱', '投诉工单', '人工审核理赔', '气象更正复核', '运营看板', '活动数据', '员工账号', '审计日志', '退出登录']);
+      expect(await consoleMenu(page)).toEqual(['首页', '客户查询', '客服收件箱', '投诉工单', '人工审核理赔', '气象更正复核', '运营看板', '分享活动', '活动奖励审核', '活动数据', '员工账号', '审计日志', '退出登录']);
       await shot('1-home');
 
       await page.locator('.ant-layout-sider .ant-menu-item', { hasText: '员工账号' }).click();
@@ -73,7 +73,7 @@ describe('the staff console in the browser', () => {
       await page.locator('[data-testid=home-greeting]').waitFor({ timeout: 20000 });
       expect(await page.locator('[data-testid=home-greeting]').innerText()).toContain('王市场');
       expect(await page.locator('[data-testid=home-role]').allInnerTexts()).toEqual(['市场']);
-      expect(await consoleMenu(page)).toEqual(['首页', '活动数据', '退出登录']);
+      expect(await consoleMenu(page)).toEqual(['首页', '分享活动', '活动数据', '退出登录']);
       await shot('2-home');
 
       // Typing the admin pages' addresses shows a refusal, and the BFF refuses their data anyway.

@@ -23,3 +23,7 @@ export const InboxPage = page(() => import('./support/inbox-page.js'), 'InboxPag
 export const ComplaintsPage = page(() => import('./support/complaints-page.js'), 'ComplaintsPage');
 export const SlaPage = page(() => import('./support/sla-page.js'), 'SlaPage');
 export const CampaignAnalyticsPage = page(() => import('./campaign-analytics/campaign-analytics-page.js'), 'CampaignAnalyticsPage');
+export const CampaignListPage = page(() => import('./campaigns/campaign-list-page.js'), 'CampaignListPage');
+export const CampaignEditPage = page(() => import('./campaigns/campaign-edit-page.js'), 'CampaignEditPage');
+export const CampaignShowPage = page(() => import('./campaigns/campaign-show-page.js'), 'CampaignShowPage');
+export const CampaignRewardsPage = page(() => import('./campaigns/campaign-rewards-page.js'), 'CampaignRewardsPage');

@@ -74,6 +74,8 @@ export const resetTaroShim = (): void => {
   tabBarRedDots.clear();
   share.handler = null;
   share.menuCalls.length = 0;
+  clipboard.length = 0;
+  previewedImages.length = 0;
   canIUseAnswers.clear();
   routerParams = {};
   storage.clear();
@@ -227,6 +229,17 @@ const showShareMenu = async (option: unknown) => {
   share.menuCalls.push(option);
   return { errMsg: 'showShareMenu:ok' };
 };
+/** What the page put on the clipboard (复制链接) and the images it previewed (海报). */
+export const clipboard: string[] = [];
+const setClipboardData = async ({ data }: { data: string }) => {
+  clipboard.push(data);
+  return { errMsg: 'setClipboardData:ok' };
+};
+export const previewedImages: string[] = [];
+const previewImage = async ({ urls }: { urls: string[]; current?: string }) => {
+  previewedImages.push(...urls);
+  return { errMsg: 'previewImage:ok' };
+};
 export const usePullDownRefresh = (_callback: () => void): void => undefined;
 const stopPullDownRefresh = (): void => undefined;
 
@@ -250,6 +263,8 @@ const Taro = {
   usePullDownRefresh,
   useShareAppMessage,
   showShareMenu,
+  setClipboardData,
+  previewImage,
   navigateTo,
   switchTab,
   redirectTo,

@@ -139,6 +139,18 @@ export type StaffCampaign = z.infer<typeof staffCampaignSchema>;
 export const staffCampaignListResponseSchema = z.object({ items: z.array(staffCampaignSchema) });
 export type StaffCampaignListResponse = z.infer<typeof staffCampaignListResponseSchema>;
 
+/** One archived (published) version: immutable, kept as the sales page users saw (可回溯). */
+export const staffCampaignVersionSchema = z.object({
+  version: z.number().int(),
+  definition: campaignDefinitionSchema,
+  submittedBy: z.string(),
+  approvedBy: z.string(),
+  publishedAt: z.string(),
+});
+export type StaffCampaignVersion = z.infer<typeof staffCampaignVersionSchema>;
+export const staffCampaignVersionListSchema = z.object({ items: z.array(staffCampaignVersionSchema) });
+export type StaffCampaignVersionList = z.infer<typeof staffCampaignVersionListSchema>;
+
 export const staffCampaignReviewSchema = z.object({
   decision: z.enum(['approve', 'reject']),
   reason: z.string().trim().min(2).max(200),

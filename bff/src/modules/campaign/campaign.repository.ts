@@ -52,6 +52,14 @@ export class CampaignRepository {
     return (await this.dataSource.query(`SELECT ${COLUMNS} FROM campaigns ORDER BY updated_at DESC, id LIMIT $1`, [limit])) as CampaignRow[];
   }
 
+  /** The archived published versions of a campaign, newest first (immutable rows). */
+  async versions(id: string): Promise<{ version: number; definition: CampaignDefinition; submitted_by: string; approved_by: string; published_at: Date }[]> {
+    return (await this.dataSource.query(
+      `SELECT version, definition, submitted_by, approved_by, published_at FROM campaign_versions WHERE campaign_id = $1 ORDER BY version DESC`,
+      [id],
+    )) as { version: number; definition: CampaignDefinition; submitted_by: string; approved_by: string; published_at: Date }[];
+  }
+
   /** A draft's new text (the budget may not drop below what has been spent: the CHECK says so). */
   async updateDraft(id: string, definition: CampaignDefinition, by: string, manager: EntityManager): Promise<CampaignRow | undefined> {
     const rows = rowsOf<CampaignRow>(

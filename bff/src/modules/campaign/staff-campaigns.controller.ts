@@ -9,7 +9,9 @@ import {
   staffCampaignListResponseSchema,
   staffCampaignReviewSchema,
   staffCampaignSchema,
+  staffCampaignVersionListSchema,
   type StaffCampaign,
+  type StaffCampaignVersionList,
   type StaffCampaignListResponse,
 } from '@xiaoan/shared';
 import { AppException } from '../../core/errors/app.exception.js';
@@ -98,6 +100,19 @@ export class StaffCampaignsController {
       .header('content-disposition', `attachment; filename="campaign-${id}-analytics.csv"`)
       .header('cache-control', 'private, no-store')
       .send(csv);
+  }
+
+  @Get(':id/versions')
+  @StaffCan('read', 'Campaign')
+  @ApiOperation({ summary: 'The archived published versions (immutable), newest first' })
+  @ApiOkResponse({ schema: openApiSchema(staffCampaignVersionListSchema) })
+  async versions(@Param('id') id: string): Promise<StaffCampaignVersionList> {
+    const row = await this.campaigns.find(idOf(id));
+    if (!row) throw new AppException('CAMPAIGN_NOT_FOUND');
+    const rows = await this.campaigns.versions(row.id);
+    return {
+      items: rows.map((v) => ({ version: v.version, definition: v.definition, submittedBy: v.submitted_by, approvedBy: v.approved_by, publishedAt: v.published_at.toISOString() })),
+    };
   }
 
   @Put(':id')

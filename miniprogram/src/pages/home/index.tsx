@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { EmptyState } from '../../components/empty-state/empty-state';
 import { ErrorState } from '../../components/error-state/error-state';
 import { Loading } from '../../components/loading/loading';
+import { CampaignEntry } from '../../features/campaign/components/campaign-entry';
 import { ProductCard } from '../../features/catalog/components/product-card/product-card';
 import { useProducts } from '../../features/catalog/hooks/use-products';
 import { productPageUrl } from '../../routes';
@@ -57,6 +58,7 @@ export default function HomePage() {
   return (
     <View className="page home">
       <HomeHero />
+      <CampaignEntry variant="home" />
       <View className="section-title">在售保障</View>
       <ProductList />
       <Text className="home__footnote">参数化保险：是否赔付由航班、气象等客观数据判定</Text>

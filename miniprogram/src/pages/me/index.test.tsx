@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { aClaim } from '../../../test/support/claim.builder';
-import { ok, sessionRoutes, stubApi } from '../../../test/support/fake-api';
+import { fail, ok, sessionRoutes, stubApi } from '../../../test/support/fake-api';
 import { routeCalls, tabBarRedDots } from '../../../test/shims/taro';
 import MePage from './index';
 
@@ -63,5 +63,37 @@ describe('我的', () => {
       { kind: 'navigateTo', url: '/packages/support/faq/index' },
       { kind: 'navigateTo', url: '/packages/support/chat/index' },
     ]);
+  });
+
+  it('shows 邀请好友 only while a campaign is published', async () => {
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/claims': () => ok({ items: [] }),
+      'GET /api/v1/campaigns/current': () =>
+        ok({
+          id: 'c1',
+          version: 1,
+          name: '邀好友看条款',
+          rulesText: '活动规则全文',
+          startsAt: '2026-12-01T00:00:00+08:00',
+          endsAt: '2026-12-31T00:00:00+08:00',
+          shareCard: { title: '看看条款', imageUrl: '' },
+          rewardRules: [{ trigger: 'friend_read_terms', beneficiary: 'inviter', reward: { kind: 'cash', amountFen: 500 } }],
+        }),
+    });
+    const { container } = render(<MePage />);
+
+    await screen.findByText('邀请好友');
+    fireEvent.click(container.querySelector('.me-menu__item[data-target="campaign"]')!);
+    expect(routeCalls).toEqual([{ kind: 'navigateTo', url: '/packages/campaign/index/index' }]);
+  });
+
+  it('shows no 邀请好友 entry when no campaign is running', async () => {
+    stubApi({ ...sessionRoutes(), 'GET /api/v1/claims': () => ok({ items: [] }), 'GET /api/v1/campaigns/current': () => fail(404, 'CAMPAIGN_NONE_ACTIVE', '当前没有进行中的活动') });
+    const { container } = render(<MePage />);
+
+    await screen.findByText('理赔进度与赔款领取');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(container.querySelector('.me-menu__item[data-target="campaign"]')).toBeNull();
   });
 });

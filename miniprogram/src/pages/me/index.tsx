@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { APP_NAME, APP_VERSION } from '../../app-info';
+import { CampaignEntry } from '../../features/campaign/components/campaign-entry';
 import { countCollectable } from '../../features/claim/claim-status';
 import { useMyClaims } from '../../features/claim/hooks/use-my-claims';
 import { ContactButton } from '../../features/support/contact-button/contact-button';
@@ -109,6 +110,7 @@ export default function MePage() {
           </View>
         ))}
       </View>
+      <CampaignEntry variant="me" />
 
       <View className="me-contact">
         <View className="me-contact__text">

@@ -38,6 +38,10 @@ export interface RedPacketProps {
   notice?: RedPacketNotice | null;
   onOpen: () => void;
   onRefresh?: () => void;
+  /** The envelope's brand line; a campaign reward is not a claim (default 小安保险 · 理赔红包). */
+  brand?: string;
+  /** What the money is called in the captions: 赔款 (default) or 奖励. */
+  noun?: string;
 }
 
 function Letter({
@@ -46,7 +50,8 @@ function Letter({
   paidAt,
   onRefresh,
   accruingText,
-}: Pick<RedPacketProps, 'phase' | 'amountFen' | 'paidAt' | 'onRefresh' | 'accruingText'>) {
+  noun = '赔款',
+}: Pick<RedPacketProps, 'phase' | 'amountFen' | 'paidAt' | 'onRefresh' | 'accruingText' | 'noun'>) {
   if (phase === 'paid') {
     return (
       <View className="red-packet__letter">
@@ -66,7 +71,7 @@ function Letter({
       <Text className="red-packet__settling-title">{phase === 'timeout' ? '到账确认中' : '到账中…'}</Text>
       <Text className="red-packet__letter-amount red-packet__letter-amount--pending">{formatCny(amountFen)}</Text>
       <Text className="red-packet__letter-note">
-        {phase === 'timeout' ? '微信到账通知可能稍有延迟，稍后刷新即可查看' : '赔款正在转入微信零钱，请稍候'}
+        {phase === 'timeout' ? '微信到账通知可能稍有延迟，稍后刷新即可查看' : `${noun}正在转入微信零钱，请稍候`}
       </Text>
       {phase === 'timeout' && onRefresh ? (
         <Button className="button red-packet__refresh" onClick={onRefresh}>
@@ -79,7 +84,7 @@ function Letter({
 
 /** The payout as WeChat users know it: a red envelope with a gold 拆, opened into 已到账. */
 export function RedPacket(props: RedPacketProps) {
-  const { amountFen, headline, phase, recollect = false, again = null, notice, onOpen } = props;
+  const { amountFen, headline, phase, recollect = false, again = null, notice, onOpen, brand = '小安保险 · 理赔红包', noun = '赔款' } = props;
   const opened = phase === 'settling' || phase === 'timeout' || phase === 'paid';
   const canOpen = phase === 'closed';
   const caption =
@@ -87,10 +92,10 @@ export function RedPacket(props: RedPacketProps) {
       ? '正在打开…'
       : phase === 'unavailable'
         ? (props.accruingText ?? props.unavailableText ?? '暂不可领取')
-        : '点「拆」领取，赔款直接转入微信零钱';
+        : `点「拆」领取，${noun}直接转入微信零钱`;
   const showRecollect = recollect && phase === 'closed';
   const showAgain = !recollect && again !== null && phase === 'closed';
-  const greeting = recollect ? '上次领取未完成，赔款仍为您保留' : (props.greeting ?? '赔款已备好');
+  const greeting = recollect ? `上次领取未完成，${noun}仍为您保留` : (props.greeting ?? `${noun}已备好`);
 
   return (
     <View
@@ -101,7 +106,7 @@ export function RedPacket(props: RedPacketProps) {
         {opened ? (
           <>
             <View className="red-packet__flap red-packet__flap--open">
-              <Text className="red-packet__brand">小安保险 · 理赔红包</Text>
+              <Text className="red-packet__brand">{brand}</Text>
             </View>
             <Letter {...props} />
             <View className="red-packet__pocket">
@@ -111,7 +116,7 @@ export function RedPacket(props: RedPacketProps) {
         ) : (
           <>
             <View className="red-packet__flap">
-              <Text className="red-packet__brand">小安保险 · 理赔红包</Text>
+              <Text className="red-packet__brand">{brand}</Text>
               <Text className="red-packet__greeting">{greeting}</Text>
               <Text className="red-packet__amount">{formatCny(amountFen)}</Text>
               <Text className="red-packet__headline">{headline}</Text>
