@@ -1,7 +1,7 @@
 // One ESLint configuration for every workspace (`npm run lint`, also run by CI).
 // typescript-eslint for the language, eslint-plugin-boundaries for the architecture:
 // production code never reaches the simulator, and a BFF feature module is used by the others
-// only through its public files (see docs/adr-0015-lint-and-module-boundaries.md).
+// only through its public files (see docs/adr-0017-lint-and-module-boundaries.md).
 import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
