@@ -3,6 +3,7 @@ import { FlightStatisticsCache } from './flight-statistics.cache.js';
 import { ImportFlightHistoryUseCase } from './import/import-flight-history.use-case.js';
 import { FlightStatisticsRepository } from './persistence/flight-statistics.repository.js';
 import { FlightOutcomeCountsRepository } from './persistence/flight-outcome-counts.repository.js';
+import { RecordFlightOutcomeUseCase } from './record-flight-outcome.use-case.js';
 import { PricingService } from './pricing.service.js';
 import { ImportWeatherHistoryUseCase } from './weather/import-weather-history.use-case.js';
 import { WeatherHistoryBootstrap } from './weather/weather-history.bootstrap.js';
@@ -17,6 +18,7 @@ import { WeatherPricingService } from './weather/weather-pricing.service.js';
   providers: [
     FlightStatisticsRepository,
     FlightOutcomeCountsRepository,
+    RecordFlightOutcomeUseCase,
     // Built by hand: its constructor takes plain settings (TTL, clock), not injectables.
     { provide: FlightStatisticsCache, useFactory: () => new FlightStatisticsCache() },
     PricingService,
@@ -25,6 +27,6 @@ import { WeatherPricingService } from './weather/weather-pricing.service.js';
     ImportWeatherHistoryUseCase,
     WeatherHistoryBootstrap,
   ],
-  exports: [PricingService, FlightOutcomeCountsRepository, ImportFlightHistoryUseCase, WeatherPricingService, ImportWeatherHistoryUseCase],
+  exports: [PricingService, RecordFlightOutcomeUseCase, ImportFlightHistoryUseCase, WeatherPricingService, ImportWeatherHistoryUseCase],
 })
 export class PricingModule {}

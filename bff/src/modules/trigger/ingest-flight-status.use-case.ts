@@ -4,7 +4,7 @@ import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { FlightClaimSettlement } from '../claim/settle-flight-claims.js';
 import { implausibleArrival } from './domain/arrival-plausibility.js';
-import { FlightOutcomeCountsRepository } from '../pricing/persistence/flight-outcome-counts.repository.js';
+import { RecordFlightOutcomeUseCase } from '../pricing/record-flight-outcome.use-case.js';
 
 /** `held_for_review`: an arrival that could not be believed; stored, not applied, its policies sent to manual review. */
 export type IngestOutcome = 'applied' | 'duplicate' | 'stale' | 'unknown_flight' | 'held_for_review';
@@ -39,7 +39,7 @@ export class IngestFlightStatusUseCase {
     private readonly unitOfWork: UnitOfWork,
     private readonly settlement: FlightClaimSettlement,
     private readonly clock: Clock,
-    private readonly outcomeCounts: FlightOutcomeCountsRepository,
+    private readonly recordFlightOutcome: RecordFlightOutcomeUseCase,
   ) {}
 
   execute(event: FlightStatusEvent, source: 'push' | 'poll'): Promise<IngestResult> {
@@ -95,7 +95,7 @@ export class IngestFlightStatusUseCase {
       if (FINAL_STATUSES.includes(event.status)) {
         claimsApproved = (await this.settlement.settle(tx, row!.moved_flight_id, this.clock.now())).approvedClaimIds.length;
         // The day's outcome counts the live price's experience factor reads (issue 16), same transaction.
-        await this.outcomeCounts.recordFinished(tx.manager, row!.moved_flight_id);
+        await this.recordFlightOutcome.execute(tx.manager, row!.moved_flight_id);
       }
       this.logger.log({ ...log, claimsApproved }, 'flight status applied');
       return { outcome: 'applied', flightStatus: event.status, claimsApproved };
