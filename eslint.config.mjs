@@ -18,7 +18,7 @@ import tseslint from 'typescript-eslint';
 const PUBLIC_FILES = ['**/*.module.ts', '**/*.use-case.ts', '**/*.service.ts', '**/*.queues.ts', 'domain/**'];
 const MODULE_PUBLIC_FILES = {
   catalog: ['product-version.cache.ts'],
-  claim: ['claim-record.ts', 'claim.queries.ts', 'settle-flight-claims.ts'],
+  claim: ['claim-record.ts', 'claim.queries.ts'],
   flight: ['flight.record.ts'],
   payout: ['transfer-rate.bucket.ts'],
   staff: ['authenticated-staff.ts', 'staff-audit.ts', 'staff-auth.guard.ts'],
@@ -32,7 +32,6 @@ const MODULE_PUBLIC_FILES = {
 const KNOWN_CROSSINGS = {
   campaign: ['invite.repository.ts', 'reward-bill.repository.ts'],
   flight: ['flight.repository.ts'],
-  weather: ['heat-day-settlement.ts'],
 };
 const bffModules = readdirSync(new URL('./bff/src/modules/', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { ClaimDetail, ClaimListResponse, CollectClaimResponse, PolicyListResponse, Quote, WeatherReviewFlag, WeatherReviewFlagListResponse } from '@xiaoan/shared';
 import { ImportWeatherHistoryUseCase } from '../../src/modules/pricing/weather/import-weather-history.use-case.js';
-import { HeatDaySettlement } from '../../src/modules/weather/heat-day-settlement.js';
+import { SettleHeatDayUseCase } from '../../src/modules/weather/settle-heat-day.use-case.js';
 import { WeatherPlaces } from '../../src/modules/weather/weather-places.js';
 import { makeIdNumber, newCustomer, type TestCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -149,7 +149,7 @@ describe('HEAT37: 37 °C days accrue daily, set-based, and are collected as they
     // A first delivery of an id not seen yet, with the value already settled: nothing changes.
     expect((await postWeatherEvent(testApp.baseUrl, event)).body.outcome).toBe('unchanged');
     expect((await postWeatherEvent(testApp.baseUrl, event)).body.outcome).toBe('duplicate');
-    const outcome = await testApp.app.get(HeatDaySettlement).settle(SHANGHAI.code, '2027-06-28');
+    const outcome = await testApp.app.get(SettleHeatDayUseCase).settle(SHANGHAI.code, '2027-06-28');
     expect(outcome.status).toBe('already_settled');
     expect(await claimOf(earlyPolicyId)).toMatchObject({ amount_fen: 3000 });
     expect((await accrualsOf(earlyPolicyId)).length).toBe(6);
@@ -265,7 +265,7 @@ describe('HEAT37: 37 °C days accrue daily, set-based, and are collected as they
       BEGIN IF NEW.policy_id = '${policyIds[1]}' THEN RAISE EXCEPTION 'simulated crash'; END IF; RETURN NEW; END $$`);
     await db.query(`CREATE TRIGGER fail_accrual BEFORE INSERT ON heat_accruals FOR EACH ROW EXECUTE FUNCTION fail_accrual()`);
     await travelTo(testApp, '2027-08-10T10:00:00+08:00');
-    const settlement = testApp.app.get(HeatDaySettlement);
+    const settlement = testApp.app.get(SettleHeatDayUseCase);
     expect((await postWeatherEvent(testApp.baseUrl, dailyMaxEvent('58238', '2027-08-02', 39.1))).body.outcome).toBe('applied');
     await expect(settlement.settle('nanjing', '2027-08-02')).rejects.toThrow('simulated crash');
     const { rows: started } = await db.query(`SELECT hot, finished_at FROM heat_settlements WHERE place_code = 'nanjing' AND day = '2027-08-02'`);

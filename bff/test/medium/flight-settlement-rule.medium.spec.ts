@@ -3,7 +3,7 @@ import { arrivalDelayMinutes, flightDelayTriggered, type FlightDelayTriggerRule,
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Transaction } from '../../src/core/database/unit-of-work.js';
-import { FlightClaimSettlement } from '../../src/modules/claim/settle-flight-claims.js';
+import { SettleFlightClaimsUseCase } from '../../src/modules/claim/settle-flight-claims.use-case.js';
 import { cloneTemplateDatabase, type IsolatedDatabase } from '../support/isolated-database.js';
 
 /**
@@ -76,7 +76,7 @@ describe('the flight settlement SQL and the shared flight-delay trigger', () => 
       )
       .finally(() => client.query(`SET session_replication_role = origin`));
 
-    await new FlightClaimSettlement().settle(tx, flightRow!.id, new Date('2026-07-01T12:00:00Z'));
+    await new SettleFlightClaimsUseCase().settle(tx, flightRow!.id, new Date('2026-07-01T12:00:00Z'));
 
     const { rows: settled } = await client.query<{ product_version_id: string; status: string; claim_status: string | null }>(
       `SELECT p.product_version_id, p.status, c.status AS claim_status FROM policies p LEFT JOIN claims c ON c.policy_id = p.id WHERE p.id = ANY($1::uuid[])`,

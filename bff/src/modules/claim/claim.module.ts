@@ -6,13 +6,13 @@ import { ClaimQueries } from './claim.queries.js';
 import { DecideClaimUseCase } from './decide-claim.use-case.js';
 import { NotifyApprovedClaimsUseCase } from './notify-approved-claims.use-case.js';
 import { OpenManualReviewsUseCase } from './open-manual-reviews.use-case.js';
-import { FlightClaimSettlement } from './settle-flight-claims.js';
+import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
 
 /** Claims: decided by a flight's final status (or by customer service), read by the customer. */
 @Module({
   imports: [CatalogModule],
   controllers: [ClaimController],
-  providers: [ClaimQueries, FlightClaimSettlement, OpenManualReviewsUseCase, NotifyApprovedClaimsUseCase, DecideClaimUseCase, ClaimJobs],
-  exports: [ClaimQueries, FlightClaimSettlement, OpenManualReviewsUseCase, DecideClaimUseCase, NotifyApprovedClaimsUseCase],
+  providers: [ClaimQueries, SettleFlightClaimsUseCase, OpenManualReviewsUseCase, NotifyApprovedClaimsUseCase, DecideClaimUseCase, ClaimJobs],
+  exports: [ClaimQueries, SettleFlightClaimsUseCase, OpenManualReviewsUseCase, DecideClaimUseCase, NotifyApprovedClaimsUseCase],
 })
 export class ClaimModule {}

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
  * products.md §1 "No data": a policy whose cover ended (scheduled arrival + the version's
  * manualReviewAfterMinutes, i.e. 6 h) while its flight has no final status gets a claim in the
  * manual-review queue. It is never silently dropped. A final status arriving later still decides
- * it by the rule (FlightClaimSettlement), unless customer service already has.
+ * it by the rule (SettleFlightClaimsUseCase), unless customer service already has.
  */
 @Injectable()
 export class OpenManualReviewsUseCase {

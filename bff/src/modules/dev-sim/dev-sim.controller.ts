@@ -20,7 +20,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { parseWith } from '../../core/validation/parse-with.js';
 import { Clock } from '../../core/clock/clock.js';
 import { FlightRepository } from '../flight/flight.repository.js';
-import { HeatDaySettlement } from '../weather/heat-day-settlement.js';
+import { SettleHeatDayUseCase } from '../weather/settle-heat-day.use-case.js';
 import { SweepWeatherUseCase } from '../weather/sweep-weather.use-case.js';
 import { heatSettleAt } from '../weather/weather.queues.js';
 import { WeatherPlaces } from '../weather/weather-places.js';
@@ -40,7 +40,7 @@ export class DevSimController {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
     private readonly places: WeatherPlaces,
-    private readonly heat: HeatDaySettlement,
+    private readonly heat: SettleHeatDayUseCase,
     private readonly sweep: SweepWeatherUseCase,
     private readonly flights: FlightRepository,
   ) {

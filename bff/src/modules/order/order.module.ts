@@ -14,7 +14,7 @@ import { OrderJobs } from './order.jobs.js';
 import { ReconcileOrdersUseCase } from './reconcile-orders.use-case.js';
 import { RefundOrderUseCase } from './refund-order.use-case.js';
 import { SettlePaidOrderUseCase } from './settle-paid-order.use-case.js';
-import { SettlePaidOrdersBatcher } from './settle-paid-orders.batcher.js';
+import { SettlePaidOrdersUseCase } from './settle-paid-orders.use-case.js';
 import { WechatPayNotifyController } from './wechatpay-notify.controller.js';
 import { SavedInsureds } from './saved-insureds.repository.js';
 import { SavedInsuredsController } from './saved-insureds.controller.js';
@@ -22,7 +22,7 @@ import { SavedInsuredsController } from './saved-insureds.controller.js';
 @Module({
   imports: [CatalogModule, FlightModule, WeatherModule],
   controllers: [OrderController, WechatPayNotifyController, SavedInsuredsController],
-  providers: [AppendSalesTrailUseCase, SavedInsureds, CreateOrderUseCase, GetOrderUseCase, ListOrdersUseCase, ResumeOrderPaymentUseCase, OrderPrepay, ListPaymentMismatchesUseCase, SettlePaidOrderUseCase, SettlePaidOrdersBatcher, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
+  providers: [AppendSalesTrailUseCase, SavedInsureds, CreateOrderUseCase, GetOrderUseCase, ListOrdersUseCase, ResumeOrderPaymentUseCase, OrderPrepay, ListPaymentMismatchesUseCase, SettlePaidOrderUseCase, SettlePaidOrdersUseCase, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
   exports: [SettlePaidOrderUseCase, ReconcileOrdersUseCase, ListPaymentMismatchesUseCase],
 })
 export class OrderModule {}

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { answerWechatPayNotification, rawBodyOf, type RawBodyRequest } from '../../core/http/wechat-pay-webhook.js';
 import { WechatPayNotificationVerifier } from '../../integrations/wechat-pay/notification-verifier.js';
 import { RefundOrderUseCase } from './refund-order.use-case.js';
-import { SettlePaidOrdersBatcher } from './settle-paid-orders.batcher.js';
+import { SettlePaidOrdersUseCase } from './settle-paid-orders.use-case.js';
 
 /**
  * WeChat Pay callbacks. The signature is checked over the raw bytes before anything else; a
@@ -20,7 +20,7 @@ export class WechatPayNotifyController {
 
   constructor(
     private readonly verifier: WechatPayNotificationVerifier,
-    private readonly settle: SettlePaidOrdersBatcher,
+    private readonly settle: SettlePaidOrdersUseCase,
     private readonly refunds: RefundOrderUseCase,
   ) {}
 

@@ -11,7 +11,7 @@ import { COLLECTABLE_STATUSES } from '../claim/domain/claim-view.js';
 import { isReofferableBillState, outBillNoOf } from './domain/out-bill-no.js';
 import { PayoutBillRepository, type PayoutBillRow } from './payout-bill.repository.js';
 import { BILL_SYNC_AFTER_MS, PAYOUT_QUEUES } from './payout.queues.js';
-import { PayoutBusyError, TransferBillCreator } from './transfer-bill.creator.js';
+import { PayoutBusyError, CreateTransferBillUseCase } from './create-transfer-bill.use-case.js';
 
 /** Inline, the customer is waiting on 拆红包: one identical retry, then a job finishes it. */
 const INLINE = { retries: 1, tokenWaitMs: 1000 };
@@ -33,7 +33,7 @@ export class CollectClaimUseCase {
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    private readonly creator: TransferBillCreator,
+    private readonly creator: CreateTransferBillUseCase,
     private readonly bills: PayoutBillRepository,
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
     private readonly clock: Clock,

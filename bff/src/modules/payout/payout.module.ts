@@ -10,7 +10,7 @@ import { PayoutJobs } from './payout.jobs.js';
 import { ReofferPayoutUseCase } from './reoffer-payout.use-case.js';
 import { RecordTransferOutcomeUseCase } from './record-transfer-outcome.use-case.js';
 import { SyncPayoutBillUseCase } from './sync-payout-bill.use-case.js';
-import { TransferBillCreator } from './transfer-bill.creator.js';
+import { CreateTransferBillUseCase } from './create-transfer-bill.use-case.js';
 import { TransferNotifyController } from './transfer-notify.controller.js';
 import { TransferRateBucket } from './transfer-rate.bucket.js';
 
@@ -18,7 +18,7 @@ import { TransferRateBucket } from './transfer-rate.bucket.js';
 @Module({
   imports: [CatalogModule, CampaignModule],
   controllers: [PayoutController, TransferNotifyController],
-  providers: [CollectClaimUseCase, PayoutBillRepository, TransferBillCreator, TransferRateBucket, RecordTransferOutcomeUseCase, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase, PayoutJobs, ReofferPayoutUseCase],
+  providers: [CollectClaimUseCase, PayoutBillRepository, CreateTransferBillUseCase, TransferRateBucket, RecordTransferOutcomeUseCase, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase, PayoutJobs, ReofferPayoutUseCase],
   exports: [TransferRateBucket, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase, ReofferPayoutUseCase],
 })
 export class PayoutModule {}

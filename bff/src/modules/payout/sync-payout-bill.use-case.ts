@@ -5,7 +5,7 @@ import { WechatPayError } from '../../integrations/wechat-pay/wechat-pay.error.j
 import { isFinalBillState } from './domain/out-bill-no.js';
 import { PayoutBillRepository } from './payout-bill.repository.js';
 import { PAYOUT_QUEUES } from './payout.queues.js';
-import { TransferBillCreator } from './transfer-bill.creator.js';
+import { CreateTransferBillUseCase } from './create-transfer-bill.use-case.js';
 import { TransferRateBucket } from './transfer-rate.bucket.js';
 
 /** Jobs side of payouts: finish a deferred creation, and look a bill up when no notification came. */
@@ -15,7 +15,7 @@ export class SyncPayoutBillUseCase {
 
   constructor(
     private readonly bills: PayoutBillRepository,
-    private readonly creator: TransferBillCreator,
+    private readonly creator: CreateTransferBillUseCase,
     private readonly client: TransferBillClient,
     private readonly bucket: TransferRateBucket,
     private readonly jobs: JobQueue,

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { afterUserAction, csReplyVerdict } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
-import { ClaimAnswerFinder } from './claim-answer.finder.js';
+import { ClaimAnswerQueries } from './claim-answer.queries.js';
 import { allowanceOf, ConversationRepository } from './conversation.repository.js';
 import { isClaimQuestion } from './domain/claim-question.js';
 import { parsePushedMessage, previewOf } from './domain/cs-push-message.js';
@@ -20,7 +20,7 @@ export class IngestCsMessageUseCase {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly conversations: ConversationRepository,
-    private readonly answers: ClaimAnswerFinder,
+    private readonly answers: ClaimAnswerQueries,
     private readonly clock: Clock,
   ) {}
 

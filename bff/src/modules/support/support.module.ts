@@ -4,7 +4,7 @@ import { StaffModule } from '../staff/staff.module.js';
 import { AddNoteUseCase } from './add-note.use-case.js';
 import { AssignConversationUseCase } from './assign-conversation.use-case.js';
 import { CannedReplyRepository } from './canned-reply.repository.js';
-import { ClaimAnswerFinder } from './claim-answer.finder.js';
+import { ClaimAnswerQueries } from './claim-answer.queries.js';
 import { ComplaintRepository } from './complaint.repository.js';
 import { ComposeCannedReplyUseCase } from './compose-canned-reply.use-case.js';
 import { ConversationRepository } from './conversation.repository.js';
@@ -42,7 +42,7 @@ import { UpdateConversationUseCase } from './update-conversation.use-case.js';
     CannedReplyRepository,
     SupportContextQueries,
     SlaQueries,
-    ClaimAnswerFinder,
+    ClaimAnswerQueries,
     ReceiveCsPushUseCase,
     IngestCsMessageUseCase,
     DeliverReplyUseCase,

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { FlightStatusEvent } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
-import { FlightClaimSettlement } from '../claim/settle-flight-claims.js';
+import { SettleFlightClaimsUseCase } from '../claim/settle-flight-claims.use-case.js';
 import { implausibleArrival } from './domain/arrival-plausibility.js';
 import { RecordFlightOutcomeUseCase } from '../pricing/record-flight-outcome.use-case.js';
 
@@ -37,7 +37,7 @@ export class IngestFlightStatusUseCase {
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    private readonly settlement: FlightClaimSettlement,
+    private readonly settlement: SettleFlightClaimsUseCase,
     private readonly clock: Clock,
     private readonly recordFlightOutcome: RecordFlightOutcomeUseCase,
   ) {}

@@ -9,7 +9,7 @@ import {
 import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
-import { RainDaySettlement } from './rain-day-settlement.js';
+import { SettleRainDayUseCase } from './settle-rain-day.use-case.js';
 import { WeatherPlaces, type WeatherPlaceRecord } from './weather-places.js';
 import { heatSettleAt, WEATHER_QUEUES } from './weather.queues.js';
 
@@ -44,7 +44,7 @@ export class IngestWeatherReadingUseCase {
     private readonly unitOfWork: UnitOfWork,
     private readonly places: WeatherPlaces,
     private readonly clock: Clock,
-    private readonly rain: RainDaySettlement,
+    private readonly rain: SettleRainDayUseCase,
   ) {}
 
   async execute(event: WeatherReadingEvent, source: 'push' | 'poll'): Promise<WeatherIngestResult> {

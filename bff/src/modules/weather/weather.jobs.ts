@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { JobQueue } from '../../core/jobs/job-queue.js';
-import { HeatDaySettlement } from './heat-day-settlement.js';
+import { SettleHeatDayUseCase } from './settle-heat-day.use-case.js';
 import { NotifyHeatClaimsUseCase } from './notify-heat-claims.use-case.js';
 import { PullWeatherObservationsUseCase } from './pull-weather-observations.use-case.js';
 import { SweepWeatherUseCase } from './sweep-weather.use-case.js';
@@ -12,7 +12,7 @@ import { WEATHER_QUEUES } from './weather.queues.js';
 export class WeatherJobs implements OnModuleInit {
   constructor(
     private readonly jobs: JobQueue,
-    private readonly heat: HeatDaySettlement,
+    private readonly heat: SettleHeatDayUseCase,
     private readonly sweep: SweepWeatherUseCase,
     private readonly pull: PullWeatherObservationsUseCase,
     private readonly notify: NotifyHeatClaimsUseCase,

@@ -3,11 +3,11 @@ import { CatalogModule } from '../catalog/catalog.module.js';
 import { ClaimModule } from '../claim/claim.module.js';
 import { PricingModule } from '../pricing/pricing.module.js';
 import { StaffModule } from '../staff/staff.module.js';
-import { HeatDaySettlement } from './heat-day-settlement.js';
+import { SettleHeatDayUseCase } from './settle-heat-day.use-case.js';
 import { IngestWeatherReadingUseCase } from './ingest-weather-reading.use-case.js';
 import { NotifyHeatClaimsUseCase } from './notify-heat-claims.use-case.js';
 import { PullWeatherObservationsUseCase } from './pull-weather-observations.use-case.js';
-import { RainDaySettlement } from './rain-day-settlement.js';
+import { SettleRainDayUseCase } from './settle-rain-day.use-case.js';
 import { StaffWeatherFlagsController } from './staff-weather-flags.controller.js';
 import { SweepWeatherUseCase } from './sweep-weather.use-case.js';
 import { WeatherFeedController } from './weather-feed.controller.js';
@@ -28,13 +28,13 @@ import { WeatherJobs } from './weather.jobs.js';
     WeatherPlaces,
     WeatherReviewFlagRepository,
     IngestWeatherReadingUseCase,
-    RainDaySettlement,
-    HeatDaySettlement,
+    SettleRainDayUseCase,
+    SettleHeatDayUseCase,
     SweepWeatherUseCase,
     PullWeatherObservationsUseCase,
     NotifyHeatClaimsUseCase,
     WeatherJobs,
   ],
-  exports: [WeatherPlaces, IngestWeatherReadingUseCase, HeatDaySettlement, SweepWeatherUseCase, PullWeatherObservationsUseCase],
+  exports: [WeatherPlaces, IngestWeatherReadingUseCase, SettleHeatDayUseCase, SweepWeatherUseCase, PullWeatherObservationsUseCase],
 })
 export class WeatherModule {}

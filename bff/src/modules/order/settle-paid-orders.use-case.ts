@@ -47,8 +47,8 @@ const MAX_WAIT_MS = 2;
  * order row, locked, to be `pending_payment`.
  */
 @Injectable()
-export class SettlePaidOrdersBatcher {
-  private readonly logger = new Logger('SettlePaidOrdersBatcher');
+export class SettlePaidOrdersUseCase {
+  private readonly logger = new Logger('SettlePaidOrdersUseCase');
   private pending: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
 

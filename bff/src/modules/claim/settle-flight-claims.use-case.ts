@@ -31,8 +31,8 @@ const EVIDENCE = `jsonb_build_object(
  * transaction, so an approved claim and its notification commit together.
  */
 @Injectable()
-export class FlightClaimSettlement {
-  private readonly logger = new Logger('FlightClaimSettlement');
+export class SettleFlightClaimsUseCase {
+  private readonly logger = new Logger('SettleFlightClaimsUseCase');
 
   async settle(tx: Transaction, flightId: string, now = new Date()): Promise<FlightSettlement> {
     const [result] = (await tx.manager.query(

@@ -31,7 +31,7 @@ export interface CreateOptions {
  * operating account); when the retries are spent, PayoutBusyError.
  */
 @Injectable()
-export class TransferBillCreator {
+export class CreateTransferBillUseCase {
   private readonly logger = new Logger('TransferBills');
 
   constructor(

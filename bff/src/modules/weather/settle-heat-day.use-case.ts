@@ -53,8 +53,8 @@ export const blockSlices = (blocks: number, slices: number): [string, string][] 
  * next run (a retry, or the sweep) finishes before anything else, re-running slices idempotently.
  */
 @Injectable()
-export class HeatDaySettlement {
-  private readonly logger = new Logger('HeatDaySettlement');
+export class SettleHeatDayUseCase {
+  private readonly logger = new Logger('SettleHeatDayUseCase');
   slices = DEFAULT_SLICES;
   /** Slices settled side by side, each on its own connection. */
   concurrency = DEFAULT_CONCURRENCY;

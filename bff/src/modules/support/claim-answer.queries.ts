@@ -11,7 +11,7 @@ import { businessNumbersIn, claimAnswerOf, policyWithoutClaimAnswer } from './do
  * holds nothing to talk about (then an agent answers).
  */
 @Injectable()
-export class ClaimAnswerFinder {
+export class ClaimAnswerQueries {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly claims: ClaimQueries,

@@ -21,8 +21,8 @@ interface HourRow {
  * A correction that brings a paid day back under the threshold is flagged, never clawed back.
  */
 @Injectable()
-export class RainDaySettlement {
-  private readonly logger = new Logger('RainDaySettlement');
+export class SettleRainDayUseCase {
+  private readonly logger = new Logger('SettleRainDayUseCase');
 
   constructor(
     private readonly versions: ProductVersionCache,
