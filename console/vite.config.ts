@@ -8,8 +8,18 @@ import { defineConfig } from 'vite';
  * dependencies (the default): splitting a CommonJS module from its wrapper broke start-up.
  */
 const VENDOR_GROUPS: { name: string; test: RegExp; priority: number; tags?: '$initial'[] }[] = [
-  { name: 'vendor-refine', tags: ['$initial'], test: /node_modules[\\/](@refinedev|@tanstack|@casl)[\\/]/, priority: 30 },
-  { name: 'vendor-antd', tags: ['$initial'], test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component|dayjs)[\\/]/, priority: 20 },
+  {
+    name: 'vendor-refine',
+    tags: ['$initial'],
+    test: /node_modules[\\/](@refinedev|@tanstack|@casl)[\\/]/,
+    priority: 30,
+  },
+  {
+    name: 'vendor-antd',
+    tags: ['$initial'],
+    test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component|dayjs)[\\/]/,
+    priority: 20,
+  },
   { name: 'vendor', tags: ['$initial'], test: /node_modules[\\/]/, priority: 0 },
 ];
 

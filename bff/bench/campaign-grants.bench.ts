@@ -20,11 +20,16 @@ const REWARDS = Number(process.env.BENCH_CAMPAIGN_REWARDS ?? 600);
 const CONCURRENCY = Number(process.env.BENCH_CAMPAIGN_CONCURRENCY ?? 200);
 const INVITERS = 20;
 const AMOUNT_FEN = 500;
-const RULES = '活动时间内，您邀请的新朋友首次登录并阅读任一产品的保险条款后，您可获得5元现金红包。奖励与是否购买保险无关。';
+const RULES =
+  '活动时间内，您邀请的新朋友首次登录并阅读任一产品的保险条款后，您可获得5元现金红包。奖励与是否购买保险无关。';
 
 const main = async () => {
   const { loadavg } = await import('node:os');
-  printMachine(`campaign-grants benchmark: ${ACTIONS} qualifying actions, ${CONCURRENCY} in flight, on one campaign whose budget covers ${REWARDS}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  printMachine(
+    `campaign-grants benchmark: ${ACTIONS} qualifying actions, ${CONCURRENCY} in flight, on one campaign whose budget covers ${REWARDS}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const stack = await startBenchStack({ instances: 1 });
   try {
     const url = stack.bffUrls[0]!;
@@ -40,7 +45,10 @@ const main = async () => {
     };
     const login = async (inviteCode?: string): Promise<string> => {
       const { code } = stack.sim.mintLoginCode({ openid: `oBenchCamp${randomBytes(10).toString('hex')}` });
-      const answer = await post<{ token: string }>('/api/v1/auth/wechat-login', { code, ...(inviteCode ? { inviteCode } : {}) });
+      const answer = await post<{ token: string }>('/api/v1/auth/wechat-login', {
+        code,
+        ...(inviteCode ? { inviteCode } : {}),
+      });
       if (answer.status !== 200) throw new Error(`login: ${answer.status} ${JSON.stringify(answer.body)}`);
       return answer.body.token;
     };
@@ -53,7 +61,9 @@ const main = async () => {
       budgetFen: REWARDS * AMOUNT_FEN,
       rulesText: RULES,
       shareCard: { title: '看看条款怎么写', imageUrl: 'https://cdn.example/card.png' },
-      rewardRules: [{ trigger: 'friend_read_terms', beneficiary: 'inviter', reward: { kind: 'cash', amountFen: AMOUNT_FEN } }],
+      rewardRules: [
+        { trigger: 'friend_read_terms', beneficiary: 'inviter', reward: { kind: 'cash', amountFen: AMOUNT_FEN } },
+      ],
       caps: {
         perUserPerDay: 100_000,
         perUserPerCampaign: 100_000,
@@ -74,21 +84,27 @@ const main = async () => {
        VALUES ('published', 1, 1, $1, $2, $3, $4, 'bench', 'bench') RETURNING id::text`,
       [JSON.stringify(definition), definition.budgetFen, definition.startsAt, definition.endsAt],
     );
-    await stack.db.query(`INSERT INTO campaign_versions (campaign_id, version, definition, submitted_by, approved_by) VALUES ($1, 1, $2, 'bench', 'bench')`, [
-      campaign!.id,
-      JSON.stringify(definition),
-    ]);
+    await stack.db.query(
+      `INSERT INTO campaign_versions (campaign_id, version, definition, submitted_by, approved_by) VALUES ($1, 1, $2, 'bench', 'bench')`,
+      [campaign!.id, JSON.stringify(definition)],
+    );
 
     // Inviters and their invited friends (bound at first login), made before the clock starts.
     const codes: string[] = [];
     for (let i = 0; i < INVITERS; i += 1) {
       const token = await login();
-      const response = await fetch(`${url}/api/v1/campaigns/me/invite`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${url}/api/v1/campaigns/me/invite`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       codes.push(((await response.json()) as { inviteCode: string }).inviteCode);
     }
     const friends: string[] = [];
     for (let i = 0; i < ACTIONS; i += 25) {
-      friends.push(...(await Promise.all(Array.from({ length: Math.min(25, ACTIONS - i) }, (_, j) => login(codes[(i + j) % INVITERS])))));
+      friends.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(25, ACTIONS - i) }, (_, j) => login(codes[(i + j) % INVITERS])),
+        )),
+      );
     }
     console.log(`# ${friends.length} friends bound to ${INVITERS} inviters; starting the burst`);
 
@@ -104,9 +120,14 @@ const main = async () => {
         next += 1;
         if (i >= friends.length) return;
         const t0 = performance.now();
-        const answer = await post<{ outcomes?: { outcome: string }[] }>('/api/v1/campaigns/actions', { action: 'friend_read_terms', product: 'FD120' }, friends[i]).catch(
-          (error: unknown) => ({ status: 0, body: { error: String(error) } as { outcomes?: { outcome: string }[] } }),
-        );
+        const answer = await post<{ outcomes?: { outcome: string }[] }>(
+          '/api/v1/campaigns/actions',
+          { action: 'friend_read_terms', product: 'FD120' },
+          friends[i],
+        ).catch((error: unknown) => ({
+          status: 0,
+          body: { error: String(error) } as { outcomes?: { outcome: string }[] },
+        }));
         times.push(performance.now() - t0);
         if (answer.status !== 200) {
           failed += 1;
@@ -132,8 +153,14 @@ const main = async () => {
          FROM campaigns WHERE id = $1`,
       [campaign!.id],
     );
-    console.log(`# outcomes ${JSON.stringify(outcomes)}, failed requests ${failed}, burst ${elapsed.toFixed(1)} s (budget gone after ${grantSeconds.toFixed(1)} s)`);
-    console.log(`# budget ${state!.budget} fen, spent ${state!.spent} fen, ${state!.rewards} reward rows summing ${state!.reward_sum} fen; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `# outcomes ${JSON.stringify(outcomes)}, failed requests ${failed}, burst ${elapsed.toFixed(1)} s (budget gone after ${grantSeconds.toFixed(1)} s)`,
+    );
+    console.log(
+      `# budget ${state!.budget} fen, spent ${state!.spent} fen, ${state!.rewards} reward rows summing ${state!.reward_sum} fen; load average now ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     const sorted = [...times].sort((a, b) => a - b);
     bench('campaign_grants_per_s', granted / grantSeconds, 'grants/s');
     bench('campaign_action_p50_ms', percentile(sorted, 50), 'ms');
@@ -142,8 +169,10 @@ const main = async () => {
 
     const problems: string[] = [];
     if (state!.spent > state!.budget) problems.push(`budget exceeded: spent ${state!.spent} > ${state!.budget}`);
-    if (state!.spent !== state!.reward_sum) problems.push(`spent ${state!.spent} ≠ the rewards' sum ${state!.reward_sum}`);
-    if (failed === 0 && granted !== Math.min(REWARDS, ACTIONS)) problems.push(`granted ${granted}, expected exactly ${Math.min(REWARDS, ACTIONS)}`);
+    if (state!.spent !== state!.reward_sum)
+      problems.push(`spent ${state!.spent} ≠ the rewards' sum ${state!.reward_sum}`);
+    if (failed === 0 && granted !== Math.min(REWARDS, ACTIONS))
+      problems.push(`granted ${granted}, expected exactly ${Math.min(REWARDS, ACTIONS)}`);
     if (state!.rewards !== granted) problems.push(`${state!.rewards} reward rows for ${granted} grants`);
     if (failed > 0) problems.push(`${failed} requests failed`);
     if (problems.length > 0) {

@@ -20,12 +20,17 @@ const USERS = Number(process.env.BENCH_CS_USERS ?? 2000);
 const WARM_UP_SECONDS = 3;
 
 const main = async () => {
-  printMachine(`cs-push benchmark: ${RATE} pushes/s for ${SECONDS} s (+${WARM_UP_SECONDS} s warm-up), half in safe mode, ${USERS} users, 1 BFF process`);
+  printMachine(
+    `cs-push benchmark: ${RATE} pushes/s for ${SECONDS} s (+${WARM_UP_SECONDS} s warm-up), half in safe mode, ${USERS} users, 1 BFF process`,
+  );
   const stack = await startBenchStack({ instances: 1 });
   try {
     const { pushToken: token, pushEncodingAesKey: aesKey, appid } = stack.sim.keys;
     const url = `${stack.bffUrls[0]}/api/v1/wechat/cs-push`;
-    const openids = Array.from({ length: USERS }, (_, i) => `oBench${String(i).padStart(6, '0')}${randomBytes(8).toString('hex')}`);
+    const openids = Array.from(
+      { length: USERS },
+      (_, i) => `oBench${String(i).padStart(6, '0')}${randomBytes(8).toString('hex')}`,
+    );
     let sequence = 0;
 
     /** The time to the answer, and whether it was WeChat's "success" (else WeChat would retry it). */
@@ -51,9 +56,15 @@ const main = async () => {
       }
       const started = performance.now();
       try {
-        const response = await fetch(`${url}?${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(60_000) });
+        const response = await fetch(`${url}?${query}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(60_000),
+        });
         const answer = await response.text();
-        if (response.status !== 200 || answer !== 'success') failures.push(`push ${n}: ${response.status} ${answer.slice(0, 120)}`);
+        if (response.status !== 200 || answer !== 'success')
+          failures.push(`push ${n}: ${response.status} ${answer.slice(0, 120)}`);
         return { ms: performance.now() - started, ok: response.status === 200 && answer === 'success' };
       } catch (error) {
         failures.push(`push ${n}: ${(error as Error).message}`);
@@ -87,17 +98,26 @@ const main = async () => {
     const drainStarted = Date.now();
     const deadline = drainStarted + 300_000;
     for (;;) {
-      const { rows: [state] } = await stack.db.query<{ stored: number; messages: number }>(
+      const {
+        rows: [state],
+      } = await stack.db.query<{ stored: number; messages: number }>(
         `SELECT (SELECT count(*)::int FROM support_inbound_pushes) AS stored, (SELECT count(*)::int FROM support_messages WHERE direction = 'in') AS messages`,
       );
       // A push answered "success" is stored; one answered with an error may or may not be (WeChat retries it).
-      if (state!.stored < pushed - failures.length || state!.stored > pushed) throw new Error(`stored ${state!.stored} pushes, sent ${pushed} (${failures.length} failed)`);
+      if (state!.stored < pushed - failures.length || state!.stored > pushed)
+        throw new Error(`stored ${state!.stored} pushes, sent ${pushed} (${failures.length} failed)`);
       if (state!.messages === state!.stored) break;
-      if (Date.now() > deadline) throw new Error(`only ${state!.messages} of ${state!.stored} stored pushes became messages`);
+      if (Date.now() > deadline)
+        throw new Error(`only ${state!.messages} of ${state!.stored} stored pushes became messages`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    if (failures.length > 0) console.log(`# ${failures.length} pushes not answered "success" (${failedInWarmUp} in the warm-up), e.g. ${failures[0]}`);
-    console.log(`# ${latencies.length} pushes measured (${warmUp} warm-up); min ${latencies[0]!.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms; every stored push became one message (the last ${((Date.now() - drainStarted) / 1000).toFixed(1)} s after the last push)`);
+    if (failures.length > 0)
+      console.log(
+        `# ${failures.length} pushes not answered "success" (${failedInWarmUp} in the warm-up), e.g. ${failures[0]}`,
+      );
+    console.log(
+      `# ${latencies.length} pushes measured (${warmUp} warm-up); min ${latencies[0]!.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms; every stored push became one message (the last ${((Date.now() - drainStarted) / 1000).toFixed(1)} s after the last push)`,
+    );
     bench('cs_push_ack_p50_ms', percentile(latencies, 50), 'ms');
     bench('cs_push_ack_p99_ms', percentile(latencies, 99), 'ms');
     bench('cs_push_over_5s', latencies.filter((ms) => ms > 5000).length, 'pushes');

@@ -16,17 +16,30 @@ const WARM_UP = 3;
 const PASSENGERS = Number(process.env.BENCH_PASSENGERS ?? 300);
 
 const main = async () => {
-  printMachine(`flight-claims benchmark: ${FLIGHTS} flights (+${WARM_UP} warm-up) with ${PASSENGERS} insured passengers each, 1 BFF process`);
+  printMachine(
+    `flight-claims benchmark: ${FLIGHTS} flights (+${WARM_UP} warm-up) with ${PASSENGERS} insured passengers each, 1 BFF process`,
+  );
   const stack = await startBenchStack({ instances: 1 });
   try {
     const secret = (stack.sim.merchantConfig() as unknown as Record<string, string>).FLIGHT_FEED_SECRET!;
     const flights: FixtureFlight[] = [];
     for (let i = 0; i < FLIGHTS + WARM_UP; i += 1) {
       // Left 5 h ago: the arrival (+125 min block, +146 min late) is in the past, as the feed requires.
-      const flight = await insertFlight(stack.db, { flightNo: `BQ${String(1000 + i)}`, scheduledDeparture: new Date(Date.now() - (300 + i) * 60_000) });
+      const flight = await insertFlight(stack.db, {
+        flightNo: `BQ${String(1000 + i)}`,
+        scheduledDeparture: new Date(Date.now() - (300 + i) * 60_000),
+      });
       // FD120 and FD60 side by side: each policy is judged by its own version's threshold.
-      await insurePassengers(stack.db, flight, { productCode: 'FD120', count: Math.ceil(PASSENGERS * 2 / 3), payoutFen: 20000 });
-      await insurePassengers(stack.db, flight, { productCode: 'FD60', count: PASSENGERS - Math.ceil(PASSENGERS * 2 / 3), payoutFen: 10000 });
+      await insurePassengers(stack.db, flight, {
+        productCode: 'FD120',
+        count: Math.ceil((PASSENGERS * 2) / 3),
+        payoutFen: 20000,
+      });
+      await insurePassengers(stack.db, flight, {
+        productCode: 'FD60',
+        count: PASSENGERS - Math.ceil((PASSENGERS * 2) / 3),
+        payoutFen: 10000,
+      });
       flights.push(flight);
     }
     await stack.db.query('ANALYZE');
@@ -47,27 +60,38 @@ const main = async () => {
       };
       const signed = signFeedBody(secret, JSON.stringify(event));
       const started = performance.now();
-      const response = await fetch(`${stack.bffUrls[0]}/api/v1/feeds/flight-status`, { method: 'POST', headers: signed.headers, body: signed.body });
+      const response = await fetch(`${stack.bffUrls[0]}/api/v1/feeds/flight-status`, {
+        method: 'POST',
+        headers: signed.headers,
+        body: signed.body,
+      });
       const answer = (await response.json()) as { claimsApproved?: number };
       const elapsed = performance.now() - started;
       if (response.status !== 200 || answer.claimsApproved !== PASSENGERS) {
-        throw new Error(`flight ${flight.flightNo}: ${response.status} ${JSON.stringify(answer)} (expected ${PASSENGERS} claims)`);
+        throw new Error(
+          `flight ${flight.flightNo}: ${response.status} ${JSON.stringify(answer)} (expected ${PASSENGERS} claims)`,
+        );
       }
       // The 200 follows the commit: the claims and their notification job are already durable.
-      const { rows: [check] } = await stack.db.query<{ approved: number; jobs: number }>(
+      const {
+        rows: [check],
+      } = await stack.db.query<{ approved: number; jobs: number }>(
         `SELECT (SELECT count(*)::int FROM claims WHERE flight_id = $1 AND status = 'approved') AS approved,
                 (SELECT count(*)::int FROM pgboss.job WHERE name = 'claim.notify-approved'
                    AND data -> 'claimIds' ? (SELECT id::text FROM claims WHERE flight_id = $1 LIMIT 1)) AS jobs`,
         [flight.id],
       );
-      if (check!.approved !== PASSENGERS || check!.jobs !== 1) throw new Error(`flight ${flight.flightNo}: ${JSON.stringify(check)}`);
+      if (check!.approved !== PASSENGERS || check!.jobs !== 1)
+        throw new Error(`flight ${flight.flightNo}: ${JSON.stringify(check)}`);
       if (i >= WARM_UP) {
         latencies.push(elapsed);
         settlingMs += elapsed;
       }
     }
     latencies.sort((a, b) => a - b);
-    console.log(`# ${latencies.length} flights × ${PASSENGERS} claims; min ${latencies[0]!.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+    console.log(
+      `# ${latencies.length} flights × ${PASSENGERS} claims; min ${latencies[0]!.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+    );
     bench('flight_claims_p50_ms', percentile(latencies, 50), 'ms');
     bench('flight_claims_p99_ms', percentile(latencies, 99), 'ms');
     bench('flight_claims_per_s', (latencies.length * PASSENGERS * 1000) / settlingMs, '/s');

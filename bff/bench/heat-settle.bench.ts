@@ -31,7 +31,9 @@ const memoryMb = (pid: number, field: 'VmRSS' | 'VmHWM'): number => {
 };
 
 const main = async () => {
-  printMachine(`heat-settle benchmark: ${POLICIES.toLocaleString('en')} active HEAT37 policies in one city, one hot reading, ${SLICES} slices ${CONCURRENCY} at a time, 1 BFF process (role all)`);
+  printMachine(
+    `heat-settle benchmark: ${POLICIES.toLocaleString('en')} active HEAT37 policies in one city, one hot reading, ${SLICES} slices ${CONCURRENCY} at a time, 1 BFF process (role all)`,
+  );
   // The seeded season (2026) is over, so the 5-minute sweep would close its policies during the
   // run (the settlement would still accrue them, but a million status updates would be timed too):
   // in season the sweep does not touch them, so it is off here.
@@ -42,10 +44,14 @@ const main = async () => {
   try {
     const db = stack.db;
     const seedStarted = performance.now();
-    const { rows: [version] } = await db.query<{ id: string; product_id: string }>(
+    const {
+      rows: [version],
+    } = await db.query<{ id: string; product_id: string }>(
       `SELECT v.id, v.product_id FROM product_versions v JOIN products p ON p.id = v.product_id WHERE p.code = 'HEAT37' ORDER BY v.version DESC LIMIT 1`,
     );
-    const { rows: [terms] } = await db.query<{ tick: number; cap: number; deductible: number }>(
+    const {
+      rows: [terms],
+    } = await db.query<{ tick: number; cap: number; deductible: number }>(
       `SELECT (terms ->> 'tickPerUnitFen')::int AS tick, (terms ->> 'capPerUnitFen')::int AS cap,
               (terms -> 'deductibleDaysByCity' ->> $2)::int AS deductible
          FROM product_versions WHERE id = $1`,
@@ -53,7 +59,9 @@ const main = async () => {
     );
     // 10,000 customers share the policies; one quote stands behind every fixture order.
     await db.query(`INSERT INTO customers (openid) SELECT 'ofx_heat_' || i FROM generate_series(1, 10000) AS i`);
-    const { rows: [quote] } = await db.query<{ id: string }>(
+    const {
+      rows: [quote],
+    } = await db.query<{ id: string }>(
       `INSERT INTO quotes (customer_id, product_id, product_version_id, place_code, units, cover_start_date, cover_end_date, payout_fen, premium_fen, pricing, expires_at)
        SELECT (SELECT id FROM customers LIMIT 1), $1, $2, $3, $4, $5, $6, $7, 1800, '{}', now() + interval '1 hour' RETURNING id`,
       [version!.product_id, version!.id, CITY.code, UNITS, SEASON.start, SEASON.end, terms!.cap * UNITS],
@@ -84,14 +92,28 @@ const main = async () => {
          SELECT business_number('C', now(), nextval('claim_no_seq')), p.id, p.customer_id, NULL, $2, 'approved', 0,
                 jsonb_build_object('kind', 'heat', 'cityCode', $3::varchar), 'rule', 'none', now(), now()
            FROM p`,
-        [quote!.id, version!.id, CITY.code, UNITS, SEASON.start, SEASON.end, terms!.cap * UNITS, from, to, terms!.deductible, terms!.tick * UNITS],
+        [
+          quote!.id,
+          version!.id,
+          CITY.code,
+          UNITS,
+          SEASON.start,
+          SEASON.end,
+          terms!.cap * UNITS,
+          from,
+          to,
+          terms!.deductible,
+          terms!.tick * UNITS,
+        ],
       );
       process.stdout.write(`# seeded ${to.toLocaleString('en')} policies\r`);
     }
     // Created unpaid, then issued: the order state machine's guard refuses an order created issued.
     await db.query(`UPDATE orders SET status = 'issued' WHERE order_no LIKE 'H%' AND status = 'pending_payment'`);
     // One hot day already settled (inside the deductible): the measured day is hot day 2 for everyone.
-    const { rows: [reading] } = await db.query<{ id: string }>(
+    const {
+      rows: [reading],
+    } = await db.query<{ id: string }>(
       `INSERT INTO weather_readings (event_id, source, station_id, kind, reading_date, value_hundredths, observed_at, outcome, payload)
        VALUES ('bench-earlier', 'push', $1, 'daily_max', $2, 3790, now(), 'applied', '{}') RETURNING id`,
       [CITY.station, EARLIER_HOT_DAY],
@@ -104,7 +126,9 @@ const main = async () => {
     await db.query('VACUUM ANALYZE policies');
     await db.query('VACUUM ANALYZE claims');
     await db.query('ANALYZE');
-    console.log(`\n# seeded ${POLICIES.toLocaleString('en')} policies in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    console.log(
+      `\n# seeded ${POLICIES.toLocaleString('en')} policies in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
+    );
 
     const pid = stack.bffPids[0]!;
     const rssBefore = memoryMb(pid, 'VmRSS');
@@ -124,9 +148,14 @@ const main = async () => {
     };
     const signed = signFeedBody(secret, JSON.stringify(event));
     const started = performance.now();
-    const response = await fetch(`${stack.bffUrls[0]}/api/v1/feeds/weather`, { method: 'POST', headers: signed.headers, body: signed.body });
+    const response = await fetch(`${stack.bffUrls[0]}/api/v1/feeds/weather`, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
     const answer = (await response.json()) as { outcome?: string };
-    if (response.status !== 200 || answer.outcome !== 'applied') throw new Error(`reading refused: ${response.status} ${JSON.stringify(answer)}`);
+    if (response.status !== 200 || answer.outcome !== 'applied')
+      throw new Error(`reading refused: ${response.status} ${JSON.stringify(answer)}`);
     const ingestedMs = performance.now() - started;
     let settlement: { policies_accrued: number; accrued_fen: string } | undefined;
     for (;;) {
@@ -146,7 +175,9 @@ const main = async () => {
     const peakMb = Math.max(rssPeakSampled, memoryMb(pid, 'VmHWM'));
 
     // Every accrual written, every claim opened, to the fen.
-    const { rows: [check] } = await db.query<{ accruals: number; fen: string; claims: number; claim_fen: string }>(
+    const {
+      rows: [check],
+    } = await db.query<{ accruals: number; fen: string; claims: number; claim_fen: string }>(
       `SELECT (SELECT count(*)::int FROM heat_accruals WHERE day = $1) AS accruals,
               (SELECT coalesce(sum(amount_fen), 0) FROM heat_accruals WHERE day = $1) AS fen,
               (SELECT count(*)::int FROM claims WHERE evidence ->> 'kind' = 'heat' AND amount_fen > 0) AS claims,
@@ -154,8 +185,15 @@ const main = async () => {
       [MEASURED_DAY],
     );
     const expectedFen = POLICIES * terms!.tick * UNITS;
-    if (check!.accruals !== POLICIES || Number(check!.fen) !== expectedFen || check!.claims !== POLICIES || Number(check!.claim_fen) !== expectedFen) {
-      throw new Error(`settlement incomplete: ${JSON.stringify(check)} (expected ${POLICIES} accruals and claims, ${expectedFen} fen)`);
+    if (
+      check!.accruals !== POLICIES ||
+      Number(check!.fen) !== expectedFen ||
+      check!.claims !== POLICIES ||
+      Number(check!.claim_fen) !== expectedFen
+    ) {
+      throw new Error(
+        `settlement incomplete: ${JSON.stringify(check)} (expected ${POLICIES} accruals and claims, ${expectedFen} fen)`,
+      );
     }
     console.log(
       `# reading accepted in ${ingestedMs.toFixed(0)} ms; settled ${settlement.policies_accrued.toLocaleString('en')} policies, ` +

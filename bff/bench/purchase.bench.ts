@@ -23,7 +23,8 @@ const PHASES = (process.env.BENCH_PHASES ?? 'quotes,issue').split(',');
 const CUSTOMERS = 200;
 const PAYOUT_FEN = 10000;
 
-const beijingDateIn = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+const beijingDateIn = (days: number) =>
+  new Date(Date.now() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
 
 const main = async () => {
   printMachine(
@@ -43,7 +44,9 @@ const main = async () => {
       });
       customers.push({ token: ((await response.json()) as { token: string }).token, openid });
     }
-    const flightDays = SCHEDULE.flatMap((flight) => Array.from({ length: 18 }, (_, d) => ({ flightNo: flight.flightNo, date: beijingDateIn(3 + d) })));
+    const flightDays = SCHEDULE.flatMap((flight) =>
+      Array.from({ length: 18 }, (_, d) => ({ flightNo: flight.flightNo, date: beijingDateIn(3 + d) })),
+    );
 
     // ---- quotes ----
     let n = 0;
@@ -55,12 +58,22 @@ const main = async () => {
         url: `${stack.bffUrls[n % stack.bffUrls.length]}/api/v1/quotes`,
         method: 'POST',
         headers: { authorization: `Bearer ${customer.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ productCode: 'FD120', flightNo: flight.flightNo, flightDate: flight.date, payoutTier: 20000 }),
+        body: JSON.stringify({
+          productCode: 'FD120',
+          flightNo: flight.flightNo,
+          flightDate: flight.date,
+          payoutTier: 20000,
+        }),
       };
     };
     await runLoad({ concurrency: CONCURRENCY, durationMs: 5000, next: quoteRequest, okStatus: 201 }); // warm-up: flights cached, JIT warm
     if (PHASES.includes('quotes')) {
-      const quotes = await runLoad({ concurrency: CONCURRENCY, durationMs: SECONDS * 1000, next: quoteRequest, okStatus: 201 });
+      const quotes = await runLoad({
+        concurrency: CONCURRENCY,
+        durationMs: SECONDS * 1000,
+        next: quoteRequest,
+        okStatus: 201,
+      });
       if (quotes.failed > 0) console.log(`# quotes failed: ${quotes.failed} ${JSON.stringify([...quotes.statuses])}`);
       bench('quotes_per_s', (quotes.ok / quotes.elapsedMs) * 1000, '/s');
       bench('quote_p99_ms', percentile(quotes.latenciesMs, 99), 'ms');
@@ -68,12 +81,18 @@ const main = async () => {
     if (!PHASES.includes('issue')) return;
 
     // ---- issuing: orders created and notifications signed before the clock starts ----
-    const { rows: flights } = await stack.db.query<{ id: string }>(`SELECT id FROM flights WHERE status = 'scheduled' AND scheduled_departure > now() + interval '3 hours'`);
+    const { rows: flights } = await stack.db.query<{ id: string }>(
+      `SELECT id FROM flights WHERE status = 'scheduled' AND scheduled_departure > now() + interval '3 hours'`,
+    );
     await stack.db.query(`UPDATE flights SET sold_sum_insured_fen = 0`);
-    const { rows: [version] } = await stack.db.query<{ id: string; product_id: string }>(
+    const {
+      rows: [version],
+    } = await stack.db.query<{ id: string; product_id: string }>(
       `SELECT v.id, v.product_id FROM product_versions v JOIN products p ON p.id = v.product_id WHERE p.code = 'FD120'`,
     );
-    const { rows: customerRows } = await stack.db.query<{ id: string; openid: string }>(`SELECT id, openid FROM customers`);
+    const { rows: customerRows } = await stack.db.query<{ id: string; openid: string }>(
+      `SELECT id, openid FROM customers`,
+    );
     const createOrders = async (count: number): Promise<TransactionFacts[]> => {
       const batchId = randomBytes(3).toString('hex');
       const { rows } = await stack.db.query<{ order_no: string; amount_fen: number; openid: string }>(
@@ -92,7 +111,15 @@ const main = async () => {
                 md5(random()::text), repeat('0', 64), now() + interval '1 hour'
            FROM q
          RETURNING order_no, amount_fen, (SELECT openid FROM customers c WHERE c.id = orders.customer_id) AS openid`,
-        [customerRows.map((c) => c.id), version!.product_id, version!.id, flights.map((f) => f.id), PAYOUT_FEN, count, batchId],
+        [
+          customerRows.map((c) => c.id),
+          version!.product_id,
+          version!.id,
+          flights.map((f) => f.id),
+          PAYOUT_FEN,
+          count,
+          batchId,
+        ],
       );
       return rows.map((row) => ({ outTradeNo: row.order_no, amountFen: row.amount_fen, openid: row.openid }));
     };
@@ -107,7 +134,12 @@ const main = async () => {
           const notification = signed[i];
           if (!notification) return undefined;
           i += 1;
-          return { url: `${stack.bffUrls[i % stack.bffUrls.length]}/api/v1/wechatpay/notify/transaction`, method: 'POST', headers: notification.headers, body: notification.body };
+          return {
+            url: `${stack.bffUrls[i % stack.bffUrls.length]}/api/v1/wechatpay/notify/transaction`,
+            method: 'POST',
+            headers: notification.headers,
+            body: notification.body,
+          };
         },
       });
     };
@@ -116,15 +148,21 @@ const main = async () => {
     // Sign more than the warm-up rate suggests (the warm-up includes JIT and cold caches); the run
     // stops at BENCH_SECONDS and only what was committed by then counts.
     const count = Math.max(Math.ceil(estimate * SECONDS * 3), 20_000);
-    console.log(`# issuing warm-up: ${warm.ok} policies at ${estimate.toFixed(0)}/s; preparing ${count} orders and notifications`);
+    console.log(
+      `# issuing warm-up: ${warm.ok} policies at ${estimate.toFixed(0)}/s; preparing ${count} orders and notifications`,
+    );
     const facts = await createOrders(count);
     const run = await deliverAll(facts, SECONDS * 1000);
-    const { rows: [issued] } = await stack.db.query<{ n: string }>(
+    const {
+      rows: [issued],
+    } = await stack.db.query<{ n: string }>(
       `SELECT count(*) AS n FROM policies p JOIN orders o ON o.id = p.order_id WHERE o.order_no = ANY($1)`,
       [facts.map((fact) => fact.outTradeNo)],
     );
     if (run.failed > 0) console.log(`# notifications not accepted: ${run.failed} ${JSON.stringify([...run.statuses])}`);
-    console.log(`# ${issued!.n} policies in the database from ${run.ok + run.failed} notifications delivered in ${(run.elapsedMs / 1000).toFixed(1)} s`);
+    console.log(
+      `# ${issued!.n} policies in the database from ${run.ok + run.failed} notifications delivered in ${(run.elapsedMs / 1000).toFixed(1)} s`,
+    );
     bench('policies_issued_per_s', (Number(issued!.n) / run.elapsedMs) * 1000, '/s');
     bench('policies_issued_p50_ms', percentile(run.latenciesMs, 50), 'ms');
     bench('policies_issued_p99_ms', percentile(run.latenciesMs, 99), 'ms');

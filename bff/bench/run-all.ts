@@ -5,12 +5,20 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['purchase.bench.js', 'flight-claims.bench.js', 'heat-settle.bench.js', 'cs-push.bench.js', 'campaign-grants.bench.js'];
+const BENCHES = [
+  'purchase.bench.js',
+  'flight-claims.bench.js',
+  'heat-settle.bench.js',
+  'cs-push.bench.js',
+  'campaign-grants.bench.js',
+];
 
 let failed = 0;
 for (const file of BENCHES) {
   console.log(`# ---- ${file} ----`);
-  const result = spawnSync(process.execPath, [fileURLToPath(new URL(`./${file}`, import.meta.url))], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [fileURLToPath(new URL(`./${file}`, import.meta.url))], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     failed += 1;
     console.error(`# ${file} failed with exit code ${result.status}`);

@@ -41,8 +41,16 @@ export const DEV_SIMULATOR_KEYS: SimulatorKeys = {
   apiV3Key: DEV_APIV3_KEY,
   pushToken: DEV_PUSH_TOKEN,
   pushEncodingAesKey: DEV_PUSH_ENCODING_AES_KEY,
-  merchant: { serial: DEV_MERCHANT_SERIAL, privateKeyPem: DEV_MERCHANT_PRIVATE_KEY_PEM, certPem: DEV_MERCHANT_CERT_PEM },
-  platform: { serial: DEV_PLATFORM_SERIAL, privateKeyPem: DEV_PLATFORM_PRIVATE_KEY_PEM, certPem: DEV_PLATFORM_CERT_PEM },
+  merchant: {
+    serial: DEV_MERCHANT_SERIAL,
+    privateKeyPem: DEV_MERCHANT_PRIVATE_KEY_PEM,
+    certPem: DEV_MERCHANT_CERT_PEM,
+  },
+  platform: {
+    serial: DEV_PLATFORM_SERIAL,
+    privateKeyPem: DEV_PLATFORM_PRIVATE_KEY_PEM,
+    certPem: DEV_PLATFORM_CERT_PEM,
+  },
   wechatPayPublicKey: {
     id: DEV_WECHATPAY_PUBLIC_KEY_ID,
     privateKeyPem: DEV_WECHATPAY_PUBLIC_KEY_PRIVATE_PEM,

@@ -8,7 +8,11 @@ import { registerFlightDataRoutes } from './flights/flight-data.routes.js';
 import { FlightFeedPusher } from './flights/flight-feed-pusher.js';
 import { DEV_FLIGHT_FEED_SECRET } from './flights/flight-feed-signature.js';
 import { QpsLimiter } from './http/v3-route.js';
-import { CustomerServicePusher, type CustomerServiceMessageInput, type CustomerServicePushMode } from './mini-program/customer-service-pusher.js';
+import {
+  CustomerServicePusher,
+  type CustomerServiceMessageInput,
+  type CustomerServicePushMode,
+} from './mini-program/customer-service-pusher.js';
 import { MiniProgramBook } from './mini-program/mini-program-book.js';
 import { registerMiniProgramRoutes } from './mini-program/mini-program.routes.js';
 import { NotificationDispatcher } from './notifications/notification-dispatcher.js';
@@ -89,7 +93,11 @@ export interface RunningSimulator {
   acceptSubscription(openid: string, templateIds: string[]): void;
   sendCustomerServiceMessage(input: CustomerServiceMessageInput): Promise<{ msgId: string; delivered: boolean }>;
   /** The user taps a contact button (open-type="contact") carrying `sessionFrom`: WeChat pushes user_enter_tempsession. */
-  enterCustomerServiceSession(input: { openid: string; sessionFrom?: string; pushUrl?: string }): Promise<{ msgId: string; delivered: boolean }>;
+  enterCustomerServiceSession(input: {
+    openid: string;
+    sessionFrom?: string;
+    pushUrl?: string;
+  }): Promise<{ msgId: string; delivered: boolean }>;
   setCustomerServicePushMode(mode: CustomerServicePushMode): void;
   /** Where users' customer-service messages are pushed (the 消息推送 URL saved in the mini-program's settings). */
   customerServicePushUrl: string | undefined;
@@ -101,7 +109,13 @@ export interface RunningSimulator {
    */
   pay(prepayId: string, openid?: string, anomaly?: PaymentAnomaly): Record<string, unknown>;
   /** The user confirms: wx.requestMerchantTransfer succeeded on the phone. */
-  confirmTransfer(input: { package: string; openid: string; appid?: string; outcome?: 'SUCCESS' | 'FAIL'; failReason?: string }): Record<string, unknown>;
+  confirmTransfer(input: {
+    package: string;
+    openid: string;
+    appid?: string;
+    outcome?: 'SUCCESS' | 'FAIL';
+    failReason?: string;
+  }): Record<string, unknown>;
   sendSignTestProbe(url: string): Promise<number>;
   setNextRefundOutcome(status: RefundStatus): void;
   setOperatingBalance(fen: number): void;
@@ -121,7 +135,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const flightFeed = new FlightFeedPusher(options.flightFeedUrl, flightFeedSecret);
   flights.onChange((flight) => void flightFeed.push(flight));
   const weatherFeedSecret = options.weatherFeedSecret ?? DEV_WEATHER_FEED_SECRET;
-  const weather = new WeatherProvider(new WeatherFeedPusher(options.weatherFeedUrl, weatherFeedSecret), options.weatherSeed);
+  const weather = new WeatherProvider(
+    new WeatherFeedPusher(options.weatherFeedUrl, weatherFeedSecret),
+    options.weatherSeed,
+  );
   const faults = new FaultSwitches();
   const clock = new SimClock();
   const timeScale = options.timeScale ?? 1;
@@ -191,7 +208,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     flights,
     flightFeed,
     weather,
-    merchantConfig: () => ({ ...merchantDevConfig(origin, keys, flightFeedSecret), WEATHER_FEED_SECRET: weatherFeedSecret }),
+    merchantConfig: () => ({
+      ...merchantDevConfig(origin, keys, flightFeedSecret),
+      WEATHER_FEED_SECRET: weatherFeedSecret,
+    }),
     setSigningMode: (mode) => signer.setMode(mode),
     advanceTime: (seconds) => {
       clock.advance(seconds * 1000);

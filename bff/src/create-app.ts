@@ -41,7 +41,9 @@ export const createWorkerContext = async (
   integrations: IntegrationsConfig,
   options: Pick<CreateAppOptions, 'shutdownHooks'> = {},
 ): Promise<INestApplicationContext> => {
-  const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, integrations), { bufferLogs: true });
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, integrations), {
+    bufferLogs: true,
+  });
   context.useLogger(context.get(Logger));
   if (options.shutdownHooks ?? true) context.enableShutdownHooks();
   return context;
@@ -89,7 +91,9 @@ export const createApp = async (
   if (existsSync(join(consoleDir, 'index.html'))) {
     await registerConsole(app, consoleDir);
   } else {
-    app.get(Logger).warn({ consoleDir }, `staff console build not found; run \`npm run build\` to serve it at ${CONSOLE_PREFIX}/`);
+    app
+      .get(Logger)
+      .warn({ consoleDir }, `staff console build not found; run \`npm run build\` to serve it at ${CONSOLE_PREFIX}/`);
   }
 
   const h5Dir = config.h5DistDir ?? defaultH5DistDir();

@@ -70,7 +70,12 @@ export function ConsoleApp() {
             i18nProvider={i18nProvider}
             notificationProvider={useConsoleNotificationProvider}
             resources={resources}
-            options={{ syncWithLocation: true, disableTelemetry: true, warnWhenUnsavedChanges: false, title: { text: '小安员工后台' } }}
+            options={{
+              syncWithLocation: true,
+              disableTelemetry: true,
+              warnWhenUnsavedChanges: false,
+              title: { text: '小安员工后台' },
+            }}
           >
             <Routes>
               <Route
@@ -84,23 +89,142 @@ export function ConsoleApp() {
               >
                 <Route index element={<HomePage />} />
                 <Route path={PASSWORD_PATH} element={<ChangePasswordPage />} />
-                <Route path="/customers" element={<Guarded name="customers"><CustomerSearchPage /></Guarded>} />
-                <Route path="/customers/:customerId" element={<Guarded name="customers"><Customer360Page /></Guarded>} />
-                <Route path="/policies/:policyNo/replay" element={<Guarded name="sales-replay" action="show"><SalesReplayPage /></Guarded>} />
-                <Route path="/claims" element={<Guarded name="manual-claims"><ManualClaimsPage /></Guarded>} />
-                <Route path="/weather-flags" element={<Guarded name="weather-flags"><WeatherFlagsPage /></Guarded>} />
-                <Route path="/dashboard" element={<Guarded name="dashboard"><OperationsDashboardPage /></Guarded>} />
-                <Route path="/campaign-analytics" element={<Guarded name="campaign-analytics"><CampaignAnalyticsPage /></Guarded>} />
-                <Route path="/campaigns" element={<Guarded name="campaigns"><CampaignListPage /></Guarded>} />
-                <Route path="/campaigns/new" element={<Guarded name="campaigns" action="create"><CampaignEditPage /></Guarded>} />
-                <Route path="/campaigns/:id/edit" element={<Guarded name="campaigns" action="edit"><CampaignEditPage /></Guarded>} />
-                <Route path="/campaigns/:id" element={<Guarded name="campaigns" action="show"><CampaignShowPage /></Guarded>} />
-                <Route path="/campaign-rewards" element={<Guarded name="campaign-rewards" action="decide"><CampaignRewardsPage /></Guarded>} />
-                <Route path="/staff-users" element={<Guarded name="users"><StaffUserListPage /></Guarded>} />
-                <Route path="/audit-log" element={<Guarded name="audit-log"><AuditLogPage /></Guarded>} />
-                <Route path="/support" element={<Guarded name="support-inbox"><InboxPage /></Guarded>} />
-                <Route path="/support/sla" element={<Guarded name="support-sla"><SlaPage /></Guarded>} />
-                <Route path="/complaints" element={<Guarded name="complaints"><ComplaintsPage /></Guarded>} />
+                <Route
+                  path="/customers"
+                  element={
+                    <Guarded name="customers">
+                      <CustomerSearchPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/customers/:customerId"
+                  element={
+                    <Guarded name="customers">
+                      <Customer360Page />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/policies/:policyNo/replay"
+                  element={
+                    <Guarded name="sales-replay" action="show">
+                      <SalesReplayPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/claims"
+                  element={
+                    <Guarded name="manual-claims">
+                      <ManualClaimsPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/weather-flags"
+                  element={
+                    <Guarded name="weather-flags">
+                      <WeatherFlagsPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/dashboard"
+                  element={
+                    <Guarded name="dashboard">
+                      <OperationsDashboardPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/campaign-analytics"
+                  element={
+                    <Guarded name="campaign-analytics">
+                      <CampaignAnalyticsPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/campaigns"
+                  element={
+                    <Guarded name="campaigns">
+                      <CampaignListPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/campaigns/new"
+                  element={
+                    <Guarded name="campaigns" action="create">
+                      <CampaignEditPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/campaigns/:id/edit"
+                  element={
+                    <Guarded name="campaigns" action="edit">
+                      <CampaignEditPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/campaigns/:id"
+                  element={
+                    <Guarded name="campaigns" action="show">
+                      <CampaignShowPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/campaign-rewards"
+                  element={
+                    <Guarded name="campaign-rewards" action="decide">
+                      <CampaignRewardsPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/staff-users"
+                  element={
+                    <Guarded name="users">
+                      <StaffUserListPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/audit-log"
+                  element={
+                    <Guarded name="audit-log">
+                      <AuditLogPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/support"
+                  element={
+                    <Guarded name="support-inbox">
+                      <InboxPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/support/sla"
+                  element={
+                    <Guarded name="support-sla">
+                      <SlaPage />
+                    </Guarded>
+                  }
+                />
+                <Route
+                  path="/complaints"
+                  element={
+                    <Guarded name="complaints">
+                      <ComplaintsPage />
+                    </Guarded>
+                  }
+                />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
               <Route
@@ -110,7 +234,14 @@ export function ConsoleApp() {
                   </Authenticated>
                 }
               >
-                <Route path="/login" element={<Suspense fallback={<Skeleton active />}><LoginPage /></Suspense>} />
+                <Route
+                  path="/login"
+                  element={
+                    <Suspense fallback={<Skeleton active />}>
+                      <LoginPage />
+                    </Suspense>
+                  }
+                />
               </Route>
             </Routes>
             <DocumentTitleHandler handler={titleOf} />

@@ -13,8 +13,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const platform = process.env.TARO_ENV ?? 'weapp';
   // Taro empties outputRoot when it starts; the H5 dev server gets its own folder so `npm run dev`
   // does not wipe the dist/h5 that the BFF serves.
-  const outputRoot =
-    platform === 'h5' && process.argv.includes('--watch') ? 'dist/h5-dev' : `dist/${platform}`;
+  const outputRoot = platform === 'h5' && process.argv.includes('--watch') ? 'dist/h5-dev' : `dist/${platform}`;
   // Taro runs from the package folder (npm -w sets the cwd), so package.json is right here.
   const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
     version: string;
@@ -36,9 +35,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       // The weapp has no origin of its own: the BFF's address is baked in at build time.
       // H5 ignores it and calls the same origin (see src/services/api-base.ts).
-      'process.env.TARO_APP_API_BASE': JSON.stringify(
-        process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000',
-      ),
+      'process.env.TARO_APP_API_BASE': JSON.stringify(process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000'),
       'process.env.TARO_APP_VERSION': JSON.stringify(version),
     },
     copy: { patterns: [], options: {} },

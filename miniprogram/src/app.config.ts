@@ -5,7 +5,16 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/buy',
-      pages: ['product/index', 'flight/index', 'heat/index', 'rain/index', 'quote/index', 'insured/index', 'pay/index', 'result/index'],
+      pages: [
+        'product/index',
+        'flight/index',
+        'heat/index',
+        'rain/index',
+        'quote/index',
+        'insured/index',
+        'pay/index',
+        'result/index',
+      ],
     },
     {
       root: 'packages/policy',

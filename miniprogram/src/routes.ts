@@ -29,8 +29,7 @@ export const insuredPageUrl = (quoteId: string): string => withQuery('/packages/
 export const payPageUrl = (orderId: string): string => withQuery('/packages/buy/pay/index', { orderId });
 export const resultPageUrl = (orderId: string): string => withQuery('/packages/buy/result/index', { orderId });
 
-export const policyDetailUrl = (policyNo: string): string =>
-  withQuery('/packages/policy/detail/index', { policyNo });
+export const policyDetailUrl = (policyNo: string): string => withQuery('/packages/policy/detail/index', { policyNo });
 export const verifyPageUrl = (policyNo?: string): string =>
   policyNo ? withQuery(POLICY_VERIFY_PAGE, { policyNo }) : POLICY_VERIFY_PAGE;
 

@@ -47,9 +47,7 @@ const readAppJson = (): AppJson => {
 describe('weapp build', () => {
   it('has the three tab pages in the main package', () => {
     const app = readAppJson();
-    expect(app.pages).toEqual(
-      expect.arrayContaining(['pages/home/index', 'pages/policies/index', 'pages/me/index']),
-    );
+    expect(app.pages).toEqual(expect.arrayContaining(['pages/home/index', 'pages/policies/index', 'pages/me/index']));
     expect(app.tabBar?.list.map((tab) => tab.pagePath)).toEqual([
       'pages/home/index',
       'pages/policies/index',
@@ -60,7 +58,16 @@ describe('weapp build', () => {
   it('puts the purchase flow in the buy sub-package', () => {
     const buy = readAppJson().subPackages?.find((sub) => sub.root === 'packages/buy');
     expect(buy?.pages).toEqual(
-      expect.arrayContaining(['product/index', 'flight/index', 'heat/index', 'rain/index', 'quote/index', 'insured/index', 'pay/index', 'result/index']),
+      expect.arrayContaining([
+        'product/index',
+        'flight/index',
+        'heat/index',
+        'rain/index',
+        'quote/index',
+        'insured/index',
+        'pay/index',
+        'result/index',
+      ]),
     );
   });
 
@@ -79,7 +86,9 @@ describe('weapp build', () => {
     const mainFiles = filesUnder(weappDir)
       .map((file) => relative(weappDir, file).split(sep).join('/'))
       .filter((path) => !path.startsWith('packages/'));
-    const leaking = mainFiles.filter((path) => /\.(js|wxss)$/.test(path) && readFileSync(join(weappDir, path), 'utf8').includes('red-packet__open'));
+    const leaking = mainFiles.filter(
+      (path) => /\.(js|wxss)$/.test(path) && readFileSync(join(weappDir, path), 'utf8').includes('red-packet__open'),
+    );
     expect(leaking).toEqual([]);
   });
 
@@ -94,9 +103,7 @@ describe('weapp build', () => {
       ...(app.subPackages ?? []).flatMap((sub) => sub.pages.map((page) => `${sub.root}/${page}`)),
     ];
     const missing = pages.flatMap((page) =>
-      ['.js', '.wxml', '.json']
-        .map((ext) => `${page}${ext}`)
-        .filter((file) => !existsSync(join(weappDir, file))),
+      ['.js', '.wxml', '.json'].map((ext) => `${page}${ext}`).filter((file) => !existsSync(join(weappDir, file))),
     );
     expect(missing).toEqual([]);
   });

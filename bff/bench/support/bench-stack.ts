@@ -23,7 +23,9 @@ export interface BenchStack {
  * server), the WeChat simulator, and the compiled BFF in `instances` separate processes (stateless
  * api instances, as in production behind a load balancer).
  */
-export const startBenchStack = async (options: { instances?: number; role?: string; env?: Record<string, string> } = {}): Promise<BenchStack> => {
+export const startBenchStack = async (
+  options: { instances?: number; role?: string; env?: Record<string, string> } = {},
+): Promise<BenchStack> => {
   const cleanups: (() => Promise<unknown>)[] = [];
   let databaseUrl: string;
   if (process.env.DATABASE_URL) {
@@ -111,7 +113,10 @@ const waitForHealth = async (url: string): Promise<void> => {
   // A loaded machine (other work on the same cores) can take well over 30 s to start a BFF.
   const deadline = Date.now() + Number(process.env.BENCH_START_TIMEOUT_SECONDS ?? 180) * 1000;
   for (;;) {
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`BFF at ${url} did not become healthy`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -120,7 +125,9 @@ const waitForHealth = async (url: string): Promise<void> => {
 
 export const printMachine = (what: string): void => {
   const cpu = cpus();
-  console.log(`# machine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
+  console.log(
+    `# machine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+  );
   console.log(`# ran: ${what}`);
 };
 

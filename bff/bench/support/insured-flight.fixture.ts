@@ -21,10 +21,13 @@ export const insertFlight = async (
   db: Queryable,
   options: { flightNo?: string; flightDate?: string; scheduledDeparture?: Date; blockMinutes?: number } = {},
 ): Promise<FixtureFlight> => {
-  const flightNo = options.flightNo ?? `Q${'ABCDEFGHJKLMNPRSTUVWXYZ'[Math.floor(Math.random() * 23)]}${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`;
+  const flightNo =
+    options.flightNo ??
+    `Q${'ABCDEFGHJKLMNPRSTUVWXYZ'[Math.floor(Math.random() * 23)]}${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`;
   const scheduledDeparture = options.scheduledDeparture ?? new Date(Date.now() + 24 * 3600_000);
   const scheduledArrival = new Date(scheduledDeparture.getTime() + (options.blockMinutes ?? 125) * 60_000);
-  const flightDate = options.flightDate ?? new Date(scheduledDeparture.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const flightDate =
+    options.flightDate ?? new Date(scheduledDeparture.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO flights (flight_no, flight_date, carrier_code, carrier_name, origin, destination, scheduled_departure, scheduled_arrival, status)
      VALUES ($1, $2, $5, '测试航空', '{"code":"PEK","name":"北京首都国际机场","city":"北京"}', '{"code":"SHA","name":"上海虹桥国际机场","city":"上海"}', $3, $4, 'scheduled')
@@ -86,6 +89,9 @@ export const insurePassengers = async (
     ],
   );
   // Orders are created unpaid and then issued, as the order state machine has it (the guard trigger refuses an order created issued).
-  await db.query(`UPDATE orders SET status = 'issued' WHERE id IN (SELECT order_id FROM policies WHERE id = ANY($1::uuid[]))`, [rows.map((row) => row.id)]);
+  await db.query(
+    `UPDATE orders SET status = 'issued' WHERE id IN (SELECT order_id FROM policies WHERE id = ANY($1::uuid[]))`,
+    [rows.map((row) => row.id)],
+  );
   return { policyIds: rows.map((row) => row.id), customerIds: rows.map((row) => row.customer_id) };
 };

@@ -10,18 +10,32 @@ function header(fields: Record<string, string>, order = Object.keys(fields)): st
 }
 
 function signed(timestamp: number, body = '{"a":1}') {
-  const signature = createSign('RSA-SHA256').update(`POST\n/v3/x?y=1\n${timestamp}\nNONCE\n${body}\n`).sign(privateKey, 'base64');
+  const signature = createSign('RSA-SHA256')
+    .update(`POST\n/v3/x?y=1\n${timestamp}\nNONCE\n${body}\n`)
+    .sign(privateKey, 'base64');
   return { mchid: '1900000109', nonce_str: 'NONCE', timestamp: String(timestamp), serial_no: 'ABC', signature };
 }
 
 const check = (h: string, body = '{"a":1}', nowSeconds = now) =>
-  verifyMerchantAuthorization({ method: 'POST', pathWithQuery: '/v3/x?y=1', rawBody: body, header: h, expectedMchid: '1900000109', merchantSerial: 'abc', merchantPublicKey: publicKey, nowSeconds });
+  verifyMerchantAuthorization({
+    method: 'POST',
+    pathWithQuery: '/v3/x?y=1',
+    rawBody: body,
+    header: h,
+    expectedMchid: '1900000109',
+    merchantSerial: 'abc',
+    merchantPublicKey: publicKey,
+    nowSeconds,
+  });
 
 describe('merchant Authorization check', () => {
   it('accepts the five fields in any order', () => {
     const fields = signed(now);
     expect(check(header(fields))).toEqual({ ok: true, mchid: '1900000109' });
-    expect(check(header(fields, ['signature', 'serial_no', 'timestamp', 'nonce_str', 'mchid']))).toEqual({ ok: true, mchid: '1900000109' });
+    expect(check(header(fields, ['signature', 'serial_no', 'timestamp', 'nonce_str', 'mchid']))).toEqual({
+      ok: true,
+      mchid: '1900000109',
+    });
   });
 
   it('refuses a changed body, a timestamp more than 5 minutes off, and millisecond timestamps', () => {

@@ -36,9 +36,11 @@ export function verifyMerchantAuthorization(check: AuthorizationCheck): Authoriz
   const timestamp = fields.get('timestamp');
   const serial = fields.get('serial_no');
   const signature = fields.get('signature');
-  if (!mchid || !nonce || !timestamp || !serial || !signature) return { ok: false, reason: 'Authorization field missing' };
+  if (!mchid || !nonce || !timestamp || !serial || !signature)
+    return { ok: false, reason: 'Authorization field missing' };
   if (mchid !== check.expectedMchid) return { ok: false, reason: 'unknown mchid' };
-  if (serial.toUpperCase() !== check.merchantSerial.toUpperCase()) return { ok: false, reason: 'unknown merchant serial_no' };
+  if (serial.toUpperCase() !== check.merchantSerial.toUpperCase())
+    return { ok: false, reason: 'unknown merchant serial_no' };
   if (!/^\d{1,11}$/.test(timestamp)) return { ok: false, reason: 'timestamp must be Unix seconds' };
   if (Math.abs(check.nowSeconds - Number(timestamp)) > AUTHORIZATION_WINDOW_SECONDS) {
     return { ok: false, reason: 'timestamp outside the 5-minute window' };

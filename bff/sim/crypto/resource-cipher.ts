@@ -19,10 +19,18 @@ export function encryptResource(apiV3Key: string, plaintext: string, associatedD
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'));
   cipher.setAAD(Buffer.from(associatedData, 'utf8'));
   const encrypted = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return { algorithm: 'AEAD_AES_256_GCM', ciphertext: encrypted.toString('base64'), associated_data: associatedData, nonce };
+  return {
+    algorithm: 'AEAD_AES_256_GCM',
+    ciphertext: encrypted.toString('base64'),
+    associated_data: associatedData,
+    nonce,
+  };
 }
 
 /** Sensitive request fields (user_name) arrive RSA-OAEP (SHA-1) encrypted under a WeChat Pay key. */
 export function decryptSensitiveField(privateKey: KeyObject, base64: string): string {
-  return privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(base64, 'base64')).toString('utf8');
+  return privateDecrypt(
+    { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+    Buffer.from(base64, 'base64'),
+  ).toString('utf8');
 }

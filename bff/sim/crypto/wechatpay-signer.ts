@@ -35,7 +35,10 @@ export class WechatPaySigner {
     private mode: SigningMode,
   ) {
     this.platform = { serial: keys.platform.serial, key: createPrivateKey(keys.platform.privateKeyPem) };
-    this.publicKey = { serial: keys.wechatPayPublicKey.id, key: createPrivateKey(keys.wechatPayPublicKey.privateKeyPem) };
+    this.publicKey = {
+      serial: keys.wechatPayPublicKey.id,
+      key: createPrivateKey(keys.wechatPayPublicKey.privateKeyPem),
+    };
   }
 
   get signingMode(): SigningMode {
@@ -47,7 +50,10 @@ export class WechatPaySigner {
   }
 
   /** Signs `TIMESTAMP\nNONCE\nBODY\n` (wechat.md §2). `forge` signs with a throwaway key under the real serial. */
-  sign(body: string, options: { forge?: boolean; timestampSeconds?: number; channel?: 'response' | 'notification' } = {}): WechatPaySignatureHeaders {
+  sign(
+    body: string,
+    options: { forge?: boolean; timestampSeconds?: number; channel?: 'response' | 'notification' } = {},
+  ): WechatPaySignatureHeaders {
     const signer = this.pickKey(options.channel ?? 'response');
     const timestamp = String(options.timestampSeconds ?? Math.floor(Date.now() / 1000));
     const nonce = randomBytes(16).toString('hex').toUpperCase();

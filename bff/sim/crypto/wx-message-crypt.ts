@@ -10,7 +10,8 @@ const PAD_BLOCK = 32;
 
 export const wxAesKeyOf = (encodingAesKey: string): Buffer => {
   const key = Buffer.from(`${encodingAesKey}=`, 'base64');
-  if (encodingAesKey.length !== 43 || key.length !== 32) throw new Error('EncodingAESKey must be 43 characters of base64');
+  if (encodingAesKey.length !== 43 || key.length !== 32)
+    throw new Error('EncodingAESKey must be 43 characters of base64');
   return key;
 };
 
@@ -36,8 +37,14 @@ export function wxDecrypt(encrypted: string, encodingAesKey: string): { message:
   if (pad < 1 || pad > PAD_BLOCK) throw new Error('bad padding');
   const plain = padded.subarray(16, padded.length - pad);
   const length = plain.readUInt32BE(0);
-  return { message: plain.subarray(4, 4 + length).toString('utf8'), appid: plain.subarray(4 + length).toString('utf8') };
+  return {
+    message: plain.subarray(4, 4 + length).toString('utf8'),
+    appid: plain.subarray(4 + length).toString('utf8'),
+  };
 }
 
 /** signature = SHA1 of the sorted strings concatenated (token, timestamp, nonce[, Encrypt]). */
-export const wxSha1Signature = (...parts: string[]): string => createHash('sha1').update([...parts].sort().join('')).digest('hex');
+export const wxSha1Signature = (...parts: string[]): string =>
+  createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex');

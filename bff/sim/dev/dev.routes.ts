@@ -2,7 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { V3Error } from '../http/v3-error.js';
 import { WxApiError } from '../mini-program/mini-program-book.js';
 import type { RunningSimulator } from '../simulator.js';
-import { SIM_ENDPOINTS, type EndpointFault, type NotificationFault, type SimEndpoint } from '../state/fault-switches.js';
+import {
+  SIM_ENDPOINTS,
+  type EndpointFault,
+  type NotificationFault,
+  type SimEndpoint,
+} from '../state/fault-switches.js';
 import type { LedgerKind } from '../state/ledger.js';
 
 // Simulator dev routes accept any JSON shape and check fields one by one.
@@ -51,18 +56,37 @@ export function registerDevRoutes(app: FastifyInstance, sim: RunningSimulator): 
       deliveries: b.deliveries === undefined ? undefined : Number(b.deliveries),
     }),
   );
-  post('/__sim/cs-sessions', (b) => sim.enterCustomerServiceSession({ openid: String(b.openid), sessionFrom: b.sessionFrom === undefined ? undefined : String(b.sessionFrom), pushUrl: b.pushUrl }));
+  post('/__sim/cs-sessions', (b) =>
+    sim.enterCustomerServiceSession({
+      openid: String(b.openid),
+      sessionFrom: b.sessionFrom === undefined ? undefined : String(b.sessionFrom),
+      pushUrl: b.pushUrl,
+    }),
+  );
   post('/__sim/cs-push/mode', (b) => {
     sim.setCustomerServicePushMode(b.mode);
     return { mode: b.mode };
   });
-  post('/__sim/cs-push/verify-url', (b) => sim.verifyCustomerServicePushUrl(b.url === undefined ? undefined : String(b.url)));
-  post('/__sim/pay', (b) => sim.pay(String(b.prepayId ?? String(b.package ?? '').replace(/^prepay_id=/, '')), b.openid, b.anomaly));
-  post('/__sim/transfers/confirm', (b) => sim.confirmTransfer({ package: String(b.package), openid: String(b.openid), appid: String(b.appid ?? sim.keys.appid), outcome: b.outcome, failReason: b.failReason }));
+  post('/__sim/cs-push/verify-url', (b) =>
+    sim.verifyCustomerServicePushUrl(b.url === undefined ? undefined : String(b.url)),
+  );
+  post('/__sim/pay', (b) =>
+    sim.pay(String(b.prepayId ?? String(b.package ?? '').replace(/^prepay_id=/, '')), b.openid, b.anomaly),
+  );
+  post('/__sim/transfers/confirm', (b) =>
+    sim.confirmTransfer({
+      package: String(b.package),
+      openid: String(b.openid),
+      appid: String(b.appid ?? sim.keys.appid),
+      outcome: b.outcome,
+      failReason: b.failReason,
+    }),
+  );
   post('/__sim/faults', (b) => {
     if (b.notification) sim.faults.setNotificationFault(b.notification as NotificationFault, { times: b.times });
     else {
-      if (!SIM_ENDPOINTS.includes(b.endpoint)) throw new V3Error('PARAM_ERROR', `endpoint must be one of ${SIM_ENDPOINTS.join(', ')}`);
+      if (!SIM_ENDPOINTS.includes(b.endpoint))
+        throw new V3Error('PARAM_ERROR', `endpoint must be one of ${SIM_ENDPOINTS.join(', ')}`);
       sim.faults.set(b.endpoint as SimEndpoint, b.fault as EndpointFault, { times: b.times });
     }
     return sim.faults.describe();
@@ -107,6 +131,8 @@ async function answer(reply: FastifyReply, run: () => unknown): Promise<FastifyR
   } catch (error) {
     if (error instanceof V3Error) return reply.code(error.status).send(error.toBody());
     if (error instanceof WxApiError) return reply.code(400).send({ errcode: error.errcode, errmsg: error.errmsg });
-    return reply.code(400).send({ code: 'PARAM_ERROR', message: error instanceof Error ? error.message : String(error) });
+    return reply
+      .code(400)
+      .send({ code: 'PARAM_ERROR', message: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -79,7 +79,13 @@ export class FlightBoard {
 
   /** Dev endpoint: the flight's status changes (delay, departure, arrival, cancellation, diversion). */
   /** `silent`: the caller delivers the change itself (listeners are not told). */
-  apply(flightNo: string, date: string, event: FlightEventInput, now = new Date(), options: { silent?: boolean } = {}): FlightRecord | undefined {
+  apply(
+    flightNo: string,
+    date: string,
+    event: FlightEventInput,
+    now = new Date(),
+    options: { silent?: boolean } = {},
+  ): FlightRecord | undefined {
     const current = this.find(flightNo, date);
     if (!current) return undefined;
     const next: FlightRecord = {
@@ -97,10 +103,26 @@ export class FlightBoard {
   }
 
   /** Dev shortcut ("make the flight land late"): it leaves and lands `delayMinutes` behind schedule. */
-  landLate(flightNo: string, date: string, delayMinutes: number, now = new Date(), options: { silent?: boolean } = {}): FlightRecord | undefined {
+  landLate(
+    flightNo: string,
+    date: string,
+    delayMinutes: number,
+    now = new Date(),
+    options: { silent?: boolean } = {},
+  ): FlightRecord | undefined {
     const current = this.find(flightNo, date);
     if (!current) return undefined;
     const shift = (iso: string) => new Date(new Date(iso).getTime() + delayMinutes * 60_000).toISOString();
-    return this.apply(flightNo, date, { status: 'arrived', actualDeparture: shift(current.scheduledDeparture), actualArrival: shift(current.scheduledArrival) }, now, options);
+    return this.apply(
+      flightNo,
+      date,
+      {
+        status: 'arrived',
+        actualDeparture: shift(current.scheduledDeparture),
+        actualArrival: shift(current.scheduledArrival),
+      },
+      now,
+      options,
+    );
   }
 }

@@ -13,7 +13,9 @@ const flightNo = z.string().regex(/^[A-Z0-9]{3,8}$/);
 export function registerFlightDataRoutes(app: FastifyInstance, board: FlightBoard, feed?: FlightFeedPusher): void {
   // A dev change is pushed to the subscriber's webhook before the dev endpoint answers, so the
   // H5 build (or a browser test) sees the claims right after "make the flight land late".
-  const pushed = async (flight: FlightRecord): Promise<{ flight: FlightRecord; feedDelivery: FeedDelivery | null }> => ({
+  const pushed = async (
+    flight: FlightRecord,
+  ): Promise<{ flight: FlightRecord; feedDelivery: FeedDelivery | null }> => ({
     flight,
     feedDelivery: (await feed?.push(flight)) ?? null,
   });
@@ -58,7 +60,9 @@ export function registerFlightDataRoutes(app: FastifyInstance, board: FlightBoar
     const rawBody = typeof request.body === 'string' ? safeJson(request.body) : request.body;
     const body = z.object({ delayMinutes: z.coerce.number().int().min(0).max(2880) }).safeParse(rawBody ?? {});
     if (!params.success || !body.success) return reply.code(400).send({ error: 'INVALID_REQUEST' });
-    const flight = board.landLate(params.data.flightNo, params.data.date, body.data.delayMinutes, new Date(), { silent: true });
+    const flight = board.landLate(params.data.flightNo, params.data.date, body.data.delayMinutes, new Date(), {
+      silent: true,
+    });
     if (!flight) return reply.code(404).send({ error: 'FLIGHT_NOT_FOUND' });
     return pushed(flight);
   });

@@ -51,7 +51,12 @@ export class FlightFeedPusher {
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay).unref());
       attempts += 1;
       const signed = signFeedBody(this.secret, body);
-      status = await fetch(url, { method: 'POST', headers: signed.headers, body: signed.body, signal: AbortSignal.timeout(10_000) }).then(
+      status = await fetch(url, {
+        method: 'POST',
+        headers: signed.headers,
+        body: signed.body,
+        signal: AbortSignal.timeout(10_000),
+      }).then(
         (response) => response.status,
         () => 0,
       );

@@ -12,7 +12,11 @@ export interface SignedFeedRequest {
 }
 
 /** architecture.md: `X-Feed-Signature = hex(HMAC-SHA256(secret, timestamp + "." + rawBody))`, timestamp in Unix seconds. */
-export const signFeedBody = (secret: string, body: string, timestampSeconds = Math.floor(Date.now() / 1000)): SignedFeedRequest => ({
+export const signFeedBody = (
+  secret: string,
+  body: string,
+  timestampSeconds = Math.floor(Date.now() / 1000),
+): SignedFeedRequest => ({
   headers: {
     'content-type': 'application/json',
     'x-feed-timestamp': String(timestampSeconds),

@@ -37,5 +37,10 @@ export class V3Error extends Error {
 }
 
 export function paramError(field: string, issue: string, value?: unknown): V3Error {
-  return new V3Error('PARAM_ERROR', `参数错误: ${field} ${issue}`, { field, issue, location: 'body', ...(value !== undefined ? { value } : {}) });
+  return new V3Error('PARAM_ERROR', `参数错误: ${field} ${issue}`, {
+    field,
+    issue,
+    location: 'body',
+    ...(value !== undefined ? { value } : {}),
+  });
 }

@@ -74,7 +74,10 @@ export function registerV3Route(app: FastifyInstance, ctx: SimContext, spec: V3R
           mchid: auth.mchid,
         });
         if (fault?.kind === 'answer_lost') {
-          const lost = fault.code === 'PARAM_ERROR' ? new V3Error('PARAM_ERROR', '参数错误 (simulated fault, request took effect)') : new V3Error('SYSTEM_ERROR', '系统错误 (simulated fault, request took effect)');
+          const lost =
+            fault.code === 'PARAM_ERROR'
+              ? new V3Error('PARAM_ERROR', '参数错误 (simulated fault, request took effect)')
+              : new V3Error('SYSTEM_ERROR', '系统错误 (simulated fault, request took effect)');
           return send(ctx, reply, errorReply(lost));
         }
         return send(ctx, reply, result, fault?.kind === 'bad_response_signature');

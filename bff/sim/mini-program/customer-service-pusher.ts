@@ -53,8 +53,16 @@ export class CustomerServicePusher {
     this.book.recordUserAction(input.openid, msgType === 'event' ? 'enter' : 'message');
     const createTime = Math.floor(this.ctx.clock.now() / 1000);
     // Events carry no MsgId; WeChat's advice is to de-duplicate them by FromUserName + CreateTime.
-    const msgId = msgType === 'event' ? `${input.openid}:${createTime}` : String(BigInt(`0x${randomBytes(8).toString('hex')}`) >> 1n);
-    const message: Record<string, unknown> = { ToUserName: ORIGINAL_ID, FromUserName: input.openid, CreateTime: createTime, MsgType: msgType };
+    const msgId =
+      msgType === 'event'
+        ? `${input.openid}:${createTime}`
+        : String(BigInt(`0x${randomBytes(8).toString('hex')}`) >> 1n);
+    const message: Record<string, unknown> = {
+      ToUserName: ORIGINAL_ID,
+      FromUserName: input.openid,
+      CreateTime: createTime,
+      MsgType: msgType,
+    };
     if (msgType === 'text') message.Content = input.content ?? '';
     if (msgType === 'image') {
       const mediaId = input.mediaId ?? randomBytes(24).toString('base64url');
@@ -62,9 +70,16 @@ export class CustomerServicePusher {
     }
     if (msgType === 'miniprogrampage') {
       const card = input.card ?? { title: '小安保险', pagePath: 'pages/home/index' };
-      Object.assign(message, { Title: card.title, AppId: this.ctx.keys.appid, PagePath: card.pagePath, ThumbUrl: '', ThumbMediaId: randomBytes(24).toString('base64url') });
+      Object.assign(message, {
+        Title: card.title,
+        AppId: this.ctx.keys.appid,
+        PagePath: card.pagePath,
+        ThumbUrl: '',
+        ThumbMediaId: randomBytes(24).toString('base64url'),
+      });
     }
-    if (msgType === 'event') Object.assign(message, { Event: 'user_enter_tempsession', SessionFrom: input.sessionFrom ?? '' });
+    if (msgType === 'event')
+      Object.assign(message, { Event: 'user_enter_tempsession', SessionFrom: input.sessionFrom ?? '' });
     else message.MsgId = msgId;
     const plain = JSON.stringify(message);
     const deliveries = Math.max(1, Math.min(input.deliveries ?? 1, 4));
@@ -85,7 +100,12 @@ export class CustomerServicePusher {
     const nonce = String(randomBytes(4).readUInt32BE());
     const echostr = String(BigInt(`0x${randomBytes(8).toString('hex')}`) >> 1n);
     const target = new URL(url);
-    for (const [name, value] of Object.entries({ signature: wxSha1Signature(this.ctx.keys.pushToken, timestamp, nonce), timestamp, nonce, echostr })) {
+    for (const [name, value] of Object.entries({
+      signature: wxSha1Signature(this.ctx.keys.pushToken, timestamp, nonce),
+      timestamp,
+      nonce,
+      echostr,
+    })) {
       target.searchParams.set(name, value);
     }
     try {
@@ -120,9 +140,23 @@ export class CustomerServicePusher {
       target.searchParams.set('msg_signature', wxSha1Signature(token, timestamp, nonce, encrypt));
     }
     try {
-      const response = await fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) });
+      const response = await fetch(target, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
+      });
       const answer = (await response.text()).trim();
-      this.ctx.ledger.record({ kind: 'cs_push', at: Date.now(), msgId, openid, attempt, mode, httpStatus: response.status, answer });
+      this.ctx.ledger.record({
+        kind: 'cs_push',
+        at: Date.now(),
+        msgId,
+        openid,
+        attempt,
+        mode,
+        httpStatus: response.status,
+        answer,
+      });
       return response.ok && (answer === '' || answer === 'success');
     } catch {
       this.ctx.ledger.record({ kind: 'cs_push', at: Date.now(), msgId, openid, attempt, mode });

@@ -29,7 +29,10 @@ const LOGIN_LIMIT_PER_MINUTE = 100;
  * open-type="contact" allows 2 for 1 minute. They do not add up: each action raises the count to
  * at least its limit and the deadline to at least its own.
  */
-const CS_ALLOWANCE = { message: { replies: 5, windowMs: 48 * 3600_000 }, enter: { replies: 2, windowMs: 60_000 } } as const;
+const CS_ALLOWANCE = {
+  message: { replies: 5, windowMs: 48 * 3600_000 },
+  enter: { replies: 2, windowMs: 60_000 },
+} as const;
 
 /** State behind api.weixin.qq.com: users, one-time codes, access tokens, subscriptions, CS sessions. */
 export class MiniProgramBook {
@@ -74,11 +77,16 @@ export class MiniProgramBook {
     const user = this.users.get(entry.openid)!;
     const now = Date.now();
     const hits = (this.loginHits.get(user.openid) ?? []).filter((t) => t > now - 60_000);
-    if (hits.length >= LOGIN_LIMIT_PER_MINUTE) throw new WxApiError(45011, 'api minute-quota reach limit, mustslower retry next minute');
+    if (hits.length >= LOGIN_LIMIT_PER_MINUTE)
+      throw new WxApiError(45011, 'api minute-quota reach limit, mustslower retry next minute');
     hits.push(now);
     this.loginHits.set(user.openid, hits);
     if (user.highRisk) throw new WxApiError(40226, 'code blocked: high risk user');
-    return { openid: user.openid, session_key: randomBytes(16).toString('base64'), ...(user.unionid ? { unionid: user.unionid } : {}) };
+    return {
+      openid: user.openid,
+      session_key: randomBytes(16).toString('base64'),
+      ...(user.unionid ? { unionid: user.unionid } : {}),
+    };
   }
 
   issueAccessToken(query: Record<string, string | undefined>): Record<string, unknown> {
@@ -96,18 +104,21 @@ export class MiniProgramBook {
   /** 40001 for a token we never issued, 42001 for one that expired. */
   checkAccessToken(token: string | undefined): void {
     const expiresAt = token ? this.tokens.get(token) : undefined;
-    if (expiresAt === undefined) throw new WxApiError(40001, 'invalid credential, access_token is invalid or not latest');
+    if (expiresAt === undefined)
+      throw new WxApiError(40001, 'invalid credential, access_token is invalid or not latest');
     if (expiresAt < Date.now()) throw new WxApiError(42001, 'access_token expired');
   }
 
   /** The user tapped "accept" for these templates in wx.requestSubscribeMessage: one send each. */
   acceptSubscription(openid: string, templateIds: string[]): void {
-    for (const id of templateIds) this.subscriptions.set(`${openid}|${id}`, (this.subscriptions.get(`${openid}|${id}`) ?? 0) + 1);
+    for (const id of templateIds)
+      this.subscriptions.set(`${openid}|${id}`, (this.subscriptions.get(`${openid}|${id}`) ?? 0) + 1);
   }
 
   sendSubscribeMessage(body: Record<string, unknown>): Record<string, unknown> {
     const { touser, template_id: templateId, data } = body as { touser?: string; template_id?: string; data?: unknown };
-    if (!touser || !templateId || typeof data !== 'object' || data === null) throw new WxApiError(47003, 'argument invalid! data.* invalid');
+    if (!touser || !templateId || typeof data !== 'object' || data === null)
+      throw new WxApiError(47003, 'argument invalid! data.* invalid');
     const key = `${touser}|${templateId}`;
     const credits = this.subscriptions.get(key) ?? 0;
     if (credits <= 0) throw new WxApiError(43101, 'user refuse to accept the msg');
@@ -123,14 +134,19 @@ export class MiniProgramBook {
     const rule = CS_ALLOWANCE[action];
     const current = this.csSessions.get(openid);
     const open = current && now <= current.deadline ? current : { deadline: 0, remaining: 0 };
-    this.csSessions.set(openid, { deadline: Math.max(open.deadline, now + rule.windowMs), remaining: Math.max(open.remaining, rule.replies) });
+    this.csSessions.set(openid, {
+      deadline: Math.max(open.deadline, now + rule.windowMs),
+      remaining: Math.max(open.remaining, rule.replies),
+    });
   }
 
   sendCustomMessage(body: Record<string, unknown>): Record<string, unknown> {
     const { touser, msgtype } = body as { touser?: string; msgtype?: string };
-    if (!touser || !msgtype || !['text', 'image', 'link', 'miniprogrampage'].includes(msgtype)) throw new WxApiError(40008, 'invalid message type');
+    if (!touser || !msgtype || !['text', 'image', 'link', 'miniprogrampage'].includes(msgtype))
+      throw new WxApiError(40008, 'invalid message type');
     const session = this.csSessions.get(touser);
-    if (!session || this.ctx.clock.now() > session.deadline) throw new WxApiError(45015, 'response out of time limit or subscription is canceled');
+    if (!session || this.ctx.clock.now() > session.deadline)
+      throw new WxApiError(45015, 'response out of time limit or subscription is canceled');
     if (session.remaining <= 0) throw new WxApiError(45047, 'out of response count limit');
     session.remaining -= 1;
     this.ctx.ledger.record({ kind: 'custom_message', at: Date.now(), openid: touser, msgtype, body });

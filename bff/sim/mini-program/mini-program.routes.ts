@@ -8,7 +8,13 @@ type Query = Record<string, string | undefined>;
 
 /** api.weixin.qq.com: login, access token, messages, risk rank, phone number, unlimited mini-program codes. */
 export function registerMiniProgramRoutes(app: FastifyInstance, ctx: SimContext, book: MiniProgramBook): void {
-  const route = (method: 'GET' | 'POST', url: string, endpoint: SimEndpoint, needsToken: boolean, handler: (query: Query, body: Record<string, unknown>) => Record<string, unknown>) => {
+  const route = (
+    method: 'GET' | 'POST',
+    url: string,
+    endpoint: SimEndpoint,
+    needsToken: boolean,
+    handler: (query: Query, body: Record<string, unknown>) => Record<string, unknown>,
+  ) => {
     app.route({
       method,
       url,
@@ -17,10 +23,15 @@ export function registerMiniProgramRoutes(app: FastifyInstance, ctx: SimContext,
         try {
           const fault = ctx.faults.take(endpoint);
           if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-          if (fault?.kind === 'rate_limited') throw endpoint === 'wx.jscode2session' ? new WxApiError(45011, 'api minute-quota reach limit (simulated fault)') : new WxApiError(45009, 'reach max api daily quota limit (simulated fault)');
-          if (fault && fault.kind !== 'slow' && fault.kind !== 'bad_response_signature') throw new WxApiError(-1, 'system error (simulated fault)');
+          if (fault?.kind === 'rate_limited')
+            throw endpoint === 'wx.jscode2session'
+              ? new WxApiError(45011, 'api minute-quota reach limit (simulated fault)')
+              : new WxApiError(45009, 'reach max api daily quota limit (simulated fault)');
+          if (fault && fault.kind !== 'slow' && fault.kind !== 'bad_response_signature')
+            throw new WxApiError(-1, 'system error (simulated fault)');
           if (needsToken) book.checkAccessToken(query.access_token);
-          let body: Record<string, unknown> = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
+          let body: Record<string, unknown> =
+            request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
           if (typeof request.body === 'string' && request.body.trim()) {
             try {
               body = JSON.parse(request.body) as Record<string, unknown>;
@@ -30,7 +41,9 @@ export function registerMiniProgramRoutes(app: FastifyInstance, ctx: SimContext,
           }
           const result = handler(query, body);
           // Only some endpoints put errcode 0 in a success answer; those that do are listed here.
-          return endpoint === 'wx.jscode2session' || endpoint === 'wx.token' ? result : { errcode: 0, errmsg: 'ok', ...result };
+          return endpoint === 'wx.jscode2session' || endpoint === 'wx.token'
+            ? result
+            : { errcode: 0, errmsg: 'ok', ...result };
         } catch (error) {
           if (error instanceof WxApiError) return { errcode: error.errcode, errmsg: error.errmsg };
           throw error;
@@ -63,21 +76,32 @@ function registerUnlimitedCodeRoute(app: FastifyInstance, ctx: SimContext, book:
     const query = request.query as Query;
     try {
       const fault = ctx.faults.take('wx.wxacode_unlimit');
-      if (fault?.kind === 'rate_limited') throw new WxApiError(45009, 'reach max api daily quota limit (simulated fault)');
-      if (fault && fault.kind !== 'slow' && fault.kind !== 'bad_response_signature') throw new WxApiError(-1, 'system error (simulated fault)');
+      if (fault?.kind === 'rate_limited')
+        throw new WxApiError(45009, 'reach max api daily quota limit (simulated fault)');
+      if (fault && fault.kind !== 'slow' && fault.kind !== 'bad_response_signature')
+        throw new WxApiError(-1, 'system error (simulated fault)');
       book.checkAccessToken(query.access_token);
-      const body = (typeof request.body === 'string' ? (JSON.parse(request.body || '{}') as unknown) : (request.body ?? {})) as Record<string, unknown>;
+      const body = (
+        typeof request.body === 'string' ? (JSON.parse(request.body || '{}') as unknown) : (request.body ?? {})
+      ) as Record<string, unknown>;
       const scene = body.scene;
-      if (typeof scene !== 'string' || !SCENE.test(scene)) throw new WxApiError(40169, 'invalid length for scene, or the data is not json string');
+      if (typeof scene !== 'string' || !SCENE.test(scene))
+        throw new WxApiError(40169, 'invalid length for scene, or the data is not json string');
       const page = body.page === undefined ? 'pages/index/index' : body.page;
       if (typeof page !== 'string' || !PAGE.test(page)) throw new WxApiError(41030, 'invalid page rid');
       const width = body.width === undefined ? 430 : Number(body.width);
       if (!Number.isInteger(width) || width < 280 || width > 1280) throw new WxApiError(40097, 'invalid args: width');
-      const png = await QRCode.toBuffer(`${page}?scene=${encodeURIComponent(scene)}`, { width, errorCorrectionLevel: 'M', margin: 1 });
+      const png = await QRCode.toBuffer(`${page}?scene=${encodeURIComponent(scene)}`, {
+        width,
+        errorCorrectionLevel: 'M',
+        margin: 1,
+      });
       return reply.type('image/png').send(png);
     } catch (error) {
-      if (error instanceof WxApiError) return reply.type('application/json').send({ errcode: error.errcode, errmsg: error.errmsg });
-      if (error instanceof SyntaxError) return reply.type('application/json').send({ errcode: 47001, errmsg: 'data format error' });
+      if (error instanceof WxApiError)
+        return reply.type('application/json').send({ errcode: error.errcode, errmsg: error.errmsg });
+      if (error instanceof SyntaxError)
+        return reply.type('application/json').send({ errcode: 47001, errmsg: 'data format error' });
       throw error;
     }
   });

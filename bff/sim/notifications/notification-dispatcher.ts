@@ -8,7 +8,8 @@ import { NOTIFICATION_RETRY_SCHEDULE_SECONDS, scaledDelayMs } from './retry-sche
 
 export interface NotificationRequest {
   url: string;
-  eventType: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS' | 'REFUND.ABNORMAL' | 'REFUND.CLOSED' | 'MCHTRANSFER.BILL.FINISHED';
+  eventType:
+    'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS' | 'REFUND.ABNORMAL' | 'REFUND.CLOSED' | 'MCHTRANSFER.BILL.FINISHED';
   summary: string;
   /** `transaction`, `refund` or `mch_payment`: also used as associated_data, as WeChat does. */
   originalType: string;
@@ -72,10 +73,22 @@ export class NotificationDispatcher {
    * deliberately invalid. A correct merchant rejects it. Returns the merchant's HTTP status.
    */
   async sendSignTestProbe(url: string): Promise<number> {
-    const body = JSON.stringify({ id: randomUUID(), create_time: toBeijingRfc3339(Date.now()), event_type: 'TRANSACTION.SUCCESS', resource_type: 'encrypt-resource', summary: 'SIGNTEST', resource: {} });
+    const body = JSON.stringify({
+      id: randomUUID(),
+      create_time: toBeijingRfc3339(Date.now()),
+      event_type: 'TRANSACTION.SUCCESS',
+      resource_type: 'encrypt-resource',
+      summary: 'SIGNTEST',
+      resource: {},
+    });
     const headers = this.options.signer.sign(body, { channel: 'notification' });
     headers['Wechatpay-Signature'] = `WECHATPAY/SIGNTEST/${randomBytes(128).toString('base64')}`;
-    const response = await fetch(url, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body, signal: AbortSignal.timeout(this.options.answerTimeoutMs) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(this.options.answerTimeoutMs),
+    });
     await response.arrayBuffer();
     return response.status;
   }
@@ -126,7 +139,15 @@ export class NotificationDispatcher {
       });
       await response.arrayBuffer();
       const ok = response.status === 200 || response.status === 204;
-      this.record(job, attempt, scheduled, ok ? 'delivered' : 'failed', response.status, headers['Wechatpay-Serial'], forge ? 'bad_signature' : job.fault);
+      this.record(
+        job,
+        attempt,
+        scheduled,
+        ok ? 'delivered' : 'failed',
+        response.status,
+        headers['Wechatpay-Serial'],
+        forge ? 'bad_signature' : job.fault,
+      );
       return ok;
     } catch {
       this.record(job, attempt, scheduled, 'failed', undefined, headers['Wechatpay-Serial'], job.fault);
@@ -137,7 +158,15 @@ export class NotificationDispatcher {
     }
   }
 
-  private record(job: Job, attempt: number, scheduled: number, outcome: 'delivered' | 'failed' | 'dropped' | 'abandoned', httpStatus?: number, signedWith?: string, fault?: string): void {
+  private record(
+    job: Job,
+    attempt: number,
+    scheduled: number,
+    outcome: 'delivered' | 'failed' | 'dropped' | 'abandoned',
+    httpStatus?: number,
+    signedWith?: string,
+    fault?: string,
+  ): void {
     this.options.ledger.record({
       kind: 'notification',
       at: Date.now(),

@@ -47,7 +47,12 @@ export const signedTransactionNotification = (
     bank_type: 'OTHERS',
     success_time: new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00'),
     ...(facts.omitPayer ? {} : { payer: { openid: facts.openid } }),
-    amount: { total: facts.amountFen, payer_total: facts.amountFen, currency: facts.currency ?? 'CNY', payer_currency: facts.currency ?? 'CNY' },
+    amount: {
+      total: facts.amountFen,
+      payer_total: facts.amountFen,
+      currency: facts.currency ?? 'CNY',
+      payer_currency: facts.currency ?? 'CNY',
+    },
   };
   const id = options.id ?? randomUUID();
   const body = JSON.stringify({
@@ -56,7 +61,10 @@ export const signedTransactionNotification = (
     event_type: 'TRANSACTION.SUCCESS',
     resource_type: 'encrypt-resource',
     summary: '支付成功',
-    resource: { original_type: 'transaction', ...encryptResource(keys.apiV3Key, JSON.stringify(transaction), 'transaction') },
+    resource: {
+      original_type: 'transaction',
+      ...encryptResource(keys.apiV3Key, JSON.stringify(transaction), 'transaction'),
+    },
   });
   let signer = signers.get(keys);
   if (!signer) {
@@ -72,4 +80,8 @@ export const signedTransactionNotification = (
 };
 
 export const deliver = (baseUrl: string, notification: SignedNotification): Promise<Response> =>
-  fetch(`${baseUrl}/api/v1/wechatpay/notify/transaction`, { method: 'POST', headers: notification.headers, body: notification.body });
+  fetch(`${baseUrl}/api/v1/wechatpay/notify/transaction`, {
+    method: 'POST',
+    headers: notification.headers,
+    body: notification.body,
+  });

@@ -21,7 +21,8 @@ export function registerCertificateRoutes(app: FastifyInstance, ctx: SimContext,
       url: '/v3/certificates',
       endpoint: 'certificates',
       handler: () => {
-        if (ctx.signer.signingMode === 'public_key') throw new V3Error('RESOURCE_NOT_EXISTS', '无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥');
+        if (ctx.signer.signingMode === 'public_key')
+          throw new V3Error('RESOURCE_NOT_EXISTS', '无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥');
         return {
           status: 200,
           body: {

@@ -27,10 +27,13 @@ export function parseJsapiOrder(ctx: SimContext, body: Record<string, unknown>):
     throw new V3Error('APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
   }
   if ([...req.description!].length > 127) throw paramError('description', '长度超过127');
-  if (!OUT_TRADE_NO.test(req.out_trade_no!)) throw paramError('out_trade_no', '须为6-32位字母、数字、_-|*', req.out_trade_no);
+  if (!OUT_TRADE_NO.test(req.out_trade_no!))
+    throw paramError('out_trade_no', '须为6-32位字母、数字、_-|*', req.out_trade_no);
   checkNotifyUrl(ctx, req.notify_url!);
-  if (req.attach !== undefined && (typeof req.attach !== 'string' || [...req.attach].length > 128)) throw paramError('attach', '长度超过128');
-  if (req.time_expire !== undefined && Number.isNaN(Date.parse(req.time_expire))) throw paramError('time_expire', '须为RFC 3339格式');
+  if (req.attach !== undefined && (typeof req.attach !== 'string' || [...req.attach].length > 128))
+    throw paramError('attach', '长度超过128');
+  if (req.time_expire !== undefined && Number.isNaN(Date.parse(req.time_expire)))
+    throw paramError('time_expire', '须为RFC 3339格式');
   const total = req.amount?.total;
   if (!Number.isInteger(total) || (total as number) <= 0) throw paramError('amount.total', '须为正整数(分)', total);
   if ((req.amount?.currency ?? 'CNY') !== 'CNY') throw paramError('amount.currency', '仅支持CNY');

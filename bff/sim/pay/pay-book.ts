@@ -61,7 +61,15 @@ export class PayBook {
 
   placeJsapiOrder(body: Record<string, unknown>): { prepay_id: string } {
     const request = parseJsapiOrder(this.ctx, body);
-    const fingerprint = JSON.stringify([request.appid, request.description, request.notify_url, request.time_expire ?? null, request.attach ?? null, request.amount, request.payer.openid]);
+    const fingerprint = JSON.stringify([
+      request.appid,
+      request.description,
+      request.notify_url,
+      request.time_expire ?? null,
+      request.attach ?? null,
+      request.amount,
+      request.payer.openid,
+    ]);
     let order = this.orders.get(request.out_trade_no);
     if (order) {
       // Identical re-submission yields a fresh prepay_id; anything changed is OUT_TRADE_NO_USED.
@@ -74,7 +82,14 @@ export class PayBook {
     }
     const prepayId = `wx${randomBytes(16).toString('hex')}`;
     this.prepays.set(prepayId, { order, expiresAt: this.ctx.clock.now() + PREPAY_TTL_MS });
-    this.ctx.ledger.record({ kind: 'prepay', at: Date.now(), prepayId, outTradeNo: request.out_trade_no, total: request.amount.total, openid: request.payer.openid });
+    this.ctx.ledger.record({
+      kind: 'prepay',
+      at: Date.now(),
+      prepayId,
+      outTradeNo: request.out_trade_no,
+      total: request.amount.total,
+      openid: request.payer.openid,
+    });
     return { prepay_id: prepayId };
   }
 
@@ -84,10 +99,12 @@ export class PayBook {
     if (!prepay) throw new V3Error('ORDER_NOT_EXIST', 'prepay_id不存在');
     const { order } = prepay;
     if (this.ctx.clock.now() > prepay.expiresAt) throw new V3Error('INVALID_REQUEST', 'prepay_id已过期');
-    if (openid && openid !== order.request.payer.openid) throw new V3Error('INVALID_REQUEST', '支付用户与下单用户(payer.openid)不一致');
+    if (openid && openid !== order.request.payer.openid)
+      throw new V3Error('INVALID_REQUEST', '支付用户与下单用户(payer.openid)不一致');
     if (order.tradeState === 'CLOSED') throw new V3Error('ORDER_CLOSED', '订单已关闭');
     if (order.tradeState !== 'NOTPAY') throw new V3Error('INVALID_REQUEST', '订单已支付');
-    if (order.request.time_expire && this.ctx.clock.now() > Date.parse(order.request.time_expire)) throw new V3Error('ORDER_CLOSED', '订单已过期');
+    if (order.request.time_expire && this.ctx.clock.now() > Date.parse(order.request.time_expire))
+      throw new V3Error('ORDER_CLOSED', '订单已过期');
     order.tradeState = 'SUCCESS';
     order.transactionId = `4200${randomDigits(24)}`;
     order.successTime = this.ctx.clock.now();
@@ -109,7 +126,13 @@ export class PayBook {
       ...(paid.currency !== 'CNY' ? { currency: paid.currency } : {}),
     });
     const transaction = this.transactionView(order);
-    this.ctx.notifier.enqueue({ url: order.request.notify_url, eventType: 'TRANSACTION.SUCCESS', summary: '支付成功', originalType: 'transaction', resource: transaction });
+    this.ctx.notifier.enqueue({
+      url: order.request.notify_url,
+      eventType: 'TRANSACTION.SUCCESS',
+      summary: '支付成功',
+      originalType: 'transaction',
+      resource: transaction,
+    });
     return transaction;
   }
 
@@ -131,7 +154,8 @@ export class PayBook {
     if (body.mchid !== this.ctx.keys.mchid) throw paramError('mchid', '缺少或不匹配');
     const order = this.orders.get(outTradeNo);
     if (!order) throw new V3Error('ORDER_NOT_EXIST', '订单不存在');
-    if (order.tradeState === 'SUCCESS' || order.tradeState === 'REFUND') throw new V3Error('TRADE_ERROR', '订单已支付，不能关闭');
+    if (order.tradeState === 'SUCCESS' || order.tradeState === 'REFUND')
+      throw new V3Error('TRADE_ERROR', '订单已支付，不能关闭');
     if (order.tradeState !== 'CLOSED') {
       order.tradeState = 'CLOSED';
       this.ctx.ledger.record({ kind: 'order_closed', at: Date.now(), outTradeNo });
@@ -140,7 +164,8 @@ export class PayBook {
 
   refund(body: Record<string, unknown>): Record<string, unknown> {
     const outRefundNo = body.out_refund_no;
-    if (typeof outRefundNo !== 'string' || !/^[0-9A-Za-z_\-|*@]{1,64}$/.test(outRefundNo)) throw paramError('out_refund_no', '缺少或格式错误');
+    if (typeof outRefundNo !== 'string' || !/^[0-9A-Za-z_\-|*@]{1,64}$/.test(outRefundNo))
+      throw paramError('out_refund_no', '缺少或格式错误');
     const order =
       typeof body.out_trade_no === 'string'
         ? this.orders.get(body.out_trade_no)
@@ -149,7 +174,8 @@ export class PayBook {
           : undefined;
     if (!order) throw new V3Error('RESOURCE_NOT_EXISTS', '订单不存在');
     const amount = body.amount as { refund?: unknown; total?: unknown; currency?: unknown } | undefined;
-    if (!Number.isInteger(amount?.refund) || (amount!.refund as number) <= 0) throw paramError('amount.refund', '须为正整数(分)');
+    if (!Number.isInteger(amount?.refund) || (amount!.refund as number) <= 0)
+      throw paramError('amount.refund', '须为正整数(分)');
     const paidTotal = this.paidFacts(order).total;
     if (amount!.total !== paidTotal) throw paramError('amount.total', '与原订单金额不一致');
     if (body.notify_url !== undefined) checkNotifyUrl(this.ctx, String(body.notify_url));
@@ -160,8 +186,10 @@ export class PayBook {
       if (existing.fingerprint !== fingerprint) throw new V3Error('INVALID_REQUEST', '退款单号已存在但信息不一致');
       return this.refundView(existing);
     }
-    if (order.tradeState !== 'SUCCESS' && order.tradeState !== 'REFUND') throw new V3Error('INVALID_REQUEST', '订单未支付，不能退款');
-    if (order.refunded + (amount!.refund as number) > paidTotal) throw new V3Error('INVALID_REQUEST', '申请退款金额超过订单可退金额');
+    if (order.tradeState !== 'SUCCESS' && order.tradeState !== 'REFUND')
+      throw new V3Error('INVALID_REQUEST', '订单未支付，不能退款');
+    if (order.refunded + (amount!.refund as number) > paidTotal)
+      throw new V3Error('INVALID_REQUEST', '申请退款金额超过订单可退金额');
     const refund: Refund = {
       refundId: `5030${randomDigits(25)}`,
       outRefundNo,
@@ -228,13 +256,20 @@ export class PayBook {
         refund_status: outcome,
         ...(refund.successTime ? { success_time: toBeijingRfc3339(refund.successTime) } : {}),
         user_received_account: '支付用户零钱',
-        amount: { total: refund.amount.total, refund: refund.amount.refund, payer_total: refund.amount.total, payer_refund: refund.amount.refund },
+        amount: {
+          total: refund.amount.total,
+          refund: refund.amount.refund,
+          payer_total: refund.amount.total,
+          payer_refund: refund.amount.refund,
+        },
       },
     });
   }
 
   private paidFacts(order: Order): { total: number; currency: string; payerOpenid: string | null } {
-    return order.paid ?? { total: order.request.amount.total, currency: 'CNY', payerOpenid: order.request.payer.openid };
+    return (
+      order.paid ?? { total: order.request.amount.total, currency: 'CNY', payerOpenid: order.request.payer.openid }
+    );
   }
 
   private transactionView(order: Order): Record<string, unknown> {

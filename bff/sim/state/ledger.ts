@@ -6,9 +6,26 @@
  */
 export type LedgerEntry =
   | { kind: 'prepay'; at: number; prepayId: string; outTradeNo: string; total: number; openid: string }
-  | { kind: 'payment'; at: number; outTradeNo: string; transactionId: string; total: number; openid: string; currency?: string }
+  | {
+      kind: 'payment';
+      at: number;
+      outTradeNo: string;
+      transactionId: string;
+      total: number;
+      openid: string;
+      currency?: string;
+    }
   | { kind: 'order_closed'; at: number; outTradeNo: string }
-  | { kind: 'refund'; at: number; outRefundNo: string; refundId: string; outTradeNo: string; refund: number; status: string; openid?: string }
+  | {
+      kind: 'refund';
+      at: number;
+      outRefundNo: string;
+      refundId: string;
+      outTradeNo: string;
+      refund: number;
+      status: string;
+      openid?: string;
+    }
   | {
       kind: 'transfer';
       at: number;
@@ -38,7 +55,16 @@ export type LedgerEntry =
   | { kind: 'access_token'; at: number; accessToken: string }
   | { kind: 'subscribe_message'; at: number; openid: string; templateId: string; data: unknown }
   | { kind: 'custom_message'; at: number; openid: string; msgtype: string; body: unknown }
-  | { kind: 'cs_push'; at: number; msgId: string; openid: string; attempt: number; mode: 'plain' | 'safe'; httpStatus?: number; answer?: string }
+  | {
+      kind: 'cs_push';
+      at: number;
+      msgId: string;
+      openid: string;
+      attempt: number;
+      mode: 'plain' | 'safe';
+      httpStatus?: number;
+      answer?: string;
+    }
   | { kind: 'cs_url_check'; at: number; url: string; httpStatus?: number; passed: boolean };
 
 export type LedgerKind = LedgerEntry['kind'];

@@ -7,7 +7,8 @@ import type { SimContext } from '../sim-context.js';
 import { toBeijingRfc3339 } from '../state/sim-clock.js';
 import { parseTransferBill, type TransferBillRequest } from './transfer-bill-rules.js';
 
-export type TransferBillState = 'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED';
+export type TransferBillState =
+  'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED';
 
 /** How the payee takes the money: confirm in the mini-program, or the whitelisted 免确认 mode. */
 export type TransferConfirmationMode = 'user_confirm' | 'authorized';
@@ -50,7 +51,17 @@ export class TransferBillBook {
     const request = parseTransferBill(body, this.ctx.keys.appid);
     if (request.notify_url !== undefined) checkNotifyUrl(this.ctx, request.notify_url);
     const userName = request.user_name ? this.decryptUserName(request.user_name, headers) : undefined;
-    const fingerprint = JSON.stringify([request.appid, request.transfer_scene_id, request.openid, userName ?? null, request.transfer_amount, request.transfer_remark, request.notify_url ?? null, request.user_recv_perception ?? null, request.transfer_scene_report_infos]);
+    const fingerprint = JSON.stringify([
+      request.appid,
+      request.transfer_scene_id,
+      request.openid,
+      userName ?? null,
+      request.transfer_amount,
+      request.transfer_remark,
+      request.notify_url ?? null,
+      request.user_recv_perception ?? null,
+      request.transfer_scene_report_infos,
+    ]);
     const existing = this.byOutBillNo.get(request.out_bill_no);
     if (existing) {
       // Same out_bill_no, same parameters: the same bill (a fresh package_info while it waits).
@@ -64,7 +75,9 @@ export class TransferBillBook {
       request,
       ...(userName ? { userName } : {}),
       fingerprint,
-      transferBillNo: `1330${randomBytes(14).toString('hex').replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))}`,
+      transferBillNo: `1330${randomBytes(14)
+        .toString('hex')
+        .replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))}`,
       state: 'ACCEPTED',
       createTime: now,
       updateTime: now,
@@ -82,7 +95,10 @@ export class TransferBillBook {
 
   query(by: 'out_bill_no' | 'transfer_bill_no', id: string): Record<string, unknown> {
     this.expireOverdue();
-    const bill = by === 'out_bill_no' ? this.byOutBillNo.get(id) : [...this.byOutBillNo.values()].find((b) => b.transferBillNo === id);
+    const bill =
+      by === 'out_bill_no'
+        ? this.byOutBillNo.get(id)
+        : [...this.byOutBillNo.values()].find((b) => b.transferBillNo === id);
     if (!bill) throw new V3Error('NOT_FOUND', '记录不存在');
     return {
       mch_id: this.ctx.keys.mchid,
@@ -110,16 +126,29 @@ export class TransferBillBook {
     } else if (bill.state !== 'CANCELING' && bill.state !== 'CANCELLED') {
       throw new V3Error('INVALID_REQUEST', `单据状态为${bill.state}，不允许撤销`);
     }
-    return { out_bill_no: outBillNo, transfer_bill_no: bill.transferBillNo, state: bill.state, update_time: toBeijingRfc3339(bill.updateTime) };
+    return {
+      out_bill_no: outBillNo,
+      transfer_bill_no: bill.transferBillNo,
+      state: bill.state,
+      update_time: toBeijingRfc3339(bill.updateTime),
+    };
   }
 
   /** The phone's side of wx.requestMerchantTransfer: the user confirms package Y. */
-  confirm(input: { package: string; openid: string; appid: string; outcome?: 'SUCCESS' | 'FAIL'; failReason?: string }): Record<string, unknown> {
+  confirm(input: {
+    package: string;
+    openid: string;
+    appid: string;
+    outcome?: 'SUCCESS' | 'FAIL';
+    failReason?: string;
+  }): Record<string, unknown> {
     this.expireOverdue();
     const bill = this.packages.get(input.package);
     if (!bill) throw new V3Error('INVALID_REQUEST', 'package无效');
-    if (input.appid !== bill.request.appid || input.openid !== bill.request.openid) throw new V3Error('INVALID_REQUEST', '确认收款的appid/openid与转账单不一致');
-    if (bill.state !== 'WAIT_USER_CONFIRM') throw new V3Error('INVALID_REQUEST', `单据状态为${bill.state}，不能确认收款`);
+    if (input.appid !== bill.request.appid || input.openid !== bill.request.openid)
+      throw new V3Error('INVALID_REQUEST', '确认收款的appid/openid与转账单不一致');
+    if (bill.state !== 'WAIT_USER_CONFIRM')
+      throw new V3Error('INVALID_REQUEST', `单据状态为${bill.state}，不能确认收款`);
     this.transition(bill, 'TRANSFERING');
     const outcome = input.outcome ?? 'SUCCESS';
     setTimeout(() => this.finish(bill, outcome, input.failReason ?? 'ACCOUNT_FROZEN'), this.settleDelayMs).unref();
@@ -140,7 +169,11 @@ export class TransferBillBook {
     // The request names the key the field was encrypted under in Wechatpay-Serial.
     const serial = headers['wechatpay-serial'];
     const key =
-      serial === this.ctx.keys.wechatPayPublicKey.id ? this.ctx.publicKeyPrivateKey : serial === this.ctx.keys.platform.serial ? this.ctx.platformPrivateKey : undefined;
+      serial === this.ctx.keys.wechatPayPublicKey.id
+        ? this.ctx.publicKeyPrivateKey
+        : serial === this.ctx.keys.platform.serial
+          ? this.ctx.platformPrivateKey
+          : undefined;
     if (!key) throw paramError('Wechatpay-Serial', '加密敏感信息时须携带有效的微信支付公钥ID或平台证书序列号', serial);
     try {
       return decryptSensitiveField(key, cipher);

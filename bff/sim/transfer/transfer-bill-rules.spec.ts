@@ -25,9 +25,22 @@ describe('transfer bill rules of the cash-marketing scene 1000', () => {
 
   it('refuses the claim perception, missing or claim report labels, and scenes the merchant has not opened', () => {
     expect(() => parseTransferBill(marketing({ user_recv_perception: '保险理赔款' }), APPID)).toThrow(/场景1000/);
-    expect(() => parseTransferBill(marketing({ transfer_scene_report_infos: [{ info_type: '活动名称', info_content: 'x' }] }), APPID)).toThrow(/活动名称、奖励说明/);
     expect(() =>
-      parseTransferBill(marketing({ transfer_scene_report_infos: [{ info_type: '保险名称', info_content: 'x' }, { info_type: '保险操作单号', info_content: 'y' }] }), APPID),
+      parseTransferBill(
+        marketing({ transfer_scene_report_infos: [{ info_type: '活动名称', info_content: 'x' }] }),
+        APPID,
+      ),
+    ).toThrow(/活动名称、奖励说明/);
+    expect(() =>
+      parseTransferBill(
+        marketing({
+          transfer_scene_report_infos: [
+            { info_type: '保险名称', info_content: 'x' },
+            { info_type: '保险操作单号', info_content: 'y' },
+          ],
+        }),
+        APPID,
+      ),
     ).toThrow(/场景1000/);
     expect(() => parseTransferBill(marketing({ transfer_scene_id: '1005' }), APPID)).toThrow(/1005/);
   });

@@ -34,7 +34,9 @@ const civilOf = (day: number): [year: number, month: number, dayOfMonth: number]
   const z = day + 719_468;
   const era = floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = floor((dayOfEra - floor(dayOfEra / 1460) + floor(dayOfEra / 36_524) - floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = floor(
+    (dayOfEra - floor(dayOfEra / 1460) + floor(dayOfEra / 36_524) - floor(dayOfEra / 146_096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + floor(yearOfEra / 4) - floor(yearOfEra / 100));
   const monthIndex = floor((5 * dayOfYear + 2) / 153);
   const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
@@ -50,7 +52,10 @@ export const dateOfDayNumber = (day: number): string => {
 
 /** True for a real calendar date inside the provider's range (rejects 2027-02-30). */
 export const isServedDate = (date: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(date) && dateOfDayNumber(dayNumberOf(date)) === date && date >= FIRST_DATE && date <= LAST_DATE;
+  /^\d{4}-\d{2}-\d{2}$/.test(date) &&
+  dateOfDayNumber(dayNumberOf(date)) === date &&
+  date >= FIRST_DATE &&
+  date <= LAST_DATE;
 
 export interface CalendarDay {
   day: number;

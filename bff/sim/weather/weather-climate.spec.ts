@@ -10,7 +10,9 @@ const station = (stationId: string): WeatherStation => stationById(stationId)!;
 
 /** HEAT37's default season, 06-21 to 08-31: days at or above 37.0 °C. */
 const hotDays = (stationId: string, year: number, seed = DEFAULT_WEATHER_SEED): number =>
-  new WeatherClimate(seed).dailyMaxTenths(station(stationId), dayNumberOf(`${year}-06-21`), dayNumberOf(`${year}-08-31`)).filter((tenths) => tenths >= 370).length;
+  new WeatherClimate(seed)
+    .dailyMaxTenths(station(stationId), dayNumberOf(`${year}-06-21`), dayNumberOf(`${year}-08-31`))
+    .filter((tenths) => tenths >= 370).length;
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
@@ -57,7 +59,8 @@ describe('the simulated climate', () => {
     const from = dayNumberOf('2027-06-01');
     const range = climate.dailyMaxTenths(wuhan, from, from + 59);
     expect(new WeatherClimate(DEFAULT_WEATHER_SEED).dailyMaxTenths(wuhan, from, from + 59)).toEqual(range);
-    for (const offset of [0, 17, 59]) expect(climate.dailyMaxTenths(wuhan, from + offset, from + offset)[0]).toBe(range[offset]);
+    for (const offset of [0, 17, 59])
+      expect(climate.dailyMaxTenths(wuhan, from + offset, from + offset)[0]).toBe(range[offset]);
     const xihu = station('A58457');
     const rain = climate.hourlyPrecipTenths(xihu, from, from + 59);
     expect(climate.hourlyPrecipTenths(xihu, from + 30, from + 30)).toEqual(rain.slice(30 * 24, 31 * 24));
@@ -105,11 +108,14 @@ describe('the simulated climate', () => {
     ['beijing', 2, 6],
     ['guangzhou', 1, 4],
   ];
-  it.each(hotDayRanges)('gives %s between %d and %d days ≥ 37.0 °C per season (06-21…08-31, ten seasons)', (city, min, max) => {
-    const counts = SEASONS.map((year) => hotDays(CITIES[city], year));
-    expect(mean(counts)).toBeGreaterThanOrEqual(min);
-    expect(mean(counts)).toBeLessThanOrEqual(max);
-  });
+  it.each(hotDayRanges)(
+    'gives %s between %d and %d days ≥ 37.0 °C per season (06-21…08-31, ten seasons)',
+    (city, min, max) => {
+      const counts = SEASONS.map((year) => hotDays(CITIES[city], year));
+      expect(mean(counts)).toBeGreaterThanOrEqual(min);
+      expect(mean(counts)).toBeLessThanOrEqual(max);
+    },
+  );
 
   it('keeps the furnaces hotter than the north and the humid south under other seeds too', () => {
     for (const seed of [1, 2, 3]) {
@@ -132,7 +138,11 @@ describe('the simulated climate', () => {
     let hotAfterHot = 0;
     let afterHot = 0;
     for (const year of SEASONS) {
-      const tmax = climate.dailyMaxTenths(station(CITIES.chongqing), dayNumberOf(`${year}-06-21`), dayNumberOf(`${year}-08-31`));
+      const tmax = climate.dailyMaxTenths(
+        station(CITIES.chongqing),
+        dayNumberOf(`${year}-06-21`),
+        dayNumberOf(`${year}-08-31`),
+      );
       for (let i = 1; i < tmax.length; i += 1) {
         days += 1;
         if (tmax[i]! >= 370) hot += 1;

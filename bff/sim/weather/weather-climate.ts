@@ -29,7 +29,14 @@ export class WeatherClimate {
   /** Daily maxima, in tenths of °C, for the days `fromDay..toDay` (day numbers, both included). */
   dailyMaxTenths(station: WeatherStation, fromDay: number, toDay: number): Int32Array {
     const climate = station.heat;
-    const anomalies = this.persistentAnomalies(station.stationId, 'tmax', fromDay, toDay, TMAX_PERSISTENCE, TMAX_MEMORY_DAYS);
+    const anomalies = this.persistentAnomalies(
+      station.stationId,
+      'tmax',
+      fromDay,
+      toDay,
+      TMAX_PERSISTENCE,
+      TMAX_MEMORY_DAYS,
+    );
     const out = new Int32Array(toDay - fromDay + 1);
     const yearLevels = new Map<number, number>();
     for (let day = fromDay; day <= toDay; day += 1) {
@@ -37,10 +44,16 @@ export class WeatherClimate {
       let yearLevel = yearLevels.get(calendar.year);
       if (yearLevel === undefined) {
         // Part of a year's level is national (a hot summer is hot in many cities), part local.
-        yearLevel = climate.yearSpreadC * (0.6 * normalAt(this.seed, 'tmax-year', calendar.year) + 0.8 * normalAt(this.seed, station.stationId, 'tmax-year', calendar.year));
+        yearLevel =
+          climate.yearSpreadC *
+          (0.6 * normalAt(this.seed, 'tmax-year', calendar.year) +
+            0.8 * normalAt(this.seed, station.stationId, 'tmax-year', calendar.year));
         yearLevels.set(calendar.year, yearLevel);
       }
-      const tmax = normalMax(climate, calendar.dayOfYear) + yearLevel + spreadOn(climate, calendar.dayOfYear) * anomalies[day - fromDay]!;
+      const tmax =
+        normalMax(climate, calendar.dayOfYear) +
+        yearLevel +
+        spreadOn(climate, calendar.dayOfYear) * anomalies[day - fromDay]!;
       out[day - fromDay] = round(tmax * 10);
     }
     return out;
@@ -61,15 +74,30 @@ export class WeatherClimate {
       // the wet-day chance still holds on average).
       const wetness = latent[day - fromDay]! + 0.2 * normalAt(this.seed, station.stationId, 'wet-year', calendar.year);
       const wet = normalCdf(wetness / sqrt(1.04)) > 1 - wetDayChance(climate, calendar.dayOfYear);
-      rainHours(climate, calendar.dayOfYear, wet, new SeededRandom(hashOf(this.seed, station.stationId, 'rain-hours', day)), out, (day - fromDay) * 24);
+      rainHours(
+        climate,
+        calendar.dayOfYear,
+        wet,
+        new SeededRandom(hashOf(this.seed, station.stationId, 'rain-hours', day)),
+        out,
+        (day - fromDay) * 24,
+      );
     }
     return out;
   }
 
   /** Unit-variance AR(1) anomalies for `fromDay..toDay`, each from the shocks of its last `memory` days. */
-  private persistentAnomalies(stationId: string, channel: string, fromDay: number, toDay: number, phi: number, memory: number): Float64Array {
+  private persistentAnomalies(
+    stationId: string,
+    channel: string,
+    fromDay: number,
+    toDay: number,
+    phi: number,
+    memory: number,
+  ): Float64Array {
     const shocks = new Float64Array(toDay - fromDay + 1 + memory);
-    for (let i = 0; i < shocks.length; i += 1) shocks[i] = normalAt(this.seed, stationId, channel, fromDay - memory + i);
+    for (let i = 0; i < shocks.length; i += 1)
+      shocks[i] = normalAt(this.seed, stationId, channel, fromDay - memory + i);
     const scale = sqrt(1 - phi * phi);
     const out = new Float64Array(toDay - fromDay + 1);
     for (let i = 0; i < out.length; i += 1) {
@@ -85,13 +113,17 @@ export class WeatherClimate {
   }
 }
 
-const seasonal = (dayOfYear: number, peakDayOfYear: number): number => cos((2 * PI * (dayOfYear - peakDayOfYear)) / YEAR_DAYS);
+const seasonal = (dayOfYear: number, peakDayOfYear: number): number =>
+  cos((2 * PI * (dayOfYear - peakDayOfYear)) / YEAR_DAYS);
 
-const plumRainWeight = (dayOfYear: number, halfWidthDays: number): number => exp(-(((dayOfYear - PLUM_RAIN_PEAK_DAY) / halfWidthDays) ** 2));
+const plumRainWeight = (dayOfYear: number, halfWidthDays: number): number =>
+  exp(-(((dayOfYear - PLUM_RAIN_PEAK_DAY) / halfWidthDays) ** 2));
 
 /** The normal daily maximum of a day of the year. */
 const normalMax = (climate: HeatClimate, dayOfYear: number): number =>
-  climate.meanC + climate.amplitudeC * seasonal(dayOfYear, climate.peakDayOfYear) - (climate.plumRainCoolingC ?? 0) * plumRainWeight(dayOfYear, 14);
+  climate.meanC +
+  climate.amplitudeC * seasonal(dayOfYear, climate.peakDayOfYear) -
+  (climate.plumRainCoolingC ?? 0) * plumRainWeight(dayOfYear, 14);
 
 /** Summers are steadier than winters (no cold waves). */
 const spreadOn = (climate: HeatClimate, dayOfYear: number): number => {
@@ -116,7 +148,14 @@ const wetDayChance = (climate: RainClimate, dayOfYear: number): number =>
  * at any time, longer and heavier in the 梅雨) or afternoon convection (a short heavy shower that
  * usually starts between 13:00 and 18:00). A dry day may still see a trace of drizzle.
  */
-const rainHours = (climate: RainClimate, dayOfYear: number, wet: boolean, random: SeededRandom, out: Int32Array, offset: number): void => {
+const rainHours = (
+  climate: RainClimate,
+  dayOfYear: number,
+  wet: boolean,
+  random: SeededRandom,
+  out: Int32Array,
+  offset: number,
+): void => {
   const mm = scratchHours.fill(0);
   if (!wet) {
     if (random.next() < 0.12) mm[random.int(0, 23)] = 0.1 + 0.3 * random.next();

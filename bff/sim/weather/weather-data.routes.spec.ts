@@ -43,7 +43,11 @@ const signatureVerifies = ({ headers, body }: Received, secret = DEV_WEATHER_FEE
   const timestamp = String(headers['x-feed-timestamp']);
   const expected = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest();
   const given = Buffer.from(String(headers['x-feed-signature']), 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected) && Math.abs(Date.now() / 1000 - Number(timestamp)) < 300;
+  return (
+    given.length === expected.length &&
+    timingSafeEqual(given, expected) &&
+    Math.abs(Date.now() / 1000 - Number(timestamp)) < 300
+  );
 };
 
 describe('the simulated weather provider over HTTP', () => {
@@ -64,7 +68,11 @@ describe('the simulated weather provider over HTTP', () => {
 
   const get = (path: string) => fetch(`${sim.origin}${path}`);
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${sim.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${sim.origin}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
 
@@ -83,8 +91,13 @@ describe('the simulated weather provider over HTTP', () => {
       observedAt: '2027-07-02T00:00:00+08:00',
     });
     const xihu = hours.filter((reading) => reading.stationId === 'A58457');
-    expect(xihu.map((reading) => reading.hourStart)).toEqual(Array.from({ length: 24 }, (_, hour) => `2027-07-01T${String(hour).padStart(2, '0')}:00:00+08:00`));
-    expect(xihu[14]).toMatchObject({ eventId: 'wx-A58457-2027-07-01T14-pr-r0', observedAt: '2027-07-01T15:00:00+08:00' });
+    expect(xihu.map((reading) => reading.hourStart)).toEqual(
+      Array.from({ length: 24 }, (_, hour) => `2027-07-01T${String(hour).padStart(2, '0')}:00:00+08:00`),
+    );
+    expect(xihu[14]).toMatchObject({
+      eventId: 'wx-A58457-2027-07-01T14-pr-r0',
+      observedAt: '2027-07-01T15:00:00+08:00',
+    });
     expect(xihu[23]!.observedAt).toBe('2027-07-02T00:00:00+08:00');
     for (const reading of day.readings) expect(reading.eventId.length).toBeLessThanOrEqual(64);
     // Readings come to 0.1.
@@ -116,7 +129,9 @@ describe('the simulated weather provider over HTTP', () => {
     for (const line of lines.slice(1, 2000)) expect(line).toMatch(/^\d{5},\d{4}-\d{2}-\d{2},-?\d+\.\d,$/);
     for (const line of lines.slice(-2000)) expect(line).toMatch(/^A\d{5},\d{4}-\d{2}-\d{2},-?\d+\.\d,\d+\.\d$/);
 
-    const day = weatherObservationsResponseSchema.parse(await (await get('/weather-data/v1/observations?date=2020-07-15')).json());
+    const day = weatherObservationsResponseSchema.parse(
+      await (await get('/weather-data/v1/observations?date=2020-07-15')).json(),
+    );
     const row = (stationId: string) => lines.find((line) => line.startsWith(`${stationId},2020-07-15,`))!.split(',');
     const wuhan = day.readings.find((reading) => reading.stationId === '57494' && reading.kind === 'daily_max');
     expect(Number(row('57494')[2])).toBe(wuhan?.kind === 'daily_max' ? wuhan.tmaxCelsius : NaN);
@@ -135,7 +150,10 @@ describe('the simulated weather provider over HTTP', () => {
   it('pushes a corrected daily maximum, signed, before answering, and bumps its revision and event id', async () => {
     const first = await post('/__sim/weather/daily-max', { stationId: '57494', date: '2027-07-02', tmaxCelsius: 38.4 });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ pushStatus: 200, event: { eventId: 'wx-57494-2027-07-02-max-r1', kind: 'daily_max', tmaxCelsius: 38.4 } });
+    expect(first.body).toMatchObject({
+      pushStatus: 200,
+      event: { eventId: 'wx-57494-2027-07-02-max-r1', kind: 'daily_max', tmaxCelsius: 38.4 },
+    });
     expect(receiver.received).toHaveLength(1);
     expect(signatureVerifies(receiver.received[0]!)).toBe(true);
     expect(signatureVerifies(receiver.received[0]!, 'another-secret')).toBe(false);
@@ -144,8 +162,13 @@ describe('the simulated weather provider over HTTP', () => {
 
     const second = await sim.weather.setDailyMax({ stationId: '57494', date: '2027-07-02', tmaxCelsius: 36.9 });
     expect(second.event.eventId).toBe('wx-57494-2027-07-02-max-r2');
-    const day = weatherObservationsResponseSchema.parse(await (await get('/weather-data/v1/observations?date=2027-07-02')).json());
-    expect(day.readings.find((reading) => reading.stationId === '57494')).toMatchObject({ eventId: 'wx-57494-2027-07-02-max-r2', tmaxCelsius: 36.9 });
+    const day = weatherObservationsResponseSchema.parse(
+      await (await get('/weather-data/v1/observations?date=2027-07-02')).json(),
+    );
+    expect(day.readings.find((reading) => reading.stationId === '57494')).toMatchObject({
+      eventId: 'wx-57494-2027-07-02-max-r2',
+      tmaxCelsius: 36.9,
+    });
     const csv = await (await get('/weather-data/v1/history.csv?from=2027-07-02&to=2027-07-02')).text();
     expect(csv).toContain('\n57494,2027-07-02,36.9,\n');
   });
@@ -153,10 +176,20 @@ describe('the simulated weather provider over HTTP', () => {
   it('sets an hour of rain given in any offset, counts it in the visiting window, and can skip the push', async () => {
     const before = sim.weather.windowPrecipitationMm('A58457', '2027-07-03');
     const hour14 = sim.weather.hourlyPrecip('A58457', '2027-07-03')[14]!.precipitationMm;
-    const set = await post('/__sim/weather/hourly-precip', { stationId: 'A58457', hourStart: '2027-07-03T06:00:00Z', precipitationMm: 12.5, push: false });
+    const set = await post('/__sim/weather/hourly-precip', {
+      stationId: 'A58457',
+      hourStart: '2027-07-03T06:00:00Z',
+      precipitationMm: 12.5,
+      push: false,
+    });
     expect(set.body).toMatchObject({
       pushStatus: null,
-      event: { eventId: 'wx-A58457-2027-07-03T14-pr-r1', hourStart: '2027-07-03T14:00:00+08:00', observedAt: '2027-07-03T15:00:00+08:00', precipitationMm: 12.5 },
+      event: {
+        eventId: 'wx-A58457-2027-07-03T14-pr-r1',
+        hourStart: '2027-07-03T14:00:00+08:00',
+        observedAt: '2027-07-03T15:00:00+08:00',
+        precipitationMm: 12.5,
+      },
     });
     expect(receiver.received).toHaveLength(0);
     expect(sim.weather.windowPrecipitationMm('A58457', '2027-07-03')).toBeCloseTo(before - hour14 + 12.5, 5);
@@ -166,37 +199,70 @@ describe('the simulated weather provider over HTTP', () => {
 
   it('retries a push the receiver failed with 5xx', async () => {
     receiver.answers.push(503);
-    const result = await sim.weather.setHourlyPrecip({ stationId: 'A54511', hourStart: '2027-07-20T15:00:00+08:00', precipitationMm: 3.2 });
+    const result = await sim.weather.setHourlyPrecip({
+      stationId: 'A54511',
+      hourStart: '2027-07-20T15:00:00+08:00',
+      precipitationMm: 3.2,
+    });
     expect(result.pushStatus).toBe(200);
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received.every((delivery) => signatureVerifies(delivery))).toBe(true);
-    expect(sim.weather.feed.deliveries.at(-1)).toEqual({ eventId: 'wx-A54511-2027-07-20T15-pr-r1', status: 200, attempts: 2 });
+    expect(sim.weather.feed.deliveries.at(-1)).toEqual({
+      eventId: 'wx-A54511-2027-07-20T15-pr-r1',
+      status: 200,
+      attempts: 2,
+    });
   });
 
   it('pushes a whole day, every reading signed', async () => {
     const { status, body } = await post('/__sim/weather/push-day', { date: '2027-07-04' });
     expect(status).toBe(200);
-    expect(body).toEqual({ date: '2027-07-04', events: 12 + 8 * 24, delivered: 12 + 8 * 24, failed: 0, feedUrl: receiver.url });
+    expect(body).toEqual({
+      date: '2027-07-04',
+      events: 12 + 8 * 24,
+      delivered: 12 + 8 * 24,
+      failed: 0,
+      feedUrl: receiver.url,
+    });
     expect(receiver.received).toHaveLength(12 + 8 * 24);
     expect(receiver.received.every((delivery) => signatureVerifies(delivery))).toBe(true);
-    expect(new Set(receiver.received.map((delivery) => (JSON.parse(delivery.body) as { eventId: string }).eventId)).size).toBe(12 + 8 * 24);
+    expect(
+      new Set(receiver.received.map((delivery) => (JSON.parse(delivery.body) as { eventId: string }).eventId)).size,
+    ).toBe(12 + 8 * 24);
   });
 
   it('lists its stations, and refuses unknown stations (404) and bad readings (400) with a message', async () => {
-    const stations = (await (await get('/__sim/weather/stations')).json()) as { items: { stationId: string; kind: string; code: string; name: string }[] };
+    const stations = (await (await get('/__sim/weather/stations')).json()) as {
+      items: { stationId: string; kind: string; code: string; name: string }[];
+    };
     expect(stations.items).toHaveLength(20);
     expect(stations.items.filter((station) => station.kind === 'city')).toHaveLength(12);
-    expect(stations.items).toContainEqual(expect.objectContaining({ stationId: '57494', kind: 'city', code: 'wuhan', name: '武汉' }));
-    expect(stations.items).toContainEqual(expect.objectContaining({ stationId: 'A58457', kind: 'spot', code: 'xihu', name: '西湖' }));
+    expect(stations.items).toContainEqual(
+      expect.objectContaining({ stationId: '57494', kind: 'city', code: 'wuhan', name: '武汉' }),
+    );
+    expect(stations.items).toContainEqual(
+      expect.objectContaining({ stationId: 'A58457', kind: 'spot', code: 'xihu', name: '西湖' }),
+    );
 
-    expect((await post('/__sim/weather/daily-max', { stationId: '99999', date: '2027-07-01', tmaxCelsius: 38 })).status).toBe(404);
+    expect(
+      (await post('/__sim/weather/daily-max', { stationId: '99999', date: '2027-07-01', tmaxCelsius: 38 })).status,
+    ).toBe(404);
     const bad = [
       ['/__sim/weather/daily-max', { stationId: '57494', date: '2027-07-32', tmaxCelsius: 38 }],
       ['/__sim/weather/daily-max', { stationId: '57494', date: '2027-07-01', tmaxCelsius: 'hot' }],
       ['/__sim/weather/daily-max', { stationId: 'A58457', date: '2027-07-01', tmaxCelsius: 38 }],
-      ['/__sim/weather/hourly-precip', { stationId: 'A58457', hourStart: '2027-07-01T14:30:00+08:00', precipitationMm: 1 }],
-      ['/__sim/weather/hourly-precip', { stationId: 'A58457', hourStart: '2027-07-01T14:00:00+08:00', precipitationMm: -1 }],
-      ['/__sim/weather/hourly-precip', { stationId: '57494', hourStart: '2027-07-01T14:00:00+08:00', precipitationMm: 1 }],
+      [
+        '/__sim/weather/hourly-precip',
+        { stationId: 'A58457', hourStart: '2027-07-01T14:30:00+08:00', precipitationMm: 1 },
+      ],
+      [
+        '/__sim/weather/hourly-precip',
+        { stationId: 'A58457', hourStart: '2027-07-01T14:00:00+08:00', precipitationMm: -1 },
+      ],
+      [
+        '/__sim/weather/hourly-precip',
+        { stationId: '57494', hourStart: '2027-07-01T14:00:00+08:00', precipitationMm: 1 },
+      ],
       ['/__sim/weather/push-day', {}],
     ] as const;
     for (const [path, body] of bad) {
@@ -209,7 +275,10 @@ describe('the simulated weather provider over HTTP', () => {
 
   it('offers the weather feed secret in the dev config, next to the flight one', async () => {
     const config = (await (await get('/__sim/dev-config')).json()) as Record<string, string>;
-    expect(config).toMatchObject({ WEATHER_FEED_SECRET: DEV_WEATHER_FEED_SECRET, FLIGHT_FEED_SECRET: expect.any(String) });
+    expect(config).toMatchObject({
+      WEATHER_FEED_SECRET: DEV_WEATHER_FEED_SECRET,
+      FLIGHT_FEED_SECRET: expect.any(String),
+    });
   });
 
   it('answers null as the push status when no feed URL is set', async () => {
@@ -217,7 +286,12 @@ describe('the simulated weather provider over HTTP', () => {
     try {
       const result = await sim.weather.setDailyMax({ stationId: '54511', date: '2027-07-05', tmaxCelsius: 37.2 });
       expect(result.pushStatus).toBeNull();
-      expect(await sim.weather.pushDay({ date: '2027-07-05' })).toMatchObject({ events: 204, delivered: 0, failed: 0, feedUrl: null });
+      expect(await sim.weather.pushDay({ date: '2027-07-05' })).toMatchObject({
+        events: 204,
+        delivered: 0,
+        failed: 0,
+        feedUrl: null,
+      });
     } finally {
       await post('/__sim/weather/feed', { url: receiver.url });
     }

@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { feedUrlInputSchema, parseInput, WeatherInputError, type DailyMaxInput, type HourlyPrecipInput, type PullFaultInput } from './weather-inputs.js';
+import {
+  feedUrlInputSchema,
+  parseInput,
+  WeatherInputError,
+  type DailyMaxInput,
+  type HourlyPrecipInput,
+  type PullFaultInput,
+} from './weather-inputs.js';
 import type { WeatherProvider } from './weather-provider.js';
 
 /**
@@ -11,12 +18,15 @@ export function registerWeatherDataRoutes(app: FastifyInstance, weather: Weather
   const pull = (url: string, run: (query: Record<string, unknown>, reply: FastifyReply) => unknown) =>
     app.get(url, async (request, reply) => {
       const failure = weather.takePullFault();
-      if (failure !== undefined) return reply.code(failure).send({ error: 'SIMULATED_FAULT', message: `simulated ${failure}` });
+      if (failure !== undefined)
+        return reply.code(failure).send({ error: 'SIMULATED_FAULT', message: `simulated ${failure}` });
       return answer(reply, () => run(request.query as Record<string, unknown>, reply));
     });
   // Bodies are validated by the provider itself (the in-process API takes the same path).
   const control = (url: string, run: (body: unknown) => unknown) =>
-    app.post(url, async (request, reply) => answer(reply, () => run(typeof request.body === 'string' ? safeJson(request.body) : request.body)));
+    app.post(url, async (request, reply) =>
+      answer(reply, () => run(typeof request.body === 'string' ? safeJson(request.body) : request.body)),
+    );
 
   pull('/weather-data/v1/observations', (query) => weather.observations(String(query.date ?? '')));
 
@@ -49,7 +59,8 @@ async function answer(reply: FastifyReply, run: () => unknown): Promise<FastifyR
   try {
     return reply.send(await run());
   } catch (error) {
-    if (error instanceof WeatherInputError) return reply.code(error.status).send({ error: error.code, message: error.message });
+    if (error instanceof WeatherInputError)
+      return reply.code(error.status).send({ error: error.code, message: error.message });
     throw error;
   }
 }

@@ -22,7 +22,10 @@ export const observationsQuerySchema = z.object({ date: servedDate });
 export const historyQuerySchema = z
   .object({ from: servedDate, to: servedDate })
   .refine((range) => range.from <= range.to, 'from must not be after to')
-  .refine((range) => Date.parse(range.to) - Date.parse(range.from) <= 50 * 366 * 86_400_000, 'at most 50 years per request');
+  .refine(
+    (range) => Date.parse(range.to) - Date.parse(range.from) <= 50 * 366 * 86_400_000,
+    'at most 50 years per request',
+  );
 
 export const dailyMaxInputSchema = z.object({
   stationId,

@@ -102,7 +102,13 @@ export class WeatherProvider {
   }
 
   stations(): WeatherStationSummary[] {
-    return WEATHER_STATIONS.map(({ stationId, kind, code, name, cityName }) => ({ stationId, kind, code, name, cityName }));
+    return WEATHER_STATIONS.map(({ stationId, kind, code, name, cityName }) => ({
+      stationId,
+      kind,
+      code,
+      name,
+      cityName,
+    }));
   }
 
   /** The station's daily maximum of a Beijing day (any station: spots have one in the history too). */
@@ -157,7 +163,8 @@ export class WeatherProvider {
         let precipitation = '';
         if (hourly) {
           let hundredths = 0;
-          const overridden = this.daysWithHourlyOverrides.size > 0 && this.daysWithHourlyOverrides.has(dayKey(station.stationId, date));
+          const overridden =
+            this.daysWithHourlyOverrides.size > 0 && this.daysWithHourlyOverrides.has(dayKey(station.stationId, date));
           for (let hour = WINDOW_FIRST_HOUR; hour < WINDOW_FIRST_HOUR + WINDOW_HOURS; hour += 1) {
             const override = overridden ? this.hourlyOverrides.get(hourKey(station.stationId, date, hour)) : undefined;
             hundredths += override ? Math.round(override.value * 100) : hourly[index * 24 + hour]! * 10;
@@ -174,9 +181,17 @@ export class WeatherProvider {
   async setDailyMax(raw: DailyMaxInput): Promise<SetReadingResult<DailyMaxEvent>> {
     const input = parseInput(dailyMaxInputSchema, raw);
     const station = this.station(input.stationId);
-    if (station.kind !== 'city') throw new WeatherInputError(400, 'INVALID_REQUEST', `${station.stationId} is a scenic-spot station: it reports hourly precipitation`);
+    if (station.kind !== 'city')
+      throw new WeatherInputError(
+        400,
+        'INVALID_REQUEST',
+        `${station.stationId} is a scenic-spot station: it reports hourly precipitation`,
+      );
     const key = dayKey(station.stationId, input.date);
-    this.dailyOverrides.set(key, { value: input.tmaxCelsius, revision: (this.dailyOverrides.get(key)?.revision ?? 0) + 1 });
+    this.dailyOverrides.set(key, {
+      value: input.tmaxCelsius,
+      revision: (this.dailyOverrides.get(key)?.revision ?? 0) + 1,
+    });
     const event = this.dailyMaxEvent(station, input.date);
     return { event, pushStatus: input.push ? await this.pushOne(event) : null };
   }
@@ -186,12 +201,22 @@ export class WeatherProvider {
     const input = parseInput(hourlyPrecipInputSchema, raw);
     const station = this.rainStation(input.stationId);
     const hour = beijingHourOf(input.hourStart);
-    if (!hour) throw new WeatherInputError(400, 'INVALID_REQUEST', 'hourStart must be the start of an hour, e.g. 2027-07-01T14:00:00+08:00');
+    if (!hour)
+      throw new WeatherInputError(
+        400,
+        'INVALID_REQUEST',
+        'hourStart must be the start of an hour, e.g. 2027-07-01T14:00:00+08:00',
+      );
     parseInput(observationsQuerySchema, { date: hour.date });
     const key = hourKey(station.stationId, hour.date, hour.hour);
-    this.hourlyOverrides.set(key, { value: input.precipitationMm, revision: (this.hourlyOverrides.get(key)?.revision ?? 0) + 1 });
+    this.hourlyOverrides.set(key, {
+      value: input.precipitationMm,
+      revision: (this.hourlyOverrides.get(key)?.revision ?? 0) + 1,
+    });
     this.daysWithHourlyOverrides.add(dayKey(station.stationId, hour.date));
-    const modelTenths = this.climate.hourlyPrecipTenths(station, dayNumberOf(hour.date), dayNumberOf(hour.date))[hour.hour]!;
+    const modelTenths = this.climate.hourlyPrecipTenths(station, dayNumberOf(hour.date), dayNumberOf(hour.date))[
+      hour.hour
+    ]!;
     const event = this.hourlyEvent(station, hour.date, hour.hour, modelTenths);
     return { event, pushStatus: input.push ? await this.pushOne(event) : null };
   }
@@ -206,7 +231,9 @@ export class WeatherProvider {
       while (next < readings.length) deliveries.push(await this.feed.push(readings[next++]!));
     };
     await Promise.all(Array.from({ length: PUSH_CONCURRENCY }, worker));
-    const delivered = deliveries.filter((delivery) => delivery && delivery.status >= 200 && delivery.status < 300).length;
+    const delivered = deliveries.filter(
+      (delivery) => delivery && delivery.status >= 200 && delivery.status < 300,
+    ).length;
     const attempted = deliveries.filter((delivery) => delivery !== undefined).length;
     return { date, events: readings.length, delivered, failed: attempted - delivered, feedUrl: this.feed.url ?? null };
   }
@@ -239,7 +266,12 @@ export class WeatherProvider {
 
   private rainStation(stationId: string): WeatherStation {
     const station = this.station(stationId);
-    if (!station.rain) throw new WeatherInputError(400, 'INVALID_REQUEST', `${station.stationId} is a city reference station: it reports the daily maximum`);
+    if (!station.rain)
+      throw new WeatherInputError(
+        400,
+        'INVALID_REQUEST',
+        `${station.stationId} is a city reference station: it reports the daily maximum`,
+      );
     return station;
   }
 

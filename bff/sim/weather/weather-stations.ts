@@ -52,7 +52,13 @@ export interface WeatherStation {
   rain?: RainClimate;
 }
 
-type HeatRow = [meanC: number, amplitudeC: number, peakDayOfYear: number, summerSpreadC: number, plumRainCoolingC?: number];
+type HeatRow = [
+  meanC: number,
+  amplitudeC: number,
+  peakDayOfYear: number,
+  summerSpreadC: number,
+  plumRainCoolingC?: number,
+];
 
 const heat = ([meanC, amplitudeC, peakDayOfYear, summerSpreadC, plumRainCoolingC]: HeatRow): HeatClimate => ({
   meanC,
@@ -95,7 +101,14 @@ export const CITY_STATIONS: readonly WeatherStation[] = [
 
 const months = (...values: number[]): readonly number[] => values;
 
-const spot = (code: string, name: string, cityName: string, stationId: string, climate: HeatRow, rain: RainClimate): WeatherStation => ({
+const spot = (
+  code: string,
+  name: string,
+  cityName: string,
+  stationId: string,
+  climate: HeatRow,
+  rain: RainClimate,
+): WeatherStation => ({
   stationId,
   kind: 'spot',
   code,

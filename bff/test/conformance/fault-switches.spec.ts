@@ -14,7 +14,12 @@ describe('simulator fault switches map to the adapters’ typed errors and retry
   beforeAll(async () => {
     h = await startHarness();
     paidOutTradeNo = businessNo('F');
-    const { prepayId } = await h.pay.gateway.createJsapiOrder({ outTradeNo: paidOutTradeNo, description: '航班延误险', amountFen: 3000, openid });
+    const { prepayId } = await h.pay.gateway.createJsapiOrder({
+      outTradeNo: paidOutTradeNo,
+      description: '航班延误险',
+      amountFen: 3000,
+      openid,
+    });
     h.sim.pay(prepayId, openid);
     outBillNo = businessNo('FB');
     await h.pay.transferBills.create(transfer(outBillNo));
@@ -22,14 +27,27 @@ describe('simulator fault switches map to the adapters’ typed errors and retry
   afterAll(() => h.close());
 
   function transfer(no: string) {
-    return { outBillNo: no, openid, amountFen: 1000, remark: '理赔', reportInfos: insuranceClaimReportInfos({ productFilingNo: 'C1', productName: '小安航班延误险', claimNo: no }) };
+    return {
+      outBillNo: no,
+      openid,
+      amountFen: 1000,
+      remark: '理赔',
+      reportInfos: insuranceClaimReportInfos({ productFilingNo: 'C1', productName: '小安航班延误险', claimNo: no }),
+    };
   }
 
   const calls: Record<string, () => Promise<unknown>> = {
-    'pay.jsapi': () => h.pay.gateway.createJsapiOrder({ outTradeNo: businessNo('FJ'), description: '航班延误险', amountFen: 100, openid }),
+    'pay.jsapi': () =>
+      h.pay.gateway.createJsapiOrder({
+        outTradeNo: businessNo('FJ'),
+        description: '航班延误险',
+        amountFen: 100,
+        openid,
+      }),
     'pay.query': () => h.pay.gateway.queryOrder(paidOutTradeNo),
     'pay.close': () => h.pay.gateway.closeOrder(businessNo('NX')),
-    'refund.create': () => h.pay.gateway.refund({ outTradeNo: paidOutTradeNo, outRefundNo: businessNo('FR'), refundFen: 1, totalFen: 3000 }),
+    'refund.create': () =>
+      h.pay.gateway.refund({ outTradeNo: paidOutTradeNo, outRefundNo: businessNo('FR'), refundFen: 1, totalFen: 3000 }),
     'transfer.create': () => h.pay.transferBills.create(transfer(businessNo('FC'))),
     'transfer.query': () => h.pay.transferBills.queryByOutBillNo(outBillNo),
     'transfer.cancel': () => h.pay.transferBills.cancel(businessNo('NX')),
@@ -52,14 +70,20 @@ describe('simulator fault switches map to the adapters’ typed errors and retry
     ['transfer.query', { kind: 'slow', delayMs: 2500 }, 'TIMEOUT', 0],
   ];
 
-  it.each(cases)('%s with %j fails once as %s (HTTP %i, retry_same), then the identical retry succeeds', async (endpoint, fault, code, status) => {
-    h.sim.faults.set(endpoint, fault, { times: 1 });
-    const error = await calls[endpoint]!().then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(WechatPayError);
-    expect(error).toMatchObject({ code, httpStatus: status, retryClass: 'retry_same' });
-    if (endpoint === 'pay.close' || endpoint === 'transfer.cancel') return; // these target unknown numbers on purpose
-    await expect(calls[endpoint]!()).resolves.toBeDefined();
-  });
+  it.each(cases)(
+    '%s with %j fails once as %s (HTTP %i, retry_same), then the identical retry succeeds',
+    async (endpoint, fault, code, status) => {
+      h.sim.faults.set(endpoint, fault, { times: 1 });
+      const error = await calls[endpoint]!().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(WechatPayError);
+      expect(error).toMatchObject({ code, httpStatus: status, retryClass: 'retry_same' });
+      if (endpoint === 'pay.close' || endpoint === 'transfer.cancel') return; // these target unknown numbers on purpose
+      await expect(calls[endpoint]!()).resolves.toBeDefined();
+    },
+  );
 
   it('answers slowly but in time when the delay is under the adapter timeout', async () => {
     h.sim.faults.set('pay.query', { kind: 'slow', delayMs: 300 }, { times: 1 });
@@ -69,7 +93,11 @@ describe('simulator fault switches map to the adapters’ typed errors and retry
   });
 
   it('can be armed over HTTP through the dev endpoint and cleared again', async () => {
-    const arm = await fetch(`${h.sim.origin}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ endpoint: 'pay.query', fault: { kind: 'system_error' } }) });
+    const arm = await fetch(`${h.sim.origin}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ endpoint: 'pay.query', fault: { kind: 'system_error' } }),
+    });
     expect(arm.status).toBe(200);
     await expect(h.pay.gateway.queryOrder(paidOutTradeNo)).rejects.toMatchObject({ code: 'SYSTEM_ERROR' });
     await expect(h.pay.gateway.queryOrder(paidOutTradeNo)).rejects.toMatchObject({ code: 'SYSTEM_ERROR' });
@@ -80,15 +108,25 @@ describe('simulator fault switches map to the adapters’ typed errors and retry
   it('classifies request mistakes as fix_request: a bad merchant signature gets 401 SIGN_ERROR', async () => {
     const { createWechatPayAdapters } = await import('../../src/integrations/wechat-pay/wechat-pay.adapters.js');
     const { generateKeyPairSync } = await import('node:crypto');
-    const wrongKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const wrongKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     const impostor = createWechatPayAdapters({ ...h.config, merchantPrivateKeyPem: wrongKey });
-    await expect(impostor.gateway.queryOrder(paidOutTradeNo)).rejects.toMatchObject({ code: 'SIGN_ERROR', httpStatus: 401, retryClass: 'fix_request' });
+    await expect(impostor.gateway.queryOrder(paidOutTradeNo)).rejects.toMatchObject({
+      code: 'SIGN_ERROR',
+      httpStatus: 401,
+      retryClass: 'fix_request',
+    });
   });
 
   it('maps a network failure to NETWORK_ERROR, retry_same', async () => {
     const { createWechatPayAdapters } = await import('../../src/integrations/wechat-pay/wechat-pay.adapters.js');
     const nowhere = createWechatPayAdapters({ ...h.config, origin: 'http://127.0.0.1:9' });
-    await expect(nowhere.gateway.queryOrder(paidOutTradeNo)).rejects.toMatchObject({ code: 'NETWORK_ERROR', httpStatus: 0, retryClass: 'retry_same' });
+    await expect(nowhere.gateway.queryOrder(paidOutTradeNo)).rejects.toMatchObject({
+      code: 'NETWORK_ERROR',
+      httpStatus: 0,
+      retryClass: 'retry_same',
+    });
   });
 });
 
@@ -101,11 +139,17 @@ describe('notification fault switches', () => {
 
   async function pay(prefix: string): Promise<string> {
     const outTradeNo = businessNo(prefix);
-    const { prepayId } = await h.pay.gateway.createJsapiOrder({ outTradeNo, description: '航班延误险', amountFen: 100, openid });
+    const { prepayId } = await h.pay.gateway.createJsapiOrder({
+      outTradeNo,
+      description: '航班延误险',
+      amountFen: 100,
+      openid,
+    });
     h.sim.pay(prepayId, openid);
     return outTradeNo;
   }
-  const outTradeNoOf = async (rawBody: string, headers: Record<string, string | string[] | undefined>) => (await h.pay.notifications.transaction(headers, rawBody)).resource.out_trade_no;
+  const outTradeNoOf = async (rawBody: string, headers: Record<string, string | string[] | undefined>) =>
+    (await h.pay.notifications.transaction(headers, rawBody)).resource.out_trade_no;
 
   it('drop: the callback never arrives, so only a query tells the BFF it was paid', async () => {
     h.sim.faults.setNotificationFault('drop', { times: 1 });
@@ -122,7 +166,9 @@ describe('notification fault switches', () => {
     h.sim.faults.setNotificationFault('duplicate', { times: 1 });
     const outTradeNo = await pay('DUP');
     await waitFor(() => (h.receiver.received.length >= 2 ? true : undefined));
-    const ids = await Promise.all(h.receiver.received.map(async (r) => (await h.pay.notifications.transaction(r.headers, r.rawBody)).id));
+    const ids = await Promise.all(
+      h.receiver.received.map(async (r) => (await h.pay.notifications.transaction(r.headers, r.rawBody)).id),
+    );
     expect(ids[0]).toBe(ids[1]);
     expect(await outTradeNoOf(h.receiver.received[0]!.rawBody, h.receiver.received[0]!.headers)).toBe(outTradeNo);
   });

@@ -50,29 +50,45 @@ describe('simulator callbacks checked independently with node:crypto', () => {
   });
 
   /** Merchant request signing, from wechat.md §1. */
-  async function merchantPost(path: string, payload: unknown): Promise<{ status: number; body: string; headers: Headers }> {
+  async function merchantPost(
+    path: string,
+    payload: unknown,
+  ): Promise<{ status: number; body: string; headers: Headers }> {
     const body = JSON.stringify(payload);
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = randomBytes(12).toString('hex');
-    const signature = createSign('RSA-SHA256').update(`POST\n${path}\n${timestamp}\n${nonce}\n${body}\n`).sign(config.WECHATPAY_MERCHANT_PRIVATE_KEY, 'base64');
+    const signature = createSign('RSA-SHA256')
+      .update(`POST\n${path}\n${timestamp}\n${nonce}\n${body}\n`)
+      .sign(config.WECHATPAY_MERCHANT_PRIVATE_KEY, 'base64');
     const authorization = `WECHATPAY2-SHA256-RSA2048 signature="${signature}",timestamp="${timestamp}",serial_no="${config.WECHATPAY_MERCHANT_SERIAL}",nonce_str="${nonce}",mchid="${config.WECHATPAY_MCHID}"`;
-    const response = await fetch(`${config.WECHATPAY_ORIGIN}${path}`, { method: 'POST', headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' }, body });
+    const response = await fetch(`${config.WECHATPAY_ORIGIN}${path}`, {
+      method: 'POST',
+      headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body,
+    });
     return { status: response.status, body: await response.text(), headers: response.headers };
   }
 
   function keyFor(serial: string) {
     if (serial === config.WECHATPAY_PUBLIC_KEY_ID) return createPublicKey(config.WECHATPAY_PUBLIC_KEY);
-    if (serial === config.WECHATPAY_PLATFORM_SERIAL) return new X509Certificate(config.WECHATPAY_PLATFORM_CERT).publicKey;
+    if (serial === config.WECHATPAY_PLATFORM_SERIAL)
+      return new X509Certificate(config.WECHATPAY_PLATFORM_CERT).publicKey;
     throw new Error(`unexpected serial ${serial}`);
   }
 
   function verify(timestamp: string, nonce: string, body: string, serial: string, signature: string): boolean {
-    return createVerify('RSA-SHA256').update(`${timestamp}\n${nonce}\n${body}\n`).verify(keyFor(serial), signature, 'base64');
+    return createVerify('RSA-SHA256')
+      .update(`${timestamp}\n${nonce}\n${body}\n`)
+      .verify(keyFor(serial), signature, 'base64');
   }
 
   function decrypt(resource: { ciphertext: string; nonce: string; associated_data: string }): string {
     const bytes = Buffer.from(resource.ciphertext, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', Buffer.from(config.WECHATPAY_APIV3_KEY), Buffer.from(resource.nonce));
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      Buffer.from(config.WECHATPAY_APIV3_KEY),
+      Buffer.from(resource.nonce),
+    );
     decipher.setAAD(Buffer.from(resource.associated_data));
     decipher.setAuthTag(bytes.subarray(bytes.length - 16));
     return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString('utf8');
@@ -92,28 +108,75 @@ describe('simulator callbacks checked independently with node:crypto', () => {
     expect(order.status).toBe(200);
     const h = (n: string) => order.headers.get(n)!;
     expect(h('wechatpay-signature-type')).toBe('WECHATPAY2-SHA256-RSA2048');
-    expect(verify(h('wechatpay-timestamp'), h('wechatpay-nonce'), order.body, h('wechatpay-serial'), h('wechatpay-signature'))).toBe(true);
+    expect(
+      verify(
+        h('wechatpay-timestamp'),
+        h('wechatpay-nonce'),
+        order.body,
+        h('wechatpay-serial'),
+        h('wechatpay-signature'),
+      ),
+    ).toBe(true);
 
     const { prepay_id: prepayId } = JSON.parse(order.body) as { prepay_id: string };
-    const paid = await fetch(`${sim.origin}/__sim/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prepayId }) });
+    const paid = await fetch(`${sim.origin}/__sim/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prepayId }),
+    });
     expect(paid.status).toBe(200);
     for (let i = 0; i < 200 && callbacks.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     const [callback] = callbacks;
     const header = (n: string) => String(callback!.headers[n]);
     expect(Math.abs(Date.now() / 1000 - Number(header('wechatpay-timestamp')))).toBeLessThan(300);
-    expect(verify(header('wechatpay-timestamp'), header('wechatpay-nonce'), callback!.body, header('wechatpay-serial'), header('wechatpay-signature'))).toBe(true);
+    expect(
+      verify(
+        header('wechatpay-timestamp'),
+        header('wechatpay-nonce'),
+        callback!.body,
+        header('wechatpay-serial'),
+        header('wechatpay-signature'),
+      ),
+    ).toBe(true);
 
-    const envelope = JSON.parse(callback!.body) as { event_type: string; resource_type: string; resource: { original_type: string; algorithm: string; ciphertext: string; nonce: string; associated_data: string } };
-    expect(envelope).toMatchObject({ event_type: 'TRANSACTION.SUCCESS', resource_type: 'encrypt-resource', resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', associated_data: 'transaction' } });
+    const envelope = JSON.parse(callback!.body) as {
+      event_type: string;
+      resource_type: string;
+      resource: {
+        original_type: string;
+        algorithm: string;
+        ciphertext: string;
+        nonce: string;
+        associated_data: string;
+      };
+    };
+    expect(envelope).toMatchObject({
+      event_type: 'TRANSACTION.SUCCESS',
+      resource_type: 'encrypt-resource',
+      resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', associated_data: 'transaction' },
+    });
     expect(Buffer.from(envelope.resource.nonce).length).toBe(12);
     const transaction = JSON.parse(decrypt(envelope.resource)) as Record<string, unknown>;
-    expect(transaction).toMatchObject({ out_trade_no: outTradeNo, trade_state: 'SUCCESS', mchid: config.WECHATPAY_MCHID, amount: { total: 123 } });
+    expect(transaction).toMatchObject({
+      out_trade_no: outTradeNo,
+      trade_state: 'SUCCESS',
+      mchid: config.WECHATPAY_MCHID,
+      amount: { total: 123 },
+    });
 
     // The last 16 bytes are the tag: flip one and decryption must fail.
     const bytes = Buffer.from(envelope.resource.ciphertext, 'base64');
     bytes[bytes.length - 1] ^= 0x80;
     expect(() => decrypt({ ...envelope.resource, ciphertext: bytes.toString('base64') })).toThrow();
     // And the signature covers the raw bytes: any change breaks it.
-    expect(verify(header('wechatpay-timestamp'), header('wechatpay-nonce'), `${callback!.body} `, header('wechatpay-serial'), header('wechatpay-signature'))).toBe(false);
+    expect(
+      verify(
+        header('wechatpay-timestamp'),
+        header('wechatpay-nonce'),
+        `${callback!.body} `,
+        header('wechatpay-serial'),
+        header('wechatpay-signature'),
+      ),
+    ).toBe(false);
   });
 });

@@ -12,7 +12,13 @@ describe('WeChat Pay JSAPI payments against the simulator', () => {
   });
   afterAll(() => h.close());
 
-  const order = (outTradeNo: string, amountFen = 1990) => ({ outTradeNo, description: '航班延误险-单程', amountFen, openid, attach: 'policy:P1' });
+  const order = (outTradeNo: string, amountFen = 1990) => ({
+    outTradeNo,
+    description: '航班延误险-单程',
+    amountFen,
+    openid,
+    attach: 'policy:P1',
+  });
 
   it('returns requestPayment parameters whose paySign verifies with the merchant certificate', async () => {
     const params = await h.pay.gateway.createJsapiOrder(order(businessNo('PAY')));
@@ -40,12 +46,24 @@ describe('WeChat Pay JSAPI payments against the simulator', () => {
     expect((await h.pay.gateway.queryOrder(outTradeNo)).trade_state).toBe('NOTPAY');
 
     h.sim.pay(prepayId, openid);
-    const mine = await verifiedCallback(h, '/api/v1/wechatpay/notify/transaction', (hd, body) => h.pay.notifications.transaction(hd, body), (t) => t.out_trade_no === outTradeNo);
-    expect(mine.resource).toMatchObject({ trade_state: 'SUCCESS', attach: 'policy:P1', payer: { openid }, amount: { total: 1990 } });
+    const mine = await verifiedCallback(
+      h,
+      '/api/v1/wechatpay/notify/transaction',
+      (hd, body) => h.pay.notifications.transaction(hd, body),
+      (t) => t.out_trade_no === outTradeNo,
+    );
+    expect(mine.resource).toMatchObject({
+      trade_state: 'SUCCESS',
+      attach: 'policy:P1',
+      payer: { openid },
+      amount: { total: 1990 },
+    });
 
     const queried = await h.pay.gateway.queryOrder(outTradeNo);
     expect(queried).toMatchObject({ trade_state: 'SUCCESS', transaction_id: mine.resource.transaction_id });
-    expect(await h.pay.gateway.queryOrderByTransactionId(mine.resource.transaction_id!)).toMatchObject({ out_trade_no: outTradeNo });
+    expect(await h.pay.gateway.queryOrderByTransactionId(mine.resource.transaction_id!)).toMatchObject({
+      out_trade_no: outTradeNo,
+    });
     expect(h.sim.ledger.of('payment').filter((p) => p.outTradeNo === outTradeNo)).toHaveLength(1);
     // A second tap on the same prepay cannot pay twice.
     expect(() => h.sim.pay(prepayId, openid)).toThrow(/已支付/);
@@ -57,12 +75,19 @@ describe('WeChat Pay JSAPI payments against the simulator', () => {
     await h.pay.gateway.closeOrder(outTradeNo);
     await h.pay.gateway.closeOrder(outTradeNo);
     expect((await h.pay.gateway.queryOrder(outTradeNo)).trade_state).toBe('CLOSED');
-    await expect(h.pay.gateway.createJsapiOrder(order(outTradeNo))).rejects.toMatchObject({ code: 'ORDER_CLOSED', retryClass: 'final' });
+    await expect(h.pay.gateway.createJsapiOrder(order(outTradeNo))).rejects.toMatchObject({
+      code: 'ORDER_CLOSED',
+      retryClass: 'final',
+    });
     expect(() => h.sim.pay(prepayId, openid)).toThrow(/关闭/);
   });
 
   it('answers ORDER_NOT_EXIST for an unknown order', async () => {
-    await expect(h.pay.gateway.queryOrder(businessNo('NONE'))).rejects.toMatchObject({ code: 'ORDER_NOT_EXIST', httpStatus: 404, retryClass: 'final' });
+    await expect(h.pay.gateway.queryOrder(businessNo('NONE'))).rejects.toMatchObject({
+      code: 'ORDER_NOT_EXIST',
+      httpStatus: 404,
+      retryClass: 'final',
+    });
   });
 
   it('refunds once per out_refund_no and delivers a verifiable REFUND.SUCCESS notification', async () => {
@@ -70,19 +95,43 @@ describe('WeChat Pay JSAPI payments against the simulator', () => {
     const { prepayId } = await h.pay.gateway.createJsapiOrder(order(outTradeNo, 5000));
     h.sim.pay(prepayId, openid);
     const outRefundNo = businessNo('R');
-    const refund = await h.pay.gateway.refund({ outTradeNo, outRefundNo, refundFen: 2000, totalFen: 5000, reason: '犹豫期退保' });
-    expect(refund).toMatchObject({ out_refund_no: outRefundNo, status: 'PROCESSING', amount: { refund: 2000, total: 5000 } });
-    const again = await h.pay.gateway.refund({ outTradeNo, outRefundNo, refundFen: 2000, totalFen: 5000, reason: '犹豫期退保' });
+    const refund = await h.pay.gateway.refund({
+      outTradeNo,
+      outRefundNo,
+      refundFen: 2000,
+      totalFen: 5000,
+      reason: '犹豫期退保',
+    });
+    expect(refund).toMatchObject({
+      out_refund_no: outRefundNo,
+      status: 'PROCESSING',
+      amount: { refund: 2000, total: 5000 },
+    });
+    const again = await h.pay.gateway.refund({
+      outTradeNo,
+      outRefundNo,
+      refundFen: 2000,
+      totalFen: 5000,
+      reason: '犹豫期退保',
+    });
     expect(again.refund_id).toBe(refund.refund_id);
 
-    const callback = await h.receiver.next((r) => r.path === '/api/v1/wechatpay/notify/refund' && r.rawBody.includes('REFUND.SUCCESS'));
+    const callback = await h.receiver.next(
+      (r) => r.path === '/api/v1/wechatpay/notify/refund' && r.rawBody.includes('REFUND.SUCCESS'),
+    );
     const verified = await h.pay.notifications.refund(callback.headers, callback.rawBody);
-    expect(verified.resource).toMatchObject({ out_refund_no: outRefundNo, refund_status: 'SUCCESS', amount: { refund: 2000 } });
+    expect(verified.resource).toMatchObject({
+      out_refund_no: outRefundNo,
+      refund_status: 'SUCCESS',
+      amount: { refund: 2000 },
+    });
     expect((await h.pay.gateway.queryRefund(outRefundNo)).status).toBe('SUCCESS');
     expect((await h.pay.gateway.queryOrder(outTradeNo)).trade_state).toBe('REFUND');
     expect(h.sim.ledger.of('refund').filter((r) => r.outRefundNo === outRefundNo)).toHaveLength(1);
 
-    await expect(h.pay.gateway.refund({ outTradeNo, outRefundNo: businessNo('R'), refundFen: 3001, totalFen: 5000 })).rejects.toMatchObject({ code: 'INVALID_REQUEST', retryClass: 'fix_request' });
+    await expect(
+      h.pay.gateway.refund({ outTradeNo, outRefundNo: businessNo('R'), refundFen: 3001, totalFen: 5000 }),
+    ).rejects.toMatchObject({ code: 'INVALID_REQUEST', retryClass: 'fix_request' });
   });
 
   it('notifies REFUND.ABNORMAL when the refund cannot reach the user', async () => {
@@ -93,6 +142,9 @@ describe('WeChat Pay JSAPI payments against the simulator', () => {
     const outRefundNo = businessNo('RA');
     await h.pay.gateway.refund({ outTradeNo, outRefundNo, refundFen: 800, totalFen: 800 });
     const callback = await h.receiver.next((r) => r.rawBody.includes('REFUND.ABNORMAL'));
-    expect((await h.pay.notifications.refund(callback.headers, callback.rawBody)).resource).toMatchObject({ out_refund_no: outRefundNo, refund_status: 'ABNORMAL' });
+    expect((await h.pay.notifications.refund(callback.headers, callback.rawBody)).resource).toMatchObject({
+      out_refund_no: outRefundNo,
+      refund_status: 'ABNORMAL',
+    });
   });
 });

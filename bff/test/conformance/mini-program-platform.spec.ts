@@ -18,10 +18,19 @@ describe('mini-program platform adapters against the simulator', () => {
 
   beforeAll(async () => {
     await receiver.start();
-    sim = await startSimulator({ timeScale: 1000, customerServicePushUrl: `${receiver.origin}/api/v1/support/wechat-push` });
+    sim = await startSimulator({
+      timeScale: 1000,
+      customerServicePushUrl: `${receiver.origin}/api/v1/support/wechat-push`,
+    });
     db = await poolWithAccessTokenTable();
     const dev = sim.merchantConfig();
-    config = { apiOrigin: dev.WECHAT_API_ORIGIN, appid: dev.WECHAT_APPID, secret: dev.WECHAT_SECRET, pushToken: dev.WECHAT_PUSH_TOKEN, timeoutMs: 2000 };
+    config = {
+      apiOrigin: dev.WECHAT_API_ORIGIN,
+      appid: dev.WECHAT_APPID,
+      secret: dev.WECHAT_SECRET,
+      pushToken: dev.WECHAT_PUSH_TOKEN,
+      timeoutMs: 2000,
+    };
     wx = createWechatAdapters(config, db.pool);
   });
   afterAll(async () => {
@@ -31,7 +40,10 @@ describe('mini-program platform adapters against the simulator', () => {
   });
 
   const failure = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WechatApiError);
     return error as WechatApiError;
   };
@@ -47,7 +59,10 @@ describe('mini-program platform adapters against the simulator', () => {
 
     it('refuses high-risk users with 40226 and rate-limits with 45011', async () => {
       const risky = sim.upsertUser({ highRisk: true });
-      expect(await failure(wx.login.code2Session(sim.mintLoginCode({ openid: risky.openid }).code))).toMatchObject({ code: '40226', retryClass: 'final' });
+      expect(await failure(wx.login.code2Session(sim.mintLoginCode({ openid: risky.openid }).code))).toMatchObject({
+        code: '40226',
+        retryClass: 'final',
+      });
       const { openid } = sim.mintLoginCode();
       const codes = Array.from({ length: 101 }, () => sim.mintLoginCode({ openid }).code);
       const results = await Promise.allSettled(codes.map((c) => wx.login.code2Session(c)));
@@ -58,7 +73,10 @@ describe('mini-program platform adapters against the simulator', () => {
 
     it('rejects a wrong app secret as a configuration error', async () => {
       const wrong = createWechatAdapters({ ...config, secret: 'nope' }, db.pool);
-      expect(await failure(wrong.login.code2Session(sim.mintLoginCode().code))).toMatchObject({ code: '40125', retryClass: 'fix_request' });
+      expect(await failure(wrong.login.code2Session(sim.mintLoginCode().code))).toMatchObject({
+        code: '40125',
+        retryClass: 'fix_request',
+      });
     });
   });
 
@@ -71,7 +89,9 @@ describe('mini-program platform adapters against the simulator', () => {
       const tokens = await Promise.all(instances.map((i) => i.accessTokens.get()));
       expect(new Set(tokens).size).toBe(1);
       expect(sim.ledger.of('access_token').length - issuedBefore).toBe(1);
-      const { rows } = await db.pool.query('SELECT lease_owner, expires_at > now() + interval \'7000 seconds\' AS fresh FROM wechat_access_token');
+      const { rows } = await db.pool.query(
+        "SELECT lease_owner, expires_at > now() + interval '7000 seconds' AS fresh FROM wechat_access_token",
+      );
       expect(rows).toEqual([{ lease_owner: null, fresh: true }]);
     });
 
@@ -98,7 +118,12 @@ describe('mini-program platform adapters against the simulator', () => {
   describe('messages', () => {
     it('sends a subscribe message once per accepted subscription, then 43101', async () => {
       const { openid } = sim.mintLoginCode();
-      const message = { openid, templateId: 'TPL_CLAIM_PAID', page: 'packages/claims/detail?id=1', data: { thing1: { value: '航班延误理赔已到账' } } };
+      const message = {
+        openid,
+        templateId: 'TPL_CLAIM_PAID',
+        page: 'packages/claims/detail?id=1',
+        data: { thing1: { value: '航班延误理赔已到账' } },
+      };
       expect(await failure(wx.subscribeMessages.send(message))).toMatchObject({ code: '43101', retryClass: 'final' });
       sim.acceptSubscription(openid, ['TPL_CLAIM_PAID']);
       await wx.subscribeMessages.send(message);
@@ -108,24 +133,41 @@ describe('mini-program platform adapters against the simulator', () => {
 
     it('pushes a signed customer-service message, and allows 5 replies inside the 48 h window', async () => {
       const { openid } = sim.mintLoginCode();
-      expect(await failure(wx.customerService.reply(openid, { msgtype: 'text', text: { content: '您好' } }))).toMatchObject({ code: '45015', retryClass: 'final' });
+      expect(
+        await failure(wx.customerService.reply(openid, { msgtype: 'text', text: { content: '您好' } })),
+      ).toMatchObject({ code: '45015', retryClass: 'final' });
 
       const pushed = await sim.sendCustomerServiceMessage({ openid, content: '我的理赔什么时候到账？' });
       expect(pushed.delivered).toBe(true);
       const push = receiver.received.at(-1)!;
-      const query = Object.fromEntries(push.url.searchParams) as { signature: string; timestamp: string; nonce: string };
+      const query = Object.fromEntries(push.url.searchParams) as {
+        signature: string;
+        timestamp: string;
+        nonce: string;
+      };
       expect(verifyCustomerServicePush(query, config.pushToken!)).toBe(true);
       expect(verifyCustomerServicePush({ ...query, nonce: `${query.nonce}1` }, config.pushToken!)).toBe(false);
-      expect(query.signature).toBe(createHash('sha1').update([config.pushToken!, query.timestamp, query.nonce].sort().join('')).digest('hex'));
-      expect(JSON.parse(push.rawBody)).toMatchObject({ FromUserName: openid, MsgType: 'text', Content: '我的理赔什么时候到账？' });
+      expect(query.signature).toBe(
+        createHash('sha1').update([config.pushToken!, query.timestamp, query.nonce].sort().join('')).digest('hex'),
+      );
+      expect(JSON.parse(push.rawBody)).toMatchObject({
+        FromUserName: openid,
+        MsgType: 'text',
+        Content: '我的理赔什么时候到账？',
+      });
 
-      for (let i = 0; i < 5; i++) await wx.customerService.reply(openid, { msgtype: 'text', text: { content: `回复${i}` } });
-      expect(await failure(wx.customerService.reply(openid, { msgtype: 'text', text: { content: '第六条' } }))).toMatchObject({ code: '45047', retryClass: 'final' });
+      for (let i = 0; i < 5; i++)
+        await wx.customerService.reply(openid, { msgtype: 'text', text: { content: `回复${i}` } });
+      expect(
+        await failure(wx.customerService.reply(openid, { msgtype: 'text', text: { content: '第六条' } })),
+      ).toMatchObject({ code: '45047', retryClass: 'final' });
 
       await sim.sendCustomerServiceMessage({ openid, content: '还在吗' });
       await wx.customerService.reply(openid, { msgtype: 'text', text: { content: '在的' } });
       sim.advanceTime(48 * 3600 + 1);
-      expect(await failure(wx.customerService.reply(openid, { msgtype: 'text', text: { content: '迟到的回复' } }))).toMatchObject({ code: '45015' });
+      expect(
+        await failure(wx.customerService.reply(openid, { msgtype: 'text', text: { content: '迟到的回复' } })),
+      ).toMatchObject({ code: '45015' });
     });
 
     it('retries a push that is not answered "success" 3 times', async () => {
@@ -146,7 +188,11 @@ describe('mini-program platform adapters against the simulator', () => {
 
     it('resolves a one-time phone code', async () => {
       const { code } = sim.mintPhoneCode('13800138000');
-      expect(await wx.phoneNumbers.resolve(code)).toEqual({ phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86' });
+      expect(await wx.phoneNumbers.resolve(code)).toEqual({
+        phoneNumber: '13800138000',
+        purePhoneNumber: '13800138000',
+        countryCode: '86',
+      });
       expect(await failure(wx.phoneNumbers.resolve(code))).toMatchObject({ code: '40029' });
     });
   });
@@ -174,7 +220,9 @@ describe('mini-program platform adapters against the simulator', () => {
     it('times out a slow answer as TIMEOUT, retry_same', async () => {
       const user = sim.upsertUser({});
       sim.faults.set('wx.risk_rank', { kind: 'slow', delayMs: 2500 }, { times: 1 });
-      expect(await failure(wx.riskRank.rank({ openid: user.openid, scene: 0, clientIp: '203.0.113.9' }))).toMatchObject({ code: 'TIMEOUT', httpStatus: 0, retryClass: 'retry_same' });
+      expect(await failure(wx.riskRank.rank({ openid: user.openid, scene: 0, clientIp: '203.0.113.9' }))).toMatchObject(
+        { code: 'TIMEOUT', httpStatus: 0, retryClass: 'retry_same' },
+      );
     });
   });
 });

@@ -9,12 +9,19 @@ describe('notification retries follow WeChat’s documented schedule', () => {
   afterEach(() => h.close());
 
   async function pay(): Promise<void> {
-    const { prepayId } = await h.pay.gateway.createJsapiOrder({ outTradeNo: businessNo('RT'), description: '天气险', amountFen: 100, openid });
+    const { prepayId } = await h.pay.gateway.createJsapiOrder({
+      outTradeNo: businessNo('RT'),
+      description: '天气险',
+      amountFen: 100,
+      openid,
+    });
     h.sim.pay(prepayId, openid);
   }
 
   it('retries a failing webhook 15 times (15s,15s,30s,3m,10m,20m,30m,30m,30m,60m,3h,3h,3h,6h,6h), then gives up', async () => {
-    expect(NOTIFICATION_RETRY_SCHEDULE_SECONDS).toEqual([15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600]);
+    expect(NOTIFICATION_RETRY_SCHEDULE_SECONDS).toEqual([
+      15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
+    ]);
     expect(NOTIFICATION_RETRY_SCHEDULE_SECONDS.reduce((a, b) => a + b, 0)).toBe(24 * 3600 + 4 * 60);
     // 24 h 4 m compressed into about 0.9 s.
     h = await startHarness({ sim: { timeScale: 100_000 } });
@@ -50,7 +57,10 @@ describe('notification retries follow WeChat’s documented schedule', () => {
 
   it('treats the HTTP status as the answer: 200 with a FAIL body is not retried', async () => {
     h = await startHarness({ sim: { timeScale: 100_000 } });
-    h.receiver.respondWith(() => ({ status: 200, body: JSON.stringify({ code: 'FAIL', message: 'ignored by WeChat' }) }));
+    h.receiver.respondWith(() => ({
+      status: 200,
+      body: JSON.stringify({ code: 'FAIL', message: 'ignored by WeChat' }),
+    }));
     await pay();
     await waitFor(() => (h.receiver.received.length >= 1 ? true : undefined));
     await new Promise((r) => setTimeout(r, 200));

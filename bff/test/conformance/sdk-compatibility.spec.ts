@@ -12,13 +12,21 @@ describe('wechatpay-node-v3 against the simulator', () => {
   it('downloads and decrypts the platform certificate with get_certificates', async () => {
     const certificates = await h.pay.sdk.get_certificates(h.config.apiV3Key);
     expect(certificates).toHaveLength(1);
-    expect(certificates[0]).toMatchObject({ serial_no: h.sim.keys.platform.serial, encrypt_certificate: { algorithm: 'AEAD_AES_256_GCM', associated_data: 'certificate' } });
+    expect(certificates[0]).toMatchObject({
+      serial_no: h.sim.keys.platform.serial,
+      encrypt_certificate: { algorithm: 'AEAD_AES_256_GCM', associated_data: 'certificate' },
+    });
     expect((certificates[0] as unknown as { publicKey: string }).publicKey).toContain('BEGIN PUBLIC KEY');
   });
 
   it('verifies a simulator notification with verifySign, and refuses a changed body', async () => {
     const openid = 'oSdk000000000000000000001';
-    const { prepayId } = await h.pay.gateway.createJsapiOrder({ outTradeNo: businessNo('SDK'), description: '天气险', amountFen: 100, openid });
+    const { prepayId } = await h.pay.gateway.createJsapiOrder({
+      outTradeNo: businessNo('SDK'),
+      description: '天气险',
+      amountFen: 100,
+      openid,
+    });
     h.sim.pay(prepayId, openid);
     const callback = await h.receiver.next((r) => r.path.endsWith('/transaction'));
     const params = {
@@ -29,7 +37,12 @@ describe('wechatpay-node-v3 against the simulator', () => {
       apiSecret: h.config.apiV3Key,
     };
     await expect(h.pay.sdk.verifySign({ ...params, body: callback.rawBody })).resolves.toBe(true);
-    await expect(h.pay.sdk.verifySign({ ...params, body: callback.rawBody.replace('"TRANSACTION.SUCCESS"', '"TRANSACTION.FAILED"') })).resolves.toBe(false);
+    await expect(
+      h.pay.sdk.verifySign({
+        ...params,
+        body: callback.rawBody.replace('"TRANSACTION.SUCCESS"', '"TRANSACTION.FAILED"'),
+      }),
+    ).resolves.toBe(false);
   });
 
   it('has its own Authorization refused with 401 SIGN_ERROR when the timestamp is more than 5 minutes old', async () => {
@@ -38,7 +51,9 @@ describe('wechatpay-node-v3 against the simulator', () => {
       const nonce = 'N0nce0123456789';
       const signature = h.pay.sdk.getSignature('GET', nonce, String(timestamp), path);
       const authorization = h.pay.sdk.getAuthorization(nonce, String(timestamp), signature);
-      const response = await fetch(`${h.sim.origin}${path}`, { headers: { Authorization: authorization, Accept: 'application/json' } });
+      const response = await fetch(`${h.sim.origin}${path}`, {
+        headers: { Authorization: authorization, Accept: 'application/json' },
+      });
       return { status: response.status, body: (await response.json()) as { code: string } };
     };
     const now = Math.floor(Date.now() / 1000);

@@ -43,7 +43,15 @@ describe('crash safety: kill -9 between the flight event and the money', () => {
     });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     bff = child;
-    await waitFor(`the BFF to answer (stderr: ${stderr.slice(-500)})`, () => fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false), 30_000);
+    await waitFor(
+      `the BFF to answer (stderr: ${stderr.slice(-500)})`,
+      () =>
+        fetch(`${baseUrl}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      30_000,
+    );
   };
   const killHard = async (): Promise<void> => {
     const child = bff;
@@ -74,11 +82,18 @@ describe('crash safety: kill -9 between the flight event and the money', () => {
     const app = { baseUrl, sim } as unknown as TestApp;
     const customers: TestCustomer[] = [];
     for (let i = 0; i < PASSENGERS; i += 1) customers.push(await newCustomer(app));
-    const { rows: ids } = await db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = ANY($1) ORDER BY array_position($1, openid)`, [customers.map((c) => c.openid)]);
+    const { rows: ids } = await db.query<{ id: string }>(
+      `SELECT id FROM customers WHERE openid = ANY($1) ORDER BY array_position($1, openid)`,
+      [customers.map((c) => c.openid)],
+    );
     // A flight that left 6 h ago: its arrival (+150 min) is in the past, as the feed requires of an arrival
     // (the BFF is restarted between kills, so its business clock cannot be moved for the test).
     const flight = await insertFlight(db, { scheduledDeparture: new Date(Date.now() - 6 * 3600_000) });
-    await insurePassengers(db, flight, { productCode: 'FD120', customerIds: ids.map((row) => row.id), payoutFen: 20000 });
+    await insurePassengers(db, flight, {
+      productCode: 'FD120',
+      customerIds: ids.map((row) => row.id),
+      payoutFen: 20000,
+    });
     const arrival = flightEvent(flight, 'arrived', 4, 150);
 
     // Kill 1: while the arrival event is being settled (before or after its commit).
@@ -91,12 +106,25 @@ describe('crash safety: kill -9 between the flight event and the money', () => {
     const redelivered = await postFlightEvent(baseUrl, arrival);
     expect(redelivered.status).toBe(200);
     expect(['applied', 'duplicate']).toContain(redelivered.body.outcome);
-    const { rows: [claims] } = await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'approved')::int AS approved FROM claims WHERE flight_id = $1`, [flight.id]);
+    const {
+      rows: [claims],
+    } = await db.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'approved')::int AS approved FROM claims WHERE flight_id = $1`,
+      [flight.id],
+    );
     expect(claims).toEqual({ n: PASSENGERS, approved: PASSENGERS });
-    const claimIds = await Promise.all(customers.map(async (customer) => (await customer.api<ClaimListResponse>('GET', '/api/v1/claims')).body.items[0]!.id));
+    const claimIds = await Promise.all(
+      customers.map(
+        async (customer) => (await customer.api<ClaimListResponse>('GET', '/api/v1/claims')).body.items[0]!.id,
+      ),
+    );
 
     // Kill 2: in the middle of everybody opening their red packet.
-    const collecting = Promise.all(customers.map((customer, i) => customer.api('POST', `/api/v1/claims/${claimIds[i]}/collect`).catch(() => undefined)));
+    const collecting = Promise.all(
+      customers.map((customer, i) =>
+        customer.api('POST', `/api/v1/claims/${claimIds[i]}/collect`).catch(() => undefined),
+      ),
+    );
     await sleep(30 + Math.random() * 40);
     await killHard();
     await collecting;
@@ -118,16 +146,24 @@ describe('crash safety: kill -9 between the flight event and the money', () => {
 
     await waitFor(
       'every claim paid',
-      async () => (await db.query(`SELECT count(*)::int AS n FROM claims WHERE flight_id = $1 AND status = 'paid'`, [flight.id])).rows[0].n === PASSENGERS,
+      async () =>
+        (await db.query(`SELECT count(*)::int AS n FROM claims WHERE flight_id = $1 AND status = 'paid'`, [flight.id]))
+          .rows[0].n === PASSENGERS,
       40_000,
     );
     // Kill 4, then a last look: nothing moves backwards after a restart.
     await killHard();
     await start();
-    expect((await customers[0]!.api<{ code: string }>('POST', `/api/v1/claims/${claimIds[0]}/collect`)).body.code).toBe('CLAIM_NOT_COLLECTABLE');
+    expect((await customers[0]!.api<{ code: string }>('POST', `/api/v1/claims/${claimIds[0]}/collect`)).body.code).toBe(
+      'CLAIM_NOT_COLLECTABLE',
+    );
 
-    const claimNos = (await db.query<{ claim_no: string }>(`SELECT claim_no FROM claims WHERE flight_id = $1`, [flight.id])).rows.map((row) => row.claim_no);
-    const transfers = sim.ledger.of('transfer').filter((entry) => claimNos.some((claimNo) => entry.outBillNo.startsWith(claimNo)));
+    const claimNos = (
+      await db.query<{ claim_no: string }>(`SELECT claim_no FROM claims WHERE flight_id = $1`, [flight.id])
+    ).rows.map((row) => row.claim_no);
+    const transfers = sim.ledger
+      .of('transfer')
+      .filter((entry) => claimNos.some((claimNo) => entry.outBillNo.startsWith(claimNo)));
     for (const claimNo of claimNos) {
       const mine = transfers.filter((entry) => entry.outBillNo.startsWith(claimNo));
       // One bill per claim (none failed, so no second attempt was ever allowed), paid once.

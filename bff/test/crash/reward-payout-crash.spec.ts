@@ -10,7 +10,8 @@ import { waitFor } from '../e2e/claims.fixtures.js';
 const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
 const INVITERS = 8;
 const AMOUNT_FEN = 500;
-const RULES = '活动时间内，您邀请的新朋友首次登录并阅读任一产品的保险条款后，您可获得5元现金红包。奖励与是否购买保险无关。';
+const RULES =
+  '活动时间内，您邀请的新朋友首次登录并阅读任一产品的保险条款后，您可获得5元现金红包。奖励与是否购买保险无关。';
 
 /**
  * The campaign reward's transfer bill (marketing scene 1000) under the same kill -9 machinery as
@@ -44,7 +45,15 @@ describe('crash safety: campaign reward bills across kill -9 and WeChat faults',
     });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     bff = child;
-    await waitFor(`the BFF to answer (stderr: ${stderr.slice(-500)})`, () => fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false), 60_000);
+    await waitFor(
+      `the BFF to answer (stderr: ${stderr.slice(-500)})`,
+      () =>
+        fetch(`${baseUrl}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      60_000,
+    );
   };
   const killHard = async (): Promise<void> => {
     const child = bff;
@@ -55,10 +64,18 @@ describe('crash safety: campaign reward bills across kill -9 and WeChat faults',
     await exited;
   };
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  const api = async <T>(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T & { code?: string } }> => {
+  const api = async <T>(
+    token: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T & { code?: string } }> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
@@ -97,8 +114,16 @@ describe('crash safety: campaign reward bills across kill -9 and WeChat faults',
       budgetFen: INVITERS * AMOUNT_FEN,
       rulesText: RULES,
       shareCard: { title: '看看条款怎么写', imageUrl: 'https://cdn.example/card.png' },
-      rewardRules: [{ trigger: 'friend_read_terms', beneficiary: 'inviter', reward: { kind: 'cash', amountFen: AMOUNT_FEN } }],
-      caps: { perUserPerDay: 100, perIpPerDay: 100_000, perCampaignPerDay: 100_000, perUserPerCampaign: 100, perIpPerCampaign: 100_000 },
+      rewardRules: [
+        { trigger: 'friend_read_terms', beneficiary: 'inviter', reward: { kind: 'cash', amountFen: AMOUNT_FEN } },
+      ],
+      caps: {
+        perUserPerDay: 100,
+        perIpPerDay: 100_000,
+        perCampaignPerDay: 100_000,
+        perUserPerCampaign: 100,
+        perIpPerCampaign: 100_000,
+      },
       pendingDays: 0,
     };
     const {
@@ -108,22 +133,32 @@ describe('crash safety: campaign reward bills across kill -9 and WeChat faults',
        VALUES ('published', 1, 1, $1, $2, $3, $4, 'crash-test', 'crash-test') RETURNING id::text`,
       [JSON.stringify(definition), definition.budgetFen, definition.startsAt, definition.endsAt],
     );
-    await db.query(`INSERT INTO campaign_versions (campaign_id, version, definition, submitted_by, approved_by) VALUES ($1, 1, $2, 'crash-test', 'crash-test')`, [
-      campaign!.id,
-      JSON.stringify(definition),
-    ]);
+    await db.query(
+      `INSERT INTO campaign_versions (campaign_id, version, definition, submitted_by, approved_by) VALUES ($1, 1, $2, 'crash-test', 'crash-test')`,
+      [campaign!.id, JSON.stringify(definition)],
+    );
     // Other suites' campaigns may be live in this database too: this test judges its own campaign's rewards only.
     const inviters: { token: string; openid: string; rewardId?: string }[] = [];
     for (let i = 0; i < INVITERS; i += 1) {
       const inviter = await login();
       const { body } = await api<{ inviteCode: string }>(inviter.token, 'GET', '/api/v1/campaigns/me/invite');
       const friend = await login(body.inviteCode);
-      const acted = await api<{ outcomes: { campaignId: string; outcome: string }[] }>(friend.token, 'POST', '/api/v1/campaigns/actions', { action: 'friend_read_terms', product: 'FD120' });
+      const acted = await api<{ outcomes: { campaignId: string; outcome: string }[] }>(
+        friend.token,
+        'POST',
+        '/api/v1/campaigns/actions',
+        { action: 'friend_read_terms', product: 'FD120' },
+      );
       expect(acted.body.outcomes.find((o) => o.campaignId === campaign!.id)?.outcome).toBe('granted');
-      const mine = await api<{ rewards: { id: string; campaignId: string }[] }>(inviter.token, 'GET', '/api/v1/campaigns/me/invites');
+      const mine = await api<{ rewards: { id: string; campaignId: string }[] }>(
+        inviter.token,
+        'GET',
+        '/api/v1/campaigns/me/invites',
+      );
       inviters.push({ ...inviter, rewardId: mine.body.rewards.find((r) => r.campaignId === campaign!.id)!.id });
     }
-    const collect = (inviter: (typeof inviters)[number]) => api<{ package: string }>(inviter.token, 'POST', `/api/v1/campaigns/rewards/${inviter.rewardId}/collect`);
+    const collect = (inviter: (typeof inviters)[number]) =>
+      api<{ package: string }>(inviter.token, 'POST', `/api/v1/campaigns/rewards/${inviter.rewardId}/collect`);
 
     // Kill 1: in the middle of everybody collecting, while WeChat fails some creates.
     sim.faults.set('transfer.create', { kind: 'system_error' }, { times: 3 });
@@ -153,7 +188,12 @@ describe('crash safety: campaign reward bills across kill -9 and WeChat faults',
     await start();
     await waitFor(
       'every reward paid',
-      async () => (await db.query(`SELECT count(*)::int AS n FROM campaign_rewards WHERE campaign_id = $1 AND status = 'paid'`, [campaign!.id])).rows[0].n === INVITERS,
+      async () =>
+        (
+          await db.query(`SELECT count(*)::int AS n FROM campaign_rewards WHERE campaign_id = $1 AND status = 'paid'`, [
+            campaign!.id,
+          ])
+        ).rows[0].n === INVITERS,
       90_000,
     );
     // Kill 3, then a last look: nothing moves backwards, nothing is paid again.
@@ -175,7 +215,9 @@ describe('crash safety: campaign reward bills across kill -9 and WeChat faults',
       expect(mine.filter((entry) => entry.state === 'SUCCESS')).toHaveLength(1);
       expect(new Set(mine.map((entry) => entry.sceneId))).toEqual(new Set(['1000']));
     }
-    const paid = ledger.filter((entry) => entry.state === 'SUCCESS' && bills.some((b) => b.out_bill_no === entry.outBillNo));
+    const paid = ledger.filter(
+      (entry) => entry.state === 'SUCCESS' && bills.some((b) => b.out_bill_no === entry.outBillNo),
+    );
     expect(paid.reduce((sum, entry) => sum + entry.amount, 0)).toBe(INVITERS * AMOUNT_FEN);
     expect(new Set(paid.map((entry) => entry.openid))).toEqual(new Set(inviters.map((inviter) => inviter.openid)));
   }, 300_000);

@@ -64,7 +64,8 @@ interface FuzzRequest {
 const operationsOf = (document: { paths: Record<string, Record<string, Record<string, unknown>>> }): Operation[] =>
   Object.entries(document.paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, operation]) => {
-      const content = (operation.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined)?.content;
+      const content = (operation.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined)
+        ?.content;
       return {
         method: method.toUpperCase(),
         path,
@@ -92,10 +93,14 @@ describe('schema-driven fuzzing of every documented endpoint', () => {
   beforeAll(async () => {
     testApp = await startTestApp();
     principals = await makePrincipals(testApp, newCustomer);
-    const document = (await (await fetch(`${testApp.baseUrl}/api/docs-json`)).json()) as Parameters<typeof operationsOf>[0];
+    const document = (await (await fetch(`${testApp.baseUrl}/api/docs-json`)).json()) as Parameters<
+      typeof operationsOf
+    >[0];
     // Staff sign-out takes no input (nothing to break) and would end the fuzzer's own admin session;
     // who may call it is the authorisation matrix's business.
-    operations = operationsOf(document).filter((operation) => !(operation.method === 'POST' && operation.path === '/api/v1/staff/auth/logout'));
+    operations = operationsOf(document).filter(
+      (operation) => !(operation.method === 'POST' && operation.path === '/api/v1/staff/auth/logout'),
+    );
   });
 
   afterAll(async () => {
@@ -108,7 +113,9 @@ describe('schema-driven fuzzing of every documented endpoint', () => {
   });
 
   it('fuzzes the staff routes too, with an admin token: every staff operation but sign-out', () => {
-    const staff = operations.filter((operation) => operation.path.startsWith('/api/v1/staff/')).map((operation) => `${operation.method} ${operation.path}`);
+    const staff = operations
+      .filter((operation) => operation.path.startsWith('/api/v1/staff/'))
+      .map((operation) => `${operation.method} ${operation.path}`);
     expect(staff).toEqual(
       expect.arrayContaining([
         'POST /api/v1/staff/auth/login',
@@ -135,13 +142,25 @@ describe('schema-driven fuzzing of every documented endpoint', () => {
     const headerParameters = operation.parameters.filter((parameter) => parameter.in === 'header');
     const pathValue = fc.oneof(fc.uuid(), fc.constantFrom(...realIds), urlText());
     const queryValue = (parameter: Parameter) =>
-      fc.option(fc.oneof(urlText(), ...(parameter.schema?.example ? [fc.constant(String(parameter.schema.example))] : [])), { nil: undefined });
+      fc.option(
+        fc.oneof(urlText(), ...(parameter.schema?.example ? [fc.constant(String(parameter.schema.example))] : [])),
+        { nil: undefined },
+      );
     const headerValue = fc.option(fc.oneof(fc.uuid(), fc.stringMatching(/^[!-~]{1,300}$/)), { nil: undefined });
     const invalidBody = operation.body ? invalidOf(operation.body) : undefined;
     const body: Arbitrary<{ text?: string; broken: boolean }> = operation.body
       ? fc.oneof(
-          { weight: 6, arbitrary: (invalidBody ?? validOf(operation.body)).map((value) => ({ text: JSON.stringify(value), broken: invalidBody !== undefined })) },
-          { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => ({ text: JSON.stringify(value), broken: false })) },
+          {
+            weight: 6,
+            arbitrary: (invalidBody ?? validOf(operation.body)).map((value) => ({
+              text: JSON.stringify(value),
+              broken: invalidBody !== undefined,
+            })),
+          },
+          {
+            weight: 1,
+            arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => ({ text: JSON.stringify(value), broken: false })),
+          },
           { weight: 1, arbitrary: anyText(200).map((text) => ({ text, broken: true })) },
           { weight: 1, arbitrary: fc.constant({ text: undefined, broken: true }) },
         )
@@ -151,7 +170,9 @@ describe('schema-driven fuzzing of every documented endpoint', () => {
         pathValues: fc.tuple(...pathParameters.map(() => pathValue)),
         queryValues: fc.tuple(...queryParameters.map(queryValue)),
         headerValues: fc.tuple(...headerParameters.map(() => headerValue)),
-        extraQuery: fc.option(fc.tuple(fc.string({ minLength: 1, maxLength: 10, unit: 'grapheme' }), urlText()), { nil: undefined }),
+        extraQuery: fc.option(fc.tuple(fc.string({ minLength: 1, maxLength: 10, unit: 'grapheme' }), urlText()), {
+          nil: undefined,
+        }),
         body,
       })
       .map(({ pathValues, queryValues, headerValues, extraQuery, body: drawn }) => {
@@ -170,7 +191,13 @@ describe('schema-driven fuzzing of every documented endpoint', () => {
           const value = headerValues[index];
           if (value !== undefined) headers[parameter.name] = value.trim() || 'x';
         });
-        return { path, query, headers, ...(drawn.text === undefined ? {} : { body: drawn.text }), broken: drawn.broken };
+        return {
+          path,
+          query,
+          headers,
+          ...(drawn.text === undefined ? {} : { body: drawn.text }),
+          broken: drawn.broken,
+        };
       });
   };
 
@@ -204,35 +231,44 @@ describe('schema-driven fuzzing of every documented endpoint', () => {
     const sent: Record<string, number> = {};
     for (const operation of operations) {
       const name = `${operation.method} ${operation.path}`;
-      await fc.assert(
-        fc.asyncProperty(requestOf(operation), async (request) => {
-          sent[name] = (sent[name] ?? 0) + 1;
-          const answer = await send(operation, request);
-          const problems: string[] = [];
-          if (answer.status >= 500) problems.push('a 5xx');
-          if (operation.method !== 'GET' && answer.status < 400) problems.push('a state-changing request with a broken input was accepted');
-          if (answer.status >= 400) {
-            if (typeof answer.body.code !== 'string' || !(answer.body.code in ERROR_CODES)) problems.push('no catalogue code');
-            if (typeof answer.body.message !== 'string' || typeof answer.body.requestId !== 'string') problems.push('not the error envelope');
-            if (answer.status === 429 && !/^[1-9][0-9]*$/.test(answer.retryAfter ?? '')) problems.push('a 429 without Retry-After');
-          }
-          if (problems.length) {
-            failures.push(`${operation.method} ${operation.path}: ${problems.join(', ')} — ${answer.status} ${answer.text.slice(0, 200)} for ${JSON.stringify(request).slice(0, 300)}`);
-            return false;
-          }
-          return true;
-        }),
-        { seed: SEED, numRuns: RUNS, endOnFailure: true },
-      ).catch((error: unknown) => {
-        // A property failure is already in `failures`; anything else (a generator that threw) is one too.
-        if (!failures.some((failure) => failure.startsWith(`${name}:`))) failures.push(`${name}: ${(error as Error).message.slice(0, 300)}`);
-      });
+      await fc
+        .assert(
+          fc.asyncProperty(requestOf(operation), async (request) => {
+            sent[name] = (sent[name] ?? 0) + 1;
+            const answer = await send(operation, request);
+            const problems: string[] = [];
+            if (answer.status >= 500) problems.push('a 5xx');
+            if (operation.method !== 'GET' && answer.status < 400)
+              problems.push('a state-changing request with a broken input was accepted');
+            if (answer.status >= 400) {
+              if (typeof answer.body.code !== 'string' || !(answer.body.code in ERROR_CODES))
+                problems.push('no catalogue code');
+              if (typeof answer.body.message !== 'string' || typeof answer.body.requestId !== 'string')
+                problems.push('not the error envelope');
+              if (answer.status === 429 && !/^[1-9][0-9]*$/.test(answer.retryAfter ?? ''))
+                problems.push('a 429 without Retry-After');
+            }
+            if (problems.length) {
+              failures.push(
+                `${operation.method} ${operation.path}: ${problems.join(', ')} — ${answer.status} ${answer.text.slice(0, 200)} for ${JSON.stringify(request).slice(0, 300)}`,
+              );
+              return false;
+            }
+            return true;
+          }),
+          { seed: SEED, numRuns: RUNS, endOnFailure: true },
+        )
+        .catch((error: unknown) => {
+          // A property failure is already in `failures`; anything else (a generator that threw) is one too.
+          if (!failures.some((failure) => failure.startsWith(`${name}:`)))
+            failures.push(`${name}: ${(error as Error).message.slice(0, 300)}`);
+        });
     }
     expect(failures).toEqual([]);
     // Every operation really was fuzzed, the full number of runs.
-    expect(Object.fromEntries(operations.map(({ method, path }) => [`${method} ${path}`, sent[`${method} ${path}`] ?? 0]))).toEqual(
-      Object.fromEntries(operations.map(({ method, path }) => [`${method} ${path}`, RUNS])),
-    );
+    expect(
+      Object.fromEntries(operations.map(({ method, path }) => [`${method} ${path}`, sent[`${method} ${path}`] ?? 0])),
+    ).toEqual(Object.fromEntries(operations.map(({ method, path }) => [`${method} ${path}`, RUNS])));
     expect(await countRows()).toEqual(before);
   });
 });

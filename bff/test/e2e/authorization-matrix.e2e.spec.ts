@@ -22,7 +22,17 @@ type Principal =
   | 'support'
   | 'marketing';
 
-const PRINCIPALS: readonly Principal[] = ['none', 'garbage', 'expiredCustomer', 'expiredStaff', 'owner', 'otherCustomer', 'admin', 'support', 'marketing'];
+const PRINCIPALS: readonly Principal[] = [
+  'none',
+  'garbage',
+  'expiredCustomer',
+  'expiredStaff',
+  'owner',
+  'otherCustomer',
+  'admin',
+  'support',
+  'marketing',
+];
 
 /**
  * What a caller gets: a status, or `pass` = the guards let it through to the handler (whose answer
@@ -31,7 +41,8 @@ const PRINCIPALS: readonly Principal[] = ['none', 'garbage', 'expiredCustomer', 
 type Expected = number | 'pass';
 type Access = Readonly<Record<Principal, Expected>>;
 
-const everyone = (expected: Expected): Access => Object.fromEntries(PRINCIPALS.map((p) => [p, expected])) as unknown as Access;
+const everyone = (expected: Expected): Access =>
+  Object.fromEntries(PRINCIPALS.map((p) => [p, expected])) as unknown as Access;
 
 /** No authentication: the same for everybody. */
 const PUBLIC = everyone('pass');
@@ -180,12 +191,20 @@ const ROUTES: Record<string, Access> = {
 
 /** Routes whose guards sit behind a valid body (validation first): the matrix sends them this one. */
 const BODIES: Record<string, unknown> = {
-  'POST /api/v1/orders/:id/trail': { events: [{ type: 'payment_started', page: 'packages/buy/pay/index', at: new Date().toISOString() }] },
+  'POST /api/v1/orders/:id/trail': {
+    events: [{ type: 'payment_started', page: 'packages/buy/pay/index', at: new Date().toISOString() }],
+  },
 };
 
 /** The codes a refusal must carry, by status. */
 const REFUSAL_CODES: Record<number, string[]> = {
-  401: ['UNAUTHENTICATED', 'STAFF_UNAUTHENTICATED', 'NOTIFY_SIGNATURE_INVALID', 'FEED_SIGNATURE_INVALID', 'CS_PUSH_SIGNATURE_INVALID'],
+  401: [
+    'UNAUTHENTICATED',
+    'STAFF_UNAUTHENTICATED',
+    'NOTIFY_SIGNATURE_INVALID',
+    'FEED_SIGNATURE_INVALID',
+    'CS_PUSH_SIGNATURE_INVALID',
+  ],
   403: ['STAFF_ROLE_FORBIDDEN', 'FORBIDDEN'],
   404: ['ORDER_NOT_FOUND', 'POLICY_NOT_FOUND', 'CLAIM_NOT_FOUND', 'NOT_FOUND'],
 };
@@ -235,7 +254,10 @@ describe('authorisation matrix: every route × every kind of caller', () => {
     const mismatches: string[] = [];
     // Signing out ends the callers' sessions: try it after every other route.
     const SIGN_OUT = 'POST /api/v1/staff/auth/logout';
-    for (const route of [...routes.filter((route) => route !== SIGN_OUT), ...routes.filter((route) => route === SIGN_OUT)]) {
+    for (const route of [
+      ...routes.filter((route) => route !== SIGN_OUT),
+      ...routes.filter((route) => route === SIGN_OUT),
+    ]) {
       const access = ROUTES[route];
       if (!access) continue;
       const [method, path] = route.split(' ') as [string, string];
@@ -261,18 +283,27 @@ describe('authorisation matrix: every route × every kind of caller', () => {
         const status = response.status;
         const wechatPayReply = access === WECHATPAY_SIGNED;
         const codeOk = wechatPayReply ? body.code === 'FAIL' : (REFUSAL_CODES[status] ?? []).includes(body.code ?? '');
-        const ok = expected === 'pass' ? status !== 401 && status !== 403 && status < 500 : status === expected && codeOk;
+        const ok =
+          expected === 'pass' ? status !== 401 && status !== 403 && status < 500 : status === expected && codeOk;
         const envelopeOk =
-          status < 400 || wechatPayReply || (typeof body.code === 'string' && body.code in ERROR_CODES && typeof body.requestId === 'string');
-        if (!ok || !envelopeOk) mismatches.push(`${route} as ${principal}: expected ${expected}, got ${status} ${text.slice(0, 160)}`);
+          status < 400 ||
+          wechatPayReply ||
+          (typeof body.code === 'string' && body.code in ERROR_CODES && typeof body.requestId === 'string');
+        if (!ok || !envelopeOk)
+          mismatches.push(`${route} as ${principal}: expected ${expected}, got ${status} ${text.slice(0, 160)}`);
       }
     }
     expect(mismatches).toEqual([]);
   });
 
   it('lets the owner read their own order and policy (the 404 for the other customer is about ownership, not the id)', async () => {
-    for (const path of [`/api/v1/orders/${principals.owner.orderId}`, `/api/v1/policies/${principals.owner.policyNo}`]) {
-      const response = await fetch(`${testApp.baseUrl}${path}`, { headers: { authorization: `Bearer ${principals.owner.token}` } });
+    for (const path of [
+      `/api/v1/orders/${principals.owner.orderId}`,
+      `/api/v1/policies/${principals.owner.policyNo}`,
+    ]) {
+      const response = await fetch(`${testApp.baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${principals.owner.token}` },
+      });
       expect({ path, status: response.status }).toEqual({ path, status: 200 });
     }
   });

@@ -12,13 +12,18 @@ const RULES =
 /** The open dropdown of an antd Select (closed ones stay in the DOM, hidden). */
 const pickOption = async (page: Page, select: ReturnType<Page['locator']>, text: string) => {
   await select.click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text })
+    .first()
+    .click();
 };
 
 /** The H5 app's storage (session and simulated WeChat user) — saved to switch between two people in one browser. */
 const storageOf = (page: Page) => page.evaluate<string>('JSON.stringify(Object.entries(localStorage))');
 const restoreStorage = (page: Page, entries: string) =>
-  page.evaluate(`(() => { localStorage.clear(); for (const [k, v] of JSON.parse(${JSON.stringify(entries)})) localStorage.setItem(k, v); })()`);
+  page.evaluate(
+    `(() => { localStorage.clear(); for (const [k, v] of JSON.parse(${JSON.stringify(entries)})) localStorage.setItem(k, v); })()`,
+  );
 
 /**
  * Share-and-win from end to end in Chromium: marketing writes a campaign in the console, the
@@ -69,7 +74,11 @@ describe('a share-and-win campaign in the browser', () => {
       const url = new URL(page.url());
       expect(url.pathname).toBe('/console/campaigns/new');
 
-      await pickOption(page, page.locator('[data-testid=reward-rule-0] .ant-select').first(), '好友登录后阅读任一产品的保险条款');
+      await pickOption(
+        page,
+        page.locator('[data-testid=reward-rule-0] .ant-select').first(),
+        '好友登录后阅读任一产品的保险条款',
+      );
       await page.locator('[data-testid=submit-campaign]').click();
       await page.locator('[data-testid=campaign-status] [data-status=in_review]').waitFor({ timeout: 20000 });
       // Marketing cannot approve: the buttons are not there (and the BFF would refuse).
@@ -94,8 +103,12 @@ describe('a share-and-win campaign in the browser', () => {
       expect(await archive.innerText()).toContain('好友登录后阅读任一产品的保险条款');
       await shot('1-published');
       await page.locator('.ant-layout-sider .ant-menu-item', { hasText: '分享活动' }).click();
-      await page.locator('[data-testid=campaign-table] tbody tr', { hasText: '邀好友看条款' }).waitFor({ timeout: 20000 });
-      expect(await page.locator('[data-testid=campaign-table] tbody tr', { hasText: '邀好友看条款' }).innerText()).toContain('已发布');
+      await page
+        .locator('[data-testid=campaign-table] tbody tr', { hasText: '邀好友看条款' })
+        .waitFor({ timeout: 20000 });
+      expect(
+        await page.locator('[data-testid=campaign-table] tbody tr', { hasText: '邀好友看条款' }).innerText(),
+      ).toContain('已发布');
       await shot('2-list');
     });
     await admin.page.close();
@@ -103,10 +116,22 @@ describe('a share-and-win campaign in the browser', () => {
 
     // The archive the page showed, over HTTP: marketing may read it; a malformed id is a clear 404.
     const marketingToken = await staffToken(testApp.baseUrl, DEV_STAFF.marketing);
-    const versions = await staffApi<StaffCampaignVersionList>(testApp.baseUrl, marketingToken, 'GET', `/api/v1/staff/campaigns/${campaignId}/versions`);
+    const versions = await staffApi<StaffCampaignVersionList>(
+      testApp.baseUrl,
+      marketingToken,
+      'GET',
+      `/api/v1/staff/campaigns/${campaignId}/versions`,
+    );
     expect(versions.status).toBe(200);
-    expect(versions.body.items.map((v) => [v.version, v.submittedBy, v.approvedBy, v.definition.rewardRules[0]!.trigger])).toEqual([[1, 'dev-marketing', 'dev-admin', 'friend_read_terms']]);
-    const malformed = await staffApi(testApp.baseUrl, marketingToken, 'GET', '/api/v1/staff/campaigns/not-a-uuid/versions');
+    expect(
+      versions.body.items.map((v) => [v.version, v.submittedBy, v.approvedBy, v.definition.rewardRules[0]!.trigger]),
+    ).toEqual([[1, 'dev-marketing', 'dev-admin', 'friend_read_terms']]);
+    const malformed = await staffApi(
+      testApp.baseUrl,
+      marketingToken,
+      'GET',
+      '/api/v1/staff/campaigns/not-a-uuid/versions',
+    );
     expect([malformed.status, malformed.body.code]).toEqual([404, 'CAMPAIGN_NOT_FOUND']);
 
     const h5 = h5Session(await browser.context.newPage(), 'campaign-h5');
@@ -151,7 +176,13 @@ describe('a share-and-win campaign in the browser', () => {
       const deadline = Date.now() + 20000;
       let granted = 0;
       while (Date.now() < deadline) {
-        granted = Number((await testApp.db.query(`SELECT count(*)::int AS n FROM campaign_rewards WHERE campaign_id = $1`, [campaignId])).rows[0].n);
+        granted = Number(
+          (
+            await testApp.db.query(`SELECT count(*)::int AS n FROM campaign_rewards WHERE campaign_id = $1`, [
+              campaignId,
+            ])
+          ).rows[0].n,
+        );
         if (granted > 0) break;
         await page.waitForTimeout(250);
       }
@@ -177,15 +208,26 @@ describe('a share-and-win campaign in the browser', () => {
     await h5.page.close();
 
     // A friend WeChat rates high-risk (rank 4) qualifies too: that reward waits for an admin instead of being paid.
-    const [inviterRow] = (await testApp.db.query(`SELECT beneficiary_id::text AS id FROM campaign_rewards WHERE campaign_id = $1`, [campaignId])).rows as { id: string }[];
-    const [{ code: inviterCode }] = (await testApp.db.query(`SELECT code FROM invite_codes WHERE customer_id = $1`, [inviterRow!.id])).rows as { code: string }[];
+    const [inviterRow] = (
+      await testApp.db.query(`SELECT beneficiary_id::text AS id FROM campaign_rewards WHERE campaign_id = $1`, [
+        campaignId,
+      ])
+    ).rows as { id: string }[];
+    const [{ code: inviterCode }] = (
+      await testApp.db.query(`SELECT code FROM invite_codes WHERE customer_id = $1`, [inviterRow!.id])
+    ).rows as { code: string }[];
     const riskyOpenid = `o_risky_${Date.now()}`;
     testApp.sim.upsertUser({ openid: riskyOpenid, riskRank: 4 });
     const { code } = testApp.sim.mintLoginCode({ openid: riskyOpenid });
     const login = await fetch(`${testApp.baseUrl}/api/v1/auth/wechat-login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, inviteCode: inviterCode, sharePath: `/packages/campaign/index/index?ic=${inviterCode}`, scene: 1007 }),
+      body: JSON.stringify({
+        code,
+        inviteCode: inviterCode,
+        sharePath: `/packages/campaign/index/index?ic=${inviterCode}`,
+        scene: 1007,
+      }),
     });
     const { token } = (await login.json()) as { token: string };
     const acted = await fetch(`${testApp.baseUrl}/api/v1/campaigns/actions`, {
@@ -211,7 +253,11 @@ describe('a share-and-win campaign in the browser', () => {
       await page.locator('.ant-empty', { hasText: '没有待审核的奖励' }).waitFor({ timeout: 20000 });
       await shot('2-approved');
     });
-    const [held] = (await testApp.db.query(`SELECT status FROM campaign_rewards WHERE campaign_id = $1 AND risk_rank = 4`, [campaignId])).rows as { status: string }[];
+    const [held] = (
+      await testApp.db.query(`SELECT status FROM campaign_rewards WHERE campaign_id = $1 AND risk_rank = 4`, [
+        campaignId,
+      ])
+    ).rows as { status: string }[];
     expect(held?.status).toBe('pending');
     await reviewer.page.close();
   }, 300_000);

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
-import type { CampaignAnalytics, CampaignDefinitionInput, MyHelperProgress, MyInvite, MyInvitesResponse, StaffCampaign, StaffLoginResponse } from '@xiaoan/shared';
+import type {
+  CampaignAnalytics,
+  CampaignDefinitionInput,
+  MyHelperProgress,
+  MyInvite,
+  MyInvitesResponse,
+  StaffCampaign,
+  StaffLoginResponse,
+} from '@xiaoan/shared';
 import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
 import { beijingDateIn, makeIdNumber, newCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -22,7 +30,17 @@ const definition = (overrides: Partial<CampaignDefinitionInput> = {}): CampaignD
   rulesText: RULES,
   shareCard: { title: '航班延误自动赔，看看条款怎么写', imageUrl: 'https://cdn.example/card.png' },
   rewardRules: [{ trigger: 'friend_read_terms', beneficiary: 'inviter', reward: { kind: 'cash', amountFen: 500 } }],
-  caps: { perUserPerDay: 100, perIpPerDay: 1000, perCampaignPerDay: 1000, perUserPerCampaign: 1000, perIpPerCampaign: 1000, perDevicePerDay: 100, perDevicePerCampaign: 100, perIdNumberPerDay: 100, perIdNumberPerCampaign: 100 },
+  caps: {
+    perUserPerDay: 100,
+    perIpPerDay: 1000,
+    perCampaignPerDay: 1000,
+    perUserPerCampaign: 1000,
+    perIpPerCampaign: 1000,
+    perDevicePerDay: 100,
+    perDevicePerCampaign: 100,
+    perIdNumberPerDay: 100,
+    perIdNumberPerCampaign: 100,
+  },
   pendingDays: 0,
   ...overrides,
 });
@@ -36,18 +54,36 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
   let marketing: string;
   let support: string;
 
-  const call = async <T>(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Json<T>> => {
+  const call = async <T>(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Json<T>> => {
     const response = await fetch(`${testApp.baseUrl}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const raw = Buffer.from(await response.arrayBuffer());
     const type = response.headers.get('content-type') ?? '';
-    return { status: response.status, headers: response.headers, raw, body: (type.includes('json') && raw.length ? JSON.parse(raw.toString('utf8')) : {}) as Json<T>['body'] };
+    return {
+      status: response.status,
+      headers: response.headers,
+      raw,
+      body: (type.includes('json') && raw.length ? JSON.parse(raw.toString('utf8')) : {}) as Json<T>['body'],
+    };
   };
   const staffLogin = async (username: string, password: string): Promise<string> => {
-    const { status, body } = await call<StaffLoginResponse>(null, 'POST', '/api/v1/staff/auth/login', { username, password });
+    const { status, body } = await call<StaffLoginResponse>(null, 'POST', '/api/v1/staff/auth/login', {
+      username,
+      password,
+    });
     if (status !== 200) throw new Error(`staff login ${username}: ${status}`);
     return body.token;
   };
@@ -57,17 +93,27 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     const { code } = testApp.sim.mintLoginCode({ openid });
     const { status, body } = await call<{ token: string }>(null, 'POST', '/api/v1/auth/wechat-login', {
       code,
-      ...(input.inviteCode ? { inviteCode: input.inviteCode, sharePath: `/pages/home/index?ic=${input.inviteCode}`, scene: 1007 } : {}),
+      ...(input.inviteCode
+        ? { inviteCode: input.inviteCode, sharePath: `/pages/home/index?ic=${input.inviteCode}`, scene: 1007 }
+        : {}),
     });
     if (status !== 200) throw new Error(`login: ${status} ${JSON.stringify(body)}`);
-    const [row] = (await testApp.db.query(`SELECT id::text FROM customers WHERE openid = $1`, [openid])).rows as { id: string }[];
+    const [row] = (await testApp.db.query(`SELECT id::text FROM customers WHERE openid = $1`, [openid])).rows as {
+      id: string;
+    }[];
     return { openid, token: body.token, id: row!.id };
   };
   type User = Awaited<ReturnType<typeof login>>;
   const inviteOf = async (user: User) => (await call<MyInvite>(user.token, 'GET', '/api/v1/campaigns/me/invite')).body;
   const codeOf = async (user: User) => (await inviteOf(user)).inviteCode;
   const act = (user: User, headers: Record<string, string> = {}) =>
-    call<{ outcomes: { campaignId: string; ruleIndex: number; outcome: string }[] }>(user.token, 'POST', '/api/v1/campaigns/actions', { action: 'friend_read_terms', product: 'FD120' }, headers);
+    call<{ outcomes: { campaignId: string; ruleIndex: number; outcome: string }[] }>(
+      user.token,
+      'POST',
+      '/api/v1/campaigns/actions',
+      { action: 'friend_read_terms', product: 'FD120' },
+      headers,
+    );
   const outcomeIn = async (campaignId: string, user: User, headers: Record<string, string> = {}) => {
     const result = await act(user, headers);
     expect(result.status).toBe(200);
@@ -82,10 +128,18 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     const id = await create(overrides);
     const submitted = await call<StaffCampaign>(marketing, 'POST', `/api/v1/staff/campaigns/${id}/submit`);
     expect([submitted.status, submitted.body.status]).toEqual([200, 'in_review']);
-    expect((await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${id}/review`, { decision: 'approve', reason: '合规检查通过' })).body.status).toBe('published');
+    expect(
+      (
+        await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${id}/review`, {
+          decision: 'approve',
+          reason: '合规检查通过',
+        })
+      ).body.status,
+    ).toBe('published');
     return id;
   };
-  const end = async (id: string) => expect((await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${id}/end`)).body.status).toBe('ended');
+  const end = async (id: string) =>
+    expect((await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${id}/end`)).body.status).toBe('ended');
   const waitFor = async (what: string, check: () => Promise<boolean>, ms = 90_000) => {
     const deadline = Date.now() + ms;
     while (!(await check())) {
@@ -100,7 +154,10 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
       ['mkt-engine', 'marketing'],
       ['sup-engine', 'support'],
     ] as const) {
-      await testApp.db.query(`INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ($1, $1, ARRAY[$2]::varchar(16)[], $3)`, [username, role, await hashStaffPassword('engine-pass')]);
+      await testApp.db.query(
+        `INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ($1, $1, ARRAY[$2]::varchar(16)[], $3)`,
+        [username, role, await hashStaffPassword('engine-pass')],
+      );
     }
     admin = await staffLogin('dev-admin', 'xiaoan-dev-staff');
     marketing = await staffLogin('mkt-engine', 'engine-pass');
@@ -113,11 +170,69 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
 
   it('refuses a helper campaign with no stated helper count, a random result or a purchase as the help, naming the rule', async () => {
     const cases: [Partial<CampaignDefinitionInput>, string, string][] = [
-      [{ rulesText: HELPER_RULES, rewardRules: [{ trigger: 'helpers_reached', helperAction: 'friend_read_terms', reward: { kind: 'cash', amountFen: 800 } }] }, 'HELPER_UNSTATED', 'rewardRules[0].helperCount'],
-      [{ rulesText: HELPER_RULES, rewardRules: [{ trigger: 'helpers_reached', helperCount: 3, helperAction: 'friend_read_terms', reward: { kind: 'random_cash' } }] }, 'RANDOM_REWARD', 'rewardRules[0].reward.kind'],
-      [{ rulesText: `${HELPER_RULES}每位好友随机砍一刀。`, rewardRules: [{ trigger: 'helpers_reached', helperCount: 3, helperAction: 'friend_read_terms', reward: { kind: 'cash', amountFen: 800 } }] }, 'RANDOM_REWARD', 'rulesText'],
-      [{ rulesText: HELPER_RULES, rewardRules: [{ trigger: 'helpers_reached', helperCount: 3, helperAction: 'friend_purchase', reward: { kind: 'cash', amountFen: 800 } }] }, 'PURCHASE_TRIGGER', 'rewardRules[0].helperAction'],
-      [{ rulesText: HELPER_RULES, rewardRules: [{ trigger: 'helpers_reached', helperCount: 3, reward: { kind: 'cash', amountFen: 800 } }] }, 'HELPER_UNSTATED', 'rewardRules[0].helperAction'],
+      [
+        {
+          rulesText: HELPER_RULES,
+          rewardRules: [
+            { trigger: 'helpers_reached', helperAction: 'friend_read_terms', reward: { kind: 'cash', amountFen: 800 } },
+          ],
+        },
+        'HELPER_UNSTATED',
+        'rewardRules[0].helperCount',
+      ],
+      [
+        {
+          rulesText: HELPER_RULES,
+          rewardRules: [
+            {
+              trigger: 'helpers_reached',
+              helperCount: 3,
+              helperAction: 'friend_read_terms',
+              reward: { kind: 'random_cash' },
+            },
+          ],
+        },
+        'RANDOM_REWARD',
+        'rewardRules[0].reward.kind',
+      ],
+      [
+        {
+          rulesText: `${HELPER_RULES}每位好友随机砍一刀。`,
+          rewardRules: [
+            {
+              trigger: 'helpers_reached',
+              helperCount: 3,
+              helperAction: 'friend_read_terms',
+              reward: { kind: 'cash', amountFen: 800 },
+            },
+          ],
+        },
+        'RANDOM_REWARD',
+        'rulesText',
+      ],
+      [
+        {
+          rulesText: HELPER_RULES,
+          rewardRules: [
+            {
+              trigger: 'helpers_reached',
+              helperCount: 3,
+              helperAction: 'friend_purchase',
+              reward: { kind: 'cash', amountFen: 800 },
+            },
+          ],
+        },
+        'PURCHASE_TRIGGER',
+        'rewardRules[0].helperAction',
+      ],
+      [
+        {
+          rulesText: HELPER_RULES,
+          rewardRules: [{ trigger: 'helpers_reached', helperCount: 3, reward: { kind: 'cash', amountFen: 800 } }],
+        },
+        'HELPER_UNSTATED',
+        'rewardRules[0].helperAction',
+      ],
     ];
     for (const [overrides, code, field] of cases) {
       const id = await create(overrides);
@@ -132,11 +247,21 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
   it('助力: each new friend’s own qualifying action is one help; at the stated 3 the sharer gets the fixed 8元 once; a purchase, a repeat or a stranger counts nothing', async () => {
     const campaignId = await publish({
       rulesText: HELPER_RULES,
-      rewardRules: [{ trigger: 'helpers_reached', helperCount: 3, helperAction: 'friend_read_terms', reward: { kind: 'cash', amountFen: 800 } }],
+      rewardRules: [
+        {
+          trigger: 'helpers_reached',
+          helperCount: 3,
+          helperAction: 'friend_read_terms',
+          reward: { kind: 'cash', amountFen: 800 },
+        },
+      ],
     });
     const sharer = await login();
     const code = await codeOf(sharer);
-    const progress = async () => (await call<MyHelperProgress>(sharer.token, 'GET', '/api/v1/campaigns/me/helpers')).body.items.find((i) => i.campaignId === campaignId);
+    const progress = async () =>
+      (await call<MyHelperProgress>(sharer.token, 'GET', '/api/v1/campaigns/me/helpers')).body.items.find(
+        (i) => i.campaignId === campaignId,
+      );
     expect(await progress()).toEqual({ campaignId, ruleIndex: 0, helperCount: 3, helped: 0, rewarded: false });
 
     // A friend who only buys a policy helps nothing.
@@ -157,7 +282,9 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     expect(await outcomeIn(campaignId, first)).toBe('already_helped');
     expect(await outcomeIn(campaignId, buyer)).toBe('helped');
     expect(await progress()).toMatchObject({ helped: 2, rewarded: false });
-    expect((await call<MyInvitesResponse>(sharer.token, 'GET', '/api/v1/campaigns/me/invites')).body.rewards).toEqual([]);
+    expect((await call<MyInvitesResponse>(sharer.token, 'GET', '/api/v1/campaigns/me/invites')).body.rewards).toEqual(
+      [],
+    );
 
     const third = await login({ inviteCode: code });
     expect(await outcomeIn(campaignId, third)).toBe('granted');
@@ -165,10 +292,15 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     // A fourth helper changes nothing: the result is fixed and given once.
     const fourth = await login({ inviteCode: code });
     expect(await outcomeIn(campaignId, fourth)).toBe('already_granted');
-    const rewards = (await call<MyInvitesResponse>(sharer.token, 'GET', '/api/v1/campaigns/me/invites')).body.rewards.filter((r) => r.campaignId === campaignId);
+    const rewards = (
+      await call<MyInvitesResponse>(sharer.token, 'GET', '/api/v1/campaigns/me/invites')
+    ).body.rewards.filter((r) => r.campaignId === campaignId);
     expect(rewards).toEqual([expect.objectContaining({ kind: 'cash', amountFen: 800 })]);
     // Helpers are never paid for helping.
-    for (const helper of [first, buyer, third, fourth]) expect((await call<MyInvitesResponse>(helper.token, 'GET', '/api/v1/campaigns/me/invites')).body.rewards).toEqual([]);
+    for (const helper of [first, buyer, third, fourth])
+      expect((await call<MyInvitesResponse>(helper.token, 'GET', '/api/v1/campaigns/me/invites')).body.rewards).toEqual(
+        [],
+      );
     const spent = await testApp.db.query(`SELECT spent_fen::int FROM campaigns WHERE id = $1`, [campaignId]);
     expect(spent.rows[0]).toEqual({ spent_fen: 800 });
     await end(campaignId);
@@ -177,7 +309,14 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
   it('助力 with a risky helper (rank 4) sends the sharer’s result to the review queue', async () => {
     const campaignId = await publish({
       rulesText: HELPER_RULES.replace('3位', '2位'),
-      rewardRules: [{ trigger: 'helpers_reached', helperCount: 2, helperAction: 'friend_read_terms', reward: { kind: 'cash', amountFen: 800 } }],
+      rewardRules: [
+        {
+          trigger: 'helpers_reached',
+          helperCount: 2,
+          helperAction: 'friend_read_terms',
+          reward: { kind: 'cash', amountFen: 800 },
+        },
+      ],
     });
     const sharer = await login();
     const code = await codeOf(sharer);
@@ -193,13 +332,20 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     const ann = await login();
     const annCode = await codeOf(ann);
     const deviceOutcomes: (string | undefined)[] = [];
-    for (let i = 0; i < 3; i += 1) deviceOutcomes.push(await outcomeIn(byDevice, await login({ inviteCode: annCode }), device));
+    for (let i = 0; i < 3; i += 1)
+      deviceOutcomes.push(await outcomeIn(byDevice, await login({ inviteCode: annCode }), device));
     expect(deviceOutcomes).toEqual(['granted', 'granted', 'cap_device']);
     // Another device is not capped; a malformed device id is refused with no change.
-    expect(await outcomeIn(byDevice, await login({ inviteCode: annCode }), { 'x-device-id': `dev_${randomUUID().slice(0, 12)}` })).toBe('granted');
+    expect(
+      await outcomeIn(byDevice, await login({ inviteCode: annCode }), {
+        'x-device-id': `dev_${randomUUID().slice(0, 12)}`,
+      }),
+    ).toBe('granted');
     const malformed = await act(await login({ inviteCode: annCode }), { 'x-device-id': 'bad id!' });
     expect([malformed.status, malformed.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-    expect((await testApp.db.query(`SELECT spent_fen::int FROM campaigns WHERE id = $1`, [byDevice])).rows[0]).toEqual({ spent_fen: 1500 });
+    expect((await testApp.db.query(`SELECT spent_fen::int FROM campaigns WHERE id = $1`, [byDevice])).rows[0]).toEqual({
+      spent_fen: 1500,
+    });
     await end(byDevice);
 
     // Per user per whole campaign: 2 (the daily cap is higher).
@@ -207,7 +353,8 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     const bea = await login();
     const beaCode = await codeOf(bea);
     const totalOutcomes: (string | undefined)[] = [];
-    for (let i = 0; i < 3; i += 1) totalOutcomes.push(await outcomeIn(byUserTotal, await login({ inviteCode: beaCode })));
+    for (let i = 0; i < 3; i += 1)
+      totalOutcomes.push(await outcomeIn(byUserTotal, await login({ inviteCode: beaCode })));
     expect(totalOutcomes).toEqual(['granted', 'granted', 'cap_user']);
     await end(byUserTotal);
 
@@ -221,13 +368,21 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
       expect(order.status).toBe(201);
     }
     const idOutcomes: (string | undefined)[] = [];
-    for (const account of accounts) idOutcomes.push(await outcomeIn(byId, await login({ inviteCode: await codeOf(account) })));
+    for (const account of accounts)
+      idOutcomes.push(await outcomeIn(byId, await login({ inviteCode: await codeOf(account) })));
     expect(idOutcomes).toEqual(['granted', 'cap_id_number']);
     // Nothing of the ID number itself is kept in the counters, only its blind index.
-    const keys = (await testApp.db.query(`SELECT cap_key FROM campaign_cap_counters WHERE campaign_id = $1 AND cap_key LIKE 'id:%'`, [byId])).rows as { cap_key: string }[];
+    const keys = (
+      await testApp.db.query(
+        `SELECT cap_key FROM campaign_cap_counters WHERE campaign_id = $1 AND cap_key LIKE 'id:%'`,
+        [byId],
+      )
+    ).rows as { cap_key: string }[];
     expect(keys.length).toBeGreaterThan(0);
     for (const { cap_key } of keys) expect(cap_key).not.toContain(idNumber);
-    expect((await testApp.db.query(`SELECT spent_fen::int FROM campaigns WHERE id = $1`, [byId])).rows[0]).toEqual({ spent_fen: 500 });
+    expect((await testApp.db.query(`SELECT spent_fen::int FROM campaigns WHERE id = $1`, [byId])).rows[0]).toEqual({
+      spent_fen: 500,
+    });
     await end(byId);
   });
 
@@ -239,12 +394,25 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     expect(invite.posterUrl).toMatch(new RegExp(`/api/v1/campaigns/posters/${invite.inviteCode}\\.png$`));
 
     // Made by the job queued with the new code, before anyone asks for it.
-    await waitFor('the poster job', async () => (await testApp.db.query(`SELECT 1 FROM invite_posters WHERE invite_code = $1`, [invite.inviteCode])).rows.length === 1);
-    const [stored] = (await testApp.db.query(`SELECT scene, page, code_png FROM invite_posters WHERE invite_code = $1`, [invite.inviteCode])).rows as { scene: string; page: string; code_png: Buffer }[];
+    await waitFor(
+      'the poster job',
+      async () =>
+        (await testApp.db.query(`SELECT 1 FROM invite_posters WHERE invite_code = $1`, [invite.inviteCode])).rows
+          .length === 1,
+    );
+    const [stored] = (
+      await testApp.db.query(`SELECT scene, page, code_png FROM invite_posters WHERE invite_code = $1`, [
+        invite.inviteCode,
+      ])
+    ).rows as { scene: string; page: string; code_png: Buffer }[];
     expect(stored).toMatchObject({ scene: `ic=${invite.inviteCode}`, page: 'pages/home/index' });
     expect(stored!.scene.length).toBeLessThanOrEqual(32);
     // The code the simulator drew is the QR of page?scene=… (what WeChat's code would open).
-    const expected = await QRCode.toBuffer(`pages/home/index?scene=${encodeURIComponent(`ic=${invite.inviteCode}`)}`, { width: 430, errorCorrectionLevel: 'M', margin: 1 });
+    const expected = await QRCode.toBuffer(`pages/home/index?scene=${encodeURIComponent(`ic=${invite.inviteCode}`)}`, {
+      width: 430,
+      errorCorrectionLevel: 'M',
+      margin: 1,
+    });
     expect(stored!.code_png.equals(expected)).toBe(true);
 
     try {
@@ -260,15 +428,20 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
       const code = PNG.sync.read(stored!.code_png);
       const x0 = Math.floor((750 - code.width) / 2);
       let matching = 0;
-      for (let y = 0; y < code.height; y += 7) for (let x = 0; x < code.width; x += 7) {
-        const p = (png.width * (y + Math.floor((1100 - code.height - 160) / 2) + 60) + x0 + x) << 2;
-        const c = (code.width * y + x) << 2;
-        if (png.data[p] === code.data[c]) matching += 1;
-      }
+      for (let y = 0; y < code.height; y += 7)
+        for (let x = 0; x < code.width; x += 7) {
+          const p = (png.width * (y + Math.floor((1100 - code.height - 160) / 2) + 60) + x0 + x) << 2;
+          const c = (code.width * y + x) << 2;
+          if (png.data[p] === code.data[c]) matching += 1;
+        }
       expect(matching).toBe(Math.ceil(code.height / 7) * Math.ceil(code.width / 7));
       // Anything but a known code's poster: 404, nothing made.
-      expect((await call(null, 'GET', '/api/v1/campaigns/posters/ZZZZZZZZ.png')).body.code).toBe('CAMPAIGN_POSTER_NOT_FOUND');
-      expect((await call(null, 'GET', `/api/v1/campaigns/posters/${invite.inviteCode.toLowerCase()}.png`)).body.code).toBe('CAMPAIGN_POSTER_NOT_FOUND');
+      expect((await call(null, 'GET', '/api/v1/campaigns/posters/ZZZZZZZZ.png')).body.code).toBe(
+        'CAMPAIGN_POSTER_NOT_FOUND',
+      );
+      expect(
+        (await call(null, 'GET', `/api/v1/campaigns/posters/${invite.inviteCode.toLowerCase()}.png`)).body.code,
+      ).toBe('CAMPAIGN_POSTER_NOT_FOUND');
       expect((await call(null, 'GET', '/api/v1/campaigns/posters/..%2F..%2Fetc.png')).status).toBe(404);
     } finally {
       testApp.sim.faults.clear();
@@ -280,17 +453,37 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     const sharer = await login();
     const code = await codeOf(sharer);
     // 4 opens of the sharer's card (the mini-program reports them); a bad code is refused.
-    for (let i = 0; i < 4; i += 1) expect((await call(null, 'POST', '/api/v1/campaigns/card-opens', { inviteCode: code, sharePath: `/pages/home/index?ic=${code}`, scene: 1007 })).status).toBe(204);
+    for (let i = 0; i < 4; i += 1)
+      expect(
+        (
+          await call(null, 'POST', '/api/v1/campaigns/card-opens', {
+            inviteCode: code,
+            sharePath: `/pages/home/index?ic=${code}`,
+            scene: 1007,
+          })
+        ).status,
+      ).toBe(204);
     expect((await call(null, 'POST', '/api/v1/campaigns/card-opens', { inviteCode: 'nope' })).status).toBe(400);
     const friends = [await login({ inviteCode: code }), await login({ inviteCode: code })];
     expect(await outcomeIn(campaignId, friends[0]!)).toBe('granted');
     expect(await outcomeIn(campaignId, friends[1]!)).toBe('granted');
     // One is paid.
-    const [reward] = (await call<MyInvitesResponse>(sharer.token, 'GET', '/api/v1/campaigns/me/invites')).body.rewards.filter((r) => r.campaignId === campaignId);
-    const collected = await call<{ package: string }>(sharer.token, 'POST', `/api/v1/campaigns/rewards/${reward!.id}/collect`);
+    const [reward] = (
+      await call<MyInvitesResponse>(sharer.token, 'GET', '/api/v1/campaigns/me/invites')
+    ).body.rewards.filter((r) => r.campaignId === campaignId);
+    const collected = await call<{ package: string }>(
+      sharer.token,
+      'POST',
+      `/api/v1/campaigns/rewards/${reward!.id}/collect`,
+    );
     expect(collected.status).toBe(200);
     testApp.sim.confirmTransfer({ package: collected.body.package, openid: sharer.openid });
-    await waitFor('the reward paid', async () => (await testApp.db.query(`SELECT status FROM campaign_rewards WHERE id = $1`, [reward!.id])).rows[0].status === 'paid');
+    await waitFor(
+      'the reward paid',
+      async () =>
+        (await testApp.db.query(`SELECT status FROM campaign_rewards WHERE id = $1`, [reward!.id])).rows[0].status ===
+        'paid',
+    );
 
     const before = await call<CampaignAnalytics>(marketing, 'GET', `/api/v1/staff/campaigns/${campaignId}/analytics`);
     expect(before.status).toBe(200);
@@ -303,7 +496,13 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     expect(a.costByDay).toEqual([expect.objectContaining({ costFen: 1000, cumulativeFen: 1000, budgetFen: 50_000 })]);
     expect(a.spentFen).toBe(1000);
     const top = a.topSharers.find((t) => t.sharer === `微信用户${sharer.openid.slice(-4)}`);
-    expect(top).toEqual({ sharer: `微信用户${sharer.openid.slice(-4)}`, opens: 4, invites: 2, rewards: 2, rewardFen: 1000 });
+    expect(top).toEqual({
+      sharer: `微信用户${sharer.openid.slice(-4)}`,
+      opens: 4,
+      invites: 2,
+      rewards: 2,
+      rewardFen: 1000,
+    });
     expect(JSON.stringify(a)).not.toContain(sharer.openid);
     expect(a.kFactor.k).toBeCloseTo(a.kFactor.invitesPerSharer * a.kFactor.conversion, 2);
     expect(a.kFactor.conversion).toBeCloseTo(a.funnel.newUsersBound / a.funnel.cardOpens, 2);
@@ -324,10 +523,21 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     // One more open was reported after the JSON read above: 5 now.
     expect(text).toContain(`微信用户${sharer.openid.slice(-4)},5,2,2,10.00`);
 
-    expect((await call(support, 'GET', `/api/v1/staff/campaigns/${campaignId}/analytics`)).body.code).toBe('STAFF_ROLE_FORBIDDEN');
-    expect((await call(marketing, 'GET', `/api/v1/staff/campaigns/not-a-uuid/analytics`)).body.code).toBe('CAMPAIGN_NOT_FOUND');
-    const audit = await testApp.db.query(`SELECT action FROM staff_audit_log WHERE resource_id = $1 AND action LIKE 'campaign_analytics%' ORDER BY id`, [campaignId]);
-    expect(audit.rows.map((r: { action: string }) => r.action)).toEqual(['campaign_analytics_read', 'campaign_analytics_read', 'campaign_analytics_export']);
+    expect((await call(support, 'GET', `/api/v1/staff/campaigns/${campaignId}/analytics`)).body.code).toBe(
+      'STAFF_ROLE_FORBIDDEN',
+    );
+    expect((await call(marketing, 'GET', `/api/v1/staff/campaigns/not-a-uuid/analytics`)).body.code).toBe(
+      'CAMPAIGN_NOT_FOUND',
+    );
+    const audit = await testApp.db.query(
+      `SELECT action FROM staff_audit_log WHERE resource_id = $1 AND action LIKE 'campaign_analytics%' ORDER BY id`,
+      [campaignId],
+    );
+    expect(audit.rows.map((r: { action: string }) => r.action)).toEqual([
+      'campaign_analytics_read',
+      'campaign_analytics_read',
+      'campaign_analytics_export',
+    ]);
     await end(campaignId);
   });
 });

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { CampaignDefinitionInput, MyInvite, MyInvitesResponse, StaffCampaign, StaffLoginResponse } from '@xiaoan/shared';
+import type {
+  CampaignDefinitionInput,
+  MyInvite,
+  MyInvitesResponse,
+  StaffCampaign,
+  StaffLoginResponse,
+} from '@xiaoan/shared';
 import { SyncRewardBillUseCase } from '../../src/modules/campaign/sync-reward-bill.use-case.js';
 import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
 import { newCustomer } from '../support/customer.js';
@@ -33,14 +39,20 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
   const call = async <T>(token: string | null, method: string, path: string, body?: unknown): Promise<Json<T>> => {
     const response = await fetch(`${testApp.baseUrl}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as Json<T>['body'] };
   };
   const staffLogin = async (username: string, password: string): Promise<string> => {
-    const { status, body } = await call<StaffLoginResponse>(null, 'POST', '/api/v1/staff/auth/login', { username, password });
+    const { status, body } = await call<StaffLoginResponse>(null, 'POST', '/api/v1/staff/auth/login', {
+      username,
+      password,
+    });
     if (status !== 200) throw new Error(`staff login ${username}: ${status}`);
     return body.token;
   };
@@ -51,27 +63,49 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     const { code } = testApp.sim.mintLoginCode({ openid });
     const { status, body } = await call<{ token: string }>(null, 'POST', '/api/v1/auth/wechat-login', {
       code,
-      ...(input.inviteCode ? { inviteCode: input.inviteCode, sharePath: `/pages/home/index?ic=${input.inviteCode}`, scene: 1007 } : {}),
+      ...(input.inviteCode
+        ? { inviteCode: input.inviteCode, sharePath: `/pages/home/index?ic=${input.inviteCode}`, scene: 1007 }
+        : {}),
     });
     if (status !== 200) throw new Error(`login: ${status} ${JSON.stringify(body)}`);
-    const [row] = (await testApp.db.query(`SELECT id::text FROM customers WHERE openid = $1`, [openid])).rows as { id: string }[];
+    const [row] = (await testApp.db.query(`SELECT id::text FROM customers WHERE openid = $1`, [openid])).rows as {
+      id: string;
+    }[];
     return { openid, token: body.token, id: row!.id };
   };
   type User = Awaited<ReturnType<typeof login>>;
-  const inviteCodeOf = async (user: User) => (await call<MyInvite>(user.token, 'GET', '/api/v1/campaigns/me/invite')).body.inviteCode;
+  const inviteCodeOf = async (user: User) =>
+    (await call<MyInvite>(user.token, 'GET', '/api/v1/campaigns/me/invite')).body.inviteCode;
   const inviterOf = async (user: User) =>
-    ((await testApp.db.query(`SELECT inviter_id::text FROM invite_bindings WHERE invitee_id = $1`, [user.id])).rows[0] as { inviter_id: string } | undefined)?.inviter_id ?? null;
+    (
+      (await testApp.db.query(`SELECT inviter_id::text FROM invite_bindings WHERE invitee_id = $1`, [user.id]))
+        .rows[0] as { inviter_id: string } | undefined
+    )?.inviter_id ?? null;
   const readTerms = (user: User, product = 'FD120') =>
-    call<{ outcomes: { campaignId: string; outcome: string }[] }>(user.token, 'POST', '/api/v1/campaigns/actions', { action: 'friend_read_terms', product });
+    call<{ outcomes: { campaignId: string; outcome: string }[] }>(user.token, 'POST', '/api/v1/campaigns/actions', {
+      action: 'friend_read_terms',
+      product,
+    });
   const publish = async (overrides: Partial<CampaignDefinitionInput> = {}): Promise<string> => {
     const created = await call<StaffCampaign>(marketing, 'POST', '/api/v1/staff/campaigns', definition(overrides));
     expect(created.status).toBe(201);
-    expect((await call<StaffCampaign>(marketing, 'POST', `/api/v1/staff/campaigns/${created.body.id}/submit`)).body.status).toBe('in_review');
-    expect((await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${created.body.id}/review`, { decision: 'approve', reason: '合规检查通过' })).body.status).toBe('published');
+    expect(
+      (await call<StaffCampaign>(marketing, 'POST', `/api/v1/staff/campaigns/${created.body.id}/submit`)).body.status,
+    ).toBe('in_review');
+    expect(
+      (
+        await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${created.body.id}/review`, {
+          decision: 'approve',
+          reason: '合规检查通过',
+        })
+      ).body.status,
+    ).toBe('published');
     return created.body.id;
   };
-  const end = async (id: string) => expect((await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${id}/end`)).body.status).toBe('ended');
-  const rewardsOf = async (user: User) => (await call<MyInvitesResponse>(user.token, 'GET', '/api/v1/campaigns/me/invites')).body.rewards;
+  const end = async (id: string) =>
+    expect((await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${id}/end`)).body.status).toBe('ended');
+  const rewardsOf = async (user: User) =>
+    (await call<MyInvitesResponse>(user.token, 'GET', '/api/v1/campaigns/me/invites')).body.rewards;
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -79,7 +113,10 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
       ['mkt-campaigns', 'marketing'],
       ['sup-campaigns', 'support'],
     ] as const) {
-      await testApp.db.query(`INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ($1, $1, ARRAY[$2]::varchar(16)[], $3)`, [username, role, await hashStaffPassword('campaign-pass')]);
+      await testApp.db.query(
+        `INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ($1, $1, ARRAY[$2]::varchar(16)[], $3)`,
+        [username, role, await hashStaffPassword('campaign-pass')],
+      );
     }
     admin = await staffLogin('dev-admin', 'xiaoan-dev-staff');
     marketing = await staffLogin('mkt-campaigns', 'campaign-pass');
@@ -95,14 +132,18 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
       marketing,
       'POST',
       '/api/v1/staff/campaigns',
-      definition({ rewardRules: [{ trigger: 'friend_purchase', reward: { kind: 'cash', amountFen: 500 } }], shareCard: { title: '百元现金天天领', imageUrl: 'x.png' } }),
+      definition({
+        rewardRules: [{ trigger: 'friend_purchase', reward: { kind: 'cash', amountFen: 500 } }],
+        shareCard: { title: '百元现金天天领', imageUrl: 'x.png' },
+      }),
     );
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('draft');
     const refused = await call<StaffCampaign>(marketing, 'POST', `/api/v1/staff/campaigns/${created.body.id}/submit`);
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('CAMPAIGN_NOT_COMPLIANT');
-    const violations = (refused.body.details as { violations: { code: string; field: string; message: string }[] }).violations;
+    const violations = (refused.body.details as { violations: { code: string; field: string; message: string }[] })
+      .violations;
     expect(violations.map((v) => [v.code, v.field])).toEqual(
       expect.arrayContaining([
         ['PURCHASE_TRIGGER', 'rewardRules[0].trigger'],
@@ -110,33 +151,82 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
       ]),
     );
     expect(violations.find((v) => v.code === 'PURCHASE_TRIGGER')!.message).toMatch(/保险法第116条/);
-    expect((await call<StaffCampaign>(marketing, 'GET', `/api/v1/staff/campaigns/${created.body.id}`)).body.status).toBe('draft');
+    expect(
+      (await call<StaffCampaign>(marketing, 'GET', `/api/v1/staff/campaigns/${created.body.id}`)).body.status,
+    ).toBe('draft');
 
     // Outsiders: support may not write campaigns; marketing may not approve its own.
-    expect((await call(support, 'POST', '/api/v1/staff/campaigns', definition())).body.code).toBe('STAFF_ROLE_FORBIDDEN');
-    const fixed = await call<StaffCampaign>(marketing, 'PUT', `/api/v1/staff/campaigns/${created.body.id}`, definition({ name: '邀好友看条款（修改版）' }));
+    expect((await call(support, 'POST', '/api/v1/staff/campaigns', definition())).body.code).toBe(
+      'STAFF_ROLE_FORBIDDEN',
+    );
+    const fixed = await call<StaffCampaign>(
+      marketing,
+      'PUT',
+      `/api/v1/staff/campaigns/${created.body.id}`,
+      definition({ name: '邀好友看条款（修改版）' }),
+    );
     expect(fixed.status).toBe(200);
-    expect((await call<StaffCampaign>(marketing, 'POST', `/api/v1/staff/campaigns/${created.body.id}/submit`)).body.status).toBe('in_review');
-    expect((await call(marketing, 'POST', `/api/v1/staff/campaigns/${created.body.id}/review`, { decision: 'approve', reason: '自己批准' })).body.code).toBe('STAFF_ROLE_FORBIDDEN');
+    expect(
+      (await call<StaffCampaign>(marketing, 'POST', `/api/v1/staff/campaigns/${created.body.id}/submit`)).body.status,
+    ).toBe('in_review');
+    expect(
+      (
+        await call(marketing, 'POST', `/api/v1/staff/campaigns/${created.body.id}/review`, {
+          decision: 'approve',
+          reason: '自己批准',
+        })
+      ).body.code,
+    ).toBe('STAFF_ROLE_FORBIDDEN');
     // In review, it is frozen.
-    expect((await call(marketing, 'PUT', `/api/v1/staff/campaigns/${created.body.id}`, definition())).body.code).toBe('CAMPAIGN_STATUS_CONFLICT');
-    const approved = await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${created.body.id}/review`, { decision: 'approve', reason: '合规检查通过' });
+    expect((await call(marketing, 'PUT', `/api/v1/staff/campaigns/${created.body.id}`, definition())).body.code).toBe(
+      'CAMPAIGN_STATUS_CONFLICT',
+    );
+    const approved = await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${created.body.id}/review`, {
+      decision: 'approve',
+      reason: '合规检查通过',
+    });
     expect(approved.body).toMatchObject({ status: 'published', version: 1, publishedVersion: 1 });
 
-    const current = await call<{ id: string; rulesText: string; name: string }>(null, 'GET', '/api/v1/campaigns/current');
+    const current = await call<{ id: string; rulesText: string; name: string }>(
+      null,
+      'GET',
+      '/api/v1/campaigns/current',
+    );
     expect(current.body).toMatchObject({ id: created.body.id, rulesText: RULES, name: '邀好友看条款（修改版）' });
 
-    const archived = await testApp.db.query(`SELECT version, definition->>'name' AS name, submitted_by, approved_by FROM campaign_versions WHERE campaign_id = $1`, [created.body.id]);
-    expect(archived.rows).toEqual([{ version: 1, name: '邀好友看条款（修改版）', submitted_by: 'mkt-campaigns', approved_by: 'dev-admin' }]);
-    await expect(testApp.db.query(`UPDATE campaign_versions SET definition = '{}' WHERE campaign_id = $1`, [created.body.id])).rejects.toThrow(/archived and immutable/);
-    await expect(testApp.db.query(`DELETE FROM campaign_versions WHERE campaign_id = $1`, [created.body.id])).rejects.toThrow(/archived and immutable/);
+    const archived = await testApp.db.query(
+      `SELECT version, definition->>'name' AS name, submitted_by, approved_by FROM campaign_versions WHERE campaign_id = $1`,
+      [created.body.id],
+    );
+    expect(archived.rows).toEqual([
+      { version: 1, name: '邀好友看条款（修改版）', submitted_by: 'mkt-campaigns', approved_by: 'dev-admin' },
+    ]);
+    await expect(
+      testApp.db.query(`UPDATE campaign_versions SET definition = '{}' WHERE campaign_id = $1`, [created.body.id]),
+    ).rejects.toThrow(/archived and immutable/);
+    await expect(
+      testApp.db.query(`DELETE FROM campaign_versions WHERE campaign_id = $1`, [created.body.id]),
+    ).rejects.toThrow(/archived and immutable/);
 
-    const audit = await testApp.db.query(`SELECT action FROM staff_audit_log WHERE resource_type = 'campaign' AND resource_id = $1 ORDER BY id`, [created.body.id]);
-    expect(audit.rows.map((r: { action: string }) => r.action)).toEqual(['campaign_create', 'campaign_submit_refused', 'campaign_update', 'campaign_submit', 'campaign_approve']);
+    const audit = await testApp.db.query(
+      `SELECT action FROM staff_audit_log WHERE resource_type = 'campaign' AND resource_id = $1 ORDER BY id`,
+      [created.body.id],
+    );
+    expect(audit.rows.map((r: { action: string }) => r.action)).toEqual([
+      'campaign_create',
+      'campaign_submit_refused',
+      'campaign_update',
+      'campaign_submit',
+      'campaign_approve',
+    ]);
 
     // Paused: not current; only an admin pauses.
-    expect((await call(marketing, 'POST', `/api/v1/staff/campaigns/${created.body.id}/pause`)).body.code).toBe('STAFF_ROLE_FORBIDDEN');
-    expect((await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${created.body.id}/pause`)).body.status).toBe('paused');
+    expect((await call(marketing, 'POST', `/api/v1/staff/campaigns/${created.body.id}/pause`)).body.code).toBe(
+      'STAFF_ROLE_FORBIDDEN',
+    );
+    expect(
+      (await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${created.body.id}/pause`)).body.status,
+    ).toBe('paused');
     expect((await call(null, 'GET', '/api/v1/campaigns/current')).body.code).toBe('CAMPAIGN_NONE_ACTIVE');
     await end(created.body.id);
   });
@@ -146,11 +236,15 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     const code = await inviteCodeOf(alice);
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
     expect(await inviteCodeOf(alice)).toBe(code);
-    expect((await call<MyInvite>(alice.token, 'GET', '/api/v1/campaigns/me/invite')).body.sharePath).toBe(`/pages/home/index?ic=${code}`);
+    expect((await call<MyInvite>(alice.token, 'GET', '/api/v1/campaigns/me/invite')).body.sharePath).toBe(
+      `/pages/home/index?ic=${code}`,
+    );
 
     const bob = await login({ inviteCode: code.toLowerCase() });
     expect(await inviterOf(bob)).toBe(alice.id);
-    const binding = await testApp.db.query(`SELECT share_path, scene FROM invite_bindings WHERE invitee_id = $1`, [bob.id]);
+    const binding = await testApp.db.query(`SELECT share_path, scene FROM invite_bindings WHERE invitee_id = $1`, [
+      bob.id,
+    ]);
     // The path is recorded as the card carried it (here in lower case), for attribution.
     expect(binding.rows).toEqual([{ share_path: `/pages/home/index?ic=${code.toLowerCase()}`, scene: 1007 }]);
 
@@ -169,7 +263,11 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     const dave = await login({ inviteCode: 'ZZZZZZZZ' });
     expect(await inviterOf(dave)).toBeNull();
     // The database refuses a self-binding outright.
-    await expect(testApp.db.query(`INSERT INTO invite_bindings (invitee_id, inviter_id, invite_code) VALUES ($1, $1, 'X')`, [dave.id])).rejects.toThrow(/invite_bindings_not_self/);
+    await expect(
+      testApp.db.query(`INSERT INTO invite_bindings (invitee_id, inviter_id, invite_code) VALUES ($1, $1, 'X')`, [
+        dave.id,
+      ]),
+    ).rejects.toThrow(/invite_bindings_not_self/);
 
     const mine = await call<MyInvitesResponse>(alice.token, 'GET', '/api/v1/campaigns/me/invites');
     expect(mine.body.invites).toHaveLength(1);
@@ -192,8 +290,12 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
 
     // Claims that are not real change nothing: an unknown product, reminders never turned on.
     expect((await readTerms(bob, 'NOPE')).status).toBe(400);
-    expect((await call(bob.token, 'POST', '/api/v1/campaigns/actions', { action: 'friend_enable_claim_reminders' })).status).toBe(400);
-    expect((await call(bob.token, 'POST', '/api/v1/campaigns/actions', { action: 'friend_purchase' })).status).toBe(400);
+    expect(
+      (await call(bob.token, 'POST', '/api/v1/campaigns/actions', { action: 'friend_enable_claim_reminders' })).status,
+    ).toBe(400);
+    expect((await call(bob.token, 'POST', '/api/v1/campaigns/actions', { action: 'friend_purchase' })).status).toBe(
+      400,
+    );
     expect(await rewardsOf(alice)).toEqual([]);
 
     // Alice reading terms herself earns nothing (she was invited by no one).
@@ -208,12 +310,16 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     expect(heldDays).toBeLessThanOrEqual(3);
     expect(await rewardsOf(bob)).toEqual([]);
     // Held: not collectable before the pending period ends.
-    expect((await call(alice.token, 'POST', `/api/v1/campaigns/rewards/${rewards[0]!.id}/collect`)).body.code).toBe('CAMPAIGN_REWARD_NOT_COLLECTABLE');
+    expect((await call(alice.token, 'POST', `/api/v1/campaigns/rewards/${rewards[0]!.id}/collect`)).body.code).toBe(
+      'CAMPAIGN_REWARD_NOT_COLLECTABLE',
+    );
     const spent = await testApp.db.query(`SELECT spent_fen::int FROM campaigns WHERE id = $1`, [campaignId]);
     expect(spent.rows[0]).toEqual({ spent_fen: 500 });
 
     // Paused: the same action by a new friend grants nothing.
-    expect((await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${campaignId}/pause`)).body.status).toBe('paused');
+    expect((await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${campaignId}/pause`)).body.status).toBe(
+      'paused',
+    );
     const erin = await login({ inviteCode: await inviteCodeOf(alice) });
     expect((await readTerms(erin)).body.outcomes).toEqual([]);
     await end(campaignId);
@@ -224,14 +330,18 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     const ann = await login();
     const annCode = await inviteCodeOf(ann);
     const outcomes: string[] = [];
-    for (let i = 0; i < 3; i += 1) outcomes.push((await readTerms(await login({ inviteCode: annCode }))).body.outcomes[0]!.outcome);
+    for (let i = 0; i < 3; i += 1)
+      outcomes.push((await readTerms(await login({ inviteCode: annCode }))).body.outcomes[0]!.outcome);
     expect(outcomes).toEqual(['granted', 'granted', 'cap_user']);
     const ben = await login();
     const benCode = await inviteCodeOf(ben);
     // Every test friend acts from 127.0.0.1: the third grant from it today is the last.
     expect((await readTerms(await login({ inviteCode: benCode }))).body.outcomes[0]!.outcome).toBe('granted');
     expect((await readTerms(await login({ inviteCode: benCode }))).body.outcomes[0]!.outcome).toBe('cap_ip');
-    const spent = await testApp.db.query(`SELECT spent_fen::int, (SELECT count(*)::int FROM campaign_rewards WHERE campaign_id = $1) AS rewards FROM campaigns WHERE id = $1`, [campaignId]);
+    const spent = await testApp.db.query(
+      `SELECT spent_fen::int, (SELECT count(*)::int FROM campaign_rewards WHERE campaign_id = $1) AS rewards FROM campaigns WHERE id = $1`,
+      [campaignId],
+    );
     expect(spent.rows[0]).toEqual({ spent_fen: 1500, rewards: 3 });
     await end(campaignId);
 
@@ -239,7 +349,8 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     const cat = await login();
     const catCode = await inviteCodeOf(cat);
     const smallOutcomes: string[] = [];
-    for (let i = 0; i < 3; i += 1) smallOutcomes.push((await readTerms(await login({ inviteCode: catCode }))).body.outcomes[0]!.outcome);
+    for (let i = 0; i < 3; i += 1)
+      smallOutcomes.push((await readTerms(await login({ inviteCode: catCode }))).body.outcomes[0]!.outcome);
     expect(smallOutcomes).toEqual(['granted', 'granted', 'cap_campaign']);
     await end(small);
   });
@@ -256,13 +367,45 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     expect((await readTerms(fine)).body.outcomes[0]!.outcome).toBe('granted');
     expect((await rewardsOf(amy)).map((r) => r.status).sort()).toEqual(['pending', 'review', 'review']);
 
-    expect((await call(marketing, 'GET', '/api/v1/staff/campaign-rewards/review')).body.code).toBe('STAFF_ROLE_FORBIDDEN');
-    const queue = await call<{ items: { id: string; inviteeId: string; riskRank: number }[] }>(admin, 'GET', '/api/v1/staff/campaign-rewards/review');
-    expect(queue.body.items.map((i) => [i.inviteeId, i.riskRank]).sort()).toEqual([[risky.id, 4], [alsoRisky.id, 4]].sort());
+    expect((await call(marketing, 'GET', '/api/v1/staff/campaign-rewards/review')).body.code).toBe(
+      'STAFF_ROLE_FORBIDDEN',
+    );
+    const queue = await call<{ items: { id: string; inviteeId: string; riskRank: number }[] }>(
+      admin,
+      'GET',
+      '/api/v1/staff/campaign-rewards/review',
+    );
+    expect(queue.body.items.map((i) => [i.inviteeId, i.riskRank]).sort()).toEqual(
+      [
+        [risky.id, 4],
+        [alsoRisky.id, 4],
+      ].sort(),
+    );
     const [first, second] = queue.body.items;
-    expect((await call<{ status: string }>(admin, 'POST', `/api/v1/staff/campaign-rewards/${first!.id}/review`, { decision: 'approve', reason: '人工核实为真实用户' })).body.status).toBe('pending');
-    expect((await call<{ status: string }>(admin, 'POST', `/api/v1/staff/campaign-rewards/${second!.id}/review`, { decision: 'reject', reason: '疑似刷单' })).body.status).toBe('rejected');
-    expect((await call(admin, 'POST', `/api/v1/staff/campaign-rewards/${second!.id}/review`, { decision: 'approve', reason: '再次审核' })).body.code).toBe('CAMPAIGN_REWARD_NOT_FOUND');
+    expect(
+      (
+        await call<{ status: string }>(admin, 'POST', `/api/v1/staff/campaign-rewards/${first!.id}/review`, {
+          decision: 'approve',
+          reason: '人工核实为真实用户',
+        })
+      ).body.status,
+    ).toBe('pending');
+    expect(
+      (
+        await call<{ status: string }>(admin, 'POST', `/api/v1/staff/campaign-rewards/${second!.id}/review`, {
+          decision: 'reject',
+          reason: '疑似刷单',
+        })
+      ).body.status,
+    ).toBe('rejected');
+    expect(
+      (
+        await call(admin, 'POST', `/api/v1/staff/campaign-rewards/${second!.id}/review`, {
+          decision: 'approve',
+          reason: '再次审核',
+        })
+      ).body.code,
+    ).toBe('CAMPAIGN_REWARD_NOT_FOUND');
     // The rejected reward's budget comes back: two of three remain spent.
     const spent = await testApp.db.query(`SELECT spent_fen::int FROM campaigns WHERE id = $1`, [campaignId]);
     expect(spent.rows[0]).toEqual({ spent_fen: 1000 });
@@ -275,7 +418,10 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     const inviters = await Promise.all(Array.from({ length: 4 }, () => login()));
     const codes = await Promise.all(inviters.map(inviteCodeOf));
     const friends: User[] = [];
-    for (let i = 0; i < 200; i += 10) friends.push(...(await Promise.all(Array.from({ length: 10 }, (_, j) => login({ inviteCode: codes[(i + j) % 4]! })))));
+    for (let i = 0; i < 200; i += 10)
+      friends.push(
+        ...(await Promise.all(Array.from({ length: 10 }, (_, j) => login({ inviteCode: codes[(i + j) % 4]! })))),
+      );
     const results = await Promise.all(friends.map((friend) => readTerms(friend)));
     expect(results.every((r) => r.status === 200)).toBe(true);
     const tally: Record<string, number> = {};
@@ -296,9 +442,16 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     expect((await readTerms(friend)).body.outcomes[0]!.outcome).toBe('granted');
     const [reward] = await rewardsOf(zoe);
     expect(reward).toMatchObject({ status: 'payable', amountFen: 500 });
-    const collect = () => call<{ package: string; openId: string; mchId: string }>(zoe.token, 'POST', `/api/v1/campaigns/rewards/${reward!.id}/collect`);
+    const collect = () =>
+      call<{ package: string; openId: string; mchId: string }>(
+        zoe.token,
+        'POST',
+        `/api/v1/campaigns/rewards/${reward!.id}/collect`,
+      );
     // Not the friend's to collect.
-    expect((await call(friend.token, 'POST', `/api/v1/campaigns/rewards/${reward!.id}/collect`)).body.code).toBe('CAMPAIGN_REWARD_NOT_FOUND');
+    expect((await call(friend.token, 'POST', `/api/v1/campaigns/rewards/${reward!.id}/collect`)).body.code).toBe(
+      'CAMPAIGN_REWARD_NOT_FOUND',
+    );
 
     try {
       // WeChat fails twice: the tap says "busy"; nothing is lost, the number is kept.
@@ -312,7 +465,10 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
       expect(first.body).toMatchObject({ mchId: testApp.sim.keys.mchid, openId: zoe.openid });
       const again = await collect();
       expect(again.body.package).not.toBe(first.body.package);
-      const bills = await testApp.db.query(`SELECT out_bill_no, attempt, state FROM campaign_reward_bills WHERE reward_id = $1`, [reward!.id]);
+      const bills = await testApp.db.query(
+        `SELECT out_bill_no, attempt, state FROM campaign_reward_bills WHERE reward_id = $1`,
+        [reward!.id],
+      );
       expect(bills.rows).toHaveLength(1);
       const outBillNo = (bills.rows[0] as { out_bill_no: string }).out_bill_no;
       expect(outBillNo).toMatch(/^CR[0-9A-F]{24}A1$/);
@@ -320,7 +476,8 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
       // WeChat delivers the SUCCESS notification twice.
       testApp.sim.faults.setNotificationFault('duplicate', { times: 1 });
       testApp.sim.confirmTransfer({ package: again.body.package, openid: zoe.openid });
-      for (let i = 0; i < 100 && (await rewardsOf(zoe))[0]!.status !== 'paid'; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let i = 0; i < 100 && (await rewardsOf(zoe))[0]!.status !== 'paid'; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await rewardsOf(zoe))[0]!.status).toBe('paid');
       const entries = testApp.sim.ledger.of('transfer').filter((entry) => entry.outBillNo === outBillNo);
@@ -330,7 +487,11 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
       ]);
       // Paid: collecting again opens nothing and creates no second bill.
       expect((await collect()).body.code).toBe('CAMPAIGN_REWARD_NOT_COLLECTABLE');
-      expect(testApp.sim.ledger.of('transfer').filter((entry) => entry.sceneId === '1000' && entry.state === 'SUCCESS' && entry.openid === zoe.openid)).toHaveLength(1);
+      expect(
+        testApp.sim.ledger
+          .of('transfer')
+          .filter((entry) => entry.sceneId === '1000' && entry.state === 'SUCCESS' && entry.openid === zoe.openid),
+      ).toHaveLength(1);
       const final = await testApp.db.query(
         `SELECT count(*)::int AS bills, bool_and(b.state = 'SUCCESS') AS all_paid, (SELECT count(*)::int FROM payment_notifications WHERE out_trade_no = $2) AS notifications
            FROM campaign_reward_bills b WHERE b.reward_id = $1`,
@@ -349,11 +510,20 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     const friend = await login({ inviteCode: await inviteCodeOf(yan) });
     expect((await readTerms(friend)).body.outcomes[0]!.outcome).toBe('granted');
     const [reward] = await rewardsOf(yan);
-    const opened = await call<{ package: string }>(yan.token, 'POST', `/api/v1/campaigns/rewards/${reward!.id}/collect`);
+    const opened = await call<{ package: string }>(
+      yan.token,
+      'POST',
+      `/api/v1/campaigns/rewards/${reward!.id}/collect`,
+    );
     expect(opened.status).toBe(200);
-    const [{ out_bill_no: outBillNo }] = (await testApp.db.query(`SELECT out_bill_no FROM campaign_reward_bills WHERE reward_id = $1`, [reward!.id])).rows as { out_bill_no: string }[];
+    const [{ out_bill_no: outBillNo }] = (
+      await testApp.db.query(`SELECT out_bill_no FROM campaign_reward_bills WHERE reward_id = $1`, [reward!.id])
+    ).rows as { out_bill_no: string }[];
     // The sync job is queued with the attempt, to run after WeChat's 24 h.
-    const queued = await testApp.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'campaign.sync-reward-bill' AND data->>'outBillNo' = $1`, [outBillNo]);
+    const queued = await testApp.db.query(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'campaign.sync-reward-bill' AND data->>'outBillNo' = $1`,
+      [outBillNo],
+    );
     expect(queued.rows[0]).toEqual({ n: 1 });
 
     try {
@@ -365,8 +535,12 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
       expect(await sync.sync(outBillNo)).toBe('SUCCESS');
       expect(await sync.sync(outBillNo)).toBe('SUCCESS');
       expect((await rewardsOf(yan))[0]!.status).toBe('paid');
-      expect((await call(yan.token, 'POST', `/api/v1/campaigns/rewards/${reward!.id}/collect`)).body.code).toBe('CAMPAIGN_REWARD_NOT_COLLECTABLE');
-      expect(testApp.sim.ledger.of('transfer').filter((entry) => entry.openid === yan.openid && entry.state === 'SUCCESS')).toHaveLength(1);
+      expect((await call(yan.token, 'POST', `/api/v1/campaigns/rewards/${reward!.id}/collect`)).body.code).toBe(
+        'CAMPAIGN_REWARD_NOT_COLLECTABLE',
+      );
+      expect(
+        testApp.sim.ledger.of('transfer').filter((entry) => entry.openid === yan.openid && entry.state === 'SUCCESS'),
+      ).toHaveLength(1);
     } finally {
       testApp.sim.faults.clear();
     }

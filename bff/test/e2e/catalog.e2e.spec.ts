@@ -50,9 +50,19 @@ describe('catalogue over HTTP', () => {
         VALUES ('FD90', '航班延误险·90分钟版', 'flight_delay', '测试产品', 600, 99)`);
       const base = `SELECT id FROM products WHERE code = 'FD90'`;
       const terms = JSON.stringify({
-        kind: 'flight_delay', delayThresholdMinutes: 90, payoutTiersFen: [10000], paysOnCancellation: true,
-        paysOnDiversion: true, saleOpensDaysBefore: 30, saleClosesMinutesBefore: 120, capacityPerFlightFen: 100000,
-        targetLossRatio: 0.65, minPremiumFen: 500, maxTriggerProbability: 0.5, credibilityK: 30, manualReviewAfterMinutes: 360,
+        kind: 'flight_delay',
+        delayThresholdMinutes: 90,
+        payoutTiersFen: [10000],
+        paysOnCancellation: true,
+        paysOnDiversion: true,
+        saleOpensDaysBefore: 30,
+        saleClosesMinutesBefore: 120,
+        capacityPerFlightFen: 100000,
+        targetLossRatio: 0.65,
+        minPremiumFen: 500,
+        maxTriggerProbability: 0.5,
+        credibilityK: 30,
+        manualReviewAfterMinutes: 360,
       });
       await client.query(
         `INSERT INTO product_versions (product_id, version, insurer_name, filing_no, clauses, exclusions, terms, effective_from, effective_to)
@@ -67,7 +77,9 @@ describe('catalogue over HTTP', () => {
       expect(fd90?.currentVersion.clauses[0]?.body).toBe('新版');
     } finally {
       await client.query(`ALTER TABLE product_versions DISABLE TRIGGER product_versions_immutable`);
-      await client.query(`DELETE FROM product_versions WHERE product_id = (SELECT id FROM products WHERE code = 'FD90')`);
+      await client.query(
+        `DELETE FROM product_versions WHERE product_id = (SELECT id FROM products WHERE code = 'FD90')`,
+      );
       await client.query(`ALTER TABLE product_versions ENABLE TRIGGER product_versions_immutable`);
       await client.query(`DELETE FROM products WHERE code = 'FD90'`);
       await client.end();
@@ -101,7 +113,9 @@ describe('health, docs and bad input over HTTP', () => {
   });
 
   it('answers an unknown API route with a 404 envelope carrying the request id', async () => {
-    const response = await fetch(`${testApp.baseUrl}/api/v1/nothing-here`, { headers: { 'x-request-id': 'req-abcdef123' } });
+    const response = await fetch(`${testApp.baseUrl}/api/v1/nothing-here`, {
+      headers: { 'x-request-id': 'req-abcdef123' },
+    });
     expect(response.status).toBe(404);
     const body = errorEnvelopeSchema.parse(await response.json());
     expect(body.code).toBe('ROUTE_NOT_FOUND');

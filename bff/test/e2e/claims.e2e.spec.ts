@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { isValidBusinessNumber, makeBusinessNumber, type ClaimDetail, type ClaimListResponse, type StaffClaimListResponse, type StaffLoginResponse } from '@xiaoan/shared';
+import {
+  isValidBusinessNumber,
+  makeBusinessNumber,
+  type ClaimDetail,
+  type ClaimListResponse,
+  type StaffClaimListResponse,
+  type StaffLoginResponse,
+} from '@xiaoan/shared';
 import { insertFlight, insurePassengers, type FixtureFlight } from '../../bench/support/insured-flight.fixture.js';
 import { OpenManualReviewsUseCase } from '../../src/modules/claim/open-manual-reviews.use-case.js';
 import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
@@ -22,7 +29,13 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
 
   const claimsOf = async (flight: Pick<FixtureFlight, 'id'>) =>
     (
-      await db.query<{ policy_id: string; status: string; code: string; amount_fen: number; evidence: Record<string, unknown> }>(
+      await db.query<{
+        policy_id: string;
+        status: string;
+        code: string;
+        amount_fen: number;
+        evidence: Record<string, unknown>;
+      }>(
         `SELECT c.policy_id, c.status, pr.code, c.amount_fen, c.evidence
            FROM claims c JOIN product_versions v ON v.id = c.product_version_id JOIN products pr ON pr.id = v.product_id
           WHERE c.flight_id = $1 ORDER BY pr.code`,
@@ -41,7 +54,12 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     );
 
   /** Buys a policy the way the mini-program does: quote, order, pay in the simulator, issued. */
-  const buy = async (customer: TestCustomer, productCode: string, flightNo: string, flightDate: string): Promise<string> => {
+  const buy = async (
+    customer: TestCustomer,
+    productCode: string,
+    flightNo: string,
+    flightDate: string,
+  ): Promise<string> => {
     const quote = await customer.quote({ productCode, flightNo, flightDate });
     const { body: order } = await customer.order(quote);
     customer.pay(order);
@@ -52,7 +70,13 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       `SELECT id, scheduled_departure, scheduled_arrival FROM flights WHERE flight_no = $1 AND flight_date = $2`,
       [flightNo, flightDate],
     );
-    return { id: rows[0]!.id, flightNo, flightDate, scheduledDeparture: rows[0]!.scheduled_departure, scheduledArrival: rows[0]!.scheduled_arrival };
+    return {
+      id: rows[0]!.id,
+      flightNo,
+      flightDate,
+      scheduledDeparture: rows[0]!.scheduled_departure,
+      scheduledArrival: rows[0]!.scheduled_arrival,
+    };
   };
 
   it('pays FD120 and FD60 when the flight lands 125 minutes late, and tells the passenger who subscribed', async () => {
@@ -74,33 +98,65 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       ['FD120', 'approved', 20000],
       ['FD60', 'approved', 20000],
     ]);
-    expect(claims[0]!.evidence).toMatchObject({ outcome: 'arrived', delayMinutes: 125, thresholdMinutes: 120, rule: 'FD120 v1', providerEventIds: [answer.body.eventId] });
+    expect(claims[0]!.evidence).toMatchObject({
+      outcome: 'arrived',
+      delayMinutes: 125,
+      thresholdMinutes: 120,
+      rule: 'FD120 v1',
+      providerEventIds: [answer.body.eventId],
+    });
     expect(claims[1]!.evidence).toMatchObject({ delayMinutes: 125, thresholdMinutes: 60, rule: 'FD60 v1' });
     expect(await policyStatuses(flight)).toEqual({ FD120: ['claimed'], FD60: ['claimed'] });
 
     const list = await subscribed.api<ClaimListResponse>('GET', '/api/v1/claims');
     expect(list.body.items).toHaveLength(1);
     const summary = list.body.items[0]!;
-    expect(summary).toMatchObject({ policyNo: fd120, status: 'approved', amountFen: 20000, headline: 'MU5101 晚到 125 分钟', collectable: true, paidAt: null });
+    expect(summary).toMatchObject({
+      policyNo: fd120,
+      status: 'approved',
+      amountFen: 20000,
+      headline: 'MU5101 晚到 125 分钟',
+      collectable: true,
+      paidAt: null,
+    });
     expect(isValidBusinessNumber(summary.claimNo, 'C')).toBe(true);
     const detail = await subscribed.api<ClaimDetail>('GET', `/api/v1/claims/${summary.id}`);
     const planned = new Date(flight.scheduledArrival.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
     const actual = new Date(flight.scheduledArrival.getTime() + (8 * 60 + 125) * 60_000).toISOString().slice(11, 16);
     expect(detail.body.timeline.map((entry) => entry.title)).toEqual(['投保成功', '航班到达', '理赔已批准']);
-    expect(detail.body.timeline[1]!.detail).toMatch(new RegExp(`^计划 ${planned} 到达 · 实际 (次日 )?${actual} · 晚 125 分钟 ≥ 120$`));
-    expect(detail.body.evidence.kind === 'flight' && detail.body.evidence.providerEventIds).toEqual([answer.body.eventId]);
+    expect(detail.body.timeline[1]!.detail).toMatch(
+      new RegExp(`^计划 ${planned} 到达 · 实际 (次日 )?${actual} · 晚 125 分钟 ≥ 120$`),
+    );
+    expect(detail.body.evidence.kind === 'flight' && detail.body.evidence.providerEventIds).toEqual([
+      answer.body.eventId,
+    ]);
     // A consumer never reads another consumer's claim.
-    expect((await silent.api<{ code: string }>('GET', `/api/v1/claims/${summary.id}`)).body.code).toBe('CLAIM_NOT_FOUND');
+    expect((await silent.api<{ code: string }>('GET', `/api/v1/claims/${summary.id}`)).body.code).toBe(
+      'CLAIM_NOT_FOUND',
+    );
     expect((await silent.api<ClaimListResponse>('GET', '/api/v1/claims')).body.items[0]!.policyNo).toBe(fd60);
 
     // One message, for the passenger who subscribed; the credit is used up.
-    await waitFor('the claim-approved message', async () => testApp.sim.ledger.of('subscribe_message').some((m) => m.openid === subscribed.openid));
+    await waitFor('the claim-approved message', async () =>
+      testApp.sim.ledger.of('subscribe_message').some((m) => m.openid === subscribed.openid),
+    );
     await waitFor('notification states', async () => {
-      const { rows } = await db.query<{ notify_state: string }>(`SELECT notify_state FROM claims WHERE flight_id = $1 ORDER BY notify_state`, [flight.id]);
+      const { rows } = await db.query<{ notify_state: string }>(
+        `SELECT notify_state FROM claims WHERE flight_id = $1 ORDER BY notify_state`,
+        [flight.id],
+      );
       return rows.every((row) => row.notify_state !== 'pending' && row.notify_state !== 'sending') && rows;
     });
-    expect(testApp.sim.ledger.of('subscribe_message').filter((m) => [subscribed.openid, silent.openid].includes(m.openid)).map((m) => m.openid)).toEqual([subscribed.openid]);
-    const { rows: credits } = await db.query(`SELECT s.accepted_count FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE c.openid = $1`, [subscribed.openid]);
+    expect(
+      testApp.sim.ledger
+        .of('subscribe_message')
+        .filter((m) => [subscribed.openid, silent.openid].includes(m.openid))
+        .map((m) => m.openid),
+    ).toEqual([subscribed.openid]);
+    const { rows: credits } = await db.query(
+      `SELECT s.accepted_count FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE c.openid = $1`,
+      [subscribed.openid],
+    );
     expect(credits[0]).toEqual({ accepted_count: 0 });
   });
 
@@ -110,7 +166,11 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     await insurePassengers(db, flight, { productCode: 'FD60', count: 3 });
     const answer = await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 3, 119));
     expect(answer.body).toMatchObject({ outcome: 'applied', claimsApproved: 3 });
-    expect((await claimsOf(flight)).map((claim) => `${claim.code}:${claim.status}`)).toEqual(['FD60:approved', 'FD60:approved', 'FD60:approved']);
+    expect((await claimsOf(flight)).map((claim) => `${claim.code}:${claim.status}`)).toEqual([
+      'FD60:approved',
+      'FD60:approved',
+      'FD60:approved',
+    ]);
     expect(await policyStatuses(flight)).toEqual({ FD120: ['expired'], FD60: ['claimed'] });
   });
 
@@ -119,7 +179,10 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       const flight = await insertFlight(db);
       await insurePassengers(db, flight, { productCode: 'FD120', count: 1, payoutFen: 30000 });
       await insurePassengers(db, flight, { productCode: 'FD60', count: 1, payoutFen: 10000 });
-      expect((await postFlightEvent(testApp.baseUrl, flightEvent(flight, status, 2))).body).toMatchObject({ outcome: 'applied', claimsApproved: 2 });
+      expect((await postFlightEvent(testApp.baseUrl, flightEvent(flight, status, 2))).body).toMatchObject({
+        outcome: 'applied',
+        claimsApproved: 2,
+      });
       const claims = await claimsOf(flight);
       expect(claims.map((claim) => [claim.code, claim.status, claim.amount_fen, claim.evidence.outcome])).toEqual([
         ['FD120', 'approved', 30000, status],
@@ -140,13 +203,19 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     expect(first.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     expect(first.filter((answer) => answer.body.outcome === 'applied')).toHaveLength(1);
     expect(first.map((answer) => answer.body.claimsApproved).reduce((a, b) => a! + b!, 0)).toBe(4);
-    for (let i = 0; i < 5; i += 1) expect((await postFlightEvent(testApp.baseUrl, arrived)).body).toMatchObject({ outcome: 'duplicate', claimsApproved: 0 });
+    for (let i = 0; i < 5; i += 1)
+      expect((await postFlightEvent(testApp.baseUrl, arrived)).body).toMatchObject({
+        outcome: 'duplicate',
+        claimsApproved: 0,
+      });
     expect((await postFlightEvent(testApp.baseUrl, departed)).body.outcome).toBe('stale');
     expect((await postFlightEvent(testApp.baseUrl, lateScheduled)).body.outcome).toBe('stale');
     // A higher revision that is not final cannot undo the arrival either.
     expect((await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'delayed', 9))).body.outcome).toBe('stale');
 
-    const { rows: [state] } = await db.query(`SELECT status, provider_revision, actual_arrival FROM flights WHERE id = $1`, [flight.id]);
+    const {
+      rows: [state],
+    } = await db.query(`SELECT status, provider_revision, actual_arrival FROM flights WHERE id = $1`, [flight.id]);
     expect(state).toMatchObject({ status: 'arrived', provider_revision: 3 });
     const claims = await claimsOf(flight);
     expect(claims).toHaveLength(4);
@@ -170,7 +239,9 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     await insurePassengers(db, flight, { productCode: 'FD60', count: 100, payoutFen: 10000 });
     const answer = await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 4, 146));
     expect(answer.body).toMatchObject({ outcome: 'applied', claimsApproved: 300 });
-    const { rows: [counts] } = await db.query(
+    const {
+      rows: [counts],
+    } = await db.query(
       `SELECT count(*)::int AS claims, count(DISTINCT claim_no)::int AS numbers, count(*) FILTER (WHERE status = 'approved')::int AS approved,
               sum(amount_fen)::int AS amount FROM claims WHERE flight_id = $1`,
       [flight.id],
@@ -206,11 +277,19 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       [401, 'FEED_TIMESTAMP_STALE'],
       [401, 'FEED_TIMESTAMP_STALE'],
     ]);
-    const unsigned = await fetch(`${testApp.baseUrl}/api/v1/feeds/flight-status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+    const unsigned = await fetch(`${testApp.baseUrl}/api/v1/feeds/flight-status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
     expect(unsigned.status).toBe(401);
-    const { rows: [state] } = await db.query(`SELECT status, provider_revision FROM flights WHERE id = $1`, [flight.id]);
+    const {
+      rows: [state],
+    } = await db.query(`SELECT status, provider_revision FROM flights WHERE id = $1`, [flight.id]);
     expect(state).toEqual({ status: 'scheduled', provider_revision: 0 });
-    expect((await db.query(`SELECT 1 FROM flight_status_events WHERE event_id = $1`, [event.eventId])).rows).toHaveLength(0);
+    expect(
+      (await db.query(`SELECT 1 FROM flight_status_events WHERE event_id = $1`, [event.eventId])).rows,
+    ).toHaveLength(0);
     expect(await claimsOf(flight)).toHaveLength(0);
     // A well-signed body that is not an event is refused by the shared schema, still changing nothing.
     expect((await postFlightEvent(testApp.baseUrl, { ...event, status: 'landed' })).status).toBe(400);
@@ -222,7 +301,10 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     await buy(customer, 'FD60', 'CA1501', flightDate);
     const flight = await flightRow('CA1501', flightDate);
     // Issuing the flight's first policy scheduled the first look for scheduled arrival + 15 min.
-    const { rows: watch } = await db.query<{ start_after: Date }>(`SELECT start_after FROM pgboss.job WHERE name = 'flight.watch' AND data ->> 'flightId' = $1`, [flight.id]);
+    const { rows: watch } = await db.query<{ start_after: Date }>(
+      `SELECT start_after FROM pgboss.job WHERE name = 'flight.watch' AND data ->> 'flightId' = $1`,
+      [flight.id],
+    );
     expect(watch.map((job) => job.start_after.getTime())).toEqual([flight.scheduledArrival.getTime() + 15 * 60_000]);
 
     const watcher = testApp.app.get(WatchFlightUseCase);
@@ -237,8 +319,14 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
     testApp.sim.flights.apply('CA1501', flightDate, landing);
     expect(await watcher.execute(flight.id)).toMatchObject({ outcome: 'applied', claimsApproved: 1 });
     const [claim] = await claimsOf(flight);
-    expect(claim).toMatchObject({ code: 'FD60', status: 'approved', evidence: { delayMinutes: 61, providerEventIds: [`poll-CA1501-${flightDate}-r1`] } });
-    const { rows: [event] } = await db.query(`SELECT source, applied FROM flight_status_events WHERE flight_id = $1`, [flight.id]);
+    expect(claim).toMatchObject({
+      code: 'FD60',
+      status: 'approved',
+      evidence: { delayMinutes: 61, providerEventIds: [`poll-CA1501-${flightDate}-r1`] },
+    });
+    const {
+      rows: [event],
+    } = await db.query(`SELECT source, applied FROM flight_status_events WHERE flight_id = $1`, [flight.id]);
     expect(event).toEqual({ source: 'poll', applied: true });
   });
 
@@ -255,7 +343,11 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
         body: JSON.stringify({ flightNo: 'HO1251', flightDate, delayMinutes: 146 }),
       });
       expect(response.status).toBe(204);
-      expect(testApp.sim.flightFeed.deliveries.at(-1)).toMatchObject({ eventId: `SIM-HO1251-${flightDate}-r1`, status: 200, attempts: 1 });
+      expect(testApp.sim.flightFeed.deliveries.at(-1)).toMatchObject({
+        eventId: `SIM-HO1251-${flightDate}-r1`,
+        status: 200,
+        attempts: 1,
+      });
     } finally {
       testApp.sim.flightFeed.url = undefined;
     }
@@ -285,20 +377,32 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
 
     it('sends the claims to manual review, where support lists and decides them, every access audited', async () => {
       const flight = await insertFlight(db, { scheduledDeparture: new Date(Date.now() - 9 * 3600_000) });
-      const { policyIds } = await insurePassengers(db, flight, { productCode: 'FD120', count: 3, coverEnd: new Date(flight.scheduledArrival.getTime() + 360 * 60_000) });
+      const { policyIds } = await insurePassengers(db, flight, {
+        productCode: 'FD120',
+        count: 3,
+        coverEnd: new Date(flight.scheduledArrival.getTime() + 360 * 60_000),
+      });
       // (The sweep also runs every minute; running it by hand, twice, must not double anything.)
       await testApp.app.get(OpenManualReviewsUseCase).execute();
       expect(await testApp.app.get(OpenManualReviewsUseCase).execute()).toBe(0);
       const claims = await claimsOf(flight);
-      expect(claims.map((claim) => [claim.status, claim.evidence.outcome])).toEqual(Array.from({ length: 3 }, () => ['manual_review', 'no_final_status']));
+      expect(claims.map((claim) => [claim.status, claim.evidence.outcome])).toEqual(
+        Array.from({ length: 3 }, () => ['manual_review', 'no_final_status']),
+      );
       expect(await policyStatuses(flight)).toEqual({ FD120: ['active'] });
 
       expect((await staffLogin('dev-support', 'wrong password')).body.code).toBe('STAFF_LOGIN_FAILED');
       const support = await staffLogin('dev-support', 'xiaoan-dev-staff');
       expect(support.body.roles).toEqual(['support']);
-      const queue = await staffApi<StaffClaimListResponse>(support.body.token, 'GET', '/api/v1/staff/claims?status=manual_review&limit=200');
+      const queue = await staffApi<StaffClaimListResponse>(
+        support.body.token,
+        'GET',
+        '/api/v1/staff/claims?status=manual_review&limit=200',
+      );
       expect(queue.status).toBe(200);
-      const mine = queue.body.items.filter((item) => item.flightNo === flight.flightNo && item.flightDate === flight.flightDate);
+      const mine = queue.body.items.filter(
+        (item) => item.flightNo === flight.flightNo && item.flightDate === flight.flightDate,
+      );
       expect(mine).toHaveLength(3);
       expect(mine[0]!.timeline.map((entry) => entry.title)).toContain('转人工审核');
 
@@ -306,47 +410,93 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       expect((await fetch(`${testApp.baseUrl}/api/v1/staff/claims`)).status).toBe(401);
       const customer = await newCustomer(testApp);
       expect((await staffApi(customer.token, 'GET', '/api/v1/staff/claims')).status).toBe(401);
-      await db.query(`INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ('mkt-claims-test', '市场', '{marketing}', $1) ON CONFLICT DO NOTHING`, [
-        await hashStaffPassword('marketing-pass'),
-      ]);
-      const marketing = await staffLogin('mkt-claims-test', 'marketing-pass');
-      expect((await staffApi(marketing.body.token, 'GET', '/api/v1/staff/claims')).body.code).toBe('STAFF_ROLE_FORBIDDEN');
-
-      const approved = await staffApi<{ status: string; decidedBy: string }>(support.body.token, 'POST', `/api/v1/staff/claims/${mine[0]!.id}/decision`, {
-        decision: 'approve',
-        reason: '航司确认延误超过2小时',
-      });
-      expect(approved.body).toMatchObject({ status: 'approved', decidedBy: 'dev-support' });
-      const rejected = await staffApi<{ status: string; rejectedReason: string }>(support.body.token, 'POST', `/api/v1/staff/claims/${mine[1]!.id}/decision`, {
-        decision: 'reject',
-        reason: '航司确认准点到达',
-      });
-      expect(rejected.body).toMatchObject({ status: 'rejected', rejectedReason: '航司确认准点到达' });
-      expect((await staffApi(support.body.token, 'POST', `/api/v1/staff/claims/${mine[1]!.id}/decision`, { decision: 'approve', reason: '再次审核' })).body.code).toBe(
-        'CLAIM_NOT_IN_REVIEW',
+      await db.query(
+        `INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ('mkt-claims-test', '市场', '{marketing}', $1) ON CONFLICT DO NOTHING`,
+        [await hashStaffPassword('marketing-pass')],
       );
-      expect((await staffApi(support.body.token, 'POST', `/api/v1/staff/claims/${mine[2]!.id}/decision`, { decision: 'maybe', reason: '' })).status).toBe(400);
+      const marketing = await staffLogin('mkt-claims-test', 'marketing-pass');
+      expect((await staffApi(marketing.body.token, 'GET', '/api/v1/staff/claims')).body.code).toBe(
+        'STAFF_ROLE_FORBIDDEN',
+      );
+
+      const approved = await staffApi<{ status: string; decidedBy: string }>(
+        support.body.token,
+        'POST',
+        `/api/v1/staff/claims/${mine[0]!.id}/decision`,
+        {
+          decision: 'approve',
+          reason: '航司确认延误超过2小时',
+        },
+      );
+      expect(approved.body).toMatchObject({ status: 'approved', decidedBy: 'dev-support' });
+      const rejected = await staffApi<{ status: string; rejectedReason: string }>(
+        support.body.token,
+        'POST',
+        `/api/v1/staff/claims/${mine[1]!.id}/decision`,
+        {
+          decision: 'reject',
+          reason: '航司确认准点到达',
+        },
+      );
+      expect(rejected.body).toMatchObject({ status: 'rejected', rejectedReason: '航司确认准点到达' });
+      expect(
+        (
+          await staffApi(support.body.token, 'POST', `/api/v1/staff/claims/${mine[1]!.id}/decision`, {
+            decision: 'approve',
+            reason: '再次审核',
+          })
+        ).body.code,
+      ).toBe('CLAIM_NOT_IN_REVIEW');
+      expect(
+        (
+          await staffApi(support.body.token, 'POST', `/api/v1/staff/claims/${mine[2]!.id}/decision`, {
+            decision: 'maybe',
+            reason: '',
+          })
+        ).status,
+      ).toBe(400);
 
       // A final status arriving later decides what is still waiting, by the rule.
       expect((await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 6, 200))).body.claimsApproved).toBe(1);
-      expect((await claimsOf(flight)).map((claim) => claim.status).sort()).toEqual(['approved', 'approved', 'rejected']);
-      expect((await db.query(`SELECT status FROM policies WHERE id = ANY($1) ORDER BY status`, [policyIds])).rows.map((row) => row.status)).toEqual([
-        'claimed',
-        'claimed',
-        'expired',
+      expect((await claimsOf(flight)).map((claim) => claim.status).sort()).toEqual([
+        'approved',
+        'approved',
+        'rejected',
       ]);
+      expect(
+        (await db.query(`SELECT status FROM policies WHERE id = ANY($1) ORDER BY status`, [policyIds])).rows.map(
+          (row) => row.status,
+        ),
+      ).toEqual(['claimed', 'claimed', 'expired']);
 
-      const { rows: audit } = await db.query<{ username: string; action: string; resource_id: string | null; customer_id: string | null; policy_no: string | null; reason: string | null }>(
+      const { rows: audit } = await db.query<{
+        username: string;
+        action: string;
+        resource_id: string | null;
+        customer_id: string | null;
+        policy_no: string | null;
+        reason: string | null;
+      }>(
         `SELECT username, action, resource_id, customer_id, policy_no, reason FROM staff_audit_log WHERE username IN ('dev-support', 'mkt-claims-test') ORDER BY id`,
       );
       const actions = audit.map((row) => `${row.username}:${row.action}`);
       expect(actions).toEqual(
-        expect.arrayContaining(['dev-support:login_failed', 'dev-support:login', 'dev-support:access', 'dev-support:claim_approve', 'dev-support:claim_reject', 'mkt-claims-test:access_denied']),
+        expect.arrayContaining([
+          'dev-support:login_failed',
+          'dev-support:login',
+          'dev-support:access',
+          'dev-support:claim_approve',
+          'dev-support:claim_reject',
+          'mkt-claims-test:access_denied',
+        ]),
       );
       expect(audit.filter((row) => row.action === 'access').length).toBeGreaterThanOrEqual(5);
       expect(audit.find((row) => row.action === 'claim_approve')!.resource_id).toBe(mine[0]!.id);
       // Whose claim it was, and why: the customer and policy travel with the decision.
-      expect(audit.find((row) => row.action === 'claim_approve')).toMatchObject({ policy_no: mine[0]!.policyNo, reason: '航司确认延误超过2小时' });
+      expect(audit.find((row) => row.action === 'claim_approve')).toMatchObject({
+        policy_no: mine[0]!.policyNo,
+        reason: '航司确认延误超过2小时',
+      });
       expect(audit.find((row) => row.action === 'claim_approve')!.customer_id).toMatch(/^[0-9a-f-]{36}$/);
     });
   });

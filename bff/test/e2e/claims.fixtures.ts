@@ -12,7 +12,11 @@ export const postFlightEvent = async (
   event: Record<string, unknown>,
   options: { secret?: string; timestampSeconds?: number; tamper?: (body: string) => string } = {},
 ): Promise<FeedAnswer> => {
-  const signed = signFeedBody(options.secret ?? DEV_FLIGHT_FEED_SECRET, JSON.stringify(event), options.timestampSeconds);
+  const signed = signFeedBody(
+    options.secret ?? DEV_FLIGHT_FEED_SECRET,
+    JSON.stringify(event),
+    options.timestampSeconds,
+  );
   const response = await fetch(`${baseUrl}/api/v1/feeds/flight-status`, {
     method: 'POST',
     headers: signed.headers,
@@ -47,7 +51,11 @@ export const flightEvent = (
   };
 };
 
-export const waitFor = async <T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> => {
+export const waitFor = async <T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -18,7 +18,12 @@ describe('consent to the privacy notice and the user agreement', () => {
     const none = await customer.api<ConsentListResponse>('GET', '/api/v1/me/consents');
     expect(none.body).toEqual({ items: [], current: CURRENT_LEGAL_VERSIONS });
 
-    const body = { consents: [{ document: 'privacy', version: CURRENT_LEGAL_VERSIONS.privacy }, { document: 'terms', version: CURRENT_LEGAL_VERSIONS.terms }] };
+    const body = {
+      consents: [
+        { document: 'privacy', version: CURRENT_LEGAL_VERSIONS.privacy },
+        { document: 'terms', version: CURRENT_LEGAL_VERSIONS.terms },
+      ],
+    };
     const first = await customer.api<ConsentListResponse>('POST', '/api/v1/me/consents', body);
     expect(first.status).toBe(200);
     expect(first.body.items.map((item) => `${item.document}@${item.version}`).sort()).toEqual([
@@ -33,11 +38,15 @@ describe('consent to the privacy notice and the user agreement', () => {
 
   it('refuses consent to a version no longer in force, recording nothing', async () => {
     const customer = await newCustomer(testApp);
-    const refused = await customer.api<{ code: string }>('POST', '/api/v1/me/consents', { consents: [{ document: 'privacy', version: '2020-01-01' }] });
+    const refused = await customer.api<{ code: string }>('POST', '/api/v1/me/consents', {
+      consents: [{ document: 'privacy', version: '2020-01-01' }],
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('CONSENT_VERSION_OUTDATED');
     expect((await customer.api<ConsentListResponse>('GET', '/api/v1/me/consents')).body.items).toEqual([]);
-    const invalid = await customer.api<{ code: string }>('POST', '/api/v1/me/consents', { consents: [{ document: 'cookies', version: 'x' }] });
+    const invalid = await customer.api<{ code: string }>('POST', '/api/v1/me/consents', {
+      consents: [{ document: 'cookies', version: 'x' }],
+    });
     expect(invalid.status).toBe(400);
   });
 

@@ -37,7 +37,21 @@ describe('the staff console in the browser', () => {
     const oneTimePassword = await admin.run('create-marketing', async () => {
       const { page, shot } = admin;
       await loginToConsole(page, testApp.baseUrl, 'admin');
-      expect(await consoleMenu(page)).toEqual(['首页', '客户查询', '客服收件箱', '投诉工单', '人工审核理赔', '气象更正复核', '运营看板', '分享活动', '活动奖励审核', '活动数据', '员工账号', '审计日志', '退出登录']);
+      expect(await consoleMenu(page)).toEqual([
+        '首页',
+        '客户查询',
+        '客服收件箱',
+        '投诉工单',
+        '人工审核理赔',
+        '气象更正复核',
+        '运营看板',
+        '分享活动',
+        '活动奖励审核',
+        '活动数据',
+        '员工账号',
+        '审计日志',
+        '退出登录',
+      ]);
       await shot('1-home');
 
       await page.locator('.ant-layout-sider .ant-menu-item', { hasText: '员工账号' }).click();
@@ -64,7 +78,12 @@ describe('the staff console in the browser', () => {
     const marketing = await consoleSession(browser.context, 'console-marketing');
     await marketing.run('first-login', async () => {
       const { page, shot } = marketing;
-      await loginToConsole(page, testApp.baseUrl, { username: 'mkt.wang', password: oneTimePassword }, { expect: 'password' });
+      await loginToConsole(
+        page,
+        testApp.baseUrl,
+        { username: 'mkt.wang', password: oneTimePassword },
+        { expect: 'password' },
+      );
       await shot('1-must-change-password');
       await page.locator('#currentPassword').fill(oneTimePassword);
       await page.locator('#newPassword').fill('wang-own-password-1');
@@ -83,7 +102,9 @@ describe('the staff console in the browser', () => {
       await page.goto(`${testApp.baseUrl}/console/audit-log`);
       await page.locator('[data-testid=forbidden]').waitFor({ timeout: 20000 });
       const token = await page.evaluate<string | null>('sessionStorage.getItem("xiaoan.console.token")');
-      const refused = await fetch(`${testApp.baseUrl}/api/v1/staff/audit-log`, { headers: { authorization: `Bearer ${token}` } });
+      const refused = await fetch(`${testApp.baseUrl}/api/v1/staff/audit-log`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(refused.status).toBe(403);
     });
 
@@ -95,7 +116,9 @@ describe('the staff console in the browser', () => {
       await page.locator('[data-testid=audit-filters] button[type=submit]').click();
       const rows = page.locator('[data-testid=audit-table] tbody tr.ant-table-row');
       await onlyRowsOf(page, 'mkt.wang');
-      const actions = await rows.locator('[data-action]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-action')));
+      const actions = await rows
+        .locator('[data-action]')
+        .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-action')));
       expect(actions).toEqual(['access_denied', 'password_changed', 'login']);
       await shot('4-audit-log');
 
@@ -103,7 +126,12 @@ describe('the staff console in the browser', () => {
       await page.locator('[data-testid=audit-filters] button[type=submit]').click();
       await onlyRowsOf(page, 'dev-admin');
       await page.locator('[data-testid=audit-table] [data-action=staff_user_created]').waitFor({ timeout: 20000 });
-      expect(await page.locator('[data-testid=audit-table] tr', { has: page.locator('[data-action=staff_user_created]') }).first().innerText()).toContain('管理员');
+      expect(
+        await page
+          .locator('[data-testid=audit-table] tr', { has: page.locator('[data-action=staff_user_created]') })
+          .first()
+          .innerText(),
+      ).toContain('管理员');
       await shot('5-audit-log-admin');
     });
     await admin.page.close();

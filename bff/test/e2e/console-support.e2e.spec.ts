@@ -56,7 +56,11 @@ describe('the support desk in the staff console', () => {
     const order = (await customer.waitForOrder(ordered.body.id, ['issued'])) as Order & { policyNo: string };
     // A claim in the manual-review queue (a flight with no final status 6 h after its arrival).
     const lateFlight = await insertFlight(testApp.db, { scheduledDeparture: new Date(Date.now() - 9 * 3600_000) });
-    await insurePassengers(testApp.db, lateFlight, { productCode: 'FD120', count: 1, coverEnd: new Date(lateFlight.scheduledArrival.getTime() + 360 * 60_000) });
+    await insurePassengers(testApp.db, lateFlight, {
+      productCode: 'FD120',
+      count: 1,
+      coverEnd: new Date(lateFlight.scheduledArrival.getTime() + 360 * 60_000),
+    });
     await testApp.app.get(OpenManualReviewsUseCase).execute();
 
     const { page, shot } = await signedIn('support');
@@ -97,9 +101,13 @@ describe('the support desk in the staff console', () => {
     expect(steps).toEqual(expect.arrayContaining(['浏览页面', '确认已阅读免责条款', '提交投保信息', '保单生效']));
     expect(await page.getByTestId('replay-exclusion').count()).toBeGreaterThan(0);
     // Each page by its name beside the version's own pages (产品页, 免责说明, 保险条款), never a page path.
-    expect(await page.getByTestId('replay-page-name').allTextContents()).toEqual(expect.arrayContaining(['产品页', '填写投保信息']));
+    expect(await page.getByTestId('replay-page-name').allTextContents()).toEqual(
+      expect.arrayContaining(['产品页', '填写投保信息']),
+    );
     expect(await page.getByTestId('replay-steps').textContent()).not.toContain('packages/');
-    expect(await page.getByTestId('replay-shows').allTextContents()).toEqual(expect.arrayContaining(['产品页', '免责说明', '保险条款']));
+    expect(await page.getByTestId('replay-shows').allTextContents()).toEqual(
+      expect.arrayContaining(['产品页', '免责说明', '保险条款']),
+    );
     expect(await page.getByTestId('replay-clause').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('replay-section-summary').textContent()).toMatch(/到达延误≥\d+分钟即赔/);
     await shot('4-replay');
@@ -112,7 +120,9 @@ describe('the support desk in the staff console', () => {
     await manual.getByTestId('approve-claim').click();
     await giveReason(page, '航班公开信息显示到达晚 3 小时');
     await manual.waitFor({ state: 'detached', timeout: 20_000 });
-    expect((await testApp.db.query(`SELECT status, decided_by FROM claims WHERE flight_id = $1`, [lateFlight.id])).rows).toEqual([{ status: 'approved', decided_by: support.username }]);
+    expect(
+      (await testApp.db.query(`SELECT status, decided_by FROM claims WHERE flight_id = $1`, [lateFlight.id])).rows,
+    ).toEqual([{ status: 'approved', decided_by: support.username }]);
 
     // 退保退款 before cover: full refund through WeChat Pay.
     await page.goBack();
@@ -120,23 +130,46 @@ describe('the support desk in the staff console', () => {
     await page.getByRole('tab', { name: /保单/ }).click();
     await page.getByTestId('cancel-policy-button').click();
     await giveReason(page, '客户行程取消，来电申请退保');
-    await page.getByText(/已退保/).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/已退保/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     await customer.waitForOrder(order.id, ['refunded'], 20_000);
-    expect(testApp.sim.ledger.of('refund').filter((entry) => entry.outTradeNo === order.orderNo).map((entry) => entry.refund)).toEqual([order.amountFen]);
+    expect(
+      testApp.sim.ledger
+        .of('refund')
+        .filter((entry) => entry.outTradeNo === order.orderNo)
+        .map((entry) => entry.refund),
+    ).toEqual([order.amountFen]);
     await page.reload();
     await page.getByRole('tab', { name: /订单/ }).waitFor({ timeout: 20_000 });
     await page.getByTestId('orders-table').getByText('已退款').first().waitFor({ timeout: 20_000 });
     await shot('6-refunded');
 
-    const actions = (await testApp.db.query<{ action: string }>(`SELECT action FROM staff_audit_log WHERE username = $1 ORDER BY id`, [support.username])).rows.map((row) => row.action);
-    expect(actions).toEqual(expect.arrayContaining(['customer_search', 'customer_read', 'customer_reveal', 'sales_replay', 'claim_approve', 'policy_cancel']));
+    const actions = (
+      await testApp.db.query<{ action: string }>(`SELECT action FROM staff_audit_log WHERE username = $1 ORDER BY id`, [
+        support.username,
+      ])
+    ).rows.map((row) => row.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'customer_search',
+        'customer_read',
+        'customer_reveal',
+        'sales_replay',
+        'claim_approve',
+        'policy_cancel',
+      ]),
+    );
     await page.close();
 
     // The admin creates a marketing colleague, then reads the audit log: the agent's searches, reads,
     // reveal, replay, decision and refund are there, in words (without the route-access rows).
     const admin = await signedIn('admin');
     await admin.page.getByRole('menuitem', { name: /员工账号/ }).click();
-    await admin.page.locator('[data-testid=staff-table] tbody tr', { hasText: 'dev-support' }).waitFor({ timeout: 20_000 });
+    await admin.page
+      .locator('[data-testid=staff-table] tbody tr', { hasText: 'dev-support' })
+      .waitFor({ timeout: 20_000 });
     await admin.page.getByTestId('create-staff').click();
     const form = admin.page.getByTestId('create-staff-form');
     await form.locator('#username').fill('mkt.li');
@@ -162,18 +195,35 @@ describe('the support desk in the staff console', () => {
       undefined,
       { timeout: 20_000 },
     );
-    const shown = await admin.page.locator('[data-testid=audit-table] [data-action]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-action')));
-    expect(shown).toEqual(expect.arrayContaining(['customer_search', 'customer_read', 'customer_reveal', 'sales_replay', 'claim_approve', 'policy_cancel']));
+    const shown = await admin.page
+      .locator('[data-testid=audit-table] [data-action]')
+      .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-action')));
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        'customer_search',
+        'customer_read',
+        'customer_reveal',
+        'sales_replay',
+        'claim_approve',
+        'policy_cancel',
+      ]),
+    );
     expect(shown).not.toContain('access');
     const table = (await admin.page.getByTestId('audit-table').textContent()) ?? '';
-    for (const words of ['回放销售过程', '客户行程取消，来电申请退保', '客户来电核实身份', `保单：${order.policyNo}`]) expect(table).toContain(words);
+    for (const words of ['回放销售过程', '客户行程取消，来电申请退保', '客户来电核实身份', `保单：${order.policyNo}`])
+      expect(table).toContain(words);
     await admin.shot('11-audit-log-support-actions');
     await admin.page.close();
 
     // The new marketing member sets their own password and is refused the customer's page.
     const newcomer = await consoleSession(browser.context, 'console-support');
     newcomer.page.on('pageerror', (error) => pageErrors.push(error.message));
-    await loginToConsole(newcomer.page, testApp.baseUrl, { username: 'mkt.li', password: oneTimePassword }, { expect: 'password' });
+    await loginToConsole(
+      newcomer.page,
+      testApp.baseUrl,
+      { username: 'mkt.li', password: oneTimePassword },
+      { expect: 'password' },
+    );
     await newcomer.page.locator('#currentPassword').fill(oneTimePassword);
     await newcomer.page.locator('#newPassword').fill('li-own-password-1');
     await newcomer.page.locator('#confirmPassword').fill('li-own-password-1');
@@ -183,13 +233,17 @@ describe('the support desk in the staff console', () => {
     await newcomer.page.getByTestId('forbidden').waitFor({ timeout: 20_000 });
     expect(await newcomer.page.getByTestId('orders-table').count()).toBe(0);
     await newcomer.shot('12-new-marketing-refused');
-    const refusedRead = (await testApp.db.query(`SELECT 1 FROM staff_audit_log WHERE username = 'mkt.li' AND action = 'customer_read'`)).rows;
+    const refusedRead = (
+      await testApp.db.query(`SELECT 1 FROM staff_audit_log WHERE username = 'mkt.li' AND action = 'customer_read'`)
+    ).rows;
     expect(refusedRead).toEqual([]);
     await newcomer.page.close();
   }, 240_000);
 
   it('records what was decided about a weather reading corrected after settlement', async () => {
-    const { rows: [reading] } = await testApp.db.query<{ id: string }>(
+    const {
+      rows: [reading],
+    } = await testApp.db.query<{ id: string }>(
       `INSERT INTO weather_readings (event_id, source, station_id, kind, reading_date, value_hundredths, observed_at, outcome, payload)
        VALUES ('console-flag-1', 'push', '58367', 'daily_max', '2026-07-15', 3650, now(), 'flagged', '{}') RETURNING id`,
     );
@@ -207,28 +261,37 @@ describe('the support desk in the staff console', () => {
     await row.getByRole('button', { name: '记录处理结果' }).click();
     await giveReason(page, '更正在结算之后，按规则不追回；已电话告知相关客户');
     await row.waitFor({ state: 'detached', timeout: 20_000 });
-    expect((await testApp.db.query(`SELECT resolved_by, resolution FROM weather_review_flags WHERE reading_id = $1`, [reading!.id])).rows).toEqual([
-      { resolved_by: support.username, resolution: '更正在结算之后，按规则不追回；已电话告知相关客户' },
-    ]);
+    expect(
+      (
+        await testApp.db.query(`SELECT resolved_by, resolution FROM weather_review_flags WHERE reading_id = $1`, [
+          reading!.id,
+        ])
+      ).rows,
+    ).toEqual([{ resolved_by: support.username, resolution: '更正在结算之后，按规则不追回；已电话告知相关客户' }]);
     await page.close();
   }, 60_000);
 
   it('refuses marketing the customer page, and hides the desk from its menu', async () => {
     const customer = await newCustomer(testApp);
-    const { rows } = await testApp.db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [customer.openid]);
+    const { rows } = await testApp.db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [
+      customer.openid,
+    ]);
     const { page, shot } = await signedIn('marketing');
     expect(await page.getByRole('menuitem', { name: /客户查询/ }).count()).toBe(0);
     await page.goto(`${testApp.baseUrl}/console/customers/${rows[0]!.id}`);
     await page.getByTestId('forbidden').waitFor({ timeout: 20_000 });
     await shot('7-marketing-refused');
     await waitFor('no customer read by marketing', async () => {
-      const reads = await testApp.db.query(`SELECT 1 FROM staff_audit_log WHERE username = $1 AND action = 'customer_read'`, [marketing.username]);
+      const reads = await testApp.db.query(
+        `SELECT 1 FROM staff_audit_log WHERE username = $1 AND action = 'customer_read'`,
+        [marketing.username],
+      );
       return reads.rows.length === 0;
     });
     await page.close();
   }, 60_000);
 
-  it('draws the admin\'s operations dashboard', async () => {
+  it("draws the admin's operations dashboard", async () => {
     const { page, shot } = await signedIn('admin');
     await page.getByRole('menuitem', { name: /运营看板/ }).click();
     await page.getByTestId('chart-sales-by-hour').locator('canvas').waitFor({ timeout: 20_000 });

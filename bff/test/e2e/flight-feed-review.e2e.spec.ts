@@ -19,12 +19,17 @@ describe('flight data: arrivals that cannot be true are held for review, and the
   });
 
   const claimsOf = async (flight: FixtureFlight) =>
-    (await db.query<{ status: string; amount_fen: number; evidence: { outcome: string; providerEventIds: string[] } }>(
-      `SELECT status, amount_fen, evidence FROM claims WHERE flight_id = $1 ORDER BY claim_no`,
-      [flight.id],
-    )).rows;
+    (
+      await db.query<{ status: string; amount_fen: number; evidence: { outcome: string; providerEventIds: string[] } }>(
+        `SELECT status, amount_fen, evidence FROM claims WHERE flight_id = $1 ORDER BY claim_no`,
+        [flight.id],
+      )
+    ).rows;
   const flightState = async (flight: FixtureFlight) =>
-    (await db.query(`SELECT status, actual_arrival FROM flights WHERE id = $1`, [flight.id])).rows[0] as { status: string; actual_arrival: Date | null };
+    (await db.query(`SELECT status, actual_arrival FROM flights WHERE id = $1`, [flight.id])).rows[0] as {
+      status: string;
+      actual_arrival: Date | null;
+    };
 
   it('stores an arrival reported for the future and sends the policies to manual review, paying nothing; the true arrival later settles them', async () => {
     const flight = await insertFlight(db, { scheduledDeparture: new Date(Date.now() + 24 * 3600_000) });
@@ -39,7 +44,9 @@ describe('flight data: arrivals that cannot be true are held for review, and the
       ['manual_review', 'implausible_arrival', [future.eventId]],
       ['manual_review', 'implausible_arrival', [future.eventId]],
     ]);
-    const { rows: [stored] } = await db.query(`SELECT applied, held_reason FROM flight_status_events WHERE event_id = $1`, [future.eventId]);
+    const {
+      rows: [stored],
+    } = await db.query(`SELECT applied, held_reason FROM flight_status_events WHERE event_id = $1`, [future.eventId]);
     expect(stored).toEqual({ applied: false, held_reason: 'arrival_in_future' });
     // Delivered again: nothing more.
     expect((await postFlightEvent(testApp.baseUrl, future)).body.outcome).toBe('duplicate');
@@ -58,10 +65,15 @@ describe('flight data: arrivals that cannot be true are held for review, and the
   it('holds an arrival before the scheduled departure for review too', async () => {
     const flight = await insertFlight(db, { scheduledDeparture: new Date(Date.now() - 10 * 3600_000) });
     await insurePassengers(db, flight, { productCode: 'FD60', count: 1 });
-    const early: Record<string, unknown> = { ...flightEvent(flight, 'arrived', 2), actualArrival: new Date(flight.scheduledDeparture.getTime() - 3600_000).toISOString() };
+    const early: Record<string, unknown> = {
+      ...flightEvent(flight, 'arrived', 2),
+      actualArrival: new Date(flight.scheduledDeparture.getTime() - 3600_000).toISOString(),
+    };
     expect((await postFlightEvent(testApp.baseUrl, early)).body.outcome).toBe('held_for_review');
     expect((await claimsOf(flight)).map((claim) => claim.status)).toEqual(['manual_review']);
-    const { rows: [stored] } = await db.query(`SELECT held_reason FROM flight_status_events WHERE event_id = $1`, [early['eventId']]);
+    const {
+      rows: [stored],
+    } = await db.query(`SELECT held_reason FROM flight_status_events WHERE event_id = $1`, [early['eventId']]);
     expect(stored.held_reason).toBe('arrival_before_departure');
   });
 
@@ -70,7 +82,8 @@ describe('flight data: arrivals that cannot be true are held for review, and the
     beforeAll(async () => {
       customer = await newCustomer(testApp);
     });
-    const list = async (date: string) => (await customer.api<FlightListResponse>('GET', `/api/v1/flights?date=${date}&productCode=FD120`)).body.items;
+    const list = async (date: string) =>
+      (await customer.api<FlightListResponse>('GET', `/api/v1/flights?date=${date}&productCode=FD120`)).body.items;
 
     it('marks departed and landed flights with the true reason, and the quote refuses with the same reason', async () => {
       const date = beijingDateIn(3);
@@ -78,11 +91,22 @@ describe('flight data: arrivals that cannot be true are held for review, and the
       testApp.sim.flights.apply(first!, date, { status: 'departed', actualDeparture: new Date().toISOString() });
       testApp.sim.flights.landLate(second!, date, 30);
       const items = await list(date);
-      expect(items.find((flight) => flight.flightNo === first)?.saleStop).toEqual({ code: 'FLIGHT_ALREADY_DEPARTED', reason: '该航班已起飞，无法投保' });
-      expect(items.find((flight) => flight.flightNo === second)?.saleStop).toEqual({ code: 'FLIGHT_ALREADY_LANDED', reason: '该航班已到达，无法投保' });
+      expect(items.find((flight) => flight.flightNo === first)?.saleStop).toEqual({
+        code: 'FLIGHT_ALREADY_DEPARTED',
+        reason: '该航班已起飞，无法投保',
+      });
+      expect(items.find((flight) => flight.flightNo === second)?.saleStop).toEqual({
+        code: 'FLIGHT_ALREADY_LANDED',
+        reason: '该航班已到达，无法投保',
+      });
       expect(items.find((flight) => flight.flightNo === third)?.saleStop).toBeNull();
 
-      const refused = await customer.api<{ code: string }>('POST', '/api/v1/quotes', { productCode: 'FD120', flightNo: second, flightDate: date, payoutTier: 20000 });
+      const refused = await customer.api<{ code: string }>('POST', '/api/v1/quotes', {
+        productCode: 'FD120',
+        flightNo: second,
+        flightDate: date,
+        payoutTier: 20000,
+      });
       expect(refused.body.code).toBe('FLIGHT_ALREADY_LANDED');
     });
 
@@ -91,7 +115,8 @@ describe('flight data: arrivals that cannot be true are held for review, and the
       const now = Date.now();
       for (const flight of await list(today)) {
         const departure = Date.parse(flight.scheduledDeparture);
-        const expected = departure <= now ? 'FLIGHT_ALREADY_DEPARTED' : departure - now < 2 * 3600_000 ? 'SALE_WINDOW_CLOSED' : null;
+        const expected =
+          departure <= now ? 'FLIGHT_ALREADY_DEPARTED' : departure - now < 2 * 3600_000 ? 'SALE_WINDOW_CLOSED' : null;
         // A flight within a second of a boundary may be judged either side of it.
         if (Math.abs(departure - now) < 5000 || Math.abs(departure - 2 * 3600_000 - now) < 5000) continue;
         expect([flight.flightNo, flight.saleStop?.code ?? null]).toEqual([flight.flightNo, expected]);

@@ -28,9 +28,18 @@ describe('after-sales in the H5 app', () => {
     const session = h5Session(await browser.context.newPage(), 'h5-after-sales-cancel');
     await session.run('cancel', async () => {
       const { page, settle, shot } = session;
-      const { flightNo, flightDate, policyNo } = await buyFlightDelayInH5(session, testApp.baseUrl, { name: '韩梅梅', idNumber: makeIdNumber(7654321), phone: '13912340000' }, { flightIndex: 1 });
+      const { flightNo, flightDate, policyNo } = await buyFlightDelayInH5(
+        session,
+        testApp.baseUrl,
+        { name: '韩梅梅', idNumber: makeIdNumber(7654321), phone: '13912340000' },
+        { flightIndex: 1 },
+      );
       expect(policyNo).toMatch(/^P\d{16}$/);
-      const sold = () => count(`SELECT sold_sum_insured_fen AS n FROM flights WHERE flight_no = $1 AND flight_date = $2`, [flightNo, flightDate]);
+      const sold = () =>
+        count(`SELECT sold_sum_insured_fen AS n FROM flights WHERE flight_no = $1 AND flight_date = $2`, [
+          flightNo,
+          flightDate,
+        ]);
       expect(await sold()).toBe(20000);
 
       await settle();
@@ -58,7 +67,9 @@ describe('after-sales in the H5 app', () => {
       expect(await page.locator('.policy-refund__status').textContent()).toBe('已退款');
       expect(await page.locator('.policy-cancel__button').count()).toBe(0);
       expect(await sold()).toBe(0);
-      expect(testApp.sim.ledger.of('refund')).toEqual([expect.objectContaining({ refund: premiumFen, status: 'SUCCESS' })]);
+      expect(testApp.sim.ledger.of('refund')).toEqual([
+        expect.objectContaining({ refund: premiumFen, status: 'SUCCESS' }),
+      ]);
 
       // 我的 → 我的订单: the order reads 已退款, with why.
       await page.goto(`${testApp.baseUrl}/#/pages/me/index`);
@@ -76,7 +87,12 @@ describe('after-sales in the H5 app', () => {
     await session.run('resume', async () => {
       const { page, settle, shot } = session;
       const before = await count(`SELECT count(*) AS n FROM orders`);
-      await orderFlightDelayInH5(session, testApp.baseUrl, { name: '李华', idNumber: makeIdNumber(2345678), phone: '13712345678' }, { flightIndex: 2 });
+      await orderFlightDelayInH5(
+        session,
+        testApp.baseUrl,
+        { name: '李华', idNumber: makeIdNumber(2345678), phone: '13712345678' },
+        { flightIndex: 2 },
+      );
       expect(await count(`SELECT count(*) AS n FROM orders`)).toBe(before + 1);
       // Agreeing on the insured page recorded both documents' versions for this customer.
       expect(await count(`SELECT count(DISTINCT document) AS n FROM customer_consents`)).toBe(2);
@@ -99,7 +115,9 @@ describe('after-sales in the H5 app', () => {
       await shot('3-issued');
 
       expect(await count(`SELECT count(*) AS n FROM orders`)).toBe(before + 1);
-      expect(await count(`SELECT count(*) AS n FROM orders WHERE order_no = $1 AND status = 'issued'`, [orderNo])).toBe(1);
+      expect(await count(`SELECT count(*) AS n FROM orders WHERE order_no = $1 AND status = 'issued'`, [orderNo])).toBe(
+        1,
+      );
       expect(testApp.sim.ledger.of('payment').filter((entry) => entry.outTradeNo === orderNo)).toHaveLength(1);
     });
     await session.page.close();
@@ -110,7 +128,9 @@ describe('after-sales in the H5 app', () => {
     await session.run('departed', async () => {
       const { page, settle, shot } = session;
       const date = beijingDateIn(3);
-      const schedule = (await (await fetch(`${testApp.baseUrl}/api/v1/flights?date=${date}`)).json()) as FlightListResponse;
+      const schedule = (await (
+        await fetch(`${testApp.baseUrl}/api/v1/flights?date=${date}`)
+      ).json()) as FlightListResponse;
       const departed = schedule.items[0]!.flightNo;
       testApp.sim.flights.apply(departed, date, { status: 'departed', actualDeparture: new Date().toISOString() });
 

@@ -26,11 +26,16 @@ describe('a delayed flight pays itself in the H5 app', () => {
     const session = h5Session(await browser.context.newPage(), 'h5-claim');
     await session.run('claim', async () => {
       const { page, settle, shot } = session;
-      const purchase = await buyFlightDelayInH5(session, testApp.baseUrl, {
-        name: '韩梅梅',
-        idNumber: makeIdNumber(7654321),
-        phone: '13700001111',
-      }, { dateIndex: 5, flightIndex: 7 });
+      const purchase = await buyFlightDelayInH5(
+        session,
+        testApp.baseUrl,
+        {
+          name: '韩梅梅',
+          idNumber: makeIdNumber(7654321),
+          phone: '13700001111',
+        },
+        { dateIndex: 5, flightIndex: 7 },
+      );
 
       // The flight-status provider reports the landing, 146 minutes late (the simulator pushes the
       // signed event to the BFF's feed webhook).

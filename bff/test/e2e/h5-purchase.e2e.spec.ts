@@ -49,7 +49,10 @@ describe('buying a flight-delay policy in the H5 app', () => {
       const opened = await Promise.any([popup.then((tab) => ({ tab })), download.then((file) => ({ file }))]);
       const head =
         'tab' in opened
-          ? await opened.tab.evaluate(async (url) => Array.from(new Uint8Array(await (await fetch(url)).arrayBuffer()).slice(0, 5)), opened.tab.url())
+          ? await opened.tab.evaluate(
+              async (url) => Array.from(new Uint8Array(await (await fetch(url)).arrayBuffer()).slice(0, 5)),
+              opened.tab.url(),
+            )
           : Array.from((await readFile((await opened.file.path())!)).subarray(0, 5));
       expect(Buffer.from(head).toString('latin1')).toBe('%PDF-');
       if ('file' in opened) expect(opened.file.suggestedFilename()).toBe(`${policyNo}.pdf`);
@@ -58,7 +61,9 @@ describe('buying a flight-delay policy in the H5 app', () => {
       download.catch(() => undefined);
 
       // The public verification endpoint confirms it, masked.
-      const verified = await fetch(`${testApp.baseUrl}/api/v1/policies/verify?policyNo=${policyNo}&insuredName=${encodeURIComponent('李雷')}`);
+      const verified = await fetch(
+        `${testApp.baseUrl}/api/v1/policies/verify?policyNo=${policyNo}&insuredName=${encodeURIComponent('李雷')}`,
+      );
       expect(verified.status).toBe(200);
       expect(await verified.json()).toMatchObject({ policyNo, insuredNameMasked: '李*', status: 'active' });
       // And the simulator's ledger shows exactly one payment for it.

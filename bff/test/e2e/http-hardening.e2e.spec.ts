@@ -9,7 +9,13 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: { code?: string; message?: string; requestId?: string; details?: { retryAfterSeconds?: number }; token?: string } & Record<string, unknown>;
+  body: {
+    code?: string;
+    message?: string;
+    requestId?: string;
+    details?: { retryAfterSeconds?: number };
+    token?: string;
+  } & Record<string, unknown>;
   text: string;
 }
 
@@ -31,7 +37,10 @@ const send = (
         port: url.port,
         method,
         path: `${url.pathname}${url.search}`,
-        headers: { ...(options.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(options.body)) }), ...options.headers },
+        headers: {
+          ...(options.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(options.body)) }),
+          ...options.headers,
+        },
         ...(options.from ? { localAddress: options.from } : {}),
       },
       (res) => {
@@ -61,7 +70,10 @@ const awayFromWindowEdge = async (): Promise<void> => {
 };
 
 const expectEnvelope = (answer: Answer, code: string): void => {
-  expect({ status: answer.status, code: answer.body.code }).toEqual({ status: ERROR_CODES[code as keyof typeof ERROR_CODES].httpStatus, code });
+  expect({ status: answer.status, code: answer.body.code }).toEqual({
+    status: ERROR_CODES[code as keyof typeof ERROR_CODES].httpStatus,
+    code,
+  });
   expect(typeof answer.body.message).toBe('string');
   expect(answer.body.message).toMatch(/[\u4e00-\u9fff]/);
   expect(typeof answer.body.requestId).toBe('string');
@@ -82,7 +94,9 @@ describe('HTTP hardening: login limits, 429s, long URLs and body types', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
-    testApp = await startTestApp({ env: { LOGIN_LIMIT_PER_IP: '5', LOGIN_LIMIT_PER_OPENID: '3', SESSIONS_PER_CUSTOMER: '2' } });
+    testApp = await startTestApp({
+      env: { LOGIN_LIMIT_PER_IP: '5', LOGIN_LIMIT_PER_OPENID: '3', SESSIONS_PER_CUSTOMER: '2' },
+    });
   });
 
   afterAll(async () => {
@@ -133,7 +147,11 @@ describe('HTTP hardening: login limits, 429s, long URLs and body types', () => {
       tokens.push(answer.body.token!);
     }
     const statuses = await Promise.all(
-      tokens.map(async (token) => (await send(testApp.baseUrl, 'GET', '/api/v1/policies', { headers: { authorization: `Bearer ${token}` } })).status),
+      tokens.map(
+        async (token) =>
+          (await send(testApp.baseUrl, 'GET', '/api/v1/policies', { headers: { authorization: `Bearer ${token}` } }))
+            .status,
+      ),
     );
     expect(statuses).toEqual([401, 200, 200]);
     const { rows } = await testApp.db.query<{ live: string }>(
@@ -155,7 +173,12 @@ describe('HTTP hardening: login limits, 429s, long URLs and body types', () => {
     await awayFromWindowEdge();
     let last: Answer | undefined;
     for (let i = 0; i < 21; i += 1) {
-      last = await send(testApp.baseUrl, 'GET', '/api/v1/policies/verify?policyNo=P0000000000000000&insuredName=%E5%BC%A0%E4%B8%89', { from: '127.0.0.61' });
+      last = await send(
+        testApp.baseUrl,
+        'GET',
+        '/api/v1/policies/verify?policyNo=P0000000000000000&insuredName=%E5%BC%A0%E4%B8%89',
+        { from: '127.0.0.61' },
+      );
     }
     expectEnvelope(last!, 'RATE_LIMITED');
     expectRetryAfter(last!);
@@ -172,7 +195,9 @@ describe('HTTP hardening: login limits, 429s, long URLs and body types', () => {
 
   it('answers a route parameter past the router’s length limit with the standard error envelope', async () => {
     const customer = await newCustomer(testApp);
-    const answer = await send(testApp.baseUrl, 'GET', `/api/v1/orders/${'9'.repeat(300)}`, { headers: { authorization: `Bearer ${customer.token}` } });
+    const answer = await send(testApp.baseUrl, 'GET', `/api/v1/orders/${'9'.repeat(300)}`, {
+      headers: { authorization: `Bearer ${customer.token}` },
+    });
     expectEnvelope(answer, 'URI_TOO_LONG');
   });
 
@@ -181,7 +206,11 @@ describe('HTTP hardening: login limits, 429s, long URLs and body types', () => {
     ['text/plain', '{"code":"abc"}'],
     ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="code"\r\n\r\nabc\r\n--x--\r\n'],
   ])('refuses a %s login body with UNSUPPORTED_MEDIA_TYPE', async (contentType, body) => {
-    const answer = await send(testApp.baseUrl, 'POST', '/api/v1/auth/wechat-login', { body, headers: { 'content-type': contentType }, from: '127.0.0.71' });
+    const answer = await send(testApp.baseUrl, 'POST', '/api/v1/auth/wechat-login', {
+      body,
+      headers: { 'content-type': contentType },
+      from: '127.0.0.71',
+    });
     expectEnvelope(answer, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
@@ -222,7 +251,10 @@ describe('development routes talk to the simulator the BFF started with', () => 
   });
 
   it('mints the wx.login code at the BFF’s own simulator, never at the configured WECHATPAY_ORIGIN', async () => {
-    const minted = await send(testApp.baseUrl, 'POST', '/api/dev/sim/login-code', { body: '{}', headers: { 'content-type': 'application/json' } });
+    const minted = await send(testApp.baseUrl, 'POST', '/api/dev/sim/login-code', {
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(minted.status).toBe(200);
     const code = minted.body.code as string;
     const loggedIn = await send(testApp.baseUrl, 'POST', '/api/v1/auth/wechat-login', {

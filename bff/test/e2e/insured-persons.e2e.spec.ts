@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { addCalendarDays, beijingDateOf, idNumberCheckChar, type PhoneNumberResponse, type SavedInsuredListResponse } from '@xiaoan/shared';
+import {
+  addCalendarDays,
+  beijingDateOf,
+  idNumberCheckChar,
+  type PhoneNumberResponse,
+  type SavedInsuredListResponse,
+} from '@xiaoan/shared';
 import { Clock } from '../../src/core/clock/clock.js';
 import { beijingDateIn, makeIdNumber, newCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -27,7 +33,12 @@ describe('insured persons: documents, relationships and saved travellers', () =>
   });
 
   const insuredOf = async (orderId: string) =>
-    (await db.query(`SELECT seq, relationship, id_type, name_masked, id_masked, id_encrypted FROM order_insureds WHERE order_id = $1 ORDER BY seq`, [orderId])).rows;
+    (
+      await db.query(
+        `SELECT seq, relationship, id_type, name_masked, id_masked, id_encrypted FROM order_insureds WHERE order_id = $1 ORDER BY seq`,
+        [orderId],
+      )
+    ).rows;
 
   it('sells FD120 to a passport holder, named as on the passport, and the policy is issued', async () => {
     const customer = await newCustomer(testApp);
@@ -50,7 +61,8 @@ describe('insured persons: documents, relationships and saved travellers', () =>
   it('checks each document type by its own format, with no check digit outside the 身份证', async () => {
     const customer = await newCustomer(testApp);
     const quote = await customer.quote({ flightNo: 'MU5101', flightDate: beijingDateIn(7) });
-    const order = (idType: string, idNumber: string, name = '陈大文') => customer.order(quote, { name, idType, idNumber });
+    const order = (idType: string, idNumber: string, name = '陈大文') =>
+      customer.order(quote, { name, idType, idNumber });
     expect((await order('hk_macao_permit', 'H12345678')).status).toBe(201);
     expect((await order('taiwan_permit', '87654321', '林志明')).status).toBe(201);
     const badPermit = await order('hk_macao_permit', 'X1234567');
@@ -60,7 +72,11 @@ describe('insured persons: documents, relationships and saved travellers', () =>
     expect((await order('passport', 'E1234-5678', 'SMITH JOHN')).body.code).toBe('DOCUMENT_NUMBER_INVALID');
     expect((await order('id_card', '110105199001011234')).body.code).toBe('ID_NUMBER_INVALID');
     expect((await order('driving_licence', '110105199001011234')).body.code).toBe('VALIDATION_FAILED');
-    expect(await db.query(`SELECT 1 FROM orders WHERE insured_name_masked = '陈*文' AND insured_id_type = 'hk_macao_permit'`)).toMatchObject({ rowCount: 1 });
+    expect(
+      await db.query(
+        `SELECT 1 FROM orders WHERE insured_name_masked = '陈*文' AND insured_id_type = 'hk_macao_permit'`,
+      ),
+    ).toMatchObject({ rowCount: 1 });
   }, 30_000);
 
   it('refuses 为本人 with the ID of someone under 18 on the business clock, and records who the insured is to the buyer', async () => {
@@ -73,33 +89,66 @@ describe('insured persons: documents, relationships and saved travellers', () =>
     const minor = await customer.order(quote, { idNumber: turnsEighteenTomorrow, relationship: 'self' });
     expect(minor.status).toBe(422);
     expect(minor.body.code).toBe('INSURED_NOT_ADULT');
-    expect((await db.query(`SELECT 1 FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.openid = $1`, [customer.openid])).rowCount).toBe(0);
+    expect(
+      (
+        await db.query(`SELECT 1 FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.openid = $1`, [
+          customer.openid,
+        ])
+      ).rowCount,
+    ).toBe(0);
 
     // Eighteen today is an adult.
-    expect((await customer.order(quote, { idNumber: idBornOn(eighteenYearsAgo), relationship: 'self' })).status).toBe(201);
+    expect((await customer.order(quote, { idNumber: idBornOn(eighteenYearsAgo), relationship: 'self' })).status).toBe(
+      201,
+    );
     // The same child, insured by a parent (为他人投保, 子女), is accepted and the relationship recorded.
-    const forChild = await customer.order(quote, { name: '王小明', idNumber: turnsEighteenTomorrow, relationship: 'child' });
+    const forChild = await customer.order(quote, {
+      name: '王小明',
+      idNumber: turnsEighteenTomorrow,
+      relationship: 'child',
+    });
     expect(forChild.status).toBe(201);
-    expect(await insuredOf(forChild.body.id)).toMatchObject([{ relationship: 'child', id_type: 'id_card', name_masked: '王*明' }]);
-    expect((await customer.order(quote, { idNumber: makeIdNumber(), relationship: 'cousin' })).body.code).toBe('VALIDATION_FAILED');
+    expect(await insuredOf(forChild.body.id)).toMatchObject([
+      { relationship: 'child', id_type: 'id_card', name_masked: '王*明' },
+    ]);
+    expect((await customer.order(quote, { idNumber: makeIdNumber(), relationship: 'cousin' })).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
   }, 30_000);
 
   it('keeps a 常用被保险人 only when asked, picks them in one tap, and deletes their data for good', async () => {
     const customer = await newCustomer(testApp);
     const other = await newCustomer(testApp);
     const quote = await customer.quote({ flightNo: 'MU5101', flightDate: beijingDateIn(9) });
-    const savedRows = async () => (await db.query(`SELECT s.* FROM saved_insureds s JOIN customers c ON c.id = s.customer_id WHERE c.openid = $1`, [customer.openid])).rows;
+    const savedRows = async () =>
+      (
+        await db.query(
+          `SELECT s.* FROM saved_insureds s JOIN customers c ON c.id = s.customer_id WHERE c.openid = $1`,
+          [customer.openid],
+        )
+      ).rows;
 
     // Off by default: nothing is kept.
     expect((await customer.order(quote, { name: '赵六', idNumber: makeIdNumber() })).status).toBe(201);
     expect(await savedRows()).toEqual([]);
 
     const idNumber = makeIdNumber();
-    const saved = await customer.order(quote, { name: '孙七', idNumber, phone: '13900001111', relationship: 'parent' }, undefined, { saveInsured: true });
+    const saved = await customer.order(
+      quote,
+      { name: '孙七', idNumber, phone: '13900001111', relationship: 'parent' },
+      undefined,
+      { saveInsured: true },
+    );
     expect(saved.status).toBe(201);
     const list = (await customer.api<SavedInsuredListResponse>('GET', '/api/v1/me/insureds')).body.items;
     expect(list).toEqual([
-      expect.objectContaining({ nameMasked: '孙*', idType: 'id_card', idMasked: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`, phoneMasked: '139****1111', relationship: 'parent' }),
+      expect.objectContaining({
+        nameMasked: '孙*',
+        idType: 'id_card',
+        idMasked: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
+        phoneMasked: '139****1111',
+        relationship: 'parent',
+      }),
     ]);
     expect(JSON.stringify(list)).not.toContain(idNumber);
     const [row] = await savedRows();
@@ -114,13 +163,26 @@ describe('insured persons: documents, relationships and saved travellers', () =>
     expect(picked.body.insuredNameMasked).toBe('孙*');
     expect(await insuredOf(picked.body.id)).toMatchObject([{ relationship: 'parent', name_masked: '孙*' }]);
     // Someone else cannot use (or even see) it.
-    expect((await other.order(await other.quote({ flightNo: 'MU5101', flightDate: beijingDateIn(10) }), { savedId: list[0]!.id })).body.code).toBe('SAVED_INSURED_NOT_FOUND');
+    expect(
+      (
+        await other.order(await other.quote({ flightNo: 'MU5101', flightDate: beijingDateIn(10) }), {
+          savedId: list[0]!.id,
+        })
+      ).body.code,
+    ).toBe('SAVED_INSURED_NOT_FOUND');
     expect((await other.api('DELETE', `/api/v1/me/insureds/${list[0]!.id}`)).status).toBe(404);
 
     // Deleting removes the row and its ciphertexts.
     expect((await customer.api('DELETE', `/api/v1/me/insureds/${list[0]!.id}`)).status).toBe(204);
     expect(await savedRows()).toEqual([]);
-    expect((await db.query(`SELECT 1 FROM saved_insureds WHERE id_encrypted = $1 OR name_encrypted = $2`, [row.id_encrypted, row.name_encrypted])).rowCount).toBe(0);
+    expect(
+      (
+        await db.query(`SELECT 1 FROM saved_insureds WHERE id_encrypted = $1 OR name_encrypted = $2`, [
+          row.id_encrypted,
+          row.name_encrypted,
+        ])
+      ).rowCount,
+    ).toBe(0);
     expect((await customer.api<SavedInsuredListResponse>('GET', '/api/v1/me/insureds')).body.items).toEqual([]);
     expect((await customer.api('DELETE', `/api/v1/me/insureds/${list[0]!.id}`)).status).toBe(404);
     expect((await customer.api('DELETE', `/api/v1/me/insureds/not-a-uuid`)).status).toBe(404);
@@ -134,6 +196,8 @@ describe('insured persons: documents, relationships and saved travellers', () =>
     const reused = await customer.api<{ code: string }>('POST', '/api/v1/me/phone-number', { code });
     expect(reused.status).toBe(400);
     expect(reused.body.code).toBe('PHONE_CODE_INVALID');
-    expect((await customer.api<{ code: string }>('POST', '/api/v1/me/phone-number', {})).body.code).toBe('PHONE_CODE_INVALID');
+    expect((await customer.api<{ code: string }>('POST', '/api/v1/me/phone-number', {})).body.code).toBe(
+      'PHONE_CODE_INVALID',
+    );
   }, 30_000);
 });

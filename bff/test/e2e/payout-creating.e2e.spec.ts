@@ -1,6 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import type { ClaimDetail, ClaimListResponse, CollectClaimResponse, StaffPayoutProblemListResponse } from '@xiaoan/shared';
+import type {
+  ClaimDetail,
+  ClaimListResponse,
+  CollectClaimResponse,
+  StaffPayoutProblemListResponse,
+} from '@xiaoan/shared';
 import { insertFlight, insurePassengers } from '../../bench/support/insured-flight.fixture.js';
 import { ResolveCreatingBillsUseCase } from '../../src/modules/payout/resolve-creating-bills.use-case.js';
 import { newCustomer, type TestCustomer } from '../support/customer.js';
@@ -26,7 +31,9 @@ describe('transfer bills stuck in CREATING (HTTP, simulator, PostgreSQL)', () =>
     await testApp.close();
   });
 
-  const approvedClaim = async (payoutFen = 20000): Promise<{ customer: TestCustomer; claimId: string; claimNo: string }> => {
+  const approvedClaim = async (
+    payoutFen = 20000,
+  ): Promise<{ customer: TestCustomer; claimId: string; claimNo: string }> => {
     const customer = await newCustomer(testApp);
     const { rows } = await db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [customer.openid]);
     const flight = await insertFlight(db);
@@ -35,8 +42,10 @@ describe('transfer bills stuck in CREATING (HTTP, simulator, PostgreSQL)', () =>
     const list = await customer.api<ClaimListResponse>('GET', '/api/v1/claims');
     return { customer, claimId: list.body.items[0]!.id, claimNo: list.body.items[0]!.claimNo };
   };
-  const collect = (customer: TestCustomer, claimId: string) => customer.api<CollectClaimResponse & { code?: string }>('POST', `/api/v1/claims/${claimId}/collect`);
-  const detail = async (customer: TestCustomer, claimId: string) => (await customer.api<ClaimDetail>('GET', `/api/v1/claims/${claimId}`)).body;
+  const collect = (customer: TestCustomer, claimId: string) =>
+    customer.api<CollectClaimResponse & { code?: string }>('POST', `/api/v1/claims/${claimId}/collect`);
+  const detail = async (customer: TestCustomer, claimId: string) =>
+    (await customer.api<ClaimDetail>('GET', `/api/v1/claims/${claimId}`)).body;
   /** What the claims page counts for its "N 笔赔款待领取" badge: the collectable claims and their sum. */
   const badge = async (customer: TestCustomer) => {
     const { body } = await customer.api<ClaimListResponse>('GET', '/api/v1/claims');
@@ -44,11 +53,14 @@ describe('transfer bills stuck in CREATING (HTTP, simulator, PostgreSQL)', () =>
     return { count: collectable.length, fen: collectable.reduce((sum, claim) => sum + claim.collectableFen, 0) };
   };
   const billsOf = async (claimId: string) =>
-    (await db.query<{ out_bill_no: string; state: string; last_error_code: string | null }>(
-      `SELECT out_bill_no, state, last_error_code FROM payout_bills WHERE claim_id = $1 ORDER BY attempt`,
-      [claimId],
-    )).rows;
-  const transfersOf = (claimNo: string) => testApp.sim.ledger.of('transfer').filter((entry) => entry.outBillNo.startsWith(claimNo));
+    (
+      await db.query<{ out_bill_no: string; state: string; last_error_code: string | null }>(
+        `SELECT out_bill_no, state, last_error_code FROM payout_bills WHERE claim_id = $1 ORDER BY attempt`,
+        [claimId],
+      )
+    ).rows;
+  const transfersOf = (claimNo: string) =>
+    testApp.sim.ledger.of('transfer').filter((entry) => entry.outBillNo.startsWith(claimNo));
   /** The sweep, as its job runs it, with the "untouched for a while" window shortened to now. */
   const sweep = () => testApp.app.get(ResolveCreatingBillsUseCase).execute({ olderThanMs: -1000 });
 
@@ -88,7 +100,9 @@ describe('transfer bills stuck in CREATING (HTTP, simulator, PostgreSQL)', () =>
     expect(await testApp.app.get(ResolveCreatingBillsUseCase).execute()).toMatchObject({ abandoned: 0 });
     const resolved = await sweep();
     expect(resolved.abandoned).toBeGreaterThanOrEqual(1);
-    expect(await billsOf(claimId)).toEqual([{ out_bill_no: `${claimNo}A1`, state: 'ABANDONED', last_error_code: 'PARAM_ERROR' }]);
+    expect(await billsOf(claimId)).toEqual([
+      { out_bill_no: `${claimNo}A1`, state: 'ABANDONED', last_error_code: 'PARAM_ERROR' },
+    ]);
     expect(transfersOf(claimNo)).toEqual([]);
     const afterSweep = await support.api<StaffPayoutProblemListResponse>('GET', '/api/v1/staff/payout-problems');
     expect(afterSweep.body.items.find((item) => item.outBillNo === `${claimNo}A1`)?.state).toBe('ABANDONED');
@@ -100,7 +114,9 @@ describe('transfer bills stuck in CREATING (HTTP, simulator, PostgreSQL)', () =>
     testApp.sim.confirmTransfer({ package: second.body.package, openid: customer.openid });
     await waitFor('claim paid', async () => (await detail(customer, claimId)).status === 'paid');
     const paid = transfersOf(claimNo).filter((entry) => entry.state === 'SUCCESS');
-    expect(paid.map((entry) => [entry.outBillNo, entry.amount, entry.openid])).toEqual([[`${claimNo}A2`, 15000, customer.openid]]);
+    expect(paid.map((entry) => [entry.outBillNo, entry.amount, entry.openid])).toEqual([
+      [`${claimNo}A2`, 15000, customer.openid],
+    ]);
     expect(await badge(customer)).toEqual({ count: 0, fen: 0 });
   });
 
@@ -114,7 +130,9 @@ describe('transfer bills stuck in CREATING (HTTP, simulator, PostgreSQL)', () =>
 
     const resolved = await sweep();
     expect(resolved.adopted).toBeGreaterThanOrEqual(1);
-    expect((await billsOf(claimId)).map((bill) => [bill.out_bill_no, bill.state])).toEqual([[`${claimNo}A1`, 'WAIT_USER_CONFIRM']]);
+    expect((await billsOf(claimId)).map((bill) => [bill.out_bill_no, bill.state])).toEqual([
+      [`${claimNo}A1`, 'WAIT_USER_CONFIRM'],
+    ]);
     const offered = await detail(customer, claimId);
     expect([offered.status, offered.collectable, offered.collectableFen]).toEqual(['offered', true, 12000]);
 
@@ -139,6 +157,10 @@ describe('transfer bills stuck in CREATING (HTTP, simulator, PostgreSQL)', () =>
     const again = await collect(customer, claimId);
     testApp.sim.confirmTransfer({ package: again.body.package, openid: customer.openid });
     await waitFor('claim paid', async () => (await detail(customer, claimId)).status === 'paid');
-    expect(transfersOf(claimNo).filter((entry) => entry.state === 'SUCCESS').map((entry) => entry.outBillNo)).toEqual([`${claimNo}A1`]);
+    expect(
+      transfersOf(claimNo)
+        .filter((entry) => entry.state === 'SUCCESS')
+        .map((entry) => entry.outBillNo),
+    ).toEqual([`${claimNo}A1`]);
   });
 });

@@ -21,7 +21,9 @@ describe('the red packet: collecting an approved claim through a WeChat Pay tran
   });
 
   /** A customer whose flight just landed 3 hours late: one approved claim of `payoutFen`. */
-  const approvedClaim = async (payoutFen = 20000): Promise<{ customer: TestCustomer; claimId: string; claimNo: string }> => {
+  const approvedClaim = async (
+    payoutFen = 20000,
+  ): Promise<{ customer: TestCustomer; claimId: string; claimNo: string }> => {
     const customer = await newCustomer(testApp);
     const { rows } = await db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [customer.openid]);
     const flight = await insertFlight(db);
@@ -30,8 +32,10 @@ describe('the red packet: collecting an approved claim through a WeChat Pay tran
     const list = await customer.api<ClaimListResponse>('GET', '/api/v1/claims');
     return { customer, claimId: list.body.items[0]!.id, claimNo: list.body.items[0]!.claimNo };
   };
-  const collect = (customer: TestCustomer, claimId: string) => customer.api<CollectClaimResponse & { code?: string }>('POST', `/api/v1/claims/${claimId}/collect`);
-  const detail = async (customer: TestCustomer, claimId: string) => (await customer.api<ClaimDetail>('GET', `/api/v1/claims/${claimId}`)).body;
+  const collect = (customer: TestCustomer, claimId: string) =>
+    customer.api<CollectClaimResponse & { code?: string }>('POST', `/api/v1/claims/${claimId}/collect`);
+  const detail = async (customer: TestCustomer, claimId: string) =>
+    (await customer.api<ClaimDetail>('GET', `/api/v1/claims/${claimId}`)).body;
   const waitForStatus = (customer: TestCustomer, claimId: string, status: string) =>
     waitFor(`claim ${status}`, async () => {
       const claim = await detail(customer, claimId);
@@ -41,14 +45,21 @@ describe('the red packet: collecting an approved claim through a WeChat Pay tran
   const transfersOf = (claimNo: string) => {
     const entries = testApp.sim.ledger.of('transfer').filter((entry) => entry.outBillNo.startsWith(claimNo));
     const bills = [...new Set(entries.map((entry) => entry.outBillNo))];
-    return bills.map((outBillNo) => ({ outBillNo, states: entries.filter((entry) => entry.outBillNo === outBillNo).map((entry) => entry.state) }));
+    return bills.map((outBillNo) => ({
+      outBillNo,
+      states: entries.filter((entry) => entry.outBillNo === outBillNo).map((entry) => entry.state),
+    }));
   };
 
   it('opens the red packet, the user confirms, the notification marks it paid: one transfer, once', async () => {
     const { customer, claimId, claimNo } = await approvedClaim(20000);
     const first = await collect(customer, claimId);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ mchId: testApp.sim.keys.mchid, appId: testApp.sim.keys.appid, openId: customer.openid });
+    expect(first.body).toMatchObject({
+      mchId: testApp.sim.keys.mchid,
+      appId: testApp.sim.keys.appid,
+      openId: customer.openid,
+    });
     // Tapping again re-creates the same bill (same number), with a fresh package.
     const again = await collect(customer, claimId);
     expect(again.body.package).not.toBe(first.body.package);
@@ -59,9 +70,17 @@ describe('the red packet: collecting an approved claim through a WeChat Pay tran
     const paid = await waitForStatus(customer, claimId, 'paid');
     expect(paid.collectable).toBe(false);
     expect(paid.paidAt).not.toBeNull();
-    expect(paid.timeline.map((entry) => entry.title)).toEqual(['投保成功', '航班到达', '理赔已批准', '红包已发放', '已到账']);
+    expect(paid.timeline.map((entry) => entry.title)).toEqual([
+      '投保成功',
+      '航班到达',
+      '理赔已批准',
+      '红包已发放',
+      '已到账',
+    ]);
     expect(transfersOf(claimNo)).toEqual([{ outBillNo: `${claimNo}A1`, states: ['ACCEPTED', 'SUCCESS'] }]);
-    const paidOut = testApp.sim.ledger.of('transfer').filter((entry) => entry.outBillNo === `${claimNo}A1` && entry.state === 'SUCCESS');
+    const paidOut = testApp.sim.ledger
+      .of('transfer')
+      .filter((entry) => entry.outBillNo === `${claimNo}A1` && entry.state === 'SUCCESS');
     expect(paidOut.map((entry) => [entry.amount, entry.openid])).toEqual([[20000, customer.openid]]);
 
     const afterPaid = await collect(customer, claimId);
@@ -73,7 +92,12 @@ describe('the red packet: collecting an approved claim through a WeChat Pay tran
   it('makes a FAILed transfer collectable again, under a new bill number only after the old one is final', async () => {
     const { customer, claimId, claimNo } = await approvedClaim(10000);
     const first = await collect(customer, claimId);
-    testApp.sim.confirmTransfer({ package: first.body.package, openid: customer.openid, outcome: 'FAIL', failReason: 'ACCOUNT_FROZEN' });
+    testApp.sim.confirmTransfer({
+      package: first.body.package,
+      openid: customer.openid,
+      outcome: 'FAIL',
+      failReason: 'ACCOUNT_FROZEN',
+    });
     const failed = await waitForStatus(customer, claimId, 'failed');
     expect(failed.collectable).toBe(true);
     expect(failed.timeline.map((entry) => entry.title)).toContain('领取失败');
@@ -113,8 +137,13 @@ describe('the red packet: collecting an approved claim through a WeChat Pay tran
     const answer = await collect(customer, claimId);
     expect(answer.status).toBe(200);
     expect(transfersOf(claimNo)).toEqual([{ outBillNo: `${claimNo}A1`, states: ['ACCEPTED'] }]);
-    const { rows } = await db.query(`SELECT out_bill_no, attempt, last_error FROM payout_bills b JOIN claims c ON c.id = b.claim_id WHERE c.id = $1`, [claimId]);
-    expect(rows).toEqual([{ out_bill_no: `${claimNo}A1`, attempt: 1, last_error: expect.stringMatching(/^NOT_ENOUGH/) }]);
+    const { rows } = await db.query(
+      `SELECT out_bill_no, attempt, last_error FROM payout_bills b JOIN claims c ON c.id = b.claim_id WHERE c.id = $1`,
+      [claimId],
+    );
+    expect(rows).toEqual([
+      { out_bill_no: `${claimNo}A1`, attempt: 1, last_error: expect.stringMatching(/^NOT_ENOUGH/) },
+    ]);
     testApp.sim.confirmTransfer({ package: answer.body.package, openid: customer.openid });
     await waitForStatus(customer, claimId, 'paid');
   });
@@ -141,7 +170,13 @@ describe('the red packet: collecting an approved claim through a WeChat Pay tran
     expect((await collect(customer, '00000000-0000-4000-8000-000000000000')).body.code).toBe('CLAIM_NOT_FOUND');
     const forged = await fetch(`${testApp.baseUrl}/api/v1/wechatpay/notify/transfer`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'wechatpay-timestamp': String(Math.floor(Date.now() / 1000)), 'wechatpay-nonce': 'n', 'wechatpay-signature': 'AAAA', 'wechatpay-serial': 'x' },
+      headers: {
+        'content-type': 'application/json',
+        'wechatpay-timestamp': String(Math.floor(Date.now() / 1000)),
+        'wechatpay-nonce': 'n',
+        'wechatpay-signature': 'AAAA',
+        'wechatpay-serial': 'x',
+      },
       body: JSON.stringify({ id: 'x', resource: {} }),
     });
     expect(forged.status).toBe(401);
@@ -149,11 +184,15 @@ describe('the red packet: collecting an approved claim through a WeChat Pay tran
 
   it('limits transfer-bill calls with a token bucket in PostgreSQL shared by every instance', async () => {
     const bucket = testApp.app.get(TransferRateBucket);
-    await db.query(`INSERT INTO token_buckets (name, capacity, refill_per_second, tokens) VALUES ('test.bucket', 20, 1, 20) ON CONFLICT (name) DO UPDATE SET tokens = 20, refilled_at = clock_timestamp()`);
+    await db.query(
+      `INSERT INTO token_buckets (name, capacity, refill_per_second, tokens) VALUES ('test.bucket', 20, 1, 20) ON CONFLICT (name) DO UPDATE SET tokens = 20, refilled_at = clock_timestamp()`,
+    );
     const taken = await Promise.all(Array.from({ length: 40 }, () => bucket.tryTake('test.bucket')));
     expect(taken.filter(Boolean).length).toBeGreaterThanOrEqual(20);
     expect(taken.filter(Boolean).length).toBeLessThanOrEqual(21);
-    const { rows } = await db.query(`SELECT capacity, refill_per_second FROM token_buckets WHERE name = 'wechatpay.transfer_bills'`);
+    const { rows } = await db.query(
+      `SELECT capacity, refill_per_second FROM token_buckets WHERE name = 'wechatpay.transfer_bills'`,
+    );
     expect(rows).toEqual([{ capacity: 100, refill_per_second: 100 }]);
   });
 });

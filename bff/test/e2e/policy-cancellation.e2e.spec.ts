@@ -29,9 +29,18 @@ describe('cancelling a policy before cover starts, with a full refund through We
     return { order: issued, policyNo: issued.policyNo! };
   };
   const soldOn = async (flightNo: string, flightDate: string) =>
-    Number((await db.query(`SELECT sold_sum_insured_fen FROM flights WHERE flight_no = $1 AND flight_date = $2`, [flightNo, flightDate])).rows[0].sold_sum_insured_fen);
-  const cancel = (customer: TestCustomer, policyNo: string) => customer.api<PolicyDetail & { code?: string; message?: string }>('POST', `/api/v1/policies/${policyNo}/cancel`, {});
-  const refundsAtWechat = (orderNo: string) => testApp.sim.ledger.of('refund').filter((entry) => entry.outTradeNo === orderNo);
+    Number(
+      (
+        await db.query(`SELECT sold_sum_insured_fen FROM flights WHERE flight_no = $1 AND flight_date = $2`, [
+          flightNo,
+          flightDate,
+        ])
+      ).rows[0].sold_sum_insured_fen,
+    );
+  const cancel = (customer: TestCustomer, policyNo: string) =>
+    customer.api<PolicyDetail & { code?: string; message?: string }>('POST', `/api/v1/policies/${policyNo}/cancel`, {});
+  const refundsAtWechat = (orderNo: string) =>
+    testApp.sim.ledger.of('refund').filter((entry) => entry.outTradeNo === orderNo);
 
   it('cancels a flight policy before departure, refunds the premium once when the refund notification arrives, and frees the capacity', async () => {
     const customer = await newCustomer(testApp);
@@ -41,7 +50,11 @@ describe('cancelling a policy before cover starts, with a full refund through We
     expect(await soldOn('CA1501', flightDate)).toBe(20000);
 
     const before = await customer.api<PolicyDetail>('GET', `/api/v1/policies/${policyNo}`);
-    expect(before.body.cancellation).toMatchObject({ available: true, refundFen: order.amountFen, unavailableReason: null });
+    expect(before.body.cancellation).toMatchObject({
+      available: true,
+      refundFen: order.amountFen,
+      unavailableReason: null,
+    });
     expect(before.body.refund).toBeNull();
 
     const cancelled = await cancel(customer, policyNo);
@@ -59,8 +72,14 @@ describe('cancelling a policy before cover starts, with a full refund through We
     expect(after.body.status).toBe('cancelled');
     expect(after.body.refund).toMatchObject({ status: 'succeeded', amountFen: order.amountFen });
     expect(after.body.refund!.completedAt).not.toBeNull();
-    expect(refundsAtWechat(order.orderNo)).toEqual([expect.objectContaining({ refund: order.amountFen, status: 'SUCCESS' })]);
-    expect(testApp.sim.ledger.of('notification').some((entry) => entry.eventType === 'REFUND.SUCCESS' && entry.outcome === 'delivered')).toBe(true);
+    expect(refundsAtWechat(order.orderNo)).toEqual([
+      expect.objectContaining({ refund: order.amountFen, status: 'SUCCESS' }),
+    ]);
+    expect(
+      testApp.sim.ledger
+        .of('notification')
+        .some((entry) => entry.eventType === 'REFUND.SUCCESS' && entry.outcome === 'delivered'),
+    ).toBe(true);
 
     // Asking again changes nothing: same answer, still one refund at WeChat, capacity not freed twice.
     const again = await cancel(customer, policyNo);
@@ -69,7 +88,9 @@ describe('cancelling a policy before cover starts, with a full refund through We
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(refundsAtWechat(order.orderNo)).toHaveLength(1);
     expect(await soldOn('CA1501', flightDate)).toBe(0);
-    expect(Number((await db.query(`SELECT count(*) AS n FROM refunds WHERE order_id = $1`, [order.id])).rows[0].n)).toBe(1);
+    expect(
+      Number((await db.query(`SELECT count(*) AS n FROM refunds WHERE order_id = $1`, [order.id])).rows[0].n),
+    ).toBe(1);
 
     // The same person may buy cover on that flight again once the first policy is cancelled.
     const rebought = await buyFlight(customer, 'CA1501', flightDate, idNumber);
@@ -119,9 +140,21 @@ describe('cancelling a policy before cover starts, with a full refund through We
     await importSimulatedHistory(testApp);
     await travelTo(testApp, '2027-07-04T12:00:00+08:00');
     const customer = await newCustomer(testApp);
-    const early = await buyWeather(customer, { productCode: 'RAIN', spotCode: 'xihu', visitDate: '2027-07-05', persons: 2 }, { idNumber: makeIdNumber() });
-    const late = await buyWeather(customer, { productCode: 'RAIN', spotCode: 'xihu', visitDate: '2027-07-06', persons: 1 }, { idNumber: makeIdNumber() });
-    const sold = async (period: string) => Number((await db.query(`SELECT sold FROM weather_capacity WHERE place_code = 'xihu' AND period = $1`, [period])).rows[0]?.sold ?? 0);
+    const early = await buyWeather(
+      customer,
+      { productCode: 'RAIN', spotCode: 'xihu', visitDate: '2027-07-05', persons: 2 },
+      { idNumber: makeIdNumber() },
+    );
+    const late = await buyWeather(
+      customer,
+      { productCode: 'RAIN', spotCode: 'xihu', visitDate: '2027-07-06', persons: 1 },
+      { idNumber: makeIdNumber() },
+    );
+    const sold = async (period: string) =>
+      Number(
+        (await db.query(`SELECT sold FROM weather_capacity WHERE place_code = 'xihu' AND period = $1`, [period]))
+          .rows[0]?.sold ?? 0,
+      );
     expect(await sold('2027-07-05')).toBe(2);
 
     await travelTo(testApp, '2027-07-04T23:59:00+08:00');

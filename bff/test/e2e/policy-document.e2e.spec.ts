@@ -91,7 +91,11 @@ describe('the e-policy: a PDF of the policy as issued, for its owner only', () =
   it('states a HEAT37 policy’s city, covered days, units and deductible, and a RAIN policy’s spot, day and persons', async () => {
     await travelTo(testApp, '2027-06-10T10:00:00+08:00');
     const heatBuyer = await newCustomer(testApp);
-    const heat = await buyWeather(heatBuyer, { productCode: 'HEAT37', cityCode: 'shanghai', units: 3, seasonYear: 2027 }, { idNumber: makeIdNumber(5151) });
+    const heat = await buyWeather(
+      heatBuyer,
+      { productCode: 'HEAT37', cityCode: 'shanghai', units: 3, seasonYear: 2027 },
+      { idNumber: makeIdNumber(5151) },
+    );
     const heatPolicy = await policyOf(heatBuyer, heat.order);
     const heatText = await textOf((await download(heatPolicy.policyNo, heatBuyer.token)).bytes);
     expect(heatPolicy.weather?.kind).toBe('heat');
@@ -103,7 +107,11 @@ describe('the e-policy: a PDF of the policy as issued, for its owner only', () =
     expect(heatText).toContain('本单最高 ¥300.00');
 
     const rainBuyer = await newCustomer(testApp);
-    const rain = await buyWeather(rainBuyer, { productCode: 'RAIN', spotCode: 'xihu', visitDate: '2027-06-20', persons: 2 }, { idNumber: makeIdNumber(6161) });
+    const rain = await buyWeather(
+      rainBuyer,
+      { productCode: 'RAIN', spotCode: 'xihu', visitDate: '2027-06-20', persons: 2 },
+      { idNumber: makeIdNumber(6161) },
+    );
     const rainPolicy = await policyOf(rainBuyer, rain.order);
     const rainText = await textOf((await download(rainPolicy.policyNo, rainBuyer.token)).bytes);
     expect(rainText).toContain('西湖');
@@ -114,7 +122,8 @@ describe('the e-policy: a PDF of the policy as issued, for its owner only', () =
   }, 60_000);
 
   it('is its owner’s only: another customer, no session or a malformed number gets an error and no document', async () => {
-    const policyNo = (await owner.api<{ items: { policyNo: string }[] }>('GET', '/api/v1/policies')).body.items[0]!.policyNo;
+    const policyNo = (await owner.api<{ items: { policyNo: string }[] }>('GET', '/api/v1/policies')).body.items[0]!
+      .policyNo;
     const stranger = await newCustomer(testApp);
 
     const foreign = await download(policyNo, stranger.token);
@@ -132,7 +141,8 @@ describe('the e-policy: a PDF of the policy as issued, for its owner only', () =
 
   it('limits downloads per customer, answering RATE_LIMITED once the minute’s budget is spent', async () => {
     const customer = await newCustomer(testApp);
-    const policyNo = (await owner.api<{ items: { policyNo: string }[] }>('GET', '/api/v1/policies')).body.items[0]!.policyNo;
+    const policyNo = (await owner.api<{ items: { policyNo: string }[] }>('GET', '/api/v1/policies')).body.items[0]!
+      .policyNo;
     // A stranger's attempts count too (each costs a lookup), and they never see a document. Budgets
     // are per clock minute: 21 tries fill at least one minute's 10 whatever the boundary.
     const statuses: number[] = [];

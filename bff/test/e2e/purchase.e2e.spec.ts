@@ -1,7 +1,13 @@
 import { createVerify, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { isValidBusinessNumber, type Order, type PolicyDetail, type PolicyListResponse, type PolicyVerification } from '@xiaoan/shared';
+import {
+  isValidBusinessNumber,
+  type Order,
+  type PolicyDetail,
+  type PolicyListResponse,
+  type PolicyVerification,
+} from '@xiaoan/shared';
 import { ReconcileOrdersUseCase } from '../../src/modules/order/reconcile-orders.use-case.js';
 import { beijingDateIn, makeIdNumber, newCustomer, type TestCustomer } from '../support/customer.js';
 import { deliver, signedTransactionNotification } from '../../sim/notifications/signed-transaction-notification.js';
@@ -18,9 +24,12 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
     await testApp.close();
   });
 
-  const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await db.query(sql, params)).rows[0].n);
+  const count = async (sql: string, params: unknown[] = []): Promise<number> =>
+    Number((await db.query(sql, params)).rows[0].n);
   const ordersOf = (customer: TestCustomer) =>
-    count(`SELECT count(*) AS n FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.openid = $1`, [customer.openid]);
+    count(`SELECT count(*) AS n FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.openid = $1`, [
+      customer.openid,
+    ]);
 
   it('issues a policy once the simulator confirms payment, lists it, and verifies it publicly', async () => {
     const customer = await newCustomer(testApp);
@@ -39,7 +48,11 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
     expect(reloaded.body.payment?.package).toBe(created.body.payment?.package);
     const { appId, timeStamp, nonceStr, package: pkg, paySign } = reloaded.body.payment!;
     const merchantCert = new X509Certificate(testApp.sim.keys.merchant.certPem);
-    expect(createVerify('RSA-SHA256').update(`${appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`).verify(merchantCert.publicKey, paySign, 'base64')).toBe(true);
+    expect(
+      createVerify('RSA-SHA256')
+        .update(`${appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`)
+        .verify(merchantCert.publicKey, paySign, 'base64'),
+    ).toBe(true);
 
     customer.pay(created.body);
     const issued = await customer.waitForOrder(created.body.id, ['issued']);
@@ -54,16 +67,27 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
     expect(detail.body.filingNo).toBe('C00088832312026052100121');
     expect(JSON.stringify(detail.body)).not.toContain(idNumber);
 
-    const verified = await fetch(`${testApp.baseUrl}/api/v1/policies/verify?policyNo=${issued.policyNo}&insuredName=${encodeURIComponent('王小明')}`);
+    const verified = await fetch(
+      `${testApp.baseUrl}/api/v1/policies/verify?policyNo=${issued.policyNo}&insuredName=${encodeURIComponent('王小明')}`,
+    );
     expect(verified.status).toBe(200);
     const facts = (await verified.json()) as PolicyVerification;
-    expect(facts).toMatchObject({ policyNo: issued.policyNo, insuredNameMasked: '王*明', status: 'active', productName: '航班延误险' });
-    const wrongName = await fetch(`${testApp.baseUrl}/api/v1/policies/verify?policyNo=${issued.policyNo}&insuredName=${encodeURIComponent('李四')}`);
+    expect(facts).toMatchObject({
+      policyNo: issued.policyNo,
+      insuredNameMasked: '王*明',
+      status: 'active',
+      productName: '航班延误险',
+    });
+    const wrongName = await fetch(
+      `${testApp.baseUrl}/api/v1/policies/verify?policyNo=${issued.policyNo}&insuredName=${encodeURIComponent('李四')}`,
+    );
     expect(wrongName.status).toBe(404);
     expect(((await wrongName.json()) as { code: string }).code).toBe('POLICY_NOT_FOUND');
 
     // Compliance: the ID number is stored encrypted, and the sales trail was kept.
-    expect(await count(`SELECT count(*) AS n FROM orders WHERE insured_id_encrypted LIKE $1`, [`%${idNumber}%`])).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM orders WHERE insured_id_encrypted LIKE $1`, [`%${idNumber}%`])).toBe(
+      0,
+    );
     expect(await count(`SELECT count(*) AS n FROM sales_trail_events WHERE order_id = $1`, [created.body.id])).toBe(3);
   });
 
@@ -71,7 +95,11 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
     const customer = await newCustomer(testApp);
     const quote = await customer.quote({ flightNo: 'MU5137', flightDate: beijingDateIn(6) });
     const { body: order } = await customer.order(quote);
-    const notification = signedTransactionNotification(testApp.sim, { outTradeNo: order.orderNo, amountFen: order.amountFen, openid: customer.openid });
+    const notification = signedTransactionNotification(testApp.sim, {
+      outTradeNo: order.orderNo,
+      amountFen: order.amountFen,
+      openid: customer.openid,
+    });
     const concurrent = await Promise.all(Array.from({ length: 5 }, () => deliver(testApp.baseUrl, notification)));
     expect(concurrent.map((response) => response.status)).toEqual([204, 204, 204, 204, 204]);
     for (let i = 0; i < 10; i += 1) expect((await deliver(testApp.baseUrl, notification)).status).toBe(204);
@@ -88,7 +116,9 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
     const forged = signedTransactionNotification(testApp.sim, facts, { forge: true });
     expect((await deliver(testApp.baseUrl, forged)).status).toBe(401);
 
-    const stale = signedTransactionNotification(testApp.sim, facts, { timestampSeconds: Math.floor(Date.now() / 1000) - 301 });
+    const stale = signedTransactionNotification(testApp.sim, facts, {
+      timestampSeconds: Math.floor(Date.now() / 1000) - 301,
+    });
     expect((await deliver(testApp.baseUrl, stale)).status).toBe(401);
 
     const good = signedTransactionNotification(testApp.sim, facts);
@@ -162,7 +192,9 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
     const { body: order } = await customer.order(quote, { idNumber });
     customer.pay(order);
     await customer.waitForOrder(order.id, ['issued']);
-    const again = await customer.order(await customer.quote({ flightNo: 'CZ3099', flightDate: beijingDateIn(9) }), { idNumber });
+    const again = await customer.order(await customer.quote({ flightNo: 'CZ3099', flightDate: beijingDateIn(9) }), {
+      idNumber,
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('DUPLICATE_INSURED_ON_FLIGHT');
   });
@@ -178,19 +210,34 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
     const retried = await customer.order(quote, { idNumber }, 'dup-insured-key-1');
     expect([retried.status, retried.body.id]).toEqual([201, first.body.id]);
     const again = await customer.order(await customer.quote({ flightNo: 'MU5301', flightDate }), { idNumber });
-    expect([again.status, again.body.code, (again.body as { details?: unknown }).details]).toEqual([409, 'INSURED_ORDER_PENDING', { orderId: first.body.id }]);
+    expect([again.status, again.body.code, (again.body as { details?: unknown }).details]).toEqual([
+      409,
+      'INSURED_ORDER_PENDING',
+      { orderId: first.body.id },
+    ]);
     // Someone else ordering for the same person is refused too, without learning the other order.
     const relative = await newCustomer(testApp);
     const theirs = await relative.order(await relative.quote({ flightNo: 'MU5301', flightDate }), { idNumber });
-    expect([theirs.status, theirs.body.code, (theirs.body as { details?: unknown }).details]).toEqual([409, 'INSURED_ORDER_PENDING', undefined]);
+    expect([theirs.status, theirs.body.code, (theirs.body as { details?: unknown }).details]).toEqual([
+      409,
+      'INSURED_ORDER_PENDING',
+      undefined,
+    ]);
     expect(await ordersOf(customer)).toBe(1);
     expect(await ordersOf(relative)).toBe(0);
     // Another person on that flight, or the same person on another flight, may order.
-    expect((await customer.order(await customer.quote({ flightNo: 'MU5301', flightDate }), { idNumber: makeIdNumber(4243) })).status).toBe(201);
-    expect((await customer.order(await customer.quote({ flightNo: 'CZ3524', flightDate }), { idNumber })).status).toBe(201);
+    expect(
+      (await customer.order(await customer.quote({ flightNo: 'MU5301', flightDate }), { idNumber: makeIdNumber(4243) }))
+        .status,
+    ).toBe(201);
+    expect((await customer.order(await customer.quote({ flightNo: 'CZ3524', flightDate }), { idNumber })).status).toBe(
+      201,
+    );
     // Once the first order can no longer be paid (its 30 minutes passed), ordering again is allowed.
     await db.query(`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [first.body.id]);
-    expect((await relative.order(await relative.quote({ flightNo: 'MU5301', flightDate }), { idNumber })).status).toBe(201);
+    expect((await relative.order(await relative.quote({ flightNo: 'MU5301', flightDate }), { idNumber })).status).toBe(
+      201,
+    );
   });
 
   it('lets only one of four concurrent orders for the same insured on the same flight through', async () => {
@@ -200,30 +247,50 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
     const quotes = await Promise.all(buyers.map((buyer) => buyer.quote({ flightNo: 'CA4101', flightDate })));
     const answers = await Promise.all(buyers.map((buyer, i) => buyer.order(quotes[i]!, { idNumber })));
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409]);
-    expect(answers.filter((answer) => answer.status === 409).map((answer) => answer.body.code)).toEqual(Array(3).fill('INSURED_ORDER_PENDING'));
+    expect(answers.filter((answer) => answer.status === 409).map((answer) => answer.body.code)).toEqual(
+      Array(3).fill('INSURED_ORDER_PENDING'),
+    );
   });
 
   it('gives each stop-sale rule its own code', async () => {
     const customer = await newCustomer(testApp);
     const tooEarly = await customer.api<{ code: string }>('POST', '/api/v1/quotes', {
-      productCode: 'FD120', flightNo: 'CA1351', flightDate: beijingDateIn(40), payoutTier: 20000,
+      productCode: 'FD120',
+      flightNo: 'CA1351',
+      flightDate: beijingDateIn(40),
+      payoutTier: 20000,
     });
     expect(tooEarly.body.code).toBe('SALE_WINDOW_NOT_OPEN');
     const unknown = await customer.api<{ code: string }>('POST', '/api/v1/quotes', {
-      productCode: 'FD120', flightNo: 'ZZ9999', flightDate: beijingDateIn(5), payoutTier: 20000,
+      productCode: 'FD120',
+      flightNo: 'ZZ9999',
+      flightDate: beijingDateIn(5),
+      payoutTier: 20000,
     });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('FLIGHT_NOT_FOUND');
     const badTier = await customer.api<{ code: string }>('POST', '/api/v1/quotes', {
-      productCode: 'FD120', flightNo: 'CA1351', flightDate: beijingDateIn(5), payoutTier: 12345,
+      productCode: 'FD120',
+      flightNo: 'CA1351',
+      flightDate: beijingDateIn(5),
+      payoutTier: 12345,
     });
     expect(badTier.body.code).toBe('PAYOUT_TIER_INVALID');
-    testApp.sim.flights.apply('MU5301', beijingDateIn(5), { status: 'delayed', estimatedDeparture: new Date().toISOString() });
+    testApp.sim.flights.apply('MU5301', beijingDateIn(5), {
+      status: 'delayed',
+      estimatedDeparture: new Date().toISOString(),
+    });
     const delayed = await customer.api<{ code: string }>('POST', '/api/v1/quotes', {
-      productCode: 'FD120', flightNo: 'MU5301', flightDate: beijingDateIn(5), payoutTier: 20000,
+      productCode: 'FD120',
+      flightNo: 'MU5301',
+      flightDate: beijingDateIn(5),
+      payoutTier: 20000,
     });
     expect(delayed.body.code).toBe('FLIGHT_ALREADY_DELAYED');
-    const lookup = await customer.api<{ code: string }>('GET', `/api/v1/flights?date=${beijingDateIn(5)}&flightNo=ZZ9999`);
+    const lookup = await customer.api<{ code: string }>(
+      'GET',
+      `/api/v1/flights?date=${beijingDateIn(5)}&flightNo=ZZ9999`,
+    );
     expect(lookup.body.code).toBe('FLIGHT_NOT_FOUND');
   });
 
@@ -241,14 +308,21 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
       [flightNo, flightDate],
     );
     buyers.forEach((buyer, i) => buyer.pay(orders[i]!));
-    const settled = await Promise.all(buyers.map((buyer, i) => buyer.waitForOrder(orders[i]!.id, ['issued', 'refunded'], 30000)));
+    const settled = await Promise.all(
+      buyers.map((buyer, i) => buyer.waitForOrder(orders[i]!.id, ['issued', 'refunded'], 30000)),
+    );
     expect(settled.filter((order) => order.status === 'issued')).toHaveLength(10);
     const refunded = settled.filter((order) => order.status === 'refunded');
     expect(refunded).toHaveLength(40);
     expect(refunded[0]!.refundReason).toContain('售罄');
-    const { rows } = await db.query(`SELECT sold_sum_insured_fen FROM flights WHERE flight_no = $1 AND flight_date = $2`, [flightNo, flightDate]);
+    const { rows } = await db.query(
+      `SELECT sold_sum_insured_fen FROM flights WHERE flight_no = $1 AND flight_date = $2`,
+      [flightNo, flightDate],
+    );
     expect(Number(rows[0].sold_sum_insured_fen)).toBe(6_000_000);
-    const refundsAtWechat = testApp.sim.ledger.of('refund').filter((entry) => orders.some((order) => JSON.stringify(entry).includes(order.orderNo)));
+    const refundsAtWechat = testApp.sim.ledger
+      .of('refund')
+      .filter((entry) => orders.some((order) => JSON.stringify(entry).includes(order.orderNo)));
     expect(refundsAtWechat).toHaveLength(40);
   });
 
@@ -257,7 +331,9 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
     const flightDate = beijingDateIn(11);
     const quote = await customer.quote({ flightNo: 'ZH9501', flightDate });
     const { body: order } = await customer.order(quote);
-    await db.query(`UPDATE flights SET status = 'departed' WHERE flight_no = 'ZH9501' AND flight_date = $1`, [flightDate]);
+    await db.query(`UPDATE flights SET status = 'departed' WHERE flight_no = 'ZH9501' AND flight_date = $1`, [
+      flightDate,
+    ]);
     customer.pay(order);
     const refunded = await customer.waitForOrder(order.id, ['refunded'], 15000);
     expect(refunded.refundReason).toContain('航班已起飞');

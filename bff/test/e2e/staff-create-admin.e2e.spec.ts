@@ -39,13 +39,18 @@ describe('creating the first admin from the command line', () => {
     expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
     const login = await staffLogin(testApp.baseUrl, { username: 'ops.first', password: password! });
     expect(login.body).toMatchObject({ roles: ['admin'], displayName: '运维管理员', mustChangePassword: true });
-    const { rows } = await testApp.db.query(`SELECT action, detail->>'via' AS via FROM staff_audit_log WHERE resource_type = 'staff_user' AND detail->>'username' = 'ops.first'`);
+    const { rows } = await testApp.db.query(
+      `SELECT action, detail->>'via' AS via FROM staff_audit_log WHERE resource_type = 'staff_user' AND detail->>'username' = 'ops.first'`,
+    );
     expect(rows).toEqual([{ action: 'staff_user_created', via: 'staff:create-admin' }]);
   }, 120_000);
 
   it('takes a chosen password from standard input, and refuses a short one, a taken name, or no password at all', async () => {
     expect((await runCli(['--username', 'ops.second', '--password-stdin'], 'a-long-chosen-password\n')).code).toBe(0);
-    expect((await staffLogin(testApp.baseUrl, { username: 'ops.second', password: 'a-long-chosen-password' })).body.mustChangePassword).toBe(false);
+    expect(
+      (await staffLogin(testApp.baseUrl, { username: 'ops.second', password: 'a-long-chosen-password' })).body
+        .mustChangePassword,
+    ).toBe(false);
 
     const short = await runCli(['--username', 'ops.third', '--password-stdin'], 'short');
     expect(short.code).toBe(1);
@@ -56,7 +61,9 @@ describe('creating the first admin from the command line', () => {
     // Not a terminal and no password option: it never falls back to a default.
     const none = await runCli(['--username', 'ops.fourth']);
     expect(none.code).toBe(2);
-    const { rows } = await testApp.db.query(`SELECT username FROM staff_users WHERE username IN ('ops.third', 'ops.fourth')`);
+    const { rows } = await testApp.db.query(
+      `SELECT username FROM staff_users WHERE username IN ('ops.third', 'ops.fourth')`,
+    );
     expect(rows).toEqual([]);
   }, 180_000);
 });

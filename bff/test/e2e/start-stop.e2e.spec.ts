@@ -81,23 +81,35 @@ describe('npm start with SIM=1 and DATABASE_URL: stopping leaves no simulator be
   };
 
   const exited = (child: ChildProcess): Promise<number | null> =>
-    child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve(child.exitCode)
+      : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s once the server is up stops the simulator process and exits 0', async (signal) => {
-    const { bff: child, output, simPort } = await start();
-    await waitFor('the BFF to say it is running', () => output().includes('is running') || child.exitCode !== null, 60_000);
-    expect(output()).toContain('is running');
-    const simulators = childrenOf(child.pid!);
-    expect(simulators).toHaveLength(1);
-    leftovers.push(...simulators);
-    expect((await fetch(`http://127.0.0.1:${simPort}/__sim/health`)).status).toBe(200);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s once the server is up stops the simulator process and exits 0',
+    async (signal) => {
+      const { bff: child, output, simPort } = await start();
+      await waitFor(
+        'the BFF to say it is running',
+        () => output().includes('is running') || child.exitCode !== null,
+        60_000,
+      );
+      expect(output()).toContain('is running');
+      const simulators = childrenOf(child.pid!);
+      expect(simulators).toHaveLength(1);
+      leftovers.push(...simulators);
+      expect((await fetch(`http://127.0.0.1:${simPort}/__sim/health`)).status).toBe(200);
 
-    child.kill(signal);
-    const code = await Promise.race([exited(child), new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 20_000))]);
-    expect(code).toBe(0);
-    await waitFor('the simulator to be gone', () => !isRunning(simulators[0]!), 5_000).catch(() => undefined);
-    expect(isRunning(simulators[0]!)).toBe(false);
-  });
+      child.kill(signal);
+      const code = await Promise.race([
+        exited(child),
+        new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 20_000)),
+      ]);
+      expect(code).toBe(0);
+      await waitFor('the simulator to be gone', () => !isRunning(simulators[0]!), 5_000).catch(() => undefined);
+      expect(isRunning(simulators[0]!)).toBe(false);
+    },
+  );
 
   it('SIGTERM while the application is still starting (simulator up, server not yet listening) stops the simulator too', async () => {
     const { bff: child, output } = await start();
@@ -107,7 +119,10 @@ describe('npm start with SIM=1 and DATABASE_URL: stopping leaves no simulator be
     leftovers.push(...simulators);
     expect(output()).not.toContain('is running');
     child.kill('SIGTERM');
-    const code = await Promise.race([exited(child), new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 20_000))]);
+    const code = await Promise.race([
+      exited(child),
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 20_000)),
+    ]);
     expect(code).not.toBe('timeout');
     await waitFor('the simulator to be gone', () => !isRunning(simulators[0]!), 5_000).catch(() => undefined);
     expect(isRunning(simulators[0]!)).toBe(false);
@@ -115,7 +130,11 @@ describe('npm start with SIM=1 and DATABASE_URL: stopping leaves no simulator be
 
   it('kill -9 of the BFF (no chance to clean up) still ends the simulator: it stops once its parent is gone', async () => {
     const { bff: child, output } = await start();
-    await waitFor('the BFF to say it is running', () => output().includes('is running') || child.exitCode !== null, 60_000);
+    await waitFor(
+      'the BFF to say it is running',
+      () => output().includes('is running') || child.exitCode !== null,
+      60_000,
+    );
     const simulators = childrenOf(child.pid!);
     expect(simulators).toHaveLength(1);
     leftovers.push(...simulators);

@@ -33,10 +33,21 @@ describe('the customer-service inbox in the browser', () => {
     const { body: order } = await customer.order(quote);
     customer.pay(order);
     await customer.waitForOrder(order.id, ['issued']);
-    const { rows } = await testApp.db.query(`SELECT id, scheduled_departure, scheduled_arrival FROM flights WHERE flight_no = 'MU5101' AND flight_date = $1`, [flightDate]);
-    const flight = { id: rows[0].id, flightNo: 'MU5101', flightDate, scheduledDeparture: rows[0].scheduled_departure, scheduledArrival: rows[0].scheduled_arrival };
+    const { rows } = await testApp.db.query(
+      `SELECT id, scheduled_departure, scheduled_arrival FROM flights WHERE flight_no = 'MU5101' AND flight_date = $1`,
+      [flightDate],
+    );
+    const flight = {
+      id: rows[0].id,
+      flightNo: 'MU5101',
+      flightDate,
+      scheduledDeparture: rows[0].scheduled_departure,
+      scheduledArrival: rows[0].scheduled_arrival,
+    };
     expect((await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 5, 146))).status).toBe(200);
-    const claimNo = (await testApp.db.query<{ claim_no: string }>(`SELECT claim_no FROM claims WHERE flight_id = $1`, [flight.id])).rows[0]!.claim_no;
+    const claimNo = (
+      await testApp.db.query<{ claim_no: string }>(`SELECT claim_no FROM claims WHERE flight_id = $1`, [flight.id])
+    ).rows[0]!.claim_no;
     await testApp.sim.sendCustomerServiceMessage({ openid: customer.openid, content: '你好，想咨询一下我的航班' });
 
     const agent = await consoleSession(browser.context, 'support-inbox');
@@ -70,10 +81,14 @@ describe('the customer-service inbox in the browser', () => {
       await shot('3-replied');
       return (await sent.locator('.support-message__body').textContent())!;
     });
-    expect(text).toBe(`您好，您的理赔 ${claimNo} 已处理：航班晚到 146 分钟，赔付 ¥200.00，已转入微信零钱，请在微信支付账单中查看。`);
+    expect(text).toBe(
+      `您好，您的理赔 ${claimNo} 已处理：航班晚到 146 分钟，赔付 ¥200.00，已转入微信零钱，请在微信支付账单中查看。`,
+    );
 
     // WeChat delivered it, and the user's chat (what the H5 chat page reads) shows it.
-    await waitFor('the reply in WeChat', async () => customMessagesTo(testApp, customer.openid).some((entry) => entry.body.text?.content === text));
+    await waitFor('the reply in WeChat', async () =>
+      customMessagesTo(testApp, customer.openid).some((entry) => entry.body.text?.content === text),
+    );
     const chat = await customer.api<CustomerConversation>('GET', '/api/v1/support/conversation');
     expect(chat.body.messages.map((message) => message.text)).toEqual(['你好，想咨询一下我的航班', text]);
   });

@@ -27,11 +27,16 @@ describe('the H5 chat page and the inbox', () => {
     await testApp?.close();
   });
 
-  it('brings an agent\'s canned reply with the payout to the customer\'s chat page, then the rating back to the console', async () => {
+  it("brings an agent's canned reply with the payout to the customer's chat page, then the rating back to the console", async () => {
     const customer = h5Session(await browser.context.newPage(), 'support-h5-chat');
     const { claimNo, openid } = await customer.run('paid-claim', async () => {
       const { page, settle } = customer;
-      const purchase = await buyFlightDelayInH5(customer, testApp.baseUrl, { name: '李雷', idNumber: makeIdNumber(2345671), phone: '13700002222' }, { dateIndex: 4, flightIndex: 3 });
+      const purchase = await buyFlightDelayInH5(
+        customer,
+        testApp.baseUrl,
+        { name: '李雷', idNumber: makeIdNumber(2345671), phone: '13700002222' },
+        { dateIndex: 4, flightIndex: 3 },
+      );
       const landed = await fetch(`${testApp.baseUrl}/api/dev/sim/flights/land-late`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -64,15 +69,27 @@ describe('the H5 chat page and the inbox', () => {
       await shot('1-empty-chat');
       await page.locator('.chat-compose input:visible').fill('你好，想确认一下赔了多少钱');
       await page.locator('[data-testid=chat-send]').click();
-      await page.locator('[data-testid=chat-mine]', { hasText: '你好，想确认一下赔了多少钱' }).waitFor({ timeout: 20000 });
+      await page
+        .locator('[data-testid=chat-mine]', { hasText: '你好，想确认一下赔了多少钱' })
+        .waitFor({ timeout: 20000 });
       await shot('2-written');
     });
     // Stored exactly like a WeChat push (mode h5), in an h5 conversation that records the claim number.
     await waitFor('the h5 conversation', async () => {
-      const { rows } = await testApp.db.query(`SELECT channel, session_from FROM support_conversations WHERE openid = $1`, [openid]);
+      const { rows } = await testApp.db.query(
+        `SELECT channel, session_from FROM support_conversations WHERE openid = $1`,
+        [openid],
+      );
       return rows[0]?.channel === 'h5' ? rows : undefined;
     });
-    expect((await testApp.db.query(`SELECT mode, payload->>'SessionFrom' AS from FROM support_inbound_pushes WHERE openid = $1`, [openid])).rows).toEqual([{ mode: 'h5', from: claimNo }]);
+    expect(
+      (
+        await testApp.db.query(
+          `SELECT mode, payload->>'SessionFrom' AS from FROM support_inbound_pushes WHERE openid = $1`,
+          [openid],
+        )
+      ).rows,
+    ).toEqual([{ mode: 'h5', from: claimNo }]);
 
     const agent = await consoleSession(browser.context, 'support-h5-chat-console');
     const replied = await agent.run('inbox', async () => {
@@ -97,21 +114,32 @@ describe('the H5 chat page and the inbox', () => {
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: claimNo }).click();
       await page.locator('[data-testid=send-canned]').click();
       // "赔了多少钱" was a claim question: the automatic answer (about the claim the page was opened from) came first.
-      expect(await page.locator('[data-testid=message-out]', { hasText: '【自动回复】' }).textContent()).toContain(claimNo);
+      expect(await page.locator('[data-testid=message-out]', { hasText: '【自动回复】' }).textContent()).toContain(
+        claimNo,
+      );
       const sent = page.locator('[data-testid=message-out]', { hasText: '您好，您的理赔' });
       await sent.waitFor({ timeout: 20000 });
-      await page.locator('[data-testid=message-out]', { hasText: '您好，您的理赔' }).filter({ hasText: '已显示在聊天页' }).waitFor({ timeout: 20000 });
+      await page
+        .locator('[data-testid=message-out]', { hasText: '您好，您的理赔' })
+        .filter({ hasText: '已显示在聊天页' })
+        .waitFor({ timeout: 20000 });
       await shot('2-replied');
       return (await sent.locator('.support-message__body').textContent())!;
     });
-    expect(replied).toBe(`您好，您的理赔 ${claimNo} 已处理：航班晚到 146 分钟，赔付 ¥200.00，已转入微信零钱，请在微信支付账单中查看。`);
+    expect(replied).toBe(
+      `您好，您的理赔 ${claimNo} 已处理：航班晚到 146 分钟，赔付 ¥200.00，已转入微信零钱，请在微信支付账单中查看。`,
+    );
 
     // The chat page shows it (polling); WeChat was never called for this user.
     await customer.run('read', async () => {
       const { page, shot } = customer;
       await page.locator('[data-testid=chat-reply]', { hasText: '您好，您的理赔' }).waitFor({ timeout: 20000 });
-      expect(await page.locator('[data-testid=chat-reply]', { hasText: '您好，您的理赔' }).textContent()).toContain(replied);
-      expect(await page.locator('[data-testid=chat-reply]', { hasText: '【自动回复】' }).textContent()).toContain('已赔付 ¥200.00');
+      expect(await page.locator('[data-testid=chat-reply]', { hasText: '您好，您的理赔' }).textContent()).toContain(
+        replied,
+      );
+      expect(await page.locator('[data-testid=chat-reply]', { hasText: '【自动回复】' }).textContent()).toContain(
+        '已赔付 ¥200.00',
+      );
       await shot('3-reply-read');
     });
     expect(testApp.sim.ledger.of('custom_message').filter((entry) => entry.openid === openid)).toEqual([]);
@@ -119,7 +147,15 @@ describe('the H5 chat page and the inbox', () => {
     // Resolved: the chat page offers the one-tap rating; the console shows the score.
     await agent.run('resolve', async () => {
       await agent.page.getByRole('button', { name: '标记已解决' }).click();
-      await waitFor('resolved', async () => (await testApp.db.query(`SELECT 1 FROM support_conversations WHERE openid = $1 AND status = 'resolved'`, [openid])).rows.length === 1);
+      await waitFor(
+        'resolved',
+        async () =>
+          (
+            await testApp.db.query(`SELECT 1 FROM support_conversations WHERE openid = $1 AND status = 'resolved'`, [
+              openid,
+            ])
+          ).rows.length === 1,
+      );
     });
     await customer.run('rate', async () => {
       const { page, shot } = customer;
@@ -130,12 +166,18 @@ describe('the H5 chat page and the inbox', () => {
       expect(await page.locator('[data-testid=chat-rated]').textContent()).toContain('★★★★★');
       await shot('5-rated');
     });
-    expect((await testApp.db.query(`SELECT rating FROM support_conversations WHERE openid = $1`, [openid])).rows).toEqual([{ rating: 5 }]);
+    expect(
+      (await testApp.db.query(`SELECT rating FROM support_conversations WHERE openid = $1`, [openid])).rows,
+    ).toEqual([{ rating: 5 }]);
 
     await agent.run('sla', async () => {
       const { page, shot } = agent;
       await page.reload();
-      await page.locator('[data-testid=inbox-item]').first().waitFor({ state: 'attached', timeout: 20000 }).catch(() => undefined);
+      await page
+        .locator('[data-testid=inbox-item]')
+        .first()
+        .waitFor({ state: 'attached', timeout: 20000 })
+        .catch(() => undefined);
       await page.locator('.ant-layout-sider .ant-menu-item', { hasText: '客服质量' }).click();
       await page.getByTestId('chart-sla-conversations').locator('canvas').waitFor({ timeout: 20000 });
       await page.getByTestId('chart-sla-ratings').locator('canvas').waitFor({ timeout: 20000 });

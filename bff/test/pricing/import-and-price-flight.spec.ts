@@ -19,8 +19,13 @@ import { createIsolatedDatabase, type IsolatedDatabase } from '../support/isolat
 import { cancelled, delayedBy, diverted, flightRow, toCsv } from './flight-history.builder.js';
 
 const FD120: FlightDelayPricingTerms = {
-  delayThresholdMinutes: 120, paysOnCancellation: true, paysOnDiversion: true,
-  credibilityK: 30, targetLossRatio: 0.65, minPremiumFen: 500, maxTriggerProbability: 0.5,
+  delayThresholdMinutes: 120,
+  paysOnCancellation: true,
+  paysOnDiversion: true,
+  credibilityK: 30,
+  targetLossRatio: 0.65,
+  minPremiumFen: 500,
+  maxTriggerProbability: 0.5,
 };
 const FD60: FlightDelayPricingTerms = { ...FD120, delayThresholdMinutes: 60, minPremiumFen: 800 };
 
@@ -29,19 +34,30 @@ const FD60: FlightDelayPricingTerms = { ...FD120, delayThresholdMinutes: 60, min
  * 4 more 1h+ late, 2 were cancelled and 1 diverted. And a punctual morning flight XA 303.
  */
 const JULY_HISTORY: string[][] = [
-  ...Array.from({ length: 6 }, () => flightRow({ FlightNum: '101', Dest: 'CAN', CRSDepTime: '1930', ...delayedBy(150) })),
-  ...Array.from({ length: 4 }, () => flightRow({ FlightNum: '101', Dest: 'CAN', CRSDepTime: '1930', ...delayedBy(70) })),
+  ...Array.from({ length: 6 }, () =>
+    flightRow({ FlightNum: '101', Dest: 'CAN', CRSDepTime: '1930', ...delayedBy(150) }),
+  ),
+  ...Array.from({ length: 4 }, () =>
+    flightRow({ FlightNum: '101', Dest: 'CAN', CRSDepTime: '1930', ...delayedBy(70) }),
+  ),
   ...Array.from({ length: 2 }, () => flightRow({ FlightNum: '101', Dest: 'CAN', CRSDepTime: '1930', ...cancelled })),
   flightRow({ FlightNum: '101', Dest: 'CAN', CRSDepTime: '1930', ...diverted }),
-  ...Array.from({ length: 27 }, (_, i) => flightRow({ FlightNum: '101', Dest: 'CAN', CRSDepTime: '1930', ...delayedBy(i - 10) })),
-  ...Array.from({ length: 60 }, (_, i) => flightRow({ FlightNum: '303', Dest: 'CAN', CRSDepTime: '710', ...delayedBy(i % 20) })),
+  ...Array.from({ length: 27 }, (_, i) =>
+    flightRow({ FlightNum: '101', Dest: 'CAN', CRSDepTime: '1930', ...delayedBy(i - 10) }),
+  ),
+  ...Array.from({ length: 60 }, (_, i) =>
+    flightRow({ FlightNum: '303', Dest: 'CAN', CRSDepTime: '710', ...delayedBy(i % 20) }),
+  ),
 ];
 const AUGUST_HISTORY: string[][] = Array.from({ length: 20 }, (_, i) =>
   flightRow({ Month: '8', FlightNum: '101', Dest: 'CAN', CRSDepTime: '1945', ...delayedBy(i < 5 ? 130 : 0) }),
 );
 
 const XA101 = {
-  carrier: 'XA', flightNo: 'XA101', origin: 'PEK', destination: 'CAN',
+  carrier: 'XA',
+  flightNo: 'XA101',
+  origin: 'PEK',
+  destination: 'CAN',
   // 19:30 on 15 July in Beijing is 11:30 UTC.
   scheduledDepartureLocal: new Date('2026-07-15T11:30:00Z'),
   payoutFen: 20_000,
@@ -52,7 +68,9 @@ let isolated: IsolatedDatabase;
 
 @Module({
   imports: [
-    TypeOrmModule.forRootAsync({ useFactory: () => ({ ...dataSourceOptions({ url: isolated.url, poolSize: 4 }), migrationsRun: false }) }),
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({ ...dataSourceOptions({ url: isolated.url, poolSize: 4 }), migrationsRun: false }),
+    }),
     PricingModule,
   ],
 })
@@ -71,7 +89,9 @@ describe('importing flight history into PostgreSQL and pricing from it', () => {
     return path;
   };
   const nationalFlights = async (): Promise<number> => {
-    const { rows } = await db.query(`SELECT coalesce(sum(n), 0)::int AS n FROM flight_delay_statistics WHERE level = 'national'`);
+    const { rows } = await db.query(
+      `SELECT coalesce(sum(n), 0)::int AS n FROM flight_delay_statistics WHERE level = 'national'`,
+    );
     return rows[0].n as number;
   };
 
@@ -109,7 +129,10 @@ describe('importing flight history into PostgreSQL and pricing from it', () => {
 
     const troubled = await pricing.priceFlightDelay({ ...XA101, terms: FD120 });
     const punctual = await pricing.priceFlightDelay({
-      ...XA101, flightNo: '303', scheduledDepartureLocal: { month: 7, hour: 7 }, terms: FD120,
+      ...XA101,
+      flightNo: '303',
+      scheduledDepartureLocal: { month: 7, hour: 7 },
+      terms: FD120,
     });
     if (troubled.status !== 'priced' || punctual.status !== 'priced') throw new Error('declined');
     expect(troubled.probability).toBeGreaterThan(punctual.probability * 3);
@@ -123,7 +146,14 @@ describe('importing flight history into PostgreSQL and pricing from it', () => {
       if (parsed.kind === 'flight') inMemory.add(parsed.record);
     });
     const expected = priceFlightDelay({
-      counts: inMemory.lookup({ carrier: 'XA', flightNo: '101', origin: 'PEK', destination: 'CAN', month: 7, scheduledDepartureHour: 19 }),
+      counts: inMemory.lookup({
+        carrier: 'XA',
+        flightNo: '101',
+        origin: 'PEK',
+        destination: 'CAN',
+        month: 7,
+        scheduledDepartureHour: 19,
+      }),
       baseRate: 0.035,
       payoutFen: 20_000,
       terms: FD120,
@@ -132,14 +162,16 @@ describe('importing flight history into PostgreSQL and pricing from it', () => {
   });
 
   it('adds nothing when the same file is imported again, under its name or another', async () => {
-    const before = await db.query(`SELECT level, carrier, flight_no, origin, destination, quarter, month, hour_band, n, n_delay_ge_120, n_cancelled
+    const before =
+      await db.query(`SELECT level, carrier, flight_no, origin, destination, quarter, month, hour_band, n, n_delay_ge_120, n_cancelled
                                      FROM flight_delay_statistics ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`);
     const again = await importer.execute([join(dir, 'july.csv'), await write('july-copy.csv', JULY_HISTORY)]);
     expect(again).toEqual([
       { file: 'july.csv', status: 'already-imported' },
       { file: 'july-copy.csv', status: 'already-imported' },
     ]);
-    const after = await db.query(`SELECT level, carrier, flight_no, origin, destination, quarter, month, hour_band, n, n_delay_ge_120, n_cancelled
+    const after =
+      await db.query(`SELECT level, carrier, flight_no, origin, destination, quarter, month, hour_band, n, n_delay_ge_120, n_cancelled
                                     FROM flight_delay_statistics ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`);
     expect(after.rows).toEqual(before.rows);
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM flight_history_imports`);
@@ -147,10 +179,18 @@ describe('importing flight history into PostgreSQL and pricing from it', () => {
   });
 
   it('adds a new file to the existing counts, and a quote sees it at once', async () => {
-    const before = await pricing.priceFlightDelay({ ...XA101, scheduledDepartureLocal: { month: 8, hour: 19 }, terms: FD120 });
+    const before = await pricing.priceFlightDelay({
+      ...XA101,
+      scheduledDepartureLocal: { month: 8, hour: 19 },
+      terms: FD120,
+    });
     await importer.execute([await write('august.csv', AUGUST_HISTORY)]);
     expect(await nationalFlights()).toBe(120);
-    const after = await pricing.priceFlightDelay({ ...XA101, scheduledDepartureLocal: { month: 8, hour: 19 }, terms: FD120 });
+    const after = await pricing.priceFlightDelay({
+      ...XA101,
+      scheduledDepartureLocal: { month: 8, hour: 19 },
+      terms: FD120,
+    });
     if (before.status !== 'priced' || after.status !== 'priced') throw new Error('declined');
     // July and August are both the third quarter: the flight level now holds 60 flights, 14 of which paid.
     expect(after.breakdown[0]).toMatchObject({ level: 'flight_season', n: 60, triggers: 14 });
@@ -160,7 +200,13 @@ describe('importing flight history into PostgreSQL and pricing from it', () => {
 
   it('prices an unknown Chinese flight on what is known of the market', async () => {
     const price = await pricing.priceFlightDelay({
-      carrier: 'MU', flightNo: 'MU5101', origin: 'SHA', destination: 'PEK', scheduledDepartureLocal: new Date('2026-07-01T00:00:00Z'), payoutFen: 10_000, terms: FD120,
+      carrier: 'MU',
+      flightNo: 'MU5101',
+      origin: 'SHA',
+      destination: 'PEK',
+      scheduledDepartureLocal: new Date('2026-07-01T00:00:00Z'),
+      payoutFen: 10_000,
+      terms: FD120,
     });
     expect(price.status).toBe('priced');
     expect(price.breakdown.slice(0, 5).map((level) => level.n)).toEqual([0, 0, 0, 0, 0]);
@@ -170,9 +216,13 @@ describe('importing flight history into PostgreSQL and pricing from it', () => {
   it('rejects a file with a malformed row, names its line, and keeps nothing from it', async () => {
     const before = await nationalFlights();
     const file = await write('broken.csv', [flightRow(), flightRow(), flightRow({ ArrDelay: 'late' })]);
-    await expect(importer.execute([file])).rejects.toThrow('broken.csv: line 3: ArrDelay must be whole minutes, got "late"');
+    await expect(importer.execute([file])).rejects.toThrow(
+      'broken.csv: line 3: ArrDelay must be whole minutes, got "late"',
+    );
     expect(await nationalFlights()).toBe(before);
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM flight_history_imports WHERE file_name = 'broken.csv'`);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM flight_history_imports WHERE file_name = 'broken.csv'`,
+    );
     expect(rows[0].n).toBe(0);
   });
 
@@ -194,10 +244,18 @@ describe('importing flight history into PostgreSQL and pricing from it', () => {
   });
 
   it('declines a flight whose history says it more likely pays than not', async () => {
-    const hopeless = Array.from({ length: 300 }, () => flightRow({ UniqueCarrier: 'ZZ', FlightNum: '9', Origin: 'XIY', Dest: 'URC', ...delayedBy(240) }));
+    const hopeless = Array.from({ length: 300 }, () =>
+      flightRow({ UniqueCarrier: 'ZZ', FlightNum: '9', Origin: 'XIY', Dest: 'URC', ...delayedBy(240) }),
+    );
     await importer.execute([await write('hopeless.csv', hopeless)]);
     const price = await pricing.priceFlightDelay({
-      carrier: 'ZZ', flightNo: '9', origin: 'XIY', destination: 'URC', scheduledDepartureLocal: { month: 7, hour: 9 }, payoutFen: 20_000, terms: FD120,
+      carrier: 'ZZ',
+      flightNo: '9',
+      origin: 'XIY',
+      destination: 'URC',
+      scheduledDepartureLocal: { month: 7, hour: 9 },
+      payoutFen: 20_000,
+      terms: FD120,
     });
     expect(price).toMatchObject({ status: 'declined', reason: 'TRIGGER_PROBABILITY_TOO_HIGH' });
   });

@@ -38,7 +38,9 @@ const hotCityHistory = (): Line[] => {
       lines.push(['T-HOT', day, tmax, '0']);
     }
   });
-  daysFrom('2013-06-21', '2013-08-31').forEach((day, index) => lines.push(['T-HOT', day, index % 2 === 0 ? '38.0' : '', '0']));
+  daysFrom('2013-06-21', '2013-08-31').forEach((day, index) =>
+    lines.push(['T-HOT', day, index % 2 === 0 ? '38.0' : '', '0']),
+  );
   for (const day of daysFrom('2026-06-21', '2026-07-31')) lines.push(['T-HOT', day, '39.0', '0']);
   return lines;
 };
@@ -55,13 +57,16 @@ const rainySpotHistory = (): Line[] => {
       const rain = index < 8 ? '5.0' : index === 8 ? '2.0' : index === 9 ? '1.9' : index === 10 ? '' : '0';
       lines.push(['T-RAIN', day, '', rain]);
     });
-    daysFrom(`${year}-08-01`, `${year}-08-31`).forEach((day, index) => lines.push(['T-RAIN', day, '', index < 3 ? '10.0' : '0.0']));
+    daysFrom(`${year}-08-01`, `${year}-08-31`).forEach((day, index) =>
+      lines.push(['T-RAIN', day, '', index < 3 ? '10.0' : '0.0']),
+    );
   }
   return lines;
 };
 
 /** Heat payout per unit in yuan, written out as products.md §2 states it. */
-const payoutYuan = (hotDays: number, deductible: number): number => Math.min(100, 5 * Math.max(0, hotDays - deductible));
+const payoutYuan = (hotDays: number, deductible: number): number =>
+  Math.min(100, 5 * Math.max(0, hotDays - deductible));
 
 let database: IsolatedDatabase;
 let dataSource: DataSource;
@@ -73,7 +78,9 @@ let rain: RainTerms;
 let firstImport: Awaited<ReturnType<ImportWeatherHistoryUseCase['execute']>>;
 
 const tableSnapshot = async (): Promise<unknown[]> =>
-  dataSource.query(`SELECT station_id, day::text, tmax_tenths, precip_tenths FROM weather_history ORDER BY station_id, day`);
+  dataSource.query(
+    `SELECT station_id, day::text, tmax_tenths, precip_tenths FROM weather_history ORDER BY station_id, day`,
+  );
 const countRows = async (station?: string): Promise<number> => {
   const [row] = (await dataSource.query(
     `SELECT count(*)::int AS n FROM weather_history WHERE $1::text IS NULL OR station_id = $1`,
@@ -90,7 +97,9 @@ beforeAll(async () => {
   const versions = new ProductVersionCache(dataSource);
   heat = (await versions.currentFor('HEAT37'))!.terms as HeatTerms;
   rain = (await versions.currentFor('RAIN'))!.terms as RainTerms;
-  firstImport = await new ImportWeatherHistoryUseCase(dataSource).execute(Readable.from([toCsv([...hotCityHistory(), ...rainySpotHistory()])]));
+  firstImport = await new ImportWeatherHistoryUseCase(dataSource).execute(
+    Readable.from([toCsv([...hotCityHistory(), ...rainySpotHistory()])]),
+  );
 });
 
 afterAll(async () => {
@@ -106,35 +115,80 @@ beforeEach(() => {
 
 describe('importing weather history and pricing HEAT37 and RAIN from it', () => {
   it('prices from the launch versions the catalogue seeds (the figures below assume them)', () => {
-    expect(heat).toMatchObject({ thresholdCelsius: 37, tickPerUnitFen: 500, capPerUnitFen: 10_000, uncertaintyLoading: 0.15, targetLossRatio: 0.65, minHistorySeasons: 10, seasonStart: '06-21', seasonEnd: '08-31' });
-    expect(rain).toMatchObject({ thresholdMm: 2, windowStart: '09:00', windowEnd: '17:00', payoutPerPersonFen: 1000, targetLossRatio: 0.65, minPremiumFen: 100 });
+    expect(heat).toMatchObject({
+      thresholdCelsius: 37,
+      tickPerUnitFen: 500,
+      capPerUnitFen: 10_000,
+      uncertaintyLoading: 0.15,
+      targetLossRatio: 0.65,
+      minHistorySeasons: 10,
+      seasonStart: '06-21',
+      seasonEnd: '08-31',
+    });
+    expect(rain).toMatchObject({
+      thresholdMm: 2,
+      windowStart: '09:00',
+      windowEnd: '17:00',
+      payoutPerPersonFen: 1000,
+      targetLossRatio: 0.65,
+      minPremiumFen: 100,
+    });
   });
 
   it('imports a station file and reports its rows, stations and dates', async () => {
     const result = firstImport;
     const expectedRows = HOT_DAYS.length * 122 + 72 + 41 + 10 * 62;
-    expect(result).toEqual({ status: 'imported', rows: expectedRows, stations: 2, from: '2013-06-21', to: '2026-07-31', rejected: [], rejectedCount: 0 });
+    expect(result).toEqual({
+      status: 'imported',
+      rows: expectedRows,
+      stations: 2,
+      from: '2013-06-21',
+      to: '2026-07-31',
+      rejected: [],
+      rejectedCount: 0,
+    });
     expect(await countRows()).toBe(expectedRows);
   });
 
   it('prices a season from the mean payout of twelve past seasons, loaded, over the loss ratio, up to the yuan', async () => {
-    const price = await pricing.priceHeat({ stationId: 'T-HOT', terms: heat, deductibleDays: 3, cover: { start: '2026-06-21', end: '2026-08-31' } });
+    const price = await pricing.priceHeat({
+      stationId: 'T-HOT',
+      terms: heat,
+      deductibleDays: 3,
+      cover: { start: '2026-06-21', end: '2026-08-31' },
+    });
     // Payouts 0,0,0,5,10,25,50,100,100,0,15,20 yuan: 325 / 12 = 27.083 yuan; × 1.15 / 0.65 = 47.92 → 48 yuan.
     const meanFen = (HOT_DAYS.reduce((sum, hotDays) => sum + payoutYuan(hotDays, 3), 0) * 100) / HOT_DAYS.length;
     expect(meanFen).toBeCloseTo(2708.33, 2);
-    expect(price).toEqual({ status: 'priced', premiumPerUnitFen: ceilToYuan((meanFen * 1.15) / 0.65), expectedPayoutPerUnitFen: meanFen, seasonsUsed: 12 });
+    expect(price).toEqual({
+      status: 'priced',
+      premiumPerUnitFen: ceilToYuan((meanFen * 1.15) / 0.65),
+      expectedPayoutPerUnitFen: meanFen,
+      seasonsUsed: 12,
+    });
     expect(price.status === 'priced' && price.premiumPerUnitFen).toBe(4800);
   });
 
-  it('slices each past season to the cover\'s stretch and never counts the cover\'s own year', async () => {
+  it("slices each past season to the cover's stretch and never counts the cover's own year", async () => {
     // 07-01…07-31: hot days from 07-10 are capped at 22 that month. 2026 (hot all July) is the cover year.
-    const price = await pricing.priceHeat({ stationId: 'T-HOT', terms: heat, deductibleDays: 3, cover: { start: '2026-07-01', end: '2026-07-31' } });
-    const meanFen = (HOT_DAYS.reduce((sum, hotDays) => sum + payoutYuan(Math.min(hotDays, 22), 3), 0) * 100) / HOT_DAYS.length;
-    expect(price).toEqual({ status: 'priced', premiumPerUnitFen: 4700, expectedPayoutPerUnitFen: meanFen, seasonsUsed: 12 });
+    const price = await pricing.priceHeat({
+      stationId: 'T-HOT',
+      terms: heat,
+      deductibleDays: 3,
+      cover: { start: '2026-07-01', end: '2026-07-31' },
+    });
+    const meanFen =
+      (HOT_DAYS.reduce((sum, hotDays) => sum + payoutYuan(Math.min(hotDays, 22), 3), 0) * 100) / HOT_DAYS.length;
+    expect(price).toEqual({
+      status: 'priced',
+      premiumPerUnitFen: 4700,
+      expectedPayoutPerUnitFen: meanFen,
+      seasonsUsed: 12,
+    });
     expect(ceilToYuan((meanFen * 1.15) / 0.65)).toBe(4700);
   });
 
-  it('a city\'s higher deductible lowers its price', async () => {
+  it("a city's higher deductible lowers its price", async () => {
     const cover = { start: '2026-06-21', end: '2026-08-31' };
     const at3 = await pricing.priceHeat({ stationId: 'T-HOT', terms: heat, deductibleDays: 3, cover });
     const at10 = await pricing.priceHeat({ stationId: 'T-HOT', terms: heat, deductibleDays: 10, cover });
@@ -145,10 +199,30 @@ describe('importing weather history and pricing HEAT37 and RAIN from it', () => 
 
   it('declines a cover with fewer than ten past seasons before its year', async () => {
     // In 2023 only 2014-2022 are history: nine seasons.
-    const price = await pricing.priceHeat({ stationId: 'T-HOT', terms: heat, deductibleDays: 3, cover: { start: '2023-06-21', end: '2023-08-31' } });
-    expect(price).toEqual({ status: 'declined', reason: 'INSUFFICIENT_HISTORY', expectedPayoutPerUnitFen: null, seasonsUsed: 9 });
-    const unknown = await pricing.priceHeat({ stationId: 'NOWHERE', terms: heat, deductibleDays: 3, cover: { start: '2026-06-21', end: '2026-08-31' } });
-    expect(unknown).toEqual({ status: 'declined', reason: 'INSUFFICIENT_HISTORY', expectedPayoutPerUnitFen: null, seasonsUsed: 0 });
+    const price = await pricing.priceHeat({
+      stationId: 'T-HOT',
+      terms: heat,
+      deductibleDays: 3,
+      cover: { start: '2023-06-21', end: '2023-08-31' },
+    });
+    expect(price).toEqual({
+      status: 'declined',
+      reason: 'INSUFFICIENT_HISTORY',
+      expectedPayoutPerUnitFen: null,
+      seasonsUsed: 9,
+    });
+    const unknown = await pricing.priceHeat({
+      stationId: 'NOWHERE',
+      terms: heat,
+      deductibleDays: 3,
+      cover: { start: '2026-06-21', end: '2026-08-31' },
+    });
+    expect(unknown).toEqual({
+      status: 'declined',
+      reason: 'INSUFFICIENT_HISTORY',
+      expectedPayoutPerUnitFen: null,
+      seasonsUsed: 0,
+    });
   });
 
   it('gives the city picker the mean hot days of the complete seasons, or nothing without enough of them', async () => {
@@ -157,13 +231,18 @@ describe('importing weather history and pricing HEAT37 and RAIN from it', () => 
     expect(await pricing.averageHotDays('NOWHERE', heat)).toBeNull();
   });
 
-  it('prices a rain day from the share of the month\'s past days whose window rain reached 2.0 mm', async () => {
+  it("prices a rain day from the share of the month's past days whose window rain reached 2.0 mm", async () => {
     // July: 9 of 30 measured days a year → p = 90 / 300 = 0.3; 10 yuan × 2 × 0.3 / 0.65 = 923.08 fen → 924.
     const july = await pricing.priceRain({ stationId: 'T-RAIN', visitDate: '2026-07-18', persons: 2, terms: rain });
     expect(july).toEqual({ status: 'priced', premiumFen: 924, probability: 0.3, daysObserved: 300 });
     // August: 30 of 310 → 10 yuan × 30 / 310 / 0.65 = 148.88 fen → 149.
     const august = await pricing.priceRain({ stationId: 'T-RAIN', visitDate: '2026-08-02', persons: 1, terms: rain });
-    expect(august).toEqual({ status: 'priced', premiumFen: ceilToFen((1000 * 30) / 310 / 0.65), probability: 30 / 310, daysObserved: 310 });
+    expect(august).toEqual({
+      status: 'priced',
+      premiumFen: ceilToFen((1000 * 30) / 310 / 0.65),
+      probability: 30 / 310,
+      daysObserved: 310,
+    });
     expect(august.status === 'priced' && august.premiumFen).toBe(149);
     // The hot city never rains: the 1-yuan minimum.
     const dry = await pricing.priceRain({ stationId: 'T-HOT', visitDate: '2026-07-18', persons: 1, terms: rain });
@@ -181,7 +260,12 @@ describe('importing weather history and pricing HEAT37 and RAIN from it', () => 
 
   it('refuses to price a rain window the history does not measure', async () => {
     await expect(
-      pricing.priceRain({ stationId: 'T-RAIN', visitDate: '2026-07-18', persons: 1, terms: { ...rain, windowStart: '08:00' } }),
+      pricing.priceRain({
+        stationId: 'T-RAIN',
+        visitDate: '2026-07-18',
+        persons: 1,
+        terms: { ...rain, windowStart: '08:00' },
+      }),
     ).rejects.toThrow('cannot be priced from it');
   });
 
@@ -192,7 +276,9 @@ describe('importing weather history and pricing HEAT37 and RAIN from it', () => 
     const again = await importer.execute(csv);
     expect(again).toMatchObject({ status: 'imported', rejectedCount: 0 });
     expect(await tableSnapshot()).toEqual(before);
-    expect(await dataSource.query(`SELECT xmin::text FROM weather_history ORDER BY station_id, day`)).toEqual(versionsBefore);
+    expect(await dataSource.query(`SELECT xmin::text FROM weather_history ORDER BY station_id, day`)).toEqual(
+      versionsBefore,
+    );
   });
 
   it('a later file corrects a station-day, and within a file the last line for a day wins', async () => {
@@ -205,22 +291,39 @@ describe('importing weather history and pricing HEAT37 and RAIN from it', () => 
     );
     expect(result).toMatchObject({ status: 'imported', rows: 3, stations: 1 });
     await importer.execute(toCsv([['T-FIX', '2020-07-02', '', '3.2']]));
-    expect(await dataSource.query(`SELECT day::text, tmax_tenths, precip_tenths FROM weather_history WHERE station_id = 'T-FIX' ORDER BY day`)).toEqual([
+    expect(
+      await dataSource.query(
+        `SELECT day::text, tmax_tenths, precip_tenths FROM weather_history WHERE station_id = 'T-FIX' ORDER BY day`,
+      ),
+    ).toEqual([
       { day: '2020-07-01', tmax_tenths: 385, precip_tenths: 0 },
       { day: '2020-07-02', tmax_tenths: null, precip_tenths: 32 },
     ]);
   });
 
   it('imports a file larger than one batch, duplicates across batches included', async () => {
-    const lines: Line[] = daysFrom('1990-01-01', '2022-11-08').map((day, index) => ['T-BULK', day, String((index % 400) / 10), '0.1']);
+    const lines: Line[] = daysFrom('1990-01-01', '2022-11-08').map((day, index) => [
+      'T-BULK',
+      day,
+      String((index % 400) / 10),
+      '0.1',
+    ]);
     expect(lines.length).toBe(12_000);
     lines.push(['T-BULK', '1990-01-01', '12.3', '4.5']);
     const result = await importer.execute(Readable.from([toCsv(lines)]));
-    expect(result).toMatchObject({ status: 'imported', rows: lines.length, stations: 1, from: '1990-01-01', to: '2022-11-08' });
+    expect(result).toMatchObject({
+      status: 'imported',
+      rows: lines.length,
+      stations: 1,
+      from: '1990-01-01',
+      to: '2022-11-08',
+    });
     expect(await countRows('T-BULK')).toBe(lines.length - 1);
-    expect(await dataSource.query(`SELECT tmax_tenths, precip_tenths FROM weather_history WHERE station_id = 'T-BULK' AND day = '1990-01-01'`)).toEqual([
-      { tmax_tenths: 123, precip_tenths: 45 },
-    ]);
+    expect(
+      await dataSource.query(
+        `SELECT tmax_tenths, precip_tenths FROM weather_history WHERE station_id = 'T-BULK' AND day = '1990-01-01'`,
+      ),
+    ).toEqual([{ tmax_tenths: 123, precip_tenths: 45 }]);
   });
 
   it('imports a file with 1 % bad lines, skipping them and naming their lines', async () => {
@@ -260,7 +363,12 @@ describe('importing weather history and pricing HEAT37 and RAIN from it', () => 
   });
 
   it('lists the first 20 bad lines of a refused file and counts the rest', async () => {
-    const lines: Line[] = Array.from({ length: 30 }, (_, i) => ['T-JUNK', `2018-13-${String(i + 1).padStart(2, '0')}`, '1', '1']);
+    const lines: Line[] = Array.from({ length: 30 }, (_, i) => [
+      'T-JUNK',
+      `2018-13-${String(i + 1).padStart(2, '0')}`,
+      '1',
+      '1',
+    ]);
     const result = await importer.execute(toCsv(lines));
     expect(result.status).toBe('refused');
     expect(result.rejected).toHaveLength(20);
@@ -270,9 +378,15 @@ describe('importing weather history and pricing HEAT37 and RAIN from it', () => 
 
   it('imports nothing from a file without the header, or one that breaks off mid-way', async () => {
     const noHeader = await importer.execute('T-NOHEAD,2018-01-01,1,1\n');
-    expect(noHeader).toMatchObject({ status: 'refused', reason: expect.stringContaining('line 1: expected the header') });
+    expect(noHeader).toMatchObject({
+      status: 'refused',
+      reason: expect.stringContaining('line 1: expected the header'),
+    });
     const broken = await importer.execute(`${HEADER}\nT-BROKEN,2018-01-01,1,1\n"T-BROKEN,2018-01-02,1,1\n`);
-    expect(broken).toMatchObject({ status: 'refused', reason: expect.stringMatching(/^line \d+: .*nothing was imported$/) });
+    expect(broken).toMatchObject({
+      status: 'refused',
+      reason: expect.stringMatching(/^line \d+: .*nothing was imported$/),
+    });
     expect(await countRows('T-NOHEAD')).toBe(0);
     expect(await countRows('T-BROKEN')).toBe(0);
   });

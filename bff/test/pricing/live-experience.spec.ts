@@ -16,10 +16,22 @@ import { PricingService } from '../../src/modules/pricing/pricing.service.js';
 import { createIsolatedDatabase, type IsolatedDatabase } from '../support/isolated-database.js';
 import { levelCounts } from './flight-history.builder.js';
 
-const EXPERIENCE = { windowDays: 7, halfLifeDays: 2, experienceK: 10, minFactor: 0.5, maxFactor: 3, levels: ['national', 'carrier'] as ('national' | 'carrier')[] };
+const EXPERIENCE = {
+  windowDays: 7,
+  halfLifeDays: 2,
+  experienceK: 10,
+  minFactor: 0.5,
+  maxFactor: 3,
+  levels: ['national', 'carrier'] as ('national' | 'carrier')[],
+};
 const FD120: FlightDelayPricingTerms = {
-  delayThresholdMinutes: 120, paysOnCancellation: true, paysOnDiversion: true,
-  credibilityK: 1000, targetLossRatio: 0.65, minPremiumFen: 500, maxTriggerProbability: 0.5,
+  delayThresholdMinutes: 120,
+  paysOnCancellation: true,
+  paysOnDiversion: true,
+  credibilityK: 1000,
+  targetLossRatio: 0.65,
+  minPremiumFen: 500,
+  maxTriggerProbability: 0.5,
 };
 const FD120_LIVE: FlightDelayPricingTerms = { ...FD120, experience: EXPERIENCE };
 const RULE = { delayThresholdMinutes: 120, paysOnCancellation: true, paysOnDiversion: true } as const;
@@ -28,14 +40,17 @@ let isolated: IsolatedDatabase;
 
 @Module({
   imports: [
-    TypeOrmModule.forRootAsync({ useFactory: () => ({ ...dataSourceOptions({ url: isolated.url, poolSize: 4 }), migrationsRun: false }) }),
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({ ...dataSourceOptions({ url: isolated.url, poolSize: 4 }), migrationsRun: false }),
+    }),
     PricingModule,
   ],
 })
 class LiveExperienceTestModule {}
 
 const DAY_MS = 86_400_000;
-const dayOf = (offset: number): string => new Date(Date.parse('2026-07-01T00:00:00Z') + offset * DAY_MS).toISOString().slice(0, 10);
+const dayOf = (offset: number): string =>
+  new Date(Date.parse('2026-07-01T00:00:00Z') + offset * DAY_MS).toISOString().slice(0, 10);
 /** Noon in Beijing of a service day: when the quotes of these tests are sold. */
 const noonOn = (day: string): Date => new Date(`${day}T04:00:00Z`);
 
@@ -48,7 +63,11 @@ describe('live quotes follow the recent delay level through the daily outcome co
   let nextFlight = 1000;
 
   /** A tracked flight that departed at 09:00 Beijing on `day` and ended as given; returns its id. */
-  const finishedFlight = async (day: string, carrier: string, ended: { delayMinutes: number } | 'cancelled' | 'arrived-without-time') => {
+  const finishedFlight = async (
+    day: string,
+    carrier: string,
+    ended: { delayMinutes: number } | 'cancelled' | 'arrived-without-time',
+  ) => {
     const departure = new Date(`${day}T01:00:00Z`);
     const arrival = new Date(departure.getTime() + 125 * 60_000);
     const status = ended === 'cancelled' ? 'cancelled' : 'arrived';
@@ -64,8 +83,14 @@ describe('live quotes follow the recent delay level through the daily outcome co
   const record = (flightId: string) => outcomes.recordFinished(dataSource.manager, flightId);
   const quote = (carrier: string, soldOn: string, terms = FD120_LIVE) =>
     pricing.priceFlightDelay({
-      carrier, flightNo: `${carrier}8`, origin: 'PEK', destination: 'SHA',
-      scheduledDepartureLocal: { month: 7, hour: 9 }, payoutFen: 40_000, terms, soldAt: noonOn(soldOn),
+      carrier,
+      flightNo: `${carrier}8`,
+      origin: 'PEK',
+      destination: 'SHA',
+      scheduledDepartureLocal: { month: 7, hour: 9 },
+      payoutFen: 40_000,
+      terms,
+      soldAt: noonOn(soldOn),
     });
   const probabilityOf = async (carrier: string, soldOn: string, terms = FD120_LIVE) => {
     const price = await quote(carrier, soldOn, terms);
@@ -146,10 +171,28 @@ describe('live quotes follow the recent delay level through the daily outcome co
         rows.push({ serviceDate: dayOf(d), carrier, origin: 'PEK', destination: 'SHA', month: 7, hourBand: 6, counts });
       }
     }
-    rows.push({ serviceDate: dayOf(8), carrier: 'XC', origin: 'PEK', destination: 'SHA', month: 7, hourBand: 6, counts: { ...emptyCounts(), n: 1, cancelled: 1 } });
+    rows.push({
+      serviceDate: dayOf(8),
+      carrier: 'XC',
+      origin: 'PEK',
+      destination: 'SHA',
+      month: 7,
+      hourBand: 6,
+      counts: { ...emptyCounts(), n: 1, cancelled: 1 },
+    });
     const recent = recentOutcomesOf(rows, dayAfter, RULE, () => 0.035);
-    const factor = new ExperienceFactors(EXPERIENCE, recent).factorFor({ carrier: 'XA', origin: 'PEK', destination: 'SHA' }).factor;
-    const pure = priceFlightDelay({ counts: levelCounts(), baseRate: 0.035, payoutFen: 40_000, terms: FD120_LIVE, adjustments: { experienceFactor: factor } });
+    const factor = new ExperienceFactors(EXPERIENCE, recent).factorFor({
+      carrier: 'XA',
+      origin: 'PEK',
+      destination: 'SHA',
+    }).factor;
+    const pure = priceFlightDelay({
+      counts: levelCounts(),
+      baseRate: 0.035,
+      payoutFen: 40_000,
+      terms: FD120_LIVE,
+      adjustments: { experienceFactor: factor },
+    });
     const live = await probabilityOf('XA', dayAfter);
     expect(factor).toBeGreaterThan(1.5);
     expect(live.probability).toBeCloseTo(pure.probability!, 9);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { runRollingBacktest, type RollingModel } from '../../src/modules/pricing/backtest/run-rolling-backtest.js';
-import { ExperienceFactors, type ExperienceTerms, type RecentFlight } from '../../src/modules/pricing/domain/experience-factor.js';
+import {
+  ExperienceFactors,
+  type ExperienceTerms,
+  type RecentFlight,
+} from '../../src/modules/pricing/domain/experience-factor.js';
 import type { FlightHistoryRecord } from '../../src/modules/pricing/domain/flight-history-record.js';
 import { FlightStatisticsAggregate } from '../../src/modules/pricing/domain/flight-statistics-aggregate.js';
 import { outcomeTriggers } from '../../src/modules/pricing/domain/outcome-counts.js';
@@ -12,8 +16,13 @@ import { lossRatioStopReason } from '../../src/modules/sale-guard/domain/loss-ra
 import { delayedBy, flightRow } from './flight-history.builder.js';
 
 const FD120: FlightDelayPricingTerms = {
-  delayThresholdMinutes: 120, paysOnCancellation: true, paysOnDiversion: true,
-  credibilityK: 300, targetLossRatio: 0.65, minPremiumFen: 500, maxTriggerProbability: 0.5,
+  delayThresholdMinutes: 120,
+  paysOnCancellation: true,
+  paysOnDiversion: true,
+  credibilityK: 300,
+  targetLossRatio: 0.65,
+  minPremiumFen: 500,
+  maxTriggerProbability: 0.5,
 };
 const EXPERIENCE: ExperienceTerms = { windowDays: 14, halfLifeDays: 3, experienceK: 10, minFactor: 0.5, maxFactor: 3 };
 const RULE = { delayThresholdMinutes: 120, paysOnCancellation: true, paysOnDiversion: true } as const;
@@ -22,14 +31,24 @@ const RULE = { delayThresholdMinutes: 120, paysOnCancellation: true, paysOnDiver
 const flown = (day: string, route: [string, string], delayMinutes: number, flightNo = '101'): FlightHistoryRecord => {
   const [year, month, dayOfMonth] = day.split('-');
   const parsed = parseFlightHistoryRow(
-    flightRow({ Year: year!, Month: String(Number(month)), DayofMonth: String(Number(dayOfMonth)), Origin: route[0], Dest: route[1], FlightNum: flightNo, ...delayedBy(delayMinutes) }),
+    flightRow({
+      Year: year!,
+      Month: String(Number(month)),
+      DayofMonth: String(Number(dayOfMonth)),
+      Origin: route[0],
+      Dest: route[1],
+      FlightNum: flightNo,
+      ...delayedBy(delayMinutes),
+    }),
     1,
   );
   if (parsed.kind !== 'flight') throw new Error('builder row without outcome');
   return parsed.record;
 };
-const dayOf = (start: string, offset: number): string => new Date(Date.parse(`${start}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string): number => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+const dayOf = (start: string, offset: number): string =>
+  new Date(Date.parse(`${start}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string): number =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 
 describe('a price that follows the delay level', () => {
   // 60 quiet days on two routes (1 in 50 flights ≥ 120 min late), then three days of storms on PEK-SHA.
@@ -53,13 +72,28 @@ describe('a price that follows the delay level', () => {
     const recent: RecentFlight[] = before.map((record) => ({
       subject: record,
       ageDays: daysBetween(record.serviceDate!, pricingDay) - 1,
-      predicted: priceFlightDelay({ counts: training.lookup(record), baseRate: 0.035, payoutFen: 20_000, terms: FD120 }).probability ?? 0,
+      predicted:
+        priceFlightDelay({ counts: training.lookup(record), baseRate: 0.035, payoutFen: 20_000, terms: FD120 })
+          .probability ?? 0,
       triggered: outcomeTriggers(record.outcome, RULE),
     }));
     const experience = new ExperienceFactors(EXPERIENCE, recent);
-    const subject = { carrier: 'XA', flightNo: route === SHA ? '101' : '303', origin: route[0], destination: route[1], month: 7, scheduledDepartureHour: 9 };
+    const subject = {
+      carrier: 'XA',
+      flightNo: route === SHA ? '101' : '303',
+      origin: route[0],
+      destination: route[1],
+      month: 7,
+      scheduledDepartureHour: 9,
+    };
     const factor = withExperience ? experience.factorFor(subject).factor : 1;
-    const price = priceFlightDelay({ counts: training.lookup(subject), baseRate: 0.035, payoutFen: 40_000, terms: FD120, adjustments: { experienceFactor: factor } });
+    const price = priceFlightDelay({
+      counts: training.lookup(subject),
+      baseRate: 0.035,
+      payoutFen: 40_000,
+      terms: FD120,
+      adjustments: { experienceFactor: factor },
+    });
     if (price.status !== 'priced') throw new Error(`declined: ${price.reason}`);
     return { premiumFen: price.premiumFen, probability: price.probability, factor };
   };
@@ -84,8 +118,15 @@ describe('a price that follows the delay level', () => {
   it('loads a thin cell more than a well-observed one, never less as the history grows', () => {
     const volumes = [0, 1, 3, 10, 30, 100, 300, 1000, 10_000, 100_000];
     for (const probability of [0.005, 0.02, 0.035, 0.2]) {
-      const charged = volumes.map((cellFlights) =>
-        loadForUncertainty({ probability, nationalProbability: 0.035, cellFlights, uncertaintyLoading: 1, thinCellK: 300 }).probability,
+      const charged = volumes.map(
+        (cellFlights) =>
+          loadForUncertainty({
+            probability,
+            nationalProbability: 0.035,
+            cellFlights,
+            uncertaintyLoading: 1,
+            thinCellK: 300,
+          }).probability,
       );
       for (let i = 1; i < charged.length; i += 1) expect(charged[i]!).toBeLessThanOrEqual(charged[i - 1]!);
       expect(charged[0]!).toBeGreaterThan(charged[charged.length - 1]!);
@@ -102,8 +143,32 @@ describe('a price that follows the delay level', () => {
     // The national history is 3.5 %; the flight's own 2,000 departures were always on time.
     for (let i = 0; i < 2000; i += 1) training.add(flown('2026-05-01', ['PEK', 'SHA'], 0));
     for (let i = 0; i < 20_000; i += 1) training.add(flown('2026-05-01', ['XIY', 'URC'], i % 200 < 7 ? 150 : 0, '999'));
-    const known = priceFlightDelay({ counts: training.lookup({ carrier: 'XA', flightNo: '101', origin: 'PEK', destination: 'SHA', month: 7, scheduledDepartureHour: 9 }), baseRate: 0.035, payoutFen: 100_000, terms });
-    const unknown = priceFlightDelay({ counts: training.lookup({ carrier: 'XB', flightNo: '7', origin: 'CTU', destination: 'KMG', month: 7, scheduledDepartureHour: 9 }), baseRate: 0.035, payoutFen: 100_000, terms });
+    const known = priceFlightDelay({
+      counts: training.lookup({
+        carrier: 'XA',
+        flightNo: '101',
+        origin: 'PEK',
+        destination: 'SHA',
+        month: 7,
+        scheduledDepartureHour: 9,
+      }),
+      baseRate: 0.035,
+      payoutFen: 100_000,
+      terms,
+    });
+    const unknown = priceFlightDelay({
+      counts: training.lookup({
+        carrier: 'XB',
+        flightNo: '7',
+        origin: 'CTU',
+        destination: 'KMG',
+        month: 7,
+        scheduledDepartureHour: 9,
+      }),
+      baseRate: 0.035,
+      payoutFen: 100_000,
+      terms,
+    });
     if (known.status !== 'priced' || unknown.status !== 'priced') throw new Error('declined');
     expect(unknown.chargedProbability).toBeGreaterThan(unknown.probability);
     expect(unknown.chargedProbability).toBeGreaterThanOrEqual(0.035 * (20_000 / 22_000) - 1e-9);
@@ -116,10 +181,19 @@ describe('the rolling-origin backtest', () => {
   // Four weeks of one route: weeks 1-2 at 2 %, weeks 3-4 at 20 % (a bad-weather fortnight).
   const records: FlightHistoryRecord[] = [];
   for (let d = 0; d < 28; d += 1) {
-    for (let i = 0; i < 50; i += 1) records.push(flown(dayOf('2026-07-01', d), ['PEK', 'SHA'], i < (d < 14 ? 1 : 10) ? 150 : 0));
+    for (let i = 0; i < 50; i += 1)
+      records.push(flown(dayOf('2026-07-01', d), ['PEK', 'SHA'], i < (d < 14 ? 1 : 10) ? 150 : 0));
   }
   const run = (model: RollingModel) =>
-    runRollingBacktest({ records, terms: FD120, baseRate: 0.035, payoutFen: 20_000, model, foldDays: 7, minTrainingFlights: 350 });
+    runRollingBacktest({
+      records,
+      terms: FD120,
+      baseRate: 0.035,
+      payoutFen: 20_000,
+      model,
+      foldDays: 7,
+      minTrainingFlights: 350,
+    });
 
   it('trains each fold only on the days before it and prices the next week', () => {
     const { folds, overall } = run({ experience: null, seasonality: null });
@@ -149,8 +223,14 @@ describe('the rolling-origin backtest', () => {
   it('reacts within the week when policies are sold on the flight day: the first bad week already costs more and loses less', () => {
     const soldOnD = run({ experience: EXPERIENCE, seasonality: null });
     const soldSameDay = runRollingBacktest({
-      records, terms: FD120, baseRate: 0.035, payoutFen: 20_000, model: { experience: EXPERIENCE, seasonality: null },
-      foldDays: 7, minTrainingFlights: 350, saleLeadDays: 0,
+      records,
+      terms: FD120,
+      baseRate: 0.035,
+      payoutFen: 20_000,
+      model: { experience: EXPERIENCE, seasonality: null },
+      foldDays: 7,
+      minTrainingFlights: 350,
+      saleLeadDays: 0,
     });
     const firstBad = (result: typeof soldOnD) => result.folds[1]!;
     // Sold on D, the week before was calm: no reaction until the next fold.
@@ -168,7 +248,8 @@ describe('month factors', () => {
     for (const month of months) {
       const day = `2025-${String(month).padStart(2, '0')}-10`;
       // July is the thunderstorm month: 10 % against 2 % in every other month.
-      for (let i = 0; i < 500; i += 1) aggregate.add(flown(day, ['PEK', 'SHA'], i % 100 < (month === 7 ? 10 : 2) ? 150 : 0));
+      for (let i = 0; i < 500; i += 1)
+        aggregate.add(flown(day, ['PEK', 'SHA'], i % 100 < (month === 7 ? 10 : 2) ? 150 : 0));
     }
     return aggregate;
   };
@@ -193,6 +274,8 @@ describe('the loss-ratio guard rule', () => {
     expect(lossRatioStopReason(guard, { premiumFen: 100_000, claimsFen: 120_000 })).toBeNull();
     expect(lossRatioStopReason(guard, { premiumFen: 99_999, claimsFen: 1_000_000 })).toBeNull();
     expect(lossRatioStopReason(guard, { premiumFen: 0, claimsFen: 0 })).toBeNull();
-    expect(lossRatioStopReason(guard, { premiumFen: 100_000, claimsFen: 120_001 })).toMatch(/^running loss ratio 1\.200 over 30 days .* exceeds the configured 1\.2$/);
+    expect(lossRatioStopReason(guard, { premiumFen: 100_000, claimsFen: 120_001 })).toMatch(
+      /^running loss ratio 1\.200 over 30 days .* exceeds the configured 1\.2$/,
+    );
   });
 });

@@ -12,7 +12,8 @@ import { ImportWeatherHistoryUseCase } from '../../src/modules/pricing/weather/i
 import { WeatherHistoryBootstrap } from '../../src/modules/pricing/weather/weather-history.bootstrap.js';
 import { cloneTemplateDatabase, type IsolatedDatabase } from '../support/isolated-database.js';
 
-const HISTORY_CSV = 'station,date,tmax,precipitation\n57516,2016-07-21,38.2,0\n57516,2016-07-22,36.4,\nA58457,2016-07-21,,3.5\n';
+const HISTORY_CSV =
+  'station,date,tmax,precipitation\n57516,2016-07-21,38.2,0\n57516,2016-07-22,36.4,\nA58457,2016-07-21,,3.5\n';
 
 /** A stand-in weather provider over real HTTP: answers the history download as told, and counts requests. */
 let answer: (request: IncomingMessage, response: ServerResponse) => void;
@@ -23,9 +24,15 @@ let database: IsolatedDatabase;
 let dataSource: DataSource;
 
 const devConfig = (overrides: Partial<Pick<AppConfig, 'env' | 'role'>> & { simulator?: boolean } = {}): AppConfig =>
-  ({ env: overrides.env ?? 'development', role: overrides.role ?? 'all', simulator: { enabled: overrides.simulator ?? true, port: 0 } }) as AppConfig;
+  ({
+    env: overrides.env ?? 'development',
+    role: overrides.role ?? 'all',
+    simulator: { enabled: overrides.simulator ?? true, port: 0 },
+  }) as AppConfig;
 const bootstrap = (config: AppConfig = devConfig()) =>
-  new WeatherHistoryBootstrap(dataSource, new ImportWeatherHistoryUseCase(dataSource), config, { weatherData: { origin } } as IntegrationsConfig);
+  new WeatherHistoryBootstrap(dataSource, new ImportWeatherHistoryUseCase(dataSource), config, {
+    weatherData: { origin },
+  } as IntegrationsConfig);
 const historyRows = async (): Promise<number> =>
   ((await dataSource.query(`SELECT count(*)::int AS n FROM weather_history`)) as [{ n: number }])[0].n;
 

@@ -62,19 +62,30 @@ describe('WeatherDataClient', () => {
 
   it('surfaces an unreachable provider as retryable', async () => {
     const offline = new WeatherDataClient({ origin: 'http://127.0.0.1:9', timeoutMs: 1000 });
-    await expect(failure(offline.observations('2027-07-10'))).resolves.toMatchObject({ name: 'WeatherDataError', retryable: true });
+    await expect(failure(offline.observations('2027-07-10'))).resolves.toMatchObject({
+      name: 'WeatherDataError',
+      retryable: true,
+    });
   });
 
   it('rejects an answer that does not match the contract, without retrying', async () => {
     // A provider that changed its format: a reading without its value.
     const server = createServer((_request, response) => {
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ date: '2027-07-10', readings: [{ eventId: 'x', kind: 'daily_max', stationId: '57494', date: '2027-07-10' }] }));
+      response.end(
+        JSON.stringify({
+          date: '2027-07-10',
+          readings: [{ eventId: 'x', kind: 'daily_max', stationId: '57494', date: '2027-07-10' }],
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const changed = new WeatherDataClient({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-      await expect(failure(changed.observations('2027-07-10'))).resolves.toMatchObject({ name: 'WeatherDataError', retryable: false });
+      await expect(failure(changed.observations('2027-07-10'))).resolves.toMatchObject({
+        name: 'WeatherDataError',
+        retryable: false,
+      });
     } finally {
       server.closeAllConnections();
       server.close();

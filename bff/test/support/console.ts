@@ -33,42 +33,75 @@ export interface ApiAnswer<T> {
 /** A staff member inserted below the API (for roles the dev seed lacks, e.g. support + marketing). */
 export const createStaffMember = async (
   testApp: TestApp,
-  member: { roles: StaffRole[]; username?: string; displayName?: string; password?: string; mustChangePassword?: boolean },
+  member: {
+    roles: StaffRole[];
+    username?: string;
+    displayName?: string;
+    password?: string;
+    mustChangePassword?: boolean;
+  },
 ): Promise<StaffCredentials & { id: string }> => {
   const username = member.username ?? `t-${member.roles.join('-')}-${randomBytes(3).toString('hex')}`;
   const password = member.password ?? `pw-${randomBytes(8).toString('hex')}`;
   const { rows } = await testApp.db.query<{ id: string }>(
     `INSERT INTO staff_users (username, display_name, roles, password_hash, must_change_password) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [username, member.displayName ?? `测试${member.roles.join('')}`, member.roles, await hashStaffPassword(password), member.mustChangePassword ?? false],
+    [
+      username,
+      member.displayName ?? `测试${member.roles.join('')}`,
+      member.roles,
+      await hashStaffPassword(password),
+      member.mustChangePassword ?? false,
+    ],
   );
   return { id: rows[0]!.id, username, password };
 };
 
-export const staffLogin = async (baseUrl: string, credentials: StaffCredentials): Promise<ApiAnswer<StaffLoginResponse>> => {
+export const staffLogin = async (
+  baseUrl: string,
+  credentials: StaffCredentials,
+): Promise<ApiAnswer<StaffLoginResponse>> => {
   const response = await fetch(`${baseUrl}/api/v1/staff/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(credentials),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as ApiAnswer<StaffLoginResponse>['body'] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as ApiAnswer<StaffLoginResponse>['body'],
+  };
 };
 
 /** Signs in and returns the token; fails the test when the sign-in does not succeed. */
 export const staffToken = async (baseUrl: string, credentials: StaffCredentials): Promise<string> => {
   const answer = await staffLogin(baseUrl, credentials);
-  if (answer.status !== 200) throw new Error(`staff login of ${credentials.username} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200)
+    throw new Error(`staff login of ${credentials.username} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.token;
 };
 
 /** A staff route, with a token (or none). */
-export const staffApi = async <T = unknown>(baseUrl: string, token: string | null, method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> => {
+export const staffApi = async <T = unknown>(
+  baseUrl: string,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiAnswer<T>> => {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as ApiAnswer<T>['body'] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : {}) as ApiAnswer<T>['body'],
+  };
 };
 
 export interface ConsoleSession {
@@ -86,7 +119,8 @@ export const consoleSession = async (context: BrowserContext, prefix: string): P
   const failures: string[] = [];
   page.on('pageerror', (error) => failures.push(`pageerror: ${error.message}`));
   page.on('response', (response) => {
-    if (response.url().includes('/api/') && response.status() >= 400) failures.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    if (response.url().includes('/api/') && response.status() >= 400)
+      failures.push(`${response.status()} ${response.request().method()} ${response.url()}`);
   });
   const shot = async (name: string) => {
     await page.waitForTimeout(400);
@@ -99,7 +133,9 @@ export const consoleSession = async (context: BrowserContext, prefix: string): P
       try {
         return await flow();
       } catch (error) {
-        await page.screenshot({ path: join(ARTIFACTS_DIR, `${prefix}-${name}-failure.png`), fullPage: true }).catch(() => undefined);
+        await page
+          .screenshot({ path: join(ARTIFACTS_DIR, `${prefix}-${name}-failure.png`), fullPage: true })
+          .catch(() => undefined);
         throw new Error(`${(error as Error).message}\nbrowser saw: ${failures.join('; ') || 'no API errors'}`, {
           cause: error,
         });
@@ -124,7 +160,8 @@ export const loginToConsole = async (
   await page.fill('#username', credentials.username);
   await page.fill('#password', credentials.password);
   await page.click('button[type=submit]');
-  if ((options.expect ?? 'home') === 'home') await page.locator('[data-testid=home-greeting]').waitFor({ timeout: 20000 });
+  if ((options.expect ?? 'home') === 'home')
+    await page.locator('[data-testid=home-greeting]').waitFor({ timeout: 20000 });
   else await page.locator('[data-testid=must-change-password]').waitFor({ timeout: 20000 });
 };
 

@@ -3,7 +3,8 @@
 // production uses the real package). This stand-in is mapped for tests only; @fastify/static
 // needs it just for reply.download(), which the BFF never calls.
 'use strict';
-const encode = (name) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encode = (name) =>
+  encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const create = (filename, options = {}) => {
   const type = options.type || 'attachment';
   if (filename === undefined) return type;

@@ -21,12 +21,21 @@ export const beijingDateIn = (days: number, from = new Date()): string =>
 export interface TestCustomer {
   token: string;
   openid: string;
-  api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
-  quote(input?: Partial<{ productCode: string; flightNo: string; flightDate: string; payoutTier: number }>): Promise<Quote>;
+  api<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T }>;
+  quote(
+    input?: Partial<{ productCode: string; flightNo: string; flightDate: string; payoutTier: number }>,
+  ): Promise<Quote>;
   /** `extra` goes into the request body as well: companions (RAIN's other persons), saveInsured. */
   order(
     quote: Quote,
-    insured?: Partial<{ name: string; idNumber: string; phone: string; idType: string; relationship: string }> | { savedId: string },
+    insured?:
+      | Partial<{ name: string; idNumber: string; phone: string; idType: string; relationship: string }>
+      | { savedId: string },
     key?: string,
     extra?: Record<string, unknown>,
   ): Promise<{ status: number; body: Order & { code?: string } }>;
@@ -48,7 +57,11 @@ export const newCustomer = async (testApp: TestApp, openid?: string): Promise<Te
   const api = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${testApp.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
@@ -75,7 +88,10 @@ export const newCustomer = async (testApp: TestApp, openid?: string): Promise<Te
         '/api/v1/orders',
         {
           quoteId: quote.id,
-          insured: 'savedId' in insured ? insured : { name: '张三', idNumber: makeIdNumber(), phone: '13812345678', ...insured },
+          insured:
+            'savedId' in insured
+              ? insured
+              : { name: '张三', idNumber: makeIdNumber(), phone: '13812345678', ...insured },
           exclusionsReadVersion: quote.productVersionId,
           salesTrail: [
             { type: 'page_view', page: 'packages/buy/product/index', at: new Date().toISOString(), durationMs: 12000 },
@@ -96,7 +112,8 @@ export const newCustomer = async (testApp: TestApp, openid?: string): Promise<Te
       for (;;) {
         const { body } = await api<Order>('GET', `/api/v1/orders/${orderId}`);
         if (statuses.includes(body.status)) return body;
-        if (Date.now() > deadline) throw new Error(`order ${orderId} still ${body.status}, wanted ${statuses.join('/')}`);
+        if (Date.now() > deadline)
+          throw new Error(`order ${orderId} still ${body.status}, wanted ${statuses.join('/')}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

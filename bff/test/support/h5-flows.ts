@@ -15,7 +15,8 @@ export const h5Session = (page: Page, prefix: string): H5Session => {
   const failures: string[] = [];
   page.on('pageerror', (error) => failures.push(`pageerror: ${error.message}`));
   page.on('response', (response) => {
-    if (response.url().includes('/api/') && response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+    if (response.url().includes('/api/') && response.status() >= 400)
+      failures.push(`${response.status()} ${response.url()}`);
   });
   const shot = async (name: string) => {
     await page.waitForTimeout(600);
@@ -29,7 +30,9 @@ export const h5Session = (page: Page, prefix: string): H5Session => {
       try {
         return await flow();
       } catch (error) {
-        await page.screenshot({ path: join(ARTIFACTS_DIR, `${prefix}-${name}-failure.png`), fullPage: true }).catch(() => undefined);
+        await page
+          .screenshot({ path: join(ARTIFACTS_DIR, `${prefix}-${name}-failure.png`), fullPage: true })
+          .catch(() => undefined);
         throw new Error(`${(error as Error).message}\nbrowser saw: ${failures.join('; ') || 'no API errors'}`, {
           cause: error,
         });

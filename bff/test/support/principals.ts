@@ -17,7 +17,9 @@ export const routeTable = (app: NestFastifyApplication, globalPrefix = 'api'): s
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
       if (!controller) continue;
-      const classPaths = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined ?? ''].flat();
+      const classPaths = [
+        (Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined) ?? '',
+      ].flat();
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         if (name === 'constructor') continue;
         // Read the descriptor, never the property: a getter on the prototype must not run here.
@@ -28,7 +30,10 @@ export const routeTable = (app: NestFastifyApplication, globalPrefix = 'api'): s
         if (methodPaths === undefined || method === undefined) continue;
         for (const classPath of classPaths) {
           for (const methodPath of [methodPaths].flat()) {
-            const path = `/${[globalPrefix, classPath, methodPath].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+            const path = `/${[globalPrefix, classPath, methodPath]
+              .map((part) => part.replace(/^\/+|\/+$/g, ''))
+              .filter(Boolean)
+              .join('/')}`;
             routes.add(`${RequestMethod[method]} ${path}`);
           }
         }
@@ -56,12 +61,17 @@ const staffLogin = async (testApp: TestApp, username: string, password: string):
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
-  if (response.status !== 200) throw new Error(`staff login ${username} failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`staff login ${username} failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
 };
 
 /** An expired session of a customer or a staff user, written below the API (nobody can make one through it). */
-const expiredSession = async (testApp: TestApp, table: 'customer_sessions' | 'staff_sessions', ownerId: string): Promise<string> => {
+const expiredSession = async (
+  testApp: TestApp,
+  table: 'customer_sessions' | 'staff_sessions',
+  ownerId: string,
+): Promise<string> => {
   const token = newSessionToken();
   if (table === 'customer_sessions') {
     await testApp.db.query(
@@ -97,8 +107,12 @@ export const makePrincipals = async (
   if (!policyNo) throw new Error('the issued order has no policy number');
   const other = await newCustomer(testApp);
 
-  const { rows: customers } = await testApp.db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [owner.openid]);
-  const { rows: admins } = await testApp.db.query<{ id: string }>(`SELECT id FROM staff_users WHERE username = 'dev-admin'`);
+  const { rows: customers } = await testApp.db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [
+    owner.openid,
+  ]);
+  const { rows: admins } = await testApp.db.query<{ id: string }>(
+    `SELECT id FROM staff_users WHERE username = 'dev-admin'`,
+  );
   return {
     owner: { token: owner.token, openid: owner.openid, orderId: paid.id, policyNo },
     otherCustomer: { token: other.token },

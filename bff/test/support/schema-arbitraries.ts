@@ -32,11 +32,32 @@ type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'array' |
 const MAX_DEPTH = 4;
 
 /** Strings that have broken parsers, logs and SQL elsewhere: control characters, bidi overrides, astral planes, quotes. */
-const NASTY = ['', ' ', '\u0000', '\u202e\u202dabc', '💥🧨', '𠀀𪚥', "' OR '1'='1' --", '"; DROP TABLE orders; --', '../../etc/passwd', '%00%2F', '\ud800', '\\', '{{7*7}}', '<script>alert(1)</script>', 'ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ', 'NaN', '-0', '1e309'];
+const NASTY = [
+  '',
+  ' ',
+  '\u0000',
+  '\u202e\u202dabc',
+  '💥🧨',
+  '𠀀𪚥',
+  "' OR '1'='1' --",
+  '"; DROP TABLE orders; --',
+  '../../etc/passwd',
+  '%00%2F',
+  '\ud800',
+  '\\',
+  '{{7*7}}',
+  '<script>alert(1)</script>',
+  'ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ',
+  'NaN',
+  '-0',
+  '1e309',
+];
 
 /** A long string: past every maxLength, some past the body limit once encoded. */
 export const hugeString = (): Arbitrary<string> =>
-  fc.tuple(fc.constantFrom('a', '张', '😀', '\u0301'), fc.integer({ min: 1_000, max: 70_000 })).map(([unit, length]) => unit.repeat(length));
+  fc
+    .tuple(fc.constantFrom('a', '张', '😀', '\u0301'), fc.integer({ min: 1_000, max: 70_000 }))
+    .map(([unit, length]) => unit.repeat(length));
 
 /** Any JSON-ish text: printable, full unicode graphemes, raw UTF-16 (lone surrogates), or a known troublemaker. */
 export const anyText = (maxLength = 40): Arbitrary<string> =>
@@ -56,7 +77,14 @@ export const urlText = (maxLength = 40): Arbitrary<string> =>
   );
 
 const typesOf = (schema: JsonSchema): JsonType[] | undefined => {
-  if (schema.enum) return [...new Set(schema.enum.map((value) => (value === null ? 'null' : Array.isArray(value) ? 'array' : (typeof value as JsonType))))];
+  if (schema.enum)
+    return [
+      ...new Set(
+        schema.enum.map((value) =>
+          value === null ? 'null' : Array.isArray(value) ? 'array' : (typeof value as JsonType),
+        ),
+      ),
+    ];
   const branches = schema.anyOf ?? schema.oneOf;
   if (branches) {
     const all = branches.map(typesOf);
@@ -83,15 +111,21 @@ const regexOf = (pattern: string): RegExp | undefined => {
 };
 
 const lowerBound = (schema: JsonSchema): number | undefined => {
-  if (typeof schema.exclusiveMinimum === 'number') return schema.exclusiveMinimum + (schema.type === 'integer' ? 1 : Number.EPSILON);
+  if (typeof schema.exclusiveMinimum === 'number')
+    return schema.exclusiveMinimum + (schema.type === 'integer' ? 1 : Number.EPSILON);
   if (schema.minimum === undefined) return undefined;
-  return schema.exclusiveMinimum === true ? schema.minimum + (schema.type === 'integer' ? 1 : Number.EPSILON) : schema.minimum;
+  return schema.exclusiveMinimum === true
+    ? schema.minimum + (schema.type === 'integer' ? 1 : Number.EPSILON)
+    : schema.minimum;
 };
 
 const upperBound = (schema: JsonSchema): number | undefined => {
-  if (typeof schema.exclusiveMaximum === 'number') return schema.exclusiveMaximum - (schema.type === 'integer' ? 1 : Number.EPSILON);
+  if (typeof schema.exclusiveMaximum === 'number')
+    return schema.exclusiveMaximum - (schema.type === 'integer' ? 1 : Number.EPSILON);
   if (schema.maximum === undefined) return undefined;
-  return schema.exclusiveMaximum === true ? schema.maximum - (schema.type === 'integer' ? 1 : Number.EPSILON) : schema.maximum;
+  return schema.exclusiveMaximum === true
+    ? schema.maximum - (schema.type === 'integer' ? 1 : Number.EPSILON)
+    : schema.maximum;
 };
 
 /** A value the schema probably accepts (the scaffolding around one broken field). */
@@ -105,22 +139,42 @@ export const validOf = (schema: JsonSchema, depth = 0): Arbitrary<unknown> => {
   switch (type) {
     case 'string': {
       if (schema.format === 'uuid') return fc.uuid({ version: 4 });
-      if (schema.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
-      if (schema.format === 'date') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      if (schema.format === 'date-time')
+        return fc
+          .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+          .map((d) => d.toISOString());
+      if (schema.format === 'date')
+        return fc
+          .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10));
       const regex = schema.pattern ? regexOf(schema.pattern) : undefined;
       if (regex) {
         try {
-          return fc.stringMatching(regex).filter((text) => text.length <= (schema.maxLength ?? Infinity) && text.length >= (schema.minLength ?? 0));
+          return fc
+            .stringMatching(regex)
+            .filter((text) => text.length <= (schema.maxLength ?? Infinity) && text.length >= (schema.minLength ?? 0));
         } catch {
           // a construct fast-check cannot generate from: fall through
         }
       }
-      return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.max(schema.minLength ?? 0, Math.min(schema.maxLength ?? 20, 20)), unit: 'grapheme' });
+      return fc.string({
+        minLength: schema.minLength ?? 0,
+        maxLength: Math.max(schema.minLength ?? 0, Math.min(schema.maxLength ?? 20, 20)),
+        unit: 'grapheme',
+      });
     }
     case 'integer':
-      return fc.integer({ min: Math.max(Math.ceil(lowerBound(schema) ?? -1e6), -1e9), max: Math.min(Math.floor(upperBound(schema) ?? 1e6), 1e9) });
+      return fc.integer({
+        min: Math.max(Math.ceil(lowerBound(schema) ?? -1e6), -1e9),
+        max: Math.min(Math.floor(upperBound(schema) ?? 1e6), 1e9),
+      });
     case 'number':
-      return fc.double({ min: lowerBound(schema) ?? -1e6, max: upperBound(schema) ?? 1e6, noNaN: true, noDefaultInfinity: true });
+      return fc.double({
+        min: lowerBound(schema) ?? -1e6,
+        max: upperBound(schema) ?? 1e6,
+        noNaN: true,
+        noDefaultInfinity: true,
+      });
     case 'boolean':
       return fc.boolean();
     case 'null':
@@ -135,7 +189,10 @@ export const validOf = (schema: JsonSchema, depth = 0): Arbitrary<unknown> => {
       if (depth > MAX_DEPTH) return fc.constant({});
       const properties = schema.properties ?? {};
       const required = (schema.required ?? []).filter((key) => key in properties);
-      return fc.record(Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, validOf(value, depth + 1)])), { requiredKeys: required });
+      return fc.record(
+        Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, validOf(value, depth + 1)])),
+        { requiredKeys: required },
+      );
     }
     default:
       return fc.jsonValue({ maxDepth: 2 });
@@ -148,13 +205,21 @@ const wrongTypeOf = (schema: JsonSchema): Arbitrary<unknown> | undefined => {
   if (!allowed) return undefined;
   const candidates: [JsonType, Arbitrary<unknown>][] = [
     ['string', anyText()],
-    ['number', fc.oneof(fc.constantFrom(0, -1, 1.5, -0, 1e308, -1e308, 2 ** 53 + 1, Number.MIN_VALUE), fc.double({ noNaN: true, noDefaultInfinity: true }))],
+    [
+      'number',
+      fc.oneof(
+        fc.constantFrom(0, -1, 1.5, -0, 1e308, -1e308, 2 ** 53 + 1, Number.MIN_VALUE),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+      ),
+    ],
     ['boolean', fc.boolean()],
     ['null', fc.constant(null)],
     ['array', fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 })],
     ['object', fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 })],
   ];
-  const wrong = candidates.filter(([type]) => !allowed.includes(type) && !(type === 'number' && allowed.includes('integer')));
+  const wrong = candidates.filter(
+    ([type]) => !allowed.includes(type) && !(type === 'number' && allowed.includes('integer')),
+  );
   return wrong.length ? fc.oneof(...wrong.map(([, arbitrary]) => arbitrary)) : undefined;
 };
 
@@ -174,12 +239,22 @@ const brokenOf = (schema: JsonSchema, depth: number): Arbitrary<unknown>[] => {
   }
   const type = [schema.type].flat()[0];
   if (type === 'string') {
-    if (schema.maxLength !== undefined) broken.push(fc.oneof(hugeString(), fc.constant('x'.repeat(schema.maxLength + 1))));
+    if (schema.maxLength !== undefined)
+      broken.push(fc.oneof(hugeString(), fc.constant('x'.repeat(schema.maxLength + 1))));
     if ((schema.minLength ?? 0) > 0) broken.push(fc.constant(''));
     const regex = schema.pattern ? regexOf(schema.pattern) : undefined;
     if (regex) broken.push(anyText().filter((text) => !regex.test(text)));
-    if (schema.format === 'uuid') broken.push(fc.oneof(fc.constantFrom('00000000-0000-0000-0000-00000000000g', 'not-a-uuid'), fc.uuid().map((id) => `${id}x`)));
-    if (schema.format === 'date' || schema.format === 'date-time') broken.push(fc.constantFrom('2026-02-30', '2026-13-01', '20261201', '2026-12-01T25:00:00Z', 'yesterday', '9999999-01-01'));
+    if (schema.format === 'uuid')
+      broken.push(
+        fc.oneof(
+          fc.constantFrom('00000000-0000-0000-0000-00000000000g', 'not-a-uuid'),
+          fc.uuid().map((id) => `${id}x`),
+        ),
+      );
+    if (schema.format === 'date' || schema.format === 'date-time')
+      broken.push(
+        fc.constantFrom('2026-02-30', '2026-13-01', '20261201', '2026-12-01T25:00:00Z', 'yesterday', '9999999-01-01'),
+      );
   }
   if (type === 'integer' || type === 'number') {
     const low = lowerBound(schema);
@@ -191,19 +266,35 @@ const brokenOf = (schema: JsonSchema, depth: number): Arbitrary<unknown>[] => {
   }
   if (type === 'array') {
     if (schema.maxItems !== undefined && schema.maxItems < 500) {
-      broken.push(fc.constant(null).chain(() => fc.array(validOf(schema.items ?? {}, depth + 1), { minLength: schema.maxItems! + 1, maxLength: schema.maxItems! + 1 })));
+      broken.push(
+        fc
+          .constant(null)
+          .chain(() =>
+            fc.array(validOf(schema.items ?? {}, depth + 1), {
+              minLength: schema.maxItems! + 1,
+              maxLength: schema.maxItems! + 1,
+            }),
+          ),
+      );
     }
     if ((schema.minItems ?? 0) > 0) broken.push(fc.constant([]));
     if (schema.items && depth <= MAX_DEPTH) {
       const item = invalidOf(schema.items, depth + 1);
-      if (item) broken.push(fc.tuple(fc.array(validOf(schema.items, depth + 1), { maxLength: 2 }), item).map(([items, bad]) => [...items, bad]));
+      if (item)
+        broken.push(
+          fc
+            .tuple(fc.array(validOf(schema.items, depth + 1), { maxLength: 2 }), item)
+            .map(([items, bad]) => [...items, bad]),
+        );
     }
   }
   if (type === 'object' && depth <= MAX_DEPTH) {
     const properties = schema.properties ?? {};
     const required = (schema.required ?? []).filter((key) => key in properties);
     const valid = validOf(schema, depth) as Arbitrary<Record<string, unknown>>;
-    const extras = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 });
+    const extras = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }), {
+      maxKeys: 3,
+    });
     if (required.length) {
       broken.push(
         fc.tuple(valid, fc.constantFrom(...required), extras).map(([value, key, extra]) => {
@@ -215,14 +306,23 @@ const brokenOf = (schema: JsonSchema, depth: number): Arbitrary<unknown>[] => {
     }
     for (const [key, propertySchema] of Object.entries(properties)) {
       const bad = invalidOf(propertySchema, depth + 1);
-      if (bad) broken.push(fc.tuple(valid, bad, extras).map(([value, badValue, extra]) => ({ ...extra, ...value, [key]: badValue })));
+      if (bad)
+        broken.push(
+          fc.tuple(valid, bad, extras).map(([value, badValue, extra]) => ({ ...extra, ...value, [key]: badValue })),
+        );
     }
     if (schema.additionalProperties === false) {
       broken.push(
-        fc.tuple(valid, fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !(key in properties)), fc.jsonValue({ maxDepth: 1 })).map(([value, key, extra]) => ({
-          ...value,
-          [key]: extra,
-        })),
+        fc
+          .tuple(
+            valid,
+            fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !(key in properties)),
+            fc.jsonValue({ maxDepth: 1 }),
+          )
+          .map(([value, key, extra]) => ({
+            ...value,
+            [key]: extra,
+          })),
       );
     }
   }
@@ -231,6 +331,8 @@ const brokenOf = (schema: JsonSchema, depth: number): Arbitrary<unknown>[] => {
 
 /** A value the schema refuses: a wrong type, or one field (at any depth) broken; undefined when the schema accepts anything. */
 export const invalidOf = (schema: JsonSchema, depth = 0): Arbitrary<unknown> | undefined => {
-  const options = [wrongTypeOf(schema), ...brokenOf(schema, depth)].filter((arbitrary): arbitrary is Arbitrary<unknown> => arbitrary !== undefined);
+  const options = [wrongTypeOf(schema), ...brokenOf(schema, depth)].filter(
+    (arbitrary): arbitrary is Arbitrary<unknown> => arbitrary !== undefined,
+  );
   return options.length ? fc.oneof(...options) : undefined;
 };

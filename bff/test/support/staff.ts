@@ -19,7 +19,10 @@ export const staffApi =
   async <T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> => {
     const response = await fetch(`${testApp.baseUrl}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const json = (response.headers.get('content-type') ?? '').includes('json');
@@ -35,7 +38,11 @@ export const newStaffUser = async (testApp: TestApp, role: StaffRole): Promise<S
 };
 
 /** Signs an existing staff member in over HTTP (the simulator's dev staff: `dev-support`, `dev-admin`, `dev-marketing`). */
-export const staffSignIn = async (testApp: TestApp, username: string, password = 'xiaoan-dev-staff'): Promise<StaffClient> => {
+export const staffSignIn = async (
+  testApp: TestApp,
+  username: string,
+  password = 'xiaoan-dev-staff',
+): Promise<StaffClient> => {
   const token = await staffToken(testApp.baseUrl, { username, password });
   return { token, username, api: staffApi(testApp, token) };
 };

@@ -9,7 +9,10 @@ test('an admin (manage all) may open every page', () => {
 });
 
 test('marketing may not open the staff or audit pages but sees the home page', () => {
-  const ability = abilityFromPackedRules([['read', 'ProductVersion'], ['manage', 'Campaign']]);
+  const ability = abilityFromPackedRules([
+    ['read', 'ProductVersion'],
+    ['manage', 'Campaign'],
+  ]);
   assert.equal(mayAccess(ability, 'list', 'StaffUser'), false);
   assert.equal(mayAccess(ability, 'list', 'AuditLog'), false);
   assert.equal(mayAccess(ability, 'list', 'Campaign'), true);

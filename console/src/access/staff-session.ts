@@ -25,7 +25,10 @@ export class StaffSession {
   }
 
   async login(credentials: StaffLoginRequest): Promise<StaffLoginResponse> {
-    const answer = await this.api.request<StaffLoginResponse>(`${STAFF_API}/auth/login`, { method: 'POST', body: credentials });
+    const answer = await this.api.request<StaffLoginResponse>(`${STAFF_API}/auth/login`, {
+      method: 'POST',
+      body: credentials,
+    });
     this.tokens.set(answer.token);
     this.current = null;
     return answer;

@@ -13,7 +13,14 @@ export class ApiError extends Error implements HttpError {
   readonly details: unknown;
   readonly errors?: Record<string, string[]>;
 
-  constructor(init: { statusCode: number; code: string; message: string; requestId?: string; retryAfterSeconds?: number; details?: unknown }) {
+  constructor(init: {
+    statusCode: number;
+    code: string;
+    message: string;
+    requestId?: string;
+    retryAfterSeconds?: number;
+    details?: unknown;
+  }) {
     super(init.message);
     this.name = 'ApiError';
     this.statusCode = init.statusCode;

@@ -12,7 +12,22 @@ import { PasswordGate } from './password-gate.js';
  */
 export default function ConsoleShell() {
   return (
-    <ThemedLayout Header={ConsoleHeader} Title={ConsoleTitle} Sider={(props) => <ThemedSider {...props} fixed render={({ items, logout }) => <>{items}{logout}</>} />}>
+    <ThemedLayout
+      Header={ConsoleHeader}
+      Title={ConsoleTitle}
+      Sider={(props) => (
+        <ThemedSider
+          {...props}
+          fixed
+          render={({ items, logout }) => (
+            <>
+              {items}
+              {logout}
+            </>
+          )}
+        />
+      )}
+    >
       <PasswordGate>
         <Suspense fallback={<Skeleton active />}>
           <Outlet />

@@ -16,13 +16,19 @@ export const Customer360Page = page(() => import('./support/customer-360-page.js
 export const SalesReplayPage = page(() => import('./support/sales-replay-page.js'), 'SalesReplayPage');
 export const ManualClaimsPage = page(() => import('./support/manual-claims-page.js'), 'ManualClaimsPage');
 export const WeatherFlagsPage = page(() => import('./support/weather-flags-page.js'), 'WeatherFlagsPage');
-export const OperationsDashboardPage = page(() => import('./dashboard/operations-dashboard-page.js'), 'OperationsDashboardPage');
+export const OperationsDashboardPage = page(
+  () => import('./dashboard/operations-dashboard-page.js'),
+  'OperationsDashboardPage',
+);
 export const StaffUserListPage = page(() => import('./staff-users/staff-user-list-page.js'), 'StaffUserListPage');
 export const AuditLogPage = page(() => import('./audit-log/audit-log-page.js'), 'AuditLogPage');
 export const InboxPage = page(() => import('./support/inbox-page.js'), 'InboxPage');
 export const ComplaintsPage = page(() => import('./support/complaints-page.js'), 'ComplaintsPage');
 export const SlaPage = page(() => import('./support/sla-page.js'), 'SlaPage');
-export const CampaignAnalyticsPage = page(() => import('./campaign-analytics/campaign-analytics-page.js'), 'CampaignAnalyticsPage');
+export const CampaignAnalyticsPage = page(
+  () => import('./campaign-analytics/campaign-analytics-page.js'),
+  'CampaignAnalyticsPage',
+);
 export const CampaignListPage = page(() => import('./campaigns/campaign-list-page.js'), 'CampaignListPage');
 export const CampaignEditPage = page(() => import('./campaigns/campaign-edit-page.js'), 'CampaignEditPage');
 export const CampaignShowPage = page(() => import('./campaigns/campaign-show-page.js'), 'CampaignShowPage');

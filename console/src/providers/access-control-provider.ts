@@ -12,7 +12,8 @@ export const createAccessControlProvider = (session: StaffSession = staffSession
   can: async ({ resource, action, params }) => {
     const signedIn = await session.load();
     if (!signedIn) return { can: false, reason: '请先登录' };
-    const subject = (params?.resource?.meta as { subject?: StaffSubject } | undefined)?.subject ?? subjectOfResource(resource);
+    const subject =
+      (params?.resource?.meta as { subject?: StaffSubject } | undefined)?.subject ?? subjectOfResource(resource);
     return mayAccess(signedIn.ability, action, subject) ? { can: true } : { can: false, reason: '当前岗位无权访问' };
   },
   options: { buttons: { enableAccessControl: true, hideIfUnauthorized: true } },

@@ -37,7 +37,8 @@ export const createAuthProvider = (session: StaffSession = staffSession): AuthPr
       session.forget();
       return { logout: true, redirectTo: '/login' };
     }
-    if (error instanceof ApiError && error.code === 'STAFF_PASSWORD_CHANGE_REQUIRED') return { redirectTo: PASSWORD_PATH };
+    if (error instanceof ApiError && error.code === 'STAFF_PASSWORD_CHANGE_REQUIRED')
+      return { redirectTo: PASSWORD_PATH };
     return {};
   },
   getIdentity: async () => {

@@ -13,8 +13,15 @@ export const createDataProvider = (api: ApiClient = apiClient): DataProvider => 
 
   return {
     getApiUrl: () => STAFF_API,
-    getList: async <TData extends BaseRecord>({ resource, pagination, filters, meta }: Parameters<DataProvider['getList']>[0]) => {
-      const answer = await api.request<{ items: TData[]; total?: number }>(pathOf(resource, meta), { query: listQueryOf(pagination, filters) });
+    getList: async <TData extends BaseRecord>({
+      resource,
+      pagination,
+      filters,
+      meta,
+    }: Parameters<DataProvider['getList']>[0]) => {
+      const answer = await api.request<{ items: TData[]; total?: number }>(pathOf(resource, meta), {
+        query: listQueryOf(pagination, filters),
+      });
       return { data: answer.items, total: answer.total ?? answer.items.length };
     },
     getOne: async <TData extends BaseRecord>({ resource, id, meta }: Parameters<DataProvider['getOne']>[0]) => ({
@@ -23,14 +30,27 @@ export const createDataProvider = (api: ApiClient = apiClient): DataProvider => 
     create: async <TData extends BaseRecord>({ resource, variables, meta }: Parameters<DataProvider['create']>[0]) => ({
       data: await api.request<TData>(pathOf(resource, meta), { method: 'POST', body: variables }),
     }),
-    update: async <TData extends BaseRecord>({ resource, id, variables, meta }: Parameters<DataProvider['update']>[0]) => ({
-      data: await api.request<TData>(`${pathOf(resource, meta)}/${encodeURIComponent(String(id))}`, { method: 'PUT', body: variables }),
+    update: async <TData extends BaseRecord>({
+      resource,
+      id,
+      variables,
+      meta,
+    }: Parameters<DataProvider['update']>[0]) => ({
+      data: await api.request<TData>(`${pathOf(resource, meta)}/${encodeURIComponent(String(id))}`, {
+        method: 'PUT',
+        body: variables,
+      }),
     }),
     deleteOne: async () => {
       // Nothing a staff member does deletes a record: accounts are disabled, decisions are final.
       throw new Error('deleteOne is not offered by the staff API');
     },
-    custom: async <TData extends BaseRecord>({ url, method, payload, query }: Parameters<NonNullable<DataProvider['custom']>>[0]) => ({
+    custom: async <TData extends BaseRecord>({
+      url,
+      method,
+      payload,
+      query,
+    }: Parameters<NonNullable<DataProvider['custom']>>[0]) => ({
       data: await api.request<TData>(url, {
         method: method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
         ...(payload === undefined ? {} : { body: payload }),

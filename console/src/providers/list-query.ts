@@ -5,7 +5,10 @@ import type { QueryValue } from '../api/api-client.js';
  * refine's list parameters as the BFF's query string: `page`, `pageSize`, and each `eq` filter as
  * `field=value`; a `between` filter on a time field becomes `from`/`to` (ISO instants).
  */
-export const listQueryOf = (pagination: Pagination | undefined, filters: CrudFilter[] | undefined): Record<string, QueryValue> => {
+export const listQueryOf = (
+  pagination: Pagination | undefined,
+  filters: CrudFilter[] | undefined,
+): Record<string, QueryValue> => {
   const query: Record<string, QueryValue> = {};
   if (pagination?.mode !== 'off') {
     query.page = pagination?.currentPage ?? 1;
@@ -28,7 +31,12 @@ export const listQueryOf = (pagination: Pagination | undefined, filters: CrudFil
 
 const isoOf = (value: unknown): string => {
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object' && value !== null && 'toISOString' in value && typeof value.toISOString === 'function') {
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    'toISOString' in value &&
+    typeof value.toISOString === 'function'
+  ) {
     return String(value.toISOString());
   }
   return String(value);

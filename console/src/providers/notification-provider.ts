@@ -11,7 +11,13 @@ export const useConsoleNotificationProvider = (): NotificationProvider => {
   const { notification } = App.useApp();
   return {
     open: ({ key, message, description, type }) => {
-      notification.open({ key, message, description, type: type === 'progress' ? 'info' : type, placement: 'topRight' });
+      notification.open({
+        key,
+        message,
+        description,
+        type: type === 'progress' ? 'info' : type,
+        placement: 'topRight',
+      });
     },
     close: (key) => notification.destroy(key),
   };

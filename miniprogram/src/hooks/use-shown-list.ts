@@ -3,9 +3,7 @@ import { useCallback, useRef, useState } from 'react';
 import { ApiError, isApiError } from '../services/api-error';
 
 export type ShownListState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'success'; items: T[] };
+  { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; items: T[] };
 
 /**
  * A list page's data, loaded every time the page is shown (a policy bought a minute ago, a claim

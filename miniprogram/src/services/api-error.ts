@@ -72,7 +72,9 @@ export const isApiError = (value: unknown): value is ApiError => value instanceo
  * offers 返回 instead of a pointless 重试.
  */
 export const isRetryable = (error: ApiError): boolean =>
-  error.status === 0 ? error.code !== 'WECHAT_REQUIRED' : error.status >= 500 || error.status === 429 || error.status === 408;
+  error.status === 0
+    ? error.code !== 'WECHAT_REQUIRED'
+    : error.status >= 500 || error.status === 429 || error.status === 408;
 
 /**
  * The error for a non-2xx answer: the BFF's envelope when `body` is one, else a generic error by

@@ -73,11 +73,7 @@ async function send<T>(
  * an `ApiError`: the server's envelope for a non-2xx answer, `NETWORK_ERROR` when there was no
  * answer, `INVALID_RESPONSE` when a 2xx body does not match the contract.
  */
-export async function request<T>(
-  schema: ZodType<T>,
-  path: string,
-  options: RequestOptions = {},
-): Promise<T> {
+export async function request<T>(schema: ZodType<T>, path: string, options: RequestOptions = {}): Promise<T> {
   if (!options.auth) return send(schema, path, options, {});
   return withSession((authorization) => send(schema, path, options, { Authorization: authorization }));
 }

@@ -15,7 +15,9 @@ describe('invite attribution at launch', () => {
   });
 
   it('reads it from a poster code’s scene, encoded or bare', () => {
-    expect(attributionFromLaunch({ path: 'pages/home/index', query: { scene: 'ic%3DABCDEFGH' }, scene: 1047 }).inviteCode).toBe('ABCDEFGH');
+    expect(
+      attributionFromLaunch({ path: 'pages/home/index', query: { scene: 'ic%3DABCDEFGH' }, scene: 1047 }).inviteCode,
+    ).toBe('ABCDEFGH');
     expect(attributionFromLaunch({ query: { scene: 'ABCDEFGH' } }).inviteCode).toBe('ABCDEFGH');
   });
 
@@ -29,11 +31,17 @@ describe('invite attribution at launch', () => {
     window.history.replaceState(null, '', '/?ic=ABCDEFGH');
     const api = stubApi(sessionRoutes(true));
     await ensureSession();
-    expect(api.callsTo('POST /api/v1/auth/wechat-login')[0]?.body).toMatchObject({ code: 'sim-code-1', inviteCode: 'ABCDEFGH' });
+    expect(api.callsTo('POST /api/v1/auth/wechat-login')[0]?.body).toMatchObject({
+      code: 'sim-code-1',
+      inviteCode: 'ABCDEFGH',
+    });
   });
 
   it('reports the opened card once per launch, with its code, and only when it carries one', async () => {
-    const api = stubApi({ ...sessionRoutes(true), 'POST /api/v1/campaigns/card-opens': () => ({ status: 204, body: '' }) });
+    const api = stubApi({
+      ...sessionRoutes(true),
+      'POST /api/v1/campaigns/card-opens': () => ({ status: 204, body: '' }),
+    });
     await reportCardOpen();
     expect(api.callsTo('POST /api/v1/campaigns/card-opens')).toHaveLength(0);
     // The H5 link from 我的邀请 (hash routing).

@@ -21,7 +21,11 @@ const codeOf = (raw: string | undefined): string | undefined => {
  * A share card's path carries `ic=<code>`; a poster's mini-program code (getUnlimitedQRCode)
  * carries it in `scene`, URL-encoded (`ic%3DABCDEFGH`) or bare. Anything else is no code.
  */
-export const attributionFromLaunch = (launch: { path?: string; query?: Record<string, string | undefined>; scene?: number }): LoginAttribution => {
+export const attributionFromLaunch = (launch: {
+  path?: string;
+  query?: Record<string, string | undefined>;
+  scene?: number;
+}): LoginAttribution => {
   const query = launch.query ?? {};
   let inviteCode = codeOf(query.ic);
   if (!inviteCode && query.scene) {
@@ -39,14 +43,22 @@ export const attributionFromLaunch = (launch: { path?: string; query?: Record<st
     .map(([key, value]) => `${key}=${value}`)
     .join('&');
   const path = launch.path ? `/${launch.path.replace(/^\//, '')}${search ? `?${search}` : ''}` : undefined;
-  return { inviteCode, ...(path ? { sharePath: path.slice(0, 256) } : {}), ...(launch.scene !== undefined ? { scene: launch.scene } : {}) };
+  return {
+    inviteCode,
+    ...(path ? { sharePath: path.slice(0, 256) } : {}),
+    ...(launch.scene !== undefined ? { scene: launch.scene } : {}),
+  };
 };
 
 /** The launch's attribution: weapp launch options; in H5 the page URL's query (search or hash). */
 export const launchAttribution = (): LoginAttribution => {
   try {
     if (currentPlatform() === 'weapp') {
-      const options = (Taro as unknown as { getLaunchOptionsSync?: () => { path?: string; query?: Record<string, string>; scene?: number } }).getLaunchOptionsSync?.();
+      const options = (
+        Taro as unknown as {
+          getLaunchOptionsSync?: () => { path?: string; query?: Record<string, string>; scene?: number };
+        }
+      ).getLaunchOptionsSync?.();
       return options ? attributionFromLaunch(options) : {};
     }
     if (typeof window === 'undefined') return {};
@@ -72,5 +84,7 @@ export const reportCardOpen = async (): Promise<void> => {
   const attribution = launchAttribution();
   if (!attribution.inviteCode) return;
   openReported = true;
-  await request(z.unknown(), '/api/v1/campaigns/card-opens', { method: 'POST', data: { ...attribution } }).catch(() => undefined);
+  await request(z.unknown(), '/api/v1/campaigns/card-opens', { method: 'POST', data: { ...attribution } }).catch(
+    () => undefined,
+  );
 };

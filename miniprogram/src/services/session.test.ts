@@ -66,7 +66,9 @@ describe('session', () => {
 
   it('logs in with wx.login in the weapp', async () => {
     process.env.TARO_ENV = 'weapp';
-    const api = stubApi({ 'POST /api/v1/auth/wechat-login': () => ok({ token: 't-wx', expiresAt: '2099-01-01T00:00:00Z' }) });
+    const api = stubApi({
+      'POST /api/v1/auth/wechat-login': () => ok({ token: 't-wx', expiresAt: '2099-01-01T00:00:00Z' }),
+    });
 
     await expect(ensureSession()).resolves.toBe('t-wx');
 

@@ -24,7 +24,10 @@ describe('subscribe', () => {
 
   it('asks wx.requestSubscribeMessage in the weapp and reports a refusal as such', async () => {
     process.env.TARO_ENV = 'weapp';
-    weappFakes.requestSubscribeMessage = async () => ({ 'tmpl-claim-approved': 'reject', errMsg: 'requestSubscribeMessage:ok' });
+    weappFakes.requestSubscribeMessage = async () => ({
+      'tmpl-claim-approved': 'reject',
+      errMsg: 'requestSubscribeMessage:ok',
+    });
     const api = stubApi({
       'POST /api/v1/auth/wechat-login': () => ok({ token: 't', expiresAt: '2099-01-01T00:00:00Z' }),
       'POST /api/v1/me/subscriptions': () => ({ status: 204 }),

@@ -12,10 +12,9 @@ const RESULTS: readonly SubscribeResult[] = ['accept', 'reject', 'ban', 'filter'
 
 const askInWeapp = async (templateId: string): Promise<SubscribeResult> => {
   try {
-    const answer = (await Taro.requestSubscribeMessage({ tmplIds: [templateId] } as Taro.requestSubscribeMessage.Option)) as unknown as Record<
-      string,
-      unknown
-    >;
+    const answer = (await Taro.requestSubscribeMessage({
+      tmplIds: [templateId],
+    } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, unknown>;
     const result = answer[templateId];
     return RESULTS.includes(result as SubscribeResult) ? (result as SubscribeResult) : 'reject';
   } catch {

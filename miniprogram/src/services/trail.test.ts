@@ -66,7 +66,10 @@ describe('sales trail recorder', () => {
     trail.record('payment_result', 'pay', 'submitted');
 
     let answer = fail(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试');
-    const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders/00000000-0000-4000-8000-0000000000c1/trail': () => answer });
+    const api = stubApi({
+      ...sessionRoutes(),
+      'POST /api/v1/orders/00000000-0000-4000-8000-0000000000c1/trail': () => answer,
+    });
 
     await trail.flush();
     expect(trail.pendingEvents).toHaveLength(2);

@@ -49,7 +49,9 @@ describe('transfer', () => {
       process.env.TARO_ENV = 'weapp';
       installWx(({ fail }) => fail({ errMsg: 'requestMerchantTransfer:fail system error' }));
 
-      await expect(requestMerchantTransfer(bill)).rejects.toEqual({ errMsg: 'requestMerchantTransfer:fail system error' });
+      await expect(requestMerchantTransfer(bill)).rejects.toEqual({
+        errMsg: 'requestMerchantTransfer:fail system error',
+      });
       await expect(confirmTransfer(bill)).rejects.toMatchObject({ code: 'TRANSFER_FAILED' });
     });
 

@@ -29,8 +29,7 @@ export const formatShanghaiTime = (iso: string): string => {
 };
 
 /** `2025年6月21日 08:30`. */
-export const formatShanghaiDateTime = (iso: string): string =>
-  `${formatShanghaiDate(iso)} ${formatShanghaiTime(iso)}`;
+export const formatShanghaiDateTime = (iso: string): string => `${formatShanghaiDate(iso)} ${formatShanghaiTime(iso)}`;
 
 /** `2025-06-21T08:30:00+08:00` → `6月21日 08:30` in Asia/Shanghai: for timelines within a trip. */
 export const formatShanghaiMonthDayTime = (iso: string): string => {
@@ -47,7 +46,9 @@ export const formatShanghaiMonthDayTime = (iso: string): string => {
 export const formatShanghaiTimelineTime = (iso: string, now: number = Date.now()): string => {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  return shanghaiParts(time).year === shanghaiParts(now).year ? formatShanghaiMonthDayTime(iso) : formatShanghaiDateTime(iso);
+  return shanghaiParts(time).year === shanghaiParts(now).year
+    ? formatShanghaiMonthDayTime(iso)
+    : formatShanghaiDateTime(iso);
 };
 
 /** Calendar days from `fromIso` to `toIso` in Asia/Shanghai, e.g. 1 for a landing after midnight. */

@@ -57,7 +57,10 @@ export const loadingCalls: ({ kind: 'show'; title: string } | { kind: 'hide' })[
 /** Tab-bar red dots currently shown, by tab index (`Taro.showTabBarRedDot`). */
 export const tabBarRedDots = new Set<number>();
 /** The page's latest `useShareAppMessage` callback (what 转发 would send), and showShareMenu calls. */
-export const share: { handler: (() => { title?: string; path?: string; imageUrl?: string }) | null; menuCalls: unknown[] } = { handler: null, menuCalls: [] };
+export const share: {
+  handler: (() => { title?: string; path?: string; imageUrl?: string }) | null;
+  menuCalls: unknown[];
+} = { handler: null, menuCalls: [] };
 let routerParams: Record<string, string | undefined> = {};
 
 /** Test helper: the query of the page under test, e.g. `{ code: 'FD120' }`. */

@@ -1,4 +1,11 @@
-import type { ClaimDetail, ClaimSummary, CollectClaimResponse, FlightClaimEvidence, HeatClaimEvidence, RainClaimEvidence } from '@xiaoan/shared';
+import type {
+  ClaimDetail,
+  ClaimSummary,
+  CollectClaimResponse,
+  FlightClaimEvidence,
+  HeatClaimEvidence,
+  RainClaimEvidence,
+} from '@xiaoan/shared';
 
 /** Claims shaped like the BFF's answers: MU5101 landed 146 minutes late on an FD120 policy. */
 export const CLAIM_ID = '00000000-0000-4000-8000-0000000000d1';
@@ -42,7 +49,11 @@ export const aClaimDetail = (overrides: Partial<ClaimDetail> = {}): ClaimDetail 
   evidence: aFlightEvidence(),
   timeline: [
     { at: '2026-12-01T16:31:40+08:00', title: '收到航班到达数据', detail: '实际到达 16:31' },
-    { at: '2026-12-01T16:32:05+08:00', title: '自动理赔通过', detail: '计划 14:05 到达 · 实际 16:31 · 晚 146 分钟 ≥ 120' },
+    {
+      at: '2026-12-01T16:32:05+08:00',
+      title: '自动理赔通过',
+      detail: '计划 14:05 到达 · 实际 16:31 · 晚 146 分钟 ≥ 120',
+    },
     { at: '2026-12-01T16:32:06+08:00', title: '已发送理赔通知' },
   ],
   rejectedReason: null,
@@ -62,7 +73,16 @@ export const aTransferBill = (overrides: Partial<CollectClaimResponse> = {}): Co
  * 7th and 8th paid ¥10 each; a 38 °C day on 06-22 fell in the waiting period (not counted).
  */
 export const aHeatEvidence = (overrides: Partial<HeatClaimEvidence> = {}): HeatClaimEvidence => {
-  const hot = ['2027-07-01', '2027-07-02', '2027-07-03', '2027-07-05', '2027-07-06', '2027-07-08', '2027-07-09', '2027-07-10'];
+  const hot = [
+    '2027-07-01',
+    '2027-07-02',
+    '2027-07-03',
+    '2027-07-05',
+    '2027-07-06',
+    '2027-07-08',
+    '2027-07-09',
+    '2027-07-10',
+  ];
   const temps = [37.2, 38.1, 37.0, 39.4, 37.6, 38.0, 40.1, 37.3];
   const days = Array.from({ length: 20 }, (_, index) => `2027-06-${String(21 + index).padStart(2, '0')}`)
     .filter((date) => date <= '2027-06-30')
@@ -80,10 +100,19 @@ export const aHeatEvidence = (overrides: Partial<HeatClaimEvidence> = {}): HeatC
     deductibleDays: 6,
     tickPerUnitFen: 500,
     capPerUnitFen: 10_000,
-    hotDays: hot.map((date, index) => ({ date, tmaxCelsius: temps[index]!, hotDayNo: index + 1, amountFen: index + 1 > 6 ? 1_000 : 0 })),
+    hotDays: hot.map((date, index) => ({
+      date,
+      tmaxCelsius: temps[index]!,
+      hotDayNo: index + 1,
+      amountFen: index + 1 > 6 ? 1_000 : 0,
+    })),
     dailyMaxima: days.map((date) => {
       const index = hot.indexOf(date);
-      return { date, tmaxCelsius: index >= 0 ? temps[index]! : date === '2027-06-22' ? 38.0 : 33.5, covered: date >= '2027-06-24' };
+      return {
+        date,
+        tmaxCelsius: index >= 0 ? temps[index]! : date === '2027-06-22' ? 38.0 : 33.5,
+        covered: date >= '2027-06-24',
+      };
     }),
     flaggedDates: [],
     rule: 'HEAT37 v1',

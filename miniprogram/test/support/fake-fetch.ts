@@ -27,7 +27,9 @@ const toResponse = ({ status, body, headers = {} }: FakeResponse) => ({
     return body;
   },
   blob: async (): Promise<Blob> =>
-    body instanceof Blob ? body : new Blob(body === undefined ? [] : [JSON.stringify(body)], { type: 'application/json' }),
+    body instanceof Blob
+      ? body
+      : new Blob(body === undefined ? [] : [JSON.stringify(body)], { type: 'application/json' }),
 });
 
 /**

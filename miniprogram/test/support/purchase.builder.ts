@@ -1,4 +1,13 @@
-import type { Flight, HeatSubject, Order, PolicyDetail, PolicySummary, Quote, RainSubject, WeatherPlace } from '@xiaoan/shared';
+import type {
+  Flight,
+  HeatSubject,
+  Order,
+  PolicyDetail,
+  PolicySummary,
+  Quote,
+  RainSubject,
+  WeatherPlace,
+} from '@xiaoan/shared';
 
 /** Flights, quotes, orders and policies shaped like the BFF's answers. Builders, not fixtures. */
 export const aFlight = (overrides: Partial<Flight> = {}): Flight => ({
@@ -158,12 +167,42 @@ export const aCity = (overrides: Partial<WeatherPlace> = {}): WeatherPlace => ({
 });
 
 export const theCities = (): WeatherPlace[] => [
-  aCity({ code: 'chongqing', name: '重庆', cityName: '重庆', stationId: '57516', deductibleDays: 10, averageHotDays: 27.8 }),
+  aCity({
+    code: 'chongqing',
+    name: '重庆',
+    cityName: '重庆',
+    stationId: '57516',
+    deductibleDays: 10,
+    averageHotDays: 27.8,
+  }),
   aCity(),
-  aCity({ code: 'shanghai', name: '上海', cityName: '上海', stationId: '58367', deductibleDays: 3, averageHotDays: null }),
+  aCity({
+    code: 'shanghai',
+    name: '上海',
+    cityName: '上海',
+    stationId: '58367',
+    deductibleDays: 3,
+    averageHotDays: null,
+  }),
 ];
 
 export const theSpots = (): WeatherPlace[] => [
-  aCity({ code: 'xihu', kind: 'spot', name: '西湖', cityName: '杭州', stationId: 'A58457', deductibleDays: null, averageHotDays: null }),
-  aCity({ code: 'huangshan', kind: 'spot', name: '黄山风景区', cityName: '黄山', stationId: 'A58437', deductibleDays: null, averageHotDays: null }),
+  aCity({
+    code: 'xihu',
+    kind: 'spot',
+    name: '西湖',
+    cityName: '杭州',
+    stationId: 'A58457',
+    deductibleDays: null,
+    averageHotDays: null,
+  }),
+  aCity({
+    code: 'huangshan',
+    kind: 'spot',
+    name: '黄山风景区',
+    cityName: '黄山',
+    stationId: 'A58437',
+    deductibleDays: null,
+    averageHotDays: null,
+  }),
 ];

@@ -234,8 +234,23 @@ export const campaignAnalyticsSchema = z.object({
     rewardsGranted: z.number().int(),
     paid: z.number().int(),
   }),
-  costByDay: z.array(z.object({ day: z.string(), costFen: z.number().int(), cumulativeFen: z.number().int(), budgetFen: z.number().int() })),
-  topSharers: z.array(z.object({ sharer: z.string(), opens: z.number().int(), invites: z.number().int(), rewards: z.number().int(), rewardFen: z.number().int() })),
+  costByDay: z.array(
+    z.object({
+      day: z.string(),
+      costFen: z.number().int(),
+      cumulativeFen: z.number().int(),
+      budgetFen: z.number().int(),
+    }),
+  ),
+  topSharers: z.array(
+    z.object({
+      sharer: z.string(),
+      opens: z.number().int(),
+      invites: z.number().int(),
+      rewards: z.number().int(),
+      rewardFen: z.number().int(),
+    }),
+  ),
   kFactor: z.object({ sharers: z.number().int(), invitesPerSharer: z.number(), conversion: z.number(), k: z.number() }),
 });
 export type CampaignAnalytics = z.infer<typeof campaignAnalyticsSchema>;

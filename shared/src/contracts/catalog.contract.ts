@@ -44,7 +44,10 @@ export const flightDelayTermsSchema = z.object({
       experienceK: z.number().positive(),
       minFactor: z.number().positive(),
       maxFactor: z.number().positive(),
-      levels: z.array(z.enum(['national', 'carrier', 'origin', 'route'])).min(1).optional(),
+      levels: z
+        .array(z.enum(['national', 'carrier', 'origin', 'route']))
+        .min(1)
+        .optional(),
     })
     .optional(),
   /** Month-of-year factors from the route × month statistics, used once they span `minMonths` months. */

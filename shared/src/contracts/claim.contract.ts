@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { flightNoSchema, localDateSchema } from './flight.contract.js';
 
 /** products.md "Claims and payouts": the life of a claim. */
-export const claimStatusSchema = z.enum(['approved', 'offered', 'paid', 'failed', 'expired', 'manual_review', 'rejected']);
+export const claimStatusSchema = z.enum([
+  'approved',
+  'offered',
+  'paid',
+  'failed',
+  'expired',
+  'manual_review',
+  'rejected',
+]);
 export type ClaimStatus = z.infer<typeof claimStatusSchema>;
 
 /** One step of the evidence timeline, e.g. "计划 14:05 到达 · 实际 16:31 · 晚 146 分钟 ≥ 120". */
@@ -82,7 +90,11 @@ export const rainClaimEvidenceSchema = z.object({
 });
 export type RainClaimEvidence = z.infer<typeof rainClaimEvidenceSchema>;
 
-export const claimEvidenceSchema = z.discriminatedUnion('kind', [flightClaimEvidenceSchema, heatClaimEvidenceSchema, rainClaimEvidenceSchema]);
+export const claimEvidenceSchema = z.discriminatedUnion('kind', [
+  flightClaimEvidenceSchema,
+  heatClaimEvidenceSchema,
+  rainClaimEvidenceSchema,
+]);
 export type ClaimEvidence = z.infer<typeof claimEvidenceSchema>;
 
 export const claimSummarySchema = z.object({

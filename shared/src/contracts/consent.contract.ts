@@ -8,7 +8,10 @@ export type LegalDocument = z.infer<typeof legalDocumentSchema>;
  * The versions in force. A new text gets a new version here (and in the mini-program's text), and
  * consent to an older version is refused: the customer must read the current one.
  */
-export const CURRENT_LEGAL_VERSIONS: Readonly<Record<LegalDocument, string>> = { privacy: '2026-12-01', terms: '2026-12-01' };
+export const CURRENT_LEGAL_VERSIONS: Readonly<Record<LegalDocument, string>> = {
+  privacy: '2026-12-01',
+  terms: '2026-12-01',
+};
 
 export const recordConsentsRequestSchema = z.object({
   consents: z

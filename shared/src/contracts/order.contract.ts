@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { isValidMobile } from '../rules/id-number.js';
-import { ID_TYPE_LABELS, ID_TYPES, INSURED_RELATIONSHIPS, isValidDocumentNumber, normaliseDocumentNumber, type IdType, type InsuredRelationship } from '../rules/travel-document.js';
+import {
+  ID_TYPE_LABELS,
+  ID_TYPES,
+  INSURED_RELATIONSHIPS,
+  isValidDocumentNumber,
+  normaliseDocumentNumber,
+  type IdType,
+  type InsuredRelationship,
+} from '../rules/travel-document.js';
 
 /** The insured's name as on their document (Chinese, or Latin letters on a passport or permit). */
 export const insuredNameSchema = z
@@ -25,10 +33,14 @@ const checkPerson = (value: { name: string; idType: IdType; idNumber: string }, 
     ctx.addIssue({
       code: 'custom',
       path: ['idNumber'],
-      message: value.idType === 'id_card' ? '身份证号码不正确，请核对' : `${ID_TYPE_LABELS[value.idType]}号码格式不正确，请核对`,
+      message:
+        value.idType === 'id_card'
+          ? '身份证号码不正确，请核对'
+          : `${ID_TYPE_LABELS[value.idType]}号码格式不正确，请核对`,
     });
   }
-  if (value.idType === 'id_card' && value.name.length > 30) ctx.addIssue({ code: 'custom', path: ['name'], message: '姓名过长' });
+  if (value.idType === 'id_card' && value.name.length > 30)
+    ctx.addIssue({ code: 'custom', path: ['name'], message: '姓名过长' });
 };
 
 export const insuredSchema = z
@@ -38,7 +50,11 @@ export const insuredSchema = z
 
 /** A further person on a RAIN order (同行人): name and document; a phone only when given. */
 export const companionSchema = z
-  .object({ ...personFields, relationship: z.enum(INSURED_RELATIONSHIPS).default('other'), phone: z.string().trim().refine(isValidMobile, '请填写正确的11位手机号').optional() })
+  .object({
+    ...personFields,
+    relationship: z.enum(INSURED_RELATIONSHIPS).default('other'),
+    phone: z.string().trim().refine(isValidMobile, '请填写正确的11位手机号').optional(),
+  })
   .superRefine(checkPerson)
   .transform((value) => ({ ...value, idNumber: normaliseDocumentNumber(value.idNumber) }));
 export type Companion = z.infer<typeof companionSchema>;
@@ -103,7 +119,15 @@ export type PhoneNumberResponse = z.infer<typeof phoneNumberResponseSchema>;
  * `payment_mismatch`: WeChat confirmed a payment that does not match the order (amount, currency,
  * payer, merchant): no policy; what was paid goes back to the payer (refundReason says why).
  */
-export const orderStatusSchema = z.enum(['pending_payment', 'paid', 'issued', 'refunding', 'refunded', 'closed', 'payment_mismatch']);
+export const orderStatusSchema = z.enum([
+  'pending_payment',
+  'paid',
+  'issued',
+  'refunding',
+  'refunded',
+  'closed',
+  'payment_mismatch',
+]);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
 /** The arguments of wx.requestPayment, signed by the BFF. */
@@ -158,4 +182,5 @@ export const orderListResponseSchema = z.object({ items: z.array(orderSummarySch
 export type OrderListResponse = z.infer<typeof orderListResponseSchema>;
 
 /** 继续支付: the same order's requestPayment parameters (its prepay, or a new prepay for the same out_trade_no). */
-export const resumeOrderPaymentPath = (orderId: string): string => `/api/v1/orders/${encodeURIComponent(orderId)}/payment`;
+export const resumeOrderPaymentPath = (orderId: string): string =>
+  `/api/v1/orders/${encodeURIComponent(orderId)}/payment`;

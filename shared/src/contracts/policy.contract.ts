@@ -108,7 +108,8 @@ export type PolicyVerification = z.infer<typeof policyVerificationSchema>;
  * The e-policy (电子保单): a PDF of the contract as issued, with a QR code to 保单验真. Owner only,
  * with the customer's bearer token; answers `application/pdf`, or the JSON error envelope.
  */
-export const policyDocumentPath = (policyNo: string): string => `/api/v1/policies/${encodeURIComponent(policyNo)}/document`;
+export const policyDocumentPath = (policyNo: string): string =>
+  `/api/v1/policies/${encodeURIComponent(policyNo)}/document`;
 
 /** The mini-program's 保单验真 page (also served by the H5 build, under its hash router). */
 export const POLICY_VERIFY_PAGE = '/packages/policy/verify/index';

@@ -30,7 +30,11 @@ export const rainQuoteRequestSchema = z.strictObject({
 });
 export type RainQuoteRequest = z.infer<typeof rainQuoteRequestSchema>;
 
-export const createQuoteRequestSchema = z.union([flightQuoteRequestSchema, heatQuoteRequestSchema, rainQuoteRequestSchema]);
+export const createQuoteRequestSchema = z.union([
+  flightQuoteRequestSchema,
+  heatQuoteRequestSchema,
+  rainQuoteRequestSchema,
+]);
 export type CreateQuoteRequest = z.infer<typeof createQuoteRequestSchema>;
 
 export const quoteSchema = z.object({

@@ -74,7 +74,9 @@ export const staffRolesSchema = z
  * fields?, reason?]`, empty slots as 0 or ''.
  */
 export const packedStaffRulesSchema = z.array(
-  z.array(z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.record(z.string(), z.unknown())])),
+  z.array(
+    z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.record(z.string(), z.unknown())]),
+  ),
 );
 export type PackedStaffRules = z.infer<typeof packedStaffRulesSchema>;
 
@@ -105,7 +107,10 @@ export const staffChangePasswordRequestSchema = z
     currentPassword: z.string().min(1).max(256),
     newPassword: staffNewPasswordSchema,
   })
-  .refine((value) => value.currentPassword !== value.newPassword, { path: ['newPassword'], message: '新密码不能与当前密码相同' });
+  .refine((value) => value.currentPassword !== value.newPassword, {
+    path: ['newPassword'],
+    message: '新密码不能与当前密码相同',
+  });
 export type StaffChangePasswordRequest = z.infer<typeof staffChangePasswordRequestSchema>;
 
 /** Lower-case login names: a letter, then letters, digits, `.`, `_` or `-` (3–32). */
@@ -151,7 +156,10 @@ export const staffUserListQuerySchema = z.object({
 });
 export type StaffUserListQuery = z.infer<typeof staffUserListQuerySchema>;
 
-export const staffUserListResponseSchema = z.object({ items: z.array(staffUserSchema), total: z.number().int().nonnegative() });
+export const staffUserListResponseSchema = z.object({
+  items: z.array(staffUserSchema),
+  total: z.number().int().nonnegative(),
+});
 export type StaffUserListResponse = z.infer<typeof staffUserListResponseSchema>;
 
 /** `POST /api/v1/staff/users`: the new member gets a one-time password, shown once. */
@@ -199,7 +207,10 @@ export const auditLogQuerySchema = z
     page: pageSchema,
     pageSize: pageSizeSchema,
   })
-  .refine((value) => !value.from || !value.to || Date.parse(value.from) <= Date.parse(value.to), { path: ['to'], message: '结束时间不能早于开始时间' });
+  .refine((value) => !value.from || !value.to || Date.parse(value.from) <= Date.parse(value.to), {
+    path: ['to'],
+    message: '结束时间不能早于开始时间',
+  });
 export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;
 
 /** One audit row: who (and in which roles), did what, to which customer or policy, when, from where, why. */
@@ -221,7 +232,10 @@ export const auditLogEntrySchema = z.object({
 });
 export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>;
 
-export const auditLogListResponseSchema = z.object({ items: z.array(auditLogEntrySchema), total: z.number().int().nonnegative() });
+export const auditLogListResponseSchema = z.object({
+  items: z.array(auditLogEntrySchema),
+  total: z.number().int().nonnegative(),
+});
 export type AuditLogListResponse = z.infer<typeof auditLogListResponseSchema>;
 
 /**

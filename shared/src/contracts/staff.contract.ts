@@ -69,7 +69,10 @@ export type WeatherReviewFlag = z.infer<typeof weatherReviewFlagSchema>;
 
 /** `GET /api/v1/staff/weather-flags?open=true`. */
 export const weatherReviewFlagListQuerySchema = z.object({
-  open: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  open: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const weatherReviewFlagListResponseSchema = z.object({ items: z.array(weatherReviewFlagSchema) });
@@ -182,8 +185,16 @@ export type StaffLossRatioListResponse = z.infer<typeof staffLossRatioListRespon
 
 /** `POST /api/v1/staff/pricing/route-stop-sales`: stop selling a route ahead of adverse weather. */
 export const staffRouteStopSaleRequestSchema = z.object({
-  origin: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, '机场三字码'),
-  destination: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, '机场三字码'),
+  origin: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, '机场三字码'),
+  destination: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, '机场三字码'),
   reason: z.string().trim().min(2).max(200),
 });
 export type StaffRouteStopSaleRequest = z.infer<typeof staffRouteStopSaleRequestSchema>;

@@ -37,9 +37,15 @@ export const customerSearchQuerySchema = z
     flightDate: localDateSchema.optional(),
   })
   .superRefine((query, context) => {
-    const ways = [query.policyNo, query.orderNo, query.claimNo, query.phone, query.nameMasked].filter((value) => value !== undefined);
+    const ways = [query.policyNo, query.orderNo, query.claimNo, query.phone, query.nameMasked].filter(
+      (value) => value !== undefined,
+    );
     if (ways.length !== 1) {
-      context.addIssue({ code: 'custom', path: [], message: '请只用一种方式查找：保单号、订单号、理赔号、手机号，或姓名加航班' });
+      context.addIssue({
+        code: 'custom',
+        path: [],
+        message: '请只用一种方式查找：保单号、订单号、理赔号、手机号，或姓名加航班',
+      });
       return;
     }
     if (query.nameMasked !== undefined && (!query.flightNo || !query.flightDate)) {
@@ -78,7 +84,10 @@ export const supportRefundSchema = z.object({
 });
 export type SupportRefund = z.infer<typeof supportRefundSchema>;
 
-export const supportTrailEventSchema = salesTrailEventSchema.extend({ durationMs: z.number().int().nullable(), detail: z.string().nullable() });
+export const supportTrailEventSchema = salesTrailEventSchema.extend({
+  durationMs: z.number().int().nullable(),
+  detail: z.string().nullable(),
+});
 
 export const supportOrderSchema = z.object({
   orderNo: z.string(),
@@ -261,8 +270,20 @@ export type CancelPolicyResponse = z.infer<typeof cancelPolicyResponseSchema>;
 /** `GET /api/v1/staff/dashboard` (admin): the day at a glance (Beijing day). */
 export const operationsDashboardSchema = z.object({
   day: localDateSchema,
-  sales: z.object({ orders: z.number().int(), policiesIssued: z.number().int(), premiumFen: z.number().int(), refundedFen: z.number().int() }),
-  salesByProduct: z.array(z.object({ productCode: z.string(), productName: z.string(), policies: z.number().int(), premiumFen: z.number().int() })),
+  sales: z.object({
+    orders: z.number().int(),
+    policiesIssued: z.number().int(),
+    premiumFen: z.number().int(),
+    refundedFen: z.number().int(),
+  }),
+  salesByProduct: z.array(
+    z.object({
+      productCode: z.string(),
+      productName: z.string(),
+      policies: z.number().int(),
+      premiumFen: z.number().int(),
+    }),
+  ),
   salesByHour: z.array(z.object({ hour: z.number().int().min(0).max(23), policies: z.number().int() })),
   policiesInForce: z.number().int(),
   claims: z.object({
@@ -282,11 +303,27 @@ export const operationsDashboardSchema = z.object({
     states: z.array(z.object({ state: z.string(), bills: z.number().int() })),
   }),
   /** WeChat's refusals and failures recorded on bills and refunds (last 7 days), by code. */
-  wechatErrors: z.array(z.object({ source: z.enum(['transfer', 'refund']), code: z.string(), count: z.number().int() })),
-  flightCapacity: z.array(
-    z.object({ flightNo: z.string(), flightDate: localDateSchema, soldFen: z.number().int(), capacityFen: z.number().int(), policies: z.number().int() }),
+  wechatErrors: z.array(
+    z.object({ source: z.enum(['transfer', 'refund']), code: z.string(), count: z.number().int() }),
   ),
-  weatherCapacity: z.array(z.object({ placeCode: z.string(), placeName: z.string(), period: z.string(), sold: z.number().int(), capacity: z.number().int() })),
+  flightCapacity: z.array(
+    z.object({
+      flightNo: z.string(),
+      flightDate: localDateSchema,
+      soldFen: z.number().int(),
+      capacityFen: z.number().int(),
+      policies: z.number().int(),
+    }),
+  ),
+  weatherCapacity: z.array(
+    z.object({
+      placeCode: z.string(),
+      placeName: z.string(),
+      period: z.string(),
+      sold: z.number().int(),
+      capacity: z.number().int(),
+    }),
+  ),
 });
 export type OperationsDashboard = z.infer<typeof operationsDashboardSchema>;
 
@@ -313,4 +350,5 @@ export const productVersionListSchema = z.object({
 export type ProductVersionList = z.infer<typeof productVersionListSchema>;
 
 /** The staff route of a policy's e-policy PDF. */
-export const staffPolicyDocumentPath = (policyNo: string): string => `/api/v1/staff/support/policies/${encodeURIComponent(policyNo)}/document`;
+export const staffPolicyDocumentPath = (policyNo: string): string =>
+  `/api/v1/staff/support/policies/${encodeURIComponent(policyNo)}/document`;

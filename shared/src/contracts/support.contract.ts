@@ -91,7 +91,10 @@ export const conversationUpdateSchema = z
     priority: conversationPrioritySchema.optional(),
     labels: z.array(z.string().trim().min(1).max(24)).max(10).optional(),
   })
-  .refine((value) => value.status !== 'snoozed' || value.snoozedUntil, { message: '稍后处理需要指定时间', path: ['snoozedUntil'] });
+  .refine((value) => value.status !== 'snoozed' || value.snoozedUntil, {
+    message: '稍后处理需要指定时间',
+    path: ['snoozedUntil'],
+  });
 export type ConversationUpdate = z.infer<typeof conversationUpdateSchema>;
 export const fallbackRequestSchema = z.object({ text: z.string().trim().min(1).max(20) });
 
@@ -104,19 +107,39 @@ export const cannedReplySchema = z.object({
 });
 export type CannedReply = z.infer<typeof cannedReplySchema>;
 export const cannedReplyListSchema = z.object({ items: z.array(cannedReplySchema) });
-export const cannedReplyCreateSchema = z.object({ title: z.string().trim().min(1).max(32), body: z.string().trim().min(1).max(600) });
+export const cannedReplyCreateSchema = z.object({
+  title: z.string().trim().min(1).max(32),
+  body: z.string().trim().min(1).max(600),
+});
 
 /** The context panel: what the customer holds with us. */
 export const supportContextSchema = z.object({
   customerId: z.string().nullable(),
   policies: z.array(
-    z.object({ id: z.string(), policyNo: z.string(), productName: z.string(), status: z.string(), premiumFen: z.number().int(), payoutFen: z.number().int(), issuedAt: z.string() }),
+    z.object({
+      id: z.string(),
+      policyNo: z.string(),
+      productName: z.string(),
+      status: z.string(),
+      premiumFen: z.number().int(),
+      payoutFen: z.number().int(),
+      issuedAt: z.string(),
+    }),
   ),
   claims: z.array(claimDetailSchema),
   payoutBills: z.array(
-    z.object({ outBillNo: z.string(), claimNo: z.string(), state: z.string(), amountFen: z.number().int(), createdAt: z.string(), finishedAt: z.string().nullable() }),
+    z.object({
+      outBillNo: z.string(),
+      claimNo: z.string(),
+      state: z.string(),
+      amountFen: z.number().int(),
+      createdAt: z.string(),
+      finishedAt: z.string().nullable(),
+    }),
   ),
-  orders: z.array(z.object({ orderNo: z.string(), status: z.string(), amountFen: z.number().int(), createdAt: z.string() })),
+  orders: z.array(
+    z.object({ orderNo: z.string(), status: z.string(), amountFen: z.number().int(), createdAt: z.string() }),
+  ),
 });
 export type SupportContext = z.infer<typeof supportContextSchema>;
 
@@ -136,13 +159,26 @@ export const complaintSchema = z.object({
   remindedAt: z.string().nullable(),
 });
 export type Complaint = z.infer<typeof complaintSchema>;
-export const complaintCreateSchema = z.object({ summary: z.string().trim().min(2).max(500), complex: z.boolean().default(false) });
+export const complaintCreateSchema = z.object({
+  summary: z.string().trim().min(2).max(500),
+  complex: z.boolean().default(false),
+});
 export const complaintExtendSchema = z.object({ reason: z.string().trim().min(2).max(500) });
 export const complaintOutcomeSchema = z.object({ outcome: z.string().trim().min(2).max(600) });
-export const complaintListQuerySchema = z.object({ state: z.enum(['open', 'overdue', 'due_soon', 'closed', 'all']).default('open') });
+export const complaintListQuerySchema = z.object({
+  state: z.enum(['open', 'overdue', 'due_soon', 'closed', 'all']).default('open'),
+});
 export const complaintListSchema = z.object({ items: z.array(complaintSchema) });
 export const complaintReminderListSchema = z.object({
-  items: z.array(z.object({ complaintId: z.string(), conversationId: z.string(), deadline: z.string(), remindedAt: z.string(), summary: z.string() })),
+  items: z.array(
+    z.object({
+      complaintId: z.string(),
+      conversationId: z.string(),
+      deadline: z.string(),
+      remindedAt: z.string(),
+      summary: z.string(),
+    }),
+  ),
 });
 
 /** The customer's own view (H5 chat page, 我的 → 联系客服). */

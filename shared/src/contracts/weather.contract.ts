@@ -5,7 +5,11 @@ import { localDateSchema } from './flight.contract.js';
 export const weatherPlaceKindSchema = z.enum(['city', 'spot']);
 export type WeatherPlaceKind = z.infer<typeof weatherPlaceKindSchema>;
 
-export const placeCodeSchema = z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9-]{1,31}$/, '城市或景区代码不正确');
+export const placeCodeSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z][a-z0-9-]{1,31}$/, '城市或景区代码不正确');
 
 export const weatherPlaceSchema = z.object({
   code: z.string(),
@@ -82,7 +86,10 @@ export const hourlyPrecipReadingEventSchema = z.object({
   precipitationMm: z.number().min(0).max(500),
   observedAt: z.iso.datetime({ offset: true }),
 });
-export const weatherReadingEventSchema = z.discriminatedUnion('kind', [dailyMaxReadingEventSchema, hourlyPrecipReadingEventSchema]);
+export const weatherReadingEventSchema = z.discriminatedUnion('kind', [
+  dailyMaxReadingEventSchema,
+  hourlyPrecipReadingEventSchema,
+]);
 export type WeatherReadingEvent = z.infer<typeof weatherReadingEventSchema>;
 export type DailyMaxReadingEvent = z.infer<typeof dailyMaxReadingEventSchema>;
 export type HourlyPrecipReadingEvent = z.infer<typeof hourlyPrecipReadingEventSchema>;
@@ -94,5 +101,12 @@ export const weatherObservationsResponseSchema = z.object({
 });
 export type WeatherObservationsResponse = z.infer<typeof weatherObservationsResponseSchema>;
 
-export const weatherIngestOutcomeSchema = z.enum(['applied', 'unchanged', 'stale', 'flagged', 'unknown_station', 'duplicate']);
+export const weatherIngestOutcomeSchema = z.enum([
+  'applied',
+  'unchanged',
+  'stale',
+  'flagged',
+  'unknown_station',
+  'duplicate',
+]);
 export type WeatherIngestOutcome = z.infer<typeof weatherIngestOutcomeSchema>;

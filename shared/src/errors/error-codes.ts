@@ -60,7 +60,10 @@ export const QUOTE_ERRORS = defineCodes({
   FLIGHT_CAPACITY_REACHED: { httpStatus: 409, message: '该航班的保障名额已售罄' },
   DUPLICATE_INSURED_ON_FLIGHT: { httpStatus: 409, message: '该被保险人已投保此航班，同一航班限投一份' },
   /** A second order for the same insured and cover while the first still awaits payment (details: the order's id when it is the caller's own). */
-  INSURED_ORDER_PENDING: { httpStatus: 409, message: '该被保险人已有一笔相同保障的待支付订单，请先完成支付，或在该订单关闭（下单30分钟后）后再投保' },
+  INSURED_ORDER_PENDING: {
+    httpStatus: 409,
+    message: '该被保险人已有一笔相同保障的待支付订单，请先完成支付，或在该订单关闭（下单30分钟后）后再投保',
+  },
   PRICING_DECLINED: { httpStatus: 422, message: '该航班暂不支持投保' },
   PRODUCT_VERSION_SALES_STOPPED: { httpStatus: 422, message: '该产品当前版本已暂停销售，请稍后再试' },
   /** The version's running loss ratio crossed its guard and a repriced version replaced it: quote again. */
@@ -116,7 +119,10 @@ export const WEATHER_ERRORS = defineCodes({
   RAIN_SALE_CLOSED: { httpStatus: 422, message: '游玩日前一天20:00后停止投保，请选择其他日期' },
   VISIT_DATE_TOO_FAR: { httpStatus: 422, message: '只能投保30天内的游玩日期' },
   PLACE_CAPACITY_REACHED: { httpStatus: 409, message: '该城市（景区）本期保障名额已售罄' },
-  DUPLICATE_INSURED_ON_PLACE: { httpStatus: 409, message: '该被保险人已投保过同一城市同一季（或同一景区同一天），不能重复投保' },
+  DUPLICATE_INSURED_ON_PLACE: {
+    httpStatus: 409,
+    message: '该被保险人已投保过同一城市同一季（或同一景区同一天），不能重复投保',
+  },
   WEATHER_HISTORY_INSUFFICIENT: { httpStatus: 422, message: '该地历史气象数据不足，暂不支持投保' },
   HEAT_PRICING_DECLINED: { httpStatus: 422, message: '该城市的高温保障暂无法合理定价，请选择其他城市' },
   WEATHER_READING_INVALID: { httpStatus: 400, message: '气象数据不合理，已拒收' },
@@ -126,7 +132,10 @@ export const WEATHER_ERRORS = defineCodes({
 export const INSURED_ERRORS = defineCodes({
   DOCUMENT_NUMBER_INVALID: { httpStatus: 400, message: '证件号码格式不正确，请核对' },
   ID_TYPE_NOT_ACCEPTED: { httpStatus: 422, message: '该保障只接受居民身份证投保' },
-  INSURED_NOT_ADULT: { httpStatus: 422, message: '为本人投保须年满18周岁；为未成年人投保请选择“为他人投保”并由监护人投保' },
+  INSURED_NOT_ADULT: {
+    httpStatus: 422,
+    message: '为本人投保须年满18周岁；为未成年人投保请选择“为他人投保”并由监护人投保',
+  },
   INSURED_COUNT_MISMATCH: { httpStatus: 400, message: '被保险人数与投保人数不一致，请逐一填写每位被保险人' },
   DUPLICATE_INSURED_IN_ORDER: { httpStatus: 400, message: '同一订单中被保险人不能重复' },
   SAVED_INSURED_NOT_FOUND: { httpStatus: 404, message: '常用被保险人不存在或已删除' },
@@ -157,7 +166,10 @@ export const SUPPORT_ERRORS = defineCodes({
   CS_PUSH_DECRYPT_FAILED: { httpStatus: 400, message: '消息推送内容解密失败' },
   CS_PUSH_NOT_CONFIGURED: { httpStatus: 503, message: '消息推送尚未配置' },
   SUPPORT_CONVERSATION_NOT_FOUND: { httpStatus: 404, message: '没有找到这个会话' },
-  SUPPORT_REPLY_WINDOW_CLOSED: { httpStatus: 409, message: '用户最后一次发消息已超过回复时限，微信不再允许回复；如用户订阅过消息，可改发订阅消息' },
+  SUPPORT_REPLY_WINDOW_CLOSED: {
+    httpStatus: 409,
+    message: '用户最后一次发消息已超过回复时限，微信不再允许回复；如用户订阅过消息，可改发订阅消息',
+  },
   SUPPORT_REPLY_QUOTA_USED: { httpStatus: 409, message: '本轮可回复的条数已用完，需等用户再次发消息后才能继续回复' },
   SUPPORT_FALLBACK_UNAVAILABLE: { httpStatus: 409, message: '用户没有订阅消息授权，暂时无法联系' },
   SUPPORT_FALLBACK_NOT_NEEDED: { httpStatus: 409, message: '回复时限内，请直接回复用户' },

@@ -6,8 +6,7 @@ export type Fen = number;
 
 export const FEN_PER_YUAN = 100;
 
-export const isFen = (value: unknown): value is Fen =>
-  typeof value === 'number' && Number.isSafeInteger(value);
+export const isFen = (value: unknown): value is Fen => typeof value === 'number' && Number.isSafeInteger(value);
 
 const assertFen = (fen: number): void => {
   if (!isFen(fen)) throw new RangeError(`not an integer amount of fen: ${fen}`);

@@ -75,7 +75,11 @@ test('a range includes both of its ends', () => {
 
 test('the season of a year runs from its MM-DD start to its MM-DD end, both included', () => {
   assert.deepEqual(seasonWindow(2026, '06-21', '08-31'), { start: '2026-06-21', end: '2026-08-31' });
-  assert.deepEqual(seasonWindow(2026, '12-01', '02-28'), { start: '2026-12-01', end: '2027-02-28' }, 'a winter season ends next year');
+  assert.deepEqual(
+    seasonWindow(2026, '12-01', '02-28'),
+    { start: '2026-12-01', end: '2027-02-28' },
+    'a winter season ends next year',
+  );
   assert.equal(monthDayOf('2026-07-04'), '07-04');
   assert.throws(() => seasonWindow(2026, '06-31', '08-31'), RangeError);
   assert.throws(() => seasonWindow(2026, '02-29', '03-31'), RangeError, 'no 29 February in 2026');
@@ -104,6 +108,14 @@ test('formats an instant as Beijing wall-clock time, to the minute or to the sec
   assert.equal(formatBeijingDateTime(instant, 'minute'), '2026-12-04 20:31');
   assert.equal(formatBeijingDateTime(new Date('2026-12-04T16:00:00Z'), 'minute'), '2026-12-05 00:00');
   assert.equal(formatBeijingRfc3339(instant), '2026-12-04T20:31:05+08:00');
-  assert.deepEqual(beijingParts(new Date('2026-12-31T16:30:00Z')), { year: 2027, month: 1, day: 1, hour: 0, minute: 30, second: 0, weekday: 5 });
+  assert.deepEqual(beijingParts(new Date('2026-12-31T16:30:00Z')), {
+    year: 2027,
+    month: 1,
+    day: 1,
+    hour: 0,
+    minute: 30,
+    second: 0,
+    weekday: 5,
+  });
   assert.throws(() => formatBeijingDateTime(new Date(Number.NaN)), RangeError);
 });

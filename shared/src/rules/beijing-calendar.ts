@@ -62,7 +62,8 @@ export const beijingDateOf = (instant: Date): BeijingDate => {
 export const beijingDayStart = (date: BeijingDate): Date => new Date(dayNumber(date) * MS_PER_DAY - BEIJING_OFFSET_MS);
 
 /** The instant a Beijing calendar day ends (exclusive): the next day's start. */
-export const beijingDayEnd = (date: BeijingDate): Date => new Date((dayNumber(date) + 1) * MS_PER_DAY - BEIJING_OFFSET_MS);
+export const beijingDayEnd = (date: BeijingDate): Date =>
+  new Date((dayNumber(date) + 1) * MS_PER_DAY - BEIJING_OFFSET_MS);
 
 /** What a Beijing wall clock and calendar show at an instant; `weekday` 0 is Sunday. */
 export interface BeijingParts {

@@ -27,10 +27,28 @@ export type ComplianceResult = { ok: true } | { ok: false; violations: Complianc
 const FORBIDDEN_COPY: readonly { pattern: RegExp; what: string; rule: CampaignComplianceRule }[] = [
   { pattern: /[百千万][元块]?现金|天天领|日日领|领不停|无限领/, what: '夸大现金收益', rule: 'FORBIDDEN_COPY' },
   { pattern: /稳赚|躺赚|保赚|稳赢|零风险|包赚|必中|百分百中|100%中/, what: '承诺收益或必中', rule: 'FORBIDDEN_COPY' },
-  { pattern: /(免费|白送|赠送|0元|零元)(送|领|得)?(保险|保单|一份保障)|送保险|保险免费/, what: '赠送保险', rule: 'FREE_POLICY' },
-  { pattern: /返(还)?保费|保费返|返现|保费.{0,6}(打折|折扣|优惠|减免|立减)|(优惠|抵扣|代金|折扣)券|打[0-9一二三四五六七八九]折|立减/, what: '保费返还或优惠', rule: 'PREMIUM_DISCOUNT' },
-  { pattern: /抽奖|转盘|随机(红包|金额|奖励|砍|减)|砍一刀|拼手气|幸运奖|最高(可)?(得|领|返|砍)?[0-9一二三四五六七八九十百千]+\s*(元|积分)/, what: '随机或不定奖励', rule: 'RANDOM_REWARD' },
-  { pattern: /分享(即|就)?(得|领|送|有奖)|转发(即|就)?(得|领|送|有奖)|分享到朋友圈(得|领|送)/, what: '分享有奖', rule: 'SHARE_REWARD' },
+  {
+    pattern: /(免费|白送|赠送|0元|零元)(送|领|得)?(保险|保单|一份保障)|送保险|保险免费/,
+    what: '赠送保险',
+    rule: 'FREE_POLICY',
+  },
+  {
+    pattern:
+      /返(还)?保费|保费返|返现|保费.{0,6}(打折|折扣|优惠|减免|立减)|(优惠|抵扣|代金|折扣)券|打[0-9一二三四五六七八九]折|立减/,
+    what: '保费返还或优惠',
+    rule: 'PREMIUM_DISCOUNT',
+  },
+  {
+    pattern:
+      /抽奖|转盘|随机(红包|金额|奖励|砍|减)|砍一刀|拼手气|幸运奖|最高(可)?(得|领|返|砍)?[0-9一二三四五六七八九十百千]+\s*(元|积分)/,
+    what: '随机或不定奖励',
+    rule: 'RANDOM_REWARD',
+  },
+  {
+    pattern: /分享(即|就)?(得|领|送|有奖)|转发(即|就)?(得|领|送|有奖)|分享到朋友圈(得|领|送)/,
+    what: '分享有奖',
+    rule: 'SHARE_REWARD',
+  },
 ];
 
 const PURCHASE_TRIGGERS = new Set(['friend_purchase', 'friend_payment', 'friend_policy_issued']);
@@ -48,7 +66,11 @@ export const checkCampaignCompliance = (definition: CampaignDefinition): Complia
   const violations: ComplianceViolation[] = [];
   const refuse = (code: CampaignComplianceRule, field: string, detail?: string) => {
     if (violations.some((v) => v.code === code && v.field === field)) return;
-    violations.push({ code, field, message: detail ? `${CAMPAIGN_COMPLIANCE_RULES[code]}：${detail}` : CAMPAIGN_COMPLIANCE_RULES[code] });
+    violations.push({
+      code,
+      field,
+      message: detail ? `${CAMPAIGN_COMPLIANCE_RULES[code]}：${detail}` : CAMPAIGN_COMPLIANCE_RULES[code],
+    });
   };
 
   const rulesText = definition.rulesText.trim();
@@ -72,17 +94,27 @@ export const checkCampaignCompliance = (definition: CampaignDefinition): Complia
     const at = `rewardRules[${i}]`;
     if (PURCHASE_TRIGGERS.has(rule.trigger)) refuse('PURCHASE_TRIGGER', `${at}.trigger`);
     if (SHARE_TRIGGERS.has(rule.trigger)) refuse('SHARE_REWARD', `${at}.trigger`);
-    if (rule.trigger === 'helpers_reached' && rule.helperCount === undefined) refuse('HELPER_UNSTATED', `${at}.helperCount`);
+    if (rule.trigger === 'helpers_reached' && rule.helperCount === undefined)
+      refuse('HELPER_UNSTATED', `${at}.helperCount`);
     if (rule.trigger === 'helpers_reached') {
       // A help counts only for the helper's own real, non-purchase action (never a purchase, a share or a mere open).
       const action = rule.helperAction;
-      if (action === undefined || action === 'helpers_reached') refuse('HELPER_UNSTATED', `${at}.helperAction`, '须写明每位助力好友需自己完成的动作（如阅读条款、开启理赔提醒）');
+      if (action === undefined || action === 'helpers_reached')
+        refuse(
+          'HELPER_UNSTATED',
+          `${at}.helperAction`,
+          '须写明每位助力好友需自己完成的动作（如阅读条款、开启理赔提醒）',
+        );
       else if (PURCHASE_TRIGGERS.has(action)) refuse('PURCHASE_TRIGGER', `${at}.helperAction`);
       else if (SHARE_TRIGGERS.has(action)) refuse('SHARE_REWARD', `${at}.helperAction`);
       // The fixed result goes to the sharer who asked for help; helpers are not paid for helping.
       if (rule.beneficiary === 'friend') refuse('HELPER_UNSTATED', `${at}.beneficiary`, '助力达成的固定奖励归发起人');
     }
-    if (rule.trigger === 'helpers_reached' && rule.helperCount !== undefined && !new RegExp(`${rule.helperCount}\\s*(位|名|个|人)`).test(rulesText)) {
+    if (
+      rule.trigger === 'helpers_reached' &&
+      rule.helperCount !== undefined &&
+      !new RegExp(`${rule.helperCount}\\s*(位|名|个|人)`).test(rulesText)
+    ) {
       refuse('HELPER_UNSTATED', `${at}.helperCount`, `规则中未写明 ${rule.helperCount} 位助力好友`);
     }
     const { kind, amountFen, points } = rule.reward;
@@ -103,12 +135,15 @@ export const checkCampaignCompliance = (definition: CampaignDefinition): Complia
           refuse('REWARD_AMOUNT_INVALID', `${at}.reward.amountFen`);
         } else {
           smallestCash = Math.min(smallestCash, amountFen);
-          if (!statesCash(rulesText, amountFen)) refuse('REWARD_UNDISCLOSED', `${at}.reward.amountFen`, `规则中未写明「${amountFen / 100}元」`);
+          if (!statesCash(rulesText, amountFen))
+            refuse('REWARD_UNDISCLOSED', `${at}.reward.amountFen`, `规则中未写明「${amountFen / 100}元」`);
         }
         break;
       case 'points':
-        if (points === undefined || points < 1 || amountFen !== undefined) refuse('REWARD_AMOUNT_INVALID', `${at}.reward.points`);
-        else if (!statesPoints(rulesText, points)) refuse('REWARD_UNDISCLOSED', `${at}.reward.points`, `规则中未写明「${points}积分」`);
+        if (points === undefined || points < 1 || amountFen !== undefined)
+          refuse('REWARD_AMOUNT_INVALID', `${at}.reward.points`);
+        else if (!statesPoints(rulesText, points))
+          refuse('REWARD_UNDISCLOSED', `${at}.reward.points`, `规则中未写明「${points}积分」`);
         break;
     }
   });

@@ -27,5 +27,7 @@ export const CLAIM_STATUS_MACHINE: StateMachine<ClaimStatus> = {
   },
 };
 
-export const canClaimTransition = (from: ClaimStatus, to: ClaimStatus): boolean => canTransition(CLAIM_STATUS_MACHINE, from, to);
-export const assertClaimTransition = (from: ClaimStatus, to: ClaimStatus): void => assertTransition(CLAIM_STATUS_MACHINE, from, to);
+export const canClaimTransition = (from: ClaimStatus, to: ClaimStatus): boolean =>
+  canTransition(CLAIM_STATUS_MACHINE, from, to);
+export const assertClaimTransition = (from: ClaimStatus, to: ClaimStatus): void =>
+  assertTransition(CLAIM_STATUS_MACHINE, from, to);

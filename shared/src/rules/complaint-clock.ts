@@ -15,11 +15,15 @@ const DAY_MS = 86_400_000;
 export const complaintTrackOf = (input: { complex: boolean; extended: boolean }): ComplaintTrack =>
   input.extended ? 'extended' : input.complex ? 'complex' : 'standard';
 
-export const complaintDeadline = (acceptedAt: Date, track: ComplaintTrack): Date => new Date(acceptedAt.getTime() + COMPLAINT_DAYS[track] * DAY_MS);
+export const complaintDeadline = (acceptedAt: Date, track: ComplaintTrack): Date =>
+  new Date(acceptedAt.getTime() + COMPLAINT_DAYS[track] * DAY_MS);
 
 export type ComplaintClockState = 'on_time' | 'due_soon' | 'overdue' | 'closed';
 
-export const complaintClockState = (input: { deadline: Date; closedAt: Date | null }, now: Date): ComplaintClockState => {
+export const complaintClockState = (
+  input: { deadline: Date; closedAt: Date | null },
+  now: Date,
+): ComplaintClockState => {
   if (input.closedAt) return 'closed';
   if (now.getTime() > input.deadline.getTime()) return 'overdue';
   if (input.deadline.getTime() - now.getTime() <= COMPLAINT_REMINDER_LEAD_MS) return 'due_soon';

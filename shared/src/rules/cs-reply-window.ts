@@ -27,7 +27,8 @@ export interface CsReplyAllowance {
 
 export const NO_CS_ALLOWANCE: CsReplyAllowance = { deadlineMs: null, remaining: 0 };
 
-const isOpen = (allowance: CsReplyAllowance, nowMs: number): boolean => allowance.deadlineMs !== null && nowMs <= allowance.deadlineMs;
+const isOpen = (allowance: CsReplyAllowance, nowMs: number): boolean =>
+  allowance.deadlineMs !== null && nowMs <= allowance.deadlineMs;
 
 /** The allowance after the user did `action` at `atMs`. */
 export const afterUserAction = (current: CsReplyAllowance, action: CsUserAction, atMs: number): CsReplyAllowance => {
@@ -40,7 +41,8 @@ export const afterUserAction = (current: CsReplyAllowance, action: CsUserAction,
   };
 };
 
-export type CsReplyVerdict = { ok: true; remainingAfter: number } | { ok: false; reason: 'window_closed' | 'quota_used' };
+export type CsReplyVerdict =
+  { ok: true; remainingAfter: number } | { ok: false; reason: 'window_closed' | 'quota_used' };
 
 /** Whether WeChat would take one more reply now. */
 export const csReplyVerdict = (allowance: CsReplyAllowance, nowMs: number): CsReplyVerdict => {

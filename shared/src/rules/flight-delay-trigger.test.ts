@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { arrivalDelayMinutes, flightDelayTriggered, type FlightDelayTriggerRule } from './flight-delay-trigger.js';
 
 const FD120: FlightDelayTriggerRule = { delayThresholdMinutes: 120, paysOnCancellation: true, paysOnDiversion: true };
-const FD60_DELAY_ONLY: FlightDelayTriggerRule = { delayThresholdMinutes: 60, paysOnCancellation: false, paysOnDiversion: false };
+const FD60_DELAY_ONLY: FlightDelayTriggerRule = {
+  delayThresholdMinutes: 60,
+  paysOnCancellation: false,
+  paysOnDiversion: false,
+};
 const arrived = (arrivalDelayMinutes: number) => ({ kind: 'arrived', arrivalDelayMinutes }) as const;
 
 test('FD120 pays from 120 minutes late, not at 119', () => {

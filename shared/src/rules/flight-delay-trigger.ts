@@ -12,7 +12,8 @@ export interface FlightDelayTriggerRule {
 }
 
 /** A flight's final outcome: how late it arrived, or that it never arrived where it was going. */
-export type FlightFinalOutcome = { kind: 'arrived'; arrivalDelayMinutes: number } | { kind: 'cancelled' } | { kind: 'diverted' };
+export type FlightFinalOutcome =
+  { kind: 'arrived'; arrivalDelayMinutes: number } | { kind: 'cancelled' } | { kind: 'diverted' };
 
 const MS_PER_MINUTE = 60_000;
 

@@ -5,7 +5,11 @@ import { flightSaleStop, type FlightSaleFacts } from './flight-sale-window.js';
 const departure = new Date('2026-12-10T02:00:00Z');
 const WINDOW = { saleOpensDaysBefore: 30, saleClosesMinutesBefore: 120 };
 const at = (minutesBefore: number) => new Date(departure.getTime() - minutesBefore * 60_000);
-const flight = (overrides: Partial<FlightSaleFacts> = {}): FlightSaleFacts => ({ status: 'scheduled', scheduledDeparture: departure, ...overrides });
+const flight = (overrides: Partial<FlightSaleFacts> = {}): FlightSaleFacts => ({
+  status: 'scheduled',
+  scheduledDeparture: departure,
+  ...overrides,
+});
 
 test('sells from 30 days until 2 hours before departure', () => {
   assert.equal(flightSaleStop(flight(), WINDOW, at(30 * 24 * 60 + 1)), 'SALE_WINDOW_NOT_OPEN');
@@ -17,7 +21,10 @@ test('sells from 30 days until 2 hours before departure', () => {
 test('a flight past its scheduled departure is departed, not "within 2 hours", even while still called scheduled', () => {
   assert.equal(flightSaleStop(flight(), WINDOW, at(0)), 'FLIGHT_ALREADY_DEPARTED');
   assert.equal(flightSaleStop(flight(), WINDOW, at(-300)), 'FLIGHT_ALREADY_DEPARTED');
-  assert.equal(flightSaleStop(flight({ status: 'departed', actualDeparture: at(200) }), WINDOW, at(600)), 'FLIGHT_ALREADY_DEPARTED');
+  assert.equal(
+    flightSaleStop(flight({ status: 'departed', actualDeparture: at(200) }), WINDOW, at(600)),
+    'FLIGHT_ALREADY_DEPARTED',
+  );
 });
 
 test('a landed flight says landed; cancelled and diverted say so', () => {

@@ -35,7 +35,8 @@ export const flightSaleStop = (flight: FlightSaleFacts, window: FlightSaleWindow
   if (flight.status === 'diverted') return 'FLIGHT_ALREADY_DIVERTED';
   if (flight.status === 'arrived' || flight.actualArrival) return 'FLIGHT_ALREADY_LANDED';
   const departure = flight.scheduledDeparture.getTime();
-  if (flight.status === 'departed' || flight.actualDeparture || now.getTime() >= departure) return 'FLIGHT_ALREADY_DEPARTED';
+  if (flight.status === 'departed' || flight.actualDeparture || now.getTime() >= departure)
+    return 'FLIGHT_ALREADY_DEPARTED';
   if (flight.status === 'delayed') return 'FLIGHT_ALREADY_DELAYED';
   if (now.getTime() > departure - window.saleClosesMinutesBefore * 60_000) return 'SALE_WINDOW_CLOSED';
   if (now.getTime() < departure - window.saleOpensDaysBefore * 86_400_000) return 'SALE_WINDOW_NOT_OPEN';

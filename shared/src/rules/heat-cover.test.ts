@@ -53,6 +53,10 @@ test('no cover is left when the waiting period outlasts the season', () => {
 });
 
 test('a version without a waiting period covers the purchase day itself', () => {
-  const cover = heatCover({ purchasedAt: new Date('2026-07-01T10:00:00+08:00'), seasonYear: 2026, terms: heat37({ waitingPeriodDays: 0 }) });
+  const cover = heatCover({
+    purchasedAt: new Date('2026-07-01T10:00:00+08:00'),
+    seasonYear: 2026,
+    terms: heat37({ waitingPeriodDays: 0 }),
+  });
   assert.equal(cover.start, '2026-07-01');
 });

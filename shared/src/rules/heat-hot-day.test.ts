@@ -7,10 +7,14 @@ test('37.0 °C is a hot day; 36.9 is not', () => {
   assert.equal(isHotDay(37.0, 37), true);
   assert.equal(isHotDay(37.1, 37), true);
   assert.equal(isHotDay(36.99, 37), false, 'a finer reading is never rounded up into a hot day');
-  assert.equal(isHotDay(36.99999999999999, 37), true, 'float noise a hair below 37.0 (say from a unit conversion) is still 37.0');
+  assert.equal(
+    isHotDay(36.99999999999999, 37),
+    true,
+    'float noise a hair below 37.0 (say from a unit conversion) is still 37.0',
+  );
 });
 
-test('the threshold is the product version\'s, so a 38 °C variant needs no code', () => {
+test("the threshold is the product version's, so a 38 °C variant needs no code", () => {
   assert.equal(isHotDay(37.9, 38), false);
   assert.equal(isHotDay(38.0, 38), true);
   assert.equal(isHotDay(35.0, 35.0), true);

@@ -34,7 +34,11 @@ export const isHotDay = (tmaxCelsius: number, thresholdCelsius: number): boolean
  * per day, the latest after any correction: a second reading of the same day is refused rather
  * than counted twice or silently picked.
  */
-export const countHotDays = (readings: readonly DailyMaxReading[], range: DateRange, thresholdCelsius: number): number => {
+export const countHotDays = (
+  readings: readonly DailyMaxReading[],
+  range: DateRange,
+  thresholdCelsius: number,
+): number => {
   const seen = new Set<BeijingDate>();
   let hotDays = 0;
   for (const { date, tmaxCelsius } of readings) {

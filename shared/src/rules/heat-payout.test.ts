@@ -1,12 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { heatAccrualFen, heatDeductibleDays, heatPayoutFen, heatPayoutPerUnitFen, type HeatPayoutTerms } from './heat-payout.js';
+import {
+  heatAccrualFen,
+  heatDeductibleDays,
+  heatPayoutFen,
+  heatPayoutPerUnitFen,
+  type HeatPayoutTerms,
+} from './heat-payout.js';
 import { heatCover } from './heat-cover.js';
 import { countHotDays } from './heat-hot-day.js';
 
 /** HEAT37 as sold: 5 yuan per hot day per unit, at most 100 yuan per unit. */
 const HEAT37: HeatPayoutTerms = { tickPerUnitFen: 500, capPerUnitFen: 10_000 };
-const payout = (hotDays: number, units = 1, deductibleDays = 3) => heatPayoutFen({ hotDays, units, deductibleDays, terms: HEAT37 });
+const payout = (hotDays: number, units = 1, deductibleDays = 3) =>
+  heatPayoutFen({ hotDays, units, deductibleDays, terms: HEAT37 });
 const accrual = (previousHotDays: number, units = 1, deductibleDays = 3) =>
   heatAccrualFen({ previousHotDays, units, deductibleDays, terms: HEAT37 });
 

@@ -13,7 +13,8 @@ export interface HeatPayoutInput {
 }
 
 const assertCount = (name: string, value: number, min: number): void => {
-  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name} must be a whole number >= ${min}, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new RangeError(`${name} must be a whole number >= ${min}, got ${value}`);
 };
 
 /**

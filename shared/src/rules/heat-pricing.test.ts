@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { heatRemainingDays, priceHeat, type HeatHistorySeason, type HeatPrice, type HeatPricingTerms } from './heat-pricing.js';
+import {
+  heatRemainingDays,
+  priceHeat,
+  type HeatHistorySeason,
+  type HeatPrice,
+  type HeatPricingTerms,
+} from './heat-pricing.js';
 import { addCalendarDays, monthDayOf, seasonWindow, type DateRange } from './beijing-calendar.js';
 
 const HEAT37: HeatPricingTerms = {
@@ -20,13 +26,26 @@ const premiumOf = (price: HeatPrice) => (price.status === 'priced' ? price.premi
 test('prices a unit from the mean payout of ten past seasons, loaded and divided by the loss ratio, up to the yuan', () => {
   const price = priceHeat({ terms: HEAT37, deductibleDays: 3, history: TEN_SEASONS });
   // Mean payout 290 yuan / 10 = 29 yuan; 29 × 1.15 / 0.65 = 51.31 yuan → 52 yuan.
-  assert.deepEqual(price, { status: 'priced', premiumPerUnitFen: 5200, expectedPayoutPerUnitFen: 2900, seasonsUsed: 10 });
+  assert.deepEqual(price, {
+    status: 'priced',
+    premiumPerUnitFen: 5200,
+    expectedPayoutPerUnitFen: 2900,
+    seasonsUsed: 10,
+  });
 });
 
 test('declines a city with fewer past seasons than the version requires', () => {
   const price = priceHeat({ terms: HEAT37, deductibleDays: 3, history: TEN_SEASONS.slice(0, 9) });
-  assert.deepEqual(price, { status: 'declined', reason: 'INSUFFICIENT_HISTORY', expectedPayoutPerUnitFen: null, seasonsUsed: 9 });
-  assert.equal(priceHeat({ terms: { ...HEAT37, minHistorySeasons: 1 }, deductibleDays: 3, history: [] }).status, 'declined');
+  assert.deepEqual(price, {
+    status: 'declined',
+    reason: 'INSUFFICIENT_HISTORY',
+    expectedPayoutPerUnitFen: null,
+    seasonsUsed: 9,
+  });
+  assert.equal(
+    priceHeat({ terms: { ...HEAT37, minHistorySeasons: 1 }, deductibleDays: 3, history: [] }).status,
+    'declined',
+  );
 });
 
 test('a higher deductible makes the same city cheaper', () => {
@@ -53,7 +72,7 @@ test('daily maxima are counted with the exact 37.0 boundary', () => {
   assert.equal(premiumOf(price), 900, '5 × 1.15 / 0.65 = 8.85 → 9 yuan');
 });
 
-test('re-pricing in season adds the hot days already counted to each past season\'s remaining days', () => {
+test("re-pricing in season adds the hot days already counted to each past season's remaining days", () => {
   const remaining = [0, 1, 2, 3, 5, 8, 10, 12, 15, 20].map((hotDays) => ({ hotDays }));
   const fresh = priceHeat({ terms: HEAT37, deductibleDays: 3, history: remaining });
   const afterThree = priceHeat({ terms: HEAT37, deductibleDays: 3, history: remaining, hotDaysAlreadyCounted: 3 });
@@ -96,12 +115,20 @@ const sliceTo = (days: { date: string; tmaxCelsius: number }[], window: DateRang
 test('re-pricing during the season uses only the remaining stretch of each past season', () => {
   const years = Array.from({ length: 10 }, (_, k) => 2016 + k); // spells of 6…15 hot days from 07-11
   const cover = { start: '2026-06-21', end: '2026-08-31' };
-  const whole = priceHeat({ terms: HEAT37, deductibleDays: 3, history: years.map((y) => sliceTo(syntheticSeason(y), cover)) });
+  const whole = priceHeat({
+    terms: HEAT37,
+    deductibleDays: 3,
+    history: years.map((y) => sliceTo(syntheticSeason(y), cover)),
+  });
   // Past spells end by 07-25: after 08-01 no past season has a hot day left.
   const late = heatRemainingDays(cover, '2026-08-01');
   const history = years.map((y) => sliceTo(syntheticSeason(y), late));
   assert.equal(whole.expectedPayoutPerUnitFen, 3750, 'spells of 6…15 days pay 15…60 yuan, mean 37.5');
-  assert.equal(priceHeat({ terms: HEAT37, deductibleDays: 3, history }).status, 'declined', 'nothing left to happen and nothing counted');
+  assert.equal(
+    priceHeat({ terms: HEAT37, deductibleDays: 3, history }).status,
+    'declined',
+    'nothing left to happen and nothing counted',
+  );
   const withObserved = priceHeat({ terms: HEAT37, deductibleDays: 3, history, hotDaysAlreadyCounted: 5 });
   assert.equal(withObserved.expectedPayoutPerUnitFen, 1000, 'the 5 hot days already counted fix the payout at 10 yuan');
 });

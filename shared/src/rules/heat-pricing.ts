@@ -82,7 +82,11 @@ export const priceHeat = (input: PriceHeatInput): HeatPrice => {
   const totalFen = history.reduce(
     (sum, season) =>
       sum +
-      heatPayoutPerUnitFen({ hotDays: alreadyCounted + hotDaysOf(season, terms.thresholdCelsius), deductibleDays, terms }),
+      heatPayoutPerUnitFen({
+        hotDays: alreadyCounted + hotDaysOf(season, terms.thresholdCelsius),
+        deductibleDays,
+        terms,
+      }),
     0,
   );
   // Integer fen summed, then one division: the mean is as exact as a float allows.
@@ -91,7 +95,9 @@ export const priceHeat = (input: PriceHeatInput): HeatPrice => {
     return { status: 'declined', reason: 'NO_EXPECTED_PAYOUT', expectedPayoutPerUnitFen, seasonsUsed };
   }
   // Whole yuan, rounded up so the loading and the loss ratio are never rounded away.
-  const premiumPerUnitFen = ceilToYuan((expectedPayoutPerUnitFen * (1 + terms.uncertaintyLoading)) / terms.targetLossRatio);
+  const premiumPerUnitFen = ceilToYuan(
+    (expectedPayoutPerUnitFen * (1 + terms.uncertaintyLoading)) / terms.targetLossRatio,
+  );
   return { status: 'priced', premiumPerUnitFen, expectedPayoutPerUnitFen, seasonsUsed };
 };
 

@@ -15,7 +15,11 @@ test('names what is wrong with an invalid ID number', () => {
   assert.equal(idNumberProblem('110105194912310021'), 'checksum');
   assert.equal(idNumberProblem(withCheck('01010519491231002')), 'region');
   assert.equal(idNumberProblem(withCheck('11010519490231002')), 'birth_date', 'February 31st');
-  assert.equal(idNumberProblem(withCheck('11010520990101002'), new Date('2026-11-27')), 'birth_date', 'born in the future');
+  assert.equal(
+    idNumberProblem(withCheck('11010520990101002'), new Date('2026-11-27')),
+    'birth_date',
+    'born in the future',
+  );
 });
 
 test('masks personal data for display', () => {

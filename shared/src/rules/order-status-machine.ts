@@ -24,5 +24,7 @@ export const ORDER_STATUS_MACHINE: StateMachine<OrderStatus> = {
   },
 };
 
-export const canOrderTransition = (from: OrderStatus, to: OrderStatus): boolean => canTransition(ORDER_STATUS_MACHINE, from, to);
-export const assertOrderTransition = (from: OrderStatus, to: OrderStatus): void => assertTransition(ORDER_STATUS_MACHINE, from, to);
+export const canOrderTransition = (from: OrderStatus, to: OrderStatus): boolean =>
+  canTransition(ORDER_STATUS_MACHINE, from, to);
+export const assertOrderTransition = (from: OrderStatus, to: OrderStatus): void =>
+  assertTransition(ORDER_STATUS_MACHINE, from, to);

@@ -14,7 +14,16 @@ export type PayoutBillState =
   | 'ABANDONED';
 
 /** What WeChat may report for a bill it holds. */
-const WECHAT_STATES = ['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING', 'SUCCESS', 'FAIL', 'CANCELING', 'CANCELLED'] as const;
+const WECHAT_STATES = [
+  'ACCEPTED',
+  'PROCESSING',
+  'WAIT_USER_CONFIRM',
+  'TRANSFERING',
+  'SUCCESS',
+  'FAIL',
+  'CANCELING',
+  'CANCELLED',
+] as const;
 
 const toAnyOtherWechatState = (from: PayoutBillState): PayoutBillState[] => WECHAT_STATES.filter((to) => to !== from);
 
@@ -42,5 +51,7 @@ export const PAYOUT_BILL_STATE_MACHINE: StateMachine<PayoutBillState> = {
   },
 };
 
-export const canPayoutBillTransition = (from: PayoutBillState, to: PayoutBillState): boolean => canTransition(PAYOUT_BILL_STATE_MACHINE, from, to);
-export const assertPayoutBillTransition = (from: PayoutBillState, to: PayoutBillState): void => assertTransition(PAYOUT_BILL_STATE_MACHINE, from, to);
+export const canPayoutBillTransition = (from: PayoutBillState, to: PayoutBillState): boolean =>
+  canTransition(PAYOUT_BILL_STATE_MACHINE, from, to);
+export const assertPayoutBillTransition = (from: PayoutBillState, to: PayoutBillState): void =>
+  assertTransition(PAYOUT_BILL_STATE_MACHINE, from, to);

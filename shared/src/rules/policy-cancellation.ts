@@ -6,7 +6,10 @@ export interface CancellablePolicy {
   /** When cover starts: a flight policy's scheduled departure; a weather policy's first covered day, 00:00 Beijing. */
   coverStart: Date;
   /** Flight cover only: the flight's status and, once it has left, its actual departure. */
-  flight?: { status: 'scheduled' | 'delayed' | 'departed' | 'arrived' | 'cancelled' | 'diverted'; actualDeparture: Date | null } | null;
+  flight?: {
+    status: 'scheduled' | 'delayed' | 'departed' | 'arrived' | 'cancelled' | 'diverted';
+    actualDeparture: Date | null;
+  } | null;
   /** A claim with money on it (a weather claim opened at 0 does not count). */
   hasPayableClaim: boolean;
 }
@@ -15,7 +18,10 @@ export type CancellationVerdict = { ok: true; deadline: Date } | { ok: false; co
 
 export type CancellationRefusal = Extract<
   ErrorCode,
-  'POLICY_CANCEL_AFTER_DEPARTURE' | 'POLICY_CANCEL_FLIGHT_CLOSED' | 'POLICY_CANCEL_AFTER_COVER_START' | 'POLICY_NOT_CANCELLABLE'
+  | 'POLICY_CANCEL_AFTER_DEPARTURE'
+  | 'POLICY_CANCEL_FLIGHT_CLOSED'
+  | 'POLICY_CANCEL_AFTER_COVER_START'
+  | 'POLICY_NOT_CANCELLABLE'
 >;
 
 /**
@@ -26,10 +32,12 @@ export type CancellationRefusal = Extract<
  * here: cancelling it again is answered with its state (idempotent), which is the caller's business.
  */
 export const cancellationVerdict = (policy: CancellablePolicy, now: Date): CancellationVerdict => {
-  if (policy.status === 'claimed' || policy.status === 'expired' || policy.hasPayableClaim) return { ok: false, code: 'POLICY_NOT_CANCELLABLE' };
+  if (policy.status === 'claimed' || policy.status === 'expired' || policy.hasPayableClaim)
+    return { ok: false, code: 'POLICY_NOT_CANCELLABLE' };
   if (policy.flight) {
     const { status, actualDeparture } = policy.flight;
-    if (status === 'cancelled' || status === 'diverted' || status === 'arrived') return { ok: false, code: 'POLICY_CANCEL_FLIGHT_CLOSED' };
+    if (status === 'cancelled' || status === 'diverted' || status === 'arrived')
+      return { ok: false, code: 'POLICY_CANCEL_FLIGHT_CLOSED' };
     if (status === 'departed' || actualDeparture !== null || now.getTime() >= policy.coverStart.getTime()) {
       return { ok: false, code: 'POLICY_CANCEL_AFTER_DEPARTURE' };
     }

@@ -18,5 +18,7 @@ export const POLICY_STATUS_MACHINE: StateMachine<PolicyStatus> = {
   },
 };
 
-export const canPolicyTransition = (from: PolicyStatus, to: PolicyStatus): boolean => canTransition(POLICY_STATUS_MACHINE, from, to);
-export const assertPolicyTransition = (from: PolicyStatus, to: PolicyStatus): void => assertTransition(POLICY_STATUS_MACHINE, from, to);
+export const canPolicyTransition = (from: PolicyStatus, to: PolicyStatus): boolean =>
+  canTransition(POLICY_STATUS_MACHINE, from, to);
+export const assertPolicyTransition = (from: PolicyStatus, to: PolicyStatus): void =>
+  assertTransition(POLICY_STATUS_MACHINE, from, to);

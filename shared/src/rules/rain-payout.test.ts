@@ -11,5 +11,6 @@ test('pays 10 yuan per named person', () => {
 });
 
 test('refuses a number of persons the product does not sell', () => {
-  for (const persons of [0, 11, 2.5, -1]) assert.throws(() => rainPayoutFen(RAIN, persons), RangeError, String(persons));
+  for (const persons of [0, 11, 2.5, -1])
+    assert.throws(() => rainPayoutFen(RAIN, persons), RangeError, String(persons));
 });

@@ -7,7 +7,7 @@ const RAIN: RainPricingTerms = { payoutPerPersonFen: 1000, maxPersons: 10, targe
 /** `rainy` of `days` past days in the month reached the threshold in the window. */
 const history = (rainy: number, days: number) => Array.from({ length: days }, (_, i) => i < rainy);
 
-test('prices from the share of the month\'s past days that would have paid, rounded up to the fen', () => {
+test("prices from the share of the month's past days that would have paid, rounded up to the fen", () => {
   // p = 93 / 310 = 0.3; 10 yuan × 2 × 0.3 / 0.65 = 9.2307… yuan → 923.08 fen → 924 fen.
   assert.deepEqual(priceRain({ terms: RAIN, persons: 2, triggeredByDay: history(93, 310) }), {
     status: 'priced',

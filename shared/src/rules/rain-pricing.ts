@@ -3,7 +3,10 @@ import { ceilToFen, type Fen } from '../money/money.js';
 import { rainPayoutFen } from './rain-payout.js';
 
 /** The parts of a rain product version that pricing reads. */
-export type RainPricingTerms = Pick<RainTerms, 'payoutPerPersonFen' | 'maxPersons' | 'targetLossRatio' | 'minPremiumFen'>;
+export type RainPricingTerms = Pick<
+  RainTerms,
+  'payoutPerPersonFen' | 'maxPersons' | 'targetLossRatio' | 'minPremiumFen'
+>;
 
 export type RainPricingDeclineReason =
   /** The spot has no recorded day in that month: there is nothing to estimate `p` from. */
@@ -38,7 +41,8 @@ export interface PriceRainInput {
 export const priceRain = ({ terms, persons, triggeredByDay }: PriceRainInput): RainPrice => {
   const payoutFen = rainPayoutFen(terms, persons);
   const daysObserved = triggeredByDay.length;
-  if (daysObserved === 0) return { status: 'declined', reason: 'INSUFFICIENT_HISTORY', probability: null, daysObserved: 0 };
+  if (daysObserved === 0)
+    return { status: 'declined', reason: 'INSUFFICIENT_HISTORY', probability: null, daysObserved: 0 };
   const probability = triggeredByDay.filter(Boolean).length / daysObserved;
   const premiumFen = Math.max(terms.minPremiumFen, ceilToFen((payoutFen * probability) / terms.targetLossRatio));
   return { status: 'priced', premiumFen, probability, daysObserved };

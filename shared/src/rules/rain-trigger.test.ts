@@ -25,7 +25,11 @@ test('sums exactly: 0.7 + 0.6 + 0.7 mm is 2.0 mm, though floats make it 1.999999
 });
 
 test('a gauge reporting hundredths is summed exactly too: 0.29 + 0.57 + 1.14 mm is 2.00 mm', () => {
-  assert.deepEqual(rainTrigger(RAIN, VISIT, hours({ 9: 0.29, 10: 0.57, 11: 1.14 })), { triggered: true, windowTotalMm: 2, hoursCounted: 3 });
+  assert.deepEqual(rainTrigger(RAIN, VISIT, hours({ 9: 0.29, 10: 0.57, 11: 1.14 })), {
+    triggered: true,
+    windowTotalMm: 2,
+    hoursCounted: 3,
+  });
   assert.equal(rainTrigger(RAIN, VISIT, hours({ 9: 0.29, 10: 0.57, 11: 1.13 })).triggered, false, '1.99 mm');
 });
 

@@ -1,5 +1,11 @@
 import type { RainTerms } from '../contracts/catalog.contract.js';
-import { assertBeijingDate, beijingDateOf, beijingMinuteOfDay, minuteOfDay, type BeijingDate } from './beijing-calendar.js';
+import {
+  assertBeijingDate,
+  beijingDateOf,
+  beijingMinuteOfDay,
+  minuteOfDay,
+  type BeijingDate,
+} from './beijing-calendar.js';
 
 /** The parts of a rain product version that decide whether a visit day pays. */
 export type RainTriggerTerms = Pick<RainTerms, 'thresholdMm' | 'windowStart' | 'windowEnd'>;
@@ -53,7 +59,8 @@ export const rainTrigger = (
     if (beijingDateOf(hourStart) !== visitDate) continue;
     const minute = beijingMinuteOfDay(hourStart);
     if (minute < from || minute >= to) continue;
-    if (seen.has(minute)) throw new RangeError(`two readings for the hour starting ${hourStart.toISOString()}: pass the latest only`);
+    if (seen.has(minute))
+      throw new RangeError(`two readings for the hour starting ${hourStart.toISOString()}: pass the latest only`);
     seen.add(minute);
     totalHundredths += amount;
   }

@@ -4,7 +4,10 @@ import { salesPageOf } from './sales-pages.js';
 
 test('names a trail page by its human name, whether recorded as the mini-program code or the page path', () => {
   assert.deepEqual(salesPageOf('product:FD120'), { name: '产品页', shows: ['summary', 'exclusions', 'clauses'] });
-  assert.deepEqual(salesPageOf('packages/buy/product/index'), { name: '产品页', shows: ['summary', 'exclusions', 'clauses'] });
+  assert.deepEqual(salesPageOf('packages/buy/product/index'), {
+    name: '产品页',
+    shows: ['summary', 'exclusions', 'clauses'],
+  });
   assert.equal(salesPageOf('insured').name, '填写投保信息');
   assert.equal(salesPageOf('packages/buy/insured/index').name, '填写投保信息');
   assert.equal(salesPageOf('flight').name, '选择航班');

@@ -9,7 +9,12 @@ import { canPayoutBillTransition, PAYOUT_BILL_STATE_MACHINE } from './payout-bil
 import { assertPolicyTransition, canPolicyTransition, POLICY_STATUS_MACHINE } from './policy-status-machine.js';
 import { IllegalTransitionError, transitionPairs, type StateMachine } from './state-machine.js';
 
-const machines: StateMachine<string>[] = [ORDER_STATUS_MACHINE, POLICY_STATUS_MACHINE, CLAIM_STATUS_MACHINE, PAYOUT_BILL_STATE_MACHINE];
+const machines: StateMachine<string>[] = [
+  ORDER_STATUS_MACHINE,
+  POLICY_STATUS_MACHINE,
+  CLAIM_STATUS_MACHINE,
+  PAYOUT_BILL_STATE_MACHINE,
+];
 
 test('every machine names each of its states once and moves only between its own states', () => {
   for (const machine of machines) {
@@ -57,7 +62,10 @@ test('a claim in review is decided once, and a rejected claim is never paid', ()
   assert.ok(!canClaimTransition('rejected', 'approved'));
   assert.ok(!canClaimTransition('rejected', 'paid'));
   assert.ok(!canClaimTransition('approved', 'manual_review'));
-  assert.throws(() => assertClaimTransition('paid', 'failed'), { name: 'IllegalTransitionError', message: 'illegal claim transition: paid → failed' });
+  assert.throws(() => assertClaimTransition('paid', 'failed'), {
+    name: 'IllegalTransitionError',
+    message: 'illegal claim transition: paid → failed',
+  });
 });
 
 test('a paid HEAT37 claim can grow again; a late success pays a failed or expired claim', () => {
@@ -68,7 +76,8 @@ test('a paid HEAT37 claim can grow again; a late success pays a failed or expire
 
 test('a final transfer bill never moves, except an abandoned one that WeChat paid after all', () => {
   for (const from of ['SUCCESS', 'FAIL', 'CANCELLED'] as const) {
-    for (const to of PAYOUT_BILL_STATE_MACHINE.states) if (to !== from) assert.ok(!canPayoutBillTransition(from, to), `${from} → ${to}`);
+    for (const to of PAYOUT_BILL_STATE_MACHINE.states)
+      if (to !== from) assert.ok(!canPayoutBillTransition(from, to), `${from} → ${to}`);
   }
   assert.ok(canPayoutBillTransition('ABANDONED', 'SUCCESS'));
   assert.ok(!canPayoutBillTransition('ABANDONED', 'WAIT_USER_CONFIRM'));
@@ -78,7 +87,8 @@ test('a final transfer bill never moves, except an abandoned one that WeChat pai
 });
 
 test('staying in the same state is always allowed (a replayed update), and creation lists its states', () => {
-  for (const machine of machines) for (const state of machine.states) assert.ok(machine.transitions[state] !== undefined);
+  for (const machine of machines)
+    for (const state of machine.states) assert.ok(machine.transitions[state] !== undefined);
   assert.ok(canClaimTransition('rejected', 'rejected'));
   assert.deepEqual(
     transitionPairs(POLICY_STATUS_MACHINE).filter(([from]) => from === null),

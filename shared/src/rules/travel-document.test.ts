@@ -28,9 +28,20 @@ test('a passport number never shares a blind-index key with an ID number, and is
 });
 
 test('the insured form accepts a name as on the passport and defaults to a 身份证 for oneself', () => {
-  const parsed = insuredSchema.parse({ name: 'SMITH JOHN', idType: 'passport', idNumber: 'e1234 5678', phone: '13812345678' });
+  const parsed = insuredSchema.parse({
+    name: 'SMITH JOHN',
+    idType: 'passport',
+    idNumber: 'e1234 5678',
+    phone: '13812345678',
+  });
   assert.equal(parsed.idNumber, 'E12345678');
   assert.equal(parsed.relationship, 'self');
-  assert.equal(insuredSchema.parse({ name: '张三', idNumber: '11010519491231002x', phone: '13812345678' }).idType, 'id_card');
-  assert.equal(insuredSchema.safeParse({ name: '张三', idType: 'passport', idNumber: '1', phone: '13812345678' }).success, false);
+  assert.equal(
+    insuredSchema.parse({ name: '张三', idNumber: '11010519491231002x', phone: '13812345678' }).idType,
+    'id_card',
+  );
+  assert.equal(
+    insuredSchema.safeParse({ name: '张三', idType: 'passport', idNumber: '1', phone: '13812345678' }).success,
+    false,
+  );
 });

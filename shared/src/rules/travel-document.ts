@@ -46,10 +46,12 @@ export const isValidDocumentNumber = (idType: IdType, raw: string, today?: Date)
 };
 
 /** The keyed blind index's input: a passport number can never collide with an ID number. */
-export const documentIndexKey = (idType: IdType, value: string): string => (idType === 'id_card' ? value : `${idType}:${value}`);
+export const documentIndexKey = (idType: IdType, value: string): string =>
+  idType === 'id_card' ? value : `${idType}:${value}`;
 
 /** The birth date a 身份证 carries, `YYYY-MM-DD`. */
-export const birthDateOfIdNumber = (idNumber: string): string => `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+export const birthDateOfIdNumber = (idNumber: string): string =>
+  `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
 
 /** Full years of age on `onDate` (`YYYY-MM-DD`, the business calendar's date) for a 身份证 holder. */
 export const ageOnDate = (idNumber: string, onDate: string): number => {
@@ -65,6 +67,11 @@ export const ADULT_AGE = 18;
  * their first character and last three (`E*****678`), so that most of the number stays hidden.
  */
 export const maskDocumentNumber = (idType: IdType, value: string): string => {
-  if (idType === 'id_card') return value.length < 8 ? '*'.repeat(value.length) : `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
-  return value.length < 6 ? '*'.repeat(value.length) : `${value.slice(0, 1)}${'*'.repeat(value.length - 4)}${value.slice(-3)}`;
+  if (idType === 'id_card')
+    return value.length < 8
+      ? '*'.repeat(value.length)
+      : `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
+  return value.length < 6
+    ? '*'.repeat(value.length)
+    : `${value.slice(0, 1)}${'*'.repeat(value.length - 4)}${value.slice(-3)}`;
 };

@@ -7,8 +7,10 @@ export interface AuthenticatedCustomer {
 }
 
 /** The customer of the bearer session, set by CustomerAuthGuard. */
-export const CurrentCustomer = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedCustomer => {
-  const request = context.switchToHttp().getRequest<{ customer?: AuthenticatedCustomer }>();
-  if (!request.customer) throw new Error('CurrentCustomer used on a route without CustomerAuthGuard');
-  return request.customer;
-});
+export const CurrentCustomer = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedCustomer => {
+    const request = context.switchToHttp().getRequest<{ customer?: AuthenticatedCustomer }>();
+    if (!request.customer) throw new Error('CurrentCustomer used on a route without CustomerAuthGuard');
+    return request.customer;
+  },
+);

@@ -23,7 +23,9 @@ export class CustomerAuthGuard implements CanActivate {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; customer?: AuthenticatedCustomer }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; customer?: AuthenticatedCustomer }>();
     const match = BEARER.exec(request.headers.authorization ?? '');
     if (!match) throw new AppException('UNAUTHENTICATED');
     const tokenHash = hashSessionToken(match[1]!);

@@ -33,14 +33,18 @@ describe('configuration at boot', () => {
   it('leaves the simulator off once real WeChat credentials are given', () => {
     const config = loadConfig({ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHATPAY_MCHID: '1900000001' });
     expect(config.simulator.enabled).toBe(false);
-    expect(loadConfig({ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHATPAY_MCHID: '1', SIM: '1' }).simulator.enabled).toBe(true);
+    expect(
+      loadConfig({ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHATPAY_MCHID: '1', SIM: '1' }).simulator.enabled,
+    ).toBe(true);
   });
 });
 
 describe('data encryption key', () => {
   it('is required in production and must be 32 bytes', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATA_ENCRYPTION_KEY/);
-    expect(() => loadConfig({ DATA_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/DATA_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ DATA_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      /DATA_ENCRYPTION_KEY/,
+    );
     const key = Buffer.alloc(32, 7);
     expect(loadConfig({ DATA_ENCRYPTION_KEY: key.toString('base64') }).dataEncryptionKey.equals(key)).toBe(true);
   });

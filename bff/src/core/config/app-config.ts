@@ -13,10 +13,19 @@ export interface AppConfig {
   /** Whether the WeChat simulator stands in for WeChat (explicit SIM, or no WeChat credentials). */
   readonly simulator: { readonly enabled: boolean; readonly port: number; readonly origin: string };
   /** Customer login limits (per minute) and the live sessions a customer may hold. */
-  readonly login: { readonly perIpPerMinute: number; readonly perOpenidPerMinute: number; readonly sessionsPerCustomer: number };
+  readonly login: {
+    readonly perIpPerMinute: number;
+    readonly perOpenidPerMinute: number;
+    readonly sessionsPerCustomer: number;
+  };
   readonly consoleDistDir: string | undefined;
   /** Staff sign-in throttling (issue 10). */
-  readonly staffLogin: { readonly maxFailures: number; readonly ipMaxFailures: number; readonly windowSeconds: number; readonly lockSeconds: number };
+  readonly staffLogin: {
+    readonly maxFailures: number;
+    readonly ipMaxFailures: number;
+    readonly windowSeconds: number;
+    readonly lockSeconds: number;
+  };
   /** 32 bytes. Outside production a fixed development key stands in when none is set. */
   readonly dataEncryptionKey: Buffer;
   readonly raw: Env;
@@ -36,14 +45,10 @@ const hasWechatCredentials = (env: Env): boolean =>
  */
 export const loadConfig = (source: NodeJS.ProcessEnv = process.env): AppConfig => {
   // Empty strings count as unset, as a shell `FOO= npm start` means.
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
   }
   const env = parsed.data;
   if (env.NODE_ENV === 'production' && !env.DATA_ENCRYPTION_KEY) {
@@ -73,7 +78,9 @@ export const loadConfig = (source: NodeJS.ProcessEnv = process.env): AppConfig =
       windowSeconds: env.STAFF_LOGIN_WINDOW_SECONDS,
       lockSeconds: env.STAFF_LOGIN_LOCK_SECONDS,
     },
-    dataEncryptionKey: env.DATA_ENCRYPTION_KEY ? Buffer.from(env.DATA_ENCRYPTION_KEY, 'base64') : DEV_DATA_ENCRYPTION_KEY,
+    dataEncryptionKey: env.DATA_ENCRYPTION_KEY
+      ? Buffer.from(env.DATA_ENCRYPTION_KEY, 'base64')
+      : DEV_DATA_ENCRYPTION_KEY,
     raw: env,
   };
 };

@@ -3,9 +3,7 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const origin = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
 const optionalText = z.string().min(1).optional();
-const flag = z
-  .enum(['0', '1', 'true', 'false'])
-  .transform((value) => value === '1' || value === 'true');
+const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 
 /**
  * The environment contract of architecture.md. `process.env` is read here and nowhere else;
@@ -39,7 +37,10 @@ export const envSchema = z.object({
   /** The 消息推送 EncodingAESKey (43 characters) for the safe (encrypted) mode. */
   WECHAT_PUSH_AES_KEY: z
     .string()
-    .refine((value) => value.length === 43 && Buffer.from(`${value}=`, 'base64').length === 32, 'must be the 43-character EncodingAESKey')
+    .refine(
+      (value) => value.length === 43 && Buffer.from(`${value}=`, 'base64').length === 32,
+      'must be the 43-character EncodingAESKey',
+    )
     .optional(),
   /** Subscribe-message template for 客服回复提醒 (reaching a user past the 48 h reply window). */
   WECHAT_SUPPORT_TEMPLATE_ID: z.string().min(1).default('TPL_SUPPORT_REPLY'),

@@ -45,7 +45,9 @@ export const integrationsConfigOf = (config: AppConfig): IntegrationsConfig => {
   const required = (name: keyof typeof env): string => {
     const value = env[name];
     if (typeof value !== 'string' || value === '') {
-      problems.push(`${name}: required${config.simulator.enabled ? '' : ' (or set SIM=1 to run against the WeChat simulator)'}`);
+      problems.push(
+        `${name}: required${config.simulator.enabled ? '' : ' (or set SIM=1 to run against the WeChat simulator)'}`,
+      );
       return '';
     }
     return value;
@@ -59,9 +61,11 @@ export const integrationsConfigOf = (config: AppConfig): IntegrationsConfig => {
   const apiV3Key = required('WECHATPAY_APIV3_KEY');
   const flightOrigin = required('FLIGHT_DATA_ORIGIN');
   // With the simulator on, the simulated feed signs with a known development secret.
-  const flightFeedSecret = env.FLIGHT_FEED_SECRET ?? (config.simulator.enabled ? DEV_FLIGHT_FEED_SECRET : required('FLIGHT_FEED_SECRET'));
+  const flightFeedSecret =
+    env.FLIGHT_FEED_SECRET ?? (config.simulator.enabled ? DEV_FLIGHT_FEED_SECRET : required('FLIGHT_FEED_SECRET'));
   const weatherOrigin = required('WEATHER_DATA_ORIGIN');
-  const weatherFeedSecret = env.WEATHER_FEED_SECRET ?? (config.simulator.enabled ? DEV_WEATHER_FEED_SECRET : required('WEATHER_FEED_SECRET'));
+  const weatherFeedSecret =
+    env.WEATHER_FEED_SECRET ?? (config.simulator.enabled ? DEV_WEATHER_FEED_SECRET : required('WEATHER_FEED_SECRET'));
   const publicKey = env.WECHATPAY_PUBLIC_KEY;
   if (Boolean(publicKey) !== Boolean(env.WECHATPAY_PUBLIC_KEY_ID)) {
     problems.push('WECHATPAY_PUBLIC_KEY and WECHATPAY_PUBLIC_KEY_ID: set both or neither');

@@ -5,7 +5,11 @@ import { FIELD_CIPHER, FieldCipher } from './field-cipher.js';
 @Global()
 @Module({
   providers: [
-    { provide: FIELD_CIPHER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new FieldCipher(config.dataEncryptionKey) },
+    {
+      provide: FIELD_CIPHER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new FieldCipher(config.dataEncryptionKey),
+    },
   ],
   exports: [FIELD_CIPHER],
 })

@@ -27,7 +27,7 @@ describe('personal data encrypted at rest', () => {
     expect(new FieldCipher(randomBytes(32)).blindIndex('A')).not.toBe(cipher.blindIndex('A'));
   });
 
-  it('indexes a phone number over its normalised spelling, under a key apart from the ID numbers\' index', () => {
+  it("indexes a phone number over its normalised spelling, under a key apart from the ID numbers' index", () => {
     expect(cipher.phoneIndex('+86 138-1234-5678')).toBe(cipher.phoneIndex('13812345678'));
     expect(cipher.phoneIndex('13812345678')).not.toBe(cipher.phoneIndex('13812345679'));
     expect(cipher.phoneIndex('13812345678')).not.toBe(cipher.blindIndex('13812345678'));

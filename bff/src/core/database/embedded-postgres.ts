@@ -45,7 +45,9 @@ const ensurePostgresUser = async (): Promise<{ uid: number; gid: number }> => {
       await run('useradd', ['-g', PG_USER, PG_USER]);
       return await ids();
     } catch (error) {
-      throw new EmbeddedPostgresError(`could not create the OS user "${PG_USER}" that PostgreSQL runs as under root: ${(error as Error).message.split('\n')[0]}`);
+      throw new EmbeddedPostgresError(
+        `could not create the OS user "${PG_USER}" that PostgreSQL runs as under root: ${(error as Error).message.split('\n')[0]}`,
+      );
     }
   }
 };
@@ -69,17 +71,26 @@ export const startEmbeddedPostgres = async (options: EmbeddedOptions = {}): Prom
   } catch (error) {
     throw new EmbeddedPostgresError(`could not prepare the PostgreSQL binaries: ${(error as Error).message}`);
   }
-  if (module.copiedNow) options.log?.(`PostgreSQL binaries copied to ${module.copiedTo} (the checkout is not reachable by the "${PG_USER}" user)`);
+  if (module.copiedNow)
+    options.log?.(
+      `PostgreSQL binaries copied to ${module.copiedTo} (the checkout is not reachable by the "${PG_USER}" user)`,
+    );
   const { default: EmbeddedPostgres } = (await import(module.specifier)) as { default: typeof EmbeddedPostgresClass };
   const probe = spawnSync(module.initdb, ['--version'], { ...(ids ?? {}), encoding: 'utf8', timeout: 30_000 });
   if (probe.error || probe.status !== 0) {
-    const reason = probe.error ? ((probe.error as NodeJS.ErrnoException).code ?? probe.error.message) : `exit ${probe.status}: ${(probe.stderr ?? '').trim().split('\n')[0]}`;
-    throw new EmbeddedPostgresError(`cannot run ${module.initdb}${isRoot ? ` as the OS user "${PG_USER}"` : ''}: ${reason}`);
+    const reason = probe.error
+      ? ((probe.error as NodeJS.ErrnoException).code ?? probe.error.message)
+      : `exit ${probe.status}: ${(probe.stderr ?? '').trim().split('\n')[0]}`;
+    throw new EmbeddedPostgresError(
+      `cannot run ${module.initdb}${isRoot ? ` as the OS user "${PG_USER}"` : ''}: ${reason}`,
+    );
   }
 
   const tempRoot = tmpdir();
   if (isRoot && !(await reachableByOthers(tempRoot, true))) {
-    throw new EmbeddedPostgresError(`the temp dir ${tempRoot} is not reachable by the OS user "${PG_USER}"; set TMPDIR to one that is (e.g. /tmp)`);
+    throw new EmbeddedPostgresError(
+      `the temp dir ${tempRoot} is not reachable by the OS user "${PG_USER}"; set TMPDIR to one that is (e.g. /tmp)`,
+    );
   }
   const port = await findFreePort();
   // The cluster lives directly in this directory, so whoever deletes the cluster (our stop, or the

@@ -9,7 +9,11 @@ if (!databaseUrl || (command !== 'run' && command !== 'revert')) {
   process.stderr.write('usage: DATABASE_URL=postgres://… node dist/src/core/database/migrate.cli.js run|revert\n');
   process.exit(2);
 }
-const dataSource = await createDataSource({ url: databaseUrl, poolSize: 1, applicationName: 'xiaoan-migrate' }).initialize();
+const dataSource = await createDataSource({
+  url: databaseUrl,
+  poolSize: 1,
+  applicationName: 'xiaoan-migrate',
+}).initialize();
 try {
   if (command === 'run') {
     const applied = await dataSource.runMigrations({ transaction: 'each' });

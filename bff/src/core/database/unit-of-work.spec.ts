@@ -22,7 +22,10 @@ describe('one command is one transaction, jobs included', () => {
   });
 
   const jobsFor = async (marker: string): Promise<number> => {
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'marker' = $2`, [QUEUE, marker]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'marker' = $2`,
+      [QUEUE, marker],
+    );
     return rows[0].n as number;
   };
 

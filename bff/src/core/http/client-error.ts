@@ -12,7 +12,11 @@ import { ERROR_CODES, messageOf, type ErrorCode, type ErrorEnvelope } from '@xia
 export const clientErrorHandler = (error: Error & { code?: string }, socket: Socket): void => {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const code: ErrorCode =
-    error.code === 'HPE_HEADER_OVERFLOW' ? 'REQUEST_TOO_LARGE' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'SERVICE_UNAVAILABLE' : 'MALFORMED_BODY';
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'REQUEST_TOO_LARGE'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'SERVICE_UNAVAILABLE'
+        : 'MALFORMED_BODY';
   const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : ERROR_CODES[code].httpStatus;
   const envelope: ErrorEnvelope = { code, message: messageOf(code), requestId: randomUUID() };
   const body = JSON.stringify(envelope);
@@ -29,8 +33,15 @@ export const clientErrorHandler = (error: Error & { code?: string }, socket: Soc
  * Errors Fastify's router raises before any hook or Nest handler runs (a malformed URL, a route
  * parameter longer than `maxParamLength`): the same envelope, not Fastify's `{statusCode, error}`.
  */
-export const frameworkErrorHandler = (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void => {
+export const frameworkErrorHandler = (
+  error: Error & { statusCode?: number },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void => {
   const code: ErrorCode = error.statusCode === 414 ? 'URI_TOO_LONG' : 'MALFORMED_BODY';
   const envelope: ErrorEnvelope = { code, message: messageOf(code), requestId: String(request.id ?? randomUUID()) };
-  void reply.status(ERROR_CODES[code].httpStatus).header('content-type', 'application/json; charset=utf-8').send(envelope);
+  void reply
+    .status(ERROR_CODES[code].httpStatus)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(envelope);
 };

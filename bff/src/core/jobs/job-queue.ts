@@ -81,7 +81,10 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
         for (const [i, result] of results.entries()) {
           if (result.status === 'fulfilled') continue;
           const error = result.reason as Error;
-          this.logger.warn({ queue, jobId: jobs[i]!.id, message: error?.message }, 'job failed; it will be retried per its queue policy');
+          this.logger.warn(
+            { queue, jobId: jobs[i]!.id, message: error?.message },
+            'job failed; it will be retried per its queue policy',
+          );
           await this.boss.fail(queue, jobs[i]!.id, { message: error?.message ?? String(error) });
         }
       });

@@ -18,7 +18,12 @@ export class RateLimiter {
    * Count one hit of `bucket`; past `limit` in the current window, throw `code` (429) with
    * `retryAfterSeconds`: the seconds left until the window ends.
    */
-  async consume(bucket: string, limit: number, windowSeconds: number, code: RateLimitCode = 'RATE_LIMITED'): Promise<void> {
+  async consume(
+    bucket: string,
+    limit: number,
+    windowSeconds: number,
+    code: RateLimitCode = 'RATE_LIMITED',
+  ): Promise<void> {
     const rows = (await this.dataSource.query(
       `INSERT INTO rate_limit_windows (bucket, window_start, hits)
        VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), 1)

@@ -37,7 +37,9 @@ export const startSimulatorProcess = async (options: {
   });
   const origin = `http://${options.host}:${options.port}`;
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`the simulator exited with code ${code} (is port ${options.port} free? set SIM_PORT)`))),
+    child.once('exit', (code) =>
+      reject(new Error(`the simulator exited with code ${code} (is port ${options.port} free? set SIM_PORT)`)),
+    ),
   );
   const stop = () =>
     new Promise<void>((resolve) => {

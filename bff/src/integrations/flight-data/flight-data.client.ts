@@ -43,7 +43,9 @@ export class FlightDataClient {
   constructor(private readonly config: FlightDataConfig) {}
 
   async findFlight(flightNo: string, date: string): Promise<ProviderFlight | null> {
-    const response = await this.get(`/flight-data/v1/flights/${encodeURIComponent(flightNo)}/${encodeURIComponent(date)}`);
+    const response = await this.get(
+      `/flight-data/v1/flights/${encodeURIComponent(flightNo)}/${encodeURIComponent(date)}`,
+    );
     if (response.status === 404) return null;
     return this.parse(providerFlightSchema, response);
   }
@@ -60,13 +62,18 @@ export class FlightDataClient {
         signal: AbortSignal.timeout(this.config.timeoutMs ?? 5000),
       });
     } catch (error) {
-      throw new FlightDataError(`flight data provider unreachable: ${(error as Error).message}`, true, { cause: error });
+      throw new FlightDataError(`flight data provider unreachable: ${(error as Error).message}`, true, {
+        cause: error,
+      });
     }
   }
 
   private async parse<S extends z.ZodType>(schema: S, response: Response): Promise<z.output<S>> {
     if (!response.ok) {
-      throw new FlightDataError(`flight data provider answered ${response.status}`, response.status >= 500 || response.status === 429);
+      throw new FlightDataError(
+        `flight data provider answered ${response.status}`,
+        response.status >= 500 || response.status === 429,
+      );
     }
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new FlightDataError('flight data provider sent an unexpected answer', false);

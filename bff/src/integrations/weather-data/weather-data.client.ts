@@ -30,7 +30,10 @@ export class WeatherDataClient {
 
   /** Every reading of a Beijing day: one daily maximum per city station, 24 hours per spot station. */
   async observations(date: string): Promise<WeatherObservationsResponse> {
-    const response = await this.get(`/weather-data/v1/observations?date=${encodeURIComponent(date)}`, 'application/json');
+    const response = await this.get(
+      `/weather-data/v1/observations?date=${encodeURIComponent(date)}`,
+      'application/json',
+    );
     this.assertOk(response);
     return this.parse(weatherObservationsResponseSchema, await response.json().catch(() => undefined));
   }
@@ -38,12 +41,19 @@ export class WeatherDataClient {
   /** The CSV `station,date,tmax,precipitation`, one row per station per day of `from..to`. */
   async historyCsv(from: string, to: string): Promise<string> {
     // Fifteen years of twenty stations is a few megabytes: allow more time than a day's observations.
-    const response = await this.get(`/weather-data/v1/history.csv?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, 'text/csv', 6);
+    const response = await this.get(
+      `/weather-data/v1/history.csv?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      'text/csv',
+      6,
+    );
     this.assertOk(response);
     const text = await response.text().catch((error: unknown) => {
-      throw new WeatherDataError(`weather data provider broke off the history: ${(error as Error).message}`, true, { cause: error });
+      throw new WeatherDataError(`weather data provider broke off the history: ${(error as Error).message}`, true, {
+        cause: error,
+      });
     });
-    if (!text.startsWith(HISTORY_HEADER)) throw new WeatherDataError('weather data provider sent a history without the expected header', false);
+    if (!text.startsWith(HISTORY_HEADER))
+      throw new WeatherDataError('weather data provider sent a history without the expected header', false);
     return text;
   }
 
@@ -54,13 +64,18 @@ export class WeatherDataClient {
         signal: AbortSignal.timeout((this.config.timeoutMs ?? 5000) * timeoutFactor),
       });
     } catch (error) {
-      throw new WeatherDataError(`weather data provider unreachable: ${(error as Error).message}`, true, { cause: error });
+      throw new WeatherDataError(`weather data provider unreachable: ${(error as Error).message}`, true, {
+        cause: error,
+      });
     }
   }
 
   private assertOk(response: Response): void {
     if (!response.ok) {
-      throw new WeatherDataError(`weather data provider answered ${response.status}`, response.status >= 500 || response.status === 429);
+      throw new WeatherDataError(
+        `weather data provider answered ${response.status}`,
+        response.status >= 500 || response.status === 429,
+      );
     }
   }
 

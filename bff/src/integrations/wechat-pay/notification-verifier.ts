@@ -46,12 +46,18 @@ export class WechatPayNotificationVerifier {
     return this.verify(headers, rawBody, 'mch_payment', transferNotificationSchema);
   }
 
-  async verify<S extends z.ZodType>(headers: Headers_, rawBody: string, originalType: string, schema: S): Promise<VerifiedNotification<z.infer<S>>> {
+  async verify<S extends z.ZodType>(
+    headers: Headers_,
+    rawBody: string,
+    originalType: string,
+    schema: S,
+  ): Promise<VerifiedNotification<z.infer<S>>> {
     await this.signatures.verify(signedMessageFromHeaders(headers, rawBody));
     const envelope = notificationEnvelopeSchema.safeParse(safeJson(rawBody));
     if (!envelope.success) throw new SignatureRejectedError('MALFORMED_BODY', 'not a WeChat Pay notification envelope');
     const { resource } = envelope.data;
-    if (resource.original_type !== originalType) throw new SignatureRejectedError('MALFORMED_BODY', `expected ${originalType}, got ${resource.original_type}`);
+    if (resource.original_type !== originalType)
+      throw new SignatureRejectedError('MALFORMED_BODY', `expected ${originalType}, got ${resource.original_type}`);
     let plaintext: string;
     try {
       plaintext = decryptAeadAes256Gcm(this.apiV3Key, resource);
@@ -59,8 +65,14 @@ export class WechatPayNotificationVerifier {
       throw new SignatureRejectedError('DECRYPT_FAILED', 'AES-256-GCM authentication failed', { cause: error });
     }
     const parsed = schema.safeParse(safeJson(plaintext));
-    if (!parsed.success) throw new SignatureRejectedError('MALFORMED_BODY', `resource is not a ${originalType}: ${parsed.error.message}`);
-    return { id: envelope.data.id, eventType: envelope.data.event_type, createTime: envelope.data.create_time, resource: parsed.data };
+    if (!parsed.success)
+      throw new SignatureRejectedError('MALFORMED_BODY', `resource is not a ${originalType}: ${parsed.error.message}`);
+    return {
+      id: envelope.data.id,
+      eventType: envelope.data.event_type,
+      createTime: envelope.data.create_time,
+      resource: parsed.data,
+    };
   }
 }
 

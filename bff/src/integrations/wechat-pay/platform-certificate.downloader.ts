@@ -2,7 +2,11 @@ import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
 import { decryptAeadAes256Gcm } from './aead-aes-256-gcm.js';
 import { signedMessageFromHeaders, WechatPaySignatureVerifier } from './signature-verifier.js';
 import type { WechatPaySdk } from './wechat-pay.sdk.js';
-import { WECHATPAY_CANONICAL_ORIGIN, type WechatPayHttpResult, type WechatPayTransport } from './wechat-pay.transport.js';
+import {
+  WECHATPAY_CANONICAL_ORIGIN,
+  type WechatPayHttpResult,
+  type WechatPayTransport,
+} from './wechat-pay.transport.js';
 import { WechatPayError } from './wechat-pay.error.js';
 import { SignatureRejectedError } from './signature-rejected.error.js';
 
@@ -14,7 +18,12 @@ export interface PlatformCertificate {
 }
 
 interface CertificatesBody {
-  data: { serial_no: string; effective_time: string; expire_time: string; encrypt_certificate: { ciphertext: string; nonce: string; associated_data: string } }[];
+  data: {
+    serial_no: string;
+    effective_time: string;
+    expire_time: string;
+    encrypt_certificate: { ciphertext: string; nonce: string; associated_data: string };
+  }[];
 }
 
 /**
@@ -33,21 +42,37 @@ export class PlatformCertificateDownloader {
 
   async download(): Promise<PlatformCertificate[]> {
     const url = `${WECHATPAY_CANONICAL_ORIGIN}/v3/certificates`;
-    const result = (await this.transport.get(url, this.sdk.headersFor(this.sdk.authorizationFor('GET', url)))) as WechatPayHttpResult;
+    const result = (await this.transport.get(
+      url,
+      this.sdk.headersFor(this.sdk.authorizationFor('GET', url)),
+    )) as WechatPayHttpResult;
     const body = result.data as CertificatesBody;
     const certificates = body.data.map((item) => {
       const pem = decryptAeadAes256Gcm(this.apiV3Key, item.encrypt_certificate);
       const cert = new X509Certificate(pem);
-      return { serialNo: item.serial_no, effectiveTime: item.effective_time, expireTime: item.expire_time, publicKey: createPublicKey(cert.publicKey.export({ type: 'spki', format: 'pem' })) };
+      return {
+        serialNo: item.serial_no,
+        effectiveTime: item.effective_time,
+        expireTime: item.expire_time,
+        publicKey: createPublicKey(cert.publicKey.export({ type: 'spki', format: 'pem' })),
+      };
     });
     const bySerial = new Map(certificates.map((c) => [c.serialNo.toUpperCase(), c.publicKey]));
     const verifier = new WechatPaySignatureVerifier({
-      keyFor: async (serial) => bySerial.get(serial.toUpperCase()) ?? (this.fallbackKey?.id === serial ? this.fallbackKey.key : undefined),
+      keyFor: async (serial) =>
+        bySerial.get(serial.toUpperCase()) ?? (this.fallbackKey?.id === serial ? this.fallbackKey.key : undefined),
     });
     try {
       await verifier.verify(signedMessageFromHeaders(result.headers, result.rawBody));
     } catch (error) {
-      if (error instanceof SignatureRejectedError) throw new WechatPayError('RESPONSE_SIGNATURE_INVALID', `/v3/certificates: ${error.message}`, result.status, undefined, { cause: error });
+      if (error instanceof SignatureRejectedError)
+        throw new WechatPayError(
+          'RESPONSE_SIGNATURE_INVALID',
+          `/v3/certificates: ${error.message}`,
+          result.status,
+          undefined,
+          { cause: error },
+        );
       throw error;
     }
     return certificates;

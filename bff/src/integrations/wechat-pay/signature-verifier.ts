@@ -16,10 +16,16 @@ export interface SignedMessage {
 }
 
 /** Lower-cased header lookup, for Node and fetch header shapes alike. */
-export function signedMessageFromHeaders(headers: Record<string, string | string[] | undefined> | Headers, rawBody: string): SignedMessage {
+export function signedMessageFromHeaders(
+  headers: Record<string, string | string[] | undefined> | Headers,
+  rawBody: string,
+): SignedMessage {
   const get = (name: string): string | undefined => {
     if (headers instanceof Headers) return headers.get(name) ?? undefined;
-    const value = headers[name] ?? headers[name.toLowerCase()] ?? Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+    const value =
+      headers[name] ??
+      headers[name.toLowerCase()] ??
+      Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
     return Array.isArray(value) ? value[0] : value;
   };
   return {
@@ -48,15 +54,19 @@ export class WechatPaySignatureVerifier {
 
   async verify(message: SignedMessage): Promise<void> {
     const { timestamp, nonce, signature, serial } = message;
-    if (!timestamp || !nonce || !signature || !serial) throw new SignatureRejectedError('MISSING_HEADERS', 'Wechatpay-Timestamp/Nonce/Signature/Serial required');
-    if (signature.startsWith(SIGNTEST_PREFIX)) throw new SignatureRejectedError('SIGNTEST_PROBE', 'WeChat Pay signature probe');
+    if (!timestamp || !nonce || !signature || !serial)
+      throw new SignatureRejectedError('MISSING_HEADERS', 'Wechatpay-Timestamp/Nonce/Signature/Serial required');
+    if (signature.startsWith(SIGNTEST_PREFIX))
+      throw new SignatureRejectedError('SIGNTEST_PROBE', 'WeChat Pay signature probe');
     const seconds = Number(timestamp);
     if (!/^\d+$/.test(timestamp) || Math.abs(this.now() / 1000 - seconds) >= SIGNATURE_WINDOW_SECONDS) {
       throw new SignatureRejectedError('STALE_TIMESTAMP', `timestamp ${timestamp} outside the 5-minute window`);
     }
     const key = await this.keys.keyFor(serial);
     if (!key) throw new SignatureRejectedError('UNKNOWN_SERIAL', `no verification key for serial ${serial}`);
-    const valid = createVerify('RSA-SHA256').update(`${timestamp}\n${nonce}\n${message.rawBody}\n`).verify(key, signature, 'base64');
+    const valid = createVerify('RSA-SHA256')
+      .update(`${timestamp}\n${nonce}\n${message.rawBody}\n`)
+      .verify(key, signature, 'base64');
     if (!valid) throw new SignatureRejectedError('BAD_SIGNATURE', 'signature does not verify');
   }
 }

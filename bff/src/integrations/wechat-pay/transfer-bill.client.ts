@@ -1,7 +1,12 @@
 import { constants, publicEncrypt } from 'node:crypto';
 import { parse } from './wechat-pay.gateway.js';
 import { wechatPayNotifyUrls, type WechatPayConfig } from './wechat-pay.config.js';
-import { transferBillCancelledSchema, transferBillCreatedSchema, transferBillSchema, type TransferBillState } from './wechat-pay.schemas.js';
+import {
+  transferBillCancelledSchema,
+  transferBillCreatedSchema,
+  transferBillSchema,
+  type TransferBillState,
+} from './wechat-pay.schemas.js';
 import type { WechatPaySdk } from './wechat-pay.sdk.js';
 import { WECHATPAY_CANONICAL_ORIGIN, type WechatPayTransport } from './wechat-pay.transport.js';
 import type { VerificationKeyStore } from './verification-key.store.js';
@@ -11,7 +16,11 @@ export const INSURANCE_CLAIM_SCENE_ID = '1004';
 export const INSURANCE_CLAIM_RECV_PERCEPTION = '保险理赔款';
 
 /** The three report items scene 1004 requires, with their labels to the character. Each value <= 32 chars. */
-export function insuranceClaimReportInfos(input: { productFilingNo: string; productName: string; claimNo: string }): { info_type: string; info_content: string }[] {
+export function insuranceClaimReportInfos(input: {
+  productFilingNo: string;
+  productName: string;
+  claimNo: string;
+}): { info_type: string; info_content: string }[] {
   return [
     { info_type: '保险产品备案编号', info_content: input.productFilingNo },
     { info_type: '保险名称', info_content: input.productName },
@@ -70,7 +79,10 @@ export class TransferBillClient {
     let userName: string | undefined;
     if (input.userName) {
       const { serial, key } = await this.keys.encryptionKey();
-      userName = publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(input.userName, 'utf8')).toString('base64');
+      userName = publicEncrypt(
+        { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+        Buffer.from(input.userName, 'utf8'),
+      ).toString('base64');
       // Tells WeChat which of its keys the field was encrypted under.
       extraHeaders['Wechatpay-Serial'] = serial;
     }
@@ -86,7 +98,11 @@ export class TransferBillClient {
       user_recv_perception: input.userRecvPerception ?? INSURANCE_CLAIM_RECV_PERCEPTION,
       transfer_scene_report_infos: input.reportInfos,
     };
-    const result = await this.transport.post(BASE, body, this.sdk.headersFor(this.sdk.authorizationFor('POST', BASE, body), extraHeaders));
+    const result = await this.transport.post(
+      BASE,
+      body,
+      this.sdk.headersFor(this.sdk.authorizationFor('POST', BASE, body), extraHeaders),
+    );
     const created = parse(transferBillCreatedSchema, result);
     return {
       outBillNo: created.out_bill_no,
@@ -107,16 +123,25 @@ export class TransferBillClient {
   }
 
   /** Answers CANCELING or CANCELLED; the final state also arrives as a notification. */
-  async cancel(outBillNo: string): Promise<{ outBillNo: string; transferBillNo: string; state: 'CANCELING' | 'CANCELLED' }> {
+  async cancel(
+    outBillNo: string,
+  ): Promise<{ outBillNo: string; transferBillNo: string; state: 'CANCELING' | 'CANCELLED' }> {
     const url = `${BASE}/out-bill-no/${encodeURIComponent(outBillNo)}/cancel`;
     const body = {};
-    const result = await this.transport.post(url, body, this.sdk.headersFor(this.sdk.authorizationFor('POST', url, body), { 'Content-Type': 'application/json' }));
+    const result = await this.transport.post(
+      url,
+      body,
+      this.sdk.headersFor(this.sdk.authorizationFor('POST', url, body), { 'Content-Type': 'application/json' }),
+    );
     const cancelled = parse(transferBillCancelledSchema, result);
     return { outBillNo: cancelled.out_bill_no, transferBillNo: cancelled.transfer_bill_no, state: cancelled.state };
   }
 
   private async query(url: string) {
-    const bill = parse(transferBillSchema, await this.transport.get(url, this.sdk.headersFor(this.sdk.authorizationFor('GET', url))));
+    const bill = parse(
+      transferBillSchema,
+      await this.transport.get(url, this.sdk.headersFor(this.sdk.authorizationFor('GET', url))),
+    );
     return {
       outBillNo: bill.out_bill_no,
       transferBillNo: bill.transfer_bill_no,

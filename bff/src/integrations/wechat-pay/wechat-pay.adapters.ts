@@ -21,16 +21,27 @@ export interface WechatPayAdapters {
 }
 
 /** Wires the WeChat Pay adapters from one config object. */
-export function createWechatPayAdapters(config: WechatPayConfig, options: { certificateRefreshIntervalMs?: number; now?: () => number } = {}): WechatPayAdapters {
-  const transport = new WechatPayTransport({ origin: config.origin, ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}) });
+export function createWechatPayAdapters(
+  config: WechatPayConfig,
+  options: { certificateRefreshIntervalMs?: number; now?: () => number } = {},
+): WechatPayAdapters {
+  const transport = new WechatPayTransport({
+    origin: config.origin,
+    ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+  });
   const sdk = new WechatPaySdk(config, transport);
-  const fallbackKey = config.publicKeyPem && config.publicKeyId ? { id: config.publicKeyId, key: createPublicKey(config.publicKeyPem) } : undefined;
+  const fallbackKey =
+    config.publicKeyPem && config.publicKeyId
+      ? { id: config.publicKeyId, key: createPublicKey(config.publicKeyPem) }
+      : undefined;
   const certificates = new PlatformCertificateDownloader(sdk, transport, config.apiV3Key, fallbackKey);
   const keys = new VerificationKeyStore(
     {
       ...(config.publicKeyPem ? { publicKeyPem: config.publicKeyPem } : {}),
       ...(config.publicKeyId ? { publicKeyId: config.publicKeyId } : {}),
-      ...(options.certificateRefreshIntervalMs !== undefined ? { refreshIntervalMs: options.certificateRefreshIntervalMs } : {}),
+      ...(options.certificateRefreshIntervalMs !== undefined
+        ? { refreshIntervalMs: options.certificateRefreshIntervalMs }
+        : {}),
     },
     certificates,
   );

@@ -24,7 +24,11 @@ export interface WechatPayConfig {
 }
 
 /** The callback paths fixed by architecture.md. */
-export function wechatPayNotifyUrls(config: Pick<WechatPayConfig, 'notifyBaseUrl'>): { transaction: string; refund: string; transfer: string } {
+export function wechatPayNotifyUrls(config: Pick<WechatPayConfig, 'notifyBaseUrl'>): {
+  transaction: string;
+  refund: string;
+  transfer: string;
+} {
   const base = config.notifyBaseUrl.replace(/\/+$/, '');
   return {
     transaction: `${base}/api/v1/wechatpay/notify/transaction`,

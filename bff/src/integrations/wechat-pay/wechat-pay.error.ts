@@ -8,9 +8,33 @@
  */
 export type WechatPayRetryClass = 'retry_same' | 'fix_request' | 'final';
 
-const RETRY_SAME = new Set(['SYSTEM_ERROR', 'BANK_ERROR', 'FREQUENCY_LIMITED', 'NOT_ENOUGH', 'NETWORK_ERROR', 'TIMEOUT', 'RESPONSE_SIGNATURE_INVALID']);
-const FIX_REQUEST = new Set(['PARAM_ERROR', 'INVALID_REQUEST', 'SIGN_ERROR', 'NO_AUTH', 'OUT_TRADE_NO_USED', 'MCH_NOT_EXISTS']);
-const FINAL = new Set(['ORDER_CLOSED', 'ORDER_NOT_EXIST', 'TRADE_ERROR', 'RULE_LIMIT', 'ORDER_PAID', 'NOT_FOUND', 'RESOURCE_NOT_EXISTS', 'USER_ACCOUNT_ABNORMAL']);
+const RETRY_SAME = new Set([
+  'SYSTEM_ERROR',
+  'BANK_ERROR',
+  'FREQUENCY_LIMITED',
+  'NOT_ENOUGH',
+  'NETWORK_ERROR',
+  'TIMEOUT',
+  'RESPONSE_SIGNATURE_INVALID',
+]);
+const FIX_REQUEST = new Set([
+  'PARAM_ERROR',
+  'INVALID_REQUEST',
+  'SIGN_ERROR',
+  'NO_AUTH',
+  'OUT_TRADE_NO_USED',
+  'MCH_NOT_EXISTS',
+]);
+const FINAL = new Set([
+  'ORDER_CLOSED',
+  'ORDER_NOT_EXIST',
+  'TRADE_ERROR',
+  'RULE_LIMIT',
+  'ORDER_PAID',
+  'NOT_FOUND',
+  'RESOURCE_NOT_EXISTS',
+  'USER_ACCOUNT_ABNORMAL',
+]);
 
 export function retryClassOf(code: string, httpStatus: number): WechatPayRetryClass {
   if (RETRY_SAME.has(code)) return 'retry_same';

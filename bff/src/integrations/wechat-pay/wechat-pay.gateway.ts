@@ -3,7 +3,12 @@ import { formatBeijingRfc3339 } from '@xiaoan/shared';
 import type { z } from 'zod';
 import { wechatPayNotifyUrls, type WechatPayConfig } from './wechat-pay.config.js';
 import { WechatPayError } from './wechat-pay.error.js';
-import { refundSchema, transactionSchema, type WechatPayRefund, type WechatPayTransaction } from './wechat-pay.schemas.js';
+import {
+  refundSchema,
+  transactionSchema,
+  type WechatPayRefund,
+  type WechatPayTransaction,
+} from './wechat-pay.schemas.js';
 import type { WechatPaySdk } from './wechat-pay.sdk.js';
 import type { WechatPayHttpResult } from './wechat-pay.transport.js';
 
@@ -63,7 +68,9 @@ export class WechatPayGateway {
     const timeStamp = String(Math.floor(Date.now() / 1000));
     const nonceStr = randomBytes(16).toString('hex');
     const pkg = `prepay_id=${prepayId}`;
-    const paySign = createSign('RSA-SHA256').update(`${appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`).sign(this.merchantKey, 'base64');
+    const paySign = createSign('RSA-SHA256')
+      .update(`${appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`)
+      .sign(this.merchantKey, 'base64');
     return { appId, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign };
   }
 
@@ -83,7 +90,8 @@ export class WechatPayGateway {
       ...(input.timeExpire ? { time_expire: toRfc3339(input.timeExpire) } : {}),
     })) as WechatPayHttpResult;
     const params = result.data as RequestPaymentParams;
-    if (!params?.package?.startsWith('prepay_id=')) throw new WechatPayError('UNEXPECTED_RESPONSE', 'no prepay_id in the JSAPI answer', result.status);
+    if (!params?.package?.startsWith('prepay_id='))
+      throw new WechatPayError('UNEXPECTED_RESPONSE', 'no prepay_id in the JSAPI answer', result.status);
     return { ...params, signType: 'RSA', prepayId: params.package.slice('prepay_id='.length) };
   }
 

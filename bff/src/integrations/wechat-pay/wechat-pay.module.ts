@@ -18,10 +18,18 @@ export class WechatPayModule {
       module: WechatPayModule,
       imports: options.imports ?? [],
       providers: [
-        { provide: ADAPTERS, inject: [options.configToken], useFactory: (config: WechatPayConfig) => createWechatPayAdapters(config) },
+        {
+          provide: ADAPTERS,
+          inject: [options.configToken],
+          useFactory: (config: WechatPayConfig) => createWechatPayAdapters(config),
+        },
         { provide: WechatPayGateway, inject: [ADAPTERS], useFactory: (a: WechatPayAdapters) => a.gateway },
         { provide: TransferBillClient, inject: [ADAPTERS], useFactory: (a: WechatPayAdapters) => a.transferBills },
-        { provide: WechatPayNotificationVerifier, inject: [ADAPTERS], useFactory: (a: WechatPayAdapters) => a.notifications },
+        {
+          provide: WechatPayNotificationVerifier,
+          inject: [ADAPTERS],
+          useFactory: (a: WechatPayAdapters) => a.notifications,
+        },
       ],
       exports: [WechatPayGateway, TransferBillClient, WechatPayNotificationVerifier],
     };

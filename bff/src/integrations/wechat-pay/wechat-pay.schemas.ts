@@ -16,7 +16,14 @@ export const transactionSchema = z.object({
   success_time: z.string().optional(),
   attach: z.string().optional(),
   payer: z.object({ openid: z.string() }).optional(),
-  amount: z.object({ total: z.number().int(), payer_total: z.number().int().optional(), currency: z.string().optional(), payer_currency: z.string().optional() }).optional(),
+  amount: z
+    .object({
+      total: z.number().int(),
+      payer_total: z.number().int().optional(),
+      currency: z.string().optional(),
+      payer_currency: z.string().optional(),
+    })
+    .optional(),
 });
 export type WechatPayTransaction = z.infer<typeof transactionSchema>;
 
@@ -49,7 +56,16 @@ export const refundNotificationSchema = z.object({
 });
 export type WechatPayRefundNotification = z.infer<typeof refundNotificationSchema>;
 
-export const transferBillStateSchema = z.enum(['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING', 'SUCCESS', 'FAIL', 'CANCELING', 'CANCELLED']);
+export const transferBillStateSchema = z.enum([
+  'ACCEPTED',
+  'PROCESSING',
+  'WAIT_USER_CONFIRM',
+  'TRANSFERING',
+  'SUCCESS',
+  'FAIL',
+  'CANCELING',
+  'CANCELLED',
+]);
 export type TransferBillState = z.infer<typeof transferBillStateSchema>;
 
 export const transferBillCreatedSchema = z.object({

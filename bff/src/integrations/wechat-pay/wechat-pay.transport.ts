@@ -44,7 +44,12 @@ export class WechatPayTransport implements IPayRequest {
     throw new Error('media upload is not used by this product');
   }
 
-  private async send(method: string, url: string, body: string | undefined, headers: Record<string, string>): Promise<WechatPayHttpResult> {
+  private async send(
+    method: string,
+    url: string,
+    body: string | undefined,
+    headers: Record<string, string>,
+  ): Promise<WechatPayHttpResult> {
     const target = this.rewrite(url);
     const requestHeaders = { ...headers };
     delete requestHeaders['Accept-Encoding'];
@@ -62,7 +67,13 @@ export class WechatPayTransport implements IPayRequest {
       // AbortSignal.timeout rejects with a DOMException named TimeoutError (not always instanceof Error).
       const name = (error as { name?: unknown } | undefined)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
-      throw new WechatPayError(timedOut ? 'TIMEOUT' : 'NETWORK_ERROR', `${method} ${new URL(target).pathname} failed: ${String(error)}`, 0, undefined, { cause: error });
+      throw new WechatPayError(
+        timedOut ? 'TIMEOUT' : 'NETWORK_ERROR',
+        `${method} ${new URL(target).pathname} failed: ${String(error)}`,
+        0,
+        undefined,
+        { cause: error },
+      );
     }
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => (responseHeaders[name] = value));
@@ -70,7 +81,12 @@ export class WechatPayTransport implements IPayRequest {
 
     if (response.status < 200 || response.status >= 300) {
       const err = (data ?? {}) as { code?: string; message?: string; detail?: unknown };
-      throw new WechatPayError(err.code ?? `HTTP_${response.status}`, err.message ?? rawBody.slice(0, 200), response.status, err.detail);
+      throw new WechatPayError(
+        err.code ?? `HTTP_${response.status}`,
+        err.message ?? rawBody.slice(0, 200),
+        response.status,
+        err.detail,
+      );
     }
     // /v3/certificates is verified by its downloader with the certificates it carries.
     if (this.verifier && !new URL(target).pathname.startsWith('/v3/certificates')) {
@@ -78,7 +94,13 @@ export class WechatPayTransport implements IPayRequest {
         await this.verifier.verify(signedMessageFromHeaders(response.headers, rawBody));
       } catch (error) {
         if (!(error instanceof SignatureRejectedError)) throw error;
-        throw new WechatPayError('RESPONSE_SIGNATURE_INVALID', `response to ${method} ${new URL(target).pathname}: ${error.message}`, response.status, undefined, { cause: error });
+        throw new WechatPayError(
+          'RESPONSE_SIGNATURE_INVALID',
+          `response to ${method} ${new URL(target).pathname}: ${error.message}`,
+          response.status,
+          undefined,
+          { cause: error },
+        );
       }
     }
     return { status: response.status, data, headers: responseHeaders, rawBody };

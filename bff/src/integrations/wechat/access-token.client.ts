@@ -15,7 +15,8 @@ export class AccessTokenClient {
       appid: this.config.appid,
       secret: this.config.secret,
     });
-    if (!data.access_token || !data.expires_in) throw new WechatApiError('UNEXPECTED_RESPONSE', 'no access_token in answer', 200);
+    if (!data.access_token || !data.expires_in)
+      throw new WechatApiError('UNEXPECTED_RESPONSE', 'no access_token in answer', 200);
     return { accessToken: data.access_token, expiresInSeconds: data.expires_in };
   }
 }

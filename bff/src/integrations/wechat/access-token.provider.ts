@@ -37,13 +37,15 @@ export class AccessTokenProvider {
     const deadline = Date.now() + (this.options.waitTimeoutMs ?? 15_000);
     for (;;) {
       const cached = await this.repository.read(this.options.appid);
-      if (cached && cached.remainingSeconds > this.margin) return this.remember(cached.accessToken, cached.remainingSeconds);
+      if (cached && cached.remainingSeconds > this.margin)
+        return this.remember(cached.accessToken, cached.remainingSeconds);
       if (await this.repository.tryAcquireLease(this.options.appid, this.owner, this.options.leaseMs ?? 10_000)) {
         return this.refreshHoldingLease();
       }
       // Someone else is refreshing. A token inside the margin is still valid: use it meanwhile.
       if (cached) return cached.accessToken;
-      if (Date.now() > deadline) throw new WechatApiError('TIMEOUT', 'waited too long for another instance to refresh the access token', 0);
+      if (Date.now() > deadline)
+        throw new WechatApiError('TIMEOUT', 'waited too long for another instance to refresh the access token', 0);
       await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 50));
     }
   }
@@ -75,7 +77,12 @@ export class AccessTokenProvider {
         return this.remember(cached.accessToken, cached.remainingSeconds);
       }
       const fetched = await this.client.fetch();
-      await this.repository.storeAndRelease(this.options.appid, this.owner, fetched.accessToken, fetched.expiresInSeconds);
+      await this.repository.storeAndRelease(
+        this.options.appid,
+        this.owner,
+        fetched.accessToken,
+        fetched.expiresInSeconds,
+      );
       return this.remember(fetched.accessToken, fetched.expiresInSeconds);
     } catch (error) {
       await this.repository.releaseLease(this.options.appid, this.owner).catch(() => undefined);

@@ -51,11 +51,17 @@ export class AccessTokenRepository {
   }
 
   async releaseLease(appid: string, owner: string): Promise<void> {
-    await this.pool.query(`UPDATE wechat_access_token SET lease_owner = NULL, lease_until = NULL WHERE appid = $1 AND lease_owner = $2`, [appid, owner]);
+    await this.pool.query(
+      `UPDATE wechat_access_token SET lease_owner = NULL, lease_until = NULL WHERE appid = $1 AND lease_owner = $2`,
+      [appid, owner],
+    );
   }
 
   /** Marks a token WeChat rejected as expired, unless another instance already replaced it. */
   async invalidate(appid: string, accessToken: string): Promise<void> {
-    await this.pool.query(`UPDATE wechat_access_token SET expires_at = now() WHERE appid = $1 AND access_token = $2`, [appid, accessToken]);
+    await this.pool.query(`UPDATE wechat_access_token SET expires_at = now() WHERE appid = $1 AND access_token = $2`, [
+      appid,
+      accessToken,
+    ]);
   }
 }

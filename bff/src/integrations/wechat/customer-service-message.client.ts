@@ -15,6 +15,8 @@ export class CustomerServiceMessageClient {
   ) {}
 
   async reply(openid: string, message: CustomerServiceReply): Promise<void> {
-    await this.tokens.withToken((token) => this.http.post('/cgi-bin/message/custom/send', { access_token: token }, { touser: openid, ...message }));
+    await this.tokens.withToken((token) =>
+      this.http.post('/cgi-bin/message/custom/send', { access_token: token }, { touser: openid, ...message }),
+    );
   }
 }

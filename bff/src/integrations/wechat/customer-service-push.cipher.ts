@@ -14,7 +14,8 @@ export class CustomerServicePushCipher {
     private readonly appid: string,
   ) {
     this.key = Buffer.from(`${encodingAesKey}=`, 'base64');
-    if (encodingAesKey.length !== 43 || this.key.length !== 32) throw new Error('the EncodingAESKey must be 43 characters of base64');
+    if (encodingAesKey.length !== 43 || this.key.length !== 32)
+      throw new Error('the EncodingAESKey must be 43 characters of base64');
   }
 
   /** The pushed message (JSON text), or null when it does not decrypt, is malformed or names another appid. */
@@ -37,9 +38,14 @@ export class CustomerServicePushCipher {
 }
 
 /** msg_signature of a safe-mode push: SHA1 of token, timestamp, nonce and the Encrypt field, sorted. */
-export function verifyCustomerServiceMsgSignature(msgSignature: string | undefined, parts: { token: string; timestamp: string; nonce: string; encrypt: string }): boolean {
+export function verifyCustomerServiceMsgSignature(
+  msgSignature: string | undefined,
+  parts: { token: string; timestamp: string; nonce: string; encrypt: string },
+): boolean {
   if (!msgSignature) return false;
-  const expected = createHash('sha1').update([parts.token, parts.timestamp, parts.nonce, parts.encrypt].sort().join('')).digest();
+  const expected = createHash('sha1')
+    .update([parts.token, parts.timestamp, parts.nonce, parts.encrypt].sort().join(''))
+    .digest();
   const given = Buffer.from(msgSignature, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -17,13 +17,17 @@ export class MiniProgramLoginClient {
   ) {}
 
   async code2Session(code: string): Promise<MiniProgramSession> {
-    const data = await this.http.get<{ openid?: string; session_key?: string; unionid?: string }>('/sns/jscode2session', {
-      appid: this.config.appid,
-      secret: this.config.secret,
-      js_code: code,
-      grant_type: 'authorization_code',
-    });
-    if (!data.openid || !data.session_key) throw new WechatApiError('UNEXPECTED_RESPONSE', 'jscode2session without openid', 200);
+    const data = await this.http.get<{ openid?: string; session_key?: string; unionid?: string }>(
+      '/sns/jscode2session',
+      {
+        appid: this.config.appid,
+        secret: this.config.secret,
+        js_code: code,
+        grant_type: 'authorization_code',
+      },
+    );
+    if (!data.openid || !data.session_key)
+      throw new WechatApiError('UNEXPECTED_RESPONSE', 'jscode2session without openid', 200);
     return { openid: data.openid, sessionKey: data.session_key, ...(data.unionid ? { unionid: data.unionid } : {}) };
   }
 }

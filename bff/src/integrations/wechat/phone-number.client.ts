@@ -15,7 +15,13 @@ export class PhoneNumberClient {
   ) {}
 
   async resolve(code: string): Promise<PhoneNumber> {
-    const data = await this.tokens.withToken((token) => this.http.post<{ phone_info: PhoneNumber }>('/wxa/business/getuserphonenumber', { access_token: token }, { code }));
+    const data = await this.tokens.withToken((token) =>
+      this.http.post<{ phone_info: PhoneNumber }>(
+        '/wxa/business/getuserphonenumber',
+        { access_token: token },
+        { code },
+      ),
+    );
     const { phoneNumber, purePhoneNumber, countryCode } = data.phone_info;
     return { phoneNumber, purePhoneNumber, countryCode };
   }

@@ -20,14 +20,18 @@ export class SubscribeMessageClient {
 
   async send(message: SubscribeMessage): Promise<void> {
     await this.tokens.withToken((token) =>
-      this.http.post('/cgi-bin/message/subscribe/send', { access_token: token }, {
-        touser: message.openid,
-        template_id: message.templateId,
-        ...(message.page ? { page: message.page } : {}),
-        data: message.data,
-        miniprogram_state: message.miniprogramState ?? 'formal',
-        lang: message.lang ?? 'zh_CN',
-      }),
+      this.http.post(
+        '/cgi-bin/message/subscribe/send',
+        { access_token: token },
+        {
+          touser: message.openid,
+          template_id: message.templateId,
+          ...(message.page ? { page: message.page } : {}),
+          data: message.data,
+          miniprogram_state: message.miniprogramState ?? 'formal',
+          lang: message.lang ?? 'zh_CN',
+        },
+      ),
     );
   }
 }

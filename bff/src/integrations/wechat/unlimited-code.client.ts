@@ -13,8 +13,13 @@ export class UnlimitedCodeClient {
     private readonly config: WechatConfig,
   ) {}
 
-  async create(input: { scene: string; page: string; width?: number }): Promise<{ contentType: string; image: Buffer }> {
-    if (input.scene.length < 1 || input.scene.length > 32) throw new RangeError(`scene must be 1-32 characters: ${input.scene}`);
+  async create(input: {
+    scene: string;
+    page: string;
+    width?: number;
+  }): Promise<{ contentType: string; image: Buffer }> {
+    if (input.scene.length < 1 || input.scene.length > 32)
+      throw new RangeError(`scene must be 1-32 characters: ${input.scene}`);
     return this.tokens.withToken(async (token) => {
       const url = new URL('/wxa/getwxacodeunlimit', this.config.apiOrigin);
       url.searchParams.set('access_token', token);
@@ -31,14 +36,24 @@ export class UnlimitedCodeClient {
         bytes = Buffer.from(await response.arrayBuffer());
       } catch (error) {
         const name = (error as { name?: unknown } | undefined)?.name;
-        throw new WechatApiError(name === 'TimeoutError' || name === 'AbortError' ? 'TIMEOUT' : 'NETWORK_ERROR', `getwxacodeunlimit: ${String(error)}`, 0, { cause: error });
+        throw new WechatApiError(
+          name === 'TimeoutError' || name === 'AbortError' ? 'TIMEOUT' : 'NETWORK_ERROR',
+          `getwxacodeunlimit: ${String(error)}`,
+          0,
+          { cause: error },
+        );
       }
       const contentType = response.headers.get('content-type') ?? '';
       if (contentType.includes('json') || bytes[0] === 0x7b) {
         const data = JSON.parse(bytes.toString('utf8')) as { errcode?: number; errmsg?: string };
-        throw new WechatApiError(String(data.errcode ?? -1), data.errmsg ?? 'getwxacodeunlimit failed', response.status);
+        throw new WechatApiError(
+          String(data.errcode ?? -1),
+          data.errmsg ?? 'getwxacodeunlimit failed',
+          response.status,
+        );
       }
-      if (!response.ok || bytes.length === 0) throw new WechatApiError('-1', `getwxacodeunlimit: HTTP ${response.status}`, response.status);
+      if (!response.ok || bytes.length === 0)
+        throw new WechatApiError('-1', `getwxacodeunlimit: HTTP ${response.status}`, response.status);
       return { contentType: contentType || 'image/png', image: bytes };
     });
   }

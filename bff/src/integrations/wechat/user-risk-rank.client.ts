@@ -18,7 +18,11 @@ export class UserRiskRankClient {
 
   async rank(input: { openid: string; scene: RiskScene; clientIp: string }): Promise<number> {
     const data = await this.tokens.withToken((token) =>
-      this.http.post<{ risk_rank: number }>('/wxa/getuserriskrank', { access_token: token }, { appid: this.config.appid, openid: input.openid, scene: input.scene, client_ip: input.clientIp }),
+      this.http.post<{ risk_rank: number }>(
+        '/wxa/getuserriskrank',
+        { access_token: token },
+        { appid: this.config.appid, openid: input.openid, scene: input.scene, client_ip: input.clientIp },
+      ),
     );
     return data.risk_rank;
   }

@@ -30,7 +30,11 @@ export class WechatApiError extends Error {
   ) {
     super(`${code}: ${message}`, options);
     const errcode = Number(code);
-    this.retryClass = Number.isInteger(errcode) ? wechatApiRetryClassOf(errcode) : code === 'UNEXPECTED_RESPONSE' ? 'fix_request' : 'retry_same';
+    this.retryClass = Number.isInteger(errcode)
+      ? wechatApiRetryClassOf(errcode)
+      : code === 'UNEXPECTED_RESPONSE'
+        ? 'fix_request'
+        : 'retry_same';
   }
 
   get errcode(): number | undefined {

@@ -31,15 +31,25 @@ export class WechatApiHttp {
       text = await response.text();
     } catch (error) {
       const name = (error as { name?: unknown } | undefined)?.name;
-      throw new WechatApiError(name === 'TimeoutError' || name === 'AbortError' ? 'TIMEOUT' : 'NETWORK_ERROR', `${method} ${path}: ${String(error)}`, 0, { cause: error });
+      throw new WechatApiError(
+        name === 'TimeoutError' || name === 'AbortError' ? 'TIMEOUT' : 'NETWORK_ERROR',
+        `${method} ${path}: ${String(error)}`,
+        0,
+        { cause: error },
+      );
     }
     let data: { errcode?: number; errmsg?: string } & Record<string, unknown>;
     try {
       data = JSON.parse(text) as typeof data;
     } catch {
-      throw new WechatApiError(response.status >= 500 ? '-1' : 'UNEXPECTED_RESPONSE', `${method} ${path}: HTTP ${response.status}, not JSON`, response.status);
+      throw new WechatApiError(
+        response.status >= 500 ? '-1' : 'UNEXPECTED_RESPONSE',
+        `${method} ${path}: HTTP ${response.status}, not JSON`,
+        response.status,
+      );
     }
-    if (data.errcode !== undefined && data.errcode !== 0) throw new WechatApiError(String(data.errcode), data.errmsg ?? '', response.status);
+    if (data.errcode !== undefined && data.errcode !== 0)
+      throw new WechatApiError(String(data.errcode), data.errmsg ?? '', response.status);
     if (!response.ok) throw new WechatApiError('-1', `${method} ${path}: HTTP ${response.status}`, response.status);
     return data as T;
   }

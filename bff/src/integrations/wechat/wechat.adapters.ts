@@ -22,9 +22,16 @@ export interface WechatAdapters {
 }
 
 /** Wires the mini-program platform adapters; the access token is shared through `pool`. */
-export function createWechatAdapters(config: WechatConfig, pool: Pool, tokenOptions: Omit<AccessTokenProviderOptions, 'appid'> = {}): WechatAdapters {
+export function createWechatAdapters(
+  config: WechatConfig,
+  pool: Pool,
+  tokenOptions: Omit<AccessTokenProviderOptions, 'appid'> = {},
+): WechatAdapters {
   const http = new WechatApiHttp(config);
-  const accessTokens = new AccessTokenProvider(new AccessTokenRepository(pool), new AccessTokenClient(http, config), { appid: config.appid, ...tokenOptions });
+  const accessTokens = new AccessTokenProvider(new AccessTokenRepository(pool), new AccessTokenClient(http, config), {
+    appid: config.appid,
+    ...tokenOptions,
+  });
   return {
     login: new MiniProgramLoginClient(http, config),
     accessTokens,

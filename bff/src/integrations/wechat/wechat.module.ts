@@ -15,13 +15,21 @@ const ADAPTERS = Symbol('WECHAT_ADAPTERS');
 /** Exposes the mini-program clients. `configToken` provides a WechatConfig, `poolToken` a pg.Pool. */
 @Module({})
 export class WechatModule {
-  static register(options: { configToken: string | symbol; poolToken: string | symbol; imports?: DynamicModule['imports'] }): DynamicModule {
+  static register(options: {
+    configToken: string | symbol;
+    poolToken: string | symbol;
+    imports?: DynamicModule['imports'];
+  }): DynamicModule {
     const from = <T>(pick: (a: WechatAdapters) => T) => ({ inject: [ADAPTERS], useFactory: pick });
     return {
       module: WechatModule,
       imports: options.imports ?? [],
       providers: [
-        { provide: ADAPTERS, inject: [options.configToken, options.poolToken], useFactory: (config: WechatConfig, pool: Pool) => createWechatAdapters(config, pool) },
+        {
+          provide: ADAPTERS,
+          inject: [options.configToken, options.poolToken],
+          useFactory: (config: WechatConfig, pool: Pool) => createWechatAdapters(config, pool),
+        },
         { provide: MiniProgramLoginClient, ...from((a) => a.login) },
         { provide: AccessTokenProvider, ...from((a) => a.accessTokens) },
         { provide: SubscribeMessageClient, ...from((a) => a.subscribeMessages) },
@@ -30,7 +38,15 @@ export class WechatModule {
         { provide: PhoneNumberClient, ...from((a) => a.phoneNumbers) },
         { provide: UnlimitedCodeClient, ...from((a) => a.unlimitedCodes) },
       ],
-      exports: [MiniProgramLoginClient, AccessTokenProvider, SubscribeMessageClient, CustomerServiceMessageClient, UserRiskRankClient, PhoneNumberClient, UnlimitedCodeClient],
+      exports: [
+        MiniProgramLoginClient,
+        AccessTokenProvider,
+        SubscribeMessageClient,
+        CustomerServiceMessageClient,
+        UserRiskRankClient,
+        PhoneNumberClient,
+        UnlimitedCodeClient,
+      ],
     };
   }
 }

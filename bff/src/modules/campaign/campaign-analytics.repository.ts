@@ -19,7 +19,9 @@ export interface AnalyticsWindow {
 export class CampaignAnalyticsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async funnel(w: AnalyticsWindow): Promise<{ card_opens: number; bound: number; qualified: number; granted: number; paid: number }> {
+  async funnel(
+    w: AnalyticsWindow,
+  ): Promise<{ card_opens: number; bound: number; qualified: number; granted: number; paid: number }> {
     const [row] = (await this.dataSource.query(
       `SELECT
          (SELECT count(*)::int FROM campaign_card_opens WHERE opened_at >= $2 AND opened_at < $3) AS card_opens,
@@ -43,7 +45,10 @@ export class CampaignAnalyticsRepository {
     )) as { day: string; cost_fen: number }[];
   }
 
-  async topSharers(w: AnalyticsWindow, limit: number): Promise<{ openid: string; opens: number; invites: number; rewards: number; reward_fen: number }[]> {
+  async topSharers(
+    w: AnalyticsWindow,
+    limit: number,
+  ): Promise<{ openid: string; opens: number; invites: number; rewards: number; reward_fen: number }[]> {
     return (await this.dataSource.query(
       `WITH opens AS (SELECT inviter_id, count(*)::int AS n FROM campaign_card_opens WHERE inviter_id IS NOT NULL AND opened_at >= $2 AND opened_at < $3 GROUP BY 1),
             invites AS (SELECT inviter_id, count(*)::int AS n FROM invite_bindings WHERE bound_at >= $2 AND bound_at < $3 GROUP BY 1),

@@ -11,7 +11,11 @@ const maskSharer = (openid: string): string => `微信用户${openid.slice(-4)}`
 const round = (n: number, places = 3): number => Math.round(n * 10 ** places) / 10 ** places;
 
 const qualifyingActions = (definition: CampaignDefinition): string[] => [
-  ...new Set(definition.rewardRules.flatMap((rule) => (rule.trigger === 'helpers_reached' ? (rule.helperAction ? [rule.helperAction] : []) : [rule.trigger]))),
+  ...new Set(
+    definition.rewardRules.flatMap((rule) =>
+      rule.trigger === 'helpers_reached' ? (rule.helperAction ? [rule.helperAction] : []) : [rule.trigger],
+    ),
+  ),
 ];
 
 /**
@@ -28,7 +32,11 @@ export class CampaignAnalyticsUseCase {
     private readonly audit: StaffAudit,
   ) {}
 
-  async execute(staff: AuthenticatedStaff, campaignId: string, how: 'view' | 'csv' = 'view'): Promise<CampaignAnalytics> {
+  async execute(
+    staff: AuthenticatedStaff,
+    campaignId: string,
+    how: 'view' | 'csv' = 'view',
+  ): Promise<CampaignAnalytics> {
     const campaign = await this.campaigns.find(campaignId);
     if (!campaign) throw new AppException('CAMPAIGN_NOT_FOUND');
     const d = campaign.definition;
@@ -41,7 +49,11 @@ export class CampaignAnalyticsUseCase {
     const top = await this.analytics.topSharers(w, 10);
     const sharers = await this.analytics.sharers(w);
     // Top sharers are personal data (masked): the read is on the trail.
-    await this.audit.record(staff, { action: how === 'csv' ? 'campaign_analytics_export' : 'campaign_analytics_read', resourceType: 'campaign', resourceId: campaignId });
+    await this.audit.record(staff, {
+      action: how === 'csv' ? 'campaign_analytics_export' : 'campaign_analytics_read',
+      resourceType: 'campaign',
+      resourceId: campaignId,
+    });
     let cumulative = 0;
     const budgetFen = Number(campaign.budget_fen);
     const invitesPerSharer = sharers === 0 ? 0 : funnel.card_opens / sharers;
@@ -52,13 +64,30 @@ export class CampaignAnalyticsUseCase {
       budgetFen,
       spentFen: Number(campaign.spent_fen),
       window: { startsAt: d.startsAt, endsAt: d.endsAt },
-      funnel: { cardOpens: funnel.card_opens, newUsersBound: funnel.bound, qualifiedActions: funnel.qualified, rewardsGranted: funnel.granted, paid: funnel.paid },
+      funnel: {
+        cardOpens: funnel.card_opens,
+        newUsersBound: funnel.bound,
+        qualifiedActions: funnel.qualified,
+        rewardsGranted: funnel.granted,
+        paid: funnel.paid,
+      },
       costByDay: costs.map((c) => {
         cumulative += c.cost_fen;
         return { day: c.day, costFen: c.cost_fen, cumulativeFen: cumulative, budgetFen };
       }),
-      topSharers: top.map((t) => ({ sharer: maskSharer(t.openid), opens: t.opens, invites: t.invites, rewards: t.rewards, rewardFen: t.reward_fen })),
-      kFactor: { sharers, invitesPerSharer: round(invitesPerSharer), conversion: round(conversion), k: round(invitesPerSharer * conversion) },
+      topSharers: top.map((t) => ({
+        sharer: maskSharer(t.openid),
+        opens: t.opens,
+        invites: t.invites,
+        rewards: t.rewards,
+        rewardFen: t.reward_fen,
+      })),
+      kFactor: {
+        sharers,
+        invitesPerSharer: round(invitesPerSharer),
+        conversion: round(conversion),
+        k: round(invitesPerSharer * conversion),
+      },
     };
   }
 }
@@ -85,7 +114,9 @@ export const analyticsCsv = (a: CampaignAnalytics): string => {
     line('已到账', a.funnel.paid),
     '',
     line('日期', '当日成本(元)', '累计成本(元)', '预算(元)'),
-    ...a.costByDay.map((c) => line(c.day, (c.costFen / 100).toFixed(2), (c.cumulativeFen / 100).toFixed(2), (c.budgetFen / 100).toFixed(2))),
+    ...a.costByDay.map((c) =>
+      line(c.day, (c.costFen / 100).toFixed(2), (c.cumulativeFen / 100).toFixed(2), (c.budgetFen / 100).toFixed(2)),
+    ),
     '',
     line('分享者', '卡片打开', '邀请绑定', '奖励数', '奖励金额(元)'),
     ...a.topSharers.map((t) => line(t.sharer, t.opens, t.invites, t.rewards, (t.rewardFen / 100).toFixed(2))),

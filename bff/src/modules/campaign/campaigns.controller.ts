@@ -56,7 +56,16 @@ export class CampaignsController {
     const [live] = await this.campaigns.live();
     if (!live) throw new AppException('CAMPAIGN_NONE_ACTIVE');
     const d = live.definition;
-    return { id: live.id, version: live.version, name: d.name, rulesText: d.rulesText, startsAt: d.startsAt, endsAt: d.endsAt, shareCard: d.shareCard, rewardRules: d.rewardRules };
+    return {
+      id: live.id,
+      version: live.version,
+      name: d.name,
+      rulesText: d.rulesText,
+      startsAt: d.startsAt,
+      endsAt: d.endsAt,
+      shareCard: d.shareCard,
+      rewardRules: d.rewardRules,
+    };
   }
 
   @Get('me/invite')
@@ -81,7 +90,9 @@ export class CampaignsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @UseGuards(CustomerAuthGuard)
-  @ApiOperation({ summary: 'My own non-purchase participation (read terms, claim reminders on); may earn my inviter a fixed reward' })
+  @ApiOperation({
+    summary: 'My own non-purchase participation (read terms, claim reminders on); may earn my inviter a fixed reward',
+  })
   @ApiBody({ schema: openApiSchema(campaignActionRequestSchema, 'input') })
   action(
     @CurrentCustomer() customer: AuthenticatedCustomer,
@@ -100,7 +111,9 @@ export class CampaignsController {
   @Get('me/helpers')
   @ApiBearerAuth()
   @UseGuards(CustomerAuthGuard)
-  @ApiOperation({ summary: '助力 progress: friends who helped me so far against each live helper rule’s stated number' })
+  @ApiOperation({
+    summary: '助力 progress: friends who helped me so far against each live helper rule’s stated number',
+  })
   @ApiOkResponse({ schema: openApiSchema(myHelperProgressSchema) })
   helpers(@CurrentCustomer() customer: AuthenticatedCustomer): Promise<MyHelperProgress> {
     return this.mine.helperProgress(customer.customerId);
@@ -108,23 +121,35 @@ export class CampaignsController {
 
   @Post('card-opens')
   @HttpCode(204)
-  @ApiOperation({ summary: 'The mini-program reports a share card or poster opened (attribution and the funnel only; never rewarded)' })
+  @ApiOperation({
+    summary: 'The mini-program reports a share card or poster opened (attribution and the funnel only; never rewarded)',
+  })
   @ApiBody({ schema: openApiSchema(cardOpenRequestSchema, 'input') })
   async cardOpen(@Body() body: unknown, @Req() request: { ip: string }): Promise<void> {
     const input = parseWith(cardOpenRequestSchema, body);
     const code = parseInviteCode(input.inviteCode);
     if (!code) throw new AppException('VALIDATION_FAILED', [{ field: 'inviteCode', issue: 'not an invite code' }]);
     await this.rateLimiter.consume(`card-open-ip:${request.ip}`, CARD_OPENS_PER_IP_PER_MINUTE, 60);
-    await this.inviteRepository.recordCardOpen({ inviteCode: code, inviterId: await this.inviteRepository.ownerOf(code), sharePath: input.sharePath ?? null, scene: input.scene ?? null, clientIp: request.ip });
+    await this.inviteRepository.recordCardOpen({
+      inviteCode: code,
+      inviterId: await this.inviteRepository.ownerOf(code),
+      sharePath: input.sharePath ?? null,
+      scene: input.scene ?? null,
+      clientIp: request.ip,
+    });
   }
 
   @Get('posters/:file')
-  @ApiOperation({ summary: 'An invite poster (PNG with the mini-program code whose scene carries the invite code), made ahead of time' })
+  @ApiOperation({
+    summary:
+      'An invite poster (PNG with the mini-program code whose scene carries the invite code), made ahead of time',
+  })
   @ApiProduces('image/png')
   async poster(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
     const match = /^([^.]+)\.png$/.exec(file);
     const code = match ? parseInviteCode(match[1]) : null;
-    if (!code || match![1] !== code || !(await this.posters.codeExists(code))) throw new AppException('CAMPAIGN_POSTER_NOT_FOUND');
+    if (!code || match![1] !== code || !(await this.posters.codeExists(code)))
+      throw new AppException('CAMPAIGN_POSTER_NOT_FOUND');
     let png = await this.posters.poster(code);
     if (!png) {
       // Its job has not run yet (or the code predates posters): made now, once, and kept.
@@ -144,9 +169,15 @@ export class CampaignsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @UseGuards(CustomerAuthGuard)
-  @ApiOperation({ summary: '领红包: the reward’s transfer bill (marketing scene 1000); returns the wx.requestMerchantTransfer arguments' })
+  @ApiOperation({
+    summary:
+      '领红包: the reward’s transfer bill (marketing scene 1000); returns the wx.requestMerchantTransfer arguments',
+  })
   @ApiOkResponse({ schema: openApiSchema(collectClaimResponseSchema) })
-  collectReward(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('id') id: string): Promise<CollectClaimResponse> {
+  collectReward(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Param('id') id: string,
+  ): Promise<CollectClaimResponse> {
     if (!isUuid(id)) throw new AppException('CAMPAIGN_REWARD_NOT_FOUND');
     return this.collect.execute(customer, id);
   }

@@ -29,10 +29,15 @@ export class ChangeCampaignStatusUseCase {
       const existing = await this.campaigns.find(id, manager, true);
       if (!existing) throw new AppException('CAMPAIGN_NOT_FOUND');
       const move = MOVES[change];
-      if (!move.from.includes(existing.status)) throw new AppException('CAMPAIGN_STATUS_CONFLICT', { status: existing.status });
+      if (!move.from.includes(existing.status))
+        throw new AppException('CAMPAIGN_STATUS_CONFLICT', { status: existing.status });
       if (change === 'resume') assertCompliant(existing.definition);
       const row = await this.campaigns.move(id, move.from, move.to, staff.username, manager);
-      await this.audit.record(staff, { action: `campaign_${change}`, resourceType: 'campaign', resourceId: id }, manager);
+      await this.audit.record(
+        staff,
+        { action: `campaign_${change}`, resourceType: 'campaign', resourceId: id },
+        manager,
+      );
       return toStaffCampaign(row!);
     });
   }

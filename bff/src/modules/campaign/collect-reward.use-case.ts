@@ -37,9 +37,19 @@ export class CollectRewardUseCase {
     for (let round = 0; round < 2; round += 1) {
       const bill = await this.currentBill(customer.customerId, rewardId);
       const created = await this.create(bill);
-      await this.bills.applyState({ outBillNo: bill.out_bill_no, state: created.state, transferBillNo: created.transferBillNo, failReason: created.failReason });
+      await this.bills.applyState({
+        outBillNo: bill.out_bill_no,
+        state: created.state,
+        transferBillNo: created.transferBillNo,
+        failReason: created.failReason,
+      });
       if (created.state === 'WAIT_USER_CONFIRM' && created.packageInfo) {
-        return { mchId: this.integrations.wechatPay.mchid, appId: this.integrations.wechatPay.appid, package: created.packageInfo, openId: bill.openid };
+        return {
+          mchId: this.integrations.wechatPay.mchid,
+          appId: this.integrations.wechatPay.appid,
+          package: created.packageInfo,
+          openId: bill.openid,
+        };
       }
       if (isReofferableBillState(created.state)) continue;
       throw new AppException(created.state === 'SUCCESS' ? 'CAMPAIGN_REWARD_NOT_COLLECTABLE' : 'PAYOUT_BUSY');
@@ -68,11 +78,20 @@ export class CollectRewardUseCase {
         if (!(error instanceof WechatPayError)) throw error;
         await this.bills.recordError(bill.out_bill_no, `${error.code}: ${error.message}`);
         if (error.retryClass !== 'retry_same') {
-          this.logger.error({ outBillNo: bill.out_bill_no, code: error.code }, 'reward transfer bill refused: the request needs fixing');
+          this.logger.error(
+            { outBillNo: bill.out_bill_no, code: error.code },
+            'reward transfer bill refused: the request needs fixing',
+          );
           throw new AppException('PAYOUT_UNAVAILABLE');
         }
-        this.logger.warn({ outBillNo: bill.out_bill_no, code: error.code, attempt: attempt + 1 }, 'reward transfer bill failed; retrying with the same out_bill_no');
-        if (attempt >= 1) throw new AppException('PAYOUT_BUSY', { retryAfterSeconds: Math.ceil(Math.max(error.suggestedBackoffMs, 1000) / 1000) });
+        this.logger.warn(
+          { outBillNo: bill.out_bill_no, code: error.code, attempt: attempt + 1 },
+          'reward transfer bill failed; retrying with the same out_bill_no',
+        );
+        if (attempt >= 1)
+          throw new AppException('PAYOUT_BUSY', {
+            retryAfterSeconds: Math.ceil(Math.max(error.suggestedBackoffMs, 1000) / 1000),
+          });
         await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(error.suggestedBackoffMs, 200), 500)));
       }
     }
@@ -102,18 +121,40 @@ export class CollectRewardUseCase {
         bill_state: string | null;
       }[];
       if (!reward) throw new AppException('CAMPAIGN_REWARD_NOT_FOUND');
-      const base = { reward_id: reward.id, openid: reward.openid, campaign_name: reward.campaign_name, amount_fen: reward.amount_fen };
+      const base = {
+        reward_id: reward.id,
+        openid: reward.openid,
+        campaign_name: reward.campaign_name,
+        amount_fen: reward.amount_fen,
+      };
       // The current bill stands until it ends: reopened while it waits, never doubled.
-      if (reward.status === 'paying' && reward.out_bill_no && reward.bill_state && !isReofferableBillState(reward.bill_state) && reward.bill_state !== 'SUCCESS') {
+      if (
+        reward.status === 'paying' &&
+        reward.out_bill_no &&
+        reward.bill_state &&
+        !isReofferableBillState(reward.bill_state) &&
+        reward.bill_state !== 'SUCCESS'
+      ) {
         return { ...base, out_bill_no: reward.out_bill_no, attempt: reward.payout_attempt, state: reward.bill_state };
       }
-      if (reward.kind !== 'cash' || reward.status !== 'pending' || !reward.payable) throw new AppException('CAMPAIGN_REWARD_NOT_COLLECTABLE', { status: reward.status });
+      if (reward.kind !== 'cash' || reward.status !== 'pending' || !reward.payable)
+        throw new AppException('CAMPAIGN_REWARD_NOT_COLLECTABLE', { status: reward.status });
       const attempt = reward.payout_attempt + 1;
       const outBillNo = rewardOutBillNoOf(reward.id, attempt);
-      await manager.query(`INSERT INTO campaign_reward_bills (out_bill_no, reward_id, attempt, amount_fen) VALUES ($1, $2, $3, $4)`, [outBillNo, reward.id, attempt, reward.amount_fen]);
-      await manager.query(`UPDATE campaign_rewards SET payout_attempt = $2, status = 'paying', updated_at = now() WHERE id = $1`, [reward.id, attempt]);
+      await manager.query(
+        `INSERT INTO campaign_reward_bills (out_bill_no, reward_id, attempt, amount_fen) VALUES ($1, $2, $3, $4)`,
+        [outBillNo, reward.id, attempt, reward.amount_fen],
+      );
+      await manager.query(
+        `UPDATE campaign_rewards SET payout_attempt = $2, status = 'paying', updated_at = now() WHERE id = $1`,
+        [reward.id, attempt],
+      );
       // If neither the notification nor the user comes back, look the bill up after its 24 h.
-      await enqueue(CAMPAIGN_QUEUES.syncRewardBill, { outBillNo }, { singletonKey: `sync:${outBillNo}`, startAfter: new Date(Date.now() + REWARD_BILL_SYNC_AFTER_MS) });
+      await enqueue(
+        CAMPAIGN_QUEUES.syncRewardBill,
+        { outBillNo },
+        { singletonKey: `sync:${outBillNo}`, startAfter: new Date(Date.now() + REWARD_BILL_SYNC_AFTER_MS) },
+      );
       this.logger.log({ rewardId: reward.id, outBillNo, attempt }, 'reward payout attempt opened');
       return { ...base, out_bill_no: outBillNo, attempt, state: 'CREATING' };
     });

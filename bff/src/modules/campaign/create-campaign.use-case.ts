@@ -17,7 +17,11 @@ export class CreateCampaignUseCase {
   execute(staff: AuthenticatedStaff, definition: CampaignDefinition): Promise<StaffCampaign> {
     return this.unitOfWork.run(async ({ manager }) => {
       const row = await this.campaigns.insert(definition, staff.username, manager);
-      await this.audit.record(staff, { action: 'campaign_create', resourceType: 'campaign', resourceId: row.id }, manager);
+      await this.audit.record(
+        staff,
+        { action: 'campaign_create', resourceType: 'campaign', resourceId: row.id },
+        manager,
+      );
       return toStaffCampaign(row);
     });
   }

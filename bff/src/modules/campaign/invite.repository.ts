@@ -11,7 +11,10 @@ export class InviteRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The customer's code, made on first ask (`made`: by this very call). */
-  async codeOf(customerId: string, manager: EntityManager = this.dataSource.manager): Promise<{ code: string; made: boolean }> {
+  async codeOf(
+    customerId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ code: string; made: boolean }> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const rows = (await manager.query(
         `WITH made AS (INSERT INTO invite_codes (customer_id, code) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING code)
@@ -25,19 +28,24 @@ export class InviteRepository {
   }
 
   async ownerOf(code: string): Promise<string | null> {
-    const [row] = (await this.dataSource.query(`SELECT customer_id::text FROM invite_codes WHERE code = $1`, [code])) as { customer_id: string }[];
+    const [row] = (await this.dataSource.query(`SELECT customer_id::text FROM invite_codes WHERE code = $1`, [
+      code,
+    ])) as { customer_id: string }[];
     return row?.customer_id ?? null;
   }
 
   /** A share card or poster was opened (attribution and the funnel's first step; never a reward). */
-  async recordCardOpen(open: { inviteCode: string; inviterId: string | null; sharePath: string | null; scene: number | null; clientIp: string }): Promise<void> {
-    await this.dataSource.query(`INSERT INTO campaign_card_opens (invite_code, inviter_id, share_path, scene, client_ip) VALUES ($1, $2, $3, $4, $5)`, [
-      open.inviteCode,
-      open.inviterId,
-      open.sharePath,
-      open.scene,
-      open.clientIp,
-    ]);
+  async recordCardOpen(open: {
+    inviteCode: string;
+    inviterId: string | null;
+    sharePath: string | null;
+    scene: number | null;
+    clientIp: string;
+  }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO campaign_card_opens (invite_code, inviter_id, share_path, scene, client_ip) VALUES ($1, $2, $3, $4, $5)`,
+      [open.inviteCode, open.inviterId, open.sharePath, open.scene, open.clientIp],
+    );
   }
 
   /**
@@ -50,7 +58,9 @@ export class InviteRepository {
     input: { inviteeId: string; isNewCustomer: boolean; code: string; sharePath: string | null; scene: number | null },
   ): Promise<BindOutcome> {
     if (!input.isNewCustomer) return 'existing_customer';
-    const [owner] = (await manager.query(`SELECT customer_id::text FROM invite_codes WHERE code = $1`, [input.code])) as { customer_id: string }[];
+    const [owner] = (await manager.query(`SELECT customer_id::text FROM invite_codes WHERE code = $1`, [
+      input.code,
+    ])) as { customer_id: string }[];
     if (!owner) return 'unknown_code';
     if (owner.customer_id === input.inviteeId) return 'self';
     const [cycle] = (await manager.query(
@@ -71,7 +81,9 @@ export class InviteRepository {
   }
 
   async inviterOf(customerId: string): Promise<string | null> {
-    const [row] = (await this.dataSource.query(`SELECT inviter_id::text FROM invite_bindings WHERE invitee_id = $1`, [customerId])) as { inviter_id: string }[];
+    const [row] = (await this.dataSource.query(`SELECT inviter_id::text FROM invite_bindings WHERE invitee_id = $1`, [
+      customerId,
+    ])) as { inviter_id: string }[];
     return row?.inviter_id ?? null;
   }
 

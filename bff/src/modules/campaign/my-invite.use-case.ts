@@ -49,14 +49,23 @@ export class MyInviteUseCase {
       campaign.definition.rewardRules.forEach((rule, ruleIndex) => {
         if (rule.trigger !== 'helpers_reached' || rule.helperCount === undefined) return;
         const mine = helps.find((h) => h.campaign_id === campaign.id && h.rule_index === ruleIndex);
-        items.push({ campaignId: campaign.id, ruleIndex, helperCount: rule.helperCount, helped: Math.min(mine?.helped ?? 0, rule.helperCount), rewarded: mine?.rewarded ?? false });
+        items.push({
+          campaignId: campaign.id,
+          ruleIndex,
+          helperCount: rule.helperCount,
+          helped: Math.min(mine?.helped ?? 0, rule.helperCount),
+          rewarded: mine?.rewarded ?? false,
+        });
       });
     }
     return { items };
   }
 
   async invitesAndRewards(customerId: string): Promise<MyInvitesResponse> {
-    const [invites, rewards] = await Promise.all([this.invites.invitesOf(customerId), this.rewards.ofBeneficiary(customerId)]);
+    const [invites, rewards] = await Promise.all([
+      this.invites.invitesOf(customerId),
+      this.rewards.ofBeneficiary(customerId),
+    ]);
     const now = Date.now();
     return {
       invites: invites.map((i) => ({ boundAt: i.bound_at.toISOString(), friendMasked: maskOpenid(i.openid) })),
@@ -67,7 +76,9 @@ export class MyInviteUseCase {
         amountFen: r.amount_fen,
         points: r.points,
         // Pending turns payable by time alone: the hold is over.
-        status: (r.status === 'pending' && r.payable_at.getTime() <= now ? 'payable' : r.status) as MyInvitesResponse['rewards'][number]['status'],
+        status: (r.status === 'pending' && r.payable_at.getTime() <= now
+          ? 'payable'
+          : r.status) as MyInvitesResponse['rewards'][number]['status'],
         payableAt: r.payable_at.toISOString(),
       })),
     };

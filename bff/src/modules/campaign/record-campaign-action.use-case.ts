@@ -29,7 +29,10 @@ export type GrantOutcome =
   | 'already_helped';
 
 /** Caps of a definition archived before some caps existed: the defaults fill the gaps. */
-const capsOf = (caps: Partial<CampaignCaps> | undefined): CampaignCaps => ({ ...CAMPAIGN_CAP_DEFAULTS, ...(caps ?? {}) });
+const capsOf = (caps: Partial<CampaignCaps> | undefined): CampaignCaps => ({
+  ...CAMPAIGN_CAP_DEFAULTS,
+  ...(caps ?? {}),
+});
 
 export interface ActionResult {
   recorded: true;
@@ -71,13 +74,10 @@ export class RecordCampaignActionUseCase {
     deviceId: string | null = null,
   ): Promise<ActionResult> {
     await this.verify(customer.customerId, input);
-    await this.dataSource.query(`INSERT INTO campaign_actions (customer_id, action, product, client_ip, device_id) VALUES ($1, $2, $3, $4, $5)`, [
-      customer.customerId,
-      input.action,
-      input.product ?? null,
-      clientIp,
-      deviceId,
-    ]);
+    await this.dataSource.query(
+      `INSERT INTO campaign_actions (customer_id, action, product, client_ip, device_id) VALUES ($1, $2, $3, $4, $5)`,
+      [customer.customerId, input.action, input.product ?? null, clientIp, deviceId],
+    );
     const inviterId = await this.invites.inviterOf(customer.customerId);
     if (!inviterId) return { recorded: true, outcomes: [] };
     // Only fixed cash or points are ever granted (the compliance check refused anything else before publishing).
@@ -88,7 +88,11 @@ export class RecordCampaignActionUseCase {
         .filter(
           ({ rule }) =>
             fixed(rule) &&
-            (rule.trigger === input.action || (rule.trigger === 'helpers_reached' && rule.helperAction === input.action && rule.helperCount !== undefined && rule.helperCount >= 1)),
+            (rule.trigger === input.action ||
+              (rule.trigger === 'helpers_reached' &&
+                rule.helperAction === input.action &&
+                rule.helperCount !== undefined &&
+                rule.helperCount >= 1)),
         ),
     );
     if (matches.length === 0) return { recorded: true, outcomes: [] };
@@ -100,13 +104,34 @@ export class RecordCampaignActionUseCase {
     });
     const outcomes: ActionResult['outcomes'] = [];
     for (const { campaign, rule, ruleIndex } of matches) {
-      const target = { campaignId: campaign.id, version: campaign.version, caps: capsOf(campaign.definition.caps), pendingDays: campaign.definition.pendingDays };
+      const target = {
+        campaignId: campaign.id,
+        version: campaign.version,
+        caps: capsOf(campaign.definition.caps),
+        pendingDays: campaign.definition.pendingDays,
+      };
       if (rule.trigger === 'helpers_reached') {
-        outcomes.push({ campaignId: campaign.id, ruleIndex, outcome: await this.help(target, rule, ruleIndex, { helperId: customer.customerId, inviterId, rank, clientIp, deviceId }) });
+        outcomes.push({
+          campaignId: campaign.id,
+          ruleIndex,
+          outcome: await this.help(target, rule, ruleIndex, {
+            helperId: customer.customerId,
+            inviterId,
+            rank,
+            clientIp,
+            deviceId,
+          }),
+        });
         continue;
       }
       const beneficiaryId = rule.beneficiary === 'friend' ? customer.customerId : inviterId;
-      const outcome = await this.grant(target, rule, ruleIndex, { beneficiaryId, inviteeId: customer.customerId, rank, clientIp, deviceId });
+      const outcome = await this.grant(target, rule, ruleIndex, {
+        beneficiaryId,
+        inviteeId: customer.customerId,
+        rank,
+        clientIp,
+        deviceId,
+      });
       outcomes.push({ campaignId: campaign.id, ruleIndex, outcome });
     }
     return { recorded: true, outcomes };
@@ -124,22 +149,47 @@ export class RecordCampaignActionUseCase {
     who: { helperId: string; inviterId: string; rank: number | null; clientIp: string; deviceId: string | null },
   ): Promise<GrantOutcome> {
     const tally = await this.unitOfWork.run(({ manager }) =>
-      this.rewards.recordHelp({ campaignId: campaign.campaignId, ruleIndex, helperId: who.helperId, inviterId: who.inviterId, action: rule.helperAction!, riskRank: who.rank }, manager),
+      this.rewards.recordHelp(
+        {
+          campaignId: campaign.campaignId,
+          ruleIndex,
+          helperId: who.helperId,
+          inviterId: who.inviterId,
+          action: rule.helperAction!,
+          riskRank: who.rank,
+        },
+        manager,
+      ),
     );
     if (!tally.counted) return 'already_helped';
     if (tally.helped < rule.helperCount!) return 'helped';
     const rank = tally.unknownRank ? null : tally.worstRank;
-    return this.grant(campaign, rule, ruleIndex, { beneficiaryId: who.inviterId, inviteeId: who.helperId, rank, clientIp: who.clientIp, deviceId: who.deviceId });
+    return this.grant(campaign, rule, ruleIndex, {
+      beneficiaryId: who.inviterId,
+      inviteeId: who.helperId,
+      rank,
+      clientIp: who.clientIp,
+      deviceId: who.deviceId,
+    });
   }
 
   /** The action must be real: the product exists; reminders are actually on (a subscription was accepted). */
-  private async verify(customerId: string, input: { action: CampaignAction; product?: string | undefined }): Promise<void> {
+  private async verify(
+    customerId: string,
+    input: { action: CampaignAction; product?: string | undefined },
+  ): Promise<void> {
     if (input.action === 'friend_read_terms') {
-      const [product] = input.product ? ((await this.dataSource.query(`SELECT 1 AS one FROM products WHERE code = $1`, [input.product])) as unknown[]) : [];
+      const [product] = input.product
+        ? ((await this.dataSource.query(`SELECT 1 AS one FROM products WHERE code = $1`, [input.product])) as unknown[])
+        : [];
       if (!product) throw new AppException('VALIDATION_FAILED', [{ field: 'product', issue: 'unknown product' }]);
     } else {
-      const [subscribed] = (await this.dataSource.query(`SELECT 1 AS one FROM subscriptions WHERE customer_id = $1 AND accepted_count > 0 LIMIT 1`, [customerId])) as unknown[];
-      if (!subscribed) throw new AppException('VALIDATION_FAILED', [{ field: 'action', issue: 'claim reminders are not turned on' }]);
+      const [subscribed] = (await this.dataSource.query(
+        `SELECT 1 AS one FROM subscriptions WHERE customer_id = $1 AND accepted_count > 0 LIMIT 1`,
+        [customerId],
+      )) as unknown[];
+      if (!subscribed)
+        throw new AppException('VALIDATION_FAILED', [{ field: 'action', issue: 'claim reminders are not turned on' }]);
     }
   }
 
@@ -184,12 +234,15 @@ export class RecordCampaignActionUseCase {
         };
         await take(`user:${who.beneficiaryId}`, caps.perUserPerDay, caps.perUserPerCampaign, 'cap_user');
         await take(`ip:${who.clientIp}`, caps.perIpPerDay, caps.perIpPerCampaign, 'cap_ip');
-        if (who.deviceId) await take(`device:${who.deviceId}`, caps.perDevicePerDay, caps.perDevicePerCampaign, 'cap_device');
+        if (who.deviceId)
+          await take(`device:${who.deviceId}`, caps.perDevicePerDay, caps.perDevicePerCampaign, 'cap_device');
         for (const idIndex of await this.rewards.idNumberIndexesOf(who.beneficiaryId, manager)) {
           await take(`id:${idIndex}`, caps.perIdNumberPerDay, caps.perIdNumberPerCampaign, 'cap_id_number');
         }
-        if (!(await this.rewards.takeCap(id_, day, 'campaign', caps.perCampaignPerDay, manager))) throw new GrantRefused('cap_campaign');
-        if (!(await this.rewards.takeBudget(campaign.campaignId, amountFen, manager))) throw new GrantRefused('budget_exhausted');
+        if (!(await this.rewards.takeCap(id_, day, 'campaign', caps.perCampaignPerDay, manager)))
+          throw new GrantRefused('cap_campaign');
+        if (!(await this.rewards.takeBudget(campaign.campaignId, amountFen, manager)))
+          throw new GrantRefused('budget_exhausted');
         this.logger.log({ rewardId: id, campaignId: campaign.campaignId, review }, 'campaign reward granted');
         return review ? 'review' : 'granted';
       });

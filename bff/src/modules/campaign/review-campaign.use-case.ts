@@ -25,20 +25,31 @@ export class ReviewCampaignUseCase {
     return this.unitOfWork.run(async ({ manager }) => {
       const existing = await this.campaigns.find(id, manager, true);
       if (!existing) throw new AppException('CAMPAIGN_NOT_FOUND');
-      if (existing.status !== 'in_review') throw new AppException('CAMPAIGN_STATUS_CONFLICT', { status: existing.status });
+      if (existing.status !== 'in_review')
+        throw new AppException('CAMPAIGN_STATUS_CONFLICT', { status: existing.status });
       const submittedBy = await this.campaigns.lastSubmitter(id, manager);
       let row;
       if (review.decision === 'approve') {
         assertCompliant(existing.definition);
-        row = await this.campaigns.move(id, ['in_review'], 'published', staff.username, manager, { publishVersion: true, rejectionReason: null });
+        row = await this.campaigns.move(id, ['in_review'], 'published', staff.username, manager, {
+          publishVersion: true,
+          rejectionReason: null,
+        });
         await this.campaigns.archive(existing, submittedBy, staff.username, manager);
         this.logger.log({ campaignId: id, version: existing.version }, 'campaign published');
       } else {
-        row = await this.campaigns.move(id, ['in_review'], 'draft', staff.username, manager, { rejectionReason: review.reason });
+        row = await this.campaigns.move(id, ['in_review'], 'draft', staff.username, manager, {
+          rejectionReason: review.reason,
+        });
       }
       await this.audit.record(
         staff,
-        { action: `campaign_${review.decision}`, resourceType: 'campaign', resourceId: id, detail: { reason: review.reason, version: existing.version } },
+        {
+          action: `campaign_${review.decision}`,
+          resourceType: 'campaign',
+          resourceId: id,
+          detail: { reason: review.reason, version: existing.version },
+        },
         manager,
       );
       return toStaffCampaign(row!);

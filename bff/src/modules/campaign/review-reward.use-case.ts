@@ -14,14 +14,30 @@ export class ReviewRewardUseCase {
     private readonly audit: StaffAudit,
   ) {}
 
-  execute(staff: AuthenticatedStaff, id: string, decision: { decision: 'approve' | 'reject'; reason: string }): Promise<RewardRow> {
+  execute(
+    staff: AuthenticatedStaff,
+    id: string,
+    decision: { decision: 'approve' | 'reject'; reason: string },
+  ): Promise<RewardRow> {
     return this.unitOfWork.run(async ({ manager }) => {
-      const row = await this.rewards.decide(id, decision.decision === 'approve', staff.username, decision.reason, manager);
+      const row = await this.rewards.decide(
+        id,
+        decision.decision === 'approve',
+        staff.username,
+        decision.reason,
+        manager,
+      );
       if (!row) throw new AppException('CAMPAIGN_REWARD_NOT_FOUND');
-      if (decision.decision === 'reject' && row.amount_fen > 0) await this.rewards.releaseBudget(row.campaign_id, row.amount_fen, manager);
+      if (decision.decision === 'reject' && row.amount_fen > 0)
+        await this.rewards.releaseBudget(row.campaign_id, row.amount_fen, manager);
       await this.audit.record(
         staff,
-        { action: `campaign_reward_${decision.decision}`, resourceType: 'campaign_reward', resourceId: id, detail: { reason: decision.reason } },
+        {
+          action: `campaign_reward_${decision.decision}`,
+          resourceType: 'campaign_reward',
+          resourceId: id,
+          detail: { reason: decision.reason },
+        },
         manager,
       );
       return row;

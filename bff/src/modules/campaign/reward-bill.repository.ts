@@ -70,9 +70,9 @@ export class RewardBillRepository {
   }
 
   async recordError(outBillNo: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE campaign_reward_bills SET last_error = left($2::text, 256), create_calls = create_calls + 1, updated_at = now() WHERE out_bill_no = $1`, [
-      outBillNo,
-      error,
-    ]);
+    await this.dataSource.query(
+      `UPDATE campaign_reward_bills SET last_error = left($2::text, 256), create_calls = create_calls + 1, updated_at = now() WHERE out_bill_no = $1`,
+      [outBillNo, error],
+    );
   }
 }

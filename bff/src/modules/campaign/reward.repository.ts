@@ -71,7 +71,13 @@ export class RewardRepository {
   }
 
   /** Counts one against a daily cap; false (nothing counted) when the cap is reached. */
-  async takeCap(campaignId: string, day: string, capKey: string, limit: number, manager: EntityManager): Promise<boolean> {
+  async takeCap(
+    campaignId: string,
+    day: string,
+    capKey: string,
+    limit: number,
+    manager: EntityManager,
+  ): Promise<boolean> {
     const rows = (await manager.query(
       `INSERT INTO campaign_cap_counters AS c (campaign_id, day, cap_key, used) SELECT $1, $2::date, $3, 1 WHERE $4::int >= 1
        ON CONFLICT (campaign_id, day, cap_key) DO UPDATE SET used = c.used + 1 WHERE c.used < $4::int
@@ -94,7 +100,10 @@ export class RewardRepository {
 
   /** The ID numbers (blind indexes, never the numbers) a customer has entered, for the per-ID caps. */
   async idNumberIndexesOf(customerId: string, manager: EntityManager): Promise<string[]> {
-    const rows = (await manager.query(`SELECT DISTINCT insured_id_index FROM orders WHERE customer_id = $1 ORDER BY insured_id_index LIMIT 5`, [customerId])) as {
+    const rows = (await manager.query(
+      `SELECT DISTINCT insured_id_index FROM orders WHERE customer_id = $1 ORDER BY insured_id_index LIMIT 5`,
+      [customerId],
+    )) as {
       insured_id_index: string;
     }[];
     return rows.map((r) => r.insured_id_index);
@@ -102,7 +111,14 @@ export class RewardRepository {
 
   /** Records one helper's help for their inviter (once per helper and rule); then how many helps the inviter has and their worst risk rank. */
   async recordHelp(
-    help: { campaignId: string; ruleIndex: number; helperId: string; inviterId: string; action: string; riskRank: number | null },
+    help: {
+      campaignId: string;
+      ruleIndex: number;
+      helperId: string;
+      inviterId: string;
+      action: string;
+      riskRank: number | null;
+    },
     manager: EntityManager,
   ): Promise<{ counted: boolean; helped: number; worstRank: number | null; unknownRank: boolean }> {
     const inserted = (await manager.query(
@@ -115,11 +131,18 @@ export class RewardRepository {
          FROM campaign_helps WHERE campaign_id = $1 AND rule_index = $2 AND inviter_id = $3`,
       [help.campaignId, help.ruleIndex, help.inviterId],
     )) as { helped: number; worst: number | null; unknown: boolean }[];
-    return { counted: inserted.length > 0, helped: tally!.helped, worstRank: tally!.worst, unknownRank: tally!.unknown === true };
+    return {
+      counted: inserted.length > 0,
+      helped: tally!.helped,
+      worstRank: tally!.worst,
+      unknownRank: tally!.unknown === true,
+    };
   }
 
   /** The sharer's helper progress in live campaigns' helper rules. */
-  async helpsOf(inviterId: string): Promise<{ campaign_id: string; rule_index: number; helped: number; rewarded: boolean }[]> {
+  async helpsOf(
+    inviterId: string,
+  ): Promise<{ campaign_id: string; rule_index: number; helped: number; rewarded: boolean }[]> {
     return (await this.dataSource.query(
       `SELECT h.campaign_id::text, h.rule_index, count(*)::int AS helped,
               EXISTS (SELECT 1 FROM campaign_rewards r WHERE r.campaign_id = h.campaign_id AND r.rule_index = h.rule_index AND r.beneficiary_id = h.inviter_id) AS rewarded
@@ -142,21 +165,34 @@ export class RewardRepository {
   }
 
   async releaseBudget(campaignId: string, amountFen: number, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE campaigns SET spent_fen = spent_fen - $2, updated_at = now() WHERE id = $1`, [campaignId, amountFen]);
+    await manager.query(`UPDATE campaigns SET spent_fen = spent_fen - $2, updated_at = now() WHERE id = $1`, [
+      campaignId,
+      amountFen,
+    ]);
   }
 
   async ofBeneficiary(customerId: string): Promise<RewardRow[]> {
-    return (await this.dataSource.query(`SELECT ${REWARD_COLUMNS} FROM campaign_rewards WHERE beneficiary_id = $1 ORDER BY created_at DESC LIMIT 200`, [
-      customerId,
-    ])) as RewardRow[];
+    return (await this.dataSource.query(
+      `SELECT ${REWARD_COLUMNS} FROM campaign_rewards WHERE beneficiary_id = $1 ORDER BY created_at DESC LIMIT 200`,
+      [customerId],
+    )) as RewardRow[];
   }
 
   async inReview(limit: number): Promise<RewardRow[]> {
-    return (await this.dataSource.query(`SELECT ${REWARD_COLUMNS} FROM campaign_rewards WHERE status = 'review' ORDER BY created_at, id LIMIT $1`, [limit])) as RewardRow[];
+    return (await this.dataSource.query(
+      `SELECT ${REWARD_COLUMNS} FROM campaign_rewards WHERE status = 'review' ORDER BY created_at, id LIMIT $1`,
+      [limit],
+    )) as RewardRow[];
   }
 
   /** Review → pending (approved) or rejected; matches nothing unless the reward is in review. */
-  async decide(id: string, approve: boolean, by: string, reason: string, manager: EntityManager): Promise<RewardRow | undefined> {
+  async decide(
+    id: string,
+    approve: boolean,
+    by: string,
+    reason: string,
+    manager: EntityManager,
+  ): Promise<RewardRow | undefined> {
     const rows = rowsOf<RewardRow>(
       await manager.query(
         `UPDATE campaign_rewards SET status = $2, reviewed_by = $3, review_reason = $4, updated_at = now()

@@ -48,7 +48,11 @@ export class StaffCampaignRewardsController {
   @StaffCan('decide', 'CampaignReward')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve (→ pending, paid after the hold) or reject (budget returned)' })
-  async review(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<ReturnType<typeof toView>> {
+  async review(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<ReturnType<typeof toView>> {
     if (!isUuid(id)) throw new AppException('CAMPAIGN_REWARD_NOT_FOUND');
     return toView(await this.reviewReward.execute(staff, id, parseWith(staffCampaignReviewSchema, body)));
   }

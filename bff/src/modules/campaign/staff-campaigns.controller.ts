@@ -93,7 +93,11 @@ export class StaffCampaignsController {
   @StaffCan('read', 'Campaign')
   @ApiOperation({ summary: 'The same analytics as CSV (UTF-8 with BOM; audited)' })
   @ApiProduces('text/csv')
-  async analyticsCsvOf(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+  async analyticsCsvOf(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const csv = analyticsCsv(await this.analytics.execute(staff, idOf(id), 'csv'));
     await reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -111,7 +115,13 @@ export class StaffCampaignsController {
     if (!row) throw new AppException('CAMPAIGN_NOT_FOUND');
     const rows = await this.campaigns.versions(row.id);
     return {
-      items: rows.map((v) => ({ version: v.version, definition: v.definition, submittedBy: v.submitted_by, approvedBy: v.approved_by, publishedAt: v.published_at.toISOString() })),
+      items: rows.map((v) => ({
+        version: v.version,
+        definition: v.definition,
+        submittedBy: v.submitted_by,
+        approvedBy: v.approved_by,
+        publishedAt: v.published_at.toISOString(),
+      })),
     };
   }
 
@@ -120,7 +130,11 @@ export class StaffCampaignsController {
   @ApiOperation({ summary: 'Rewrite a draft' })
   @ApiBody({ schema: openApiSchema(campaignDefinitionSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(staffCampaignSchema) })
-  update(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<StaffCampaign> {
+  update(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<StaffCampaign> {
     return this.updateCampaign.execute(staff, idOf(id), parseWith(campaignDefinitionSchema, body));
   }
 
@@ -139,7 +153,11 @@ export class StaffCampaignsController {
   @ApiOperation({ summary: 'Admin: approve (checked again, published, archived) or reject back to draft' })
   @ApiBody({ schema: openApiSchema(staffCampaignReviewSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(staffCampaignSchema) })
-  review(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<StaffCampaign> {
+  review(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<StaffCampaign> {
     return this.reviewCampaign.execute(staff, idOf(id), parseWith(staffCampaignReviewSchema, body));
   }
 

@@ -17,23 +17,37 @@ export class SubmitCampaignUseCase {
   ) {}
 
   async execute(staff: AuthenticatedStaff, id: string): Promise<StaffCampaign> {
-    const outcome: StaffCampaign | AppException = await this.unitOfWork.run(async ({ manager }): Promise<StaffCampaign | AppException> => {
-      const existing = await this.campaigns.find(id, manager, true);
-      if (!existing) throw new AppException('CAMPAIGN_NOT_FOUND');
-      if (existing.status !== 'draft') throw new AppException('CAMPAIGN_STATUS_CONFLICT', { status: existing.status });
-      try {
-        assertCompliant(existing.definition);
-      } catch (error) {
-        if (error instanceof AppException) return error;
-        throw error;
-      }
-      const row = await this.campaigns.move(id, ['draft'], 'in_review', staff.username, manager, { rejectionReason: null });
-      await this.audit.record(staff, { action: 'campaign_submit', resourceType: 'campaign', resourceId: id }, manager);
-      return toStaffCampaign(row!);
-    });
+    const outcome: StaffCampaign | AppException = await this.unitOfWork.run(
+      async ({ manager }): Promise<StaffCampaign | AppException> => {
+        const existing = await this.campaigns.find(id, manager, true);
+        if (!existing) throw new AppException('CAMPAIGN_NOT_FOUND');
+        if (existing.status !== 'draft')
+          throw new AppException('CAMPAIGN_STATUS_CONFLICT', { status: existing.status });
+        try {
+          assertCompliant(existing.definition);
+        } catch (error) {
+          if (error instanceof AppException) return error;
+          throw error;
+        }
+        const row = await this.campaigns.move(id, ['draft'], 'in_review', staff.username, manager, {
+          rejectionReason: null,
+        });
+        await this.audit.record(
+          staff,
+          { action: 'campaign_submit', resourceType: 'campaign', resourceId: id },
+          manager,
+        );
+        return toStaffCampaign(row!);
+      },
+    );
     if (outcome instanceof AppException) {
       // The refusal itself is part of the trail: who submitted what, and which rules it broke.
-      await this.audit.record(staff, { action: 'campaign_submit_refused', resourceType: 'campaign', resourceId: id, detail: outcome.details as Record<string, unknown> });
+      await this.audit.record(staff, {
+        action: 'campaign_submit_refused',
+        resourceType: 'campaign',
+        resourceId: id,
+        detail: outcome.details as Record<string, unknown>,
+      });
       throw outcome;
     }
     return outcome;

@@ -36,13 +36,24 @@ export class SyncRewardBillUseCase implements OnModuleInit {
     if (!(await this.bucket.take(5000))) throw new Error('transfer bucket empty; retry later');
     try {
       const found = await this.client.queryByOutBillNo(outBillNo);
-      await this.bills.applyState({ outBillNo, state: found.state, transferBillNo: found.transferBillNo, failReason: found.failReason });
-      if (!isFinalBillState(found.state)) await this.jobs.send(CAMPAIGN_QUEUES.syncRewardBill, { outBillNo }, { startAfter: new Date(Date.now() + 3600_000) });
+      await this.bills.applyState({
+        outBillNo,
+        state: found.state,
+        transferBillNo: found.transferBillNo,
+        failReason: found.failReason,
+      });
+      if (!isFinalBillState(found.state))
+        await this.jobs.send(
+          CAMPAIGN_QUEUES.syncRewardBill,
+          { outBillNo },
+          { startAfter: new Date(Date.now() + 3600_000) },
+        );
       this.logger.log({ outBillNo, state: found.state }, 'reward bill synced');
       return found.state;
     } catch (error) {
       // Never reached WeChat (a crash before the first create): the next tap creates it.
-      if (error instanceof WechatPayError && (error.code === 'NOT_FOUND' || error.code === 'RESOURCE_NOT_EXISTS')) return bill.state;
+      if (error instanceof WechatPayError && (error.code === 'NOT_FOUND' || error.code === 'RESOURCE_NOT_EXISTS'))
+        return bill.state;
       throw error;
     }
   }

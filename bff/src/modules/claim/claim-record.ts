@@ -1,4 +1,10 @@
-import { flightClaimEvidenceSchema, rainClaimEvidenceSchema, type ClaimEvidence, type ClaimStatus, type FlightClaimEvidence } from '@xiaoan/shared';
+import {
+  flightClaimEvidenceSchema,
+  rainClaimEvidenceSchema,
+  type ClaimEvidence,
+  type ClaimStatus,
+  type FlightClaimEvidence,
+} from '@xiaoan/shared';
 import type { ClaimFacts } from './domain/claim-view.js';
 
 /** A claim row joined with its policy and flight, and its transfer-bill attempts. */
@@ -33,7 +39,8 @@ export interface ClaimRow {
   cover_start_date: string | null;
   cover_end_date: string | null;
   deductible_days: number | null;
-  bills: { attempt: number; state: string; amount_fen: number; created_at: string; finished_at: string | null }[] | null;
+  bills:
+    { attempt: number; state: string; amount_fen: number; created_at: string; finished_at: string | null }[] | null;
 }
 
 export const CLAIM_SELECT = `
@@ -51,7 +58,8 @@ export const CLAIM_SELECT = `
            WHERE b.claim_id = c.id AND b.attempt = c.payout_attempt AND b.state = 'CREATING') AS creating_fen
     FROM claims c JOIN policies p ON p.id = c.policy_id JOIN orders o ON o.id = p.order_id`;
 
-const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string).toISOString());
+const isoOrNull = (value: unknown): string | null =>
+  value === null || value === undefined ? null : new Date(value as string).toISOString();
 
 /** Evidence is stored as jsonb written by SQL: timestamps come back in the session's format. */
 export const evidenceOf = (raw: Record<string, unknown>): FlightClaimEvidence =>

@@ -12,7 +12,20 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
 @Module({
   imports: [CatalogModule],
   controllers: [ClaimController],
-  providers: [ClaimQueries, SettleFlightClaimsUseCase, OpenManualReviewsUseCase, NotifyApprovedClaimsUseCase, DecideClaimUseCase, ClaimJobs],
-  exports: [ClaimQueries, SettleFlightClaimsUseCase, OpenManualReviewsUseCase, DecideClaimUseCase, NotifyApprovedClaimsUseCase],
+  providers: [
+    ClaimQueries,
+    SettleFlightClaimsUseCase,
+    OpenManualReviewsUseCase,
+    NotifyApprovedClaimsUseCase,
+    DecideClaimUseCase,
+    ClaimJobs,
+  ],
+  exports: [
+    ClaimQueries,
+    SettleFlightClaimsUseCase,
+    OpenManualReviewsUseCase,
+    DecideClaimUseCase,
+    NotifyApprovedClaimsUseCase,
+  ],
 })
 export class ClaimModule {}

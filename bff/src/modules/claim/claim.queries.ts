@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isDateInRange, seasonWindow, type ClaimDetail, type ClaimSummary, type HeatClaimEvidence } from '@xiaoan/shared';
+import {
+  isDateInRange,
+  seasonWindow,
+  type ClaimDetail,
+  type ClaimSummary,
+  type HeatClaimEvidence,
+} from '@xiaoan/shared';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { CLAIM_SELECT, claimFactsOf, type ClaimRow } from './claim-record.js';
@@ -42,10 +48,10 @@ export class ClaimQueries {
 
   /** Claims in one state, oldest first (the staff desk's queues). */
   async rowsInStatus(status: string, limit: number): Promise<ClaimRow[]> {
-    return (await this.dataSource.query(`${CLAIM_SELECT} WHERE c.status = $1 ORDER BY c.created_at, c.claim_no LIMIT $2`, [
-      status,
-      limit,
-    ])) as ClaimRow[];
+    return (await this.dataSource.query(
+      `${CLAIM_SELECT} WHERE c.status = $1 ORDER BY c.created_at, c.claim_no LIMIT $2`,
+      [status, limit],
+    )) as ClaimRow[];
   }
 
   async productNameOf(row: Pick<ClaimRow, 'product_version_id'>): Promise<string> {
@@ -66,7 +72,9 @@ export class ClaimQueries {
     const cover = { start: row.cover_start_date!, end: row.cover_end_date! };
     const seasonYear = Number(cover.end.slice(0, 4));
     const season = seasonWindow(seasonYear, terms.seasonStart, terms.seasonEnd);
-    const [place] = (await this.dataSource.query(`SELECT name, station_id FROM weather_places WHERE code = $1`, [row.place_code])) as {
+    const [place] = (await this.dataSource.query(`SELECT name, station_id FROM weather_places WHERE code = $1`, [
+      row.place_code,
+    ])) as {
       name: string;
       station_id: string;
     }[];
@@ -103,8 +111,17 @@ export class ClaimQueries {
       deductibleDays: row.deductible_days ?? terms.defaultDeductibleDays,
       tickPerUnitFen: terms.tickPerUnitFen,
       capPerUnitFen: terms.capPerUnitFen,
-      hotDays: days.map((day) => ({ date: day.day, tmaxCelsius: day.tmax_hundredths / 100, hotDayNo: day.hot_day_no, amountFen: day.amount_fen })),
-      dailyMaxima: maxima.map((day) => ({ date: day.day, tmaxCelsius: day.tmax_hundredths / 100, covered: isDateInRange(day.day, cover) })),
+      hotDays: days.map((day) => ({
+        date: day.day,
+        tmaxCelsius: day.tmax_hundredths / 100,
+        hotDayNo: day.hot_day_no,
+        amountFen: day.amount_fen,
+      })),
+      dailyMaxima: maxima.map((day) => ({
+        date: day.day,
+        tmaxCelsius: day.tmax_hundredths / 100,
+        covered: isDateInRange(day.day, cover),
+      })),
       flaggedDates: flagged.map((day) => day.day),
       rule: `${version.productCode} v${version.version}`,
     };

@@ -26,10 +26,16 @@ export class DecideClaimUseCase {
     private readonly clock: Clock,
   ) {}
 
-  execute(command: ClaimDecisionCommand, alsoInTransaction?: (tx: Transaction) => Promise<void>): Promise<{ status: 'approved' | 'rejected'; claimNo: string }> {
+  execute(
+    command: ClaimDecisionCommand,
+    alsoInTransaction?: (tx: Transaction) => Promise<void>,
+  ): Promise<{ status: 'approved' | 'rejected'; claimNo: string }> {
     if (!isUuid(command.claimId)) throw new AppException('CLAIM_NOT_FOUND');
     return this.unitOfWork.run(async (tx) => {
-      const [claim] = (await tx.manager.query(`SELECT id, claim_no, status, policy_id FROM claims WHERE id = $1 FOR UPDATE`, [command.claimId])) as {
+      const [claim] = (await tx.manager.query(
+        `SELECT id, claim_no, status, policy_id FROM claims WHERE id = $1 FOR UPDATE`,
+        [command.claimId],
+      )) as {
         id: string;
         claim_no: string;
         status: ClaimStatus;
@@ -47,10 +53,16 @@ export class DecideClaimUseCase {
           WHERE id = $1`,
         [claim.id, approve ? 'approved' : 'rejected', command.decidedBy, command.reason, this.clock.now()],
       );
-      await tx.manager.query(`UPDATE policies SET status = $2 WHERE id = $1 AND status = 'active'`, [claim.policy_id, approve ? 'claimed' : 'expired']);
+      await tx.manager.query(`UPDATE policies SET status = $2 WHERE id = $1 AND status = 'active'`, [
+        claim.policy_id,
+        approve ? 'claimed' : 'expired',
+      ]);
       if (approve) await tx.enqueue(CLAIM_QUEUES.notifyApproved, { claimIds: [claim.id] });
       await alsoInTransaction?.(tx);
-      this.logger.log({ claimNo: claim.claim_no, decision: command.decision, decidedBy: command.decidedBy }, 'manual-review claim decided');
+      this.logger.log(
+        { claimNo: claim.claim_no, decision: command.decision, decidedBy: command.decidedBy },
+        'manual-review claim decided',
+      );
       return { status: approve ? 'approved' : 'rejected', claimNo: claim.claim_no };
     });
   }

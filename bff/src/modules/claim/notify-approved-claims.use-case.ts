@@ -66,8 +66,10 @@ export class NotifyApprovedClaimsUseCase {
         }),
       );
     }
-    if (sent.length > 0) await this.dataSource.query(`UPDATE claims SET notify_state = 'sent' WHERE id = ANY($1::uuid[])`, [sent]);
-    if (failed.length > 0) await this.dataSource.query(`UPDATE claims SET notify_state = 'failed' WHERE id = ANY($1::uuid[])`, [failed]);
+    if (sent.length > 0)
+      await this.dataSource.query(`UPDATE claims SET notify_state = 'sent' WHERE id = ANY($1::uuid[])`, [sent]);
+    if (failed.length > 0)
+      await this.dataSource.query(`UPDATE claims SET notify_state = 'failed' WHERE id = ANY($1::uuid[])`, [failed]);
     const unsubscribed = rows.length - sending.length;
     this.logger.log({ sent: sent.length, unsubscribed, failed: failed.length }, 'claim-approved messages');
     return { sent: sent.length, unsubscribed, failed: failed.length };
@@ -93,7 +95,10 @@ export class NotifyApprovedClaimsUseCase {
         const retryable = error instanceof WechatApiError && error.retryClass === 'retry_same';
         const delay = RETRY_DELAYS_MS[attempt];
         if (!retryable || delay === undefined) {
-          this.logger.warn({ claimNo: claim.claim_no, code: (error as WechatApiError).code }, 'claim-approved message not sent');
+          this.logger.warn(
+            { claimNo: claim.claim_no, code: (error as WechatApiError).code },
+            'claim-approved message not sent',
+          );
           return false;
         }
         await new Promise((resolve) => setTimeout(resolve, delay));

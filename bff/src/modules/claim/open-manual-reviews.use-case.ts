@@ -36,7 +36,11 @@ export class OpenManualReviewsUseCase {
        RETURNING id, claim_no`,
       [now],
     )) as { id: string; claim_no: string }[];
-    if (rows.length > 0) this.logger.warn({ claims: rows.length, claimNos: rows.slice(0, 20).map((row) => row.claim_no) }, 'claims sent to manual review: no final flight status');
+    if (rows.length > 0)
+      this.logger.warn(
+        { claims: rows.length, claimNos: rows.slice(0, 20).map((row) => row.claim_no) },
+        'claims sent to manual review: no final flight status',
+      );
     return rows.length;
   }
 }

@@ -91,7 +91,10 @@ export class SettleFlightClaimsUseCase {
     const approvedClaimIds = result?.approved_ids ?? [];
     if (approvedClaimIds.length > 0) {
       await tx.enqueue(CLAIM_QUEUES.notifyApproved, { claimIds: approvedClaimIds });
-      this.logger.log({ flightId, approved: approvedClaimIds.length, lapsed: result!.lapsed }, 'flight claims approved');
+      this.logger.log(
+        { flightId, approved: approvedClaimIds.length, lapsed: result!.lapsed },
+        'flight claims approved',
+      );
     }
     return { approvedClaimIds, lapsedPolicies: result?.lapsed ?? 0, rejectedClaims: result?.rejected ?? 0 };
   }

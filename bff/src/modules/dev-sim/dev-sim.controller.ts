@@ -52,7 +52,8 @@ export class DevSimController {
   @Post('login-code')
   @HttpCode(200)
   async loginCode(@Body() body: { openid?: unknown } | undefined): Promise<{ code: string; openid: string }> {
-    const openid = typeof body?.openid === 'string' && /^[A-Za-z0-9_-]{6,64}$/.test(body.openid) ? body.openid : undefined;
+    const openid =
+      typeof body?.openid === 'string' && /^[A-Za-z0-9_-]{6,64}$/.test(body.openid) ? body.openid : undefined;
     return devLoginCodeResponseSchema.parse(await this.call('/__sim/login', openid ? { openid } : {}));
   }
 
@@ -136,7 +137,11 @@ export class DevSimController {
     const settled: string[] = [];
     const pending: string[] = [];
     for (const date of [...request.dates].sort()) {
-      await this.push('/__sim/weather/daily-max', { stationId: place.stationId, date, tmaxCelsius: request.tmaxCelsius });
+      await this.push('/__sim/weather/daily-max', {
+        stationId: place.stationId,
+        date,
+        tmaxCelsius: request.tmaxCelsius,
+      });
       if (heatSettleAt(date).getTime() > this.clock.now().getTime()) {
         pending.push(date);
         continue;
@@ -156,7 +161,11 @@ export class DevSimController {
     if (!place || place.kind !== 'spot') throw new AppException('PLACE_NOT_FOUND');
     for (const [index, precipitationMm] of request.hourlyMm.entries()) {
       const hourStart = beijingInstant(request.date, `${String(9 + index).padStart(2, '0')}:00`);
-      await this.push('/__sim/weather/hourly-precip', { stationId: place.stationId, hourStart: hourStart.toISOString(), precipitationMm });
+      await this.push('/__sim/weather/hourly-precip', {
+        stationId: place.stationId,
+        hourStart: hourStart.toISOString(),
+        precipitationMm,
+      });
     }
   }
 

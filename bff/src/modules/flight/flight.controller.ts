@@ -11,7 +11,9 @@ export class FlightController {
   constructor(private readonly lookup: LookupFlightsUseCase) {}
 
   @Get()
-  @ApiOperation({ summary: 'One flight on a date (FLIGHT_NOT_FOUND if unknown), or the day’s schedule without flightNo' })
+  @ApiOperation({
+    summary: 'One flight on a date (FLIGHT_NOT_FOUND if unknown), or the day’s schedule without flightNo',
+  })
   @ApiQuery({ name: 'date', example: '2026-12-01' })
   @ApiQuery({ name: 'flightNo', required: false, example: 'MU5101' })
   @ApiQuery({ name: 'productCode', required: false, example: 'FD120' })

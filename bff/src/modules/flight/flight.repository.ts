@@ -8,16 +8,22 @@ import { FLIGHT_COLUMNS, type FlightRow } from './flight.record.js';
 export class FlightRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(flightNo: string, flightDate: string, manager: EntityManager = this.dataSource.manager): Promise<FlightRow | undefined> {
-    const rows = (await manager.query(`SELECT ${FLIGHT_COLUMNS} FROM flights WHERE flight_no = $1 AND flight_date = $2`, [
-      flightNo,
-      flightDate,
-    ])) as FlightRow[];
+  async find(
+    flightNo: string,
+    flightDate: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<FlightRow | undefined> {
+    const rows = (await manager.query(
+      `SELECT ${FLIGHT_COLUMNS} FROM flights WHERE flight_no = $1 AND flight_date = $2`,
+      [flightNo, flightDate],
+    )) as FlightRow[];
     return rows[0];
   }
 
   async findById(id: string): Promise<FlightRow | undefined> {
-    const rows = (await this.dataSource.query(`SELECT ${FLIGHT_COLUMNS} FROM flights WHERE id = $1`, [id])) as FlightRow[];
+    const rows = (await this.dataSource.query(`SELECT ${FLIGHT_COLUMNS} FROM flights WHERE id = $1`, [
+      id,
+    ])) as FlightRow[];
     return rows[0];
   }
 

@@ -47,7 +47,9 @@ export class LookupFlightsUseCase {
     const record = await this.provider.findFlight(flightNo, flightDate).catch((error: unknown) => {
       if (cached) return 'use-cached' as const;
       this.logger.warn({ err: error, flightNo, flightDate }, 'flight data provider failed');
-      throw new AppException(error instanceof FlightDataError && !error.retryable ? 'FLIGHT_NOT_FOUND' : 'FLIGHT_DATA_UNAVAILABLE');
+      throw new AppException(
+        error instanceof FlightDataError && !error.retryable ? 'FLIGHT_NOT_FOUND' : 'FLIGHT_DATA_UNAVAILABLE',
+      );
     });
     if (record === 'use-cached') return cached!;
     if (!record) throw new AppException('FLIGHT_NOT_FOUND');
@@ -58,8 +60,15 @@ export class LookupFlightsUseCase {
    * The flights the customer can pick from, each with the true reason it can no longer be bought
    * (departed, landed, within 2 h of departure…), judged by the product's current sale window.
    */
-  async search(flightDate: string, flightNo?: string, productCode = 'FD120', now = new Date()): Promise<FlightOption[]> {
-    const flights = flightNo ? [toFlight(await this.findFresh(flightNo, flightDate, now))] : await this.schedule(flightDate);
+  async search(
+    flightDate: string,
+    flightNo?: string,
+    productCode = 'FD120',
+    now = new Date(),
+  ): Promise<FlightOption[]> {
+    const flights = flightNo
+      ? [toFlight(await this.findFresh(flightNo, flightDate, now))]
+      : await this.schedule(flightDate);
     const version = await this.versions.currentFor(productCode);
     const terms = version?.terms.kind === 'flight_delay' ? version.terms : null;
     return flights.map((flight) => {

@@ -46,7 +46,12 @@ export class LoginWithWechatUseCase {
     private readonly invites: InviteRepository,
   ) {}
 
-  async execute(code: string, clientIp: string, now = new Date(), attribution: LoginAttribution = {}): Promise<WechatLoginResponse> {
+  async execute(
+    code: string,
+    clientIp: string,
+    now = new Date(),
+    attribution: LoginAttribution = {},
+  ): Promise<WechatLoginResponse> {
     const limits = this.config.login;
     await this.rateLimiter.consume(`login-ip:${clientIp}`, limits.perIpPerMinute, 60, 'LOGIN_RATE_LIMITED');
     const session = await this.login.code2Session(code).catch((error: unknown) => {
@@ -58,7 +63,12 @@ export class LoginWithWechatUseCase {
       throw new AppException('SERVICE_UNAVAILABLE');
     });
 
-    await this.rateLimiter.consume(`login-openid:${session.openid}`, limits.perOpenidPerMinute, 60, 'LOGIN_RATE_LIMITED');
+    await this.rateLimiter.consume(
+      `login-openid:${session.openid}`,
+      limits.perOpenidPerMinute,
+      60,
+      'LOGIN_RATE_LIMITED',
+    );
 
     const token = newSessionToken();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);

@@ -19,14 +19,24 @@ export class RecordConsentsUseCase {
   async execute(customerId: string, body: unknown): Promise<ConsentListResponse> {
     const { consents } = parseWith(recordConsentsRequestSchema, body);
     const outdated = consents.filter((consent) => CURRENT_LEGAL_VERSIONS[consent.document] !== consent.version);
-    if (outdated.length > 0) throw new AppException('CONSENT_VERSION_OUTDATED', outdated.map((consent) => ({ field: consent.document, issue: `current version is ${CURRENT_LEGAL_VERSIONS[consent.document]}` })));
+    if (outdated.length > 0)
+      throw new AppException(
+        'CONSENT_VERSION_OUTDATED',
+        outdated.map((consent) => ({
+          field: consent.document,
+          issue: `current version is ${CURRENT_LEGAL_VERSIONS[consent.document]}`,
+        })),
+      );
     await this.dataSource.query(
       `INSERT INTO customer_consents (customer_id, document, version)
        SELECT $1, c.document, c.version FROM jsonb_to_recordset($2::jsonb) AS c(document text, version text)
        ON CONFLICT DO NOTHING`,
       [customerId, JSON.stringify(consents)],
     );
-    this.logger.log({ customerId, consents: consents.map((consent) => `${consent.document}@${consent.version}`) }, 'consent recorded');
+    this.logger.log(
+      { customerId, consents: consents.map((consent) => `${consent.document}@${consent.version}`) },
+      'consent recorded',
+    );
     return this.list(customerId);
   }
 
@@ -36,7 +46,11 @@ export class RecordConsentsUseCase {
       [customerId],
     )) as { document: 'privacy' | 'terms'; version: string; accepted_at: Date }[];
     return {
-      items: rows.map((row) => ({ document: row.document, version: row.version, acceptedAt: row.accepted_at.toISOString() })),
+      items: rows.map((row) => ({
+        document: row.document,
+        version: row.version,
+        acceptedAt: row.accepted_at.toISOString(),
+      })),
       current: { ...CURRENT_LEGAL_VERSIONS },
     };
   }

@@ -71,7 +71,12 @@ export class CreateOrderUseCase {
     private readonly saved: SavedInsureds,
   ) {}
 
-  async execute(customer: { customerId: string; openid: string }, idempotencyKey: string | undefined, body: unknown, now = new Date()): Promise<Order> {
+  async execute(
+    customer: { customerId: string; openid: string },
+    idempotencyKey: string | undefined,
+    body: unknown,
+    now = new Date(),
+  ): Promise<Order> {
     if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) throw new AppException('IDEMPOTENCY_KEY_REQUIRED');
     const request = await this.parse(customer.customerId, body);
     const requestHash = createHash('sha256')
@@ -109,7 +114,11 @@ export class CreateOrderUseCase {
         // One passenger per flight policy.
         if (request.companions.length > 0) throw new AppException('INSURED_COUNT_MISMATCH');
         const stop = flightStopSaleReason(
-          { status: quote.status!, scheduledDeparture: quote.scheduled_departure!, soldSumInsuredFen: Number(quote.sold_sum_insured_fen) },
+          {
+            status: quote.status!,
+            scheduledDeparture: quote.scheduled_departure!,
+            soldSumInsuredFen: Number(quote.sold_sum_insured_fen),
+          },
           version.terms,
           quote.payout_fen,
           now,
@@ -120,8 +129,15 @@ export class CreateOrderUseCase {
           [quote.flight_id, idIndex],
         )) as unknown[];
         if (duplicate.length > 0) throw new AppException('DUPLICATE_INSURED_ON_FLIGHT');
-        await this.refuseOpenOrder(manager, customer.customerId, idempotencyKey, `flight:${quote.flight_id}:${idIndex}`,
-          `o.flight_id = $4 AND o.insured_id_index = $5`, [quote.flight_id, idIndex], now);
+        await this.refuseOpenOrder(
+          manager,
+          customer.customerId,
+          idempotencyKey,
+          `flight:${quote.flight_id}:${idIndex}`,
+          `o.flight_id = $4 AND o.insured_id_index = $5`,
+          [quote.flight_id, idIndex],
+          now,
+        );
       } else {
         const stop = weatherStopSaleReason(version.terms, quote.cover_end_date!, this.clock.now());
         if (stop) throw new AppException(stop);
@@ -129,15 +145,23 @@ export class CreateOrderUseCase {
         // identities), HEAT37 one person (its units are 份, not people).
         if (persons.some((person) => person.idType !== 'id_card')) throw new AppException('ID_TYPE_NOT_ACCEPTED');
         const expected = version.terms.kind === 'rain' ? quote.units! : 1;
-        if (persons.length !== expected) throw new AppException('INSURED_COUNT_MISMATCH', { expected, given: persons.length });
+        if (persons.length !== expected)
+          throw new AppException('INSURED_COUNT_MISMATCH', { expected, given: persons.length });
         const duplicate = (await manager.query(
           `SELECT 1 FROM policies p JOIN order_insureds i ON i.order_id = p.order_id
             WHERE p.place_code = $1 AND p.cover_end_date = $2 AND i.id_index = ANY($3::varchar[]) AND p.status <> 'cancelled' LIMIT 1`,
           [quote.place_code, quote.cover_end_date, indexes],
         )) as unknown[];
         if (duplicate.length > 0) throw new AppException('DUPLICATE_INSURED_ON_PLACE');
-        await this.refuseOpenOrder(manager, customer.customerId, idempotencyKey, `place:${quote.place_code}:${quote.cover_end_date}:${idIndex}`,
-          `o.place_code = $4 AND o.cover_end_date = $5::date AND o.insured_id_index = $6`, [quote.place_code, quote.cover_end_date, idIndex], now);
+        await this.refuseOpenOrder(
+          manager,
+          customer.customerId,
+          idempotencyKey,
+          `place:${quote.place_code}:${quote.cover_end_date}:${idIndex}`,
+          `o.place_code = $4 AND o.cover_end_date = $5::date AND o.insured_id_index = $6`,
+          [quote.place_code, quote.cover_end_date, idIndex],
+          now,
+        );
       }
 
       const [{ seq }] = (await manager.query(`SELECT nextval('order_no_seq') AS seq`)) as { seq: string }[];
@@ -219,7 +243,13 @@ export class CreateOrderUseCase {
           [
             order.id,
             JSON.stringify(
-              request.salesTrail.map((event) => ({ type: event.type, page: event.page, at: event.at, duration_ms: event.durationMs ?? null, detail: event.detail ?? null })),
+              request.salesTrail.map((event) => ({
+                type: event.type,
+                page: event.page,
+                at: event.at,
+                duration_ms: event.durationMs ?? null,
+                detail: event.detail ?? null,
+              })),
             ),
           ],
         );
@@ -234,15 +264,28 @@ export class CreateOrderUseCase {
   }
 
   /** The request, with a picked 常用被保险人 filled in from its stored (encrypted) identity. */
-  private async parse(customerId: string, body: unknown): Promise<CreateOrderRequest & ReturnType<typeof createOrderRequestSchema.parse>> {
+  private async parse(
+    customerId: string,
+    body: unknown,
+  ): Promise<CreateOrderRequest & ReturnType<typeof createOrderRequestSchema.parse>> {
     const filled = await this.saved.fillPicked(customerId, body);
     const parsed = createOrderRequestSchema.safeParse(filled);
     if (!parsed.success) {
-      const details: FieldIssue[] = parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), issue: issue.message }));
+      const details: FieldIssue[] = parsed.error.issues.map((issue) => ({
+        field: issue.path.map(String).join('.'),
+        issue: issue.message,
+      }));
       const idProblem = details.find((detail) => /^(insured|companions\.\d+)\.idNumber$/.test(detail.field));
       const raw = filled as { insured?: { idType?: unknown } } | null;
       const isIdCard = !raw?.insured?.idType || raw.insured.idType === 'id_card';
-      throw new AppException(idProblem ? (isIdCard && idProblem.field === 'insured.idNumber' ? 'ID_NUMBER_INVALID' : 'DOCUMENT_NUMBER_INVALID') : 'VALIDATION_FAILED', details);
+      throw new AppException(
+        idProblem
+          ? isIdCard && idProblem.field === 'insured.idNumber'
+            ? 'ID_NUMBER_INVALID'
+            : 'DOCUMENT_NUMBER_INVALID'
+          : 'VALIDATION_FAILED',
+        details,
+      );
     }
     return parsed.data as CreateOrderRequest & ReturnType<typeof createOrderRequestSchema.parse>;
   }
@@ -279,11 +322,18 @@ export class CreateOrderUseCase {
         LIMIT 1`,
       [now, customerId, idempotencyKey, ...coverParams],
     )) as { id: string; customer_id: string }[];
-    if (open[0]) throw new AppException('INSURED_ORDER_PENDING', open[0].customer_id === customerId ? { orderId: open[0].id } : undefined);
+    if (open[0])
+      throw new AppException(
+        'INSURED_ORDER_PENDING',
+        open[0].customer_id === customerId ? { orderId: open[0].id } : undefined,
+      );
   }
 
   private async findByKey(customerId: string, key: string): Promise<OrderRow | undefined> {
-    const rows = (await this.dataSource.query(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.customer_id = $1 AND o.idempotency_key = $2`, [customerId, key])) as OrderRow[];
+    const rows = (await this.dataSource.query(
+      `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.customer_id = $1 AND o.idempotency_key = $2`,
+      [customerId, key],
+    )) as OrderRow[];
     return rows[0];
   }
 

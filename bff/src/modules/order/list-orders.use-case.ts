@@ -80,8 +80,10 @@ export class ListOrdersUseCase {
 
   private subjectOf(row: OrderListRow, kind: string | undefined): string {
     if (row.flight_no && row.flight_date) return `${row.flight_no} · ${monthDay(row.flight_date)}`;
-    if (kind === 'heat' && row.cover_end_date) return `${row.place_name ?? ''} · ${row.cover_end_date.slice(0, 4)}年高温季`;
-    if (row.cover_start_date) return `${row.place_name ?? ''} · ${monthDay(row.cover_start_date)}${row.units ? ` · ${row.units}人` : ''}`;
+    if (kind === 'heat' && row.cover_end_date)
+      return `${row.place_name ?? ''} · ${row.cover_end_date.slice(0, 4)}年高温季`;
+    if (row.cover_start_date)
+      return `${row.place_name ?? ''} · ${monthDay(row.cover_start_date)}${row.units ? ` · ${row.units}人` : ''}`;
     return '';
   }
 }

@@ -55,7 +55,12 @@ export class ListPaymentMismatchesUseCase {
         detectedAt: row.detected_at.toISOString(),
         refund:
           row.refund_no !== null
-            ? { refundNo: row.refund_no, amountFen: row.refund_amount_fen!, status: row.refund_status!, reason: row.refund_reason! }
+            ? {
+                refundNo: row.refund_no,
+                amountFen: row.refund_amount_fen!,
+                status: row.refund_status!,
+                reason: row.refund_reason!,
+              }
             : null,
       })),
     );

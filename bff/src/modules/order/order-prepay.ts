@@ -33,12 +33,19 @@ export class OrderPrepay {
       });
     } catch (error) {
       this.logger.warn(
-        { orderNo: order.order_no, code: (error as WechatPayError).code, retryClass: (error as WechatPayError).retryClass },
+        {
+          orderNo: order.order_no,
+          code: (error as WechatPayError).code,
+          retryClass: (error as WechatPayError).retryClass,
+        },
         'JSAPI order failed',
       );
       throw new AppException('PAYMENT_UNAVAILABLE');
     }
-    await this.dataSource.query(`UPDATE orders SET prepay_id = $2, updated_at = now() WHERE id = $1`, [order.id, payment.prepayId]);
+    await this.dataSource.query(`UPDATE orders SET prepay_id = $2, updated_at = now() WHERE id = $1`, [
+      order.id,
+      payment.prepayId,
+    ]);
     const { prepayId: _prepayId, ...params } = payment;
     return params;
   }

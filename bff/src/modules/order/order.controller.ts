@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { appendSalesTrailRequestSchema, createOrderRequestSchema, orderListResponseSchema, orderSchema, type Order, type OrderListResponse } from '@xiaoan/shared';
+import {
+  appendSalesTrailRequestSchema,
+  createOrderRequestSchema,
+  orderListResponseSchema,
+  orderSchema,
+  type Order,
+  type OrderListResponse,
+} from '@xiaoan/shared';
 import { CurrentCustomer, type AuthenticatedCustomer } from '../../core/auth/authenticated-customer.js';
 import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
 import { AppException } from '../../core/errors/app.exception.js';
@@ -50,7 +57,9 @@ export class OrderController {
 
   @Post(':id/payment')
   @HttpCode(200)
-  @ApiOperation({ summary: '继续支付: the same order’s wx.requestPayment parameters while it can be paid (never a second order)' })
+  @ApiOperation({
+    summary: '继续支付: the same order’s wx.requestPayment parameters while it can be paid (never a second order)',
+  })
   @ApiOkResponse({ schema: openApiSchema(orderSchema) })
   resume(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('id', uuid) id: string): Promise<Order> {
     return this.resumePayment.execute(customer, id);
@@ -67,7 +76,11 @@ export class OrderController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Append sales-trail events (payment started / result) to my order' })
   @ApiBody({ schema: openApiSchema(appendSalesTrailRequestSchema, 'input') })
-  async appendTrail(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('id', uuid) id: string, @Body() body: unknown): Promise<void> {
+  async appendTrail(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Param('id', uuid) id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const { events } = parseWith(appendSalesTrailRequestSchema, body);
     await this.appendSalesTrail.execute(customer.customerId, id, events);
   }

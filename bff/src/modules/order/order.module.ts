@@ -22,7 +22,21 @@ import { SavedInsuredsController } from './saved-insureds.controller.js';
 @Module({
   imports: [CatalogModule, FlightModule, WeatherModule],
   controllers: [OrderController, WechatPayNotifyController, SavedInsuredsController],
-  providers: [AppendSalesTrailUseCase, SavedInsureds, CreateOrderUseCase, GetOrderUseCase, ListOrdersUseCase, ResumeOrderPaymentUseCase, OrderPrepay, ListPaymentMismatchesUseCase, SettlePaidOrderUseCase, SettlePaidOrdersUseCase, RefundOrderUseCase, ReconcileOrdersUseCase, OrderJobs],
+  providers: [
+    AppendSalesTrailUseCase,
+    SavedInsureds,
+    CreateOrderUseCase,
+    GetOrderUseCase,
+    ListOrdersUseCase,
+    ResumeOrderPaymentUseCase,
+    OrderPrepay,
+    ListPaymentMismatchesUseCase,
+    SettlePaidOrderUseCase,
+    SettlePaidOrdersUseCase,
+    RefundOrderUseCase,
+    ReconcileOrdersUseCase,
+    OrderJobs,
+  ],
   exports: [SettlePaidOrderUseCase, ReconcileOrdersUseCase, ListPaymentMismatchesUseCase],
 })
 export class OrderModule {}

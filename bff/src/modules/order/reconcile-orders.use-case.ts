@@ -21,7 +21,11 @@ export class ReconcileOrdersUseCase {
     private readonly settle: SettlePaidOrderUseCase,
   ) {}
 
-  async execute(now = new Date(), olderThanMs = 60_000, limit = 200): Promise<{ settled: number; mismatched: number; closed: number }> {
+  async execute(
+    now = new Date(),
+    olderThanMs = 60_000,
+    limit = 200,
+  ): Promise<{ settled: number; mismatched: number; closed: number }> {
     const pending = (await this.unitOfWork.run(({ manager }) =>
       manager.query(
         `SELECT order_no, expires_at FROM orders
@@ -42,19 +46,32 @@ export class ReconcileOrdersUseCase {
         } else if (order.expires_at.getTime() <= now.getTime() && transaction.trade_state !== 'USERPAYING') {
           await this.pay.closeOrder(order.order_no);
           await this.unitOfWork.run(({ manager }) =>
-            manager.query(`UPDATE orders SET status = 'closed', updated_at = now() WHERE order_no = $1 AND status = 'pending_payment'`, [order.order_no]),
+            manager.query(
+              `UPDATE orders SET status = 'closed', updated_at = now() WHERE order_no = $1 AND status = 'pending_payment'`,
+              [order.order_no],
+            ),
           );
           closed += 1;
         }
       } catch (error) {
-        if (error instanceof WechatPayError && error.code === 'ORDER_NOT_EXIST' && order.expires_at.getTime() <= now.getTime()) {
+        if (
+          error instanceof WechatPayError &&
+          error.code === 'ORDER_NOT_EXIST' &&
+          order.expires_at.getTime() <= now.getTime()
+        ) {
           await this.unitOfWork.run(({ manager }) =>
-            manager.query(`UPDATE orders SET status = 'closed', updated_at = now() WHERE order_no = $1 AND status = 'pending_payment'`, [order.order_no]),
+            manager.query(
+              `UPDATE orders SET status = 'closed', updated_at = now() WHERE order_no = $1 AND status = 'pending_payment'`,
+              [order.order_no],
+            ),
           );
           closed += 1;
           continue;
         }
-        this.logger.warn({ orderNo: order.order_no, err: (error as Error).message }, 'reconciliation of an order failed; next run retries');
+        this.logger.warn(
+          { orderNo: order.order_no, err: (error as Error).message },
+          'reconciliation of an order failed; next run retries',
+        );
       }
     }
     if (settled + mismatched + closed > 0) this.logger.log({ settled, mismatched, closed }, 'orders reconciled');

@@ -52,13 +52,15 @@ export class RefundOrderUseCase {
   }
 
   /** A refund answer or REFUND.* notification moves the refund and its order forward. */
-  async record(result: Pick<WechatPayRefund, 'out_refund_no' | 'status' | 'refund_id'> | WechatPayRefundNotification): Promise<void> {
+  async record(
+    result: Pick<WechatPayRefund, 'out_refund_no' | 'status' | 'refund_id'> | WechatPayRefundNotification,
+  ): Promise<void> {
     const status = 'refund_status' in result ? result.refund_status : result.status;
     const mapped = { SUCCESS: 'succeeded', CLOSED: 'closed', PROCESSING: 'processing', ABNORMAL: 'abnormal' }[status];
     await this.unitOfWork.run(async ({ manager }) => {
       const rows = rowsOf<{ order_id: string }>(
         await manager.query(
-        `UPDATE refunds SET status = $2::varchar, wechat_refund_id = $3,
+          `UPDATE refunds SET status = $2::varchar, wechat_refund_id = $3,
                 completed_at = CASE WHEN $2::varchar IN ('succeeded', 'closed', 'abnormal') THEN now() ELSE completed_at END
           WHERE refund_no = $1 AND status NOT IN ('succeeded', 'closed') RETURNING order_id`,
           [result.out_refund_no, mapped, result.refund_id],
@@ -66,7 +68,10 @@ export class RefundOrderUseCase {
       );
       if (rows[0] && mapped === 'succeeded') {
         // A payment_mismatch order keeps its status (the refund's own status says it went back).
-        await manager.query(`UPDATE orders SET status = 'refunded', updated_at = now() WHERE id = $1 AND status = 'refunding'`, [rows[0].order_id]);
+        await manager.query(
+          `UPDATE orders SET status = 'refunded', updated_at = now() WHERE id = $1 AND status = 'refunding'`,
+          [rows[0].order_id],
+        );
         this.logger.log({ refundNo: result.out_refund_no }, 'premium refunded');
       }
       if (rows[0] && (mapped === 'abnormal' || mapped === 'closed')) {

@@ -22,16 +22,18 @@ export class ResumeOrderPaymentUseCase {
   ) {}
 
   async execute(customer: { customerId: string; openid: string }, orderId: string, now = new Date()): Promise<Order> {
-    const [order] = (await this.dataSource.query(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = $1 AND o.customer_id = $2`, [
-      orderId,
-      customer.customerId,
-    ])) as OrderRow[];
+    const [order] = (await this.dataSource.query(
+      `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = $1 AND o.customer_id = $2`,
+      [orderId, customer.customerId],
+    )) as OrderRow[];
     if (!order) throw new AppException('ORDER_NOT_FOUND');
     if (order.status !== 'pending_payment') throw new AppException('ORDER_NOT_PAYABLE');
     if (order.expires_at.getTime() <= now.getTime()) throw new AppException('ORDER_PAYMENT_EXPIRED');
     const version = await this.versions.byVersionId(order.product_version_id);
     const productName = version?.productName ?? '';
-    const payment = order.prepay_id ? this.prepay.paramsOf(order.prepay_id) : await this.prepay.place(order, customer.openid, productName);
+    const payment = order.prepay_id
+      ? this.prepay.paramsOf(order.prepay_id)
+      : await this.prepay.place(order, customer.openid, productName);
     return toOrder(order, { productCode: version?.productCode ?? '', productName, policyNo: null, payment });
   }
 }

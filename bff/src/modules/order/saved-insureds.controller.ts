@@ -53,7 +53,8 @@ export class SavedInsuredsController {
       // Mainland numbers fill the form; a foreign number is handed back as WeChat gave it.
       return { phoneNumber: phone.countryCode === '86' ? phone.purePhoneNumber : phone.phoneNumber };
     } catch (error) {
-      if (error instanceof WechatApiError && error.retryClass !== 'retry_same') throw new AppException('PHONE_CODE_INVALID');
+      if (error instanceof WechatApiError && error.retryClass !== 'retry_same')
+        throw new AppException('PHONE_CODE_INVALID');
       throw error;
     }
   }

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { maskDocumentNumber, maskName, maskPhone, type Companion, type Insured, type SavedInsured } from '@xiaoan/shared';
+import {
+  maskDocumentNumber,
+  maskName,
+  maskPhone,
+  type Companion,
+  type Insured,
+  type SavedInsured,
+} from '@xiaoan/shared';
 import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { AppException } from '../../core/errors/app.exception.js';
 
@@ -34,7 +41,12 @@ export class SavedInsureds {
   ) {}
 
   /** Save (or refresh) the order's persons, inside the order's transaction. */
-  async saveAll(manager: EntityManager, customerId: string, persons: (Insured | Companion)[], indexes: string[]): Promise<void> {
+  async saveAll(
+    manager: EntityManager,
+    customerId: string,
+    persons: (Insured | Companion)[],
+    indexes: string[],
+  ): Promise<void> {
     for (const [i, person] of persons.entries()) {
       await manager.query(
         `INSERT INTO saved_insureds (customer_id, relationship, id_type, name_encrypted, name_masked, id_encrypted, id_index, id_masked,
@@ -80,7 +92,10 @@ export class SavedInsureds {
   /** Delete for good. Someone else's id answers like a missing one. */
   async delete(customerId: string, id: string): Promise<void> {
     if (!UUID.test(id)) throw new AppException('SAVED_INSURED_NOT_FOUND');
-    const [, count] = (await this.dataSource.query(`DELETE FROM saved_insureds WHERE id = $1 AND customer_id = $2`, [id, customerId])) as [unknown, number];
+    const [, count] = (await this.dataSource.query(`DELETE FROM saved_insureds WHERE id = $1 AND customer_id = $2`, [
+      id,
+      customerId,
+    ])) as [unknown, number];
     if (!count) throw new AppException('SAVED_INSURED_NOT_FOUND');
   }
 
@@ -94,7 +109,8 @@ export class SavedInsureds {
     const fill = async (value: unknown): Promise<unknown> => {
       if (!value || typeof value !== 'object' || !('savedId' in value)) return value;
       const picked = value as { savedId: unknown; relationship?: unknown; phone?: unknown };
-      if (typeof picked.savedId !== 'string' || !UUID.test(picked.savedId)) throw new AppException('SAVED_INSURED_NOT_FOUND');
+      if (typeof picked.savedId !== 'string' || !UUID.test(picked.savedId))
+        throw new AppException('SAVED_INSURED_NOT_FOUND');
       const [row] = (await this.dataSource.query(
         `SELECT id, relationship, id_type, name_encrypted, id_encrypted, phone_encrypted FROM saved_insureds WHERE id = $1 AND customer_id = $2`,
         [picked.savedId, customerId],
@@ -110,7 +126,9 @@ export class SavedInsureds {
       };
     };
     const insured = await fill(request.insured);
-    const companions = Array.isArray(request.companions) ? await Promise.all(request.companions.map(fill)) : request.companions;
+    const companions = Array.isArray(request.companions)
+      ? await Promise.all(request.companions.map(fill))
+      : request.companions;
     return { ...request, insured, ...(companions === undefined ? {} : { companions }) };
   }
 }

@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { assertOrderTransition, heatDeductibleDays, makeBusinessNumber, type HeatTerms, type OrderStatus, type RainTerms } from '@xiaoan/shared';
+import {
+  assertOrderTransition,
+  heatDeductibleDays,
+  makeBusinessNumber,
+  type HeatTerms,
+  type OrderStatus,
+  type RainTerms,
+} from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { checkHeatSale, checkRainSale } from '../weather/domain/weather-sale-rules.js';
 import { WeatherPlaces } from '../weather/weather-places.js';
@@ -64,7 +71,11 @@ export class SettlePaidOrderUseCase {
     private readonly places: WeatherPlaces,
   ) {}
 
-  async execute(transaction: WechatPayTransaction, notificationId: string | null, now = new Date()): Promise<SettlementOutcome> {
+  async execute(
+    transaction: WechatPayTransaction,
+    notificationId: string | null,
+    now = new Date(),
+  ): Promise<SettlementOutcome> {
     if (transaction.trade_state !== 'SUCCESS') throw new AppException('NOTIFY_MISMATCH', { field: 'trade_state' });
     const paidAt = transaction.success_time ? new Date(transaction.success_time) : now;
     // Four round trips on the hot path (BEGIN, lock-and-read, issue, COMMIT): at Double-11 rates
@@ -88,12 +99,21 @@ export class SettlePaidOrderUseCase {
         this.logger.error({ outTradeNo: transaction.out_trade_no }, 'payment for an unknown order');
         throw new AppException('NOTIFY_MISMATCH', [{ field: 'out_trade_no', issue: 'no such order' }]);
       }
-      const problems = paymentMismatches(transaction, { appid: this.integrations.wechatPay.appid, mchid: this.integrations.wechatPay.mchid, amountFen: order.amount_fen, openid: order.openid });
+      const problems = paymentMismatches(transaction, {
+        appid: this.integrations.wechatPay.appid,
+        mchid: this.integrations.wechatPay.mchid,
+        amountFen: order.amount_fen,
+        openid: order.openid,
+      });
       if (problems.length > 0) {
-        if (order.status === 'pending_payment' || order.status === 'closed') return this.mismatch(tx, order, transaction, problems, notificationId, paidAt);
+        if (order.status === 'pending_payment' || order.status === 'closed')
+          return this.mismatch(tx, order, transaction, problems, notificationId, paidAt);
         // Settled already (issued on a matching payment, or a mismatch handled before): a late or
         // repeated report changes nothing, and WeChat is answered so that it stops retrying.
-        this.logger.error({ orderNo: order.order_no, status: order.status, problems }, 'mismatching payment report for a settled order ignored');
+        this.logger.error(
+          { orderNo: order.order_no, status: order.status, problems },
+          'mismatching payment report for a settled order ignored',
+        );
         return 'already_settled';
       }
       if (order.status !== 'pending_payment' && order.status !== 'closed') return 'already_settled';
@@ -102,10 +122,12 @@ export class SettlePaidOrderUseCase {
 
       const version = await this.versions.byVersionId(order.product_version_id);
       if (order.place_code) {
-        if (!version || version.terms.kind === 'flight_delay') throw new Error(`order ${order.order_no} has no weather version`);
+        if (!version || version.terms.kind === 'flight_delay')
+          throw new Error(`order ${order.order_no} has no weather version`);
         return this.issueWeather(tx, order, version.terms, transaction, paidAt);
       }
-      if (!version || version.terms.kind !== 'flight_delay') throw new Error(`order ${order.order_no} has no flight-delay version`);
+      if (!version || version.terms.kind !== 'flight_delay')
+        throw new Error(`order ${order.order_no} has no flight-delay version`);
       const policyNo = makeBusinessNumber('P', now, BigInt(order.policy_seq));
       const coverEnd = new Date(order.scheduled_arrival.getTime() + version.terms.manualReviewAfterMinutes * 60_000);
 
@@ -129,18 +151,38 @@ export class SettlePaidOrderUseCase {
            RETURNING id)
          SELECT (SELECT sold_before FROM capacity) AS sold_before, (SELECT id FROM policy) AS policy_id`,
         [
-          order.id, order.flight_id, order.payout_fen, version.terms.capacityPerFlightFen, now, policyNo,
-          order.customer_id, order.product_version_id, order.amount_fen, order.insured_id_index,
-          order.scheduled_departure, coverEnd, transaction.transaction_id ?? null, paidAt,
+          order.id,
+          order.flight_id,
+          order.payout_fen,
+          version.terms.capacityPerFlightFen,
+          now,
+          policyNo,
+          order.customer_id,
+          order.product_version_id,
+          order.amount_fen,
+          order.insured_id_index,
+          order.scheduled_departure,
+          coverEnd,
+          transaction.transaction_id ?? null,
+          paidAt,
         ],
       )) as { sold_before: string | null; policy_id: string | null }[];
 
       if (issued!.sold_before === null) {
         const departed = order.flight_status !== 'scheduled' || order.scheduled_departure.getTime() <= now.getTime();
-        return this.refund(tx, order, departed ? REFUND_REASONS.departed : REFUND_REASONS.capacity, transaction, paidAt);
+        return this.refund(
+          tx,
+          order,
+          departed ? REFUND_REASONS.departed : REFUND_REASONS.capacity,
+          transaction,
+          paidAt,
+        );
       }
       if (issued!.policy_id === null) {
-        await manager.query(`UPDATE flights SET sold_sum_insured_fen = sold_sum_insured_fen - $2 WHERE id = $1`, [order.flight_id, order.payout_fen]);
+        await manager.query(`UPDATE flights SET sold_sum_insured_fen = sold_sum_insured_fen - $2 WHERE id = $1`, [
+          order.flight_id,
+          order.payout_fen,
+        ]);
         return this.refund(tx, order, REFUND_REASONS.duplicate, transaction, paidAt);
       }
       if (Number(issued!.sold_before) === 0) {
@@ -179,7 +221,8 @@ export class SettlePaidOrderUseCase {
       period = order.cover_end_date!.slice(0, 4);
       heat = { deductibleDays: heatDeductibleDays(terms, place.code), tickFen: terms.tickPerUnitFen * units };
     } else {
-      if (checkRainSale(terms, order.cover_end_date!, now)) return this.refund(tx, order, REFUND_REASONS.saleClosed, transaction, paidAt);
+      if (checkRainSale(terms, order.cover_end_date!, now))
+        return this.refund(tx, order, REFUND_REASONS.saleClosed, transaction, paidAt);
       cover = { start: order.cover_end_date!, end: order.cover_end_date! };
       period = order.cover_end_date!;
     }
@@ -212,14 +255,33 @@ export class SettlePaidOrderUseCase {
          RETURNING id)
        SELECT (SELECT sold FROM capacity) AS sold, (SELECT id FROM policy) AS policy_id`,
       [
-        order.id, place.code, period, units, place.capacity, policyNo, order.customer_id, order.product_version_id,
-        cover.start, cover.end, order.amount_fen, order.payout_fen, order.insured_id_index,
-        heat?.deductibleDays ?? null, heat?.tickFen ?? null, now, transaction.transaction_id ?? null, paidAt,
+        order.id,
+        place.code,
+        period,
+        units,
+        place.capacity,
+        policyNo,
+        order.customer_id,
+        order.product_version_id,
+        cover.start,
+        cover.end,
+        order.amount_fen,
+        order.payout_fen,
+        order.insured_id_index,
+        heat?.deductibleDays ?? null,
+        heat?.tickFen ?? null,
+        now,
+        transaction.transaction_id ?? null,
+        paidAt,
       ],
     )) as { sold: number | null; policy_id: string | null }[];
     if (issued!.sold === null) return this.refund(tx, order, REFUND_REASONS.placeCapacity, transaction, paidAt);
     if (issued!.policy_id === null) {
-      await tx.manager.query(`UPDATE weather_capacity SET sold = sold - $3 WHERE place_code = $1 AND period = $2`, [place.code, period, units]);
+      await tx.manager.query(`UPDATE weather_capacity SET sold = sold - $3 WHERE place_code = $1 AND period = $2`, [
+        place.code,
+        period,
+        units,
+      ]);
       return this.refund(tx, order, REFUND_REASONS.placeDuplicate, transaction, paidAt);
     }
     this.logger.log({ orderNo: order.order_no, policyNo, placeCode: place.code, cover }, 'weather policy issued');
@@ -264,14 +326,29 @@ export class SettlePaidOrderUseCase {
       `INSERT INTO payment_mismatches (order_id, source, notification_id, problems, transaction_id, paid_fen, currency, payer_openid, appid, mchid, transaction, refund_id)
        VALUES ($1, $2, $3, $4::varchar[], $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`,
       [
-        order.id, notificationId ? 'notification' : 'query', notificationId, problems, transaction.transaction_id ?? null, paidFen,
-        transaction.amount?.currency ?? null, transaction.payer?.openid ?? null, transaction.appid, transaction.mchid, JSON.stringify(transaction), refundId,
+        order.id,
+        notificationId ? 'notification' : 'query',
+        notificationId,
+        problems,
+        transaction.transaction_id ?? null,
+        paidFen,
+        transaction.amount?.currency ?? null,
+        transaction.payer?.openid ?? null,
+        transaction.appid,
+        transaction.mchid,
+        JSON.stringify(transaction),
+        refundId,
       ],
     );
     if (notificationId) {
-      await tx.manager.query(`UPDATE payment_notifications SET outcome = 'mismatch' WHERE notification_id = $1`, [notificationId]);
+      await tx.manager.query(`UPDATE payment_notifications SET outcome = 'mismatch' WHERE notification_id = $1`, [
+        notificationId,
+      ]);
     }
-    this.logger.error({ orderNo: order.order_no, problems, paidFen, refundNo }, 'payment does not match its order: kept as evidence, refunded to the payer');
+    this.logger.error(
+      { orderNo: order.order_no, problems, paidFen, refundNo },
+      'payment does not match its order: kept as evidence, refunded to the payer',
+    );
     return 'mismatch';
   }
 

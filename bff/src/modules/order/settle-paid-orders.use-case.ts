@@ -81,7 +81,10 @@ export class SettlePaidOrdersUseCase {
       try {
         issued = await this.issueTogether(batch);
       } catch (error) {
-        this.logger.warn({ size: batch.length, message: (error as Error).message }, 'group settlement failed; settling one by one');
+        this.logger.warn(
+          { size: batch.length, message: (error as Error).message },
+          'group settlement failed; settling one by one',
+        );
         issued = new Set();
       }
     }
@@ -126,7 +129,12 @@ export class SettlePaidOrdersUseCase {
         // Anything short of a full match (currency and payer included) takes the one-by-one path.
         const matches =
           transaction.trade_state === 'SUCCESS' &&
-          paymentMismatches(transaction, { appid: wechatPay.appid, mchid: wechatPay.mchid, amountFen: candidate.amount_fen, openid: candidate.openid }).length === 0;
+          paymentMismatches(transaction, {
+            appid: wechatPay.appid,
+            mchid: wechatPay.mchid,
+            amountFen: candidate.amount_fen,
+            openid: candidate.openid,
+          }).length === 0;
         const version = await this.versions.byVersionId(candidate.product_version_id);
         if (!matches || !version || version.terms.kind !== 'flight_delay') continue;
         seen.add(candidate.order_no);
@@ -201,7 +209,8 @@ export class SettlePaidOrdersUseCase {
       for (const [flightId, arrival] of firstOnFlight) {
         await enqueueFirstFlightWatch(tx, flightId, arrival);
       }
-      if (rows.length > 0) this.logger.log({ count: rows.length, orderNos: rows.map((row) => row.order_no) }, 'policies issued');
+      if (rows.length > 0)
+        this.logger.log({ count: rows.length, orderNos: rows.map((row) => row.order_no) }, 'policies issued');
       return new Set(rows.map((row) => row.order_no));
     });
   }

@@ -26,7 +26,11 @@ export class WechatPayNotifyController {
 
   @Post('transaction')
   @HttpCode(204)
-  async transaction(@Req() request: RawBodyRequest, @Headers() headers: Record<string, string>, @Res() reply: FastifyReply): Promise<void> {
+  async transaction(
+    @Req() request: RawBodyRequest,
+    @Headers() headers: Record<string, string>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await answerWechatPayNotification(reply, this.logger, async () => {
       const notification = await this.verifier.transaction(headers, rawBodyOf(request));
       if (notification.eventType !== 'TRANSACTION.SUCCESS') return;
@@ -36,7 +40,11 @@ export class WechatPayNotifyController {
 
   @Post('refund')
   @HttpCode(204)
-  async refund(@Req() request: RawBodyRequest, @Headers() headers: Record<string, string>, @Res() reply: FastifyReply): Promise<void> {
+  async refund(
+    @Req() request: RawBodyRequest,
+    @Headers() headers: Record<string, string>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await answerWechatPayNotification(reply, this.logger, async () => {
       const notification = await this.verifier.refund(headers, rawBodyOf(request));
       await this.refunds.record(notification.resource);

@@ -51,20 +51,37 @@ export class CollectClaimUseCase {
       } catch (error) {
         if (error instanceof PayoutBusyError) {
           await this.unitOfWork.run((tx) =>
-            tx.enqueue(PAYOUT_QUEUES.createBill, { outBillNo: bill.out_bill_no }, { singletonKey: bill.out_bill_no, startAfter: new Date(Date.now() + error.backoffMs) }),
+            tx.enqueue(
+              PAYOUT_QUEUES.createBill,
+              { outBillNo: bill.out_bill_no },
+              { singletonKey: bill.out_bill_no, startAfter: new Date(Date.now() + error.backoffMs) },
+            ),
           );
           throw new AppException('PAYOUT_BUSY', { retryAfterSeconds: Math.ceil(error.backoffMs / 1000) });
         }
         if (error instanceof WechatPayError) throw new AppException('PAYOUT_UNAVAILABLE');
         throw error;
       }
-      await this.bills.applyState({ outBillNo: bill.out_bill_no, state: created.state, transferBillNo: created.transferBillNo, failReason: created.failReason });
+      await this.bills.applyState({
+        outBillNo: bill.out_bill_no,
+        state: created.state,
+        transferBillNo: created.transferBillNo,
+        failReason: created.failReason,
+      });
       if (created.state === 'WAIT_USER_CONFIRM' && created.packageInfo) {
-        return { mchId: this.integrations.wechatPay.mchid, appId: this.integrations.wechatPay.appid, package: created.packageInfo, openId: bill.openid };
+        return {
+          mchId: this.integrations.wechatPay.mchid,
+          appId: this.integrations.wechatPay.appid,
+          package: created.packageInfo,
+          openId: bill.openid,
+        };
       }
       if (isReofferableBillState(created.state)) continue;
       // SUCCESS (already paid) or in flight (TRANSFERING…): nothing to open now.
-      this.logger.log({ outBillNo: bill.out_bill_no, state: created.state }, 'collect found the bill past confirmation');
+      this.logger.log(
+        { outBillNo: bill.out_bill_no, state: created.state },
+        'collect found the bill past confirmation',
+      );
       throw new AppException(created.state === 'SUCCESS' ? 'CLAIM_NOT_COLLECTABLE' : 'PAYOUT_BUSY');
     }
     throw new AppException('PAYOUT_BUSY');
@@ -95,16 +112,36 @@ export class CollectClaimUseCase {
         bill_state: string | null;
       }[];
       if (!claim) throw new AppException('CLAIM_NOT_FOUND');
-      if (!(COLLECTABLE_STATUSES as readonly string[]).includes(claim.status)) throw new AppException('CLAIM_NOT_COLLECTABLE', { status: claim.status });
-      const base = { claim_id: claim.id, claim_no: claim.claim_no, product_version_id: claim.product_version_id, openid: claim.openid };
+      if (!(COLLECTABLE_STATUSES as readonly string[]).includes(claim.status))
+        throw new AppException('CLAIM_NOT_COLLECTABLE', { status: claim.status });
+      const base = {
+        claim_id: claim.id,
+        claim_no: claim.claim_no,
+        product_version_id: claim.product_version_id,
+        openid: claim.openid,
+      };
       // The current bill stands until it ends: reopened as long as it waits, never doubled.
-      if (claim.out_bill_no && claim.bill_state && !isReofferableBillState(claim.bill_state) && claim.bill_state !== 'SUCCESS') {
+      if (
+        claim.out_bill_no &&
+        claim.bill_state &&
+        !isReofferableBillState(claim.bill_state) &&
+        claim.bill_state !== 'SUCCESS'
+      ) {
         // A bill WeChat has not created yet is touched before it is tried again, so that the sweep
         // never abandons a bill while a 拆 is creating it (ResolveCreatingBillsUseCase).
         if (claim.bill_state === 'CREATING') {
-          await tx.manager.query(`UPDATE payout_bills SET updated_at = now() WHERE out_bill_no = $1 AND state = 'CREATING'`, [claim.out_bill_no]);
+          await tx.manager.query(
+            `UPDATE payout_bills SET updated_at = now() WHERE out_bill_no = $1 AND state = 'CREATING'`,
+            [claim.out_bill_no],
+          );
         }
-        return { ...base, amount_fen: claim.bill_amount_fen!, out_bill_no: claim.out_bill_no, attempt: claim.payout_attempt, state: claim.bill_state };
+        return {
+          ...base,
+          amount_fen: claim.bill_amount_fen!,
+          out_bill_no: claim.out_bill_no,
+          attempt: claim.payout_attempt,
+          state: claim.bill_state,
+        };
       }
       // A new bill for what has been earned and not paid: after FAIL / CANCELLED the same balance,
       // after SUCCESS what a growing (HEAT37) claim has earned since.
@@ -112,16 +149,20 @@ export class CollectClaimUseCase {
       if (balance <= 0) throw new AppException('CLAIM_NOT_COLLECTABLE', { status: claim.status });
       const attempt = claim.payout_attempt + 1;
       const outBillNo = outBillNoOf(claim.claim_no, attempt);
-      await tx.manager.query(`INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-        outBillNo,
+      await tx.manager.query(
+        `INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen, created_at) VALUES ($1, $2, $3, $4, $5)`,
+        [outBillNo, claim.id, attempt, balance, this.clock.now()],
+      );
+      await tx.manager.query(`UPDATE claims SET payout_attempt = $2, updated_at = now() WHERE id = $1`, [
         claim.id,
         attempt,
-        balance,
-        this.clock.now(),
       ]);
-      await tx.manager.query(`UPDATE claims SET payout_attempt = $2, updated_at = now() WHERE id = $1`, [claim.id, attempt]);
       // If neither the notification nor the user comes back, look the bill up after its 24 h.
-      await tx.enqueue(PAYOUT_QUEUES.syncBill, { outBillNo }, { singletonKey: `sync:${outBillNo}`, startAfter: new Date(Date.now() + BILL_SYNC_AFTER_MS) });
+      await tx.enqueue(
+        PAYOUT_QUEUES.syncBill,
+        { outBillNo },
+        { singletonKey: `sync:${outBillNo}`, startAfter: new Date(Date.now() + BILL_SYNC_AFTER_MS) },
+      );
       this.logger.log({ claimNo: claim.claim_no, outBillNo, attempt }, 'payout attempt opened');
       return { ...base, amount_fen: balance, out_bill_no: outBillNo, attempt, state: 'CREATING' };
     });

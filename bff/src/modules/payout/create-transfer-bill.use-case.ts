@@ -1,5 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TransferBillClient, insuranceClaimReportInfos, type TransferBill } from '../../integrations/wechat-pay/transfer-bill.client.js';
+import {
+  TransferBillClient,
+  insuranceClaimReportInfos,
+  type TransferBill,
+} from '../../integrations/wechat-pay/transfer-bill.client.js';
 import { WechatPayError } from '../../integrations/wechat-pay/wechat-pay.error.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import type { PayoutBillRow } from './payout-bill.repository.js';
@@ -57,18 +61,38 @@ export class CreateTransferBillUseCase {
           openid: bill.openid,
           amountFen: bill.amount_fen,
           remark: `${version.productName}理赔款`.slice(0, 32),
-          reportInfos: insuranceClaimReportInfos({ productFilingNo: version.filingNo, productName: version.productName.slice(0, 32), claimNo: bill.claim_no }),
+          reportInfos: insuranceClaimReportInfos({
+            productFilingNo: version.filingNo,
+            productName: version.productName.slice(0, 32),
+            claimNo: bill.claim_no,
+          }),
         });
       } catch (error) {
         if (!(error instanceof WechatPayError)) throw error;
-        await this.bills.recordError(bill.out_bill_no, { code: error.code, message: error.message, retryable: error.retryClass === 'retry_same' });
+        await this.bills.recordError(bill.out_bill_no, {
+          code: error.code,
+          message: error.message,
+          retryable: error.retryClass === 'retry_same',
+        });
         if (error.retryClass !== 'retry_same') {
-          this.logger.error({ outBillNo: bill.out_bill_no, code: error.code, httpStatus: error.httpStatus }, 'transfer bill refused: the request needs fixing');
+          this.logger.error(
+            { outBillNo: bill.out_bill_no, code: error.code, httpStatus: error.httpStatus },
+            'transfer bill refused: the request needs fixing',
+          );
           throw error;
         }
         const backoffMs = Math.max(error.suggestedBackoffMs, 200) * 2 ** attempt;
         this.logger.warn(
-          { outBillNo: bill.out_bill_no, code: error.code, attempt: attempt + 1, backoffMs, action: error.code === 'NOT_ENOUGH' ? 'top up the operating account (运营账户)' : 'retry with the same out_bill_no' },
+          {
+            outBillNo: bill.out_bill_no,
+            code: error.code,
+            attempt: attempt + 1,
+            backoffMs,
+            action:
+              error.code === 'NOT_ENOUGH'
+                ? 'top up the operating account (运营账户)'
+                : 'retry with the same out_bill_no',
+          },
           'transfer bill creation failed; retrying with the same out_bill_no',
         );
         if (attempt >= options.retries) throw new PayoutBusyError('retryable', error.code, backoffMs);

@@ -57,7 +57,10 @@ export class PayoutBillRepository {
   }
 
   /** Returns the claim's new status when it changed (e.g. 'paid'), else null. */
-  async applyState(update: BillStateUpdate, manager: EntityManager = this.dataSource.manager): Promise<{ claimNo: string; status: string } | null> {
+  async applyState(
+    update: BillStateUpdate,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ claimNo: string; status: string } | null> {
     const rows = rowsOf<{ claim_no: string; status: string }>(
       await manager.query(
         `WITH bill AS (
@@ -80,7 +83,8 @@ export class PayoutBillRepository {
       ),
     );
     const changed = rows[0];
-    if (changed?.status === 'paid') this.logger.log({ claimNo: changed.claim_no, outBillNo: update.outBillNo }, 'claim paid');
+    if (changed?.status === 'paid')
+      this.logger.log({ claimNo: changed.claim_no, outBillNo: update.outBillNo }, 'claim paid');
     return changed ? { claimNo: changed.claim_no, status: changed.status } : null;
   }
 
@@ -108,7 +112,8 @@ export class PayoutBillRepository {
         [outBillNo, untouchedSince],
       ),
     );
-    if (rows.length > 0) this.logger.warn({ outBillNo }, 'transfer bill abandoned: WeChat refused it and holds no such bill');
+    if (rows.length > 0)
+      this.logger.warn({ outBillNo }, 'transfer bill abandoned: WeChat refused it and holds no such bill');
     return rows.length > 0;
   }
 }

@@ -15,9 +15,15 @@ export class PayoutController {
 
   @Post(':id/collect')
   @HttpCode(200)
-  @ApiOperation({ summary: '拆红包: create (or re-create) the claim’s transfer bill; returns the wx.requestMerchantTransfer arguments' })
+  @ApiOperation({
+    summary:
+      '拆红包: create (or re-create) the claim’s transfer bill; returns the wx.requestMerchantTransfer arguments',
+  })
   @ApiOkResponse({ schema: openApiSchema(collectClaimResponseSchema) })
-  async collectClaim(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('id') id: string): Promise<CollectClaimResponse> {
+  async collectClaim(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Param('id') id: string,
+  ): Promise<CollectClaimResponse> {
     return this.collect.execute(customer, id);
   }
 }

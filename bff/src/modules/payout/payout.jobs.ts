@@ -17,7 +17,9 @@ export class PayoutJobs implements OnModuleInit {
     // NOT_ENOUGH may last until someone tops the operating account up: keep trying for hours.
     this.jobs.define({ name: PAYOUT_QUEUES.createBill, retryLimit: 60, retryDelay: 5, retryBackoff: true });
     this.jobs.define({ name: PAYOUT_QUEUES.syncBill, retryLimit: 20, retryDelay: 60, retryBackoff: true });
-    this.jobs.handle<{ outBillNo: string }>(PAYOUT_QUEUES.createBill, ({ outBillNo }) => this.bills.finishCreation(outBillNo));
+    this.jobs.handle<{ outBillNo: string }>(PAYOUT_QUEUES.createBill, ({ outBillNo }) =>
+      this.bills.finishCreation(outBillNo),
+    );
     this.jobs.handle<{ outBillNo: string }>(PAYOUT_QUEUES.syncBill, async ({ outBillNo }) => {
       await this.bills.sync(outBillNo);
     });

@@ -18,7 +18,24 @@ import { TransferRateBucket } from './transfer-rate.bucket.js';
 @Module({
   imports: [CatalogModule, CampaignModule],
   controllers: [PayoutController, TransferNotifyController],
-  providers: [CollectClaimUseCase, PayoutBillRepository, CreateTransferBillUseCase, TransferRateBucket, RecordTransferOutcomeUseCase, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase, PayoutJobs, ReofferPayoutUseCase],
-  exports: [TransferRateBucket, SyncPayoutBillUseCase, ResolveCreatingBillsUseCase, ListPayoutProblemsUseCase, ReofferPayoutUseCase],
+  providers: [
+    CollectClaimUseCase,
+    PayoutBillRepository,
+    CreateTransferBillUseCase,
+    TransferRateBucket,
+    RecordTransferOutcomeUseCase,
+    SyncPayoutBillUseCase,
+    ResolveCreatingBillsUseCase,
+    ListPayoutProblemsUseCase,
+    PayoutJobs,
+    ReofferPayoutUseCase,
+  ],
+  exports: [
+    TransferRateBucket,
+    SyncPayoutBillUseCase,
+    ResolveCreatingBillsUseCase,
+    ListPayoutProblemsUseCase,
+    ReofferPayoutUseCase,
+  ],
 })
 export class PayoutModule {}

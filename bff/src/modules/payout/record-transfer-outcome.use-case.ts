@@ -34,15 +34,26 @@ export class RecordTransferOutcomeUseCase {
       if (bill && resource.transfer_amount !== bill.amount_fen) problems.push('transfer_amount');
       if (bill && resource.openid !== bill.openid) problems.push('openid');
       if (problems.length > 0) {
-        this.logger.error({ outBillNo: resource.out_bill_no, problems }, 'transfer notification does not match its bill');
-        throw new AppException('NOTIFY_MISMATCH', problems.map((field) => ({ field, issue: 'does not match the bill' })));
+        this.logger.error(
+          { outBillNo: resource.out_bill_no, problems },
+          'transfer notification does not match its bill',
+        );
+        throw new AppException(
+          'NOTIFY_MISMATCH',
+          problems.map((field) => ({ field, issue: 'does not match the bill' })),
+        );
       }
       await tx.manager.query(
         `INSERT INTO payment_notifications (notification_id, event_type, out_trade_no, outcome) VALUES ($1, $2, $3, $4)
          ON CONFLICT (notification_id) DO NOTHING`,
         [notification.id, notification.eventType, resource.out_bill_no, resource.state],
       );
-      const update = { outBillNo: resource.out_bill_no, state: resource.state, transferBillNo: resource.transfer_bill_no, failReason: resource.fail_reason };
+      const update = {
+        outBillNo: resource.out_bill_no,
+        state: resource.state,
+        transferBillNo: resource.transfer_bill_no,
+        failReason: resource.fail_reason,
+      };
       if (claimBill) await this.bills.applyState(update, tx.manager);
       else await this.rewardBills.applyState(update, tx.manager);
     });

@@ -48,13 +48,23 @@ export class ReofferPayoutUseCase {
     private readonly bills: SyncPayoutBillUseCase,
   ) {}
 
-  async execute(command: ReofferPayoutCommand, alsoInTransaction?: (tx: Transaction, result: ReofferPayoutResponse) => Promise<void>): Promise<ReofferPayoutResponse> {
+  async execute(
+    command: ReofferPayoutCommand,
+    alsoInTransaction?: (tx: Transaction, result: ReofferPayoutResponse) => Promise<void>,
+  ): Promise<ReofferPayoutResponse> {
     if (!isUuid(command.claimId)) throw new AppException('CLAIM_NOT_FOUND');
     const before = await this.unitOfWork.run((tx) => this.load(tx, command.claimId, false));
     const replayed = await this.replayed(before, command.attempt);
     if (replayed) return replayed;
-    if (!REOFFERABLE_CLAIM_STATUSES.includes(before.status) || before.payout_attempt !== command.attempt || !before.out_bill_no) {
-      throw new AppException('PAYOUT_NOT_REOFFERABLE', { status: before.status, currentAttempt: before.payout_attempt });
+    if (
+      !REOFFERABLE_CLAIM_STATUSES.includes(before.status) ||
+      before.payout_attempt !== command.attempt ||
+      !before.out_bill_no
+    ) {
+      throw new AppException('PAYOUT_NOT_REOFFERABLE', {
+        status: before.status,
+        currentAttempt: before.payout_attempt,
+      });
     }
     let state = before.bill_state!;
     if (!isFinalBillState(state)) {
@@ -66,7 +76,8 @@ export class ReofferPayoutUseCase {
       }
     }
     if (state === 'SUCCESS') throw new AppException('PAYOUT_ALREADY_PAID', { outBillNo: before.out_bill_no });
-    if (!isReofferableBillState(state)) throw new AppException('PAYOUT_BILL_NOT_FINAL', { outBillNo: before.out_bill_no, state });
+    if (!isReofferableBillState(state))
+      throw new AppException('PAYOUT_BILL_NOT_FINAL', { outBillNo: before.out_bill_no, state });
 
     return this.unitOfWork.run(async (tx) => {
       const claim = await this.load(tx, command.claimId, true);
@@ -76,18 +87,26 @@ export class ReofferPayoutUseCase {
         if (again) return again;
         throw new AppException('PAYOUT_NOT_REOFFERABLE', { currentAttempt: claim.payout_attempt });
       }
-      if (!isReofferableBillState(claim.bill_state ?? '')) throw new AppException('PAYOUT_BILL_NOT_FINAL', { state: claim.bill_state });
+      if (!isReofferableBillState(claim.bill_state ?? ''))
+        throw new AppException('PAYOUT_BILL_NOT_FINAL', { state: claim.bill_state });
       const balance = claim.amount_fen - claim.paid_fen;
       if (balance <= 0) throw new AppException('PAYOUT_NOT_REOFFERABLE', { status: claim.status });
       assertClaimTransition(claim.status, 'approved');
       const attempt = claim.payout_attempt + 1;
       const outBillNo = outBillNoOf(claim.claim_no, attempt);
-      await tx.manager.query(`INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen) VALUES ($1, $2, $3, $4)`, [outBillNo, claim.id, attempt, balance]);
+      await tx.manager.query(
+        `INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen) VALUES ($1, $2, $3, $4)`,
+        [outBillNo, claim.id, attempt, balance],
+      );
       await tx.manager.query(
         `UPDATE claims SET payout_attempt = $2, status = 'approved', notify_state = 'pending', updated_at = now() WHERE id = $1`,
         [claim.id, attempt],
       );
-      await tx.enqueue(PAYOUT_QUEUES.syncBill, { outBillNo }, { singletonKey: `sync:${outBillNo}`, startAfter: new Date(Date.now() + BILL_SYNC_AFTER_MS) });
+      await tx.enqueue(
+        PAYOUT_QUEUES.syncBill,
+        { outBillNo },
+        { singletonKey: `sync:${outBillNo}`, startAfter: new Date(Date.now() + BILL_SYNC_AFTER_MS) },
+      );
       await tx.enqueue(CLAIM_QUEUES.notifyApproved, { claimIds: [claim.id] });
       const result: ReofferPayoutResponse = {
         claimNo: claim.claim_no,
@@ -98,7 +117,10 @@ export class ReofferPayoutUseCase {
         reoffered: true,
       };
       await alsoInTransaction?.(tx, result);
-      this.logger.log({ claimNo: claim.claim_no, previous: claim.out_bill_no, outBillNo, requestedBy: command.requestedBy }, 'payout re-offered by customer service');
+      this.logger.log(
+        { claimNo: claim.claim_no, previous: claim.out_bill_no, outBillNo, requestedBy: command.requestedBy },
+        'payout re-offered by customer service',
+      );
       return result;
     });
   }
@@ -118,7 +140,10 @@ export class ReofferPayoutUseCase {
   private async replayed(claim: ClaimBill, attempt: number, tx?: Transaction): Promise<ReofferPayoutResponse | null> {
     if (claim.payout_attempt <= attempt) return null;
     const run = async (manager: Transaction['manager']) =>
-      (await manager.query(`SELECT out_bill_no, state FROM payout_bills WHERE claim_id = $1 AND attempt = $2`, [claim.id, attempt])) as {
+      (await manager.query(`SELECT out_bill_no, state FROM payout_bills WHERE claim_id = $1 AND attempt = $2`, [
+        claim.id,
+        attempt,
+      ])) as {
         out_bill_no: string;
         state: string;
       }[];

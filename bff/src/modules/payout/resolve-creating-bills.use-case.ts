@@ -57,13 +57,27 @@ export class ResolveCreatingBillsUseCase {
       let exists: boolean;
       try {
         const found = await this.client.queryByOutBillNo(row.out_bill_no);
-        await this.bills.applyState({ outBillNo: row.out_bill_no, state: found.state, transferBillNo: found.transferBillNo, failReason: found.failReason });
-        this.logger.log({ outBillNo: row.out_bill_no, state: found.state, lastError: row.last_error_code }, 'bill stuck in CREATING exists at WeChat: state adopted');
+        await this.bills.applyState({
+          outBillNo: row.out_bill_no,
+          state: found.state,
+          transferBillNo: found.transferBillNo,
+          failReason: found.failReason,
+        });
+        this.logger.log(
+          { outBillNo: row.out_bill_no, state: found.state, lastError: row.last_error_code },
+          'bill stuck in CREATING exists at WeChat: state adopted',
+        );
         result.adopted += 1;
         exists = true;
       } catch (error) {
-        if (!(error instanceof WechatPayError && (error.code === 'NOT_FOUND' || error.code === 'RESOURCE_NOT_EXISTS'))) {
-          this.logger.warn({ outBillNo: row.out_bill_no, err: (error as Error).message }, 'bill stuck in CREATING could not be looked up; next run retries');
+        if (!(
+          error instanceof WechatPayError &&
+          (error.code === 'NOT_FOUND' || error.code === 'RESOURCE_NOT_EXISTS')
+        )) {
+          this.logger.warn(
+            { outBillNo: row.out_bill_no, err: (error as Error).message },
+            'bill stuck in CREATING could not be looked up; next run retries',
+          );
           result.left += 1;
           continue;
         }
@@ -81,7 +95,10 @@ export class ResolveCreatingBillsUseCase {
         if (after && after.state !== 'CREATING') result.created += 1;
         else result.left += 1;
       } catch (error) {
-        this.logger.warn({ outBillNo: row.out_bill_no, err: (error as Error).message }, 'bill stuck in CREATING not created yet; next run retries');
+        this.logger.warn(
+          { outBillNo: row.out_bill_no, err: (error as Error).message },
+          'bill stuck in CREATING not created yet; next run retries',
+        );
         result.left += 1;
       }
     }

@@ -38,7 +38,12 @@ export class SyncPayoutBillUseCase {
       if (error instanceof WechatPayError && error.retryClass !== 'retry_same') return;
       throw error;
     }
-    await this.bills.applyState({ outBillNo, state: created.state, transferBillNo: created.transferBillNo, failReason: created.failReason });
+    await this.bills.applyState({
+      outBillNo,
+      state: created.state,
+      transferBillNo: created.transferBillNo,
+      failReason: created.failReason,
+    });
     this.logger.log({ outBillNo, state: created.state }, 'deferred transfer bill created');
   }
 
@@ -49,14 +54,20 @@ export class SyncPayoutBillUseCase {
     if (!(await this.bucket.take(5000))) throw new Error('transfer bucket empty; retry later');
     try {
       const found = await this.client.queryByOutBillNo(outBillNo);
-      await this.bills.applyState({ outBillNo, state: found.state, transferBillNo: found.transferBillNo, failReason: found.failReason });
+      await this.bills.applyState({
+        outBillNo,
+        state: found.state,
+        transferBillNo: found.transferBillNo,
+        failReason: found.failReason,
+      });
       if (!isFinalBillState(found.state)) {
         await this.jobs.send(PAYOUT_QUEUES.syncBill, { outBillNo }, { startAfter: new Date(Date.now() + 3600_000) });
       }
       return found.state;
     } catch (error) {
       // Never reached WeChat (crash before the first create): the next tap creates it.
-      if (error instanceof WechatPayError && (error.code === 'NOT_FOUND' || error.code === 'RESOURCE_NOT_EXISTS')) return bill.state;
+      if (error instanceof WechatPayError && (error.code === 'NOT_FOUND' || error.code === 'RESOURCE_NOT_EXISTS'))
+        return bill.state;
       throw error;
     }
   }

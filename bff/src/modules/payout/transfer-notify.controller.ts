@@ -22,7 +22,11 @@ export class TransferNotifyController {
 
   @Post('transfer')
   @HttpCode(204)
-  async transfer(@Req() request: RawBodyRequest, @Headers() headers: Record<string, string>, @Res() reply: FastifyReply): Promise<void> {
+  async transfer(
+    @Req() request: RawBodyRequest,
+    @Headers() headers: Record<string, string>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await answerWechatPayNotification(reply, this.logger, async () => {
       const notification = await this.verifier.transferBill(headers, rawBodyOf(request));
       await this.record.execute(notification);

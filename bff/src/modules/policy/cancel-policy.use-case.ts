@@ -1,5 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { assertOrderTransition, assertPolicyTransition, cancellationVerdict, makeBusinessNumber, type PolicyStatus } from '@xiaoan/shared';
+import {
+  assertOrderTransition,
+  assertPolicyTransition,
+  cancellationVerdict,
+  makeBusinessNumber,
+  type PolicyStatus,
+} from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
@@ -78,22 +84,30 @@ export class CancelPolicyUseCase {
    * `alsoInTransaction` runs inside the cancelling transaction once the policy is cancelled (staff
    * actions write their audit row there, so the action and its record commit together).
    */
-  async execute(command: CancelPolicyCommand, alsoInTransaction?: (tx: Transaction, result: CancelPolicyResult) => Promise<void>): Promise<CancelPolicyResult> {
+  async execute(
+    command: CancelPolicyCommand,
+    alsoInTransaction?: (tx: Transaction, result: CancelPolicyResult) => Promise<void>,
+  ): Promise<CancelPolicyResult> {
     return this.unitOfWork.run(async (tx) => {
       const { manager } = tx;
       const byId = UUID.test(command.policy);
-      const [found] = (await manager.query(`SELECT id, flight_id, customer_id FROM policies WHERE ${byId ? 'id = $1::uuid' : 'policy_no = $1'}`, [
-        command.policy,
-      ])) as { id: string; flight_id: string | null; customer_id: string }[];
+      const [found] = (await manager.query(
+        `SELECT id, flight_id, customer_id FROM policies WHERE ${byId ? 'id = $1::uuid' : 'policy_no = $1'}`,
+        [command.policy],
+      )) as { id: string; flight_id: string | null; customer_id: string }[];
       // Someone else's policy is "not found", as everywhere a customer reads policies.
       if (!found || (command.initiatedBy.kind === 'customer' && found.customer_id !== command.initiatedBy.customerId)) {
         throw new AppException('POLICY_NOT_FOUND');
       }
       const flight = found.flight_id
-        ? ((await manager.query(`SELECT status, actual_departure FROM flights WHERE id = $1 FOR UPDATE`, [found.flight_id])) as {
-            status: 'scheduled' | 'delayed' | 'departed' | 'arrived' | 'cancelled' | 'diverted';
-            actual_departure: Date | null;
-          }[])[0]!
+        ? (
+            (await manager.query(`SELECT status, actual_departure FROM flights WHERE id = $1 FOR UPDATE`, [
+              found.flight_id,
+            ])) as {
+              status: 'scheduled' | 'delayed' | 'departed' | 'arrived' | 'cancelled' | 'diverted';
+              actual_departure: Date | null;
+            }[]
+          )[0]!
         : null;
       const [policy] = (await manager.query(
         `SELECT p.id, p.policy_no, p.status, p.customer_id, p.order_id, p.flight_id, p.place_code, p.units, p.payout_fen, p.cover_start,
@@ -132,7 +146,8 @@ export class CancelPolicyUseCase {
       assertOrderTransition('issued', 'refunding');
 
       const reason = REFUND_REASONS[command.initiatedBy.kind];
-      const actorId = command.initiatedBy.kind === 'customer' ? command.initiatedBy.customerId : command.initiatedBy.staffId;
+      const actorId =
+        command.initiatedBy.kind === 'customer' ? command.initiatedBy.customerId : command.initiatedBy.staffId;
       await manager.query(
         `UPDATE policies SET status = 'cancelled', cancelled_at = $2, cancelled_by = $3, cancelled_by_id = $4, cancel_reason = $5 WHERE id = $1`,
         [policy.id, now, command.initiatedBy.kind, actorId, command.reason?.trim() || null],
@@ -147,13 +162,14 @@ export class CancelPolicyUseCase {
 
       const [{ seq }] = (await manager.query(`SELECT nextval('refund_no_seq') AS seq`)) as { seq: string }[];
       const refundNo = makeBusinessNumber('R', now, BigInt(seq!));
-      await manager.query(`UPDATE orders SET status = 'refunding', refund_reason = $2, updated_at = now() WHERE id = $1`, [policy.order_id, reason]);
-      const [refund] = (await manager.query(`INSERT INTO refunds (refund_no, order_id, amount_fen, reason) VALUES ($1, $2, $3, $4) RETURNING id`, [
-        refundNo,
-        policy.order_id,
-        policy.order_amount_fen,
-        reason,
-      ])) as { id: string }[];
+      await manager.query(
+        `UPDATE orders SET status = 'refunding', refund_reason = $2, updated_at = now() WHERE id = $1`,
+        [policy.order_id, reason],
+      );
+      const [refund] = (await manager.query(
+        `INSERT INTO refunds (refund_no, order_id, amount_fen, reason) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [refundNo, policy.order_id, policy.order_amount_fen, reason],
+      )) as { id: string }[];
       await tx.enqueue(ORDER_QUEUES.refund, { refundId: refund!.id }, { singletonKey: refund!.id });
       const result: CancelPolicyResult = {
         policyNo: policy.policy_no,
@@ -164,7 +180,10 @@ export class CancelPolicyUseCase {
         refundStatus: 'pending',
       };
       await alsoInTransaction?.(tx, result);
-      this.logger.log({ policyNo: policy.policy_no, refundNo, initiatedBy: command.initiatedBy.kind }, 'policy cancelled before cover');
+      this.logger.log(
+        { policyNo: policy.policy_no, refundNo, initiatedBy: command.initiatedBy.kind },
+        'policy cancelled before cover',
+      );
       return result;
     });
   }
@@ -172,12 +191,19 @@ export class CancelPolicyUseCase {
   /** The cover sold is given back to the flight's (or the place's period's) capacity. */
   private async releaseCapacity(tx: Transaction, policy: PolicyRow): Promise<void> {
     if (policy.flight_id) {
-      await tx.manager.query(`UPDATE flights SET sold_sum_insured_fen = sold_sum_insured_fen - $2 WHERE id = $1`, [policy.flight_id, policy.payout_fen]);
+      await tx.manager.query(`UPDATE flights SET sold_sum_insured_fen = sold_sum_insured_fen - $2 WHERE id = $1`, [
+        policy.flight_id,
+        policy.payout_fen,
+      ]);
       return;
     }
     if (!policy.place_code || !policy.cover_end_date) return;
     // The period is how weather capacity is counted at issue: HEAT37 by season (the year), RAIN by visit day.
     const period = policy.terms_kind === 'heat' ? policy.cover_end_date.slice(0, 4) : policy.cover_end_date;
-    await tx.manager.query(`UPDATE weather_capacity SET sold = sold - $3 WHERE place_code = $1 AND period = $2`, [policy.place_code, period, policy.units]);
+    await tx.manager.query(`UPDATE weather_capacity SET sold = sold - $3 WHERE place_code = $1 AND period = $2`, [
+      policy.place_code,
+      period,
+      policy.units,
+    ]);
   }
 }

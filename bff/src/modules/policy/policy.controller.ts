@@ -38,7 +38,9 @@ export class PolicyController {
   ) {}
 
   @Get('verify')
-  @ApiOperation({ summary: '保单验真: masked facts of a policy, given its number and the insured’s name (rate-limited)' })
+  @ApiOperation({
+    summary: '保单验真: masked facts of a policy, given its number and the insured’s name (rate-limited)',
+  })
   @ApiQuery({ name: 'policyNo' })
   @ApiQuery({ name: 'insuredName' })
   @ApiOkResponse({ schema: openApiSchema(policyVerificationSchema) })
@@ -61,7 +63,10 @@ export class PolicyController {
   @ApiBearerAuth()
   @UseGuards(CustomerAuthGuard)
   @ApiOkResponse({ schema: openApiSchema(policyDetailSchema) })
-  detail(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('policyNo') policyNo: string): Promise<PolicyDetail> {
+  detail(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Param('policyNo') policyNo: string,
+  ): Promise<PolicyDetail> {
     if (!isValidBusinessNumber(policyNo, 'P')) throw new AppException('POLICY_NOT_FOUND');
     return this.policies.detailFor(customer.customerId, policyNo);
   }
@@ -70,13 +75,23 @@ export class PolicyController {
   @HttpCode(200)
   @ApiBearerAuth()
   @UseGuards(CustomerAuthGuard)
-  @ApiOperation({ summary: '退保 before cover starts: full refund through WeChat Pay; idempotent (a repeat answers the same state)' })
+  @ApiOperation({
+    summary: '退保 before cover starts: full refund through WeChat Pay; idempotent (a repeat answers the same state)',
+  })
   @ApiBody({ schema: openApiSchema(cancelPolicyRequestSchema, 'input'), required: false })
   @ApiOkResponse({ schema: openApiSchema(policyDetailSchema) })
-  async cancel(@CurrentCustomer() customer: AuthenticatedCustomer, @Param('policyNo') policyNo: string, @Body() body: unknown): Promise<PolicyDetail> {
+  async cancel(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Param('policyNo') policyNo: string,
+    @Body() body: unknown,
+  ): Promise<PolicyDetail> {
     if (!isValidBusinessNumber(policyNo, 'P')) throw new AppException('POLICY_NOT_FOUND');
     const { reason } = parseWith(cancelPolicyRequestSchema, body ?? {});
-    await this.cancelPolicy.execute({ policy: policyNo, initiatedBy: { kind: 'customer', customerId: customer.customerId }, reason });
+    await this.cancelPolicy.execute({
+      policy: policyNo,
+      initiatedBy: { kind: 'customer', customerId: customer.customerId },
+      reason,
+    });
     return this.policies.detailFor(customer.customerId, policyNo);
   }
 

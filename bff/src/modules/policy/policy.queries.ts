@@ -77,7 +77,10 @@ export class PolicyQueries {
   ) {}
 
   async listFor(customerId: string): Promise<PolicySummary[]> {
-    const rows = (await this.dataSource.query(`${POLICY_SELECT} WHERE p.customer_id = $1 ORDER BY p.issued_at DESC LIMIT 200`, [customerId])) as PolicyRow[];
+    const rows = (await this.dataSource.query(
+      `${POLICY_SELECT} WHERE p.customer_id = $1 ORDER BY p.issued_at DESC LIMIT 200`,
+      [customerId],
+    )) as PolicyRow[];
     return Promise.all(rows.map((row) => this.summary(row)));
   }
 
@@ -94,8 +97,14 @@ export class PolicyQueries {
     return { policy, terms: version?.terms ?? null, exclusions: version?.exclusions ?? [] };
   }
 
-  private async loadDetail(customerId: string, policyNo: string): Promise<{ policy: PolicyDetail; version: SellableVersion | null }> {
-    const rows = (await this.dataSource.query(`${POLICY_SELECT} WHERE p.customer_id = $1 AND p.policy_no = $2`, [customerId, policyNo])) as PolicyRow[];
+  private async loadDetail(
+    customerId: string,
+    policyNo: string,
+  ): Promise<{ policy: PolicyDetail; version: SellableVersion | null }> {
+    const rows = (await this.dataSource.query(`${POLICY_SELECT} WHERE p.customer_id = $1 AND p.policy_no = $2`, [
+      customerId,
+      policyNo,
+    ])) as PolicyRow[];
     const row = rows[0];
     if (!row) throw new AppException('POLICY_NOT_FOUND');
     const version = await this.versions.byVersionId(row.product_version_id);
@@ -123,12 +132,24 @@ export class PolicyQueries {
       `SELECT i.name_masked, i.id_type, i.id_masked, i.relationship
          FROM policies p JOIN order_insureds i ON i.order_id = p.order_id WHERE p.policy_no = $1 ORDER BY i.seq`,
       [policyNo],
-    )) as { name_masked: string; id_type: NonNullable<PolicyDetail['insuredPersons']>[number]['idType']; id_masked: string; relationship: NonNullable<PolicyDetail['insuredPersons']>[number]['relationship'] }[];
-    return rows.map((row) => ({ nameMasked: row.name_masked, idType: row.id_type, idMasked: row.id_masked, relationship: row.relationship }));
+    )) as {
+      name_masked: string;
+      id_type: NonNullable<PolicyDetail['insuredPersons']>[number]['idType'];
+      id_masked: string;
+      relationship: NonNullable<PolicyDetail['insuredPersons']>[number]['relationship'];
+    }[];
+    return rows.map((row) => ({
+      nameMasked: row.name_masked,
+      idType: row.id_type,
+      idMasked: row.id_masked,
+      relationship: row.relationship,
+    }));
   }
 
   private async hotlineOf(insurerName: string): Promise<string | null> {
-    const rows = (await this.dataSource.query(`SELECT service_hotline FROM insurers WHERE name = $1`, [insurerName])) as { service_hotline: string }[];
+    const rows = (await this.dataSource.query(`SELECT service_hotline FROM insurers WHERE name = $1`, [
+      insurerName,
+    ])) as { service_hotline: string }[];
     return rows[0]?.service_hotline ?? null;
   }
 
@@ -141,7 +162,10 @@ export class PolicyQueries {
         status: row.status,
         coverStart: new Date(row.cover_start),
         flight: row.flight
-          ? { status: row.flight.status, actualDeparture: row.flight.actual_departure ? new Date(row.flight.actual_departure) : null }
+          ? {
+              status: row.flight.status,
+              actualDeparture: row.flight.actual_departure ? new Date(row.flight.actual_departure) : null,
+            }
           : null,
         hasPayableClaim: row.has_payable_claim,
       },
@@ -168,7 +192,8 @@ export class PolicyQueries {
     const rows = (await this.dataSource.query(`${POLICY_SELECT} WHERE p.policy_no = $1`, [policyNo])) as PolicyRow[];
     const row = rows[0];
     // Same answer for "no such policy" and "wrong name": the endpoint must not confirm numbers.
-    if (!row || this.cipher.decrypt(row.insured_name_encrypted) !== insuredName.trim()) throw new AppException('POLICY_NOT_FOUND');
+    if (!row || this.cipher.decrypt(row.insured_name_encrypted) !== insuredName.trim())
+      throw new AppException('POLICY_NOT_FOUND');
     const version = await this.versions.byVersionId(row.product_version_id);
     return {
       policyNo: row.policy_no,

@@ -27,6 +27,12 @@ import { WeatherPricingService } from './weather/weather-pricing.service.js';
     ImportWeatherHistoryUseCase,
     WeatherHistoryBootstrap,
   ],
-  exports: [PricingService, RecordFlightOutcomeUseCase, ImportFlightHistoryUseCase, WeatherPricingService, ImportWeatherHistoryUseCase],
+  exports: [
+    PricingService,
+    RecordFlightOutcomeUseCase,
+    ImportFlightHistoryUseCase,
+    WeatherPricingService,
+    ImportWeatherHistoryUseCase,
+  ],
 })
 export class PricingModule {}

@@ -50,7 +50,8 @@ const DAY_MS = 86_400_000;
 
 /** `YYYY-MM-DD` of a moment in Asia/Shanghai (the business day a quote is sold on). */
 const shanghaiDate = (at: Date): string => new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-const minusDays = (isoDate: string, days: number): string => new Date(Date.parse(`${isoDate}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+const minusDays = (isoDate: string, days: number): string =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Prices a flight-delay policy from the imported statistics (products.md §1). The quote use case
@@ -87,7 +88,13 @@ export class PricingService {
     return this.cache.get(key, () => this.price(request, month, hour, termsId, saleDate));
   }
 
-  private async price(request: PriceFlightDelayRequest, month: number, hour: number, termsId: number, saleDate: string): Promise<FlightDelayPrice> {
+  private async price(
+    request: PriceFlightDelayRequest,
+    month: number,
+    hour: number,
+    termsId: number,
+    saleDate: string,
+  ): Promise<FlightDelayPrice> {
     if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(hour) || hour < 0 || hour > 23) {
       throw new RangeError(`scheduled departure must have month 1-12 and hour 0-23, got ${month}/${hour}`);
     }
@@ -100,17 +107,23 @@ export class PricingService {
       scheduledDepartureHour: hour,
     });
     const [counts, baseRates] = await Promise.all([
-      this.cache.get(cellId(cells.flight_season) + '#' + cellId(cells.route_month_hour_band), () => this.readCounts(cells)),
+      this.cache.get(cellId(cells.flight_season) + '#' + cellId(cells.route_month_hour_band), () =>
+        this.readCounts(cells),
+      ),
       this.cache.get(BASE_RATES_KEY, () => this.statistics.loadBaseRates()),
     ]);
     const baseRate = baseRates.get(request.terms.delayThresholdMinutes as DelayThresholdMinutes);
     const { terms } = request;
     // The level factors, through the same pure functions as the rolling backtest (ADR 0006).
     const [experience, monthFactors] = await Promise.all([
-      terms.experience ? this.cache.get(`experience#${termsId}|${saleDate}`, () => this.experienceFor(terms, baseRate, saleDate)) : null,
+      terms.experience
+        ? this.cache.get(`experience#${termsId}|${saleDate}`, () => this.experienceFor(terms, baseRate, saleDate))
+        : null,
       terms.seasonality ? this.cache.get(`months#${termsId}`, () => this.monthFactorsFor(terms)) : null,
     ]);
-    const experienceFactor = experience?.factorFor({ carrier: request.carrier, origin: request.origin, destination: request.destination }).factor ?? 1;
+    const experienceFactor =
+      experience?.factorFor({ carrier: request.carrier, origin: request.origin, destination: request.destination })
+        .factor ?? 1;
     return priceFlightDelay({
       counts,
       baseRate,
@@ -133,13 +146,26 @@ export class PricingService {
    * window before it, each group's expected triggers from the statistics (one query for all
    * their cells), then the nested credibility factors. Cached with the statistics (60 s).
    */
-  private async experienceFor(terms: FlightDelayPricingTerms, baseRate: number | undefined, saleDate: string): Promise<ExperienceFactors> {
+  private async experienceFor(
+    terms: FlightDelayPricingTerms,
+    baseRate: number | undefined,
+    saleDate: string,
+  ): Promise<ExperienceFactors> {
     const experience = terms.experience!;
     const rows = await this.outcomes.daysBetween(minusDays(saleDate, experience.windowDays), saleDate);
-    const subjects = rows.map((row) => ({ carrier: row.carrier, flightNo: '', origin: row.origin, destination: row.destination, month: row.month, scheduledDepartureHour: row.hourBand }));
+    const subjects = rows.map((row) => ({
+      carrier: row.carrier,
+      flightNo: '',
+      origin: row.origin,
+      destination: row.destination,
+      month: row.month,
+      scheduledDepartureHour: row.hourBand,
+    }));
     const cells = new Map<string, ReturnType<typeof statisticCellsFor>[StatisticLevel]>();
-    for (const subject of subjects) for (const cell of Object.values(statisticCellsFor(subject))) cells.set(cellId(cell), cell);
-    const found = cells.size > 0 ? await this.statistics.findCounts([...cells.values()]) : new Map<string, OutcomeCounts>();
+    for (const subject of subjects)
+      for (const cell of Object.values(statisticCellsFor(subject))) cells.set(cellId(cell), cell);
+    const found =
+      cells.size > 0 ? await this.statistics.findCounts([...cells.values()]) : new Map<string, OutcomeCounts>();
     const withoutExperience = { ...terms, experience: undefined, seasonality: undefined };
     const recent = recentOutcomesOf(rows, saleDate, this.ruleOf(terms), (subject) => {
       const subjectCells = statisticCellsFor(subject);

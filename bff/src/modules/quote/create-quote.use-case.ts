@@ -19,7 +19,11 @@ const evidence = new WeakMap<object, string>();
 const pricingEvidenceOf = (price: { probability: number; chargedProbability: number; breakdown: unknown }): string => {
   let text = evidence.get(price);
   if (text === undefined) {
-    text = JSON.stringify({ probability: price.probability, chargedProbability: price.chargedProbability, breakdown: price.breakdown });
+    text = JSON.stringify({
+      probability: price.probability,
+      chargedProbability: price.chargedProbability,
+      breakdown: price.breakdown,
+    });
     evidence.set(price, text);
   }
   return text;

@@ -21,7 +21,10 @@ import { QUOTE_TTL_MS } from './create-quote.use-case.js';
 
 /** Capacity used so far in a place's period ('2027' season, '2027-07-01' visit day). */
 const soldIn = async (dataSource: DataSource, placeCode: string, period: string): Promise<number> => {
-  const [row] = (await dataSource.query(`SELECT sold FROM weather_capacity WHERE place_code = $1 AND period = $2`, [placeCode, period])) as {
+  const [row] = (await dataSource.query(`SELECT sold FROM weather_capacity WHERE place_code = $1 AND period = $2`, [
+    placeCode,
+    period,
+  ])) as {
     sold: number;
   }[];
   return row?.sold ?? 0;
@@ -48,18 +51,31 @@ export class CreateWeatherQuoteUseCase {
     const version = await this.onSale(request.productCode, 'heat');
     const terms = version.terms as HeatTerms;
     const place = await this.place(request.cityCode, 'city');
-    if (request.units < terms.minUnits || request.units > terms.maxUnits) throw new AppException('UNITS_INVALID', { min: terms.minUnits, max: terms.maxUnits });
+    if (request.units < terms.minUnits || request.units > terms.maxUnits)
+      throw new AppException('UNITS_INVALID', { min: terms.minUnits, max: terms.maxUnits });
     const sale = checkHeatSale(terms, request.seasonYear, now);
     if (!sale.ok) throw new AppException(sale.code);
-    if ((await soldIn(this.dataSource, place.code, String(request.seasonYear))) + request.units > place.capacity) throw new AppException('PLACE_CAPACITY_REACHED');
+    if ((await soldIn(this.dataSource, place.code, String(request.seasonYear))) + request.units > place.capacity)
+      throw new AppException('PLACE_CAPACITY_REACHED');
     const deductibleDays = heatDeductibleDays(terms, place.code);
-    const price = await this.pricing.priceHeat({ stationId: place.stationId, terms, deductibleDays, cover: { start: sale.cover.start, end: sale.cover.end } });
+    const price = await this.pricing.priceHeat({
+      stationId: place.stationId,
+      terms,
+      deductibleDays,
+      cover: { start: sale.cover.start, end: sale.cover.end },
+    });
     if (price.status !== 'priced') {
-      throw new AppException(price.reason === 'INSUFFICIENT_HISTORY' ? 'WEATHER_HISTORY_INSUFFICIENT' : 'HEAT_PRICING_DECLINED', { reason: price.reason });
+      throw new AppException(
+        price.reason === 'INSUFFICIENT_HISTORY' ? 'WEATHER_HISTORY_INSUFFICIENT' : 'HEAT_PRICING_DECLINED',
+        { reason: price.reason },
+      );
     }
     // A unit never sells for what it can pay at most: history says the cap is all but certain.
     if (price.premiumPerUnitFen >= terms.capPerUnitFen) {
-      throw new AppException('HEAT_PRICING_DECLINED', { reason: 'PREMIUM_NOT_BELOW_CAP', premiumPerUnitFen: price.premiumPerUnitFen });
+      throw new AppException('HEAT_PRICING_DECLINED', {
+        reason: 'PREMIUM_NOT_BELOW_CAP',
+        premiumPerUnitFen: price.premiumPerUnitFen,
+      });
     }
     const premiumFen = price.premiumPerUnitFen * request.units;
     const payoutFen = terms.capPerUnitFen * request.units;
@@ -89,11 +105,18 @@ export class CreateWeatherQuoteUseCase {
     const version = await this.onSale(request.productCode, 'rain');
     const terms = version.terms as RainTerms;
     const place = await this.place(request.spotCode, 'spot');
-    if (request.persons < 1 || request.persons > terms.maxPersons) throw new AppException('PERSONS_INVALID', { min: 1, max: terms.maxPersons });
+    if (request.persons < 1 || request.persons > terms.maxPersons)
+      throw new AppException('PERSONS_INVALID', { min: 1, max: terms.maxPersons });
     const closed = checkRainSale(terms, request.visitDate, now);
     if (closed) throw new AppException(closed);
-    if ((await soldIn(this.dataSource, place.code, request.visitDate)) + request.persons > place.capacity) throw new AppException('PLACE_CAPACITY_REACHED');
-    const price = await this.pricing.priceRain({ stationId: place.stationId, visitDate: request.visitDate, persons: request.persons, terms });
+    if ((await soldIn(this.dataSource, place.code, request.visitDate)) + request.persons > place.capacity)
+      throw new AppException('PLACE_CAPACITY_REACHED');
+    const price = await this.pricing.priceRain({
+      stationId: place.stationId,
+      visitDate: request.visitDate,
+      persons: request.persons,
+      terms,
+    });
     if (price.status !== 'priced') throw new AppException('WEATHER_HISTORY_INSUFFICIENT', { reason: price.reason });
     const quote = await this.insert(customerId, version, place, {
       units: request.persons,
@@ -127,14 +150,34 @@ export class CreateWeatherQuoteUseCase {
     customerId: string,
     version: SellableVersion,
     place: WeatherPlaceRecord,
-    row: { units: number; coverStart: string; coverEnd: string; premiumFen: number; payoutFen: number; pricing: object; now: Date },
+    row: {
+      units: number;
+      coverStart: string;
+      coverEnd: string;
+      premiumFen: number;
+      payoutFen: number;
+      pricing: object;
+      now: Date;
+    },
   ): Promise<Omit<Quote, 'weather'>> {
     const expiresAt = new Date(Date.now() + QUOTE_TTL_MS);
     const [{ id }] = (await this.dataSource.query(
       `INSERT INTO quotes (customer_id, product_id, product_version_id, flight_id, place_code, units, cover_start_date, cover_end_date,
                            payout_fen, premium_fen, pricing, expires_at)
        VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [customerId, version.productId, version.versionId, place.code, row.units, row.coverStart, row.coverEnd, row.payoutFen, row.premiumFen, JSON.stringify(row.pricing), expiresAt],
+      [
+        customerId,
+        version.productId,
+        version.versionId,
+        place.code,
+        row.units,
+        row.coverStart,
+        row.coverEnd,
+        row.payoutFen,
+        row.premiumFen,
+        JSON.stringify(row.pricing),
+        expiresAt,
+      ],
     )) as { id: string }[];
     return {
       id: id!,

@@ -20,7 +20,10 @@ export class QuoteController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Quote a flight-delay (flight), HEAT37 (city, units, season) or RAIN (spot, date, persons) policy; each stop-sale rule has its own error code' })
+  @ApiOperation({
+    summary:
+      'Quote a flight-delay (flight), HEAT37 (city, units, season) or RAIN (spot, date, persons) policy; each stop-sale rule has its own error code',
+  })
   @ApiBody({ schema: openApiSchema(createQuoteRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(quoteSchema) })
   async create(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown): Promise<Quote> {

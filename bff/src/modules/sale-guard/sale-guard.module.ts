@@ -11,7 +11,13 @@ import { StaffPricingGuardController } from './staff-pricing-guard.controller.js
 @Module({
   imports: [StaffModule],
   controllers: [StaffPricingGuardController],
-  providers: [SaleGuardRepository, SaleGuardService, ListVersionLossRatiosUseCase, SetRouteStopSaleUseCase, LiftRouteStopSaleUseCase],
+  providers: [
+    SaleGuardRepository,
+    SaleGuardService,
+    ListVersionLossRatiosUseCase,
+    SetRouteStopSaleUseCase,
+    LiftRouteStopSaleUseCase,
+  ],
   exports: [SaleGuardService],
 })
 export class SaleGuardModule {}

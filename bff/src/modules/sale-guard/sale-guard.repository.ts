@@ -86,7 +86,15 @@ export class SaleGuardRepository {
     await this.dataSource.query(
       `INSERT INTO product_version_sale_stops (product_version_id, reason, loss_ratio, premium_fen, claims_fen, window_days, max_loss_ratio)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (product_version_id) DO NOTHING`,
-      [stop.versionId, stop.reason, stop.lossRatio, stop.figures.premiumFen, stop.figures.claimsFen, stop.windowDays, stop.maxLossRatio],
+      [
+        stop.versionId,
+        stop.reason,
+        stop.lossRatio,
+        stop.figures.premiumFen,
+        stop.figures.claimsFen,
+        stop.windowDays,
+        stop.maxLossRatio,
+      ],
     );
   }
 
@@ -98,14 +106,29 @@ export class SaleGuardRepository {
    * stopped without a successor. Returns the new version, or null.
    */
   async recordRepricing(
-    stop: { versionId: string; reason: string; lossRatio: number; figures: RunningLossRatio; windowDays: number; maxLossRatio: number },
+    stop: {
+      versionId: string;
+      reason: string;
+      lossRatio: number;
+      figures: RunningLossRatio;
+      windowDays: number;
+      maxLossRatio: number;
+    },
     terms: FlightDelayTerms,
   ): Promise<{ versionId: string; version: number } | null> {
     return this.dataSource.transaction(async (manager) => {
       const stopped = (await manager.query(
         `INSERT INTO product_version_sale_stops (product_version_id, reason, loss_ratio, premium_fen, claims_fen, window_days, max_loss_ratio)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (product_version_id) DO NOTHING RETURNING product_version_id`,
-        [stop.versionId, stop.reason, stop.lossRatio, stop.figures.premiumFen, stop.figures.claimsFen, stop.windowDays, stop.maxLossRatio],
+        [
+          stop.versionId,
+          stop.reason,
+          stop.lossRatio,
+          stop.figures.premiumFen,
+          stop.figures.claimsFen,
+          stop.windowDays,
+          stop.maxLossRatio,
+        ],
       )) as unknown[];
       if (stopped.length === 0) return null;
       const [created] = (await manager.query(
@@ -119,10 +142,10 @@ export class SaleGuardRepository {
       )) as { id: string; version: number }[];
       // An older version (already superseded by hand) is only stopped: its successor is on sale.
       if (!created) return null;
-      await manager.query(`UPDATE product_version_sale_stops SET replaced_by_version_id = $2 WHERE product_version_id = $1`, [
-        stop.versionId,
-        created.id,
-      ]);
+      await manager.query(
+        `UPDATE product_version_sale_stops SET replaced_by_version_id = $2 WHERE product_version_id = $1`,
+        [stop.versionId, created.id],
+      );
       return { versionId: created.id, version: Number(created!.version) };
     });
   }

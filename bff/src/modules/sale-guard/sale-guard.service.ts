@@ -26,7 +26,10 @@ export class SaleGuardService {
   constructor(private readonly repository: SaleGuardRepository) {}
 
   /** The error code that stops this sale, or null. */
-  async stopReason(sale: { versionId: string; terms: FlightDelayTerms; origin: string; destination: string }, now = new Date()): Promise<ErrorCode | null> {
+  async stopReason(
+    sale: { versionId: string; terms: FlightDelayTerms; origin: string; destination: string },
+    now = new Date(),
+  ): Promise<ErrorCode | null> {
     const routes = await this.openRoutes(now.getTime());
     if (routes.has(`${sale.origin.toUpperCase()}-${sale.destination.toUpperCase()}`)) return 'ROUTE_SALES_STOPPED';
     const stops = await this.versionStops(now.getTime());
@@ -38,7 +41,11 @@ export class SaleGuardService {
     if (last !== undefined && now.getTime() - last < SALE_GUARD_TTL_MS) return null;
     this.evaluated.set(sale.versionId, now.getTime());
     const outcome = await this.evaluate(sale.versionId, sale.terms, now);
-    return outcome === 'repriced' ? 'PRODUCT_VERSION_REPRICED' : outcome === 'stopped' ? 'PRODUCT_VERSION_SALES_STOPPED' : null;
+    return outcome === 'repriced'
+      ? 'PRODUCT_VERSION_REPRICED'
+      : outcome === 'stopped'
+        ? 'PRODUCT_VERSION_SALES_STOPPED'
+        : null;
   }
 
   /**
@@ -47,18 +54,31 @@ export class SaleGuardService {
    * naming it (products as configuration: a new version, not a code change). Returns what
    * happened to the version; a version another process stopped first reads as stopped.
    */
-  async evaluate(versionId: string, terms: FlightDelayTerms, now = new Date()): Promise<'selling' | 'stopped' | 'repriced'> {
+  async evaluate(
+    versionId: string,
+    terms: FlightDelayTerms,
+    now = new Date(),
+  ): Promise<'selling' | 'stopped' | 'repriced'> {
     const guard = terms.lossRatioGuard;
     if (!guard) return 'selling';
     const figures = await this.repository.runningLossRatio(versionId, guard.windowDays, now);
     const breach = lossRatioStopReason(guard, figures);
     if (!breach) return 'selling';
-    const stop = { versionId, lossRatio: lossRatioOf(figures)!, figures, windowDays: guard.windowDays, maxLossRatio: guard.maxLossRatio };
+    const stop = {
+      versionId,
+      lossRatio: lossRatioOf(figures)!,
+      figures,
+      windowDays: guard.windowDays,
+      maxLossRatio: guard.maxLossRatio,
+    };
     let outcome: 'stopped' | 'repriced' = 'stopped';
     if (guard.repriceFactor !== undefined) {
       const next = repricedTerms(terms, guard.repriceFactor);
       const created = await this.repository.recordRepricing(
-        { ...stop, reason: `${breach}; repriced: premiums × ${guard.repriceFactor} (target loss ratio ${next.targetLossRatio.toFixed(4)}, minimum ${next.minPremiumFen} fen) in a new version` },
+        {
+          ...stop,
+          reason: `${breach}; repriced: premiums × ${guard.repriceFactor} (target loss ratio ${next.targetLossRatio.toFixed(4)}, minimum ${next.minPremiumFen} fen) in a new version`,
+        },
         next,
       );
       if (created) outcome = 'repriced';

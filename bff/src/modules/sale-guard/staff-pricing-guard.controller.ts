@@ -39,12 +39,21 @@ export class StaffPricingGuardController {
 
   @Get('loss-ratios')
   @StaffCan('read', 'Pricing')
-  @ApiOperation({ summary: 'Running loss ratio (approved claims ÷ earned premium) of each flight-delay version, and its sale stop' })
+  @ApiOperation({
+    summary: 'Running loss ratio (approved claims ÷ earned premium) of each flight-delay version, and its sale stop',
+  })
   @ApiOkResponse({ schema: openApiSchema(staffLossRatioListResponseSchema) })
-  async listLossRatios(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<StaffLossRatioListResponse> {
+  async listLossRatios(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Query() query: unknown,
+  ): Promise<StaffLossRatioListResponse> {
     const { windowDays } = parseWith(staffLossRatioQuerySchema, query);
     const items = await this.lossRatios.execute(windowDays);
-    await this.audit.record(staff, { action: 'loss_ratios_list', resourceType: 'product_version', detail: { windowDays: windowDays ?? null } });
+    await this.audit.record(staff, {
+      action: 'loss_ratios_list',
+      resourceType: 'product_version',
+      detail: { windowDays: windowDays ?? null },
+    });
     return { items };
   }
 
@@ -67,7 +76,12 @@ export class StaffPricingGuardController {
   async setRouteStop(@CurrentStaff() staff: AuthenticatedStaff, @Body() body: unknown): Promise<StaffRouteStopSale> {
     const request = parseWith(staffRouteStopSaleRequestSchema, body);
     const stop = await this.setStop.execute(request, staff.username);
-    await this.audit.record(staff, { action: 'route_stop_sale_set', resourceType: 'route_stop_sale', resourceId: stop.id, detail: { ...request } });
+    await this.audit.record(staff, {
+      action: 'route_stop_sale_set',
+      resourceType: 'route_stop_sale',
+      resourceId: stop.id,
+      detail: { ...request },
+    });
     return stop;
   }
 
@@ -78,7 +92,12 @@ export class StaffPricingGuardController {
   @ApiOkResponse({ schema: openApiSchema(staffRouteStopSaleSchema) })
   async liftRouteStop(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string): Promise<StaffRouteStopSale> {
     const stop = await this.liftStop.execute(id, staff.username);
-    await this.audit.record(staff, { action: 'route_stop_sale_lifted', resourceType: 'route_stop_sale', resourceId: id, detail: { origin: stop.origin, destination: stop.destination } });
+    await this.audit.record(staff, {
+      action: 'route_stop_sale_lifted',
+      resourceType: 'route_stop_sale',
+      resourceId: id,
+      detail: { origin: stop.origin, destination: stop.destination },
+    });
     return stop;
   }
 }

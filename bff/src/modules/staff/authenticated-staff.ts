@@ -24,7 +24,8 @@ export type StaffRequirement =
   | { kind: 'member' };
 
 /** The (action, subject) of the staff policy (domain/staff-policy.ts) that this route needs. */
-export const StaffCan = (action: StaffAction, subject: StaffSubject) => SetMetadata(STAFF_REQUIREMENT_KEY, { kind: 'ability', action, subject } satisfies StaffRequirement);
+export const StaffCan = (action: StaffAction, subject: StaffSubject) =>
+  SetMetadata(STAFF_REQUIREMENT_KEY, { kind: 'ability', action, subject } satisfies StaffRequirement);
 
 /** A route for any signed-in member, whatever their roles. */
 export const StaffMember = () => SetMetadata(STAFF_REQUIREMENT_KEY, { kind: 'member' } satisfies StaffRequirement);

@@ -21,12 +21,17 @@ export class ChangeStaffPasswordUseCase {
 
   async execute(staff: AuthenticatedStaff, input: StaffChangePasswordRequest): Promise<void> {
     const user = await this.users.findById(staff.staffUserId);
-    if (!user || !(await verifyStaffPassword(input.currentPassword, user.password_hash))) throw new AppException('STAFF_CURRENT_PASSWORD_WRONG');
+    if (!user || !(await verifyStaffPassword(input.currentPassword, user.password_hash)))
+      throw new AppException('STAFF_CURRENT_PASSWORD_WRONG');
     const passwordHash = await hashStaffPassword(input.newPassword);
     await this.unitOfWork.run(async (tx) => {
       await this.users.setPassword(staff.staffUserId, passwordHash, false, tx.manager);
       await this.users.revokeSessionsOf(staff.staffUserId, tx.manager, staff.sessionId);
-      await this.audit.record(staff, { action: 'password_changed', resourceType: 'staff_user', resourceId: staff.staffUserId }, tx.manager);
+      await this.audit.record(
+        staff,
+        { action: 'password_changed', resourceType: 'staff_user', resourceId: staff.staffUserId },
+        tx.manager,
+      );
     });
   }
 }

@@ -21,19 +21,41 @@ export class CreateStaffUserUseCase {
     private readonly audit: StaffAudit,
   ) {}
 
-  async execute(actor: StaffAuditActor, input: CreateStaffUserRequest, options: { password?: string; mustChangePassword?: boolean } = {}): Promise<StaffUserWithPasswordResponse> {
+  async execute(
+    actor: StaffAuditActor,
+    input: CreateStaffUserRequest,
+    options: { password?: string; mustChangePassword?: boolean } = {},
+  ): Promise<StaffUserWithPasswordResponse> {
     const oneTimePassword = options.password ?? generateStaffPassword();
     const passwordHash = await hashStaffPassword(oneTimePassword);
     const user = await this.unitOfWork.run(async (tx) => {
       const id = await this.users.insert(
-        { username: input.username, displayName: input.displayName, roles: input.roles, passwordHash, mustChangePassword: options.mustChangePassword ?? true },
+        {
+          username: input.username,
+          displayName: input.displayName,
+          roles: input.roles,
+          passwordHash,
+          mustChangePassword: options.mustChangePassword ?? true,
+        },
         tx.manager,
       );
       if (!id) throw new AppException('STAFF_USERNAME_TAKEN');
-      await this.audit.record(actor, { action: 'staff_user_created', resourceType: 'staff_user', resourceId: id, detail: { username: input.username, roles: input.roles } }, tx.manager);
+      await this.audit.record(
+        actor,
+        {
+          action: 'staff_user_created',
+          resourceType: 'staff_user',
+          resourceId: id,
+          detail: { username: input.username, roles: input.roles },
+        },
+        tx.manager,
+      );
       return (await this.users.findById(id, tx.manager))!;
     });
-    this.logger.log({ staffUserId: user.id, username: user.username, roles: user.roles, by: actor.username }, 'staff user created');
+    this.logger.log(
+      { staffUserId: user.id, username: user.username, roles: user.roles, by: actor.username },
+      'staff user created',
+    );
     return { user: toStaffUser(user), oneTimePassword };
   }
 }

@@ -28,7 +28,9 @@ export class DevStaffSeed implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.simulator.enabled || this.config.env === 'production') return;
-    const existing = (await this.dataSource.query(`SELECT username FROM staff_users WHERE username = ANY($1)`, [DEV_STAFF_USERS.map((u) => u.username)])) as {
+    const existing = (await this.dataSource.query(`SELECT username FROM staff_users WHERE username = ANY($1)`, [
+      DEV_STAFF_USERS.map((u) => u.username),
+    ])) as {
       username: string;
     }[];
     for (const user of DEV_STAFF_USERS) {
@@ -37,7 +39,10 @@ export class DevStaffSeed implements OnApplicationBootstrap {
         `INSERT INTO staff_users (username, display_name, roles, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (username) DO NOTHING`,
         [user.username, user.displayName, user.roles, await hashStaffPassword(DEV_STAFF_PASSWORD)],
       );
-      this.logger.log({ username: user.username, roles: user.roles }, 'development staff user created (simulator mode only)');
+      this.logger.log(
+        { username: user.username, roles: user.roles },
+        'development staff user created (simulator mode only)',
+      );
     }
   }
 }

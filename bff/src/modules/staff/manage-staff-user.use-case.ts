@@ -34,17 +34,41 @@ export class ManageStaffUserUseCase {
       if (!changed) return;
       await this.users.setDisabled(id, !enabled, tx.manager);
       if (!enabled) await this.users.revokeSessionsOf(id, tx.manager);
-      await this.audit.record(actor, { action: enabled ? 'staff_user_enabled' : 'staff_user_disabled', resourceType: 'staff_user', resourceId: id, reason, detail: { username: user.username } }, tx.manager);
-      this.logger.log({ staffUserId: id, username: user.username, enabled, by: actor.username }, 'staff user status changed');
+      await this.audit.record(
+        actor,
+        {
+          action: enabled ? 'staff_user_enabled' : 'staff_user_disabled',
+          resourceType: 'staff_user',
+          resourceId: id,
+          reason,
+          detail: { username: user.username },
+        },
+        tx.manager,
+      );
+      this.logger.log(
+        { staffUserId: id, username: user.username, enabled, by: actor.username },
+        'staff user status changed',
+      );
     });
   }
 
   setRoles(actor: AuthenticatedStaff, id: string, roles: StaffRole[], reason: string): Promise<StaffUser> {
-    if (id === actor.staffUserId && actor.roles.includes('admin') && !roles.includes('admin')) throw new AppException('STAFF_SELF_LOCKOUT');
+    if (id === actor.staffUserId && actor.roles.includes('admin') && !roles.includes('admin'))
+      throw new AppException('STAFF_SELF_LOCKOUT');
     return this.onUser(id, async (user, tx) => {
       if (user.roles.join(',') === roles.join(',')) return;
       await this.users.setRoles(id, roles, tx.manager);
-      await this.audit.record(actor, { action: 'staff_user_roles_changed', resourceType: 'staff_user', resourceId: id, reason, detail: { username: user.username, from: user.roles, to: roles } }, tx.manager);
+      await this.audit.record(
+        actor,
+        {
+          action: 'staff_user_roles_changed',
+          resourceType: 'staff_user',
+          resourceId: id,
+          reason,
+          detail: { username: user.username, from: user.roles, to: roles },
+        },
+        tx.manager,
+      );
     });
   }
 
@@ -55,7 +79,17 @@ export class ManageStaffUserUseCase {
       await this.users.setPassword(id, passwordHash, true, tx.manager);
       await this.users.revokeSessionsOf(id, tx.manager);
       await this.throttle.clearAccount(row.username, tx.manager);
-      await this.audit.record(actor, { action: 'staff_user_password_reset', resourceType: 'staff_user', resourceId: id, reason, detail: { username: row.username } }, tx.manager);
+      await this.audit.record(
+        actor,
+        {
+          action: 'staff_user_password_reset',
+          resourceType: 'staff_user',
+          resourceId: id,
+          reason,
+          detail: { username: row.username },
+        },
+        tx.manager,
+      );
     });
     return { user, oneTimePassword };
   }

@@ -17,7 +17,9 @@ export class StaffAuditController {
 
   @Get()
   @StaffCan('read', 'AuditLog')
-  @ApiOperation({ summary: 'Audit rows filtered by staff, action, customer, policy or time range; newest first, paginated' })
+  @ApiOperation({
+    summary: 'Audit rows filtered by staff, action, customer, policy or time range; newest first, paginated',
+  })
   @ApiOkResponse({ schema: openApiSchema(auditLogListResponseSchema) })
   list(@Query() query: unknown): Promise<AuditLogListResponse> {
     return this.auditLog.list(parseWith(auditLogQuerySchema, query));

@@ -60,7 +60,10 @@ export class StaffAuditRepository {
     if (query.to) add((p) => `at <= ${p}`, query.to);
     if (query.routeAccess === 'exclude') where.push(`action <> 'access'`);
     const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM staff_audit_log${filter}`, params)) as [{ total: number }];
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM staff_audit_log${filter}`,
+      params,
+    )) as [{ total: number }];
     const rows = (await this.dataSource.query(
       `SELECT id::text, at, staff_user_id, username, roles, action, resource_type, resource_id, customer_id, policy_no, ip, request_id, reason, detail
          FROM staff_audit_log${filter} ORDER BY at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,

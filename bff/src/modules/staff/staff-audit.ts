@@ -38,7 +38,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class StaffAudit {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(actor: StaffAuditActor, event: StaffAuditEvent, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async record(
+    actor: StaffAuditActor,
+    event: StaffAuditEvent,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO staff_audit_log (staff_user_id, username, roles, action, resource_type, resource_id, customer_id, policy_no, ip, request_id, reason, detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,

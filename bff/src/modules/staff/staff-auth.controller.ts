@@ -31,11 +31,17 @@ export class StaffAuthController {
 
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Staff sign-in (support, marketing, admin); throttled per account and per IP (429 RATE_LIMITED with Retry-After)' })
+  @ApiOperation({
+    summary:
+      'Staff sign-in (support, marketing, admin); throttled per account and per IP (429 RATE_LIMITED with Retry-After)',
+  })
   @ApiBody({ schema: openApiSchema(staffLoginRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(staffLoginResponseSchema) })
   async signIn(@Body() body: unknown, @Req() request: { id?: string; ip?: string }): Promise<StaffLoginResponse> {
-    return this.login.execute(parseWith(staffLoginRequestSchema, body), { ip: request.ip, requestId: request.id === undefined ? undefined : String(request.id) });
+    return this.login.execute(parseWith(staffLoginRequestSchema, body), {
+      ip: request.ip,
+      requestId: request.id === undefined ? undefined : String(request.id),
+    });
   }
 
   @Post('auth/logout')
@@ -66,11 +72,20 @@ export class StaffAuthController {
   @ApiBearerAuth()
   @UseGuards(StaffAuthGuard)
   @StaffMember()
-  @ApiOperation({ summary: 'The signed-in member and their abilities (CASL rules, packed), for the console to hide what a role may not do' })
+  @ApiOperation({
+    summary:
+      'The signed-in member and their abilities (CASL rules, packed), for the console to hide what a role may not do',
+  })
   @ApiOkResponse({ schema: openApiSchema(staffMeResponseSchema) })
   me(@CurrentStaff() staff: AuthenticatedStaff): StaffMeResponse {
     return {
-      member: { id: staff.staffUserId, username: staff.username, displayName: staff.displayName, roles: staff.roles, mustChangePassword: staff.mustChangePassword },
+      member: {
+        id: staff.staffUserId,
+        username: staff.username,
+        displayName: staff.displayName,
+        roles: staff.roles,
+        mustChangePassword: staff.mustChangePassword,
+      },
       rules: packedRulesFor(staff.roles),
     };
   }

@@ -52,14 +52,28 @@ export class StaffAuthGuard implements CanActivate {
       ip: request.ip,
       requestId: request.id === undefined ? undefined : String(request.id),
     };
-    const requirement = this.reflector.getAllAndOverride<StaffRequirement | undefined>(STAFF_REQUIREMENT_KEY, [context.getHandler(), context.getClass()]);
-    if (!requirement) this.logger.error({ route: `${request.method} ${request.url}` }, 'staff route declares no policy requirement: refused');
+    const requirement = this.reflector.getAllAndOverride<StaffRequirement | undefined>(STAFF_REQUIREMENT_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!requirement)
+      this.logger.error(
+        { route: `${request.method} ${request.url}` },
+        'staff route declares no policy requirement: refused',
+      );
     const route = `${request.method} ${request.url.split('?')[0]}`;
     if (staff.mustChangePassword && requirement?.kind !== 'member') {
-      await this.audit.record(staff, { action: 'access_denied', resourceType: 'route', resourceId: route, detail: { why: 'password_change_required' } });
+      await this.audit.record(staff, {
+        action: 'access_denied',
+        resourceType: 'route',
+        resourceId: route,
+        detail: { why: 'password_change_required' },
+      });
       throw new AppException('STAFF_PASSWORD_CHANGE_REQUIRED');
     }
-    const permitted = requirement !== undefined && (requirement.kind === 'member' || staff.ability.can(requirement.action, requirement.subject));
+    const permitted =
+      requirement !== undefined &&
+      (requirement.kind === 'member' || staff.ability.can(requirement.action, requirement.subject));
     request.staff = staff;
     // A member's own routes (profile, password, sign-out) touch no customer's data: they record their own actions, if any.
     if (requirement?.kind === 'member') return true;

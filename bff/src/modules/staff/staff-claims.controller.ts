@@ -38,7 +38,11 @@ export class StaffClaimsController {
   async list(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<StaffClaimListResponse> {
     const { status, limit } = parseWith(staffClaimListQuerySchema, query);
     const rows = await this.claims.rowsInStatus(status, limit);
-    await this.audit.record(staff, { action: 'claims_list', resourceType: 'claim', detail: { status, claims: rows.length } });
+    await this.audit.record(staff, {
+      action: 'claims_list',
+      resourceType: 'claim',
+      detail: { status, claims: rows.length },
+    });
     return { items: await Promise.all(rows.map((row) => this.toStaffClaim(row))) };
   }
 
@@ -50,7 +54,13 @@ export class StaffClaimsController {
     const row = await this.claims.findRow(id);
     if (!row) throw new AppException('CLAIM_NOT_FOUND');
     // A claim names its insured (masked) and their flight: a read of the customer's data, audited.
-    await this.audit.record(staff, { action: 'claim_read', resourceType: 'claim', resourceId: row.id, customerId: row.customer_id, policyNo: row.policy_no });
+    await this.audit.record(staff, {
+      action: 'claim_read',
+      resourceType: 'claim',
+      resourceId: row.id,
+      customerId: row.customer_id,
+      policyNo: row.policy_no,
+    });
     return this.toStaffClaim(row);
   }
 
@@ -60,7 +70,11 @@ export class StaffClaimsController {
   @ApiOperation({ summary: 'Approve or reject a claim of the manual-review queue (with a reason)' })
   @ApiBody({ schema: openApiSchema(staffClaimDecisionSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(staffClaimSchema) })
-  async decision(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<StaffClaim> {
+  async decision(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<StaffClaim> {
     if (!isUuid(id)) throw new AppException('CLAIM_NOT_FOUND');
     const decision = parseWith(staffClaimDecisionSchema, body);
     const claim = await this.claims.findRow(id);
@@ -68,7 +82,14 @@ export class StaffClaimsController {
     await this.decide.execute({ claimId: id, decidedBy: staff.username, ...decision }, (tx) =>
       this.audit.record(
         staff,
-        { action: `claim_${decision.decision}`, resourceType: 'claim', resourceId: id, customerId: claim.customer_id, policyNo: claim.policy_no, reason: decision.reason },
+        {
+          action: `claim_${decision.decision}`,
+          resourceType: 'claim',
+          resourceId: id,
+          customerId: claim.customer_id,
+          policyNo: claim.policy_no,
+          reason: decision.reason,
+        },
         tx.manager,
       ),
     );

@@ -33,16 +33,23 @@ export class StaffLoginUseCase {
   async execute(input: StaffLoginRequest, context: StaffLoginContext): Promise<StaffLoginResponse> {
     const username = input.username.toLowerCase();
     const attempt = { staffUserId: null, username, ...context };
-    const lockedFor = await this.throttle.lockedForSeconds(context.ip ? [accountKey(username), ipKey(context.ip)] : [accountKey(username)]);
+    const lockedFor = await this.throttle.lockedForSeconds(
+      context.ip ? [accountKey(username), ipKey(context.ip)] : [accountKey(username)],
+    );
     if (lockedFor > 0) {
       await this.audit.record(attempt, { action: 'login_throttled', detail: { retryAfterSeconds: lockedFor } });
-      this.logger.warn({ username, ip: context.ip, retryAfterSeconds: lockedFor }, 'staff login refused: locked after too many wrong passwords');
+      this.logger.warn(
+        { username, ip: context.ip, retryAfterSeconds: lockedFor },
+        'staff login refused: locked after too many wrong passwords',
+      );
       throw new AppException('RATE_LIMITED', { retryAfterSeconds: lockedFor });
     }
 
     const user = await this.users.findByUsername(username);
     const usable = user && !user.disabled_at ? user : undefined;
-    const valid = usable ? await verifyStaffPassword(input.password, usable.password_hash) : await verifyAgainstNobody(input.password);
+    const valid = usable
+      ? await verifyStaffPassword(input.password, usable.password_hash)
+      : await verifyAgainstNobody(input.password);
     if (!usable || !valid) {
       await this.throttle.recordFailure(username, context.ip);
       await this.audit.record({ ...attempt, staffUserId: user?.id ?? null }, { action: 'login_failed' });
@@ -56,6 +63,12 @@ export class StaffLoginUseCase {
     await this.users.createSession(usable.id, hashSessionToken(token), expiresAt);
     await this.users.markLoggedIn(usable.id);
     await this.audit.record({ ...attempt, staffUserId: usable.id, roles: usable.roles }, { action: 'login' });
-    return { token, expiresAt: expiresAt.toISOString(), roles: usable.roles, displayName: usable.display_name, mustChangePassword: usable.must_change_password };
+    return {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      roles: usable.roles,
+      displayName: usable.display_name,
+      mustChangePassword: usable.must_change_password,
+    };
   }
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateStaffPassword, hashStaffPassword, verifyAgainstNobody, verifyStaffPassword } from './staff-password.js';
+import {
+  generateStaffPassword,
+  hashStaffPassword,
+  verifyAgainstNobody,
+  verifyStaffPassword,
+} from './staff-password.js';
 
 describe('staff passwords', () => {
   it('are stored salted and verify only with the right password', async () => {
@@ -20,11 +25,15 @@ describe('staff passwords', () => {
 
   it('answer many checks at once without running more than a few hashes together, refusing the overflow', async () => {
     const stored = await hashStaffPassword('correct horse');
-    const outcomes = await Promise.allSettled(Array.from({ length: 60 }, () => verifyStaffPassword('correct horse', stored)));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 60 }, () => verifyStaffPassword('correct horse', stored)),
+    );
     const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((outcome) => (outcome as PromiseRejectedResult).reason.code === 'RATE_LIMITED')).toBe(true);
-    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled' && outcome.value === true).length).toBeGreaterThanOrEqual(32);
+    expect(
+      outcomes.filter((outcome) => outcome.status === 'fulfilled' && outcome.value === true).length,
+    ).toBeGreaterThanOrEqual(32);
   });
 
   it('check an unknown user as slowly as a known one, and never accept', async () => {

@@ -2,7 +2,12 @@ import { randomBytes, randomInt, scrypt as scryptCallback, timingSafeEqual } fro
 import { promisify } from 'node:util';
 import { AppException } from '../../core/errors/app.exception.js';
 
-const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+const scrypt = promisify(scryptCallback) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
 const PARAMS = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 /** Refuse stored parameters that would cost more than this (a tampered row must not become a DoS). */
@@ -49,7 +54,9 @@ export const verifyStaffPassword = async (password: string, stored: string): Pro
   if (!Number.isInteger(params.N) || !Number.isInteger(params.r) || !Number.isInteger(params.p)) return false;
   const expected = Buffer.from(hash, 'base64');
   try {
-    const actual = await withKdfSlot(() => scrypt(password, Buffer.from(salt, 'base64'), expected.length, { ...params, maxmem: MAX_MEM }));
+    const actual = await withKdfSlot(() =>
+      scrypt(password, Buffer.from(salt, 'base64'), expected.length, { ...params, maxmem: MAX_MEM }),
+    );
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   } catch (error) {
     if (error instanceof AppException) throw error;
@@ -74,4 +81,6 @@ const READABLE = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /** A one-time password (new account, reset): 4 groups of 4, about 79 bits. Shown once, stored hashed. */
 export const generateStaffPassword = (): string =>
-  Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => READABLE[randomInt(READABLE.length)]).join('')).join('-');
+  Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => READABLE[randomInt(READABLE.length)]).join('')).join(
+    '-',
+  );

@@ -48,12 +48,21 @@ export const toStaffUser = (row: StaffUserRow): StaffUser => ({
 export class StaffUserRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findByUsername(username: string, manager: EntityManager = this.dataSource.manager): Promise<StaffUserRow | undefined> {
+  async findByUsername(
+    username: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<StaffUserRow | undefined> {
     return ((await manager.query(`${USER_SELECT} WHERE u.username = $1`, [username])) as StaffUserRow[])[0];
   }
 
-  async findById(id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<StaffUserRow | undefined> {
-    return ((await manager.query(`${USER_SELECT} WHERE u.id = $1${lock ? ' FOR UPDATE OF u' : ''}`, [id])) as StaffUserRow[])[0];
+  async findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<StaffUserRow | undefined> {
+    return (
+      (await manager.query(`${USER_SELECT} WHERE u.id = $1${lock ? ' FOR UPDATE OF u' : ''}`, [id])) as StaffUserRow[]
+    )[0];
   }
 
   async list(query: StaffUserListQuery): Promise<{ rows: StaffUserRow[]; total: number }> {
@@ -69,18 +78,26 @@ export class StaffUserRepository {
     }
     if (query.status) where.push(query.status === 'active' ? 'u.disabled_at IS NULL' : 'u.disabled_at IS NOT NULL');
     const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM staff_users u${filter}`, params)) as [{ total: number }];
-    const rows = (await this.dataSource.query(`${USER_SELECT}${filter} ORDER BY u.created_at, u.username LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params,
-      query.pageSize,
-      (query.page - 1) * query.pageSize,
-    ])) as StaffUserRow[];
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM staff_users u${filter}`,
+      params,
+    )) as [{ total: number }];
+    const rows = (await this.dataSource.query(
+      `${USER_SELECT}${filter} ORDER BY u.created_at, u.username LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    )) as StaffUserRow[];
     return { rows, total };
   }
 
   /** Inserts unless the username is taken; undefined then. */
   async insert(
-    user: { username: string; displayName: string; roles: StaffRole[]; passwordHash: string; mustChangePassword: boolean },
+    user: {
+      username: string;
+      displayName: string;
+      roles: StaffRole[];
+      passwordHash: string;
+      mustChangePassword: boolean;
+    },
     manager: EntityManager = this.dataSource.manager,
   ): Promise<string | undefined> {
     const rows = (await manager.query(
@@ -92,19 +109,26 @@ export class StaffUserRepository {
   }
 
   async setDisabled(id: string, disabled: boolean, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE staff_users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END WHERE id = $1`, [id, disabled]);
+    await manager.query(
+      `UPDATE staff_users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END WHERE id = $1`,
+      [id, disabled],
+    );
   }
 
   async setRoles(id: string, roles: StaffRole[], manager: EntityManager): Promise<void> {
     await manager.query(`UPDATE staff_users SET roles = $2 WHERE id = $1`, [id, roles]);
   }
 
-  async setPassword(id: string, passwordHash: string, mustChangePassword: boolean, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE staff_users SET password_hash = $2, must_change_password = $3, password_changed_at = now() WHERE id = $1`, [
-      id,
-      passwordHash,
-      mustChangePassword,
-    ]);
+  async setPassword(
+    id: string,
+    passwordHash: string,
+    mustChangePassword: boolean,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE staff_users SET password_hash = $2, must_change_password = $3, password_changed_at = now() WHERE id = $1`,
+      [id, passwordHash, mustChangePassword],
+    );
   }
 
   async markLoggedIn(id: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
@@ -112,12 +136,23 @@ export class StaffUserRepository {
   }
 
   async countActiveAdmins(manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM staff_users WHERE disabled_at IS NULL AND 'admin' = ANY(roles)`)) as [{ count: number }];
+    const [{ count }] = (await manager.query(
+      `SELECT count(*)::int AS count FROM staff_users WHERE disabled_at IS NULL AND 'admin' = ANY(roles)`,
+    )) as [{ count: number }];
     return count;
   }
 
-  async createSession(staffUserId: string, tokenHash: string, expiresAt: Date, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(`INSERT INTO staff_sessions (staff_user_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [staffUserId, tokenHash, expiresAt]);
+  async createSession(
+    staffUserId: string,
+    tokenHash: string,
+    expiresAt: Date,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.query(`INSERT INTO staff_sessions (staff_user_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
+      staffUserId,
+      tokenHash,
+      expiresAt,
+    ]);
   }
 
   /** A live session of an enabled member. */
@@ -133,14 +168,16 @@ export class StaffUserRepository {
   }
 
   async revokeSession(sessionId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(`UPDATE staff_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    await manager.query(`UPDATE staff_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+      sessionId,
+    ]);
   }
 
   /** Every session of the member but `keepSessionId` (after a password change, the member's own stays). */
   async revokeSessionsOf(staffUserId: string, manager: EntityManager, keepSessionId?: string): Promise<void> {
-    await manager.query(`UPDATE staff_sessions SET revoked_at = now() WHERE staff_user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2`, [
-      staffUserId,
-      keepSessionId ?? null,
-    ]);
+    await manager.query(
+      `UPDATE staff_sessions SET revoked_at = now() WHERE staff_user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2`,
+      [staffUserId, keepSessionId ?? null],
+    );
   }
 }

@@ -59,7 +59,10 @@ export class StaffUsersController {
   @ApiOperation({ summary: 'Create a staff member; the answer carries their one-time password, shown once' })
   @ApiBody({ schema: openApiSchema(createStaffUserRequestSchema, 'input') })
   @ApiCreatedResponse({ schema: openApiSchema(staffUserWithPasswordResponseSchema) })
-  async createUser(@CurrentStaff() staff: AuthenticatedStaff, @Body() body: unknown): Promise<StaffUserWithPasswordResponse> {
+  async createUser(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Body() body: unknown,
+  ): Promise<StaffUserWithPasswordResponse> {
     return this.create.execute(staff, parseWith(createStaffUserRequestSchema, body));
   }
 
@@ -68,7 +71,11 @@ export class StaffUsersController {
   @ApiOperation({ summary: "Change a member's roles (with a reason)" })
   @ApiBody({ schema: openApiSchema(updateStaffUserRolesRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(staffUserSchema) })
-  async setRoles(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<StaffUser> {
+  async setRoles(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<StaffUser> {
     const { roles, reason } = parseWith(updateStaffUserRolesRequestSchema, body);
     return this.manage.setRoles(staff, id, roles, reason);
   }
@@ -79,7 +86,11 @@ export class StaffUsersController {
   @ApiOperation({ summary: 'Disable a member (their sessions end at once)' })
   @ApiBody({ schema: openApiSchema(staffUserActionRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(staffUserSchema) })
-  async disable(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<StaffUser> {
+  async disable(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<StaffUser> {
     return this.manage.setEnabled(staff, id, false, parseWith(staffUserActionRequestSchema, body).reason);
   }
 
@@ -89,7 +100,11 @@ export class StaffUsersController {
   @ApiOperation({ summary: 'Enable a disabled member again' })
   @ApiBody({ schema: openApiSchema(staffUserActionRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(staffUserSchema) })
-  async enable(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<StaffUser> {
+  async enable(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<StaffUser> {
     return this.manage.setEnabled(staff, id, true, parseWith(staffUserActionRequestSchema, body).reason);
   }
 
@@ -99,7 +114,11 @@ export class StaffUsersController {
   @ApiOperation({ summary: 'A new one-time password (shown once); sessions end, a lock is lifted' })
   @ApiBody({ schema: openApiSchema(staffUserActionRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(staffUserWithPasswordResponseSchema) })
-  async resetPassword(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<StaffUserWithPasswordResponse> {
+  async resetPassword(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<StaffUserWithPasswordResponse> {
     return this.manage.resetPassword(staff, id, parseWith(staffUserActionRequestSchema, body).reason);
   }
 }

@@ -22,12 +22,22 @@ export class CancelPolicyOnRequestUseCase {
   async execute(staff: AuthenticatedStaff, policyNo: string, reason: string): Promise<CancelPolicyResponse> {
     const customerId = await this.repository.policyOwner(policyNo);
     if (!customerId) throw new AppException('POLICY_NOT_FOUND');
-    const result = await this.cancel.execute({ policy: policyNo, initiatedBy: { kind: 'staff', staffId: staff.staffUserId }, reason }, (tx, cancelled) =>
-      this.audit.record(
-        staff,
-        { action: 'policy_cancel', resourceType: 'policy', resourceId: policyNo, customerId, policyNo, reason, detail: { refundNo: cancelled.refundNo, amountFen: cancelled.refundFen } },
-        tx.manager,
-      ),
+    const result = await this.cancel.execute(
+      { policy: policyNo, initiatedBy: { kind: 'staff', staffId: staff.staffUserId }, reason },
+      (tx, cancelled) =>
+        this.audit.record(
+          staff,
+          {
+            action: 'policy_cancel',
+            resourceType: 'policy',
+            resourceId: policyNo,
+            customerId,
+            policyNo,
+            reason,
+            detail: { refundNo: cancelled.refundNo, amountFen: cancelled.refundFen },
+          },
+          tx.manager,
+        ),
     );
     return {
       policyNo: result.policyNo,

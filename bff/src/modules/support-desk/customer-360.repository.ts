@@ -44,7 +44,14 @@ export interface OrderRow360 {
   paid_at: Date | null;
   policy_no: string | null;
   refund_reason: string | null;
-  refund: { refund_no: string; status: SupportRefund['status']; amount_fen: number; reason: string; created_at: string; completed_at: string | null } | null;
+  refund: {
+    refund_no: string;
+    status: SupportRefund['status'];
+    amount_fen: number;
+    reason: string;
+    created_at: string;
+    completed_at: string | null;
+  } | null;
   trail: { type: string; page: string; at: string; duration_ms: number | null; detail: string | null }[] | null;
 }
 
@@ -114,10 +121,17 @@ export class Customer360Repository {
   /** One way of finding, by its key; a phone arrives here as its blind index only. */
   async search(query: CustomerSearchQuery, phoneIndex: string | null): Promise<SearchHitRow[]> {
     const run = (where: string, params: unknown[]) =>
-      this.dataSource.query(`${HIT_SELECT} WHERE ${where} ORDER BY o.created_at DESC LIMIT ${MAX_HITS}`, params) as Promise<SearchHitRow[]>;
+      this.dataSource.query(
+        `${HIT_SELECT} WHERE ${where} ORDER BY o.created_at DESC LIMIT ${MAX_HITS}`,
+        params,
+      ) as Promise<SearchHitRow[]>;
     if (query.policyNo) return run(`p.policy_no = $1`, [query.policyNo]);
     if (query.orderNo) return run(`o.order_no = $1`, [query.orderNo]);
-    if (query.claimNo) return run(`o.id = (SELECT p2.order_id FROM claims c JOIN policies p2 ON p2.id = c.policy_id WHERE c.claim_no = $1)`, [query.claimNo]);
+    if (query.claimNo)
+      return run(
+        `o.id = (SELECT p2.order_id FROM claims c JOIN policies p2 ON p2.id = c.policy_id WHERE c.claim_no = $1)`,
+        [query.claimNo],
+      );
     if (phoneIndex) return run(`o.insured_phone_index = $1`, [phoneIndex]);
     return run(
       `o.flight_id = (SELECT f.id FROM flights f WHERE f.flight_no = $1 AND f.flight_date = $2) AND o.insured_name_masked = $3`,
@@ -126,7 +140,10 @@ export class Customer360Repository {
   }
 
   async customer(customerId: string): Promise<CustomerRow | undefined> {
-    const rows = (await this.dataSource.query(`SELECT id, openid, created_at, last_login_at FROM customers WHERE id = $1`, [customerId])) as CustomerRow[];
+    const rows = (await this.dataSource.query(
+      `SELECT id, openid, created_at, last_login_at FROM customers WHERE id = $1`,
+      [customerId],
+    )) as CustomerRow[];
     return rows[0];
   }
 
@@ -169,9 +186,9 @@ export class Customer360Repository {
   }
 
   claimExtras(claimIds: string[]): Promise<{ id: string; payout_attempt: number; decided_by: string }[]> {
-    return this.dataSource.query(`SELECT id, payout_attempt, decided_by FROM claims WHERE id = ANY($1::uuid[])`, [claimIds]) as Promise<
-      { id: string; payout_attempt: number; decided_by: string }[]
-    >;
+    return this.dataSource.query(`SELECT id, payout_attempt, decided_by FROM claims WHERE id = ANY($1::uuid[])`, [
+      claimIds,
+    ]) as Promise<{ id: string; payout_attempt: number; decided_by: string }[]>;
   }
 
   bills(claimIds: string[]): Promise<BillRow360[]> {
@@ -183,9 +200,10 @@ export class Customer360Repository {
   }
 
   consents(customerId: string): Promise<{ template_id: string; accepted_count: number; updated_at: Date }[]> {
-    return this.dataSource.query(`SELECT template_id, accepted_count, updated_at FROM subscriptions WHERE customer_id = $1 ORDER BY template_id`, [
-      customerId,
-    ]) as Promise<{ template_id: string; accepted_count: number; updated_at: Date }[]>;
+    return this.dataSource.query(
+      `SELECT template_id, accepted_count, updated_at FROM subscriptions WHERE customer_id = $1 ORDER BY template_id`,
+      [customerId],
+    ) as Promise<{ template_id: string; accepted_count: number; updated_at: Date }[]>;
   }
 
   /** The encrypted identity of one of the customer's orders (decrypted only for an audited reveal). */
@@ -211,12 +229,17 @@ export class Customer360Repository {
   }
 
   async policyOwner(policyNo: string): Promise<string | undefined> {
-    const rows = (await this.dataSource.query(`SELECT customer_id FROM policies WHERE policy_no = $1`, [policyNo])) as { customer_id: string }[];
+    const rows = (await this.dataSource.query(`SELECT customer_id FROM policies WHERE policy_no = $1`, [policyNo])) as {
+      customer_id: string;
+    }[];
     return rows[0]?.customer_id;
   }
 
   async claimOwner(claimId: string): Promise<{ customer_id: string; claim_no: string } | undefined> {
-    const rows = (await this.dataSource.query(`SELECT customer_id, claim_no FROM claims WHERE id = $1`, [claimId])) as { customer_id: string; claim_no: string }[];
+    const rows = (await this.dataSource.query(`SELECT customer_id, claim_no FROM claims WHERE id = $1`, [claimId])) as {
+      customer_id: string;
+      claim_no: string;
+    }[];
     return rows[0];
   }
 }

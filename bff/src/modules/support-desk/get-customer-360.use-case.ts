@@ -13,11 +13,14 @@ import { DeskAudit } from './desk-audit.js';
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 /** `oAbc…xyz` → `oAbc****xyz`: enough to match what WeChat shows an agent, no more. */
-const maskOpenid = (openid: string): string => (openid.length <= 8 ? '****' : `${openid.slice(0, 4)}****${openid.slice(-3)}`);
+const maskOpenid = (openid: string): string =>
+  openid.length <= 8 ? '****' : `${openid.slice(0, 4)}****${openid.slice(-3)}`;
 
 /** A claim may be re-offered when its current bill is not paid and has ended, or may have (still waiting at WeChat). */
 const reofferable = (status: string, current: BillRow360 | undefined): boolean =>
-  current !== undefined && ['offered', 'failed', 'expired'].includes(status) && (isReofferableBillState(current.state) || current.state === 'WAIT_USER_CONFIRM');
+  current !== undefined &&
+  ['offered', 'failed', 'expired'].includes(status) &&
+  (isReofferableBillState(current.state) || current.state === 'WAIT_USER_CONFIRM');
 
 /**
  * The customer's whole story for customer service, masked: orders (unpaid and refunded too) with
@@ -46,7 +49,10 @@ export class GetCustomer360UseCase {
       this.repository.consents(customerId),
     ]);
     const claimIds = claimRows.map((row) => row.id);
-    const [bills, extras] = claimIds.length > 0 ? await Promise.all([this.repository.bills(claimIds), this.repository.claimExtras(claimIds)]) : [[], []];
+    const [bills, extras] =
+      claimIds.length > 0
+        ? await Promise.all([this.repository.bills(claimIds), this.repository.claimExtras(claimIds)])
+        : [[], []];
     // The same rule as the customer's own 退保 (shared cancellationVerdict, on the business clock);
     // CancelPolicyUseCase applies it again, under lock, when the agent acts.
     const now = this.clock.now();
@@ -72,7 +78,10 @@ export class GetCustomer360UseCase {
             createdAt: iso(bill.created_at)!,
             finishedAt: iso(bill.finished_at),
           })),
-          reofferable: reofferable(row.status, own.find((bill) => bill.attempt === attempt)),
+          reofferable: reofferable(
+            row.status,
+            own.find((bill) => bill.attempt === attempt),
+          ),
           currentAttempt: attempt,
           decidedBy: extra?.decided_by ?? null,
         };
@@ -80,7 +89,12 @@ export class GetCustomer360UseCase {
     );
 
     const result: Customer360 = {
-      customer: { id: customer.id, openidMasked: maskOpenid(customer.openid), createdAt: iso(customer.created_at)!, lastLoginAt: iso(customer.last_login_at)! },
+      customer: {
+        id: customer.id,
+        openidMasked: maskOpenid(customer.openid),
+        createdAt: iso(customer.created_at)!,
+        lastLoginAt: iso(customer.last_login_at)!,
+      },
       orders: await Promise.all(
         orders.map(async (row) => {
           const { code, name } = await product(row.product_version_id);
@@ -140,9 +154,13 @@ export class GetCustomer360UseCase {
                 {
                   status: row.status,
                   coverStart: new Date(row.cover_start),
-                  flight: row.is_flight && row.flight_status
-                    ? { status: row.flight_status, actualDeparture: row.flight_actual_departure ? new Date(row.flight_actual_departure) : null }
-                    : null,
+                  flight:
+                    row.is_flight && row.flight_status
+                      ? {
+                          status: row.flight_status,
+                          actualDeparture: row.flight_actual_departure ? new Date(row.flight_actual_departure) : null,
+                        }
+                      : null,
                   hasPayableClaim: row.has_payable_claim,
                 },
                 now,
@@ -152,7 +170,11 @@ export class GetCustomer360UseCase {
         }),
       ),
       claims,
-      consents: consents.map((row) => ({ templateId: row.template_id, acceptedCount: row.accepted_count, updatedAt: iso(row.updated_at)! })),
+      consents: consents.map((row) => ({
+        templateId: row.template_id,
+        acceptedCount: row.accepted_count,
+        updatedAt: iso(row.updated_at)!,
+      })),
     };
     await this.audit.record(staff, {
       action: 'customer_read',

@@ -22,7 +22,17 @@ export class GetOperationsDashboardUseCase {
 
   /** `at` defaults to the business clock: the one policies, claims and payouts are stamped with. */
   async execute(staff: AuthenticatedStaff, at = this.clock.now()): Promise<OperationsDashboard> {
-    const [sales, salesByProduct, salesByHour, policiesInForce, claims, payouts, wechatErrors, flightCapacity, weatherCapacity] = await Promise.all([
+    const [
+      sales,
+      salesByProduct,
+      salesByHour,
+      policiesInForce,
+      claims,
+      payouts,
+      wechatErrors,
+      flightCapacity,
+      weatherCapacity,
+    ] = await Promise.all([
       this.repository.sales(at),
       this.repository.salesByProduct(at),
       this.repository.salesByHour(at),
@@ -34,6 +44,17 @@ export class GetOperationsDashboardUseCase {
       this.repository.weatherCapacity(),
     ]);
     await this.audit.record(staff, { action: 'dashboard_read', resourceType: 'dashboard' });
-    return { day: beijingDateOf(at), sales, salesByProduct, salesByHour, policiesInForce, claims, payouts, wechatErrors, flightCapacity, weatherCapacity };
+    return {
+      day: beijingDateOf(at),
+      sales,
+      salesByProduct,
+      salesByHour,
+      policiesInForce,
+      claims,
+      payouts,
+      wechatErrors,
+      flightCapacity,
+      weatherCapacity,
+    };
   }
 }

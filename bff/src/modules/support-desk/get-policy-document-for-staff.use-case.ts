@@ -17,7 +17,13 @@ export class GetPolicyDocumentForStaffUseCase {
   async execute(staff: AuthenticatedStaff, policyNo: string): Promise<Buffer> {
     const customerId = await this.repository.policyOwner(policyNo);
     if (!customerId) throw new AppException('POLICY_NOT_FOUND');
-    await this.audit.record(staff, { action: 'policy_document', resourceType: 'policy', resourceId: policyNo, customerId, policyNo });
+    await this.audit.record(staff, {
+      action: 'policy_document',
+      resourceType: 'policy',
+      resourceId: policyNo,
+      customerId,
+      policyNo,
+    });
     return this.documents.execute(customerId, policyNo);
   }
 }

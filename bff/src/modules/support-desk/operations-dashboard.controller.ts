@@ -1,6 +1,11 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { operationsDashboardSchema, productVersionListSchema, type OperationsDashboard, type ProductVersionList } from '@xiaoan/shared';
+import {
+  operationsDashboardSchema,
+  productVersionListSchema,
+  type OperationsDashboard,
+  type ProductVersionList,
+} from '@xiaoan/shared';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { CurrentStaff, StaffCan, type AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { StaffAuthGuard } from '../staff/staff-auth.guard.js';

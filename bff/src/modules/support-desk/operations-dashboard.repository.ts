@@ -26,7 +26,12 @@ export class OperationsDashboardRepository {
               (SELECT coalesce(sum(amount_fen), 0) FROM refunds WHERE status = 'succeeded' AND completed_at >= ${DAY_START} AND completed_at < ${DAY_END}) AS refunded`,
       [at],
     );
-    return { orders: int(row.orders), policiesIssued: int(row.issued), premiumFen: int(row.premium), refundedFen: int(row.refunded) };
+    return {
+      orders: int(row.orders),
+      policiesIssued: int(row.issued),
+      premiumFen: int(row.premium),
+      refundedFen: int(row.refunded),
+    };
   }
 
   async salesByProduct(at: Date) {
@@ -37,7 +42,12 @@ export class OperationsDashboardRepository {
         GROUP BY pr.code, pr.name ORDER BY pr.code`,
       [at],
     )) as { code: string; name: string; policies: string; premium: string }[];
-    return rows.map((row) => ({ productCode: row.code, productName: row.name, policies: int(row.policies), premiumFen: int(row.premium) }));
+    return rows.map((row) => ({
+      productCode: row.code,
+      productName: row.name,
+      policies: int(row.policies),
+      premiumFen: int(row.premium),
+    }));
   }
 
   async salesByHour(at: Date) {
@@ -46,11 +56,17 @@ export class OperationsDashboardRepository {
          FROM policies WHERE issued_at >= ${DAY_START} AND issued_at < ${DAY_END} GROUP BY 1`,
       [at],
     )) as { hour: number; policies: string }[];
-    return Array.from({ length: 24 }, (_, hour) => ({ hour, policies: int(rows.find((row) => row.hour === hour)?.policies) }));
+    return Array.from({ length: 24 }, (_, hour) => ({
+      hour,
+      policies: int(rows.find((row) => row.hour === hour)?.policies),
+    }));
   }
 
   async policiesInForce(at: Date): Promise<number> {
-    const row = await this.one<{ n: string }>(`SELECT count(*) AS n FROM policies WHERE status = 'active' AND cover_end > $1`, [at]);
+    const row = await this.one<{ n: string }>(
+      `SELECT count(*) AS n FROM policies WHERE status = 'active' AND cover_end > $1`,
+      [at],
+    );
     return int(row.n);
   }
 
@@ -81,7 +97,9 @@ export class OperationsDashboardRepository {
          FROM payout_bills WHERE finished_at >= ${DAY_START} AND finished_at < ${DAY_END}`,
       [at],
     );
-    const states = (await this.dataSource.query(`SELECT state, count(*) AS bills FROM payout_bills GROUP BY state ORDER BY state`)) as { state: string; bills: string }[];
+    const states = (await this.dataSource.query(
+      `SELECT state, count(*) AS bills FROM payout_bills GROUP BY state ORDER BY state`,
+    )) as { state: string; bills: string }[];
     const finished = int(today.finished);
     const succeeded = int(today.succeeded);
     return {
@@ -120,7 +138,13 @@ export class OperationsDashboardRepository {
         ORDER BY f.sold_sum_insured_fen DESC, f.flight_date, f.flight_no LIMIT 20`,
       [at],
     )) as { flight_no: string; flight_date: string; sold: string; capacity: string; policies: string }[];
-    return rows.map((row) => ({ flightNo: row.flight_no, flightDate: row.flight_date, soldFen: int(row.sold), capacityFen: int(row.capacity), policies: int(row.policies) }));
+    return rows.map((row) => ({
+      flightNo: row.flight_no,
+      flightDate: row.flight_date,
+      soldFen: int(row.sold),
+      capacityFen: int(row.capacity),
+      policies: int(row.policies),
+    }));
   }
 
   async weatherCapacity() {
@@ -129,7 +153,13 @@ export class OperationsDashboardRepository {
          FROM weather_capacity c JOIN weather_places w ON w.code = c.place_code
         WHERE c.sold > 0 ORDER BY c.sold::float / w.capacity DESC, c.place_code, c.period LIMIT 30`,
     )) as { place_code: string; name: string; period: string; sold: number; capacity: number }[];
-    return rows.map((row) => ({ placeCode: row.place_code, placeName: row.name, period: row.period, sold: int(row.sold), capacity: int(row.capacity) }));
+    return rows.map((row) => ({
+      placeCode: row.place_code,
+      placeName: row.name,
+      period: row.period,
+      sold: int(row.sold),
+      capacity: int(row.capacity),
+    }));
   }
 
   productVersions() {

@@ -28,7 +28,9 @@ export class PhoneIndexBackfill implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (this.config.role === 'api') return;
     // In the background: start-up does not wait for it.
-    void this.run().catch((error: unknown) => this.logger.error({ err: error }, 'phone index backfill stopped; it resumes at the next start'));
+    void this.run().catch((error: unknown) =>
+      this.logger.error({ err: error }, 'phone index backfill stopped; it resumes at the next start'),
+    );
   }
 
   /** Returns how many rows were filled. */

@@ -16,7 +16,11 @@ export class ReofferPayoutOnRequestUseCase {
     private readonly audit: DeskAudit,
   ) {}
 
-  async execute(staff: AuthenticatedStaff, claimId: string, request: ReofferPayoutRequest): Promise<ReofferPayoutResponse> {
+  async execute(
+    staff: AuthenticatedStaff,
+    claimId: string,
+    request: ReofferPayoutRequest,
+  ): Promise<ReofferPayoutResponse> {
     const owner = isUuid(claimId) ? await this.repository.claimOwner(claimId) : undefined;
     if (!owner) throw new AppException('CLAIM_NOT_FOUND');
     return this.reoffer.execute({ claimId, attempt: request.attempt, requestedBy: staff.username }, (tx, result) =>
@@ -28,7 +32,11 @@ export class ReofferPayoutOnRequestUseCase {
           resourceId: owner.claim_no,
           customerId: owner.customer_id,
           reason: request.reason,
-          detail: { previousOutBillNo: result.previousOutBillNo, previousState: result.previousState, outBillNo: result.outBillNo },
+          detail: {
+            previousOutBillNo: result.previousOutBillNo,
+            previousState: result.previousState,
+            outBillNo: result.outBillNo,
+          },
         },
         tx.manager,
       ),

@@ -18,7 +18,8 @@ const BUYER_STEP_TITLES: Record<string, string> = {
 /** The mini-program's payment notes in words (`failed: CODE` keeps its code: support needs it). */
 const buyerDetail = (type: string, detail: string | null): string | null => {
   if (detail === null) return null;
-  if (type === 'payment_started') return { 'wx.requestPayment': '调起微信支付', simulator: '调起微信支付（模拟器）' }[detail] ?? detail;
+  if (type === 'payment_started')
+    return { 'wx.requestPayment': '调起微信支付', simulator: '调起微信支付（模拟器）' }[detail] ?? detail;
   if (type === 'payment_result') {
     if (detail.startsWith('failed: ')) return `支付失败（${detail.slice('failed: '.length)}）`;
     return { submitted: '客户已在微信支付中付款，等待微信支付通知', cancelled: '客户取消了支付' }[detail] ?? detail;
@@ -67,25 +68,67 @@ export class ReplaySalesTrailUseCase {
     });
     const created = new Date(row.order_created_at);
     const server: { step: ReplayStep; sortAt: number }[] = [
-      { step: { at: created.toISOString(), source: 'server', type: 'order_created', title: '生成订单', page: null, pageName: null, shows: [], durationMs: null, detail: `订单号 ${row.order_no}` }, sortAt: created.getTime() },
+      {
+        step: {
+          at: created.toISOString(),
+          source: 'server',
+          type: 'order_created',
+          title: '生成订单',
+          page: null,
+          pageName: null,
+          shows: [],
+          durationMs: null,
+          detail: `订单号 ${row.order_no}`,
+        },
+        sortAt: created.getTime(),
+      },
       ...(row.paid_at
         ? [
             {
-              step: { at: new Date(row.paid_at).toISOString(), source: 'server' as const, type: 'payment_confirmed', title: '微信支付确认收款', page: null, pageName: null, shows: [], durationMs: null, detail: '时间为微信支付记录的支付完成时间（精确到秒）' },
+              step: {
+                at: new Date(row.paid_at).toISOString(),
+                source: 'server' as const,
+                type: 'payment_confirmed',
+                title: '微信支付确认收款',
+                page: null,
+                pageName: null,
+                shows: [],
+                durationMs: null,
+                detail: '时间为微信支付记录的支付完成时间（精确到秒）',
+              },
               // WeChat states the payment time in whole seconds: it can read a little earlier than the
               // order it paid, which it cannot precede. Shown as stated, placed after the order.
               sortAt: Math.max(new Date(row.paid_at).getTime(), created.getTime()),
             },
           ]
         : []),
-      { step: { at: new Date(row.issued_at).toISOString(), source: 'server', type: 'policy_issued', title: '保单生效', page: null, pageName: null, shows: [], durationMs: null, detail: `保单号 ${row.policy_no}` }, sortAt: new Date(row.issued_at).getTime() },
+      {
+        step: {
+          at: new Date(row.issued_at).toISOString(),
+          source: 'server',
+          type: 'policy_issued',
+          title: '保单生效',
+          page: null,
+          pageName: null,
+          shows: [],
+          durationMs: null,
+          detail: `保单号 ${row.policy_no}`,
+        },
+        sortAt: new Date(row.issued_at).getTime(),
+      },
     ];
     // Stable: a step keeps its place among steps of the same instant (buyer first, then the server's sequence).
     const steps = [...buyer.map((step) => ({ step, sortAt: Date.parse(step.at) })), ...server]
       .map((entry, index) => ({ ...entry, index }))
       .sort((a, b) => a.sortAt - b.sortAt || a.index - b.index)
       .map(({ step }) => step);
-    await this.audit.record(staff, { action: 'sales_replay', resourceType: 'policy', resourceId: policyNo, customerId: row.customer_id, policyNo });
+    await this.audit.record(staff, {
+      action: 'sales_replay',
+      resourceType: 'policy',
+      resourceId: policyNo,
+      customerId: row.customer_id,
+      policyNo,
+    });
     return {
       policyNo: row.policy_no,
       orderNo: row.order_no,

@@ -20,7 +20,11 @@ export class RevealInsuredIdentityUseCase {
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
   ) {}
 
-  async execute(staff: AuthenticatedStaff, customerId: string, request: RevealIdentityRequest): Promise<RevealedIdentity> {
+  async execute(
+    staff: AuthenticatedStaff,
+    customerId: string,
+    request: RevealIdentityRequest,
+  ): Promise<RevealedIdentity> {
     if (!isUuid(customerId)) throw new AppException('CUSTOMER_NOT_FOUND');
     const row = await this.repository.encryptedIdentity(customerId, request.orderNo);
     if (!row) throw new AppException('ORDER_NOT_FOUND');

@@ -7,7 +7,15 @@ import { Customer360Repository } from './customer-360.repository.js';
 import { DeskAudit } from './desk-audit.js';
 
 const searchBy = (query: CustomerSearchQuery): CustomerSearchBy =>
-  query.policyNo ? 'policyNo' : query.orderNo ? 'orderNo' : query.claimNo ? 'claimNo' : query.phone ? 'phone' : 'nameAndFlight';
+  query.policyNo
+    ? 'policyNo'
+    : query.orderNo
+      ? 'orderNo'
+      : query.claimNo
+        ? 'claimNo'
+        : query.phone
+          ? 'phone'
+          : 'nameAndFlight';
 
 /**
  * Find customers by a policy, order or claim number, a phone number (its blind index: the number
@@ -38,11 +46,19 @@ export class SearchCustomersUseCase {
         createdAt: new Date(row.created_at).toISOString(),
       })),
     );
-    const key = query.policyNo ?? query.orderNo ?? query.claimNo ?? (query.nameMasked ? `${query.flightNo} ${query.flightDate}` : undefined);
+    const key =
+      query.policyNo ??
+      query.orderNo ??
+      query.claimNo ??
+      (query.nameMasked ? `${query.flightNo} ${query.flightDate}` : undefined);
     await this.audit.record(staff, {
       action: 'customer_search',
       resourceType: 'customer',
-      detail: { by, ...(key ? { key } : {}), customerIds: [...new Set(items.map((item) => item.customerId))].slice(0, 20) },
+      detail: {
+        by,
+        ...(key ? { key } : {}),
+        customerIds: [...new Set(items.map((item) => item.customerId))].slice(0, 20),
+      },
     });
     return { by, items };
   }

@@ -32,20 +32,32 @@ export class StaffMoneyController {
   ) {}
 
   @Get('payment-mismatches')
-  @ApiOperation({ summary: 'Payments that did not match their order (amount, currency, payer, merchant), newest first, with their refund' })
+  @ApiOperation({
+    summary:
+      'Payments that did not match their order (amount, currency, payer, merchant), newest first, with their refund',
+  })
   @ApiOkResponse({ schema: openApiSchema(staffPaymentMismatchListResponseSchema) })
   @StaffCan('read', 'Order')
-  async paymentMismatches(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<StaffPaymentMismatchListResponse> {
+  async paymentMismatches(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Query() query: unknown,
+  ): Promise<StaffPaymentMismatchListResponse> {
     const { limit } = parseWith(staffPaymentMismatchListQuerySchema, query);
     await this.audit.record(staff, { action: 'payment_mismatches_list', resourceType: 'order' });
     return { items: await this.mismatches.execute(limit) };
   }
 
   @Get('payout-problems')
-  @ApiOperation({ summary: 'Transfer bills WeChat did not create: still CREATING after an error, or abandoned after a non-retryable one' })
+  @ApiOperation({
+    summary:
+      'Transfer bills WeChat did not create: still CREATING after an error, or abandoned after a non-retryable one',
+  })
   @ApiOkResponse({ schema: openApiSchema(staffPayoutProblemListResponseSchema) })
   @StaffCan('read', 'Payout')
-  async payoutProblems(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<StaffPayoutProblemListResponse> {
+  async payoutProblems(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Query() query: unknown,
+  ): Promise<StaffPayoutProblemListResponse> {
     const { limit } = parseWith(staffPayoutProblemListQuerySchema, query);
     await this.audit.record(staff, { action: 'payout_problems_list', resourceType: 'payout_bill' });
     return { items: await this.bills.execute(limit) };

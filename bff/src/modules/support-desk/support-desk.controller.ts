@@ -62,7 +62,10 @@ export class SupportDeskController {
 
   @Get('customers')
   @StaffCan('read', 'Customer')
-  @ApiOperation({ summary: 'Find customers by policy, order or claim number, phone (blind index), or masked name + flight (masked results)' })
+  @ApiOperation({
+    summary:
+      'Find customers by policy, order or claim number, phone (blind index), or masked name + flight (masked results)',
+  })
   @ApiOkResponse({ schema: openApiSchema(customerSearchResponseSchema) })
   find(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<CustomerSearchResponse> {
     return this.search.execute(staff, parseWith(customerSearchQuerySchema, query));
@@ -70,7 +73,9 @@ export class SupportDeskController {
 
   @Get('customers/:customerId')
   @StaffCan('read', 'Customer')
-  @ApiOperation({ summary: 'The customer’s orders, policies, claims (evidence, bills), consents and sales trails, masked' })
+  @ApiOperation({
+    summary: 'The customer’s orders, policies, claims (evidence, bills), consents and sales trails, masked',
+  })
   @ApiOkResponse({ schema: openApiSchema(customer360Schema) })
   view(@CurrentStaff() staff: AuthenticatedStaff, @Param('customerId') customerId: string): Promise<Customer360> {
     return this.customer360.execute(staff, customerId);
@@ -79,7 +84,9 @@ export class SupportDeskController {
   @Post('customers/:customerId/reveal')
   @StaffCan('reveal', 'Customer')
   @HttpCode(200)
-  @ApiOperation({ summary: '显示完整信息: the insured’s full name, ID number and phone of one order (audited, with a reason)' })
+  @ApiOperation({
+    summary: '显示完整信息: the insured’s full name, ID number and phone of one order (audited, with a reason)',
+  })
   @ApiBody({ schema: openApiSchema(revealIdentityRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(revealedIdentitySchema) })
   revealIdentity(
@@ -118,7 +125,9 @@ export class SupportDeskController {
   @Post('policies/:policyNo/cancel')
   @StaffCan('cancel', 'Policy')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel a policy before cover starts: full refund through WeChat Pay, capacity released (idempotent)' })
+  @ApiOperation({
+    summary: 'Cancel a policy before cover starts: full refund through WeChat Pay, capacity released (idempotent)',
+  })
   @ApiBody({ schema: openApiSchema(supportActionReasonSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(cancelPolicyResponseSchema) })
   cancelPolicy(
@@ -133,7 +142,9 @@ export class SupportDeskController {
   @Post('claims/:claimId/reoffer')
   @StaffCan('reoffer', 'Payout')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Re-offer a red packet whose transfer bill WeChat reports closed unpaid (idempotent per attempt)' })
+  @ApiOperation({
+    summary: 'Re-offer a red packet whose transfer bill WeChat reports closed unpaid (idempotent per attempt)',
+  })
   @ApiBody({ schema: openApiSchema(reofferPayoutRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(reofferPayoutResponseSchema) })
   reofferPayout(

@@ -16,7 +16,11 @@ export class AddNoteUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(input: { conversationId: string; staff: AuthenticatedStaff; text: string }): Promise<{ messageId: string }> {
+  async execute(input: {
+    conversationId: string;
+    staff: AuthenticatedStaff;
+    text: string;
+  }): Promise<{ messageId: string }> {
     return this.uow.run(async (tx) => {
       const conversation = await this.conversations.find(input.conversationId, tx.manager, { lock: true });
       if (!conversation) throw new AppException('SUPPORT_CONVERSATION_NOT_FOUND');
@@ -29,7 +33,9 @@ export class AddNoteUseCase {
         staffUserId: input.staff.staffUserId,
         at: this.clock.now(),
       });
-      await this.audit.record(input.staff, { action: 'support_note', resourceType: 'conversation', resourceId: conversation.id, detail: { messageId } },
+      await this.audit.record(
+        input.staff,
+        { action: 'support_note', resourceType: 'conversation', resourceId: conversation.id, detail: { messageId } },
         tx.manager,
       );
       return { messageId };

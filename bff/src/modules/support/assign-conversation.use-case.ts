@@ -16,7 +16,8 @@ export class AssignConversationUseCase {
 
   async execute(input: { conversationId: string; staff: AuthenticatedStaff; assigneeId?: string }): Promise<void> {
     const assigneeId = input.assigneeId ?? input.staff.staffUserId;
-    if (assigneeId !== input.staff.staffUserId && !input.staff.ability.can('assign', 'Conversation')) throw new AppException('SUPPORT_ASSIGN_FORBIDDEN');
+    if (assigneeId !== input.staff.staffUserId && !input.staff.ability.can('assign', 'Conversation'))
+      throw new AppException('SUPPORT_ASSIGN_FORBIDDEN');
     await this.uow.run(async (tx) => {
       const conversation = await this.conversations.find(input.conversationId, tx.manager, { lock: true });
       if (!conversation) throw new AppException('SUPPORT_CONVERSATION_NOT_FOUND');
@@ -25,8 +26,14 @@ export class AssignConversationUseCase {
         [assigneeId],
       )) as { id: string }[];
       if (!assignee) throw new AppException('SUPPORT_ASSIGNEE_INVALID');
-      await tx.manager.query(`UPDATE support_conversations SET assignee_id = $2, updated_at = now() WHERE id = $1`, [conversation.id, assigneeId]);
-      await this.audit.record(input.staff, { action: 'support_assign',
+      await tx.manager.query(`UPDATE support_conversations SET assignee_id = $2, updated_at = now() WHERE id = $1`, [
+        conversation.id,
+        assigneeId,
+      ]);
+      await this.audit.record(
+        input.staff,
+        {
+          action: 'support_assign',
           resourceType: 'conversation',
           resourceId: conversation.id,
           detail: { from: conversation.assignee_id, to: assigneeId },

@@ -10,7 +10,9 @@ export class CannedReplyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(): Promise<CannedReply[]> {
-    const rows = (await this.dataSource.query(`SELECT id, title, body FROM support_canned_replies WHERE disabled_at IS NULL ORDER BY created_at, title`)) as {
+    const rows = (await this.dataSource.query(
+      `SELECT id, title, body FROM support_canned_replies WHERE disabled_at IS NULL ORDER BY created_at, title`,
+    )) as {
       id: string;
       title: string;
       body: string;
@@ -19,7 +21,10 @@ export class CannedReplyRepository {
   }
 
   async find(id: string): Promise<CannedReply | undefined> {
-    const rows = (await this.dataSource.query(`SELECT id, title, body FROM support_canned_replies WHERE id = $1 AND disabled_at IS NULL`, [id])) as {
+    const rows = (await this.dataSource.query(
+      `SELECT id, title, body FROM support_canned_replies WHERE id = $1 AND disabled_at IS NULL`,
+      [id],
+    )) as {
       id: string;
       title: string;
       body: string;
@@ -28,11 +33,10 @@ export class CannedReplyRepository {
   }
 
   async create(input: { title: string; body: string; staffUserId: string }): Promise<CannedReply> {
-    const [row] = (await this.dataSource.query(`INSERT INTO support_canned_replies (title, body, created_by) VALUES ($1, $2, $3) RETURNING id, title, body`, [
-      input.title,
-      input.body,
-      input.staffUserId,
-    ])) as { id: string; title: string; body: string }[];
+    const [row] = (await this.dataSource.query(
+      `INSERT INTO support_canned_replies (title, body, created_by) VALUES ($1, $2, $3) RETURNING id, title, body`,
+      [input.title, input.body, input.staffUserId],
+    )) as { id: string; title: string; body: string }[];
     return { ...row!, variables: variablesOf(row!.body) };
   }
 }

@@ -41,7 +41,8 @@ export const toComplaint = (row: ComplaintRow, now: Date): Complaint => {
     daysLeft: Math.ceil((deadline.getTime() - now.getTime()) / DAY_MS),
     extensionReason: row.extension_reason,
     outcome: row.outcome,
-    outcomeSentState: row.outcome === null ? null : row.outcome_message_id === null ? 'not_sent' : (row.outcome_send_state ?? 'queued'),
+    outcomeSentState:
+      row.outcome === null ? null : row.outcome_message_id === null ? 'not_sent' : (row.outcome_send_state ?? 'queued'),
     closedAt: closedAt ? closedAt.toISOString() : null,
     remindedAt: row.reminded_at ? new Date(row.reminded_at).toISOString() : null,
   };
@@ -51,7 +52,11 @@ export const toComplaint = (row: ComplaintRow, now: Date): Complaint => {
 export class ComplaintRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(id: string, manager: EntityManager = this.dataSource.manager, options: { lock?: boolean } = {}): Promise<ComplaintRow | undefined> {
+  async find(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+    options: { lock?: boolean } = {},
+  ): Promise<ComplaintRow | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
     if (options.lock) await manager.query(`SELECT id FROM support_complaints WHERE id = $1 FOR UPDATE`, [id]);
     const rows = (await manager.query(`${COMPLAINT_SELECT} WHERE k.id = $1`, [id])) as ComplaintRow[];
@@ -59,19 +64,31 @@ export class ComplaintRepository {
   }
 
   /** open: not closed; overdue: past the deadline; due_soon: within the reminder lead; closed; all. */
-  async list(state: 'open' | 'overdue' | 'due_soon' | 'closed' | 'all', now: Date, leadMs: number): Promise<ComplaintRow[]> {
+  async list(
+    state: 'open' | 'overdue' | 'due_soon' | 'closed' | 'all',
+    now: Date,
+    leadMs: number,
+  ): Promise<ComplaintRow[]> {
     const clauses: Record<typeof state, { where: string; params: unknown[] }> = {
       open: { where: 'k.closed_at IS NULL', params: [] },
       overdue: { where: 'k.closed_at IS NULL AND k.deadline < $1', params: [now] },
-      due_soon: { where: 'k.closed_at IS NULL AND k.deadline >= $1 AND k.deadline <= $2', params: [now, new Date(now.getTime() + leadMs)] },
+      due_soon: {
+        where: 'k.closed_at IS NULL AND k.deadline >= $1 AND k.deadline <= $2',
+        params: [now, new Date(now.getTime() + leadMs)],
+      },
       closed: { where: 'k.closed_at IS NOT NULL', params: [] },
       all: { where: 'true', params: [] },
     };
     const { where, params } = clauses[state];
-    return (await this.dataSource.query(`${COMPLAINT_SELECT} WHERE ${where} ORDER BY k.deadline LIMIT 200`, params)) as ComplaintRow[];
+    return (await this.dataSource.query(
+      `${COMPLAINT_SELECT} WHERE ${where} ORDER BY k.deadline LIMIT 200`,
+      params,
+    )) as ComplaintRow[];
   }
 
-  async reminders(): Promise<{ id: string; conversation_id: string; deadline: Date; reminded_at: Date; summary: string }[]> {
+  async reminders(): Promise<
+    { id: string; conversation_id: string; deadline: Date; reminded_at: Date; summary: string }[]
+  > {
     return (await this.dataSource.query(
       `SELECT id, conversation_id, deadline, reminded_at, summary FROM support_complaints
         WHERE closed_at IS NULL AND reminded_at IS NOT NULL ORDER BY deadline LIMIT 200`,

@@ -13,7 +13,11 @@ export class ComposeCannedReplyUseCase {
     private readonly context: SupportContextQueries,
   ) {}
 
-  async execute(conversation: Pick<ConversationRow, 'customer_id'>, cannedReplyId: string, claimId?: string): Promise<string> {
+  async execute(
+    conversation: Pick<ConversationRow, 'customer_id'>,
+    cannedReplyId: string,
+    claimId?: string,
+  ): Promise<string> {
     const reply = await this.canned.find(cannedReplyId);
     if (!reply) throw new AppException('CANNED_REPLY_NOT_FOUND');
     const facts = claimId ? await this.context.claimFactsFor(conversation.customer_id, claimId) : undefined;

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ConversationChannel, ConversationPriority, ConversationStatus, CsReplyAllowance, SupportMessage } from '@xiaoan/shared';
+import type {
+  ConversationChannel,
+  ConversationPriority,
+  ConversationStatus,
+  CsReplyAllowance,
+  SupportMessage,
+} from '@xiaoan/shared';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 
 export interface ConversationRow {
@@ -72,14 +78,26 @@ export class ConversationRepository {
     return this.integrations.supportReplyTemplateId;
   }
 
-  async find(id: string, manager: EntityManager = this.dataSource.manager, options: { lock?: boolean } = {}): Promise<ConversationRow | undefined> {
+  async find(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+    options: { lock?: boolean } = {},
+  ): Promise<ConversationRow | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
     if (options.lock) await manager.query(`SELECT id FROM support_conversations WHERE id = $1 FOR UPDATE`, [id]);
-    const rows = (await manager.query(`${CONVERSATION_SELECT} WHERE c.id = $2`, [this.templateId, id])) as ConversationRow[];
+    const rows = (await manager.query(`${CONVERSATION_SELECT} WHERE c.id = $2`, [
+      this.templateId,
+      id,
+    ])) as ConversationRow[];
     return rows[0];
   }
 
-  async inbox(input: { view: 'unassigned' | 'mine' | 'all'; status?: ConversationStatus; staffUserId: string; limit: number }): Promise<ConversationRow[]> {
+  async inbox(input: {
+    view: 'unassigned' | 'mine' | 'all';
+    status?: ConversationStatus;
+    staffUserId: string;
+    limit: number;
+  }): Promise<ConversationRow[]> {
     const where: string[] = [];
     const params: unknown[] = [this.templateId];
     if (input.status) {
@@ -103,7 +121,10 @@ export class ConversationRepository {
   }
 
   async liveFor(openid: string): Promise<ConversationRow | undefined> {
-    const rows = (await this.dataSource.query(`${CONVERSATION_SELECT} WHERE c.openid = $2 ORDER BY c.created_at DESC LIMIT 1`, [this.templateId, openid])) as ConversationRow[];
+    const rows = (await this.dataSource.query(
+      `${CONVERSATION_SELECT} WHERE c.openid = $2 ORDER BY c.created_at DESC LIMIT 1`,
+      [this.templateId, openid],
+    )) as ConversationRow[];
     return rows[0];
   }
 
@@ -122,12 +143,29 @@ export class ConversationRepository {
   /** A reply or note; replies start `queued` and a job delivers them. */
   async insertOutgoing(
     manager: EntityManager,
-    input: { conversationId: string; direction: 'out' | 'note'; kind: 'text' | 'subscribe'; text: string; authorKind: 'staff' | 'auto'; staffUserId: string | null; at: Date },
+    input: {
+      conversationId: string;
+      direction: 'out' | 'note';
+      kind: 'text' | 'subscribe';
+      text: string;
+      authorKind: 'staff' | 'auto';
+      staffUserId: string | null;
+      at: Date;
+    },
   ): Promise<string> {
     const [row] = (await manager.query(
       `INSERT INTO support_messages (conversation_id, direction, kind, text, author_kind, author_staff_id, send_state, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [input.conversationId, input.direction, input.kind, input.text, input.authorKind, input.staffUserId, input.direction === 'out' ? 'queued' : null, input.at],
+      [
+        input.conversationId,
+        input.direction,
+        input.kind,
+        input.text,
+        input.authorKind,
+        input.staffUserId,
+        input.direction === 'out' ? 'queued' : null,
+        input.at,
+      ],
     )) as { id: string }[];
     return row!.id;
   }

@@ -3,12 +3,22 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 import { AppException } from '../../core/errors/app.exception.js';
-import { CustomerServicePushCipher, verifyCustomerServiceMsgSignature } from '../../integrations/wechat/customer-service-push.cipher.js';
+import {
+  CustomerServicePushCipher,
+  verifyCustomerServiceMsgSignature,
+} from '../../integrations/wechat/customer-service-push.cipher.js';
 import { verifyCustomerServicePush } from '../../integrations/wechat/customer-service-push.verifier.js';
 import { parsePushedMessage } from './domain/cs-push-message.js';
 import { ReceiveCsPushUseCase } from './receive-cs-push.use-case.js';
 
-type PushQuery = { signature?: string; timestamp?: string; nonce?: string; echostr?: string; encrypt_type?: string; msg_signature?: string };
+type PushQuery = {
+  signature?: string;
+  timestamp?: string;
+  nonce?: string;
+  echostr?: string;
+  encrypt_type?: string;
+  msg_signature?: string;
+};
 type RawRequest = FastifyRequest & { rawBody?: Buffer };
 
 /**
@@ -41,7 +51,8 @@ export class CsPushController {
   @Get()
   async echo(@Query() query: PushQuery, @Res() reply: FastifyReply): Promise<void> {
     // The URL check is not a replay risk (it changes nothing), but the signature must still hold.
-    if (!query.echostr || !verifyCustomerServicePush(query, this.token, { maxAgeSeconds: 3600 })) throw new AppException('CS_PUSH_SIGNATURE_INVALID');
+    if (!query.echostr || !verifyCustomerServicePush(query, this.token, { maxAgeSeconds: 3600 }))
+      throw new AppException('CS_PUSH_SIGNATURE_INVALID');
     await reply.status(200).header('content-type', 'text/plain; charset=utf-8').send(query.echostr);
   }
 
@@ -53,12 +64,23 @@ export class CsPushController {
       this.logger.warn({ reason: 'signature' }, 'customer-service push rejected');
       throw new AppException('CS_PUSH_SIGNATURE_INVALID');
     }
-    const body = this.jsonOf(request.rawBody?.toString('utf8') ?? (typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {})));
+    const body = this.jsonOf(
+      request.rawBody?.toString('utf8') ??
+        (typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {})),
+    );
     let payload: unknown = body;
     const safe = query.encrypt_type === 'aes';
     if (safe) {
-      const encrypt = typeof (body as { Encrypt?: unknown })?.Encrypt === 'string' ? (body as { Encrypt: string }).Encrypt : '';
-      if (!verifyCustomerServiceMsgSignature(query.msg_signature, { token, timestamp: query.timestamp!, nonce: query.nonce!, encrypt })) {
+      const encrypt =
+        typeof (body as { Encrypt?: unknown })?.Encrypt === 'string' ? (body as { Encrypt: string }).Encrypt : '';
+      if (
+        !verifyCustomerServiceMsgSignature(query.msg_signature, {
+          token,
+          timestamp: query.timestamp!,
+          nonce: query.nonce!,
+          encrypt,
+        })
+      ) {
         this.logger.warn({ reason: 'msg_signature' }, 'customer-service push rejected');
         throw new AppException('CS_PUSH_SIGNATURE_INVALID');
       }

@@ -42,9 +42,17 @@ export class CustomerSupportController {
     const row = await this.conversations.liveFor(customer.openid);
     if (!row) return { conversationId: null, status: null, messages: [], canRate: false, rating: null };
     const messages = (await this.conversations.messages(row.id, { includeNotes: false })).filter(
-      (message) => (message.direction === 'in' && message.kind !== 'event') || (message.direction === 'out' && message.kind === 'text' && message.send_state === 'sent'),
+      (message) =>
+        (message.direction === 'in' && message.kind !== 'event') ||
+        (message.direction === 'out' && message.kind === 'text' && message.send_state === 'sent'),
     );
-    return { conversationId: row.id, status: row.status, messages: messages.map(toSupportMessage), canRate: row.status === 'resolved' && row.rating === null, rating: row.rating };
+    return {
+      conversationId: row.id,
+      status: row.status,
+      messages: messages.map(toSupportMessage),
+      canRate: row.status === 'resolved' && row.rating === null,
+      rating: row.rating,
+    };
   }
 
   @Post('messages')
@@ -52,7 +60,10 @@ export class CustomerSupportController {
   @ApiOperation({ summary: 'Write to customer service from the H5 chat page (processed like a WeChat push)' })
   @ApiBody({ schema: openApiSchema(customerMessageRequestSchema, 'input') })
   @ApiAcceptedResponse({ schema: openApiSchema(customerMessageAcceptedSchema) })
-  async write(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown): Promise<CustomerMessageAccepted> {
+  async write(
+    @CurrentCustomer() customer: AuthenticatedCustomer,
+    @Body() body: unknown,
+  ): Promise<CustomerMessageAccepted> {
     const { text, sessionFrom } = parseWith(customerMessageRequestSchema, body);
     // A person types a few messages a minute; a script filling the inbox is refused (429).
     await this.rateLimiter.consume(`support-message:${customer.customerId}`, 20, 60);

@@ -37,14 +37,19 @@ export class DeliverReplyUseCase {
   ) {}
 
   async execute(messageId: string): Promise<void> {
-    const [target] = (await this.dataSource.query(`SELECT conversation_id FROM support_messages WHERE id = $1`, [messageId])) as { conversation_id: string }[];
+    const [target] = (await this.dataSource.query(`SELECT conversation_id FROM support_messages WHERE id = $1`, [
+      messageId,
+    ])) as { conversation_id: string }[];
     if (!target) return;
     // Replies reach the user in the order agents wrote them: one delivery per conversation at a
     // time, oldest queued first. A delivery that finds another under way is retried by its queue.
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 20261204)) AS locked`, [target.conversation_id])) as { locked: boolean }[];
+      const [{ locked }] = (await runner.query(
+        `SELECT pg_try_advisory_lock(hashtextextended($1, 20261204)) AS locked`,
+        [target.conversation_id],
+      )) as { locked: boolean }[];
       if (!locked) throw new Error(`another delivery of conversation ${target.conversation_id} is under way`);
       try {
         while (await this.deliverOldest(target.conversation_id));
@@ -72,7 +77,10 @@ export class DeliverReplyUseCase {
     const messageId = message.id;
     if (message.channel === 'h5' && message.kind === 'text') {
       // The H5 chat page reads it from the conversation: marked sent is delivered.
-      this.logger.log({ messageId, conversationId, channel: 'h5' }, 'customer-service reply delivered to the chat page');
+      this.logger.log(
+        { messageId, conversationId, channel: 'h5' },
+        'customer-service reply delivered to the chat page',
+      );
       return true;
     }
     try {
@@ -89,7 +97,10 @@ export class DeliverReplyUseCase {
       this.logger.log({ messageId, conversationId, kind: message.kind }, 'customer-service reply sent');
     } catch (error) {
       if (error instanceof WechatApiError && error.retryClass !== 'retry_same') {
-        await this.dataSource.query(`UPDATE support_messages SET send_state = 'failed', error_code = $2 WHERE id = $1`, [messageId, error.code]);
+        await this.dataSource.query(
+          `UPDATE support_messages SET send_state = 'failed', error_code = $2 WHERE id = $1`,
+          [messageId, error.code],
+        );
         if (error.code === '45015' || error.code === '45047') {
           // WeChat's count is the truth: whatever we believed, no reply is possible until the user writes again.
           await this.dataSource.query(
@@ -102,7 +113,9 @@ export class DeliverReplyUseCase {
         this.logger.warn({ messageId, code: error.code }, 'customer-service reply refused by WeChat');
         return true;
       }
-      await this.dataSource.query(`UPDATE support_messages SET send_state = 'queued', sent_at = NULL WHERE id = $1`, [messageId]);
+      await this.dataSource.query(`UPDATE support_messages SET send_state = 'queued', sent_at = NULL WHERE id = $1`, [
+        messageId,
+      ]);
       throw error;
     }
     return true;

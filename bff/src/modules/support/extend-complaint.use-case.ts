@@ -27,7 +27,14 @@ export class ExtendComplaintUseCase {
         `UPDATE support_complaints SET extension_reason = $2, extended_at = now(), extended_by = $3, deadline = $4, reminded_at = NULL WHERE id = $1`,
         [complaint.id, input.reason, input.staff.staffUserId, deadline],
       );
-      await this.audit.record(input.staff, { action: 'complaint_extend', resourceType: 'complaint', resourceId: complaint.id, detail: { reason: input.reason, deadline: deadline.toISOString() } },
+      await this.audit.record(
+        input.staff,
+        {
+          action: 'complaint_extend',
+          resourceType: 'complaint',
+          resourceId: complaint.id,
+          detail: { reason: input.reason, deadline: deadline.toISOString() },
+        },
         tx.manager,
       );
     });

@@ -31,13 +31,17 @@ export class IngestCsMessageUseCase {
         [dedupeKey],
       )) as { payload: unknown; mode: 'plain' | 'safe' | 'h5' }[];
       if (!push) return;
-      await tx.manager.query(`UPDATE support_inbound_pushes SET processed_at = now() WHERE dedupe_key = $1`, [dedupeKey]);
+      await tx.manager.query(`UPDATE support_inbound_pushes SET processed_at = now() WHERE dedupe_key = $1`, [
+        dedupeKey,
+      ]);
       const message = parsePushedMessage(push.payload);
       if (!message) return;
       const { content, openid, createdAt, sessionFrom } = message;
       // Replies go where the user last wrote from (ADR 0014): the H5 chat page, or WeChat.
       const channel = push.mode === 'h5' ? 'h5' : 'wechat';
-      const [customer] = (await tx.manager.query(`SELECT id FROM customers WHERE openid = $1`, [openid])) as { id: string }[];
+      const [customer] = (await tx.manager.query(`SELECT id FROM customers WHERE openid = $1`, [openid])) as {
+        id: string;
+      }[];
       await tx.manager.query(
         `INSERT INTO support_conversations (openid, customer_id, last_message_at, created_at) VALUES ($1, $2, $3, $3)
          ON CONFLICT (openid) WHERE status <> 'resolved' DO NOTHING`,
@@ -51,7 +55,10 @@ export class IngestCsMessageUseCase {
 
       const entering = content.type === 'enter';
       // WeChat's allowance is kept up to date whatever the channel: the user may write from WeChat next.
-      const allowance = channel === 'h5' ? allowanceOf(conversation) : afterUserAction(allowanceOf(conversation), entering ? 'enter' : 'message', createdAt.getTime());
+      const allowance =
+        channel === 'h5'
+          ? allowanceOf(conversation)
+          : afterUserAction(allowanceOf(conversation), entering ? 'enter' : 'message', createdAt.getTime());
       await tx.manager.query(
         `INSERT INTO support_messages (conversation_id, direction, kind, text, media_id, card, wx_msg_id, raw, author_kind, created_at)
          VALUES ($1, 'in', $2, $3, $4, $5, $6, $7, 'user', $8) ON CONFLICT (wx_msg_id) DO NOTHING`,
@@ -60,7 +67,9 @@ export class IngestCsMessageUseCase {
           content.type === 'enter' ? 'event' : content.type === 'other' ? 'event' : content.type,
           content.type === 'text' ? content.text : content.type === 'enter' ? content.sessionFrom || null : null,
           content.type === 'image' ? content.mediaId : null,
-          content.type === 'miniprogrampage' ? JSON.stringify({ title: content.title, pagePath: content.pagePath }) : null,
+          content.type === 'miniprogrampage'
+            ? JSON.stringify({ title: content.title, pagePath: content.pagePath })
+            : null,
           dedupeKey,
           JSON.stringify(push.payload),
           createdAt,
@@ -92,8 +101,12 @@ export class IngestCsMessageUseCase {
       this.logger.log({ conversationId, kind: content.type }, 'customer-service message received');
 
       const customerId = conversation.customer_id ?? customer?.id;
-      if (content.type !== 'text' || !conversation.auto_reply_enabled || !customerId || !isClaimQuestion(content.text)) return;
-      const verdict = channel === 'h5' ? { ok: true as const, remainingAfter: allowance.remaining } : csReplyVerdict(allowance, this.clock.now().getTime());
+      if (content.type !== 'text' || !conversation.auto_reply_enabled || !customerId || !isClaimQuestion(content.text))
+        return;
+      const verdict =
+        channel === 'h5'
+          ? { ok: true as const, remainingAfter: allowance.remaining }
+          : csReplyVerdict(allowance, this.clock.now().getTime());
       if (!verdict.ok) return;
       // The number the 联系客服 entry carried says which claim "为什么没赔" is about.
       const hint = sessionFrom || conversation.session_from || '';
@@ -109,7 +122,10 @@ export class IngestCsMessageUseCase {
         // Just after the question, so the thread reads question → answer.
         at: new Date(Math.max(this.clock.now().getTime(), createdAt.getTime() + 1)),
       });
-      await tx.manager.query(`UPDATE support_conversations SET replies_remaining = $2 WHERE id = $1`, [conversationId, verdict.remainingAfter]);
+      await tx.manager.query(`UPDATE support_conversations SET replies_remaining = $2 WHERE id = $1`, [
+        conversationId,
+        verdict.remainingAfter,
+      ]);
       await tx.enqueue(SUPPORT_QUEUES.deliverReply, { messageId });
       this.logger.log({ conversationId, messageId }, 'claim question answered automatically');
     });

@@ -39,7 +39,14 @@ export class ReceiveCsPushUseCase implements OnModuleDestroy {
 
   execute(message: PushedMessage, payload: unknown, mode: PushMode): Promise<{ duplicate: boolean }> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ dedupeKey: message.dedupeKey, openid: message.openid, mode, payload: JSON.stringify(payload), resolve, reject });
+      this.waiting.push({
+        dedupeKey: message.dedupeKey,
+        openid: message.openid,
+        mode,
+        payload: JSON.stringify(payload),
+        resolve,
+        reject,
+      });
       this.pump();
     });
   }
@@ -70,14 +77,21 @@ export class ReceiveCsPushUseCase implements OnModuleDestroy {
           `INSERT INTO support_inbound_pushes (dedupe_key, openid, mode, payload)
            SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::jsonb[])
            ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key`,
-          [unique.map((entry) => entry.dedupeKey), unique.map((entry) => entry.openid), unique.map((entry) => entry.mode), unique.map((entry) => entry.payload)],
+          [
+            unique.map((entry) => entry.dedupeKey),
+            unique.map((entry) => entry.openid),
+            unique.map((entry) => entry.mode),
+            unique.map((entry) => entry.payload),
+          ],
         )) as { dedupe_key: string }[];
         const keys = rows.map((row) => row.dedupe_key);
         if (keys.length > 0) await tx.enqueue(SUPPORT_QUEUES.ingestPushes, { dedupeKeys: keys });
         return new Set(keys);
       });
-      for (const entry of batch) entry.resolve({ duplicate: !(inserted.has(entry.dedupeKey) && first.get(entry.dedupeKey) === entry) });
-      if (batch.length > 1) this.logger.debug({ pushes: batch.length, stored: inserted.size }, 'customer-service pushes stored');
+      for (const entry of batch)
+        entry.resolve({ duplicate: !(inserted.has(entry.dedupeKey) && first.get(entry.dedupeKey) === entry) });
+      if (batch.length > 1)
+        this.logger.debug({ pushes: batch.length, stored: inserted.size }, 'customer-service pushes stored');
     } catch (error) {
       for (const entry of batch) entry.reject(error);
     }

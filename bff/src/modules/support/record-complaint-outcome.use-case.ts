@@ -29,7 +29,11 @@ export class RecordComplaintOutcomeUseCase {
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
   ) {}
 
-  async execute(input: { complaintId: string; staff: AuthenticatedStaff; outcome: string }): Promise<{ sentAs: 'reply' | 'subscribe' | 'not_sent' }> {
+  async execute(input: {
+    complaintId: string;
+    staff: AuthenticatedStaff;
+    outcome: string;
+  }): Promise<{ sentAs: 'reply' | 'subscribe' | 'not_sent' }> {
     return this.uow.run(async (tx) => {
       const complaint = await this.complaints.find(input.complaintId, tx.manager, { lock: true });
       if (!complaint) throw new AppException('COMPLAINT_NOT_FOUND');
@@ -41,7 +45,10 @@ export class RecordComplaintOutcomeUseCase {
       let sentAs: 'reply' | 'subscribe' | 'not_sent' = 'not_sent';
       if (verdict.ok) {
         sentAs = 'reply';
-        await tx.manager.query(`UPDATE support_conversations SET replies_remaining = $2, auto_reply_enabled = false WHERE id = $1`, [conversation.id, verdict.remainingAfter]);
+        await tx.manager.query(
+          `UPDATE support_conversations SET replies_remaining = $2, auto_reply_enabled = false WHERE id = $1`,
+          [conversation.id, verdict.remainingAfter],
+        );
       } else if (
         conversation.customer_id &&
         rowsOf(
@@ -67,17 +74,19 @@ export class RecordComplaintOutcomeUseCase {
         });
         await tx.enqueue(SUPPORT_QUEUES.deliverReply, { messageId });
       }
-      await tx.manager.query(`UPDATE support_complaints SET outcome = $2, outcome_message_id = $3, closed_at = $4, closed_by = $5 WHERE id = $1`, [
-        complaint.id,
-        input.outcome,
-        messageId,
-        now,
-        input.staff.staffUserId,
-      ]);
-      await this.audit.record(input.staff, { action: 'complaint_outcome', resourceType: 'complaint', resourceId: complaint.id, detail: { sentAs } },
+      await tx.manager.query(
+        `UPDATE support_complaints SET outcome = $2, outcome_message_id = $3, closed_at = $4, closed_by = $5 WHERE id = $1`,
+        [complaint.id, input.outcome, messageId, now, input.staff.staffUserId],
+      );
+      await this.audit.record(
+        input.staff,
+        { action: 'complaint_outcome', resourceType: 'complaint', resourceId: complaint.id, detail: { sentAs } },
         tx.manager,
       );
-      this.logger.log({ complaintId: complaint.id, sentAs, onTime: now.getTime() <= new Date(complaint.deadline).getTime() }, 'complaint closed');
+      this.logger.log(
+        { complaintId: complaint.id, sentAs, onTime: now.getTime() <= new Date(complaint.deadline).getTime() },
+        'complaint closed',
+      );
       return { sentAs };
     });
   }

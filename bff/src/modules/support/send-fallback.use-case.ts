@@ -24,7 +24,11 @@ export class SendFallbackUseCase {
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
   ) {}
 
-  async execute(input: { conversationId: string; staff: AuthenticatedStaff; text: string }): Promise<{ messageId: string }> {
+  async execute(input: {
+    conversationId: string;
+    staff: AuthenticatedStaff;
+    text: string;
+  }): Promise<{ messageId: string }> {
     return this.uow.run(async (tx) => {
       const conversation = await this.conversations.find(input.conversationId, tx.manager, { lock: true });
       if (!conversation) throw new AppException('SUPPORT_CONVERSATION_NOT_FOUND');
@@ -49,7 +53,14 @@ export class SendFallbackUseCase {
         staffUserId: input.staff.staffUserId,
         at: this.clock.now(),
       });
-      await this.audit.record(input.staff, { action: 'support_fallback', resourceType: 'conversation', resourceId: conversation.id, detail: { messageId } },
+      await this.audit.record(
+        input.staff,
+        {
+          action: 'support_fallback',
+          resourceType: 'conversation',
+          resourceId: conversation.id,
+          detail: { messageId },
+        },
         tx.manager,
       );
       await tx.enqueue(SUPPORT_QUEUES.deliverReply, { messageId });

@@ -27,17 +27,29 @@ export class SendReplyUseCase {
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
   ) {}
 
-  async execute(input: { conversationId: string; staff: AuthenticatedStaff; text: string; cannedReplyId?: string }): Promise<{ messageId: string }> {
+  async execute(input: {
+    conversationId: string;
+    staff: AuthenticatedStaff;
+    text: string;
+    cannedReplyId?: string;
+  }): Promise<{ messageId: string }> {
     return this.uow.run(async (tx) => {
       const conversation = await this.conversations.find(input.conversationId, tx.manager, { lock: true });
       if (!conversation) throw new AppException('SUPPORT_CONVERSATION_NOT_FOUND');
       const now = this.clock.now();
       // A conversation on the H5 chat page is read by the page itself: WeChat's limits do not apply.
-      const verdict = conversation.channel === 'h5' ? { ok: true as const, remainingAfter: conversation.replies_remaining } : csReplyVerdict(allowanceOf(conversation), now.getTime());
+      const verdict =
+        conversation.channel === 'h5'
+          ? { ok: true as const, remainingAfter: conversation.replies_remaining }
+          : csReplyVerdict(allowanceOf(conversation), now.getTime());
       if (!verdict.ok) {
-        if (verdict.reason === 'quota_used') throw new AppException('SUPPORT_REPLY_QUOTA_USED', { remaining: 0, deadline: conversation.reply_deadline });
+        if (verdict.reason === 'quota_used')
+          throw new AppException('SUPPORT_REPLY_QUOTA_USED', { remaining: 0, deadline: conversation.reply_deadline });
         throw new AppException('SUPPORT_REPLY_WINDOW_CLOSED', {
-          fallback: { available: conversation.fallback_available, templateId: this.integrations.supportReplyTemplateId },
+          fallback: {
+            available: conversation.fallback_available,
+            templateId: this.integrations.supportReplyTemplateId,
+          },
         });
       }
       const messageId = await this.conversations.insertOutgoing(tx.manager, {
@@ -59,7 +71,10 @@ export class SendReplyUseCase {
           WHERE id = $1`,
         [conversation.id, verdict.remainingAfter, input.staff.staffUserId, now],
       );
-      await this.audit.record(input.staff, { action: 'support_reply',
+      await this.audit.record(
+        input.staff,
+        {
+          action: 'support_reply',
           resourceType: 'conversation',
           resourceId: conversation.id,
           detail: { messageId, ...(input.cannedReplyId ? { cannedReplyId: input.cannedReplyId } : {}) },
@@ -67,7 +82,10 @@ export class SendReplyUseCase {
         tx.manager,
       );
       await tx.enqueue(SUPPORT_QUEUES.deliverReply, { messageId });
-      this.logger.log({ conversationId: conversation.id, messageId, staff: input.staff.username }, 'customer-service reply queued');
+      this.logger.log(
+        { conversationId: conversation.id, messageId, staff: input.staff.username },
+        'customer-service reply queued',
+      );
       return { messageId };
     });
   }

@@ -10,8 +10,25 @@ export interface SlaFigures {
   resolutionP50Seconds: number | null;
   averageRating: number | null;
   /** The latest conversations (up to 50) with their own times and rating. */
-  perConversation: { conversationId: string; createdAt: string; preview: string; channel: string; agent: string | null; firstResponseSeconds: number | null; resolutionSeconds: number | null; rating: number | null }[];
-  perAgent: { staffUserId: string; displayName: string; conversations: number; firstResponseAvgSeconds: number | null; resolutionAvgSeconds: number | null; averageRating: number | null; ratings: number }[];
+  perConversation: {
+    conversationId: string;
+    createdAt: string;
+    preview: string;
+    channel: string;
+    agent: string | null;
+    firstResponseSeconds: number | null;
+    resolutionSeconds: number | null;
+    rating: number | null;
+  }[];
+  perAgent: {
+    staffUserId: string;
+    displayName: string;
+    conversations: number;
+    firstResponseAvgSeconds: number | null;
+    resolutionAvgSeconds: number | null;
+    averageRating: number | null;
+    ratings: number;
+  }[];
 }
 
 /**
@@ -31,7 +48,13 @@ export class SlaQueries {
               avg(rating)::float AS rating
          FROM support_conversations WHERE created_at >= $1`,
       [from],
-    )) as { conversations: number; fr50: number | null; fr90: number | null; res50: number | null; rating: number | null }[];
+    )) as {
+      conversations: number;
+      fr50: number | null;
+      fr90: number | null;
+      res50: number | null;
+      rating: number | null;
+    }[];
     const agents = (await this.dataSource.query(
       `SELECT u.id, u.display_name, count(c.id)::int AS conversations,
               avg(extract(epoch FROM c.first_response_at - c.created_at))::float AS fr,
@@ -40,7 +63,15 @@ export class SlaQueries {
          FROM support_conversations c JOIN staff_users u ON u.id = coalesce(c.first_response_by, c.assignee_id)
         WHERE c.created_at >= $1 GROUP BY u.id, u.display_name ORDER BY u.display_name`,
       [from],
-    )) as { id: string; display_name: string; conversations: number; fr: number | null; res: number | null; rating: number | null; ratings: number }[];
+    )) as {
+      id: string;
+      display_name: string;
+      conversations: number;
+      fr: number | null;
+      res: number | null;
+      rating: number | null;
+      ratings: number;
+    }[];
     const recent = (await this.dataSource.query(
       `SELECT c.id, c.created_at, c.preview, c.channel, u.display_name,
               extract(epoch FROM c.first_response_at - c.created_at)::float AS fr,
@@ -48,15 +79,26 @@ export class SlaQueries {
          FROM support_conversations c LEFT JOIN staff_users u ON u.id = coalesce(c.first_response_by, c.assignee_id)
         WHERE c.created_at >= $1 ORDER BY c.created_at DESC LIMIT 50`,
       [from],
-    )) as { id: string; created_at: Date; preview: string; channel: string; display_name: string | null; fr: number | null; res: number | null; rating: number | null }[];
-    const round = (value: number | null | undefined) => (value === null || value === undefined ? null : Math.round(Number(value)));
+    )) as {
+      id: string;
+      created_at: Date;
+      preview: string;
+      channel: string;
+      display_name: string | null;
+      fr: number | null;
+      res: number | null;
+      rating: number | null;
+    }[];
+    const round = (value: number | null | undefined) =>
+      value === null || value === undefined ? null : Math.round(Number(value));
     return {
       from: from.toISOString(),
       conversations: overall?.conversations ?? 0,
       firstResponseP50Seconds: round(overall?.fr50),
       firstResponseP90Seconds: round(overall?.fr90),
       resolutionP50Seconds: round(overall?.res50),
-      averageRating: overall?.rating === null || overall?.rating === undefined ? null : Math.round(overall.rating * 10) / 10,
+      averageRating:
+        overall?.rating === null || overall?.rating === undefined ? null : Math.round(overall.rating * 10) / 10,
       perConversation: recent.map((row) => ({
         conversationId: row.id,
         createdAt: new Date(row.created_at).toISOString(),

@@ -46,7 +46,9 @@ export class StaffComplaintsController {
   async list(@Query() query: unknown): Promise<{ items: Complaint[] }> {
     const { state } = parseWith(complaintListQuerySchema, query);
     const now = this.clock.now();
-    return { items: (await this.complaints.list(state, now, COMPLAINT_REMINDER_LEAD_MS)).map((row) => toComplaint(row, now)) };
+    return {
+      items: (await this.complaints.list(state, now, COMPLAINT_REMINDER_LEAD_MS)).map((row) => toComplaint(row, now)),
+    };
   }
 
   @Get('complaints/reminders')
@@ -81,7 +83,11 @@ export class StaffComplaintsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Record an extension (deadline: 60 days after acceptance), with its reason' })
   @ApiBody({ schema: openApiSchema(complaintExtendSchema, 'input') })
-  async extendOne(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+  async extendOne(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const { reason } = parseWith(complaintExtendSchema, body);
     await this.extend.execute({ complaintId: id, staff, reason });
   }
@@ -91,7 +97,11 @@ export class StaffComplaintsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the decision, close the ticket and send the decision to the user' })
   @ApiBody({ schema: openApiSchema(complaintOutcomeSchema, 'input') })
-  async decide(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<{ sentAs: string }> {
+  async decide(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<{ sentAs: string }> {
     const { outcome } = parseWith(complaintOutcomeSchema, body);
     return this.outcome.execute({ complaintId: id, staff, outcome });
   }

@@ -94,12 +94,15 @@ export class StaffSupportController {
 
   @Get('conversations/:id/context')
   @StaffCan('read', 'Customer')
-  @ApiOperation({ summary: "The customer's policies, claims with evidence timeline, payout bills and orders (audited)" })
+  @ApiOperation({
+    summary: "The customer's policies, claims with evidence timeline, payout bills and orders (audited)",
+  })
   @ApiOkResponse({ schema: openApiSchema(supportContextSchema) })
   async contextOf(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string): Promise<SupportContext> {
     const row = await this.conversations.find(id);
     if (!row) throw new AppException('SUPPORT_CONVERSATION_NOT_FOUND');
-    await this.audit.record(staff, { action: 'support_context_read',
+    await this.audit.record(staff, {
+      action: 'support_context_read',
       resourceType: 'conversation',
       resourceId: row.id,
       ...(row.customer_id ? { customerId: row.customer_id } : {}),
@@ -113,7 +116,11 @@ export class StaffSupportController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Take the conversation, or (lead) give it to another agent' })
   @ApiBody({ schema: openApiSchema(assignRequestSchema, 'input') })
-  async assignTo(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+  async assignTo(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const { staffUserId } = parseWith(assignRequestSchema, body ?? {});
     await this.assign.execute({ conversationId: id, staff, ...(staffUserId ? { assigneeId: staffUserId } : {}) });
   }
@@ -123,12 +130,24 @@ export class StaffSupportController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Reply (text or a canned reply filled from a claim); refused when WeChat would refuse it' })
   @ApiBody({ schema: openApiSchema(replyRequestSchema, 'input') })
-  async replyTo(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<{ messageId: string; text: string }> {
+  async replyTo(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<{ messageId: string; text: string }> {
     const request = parseWith(replyRequestSchema, body);
     const conversation = await this.conversations.find(id);
     if (!conversation) throw new AppException('SUPPORT_CONVERSATION_NOT_FOUND');
-    const text = 'text' in request ? request.text : await this.compose.execute(conversation, request.cannedReplyId, request.claimId);
-    const { messageId } = await this.reply.execute({ conversationId: id, staff, text, ...('cannedReplyId' in request ? { cannedReplyId: request.cannedReplyId } : {}) });
+    const text =
+      'text' in request
+        ? request.text
+        : await this.compose.execute(conversation, request.cannedReplyId, request.claimId);
+    const { messageId } = await this.reply.execute({
+      conversationId: id,
+      staff,
+      text,
+      ...('cannedReplyId' in request ? { cannedReplyId: request.cannedReplyId } : {}),
+    });
     return { messageId, text };
   }
 
@@ -137,7 +156,11 @@ export class StaffSupportController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Past the reply window: a subscribe message the user consented to' })
   @ApiBody({ schema: openApiSchema(fallbackRequestSchema, 'input') })
-  async fallbackTo(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<{ messageId: string }> {
+  async fallbackTo(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<{ messageId: string }> {
     const { text } = parseWith(fallbackRequestSchema, body);
     return this.fallback.execute({ conversationId: id, staff, text });
   }
@@ -147,7 +170,11 @@ export class StaffSupportController {
   @HttpCode(201)
   @ApiOperation({ summary: 'An internal note (never sent to the user)' })
   @ApiBody({ schema: openApiSchema(noteRequestSchema, 'input') })
-  async noteOn(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<{ messageId: string }> {
+  async noteOn(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<{ messageId: string }> {
     const { text } = parseWith(noteRequestSchema, body);
     return this.note.execute({ conversationId: id, staff, text });
   }
@@ -157,7 +184,11 @@ export class StaffSupportController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Status (open / pending / resolved / snoozed), priority, labels' })
   @ApiBody({ schema: openApiSchema(conversationUpdateSchema, 'input') })
-  async updateOne(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+  async updateOne(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     await this.update.execute({ conversationId: id, staff, update: parseWith(conversationUpdateSchema, body) });
   }
 
@@ -166,7 +197,11 @@ export class StaffSupportController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Turn the conversation into a complaint ticket (15 days; 30 when complex)' })
   @ApiBody({ schema: openApiSchema(complaintCreateSchema, 'input') })
-  async complain(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<{ complaintId: string }> {
+  async complain(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<{ complaintId: string }> {
     const { summary, complex } = parseWith(complaintCreateSchema, body);
     return this.complaint.execute({ conversationId: id, staff, summary, complex });
   }
@@ -187,7 +222,11 @@ export class StaffSupportController {
   async addCannedReply(@CurrentStaff() staff: AuthenticatedStaff, @Body() body: unknown): Promise<CannedReply> {
     const input = parseWith(cannedReplyCreateSchema, body);
     const created = await this.canned.create({ ...input, staffUserId: staff.staffUserId });
-    await this.audit.record(staff, { action: 'canned_reply_create', resourceType: 'canned_reply', resourceId: created.id });
+    await this.audit.record(staff, {
+      action: 'canned_reply_create',
+      resourceType: 'canned_reply',
+      resourceId: created.id,
+    });
     return created;
   }
 }

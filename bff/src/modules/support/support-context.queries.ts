@@ -21,14 +21,32 @@ export class SupportContextQueries {
          FROM policies p JOIN product_versions v ON v.id = p.product_version_id JOIN products pr ON pr.id = v.product_id
         WHERE p.customer_id = $1 ORDER BY p.issued_at DESC LIMIT 50`,
       [customerId],
-    )) as { id: string; policy_no: string; product_name: string; status: string; premium_fen: number; payout_fen: number; issued_at: Date }[];
-    const claimRows = (await this.dataSource.query(`${CLAIM_SELECT} WHERE c.customer_id = $1 ORDER BY c.created_at DESC LIMIT 50`, [customerId])) as ClaimRow[];
+    )) as {
+      id: string;
+      policy_no: string;
+      product_name: string;
+      status: string;
+      premium_fen: number;
+      payout_fen: number;
+      issued_at: Date;
+    }[];
+    const claimRows = (await this.dataSource.query(
+      `${CLAIM_SELECT} WHERE c.customer_id = $1 ORDER BY c.created_at DESC LIMIT 50`,
+      [customerId],
+    )) as ClaimRow[];
     const bills = (await this.dataSource.query(
       `SELECT b.out_bill_no, c.claim_no, b.state, b.amount_fen, b.created_at, b.finished_at
          FROM payout_bills b JOIN claims c ON c.id = b.claim_id
         WHERE c.customer_id = $1 AND b.state <> 'CREATING' ORDER BY b.created_at DESC LIMIT 50`,
       [customerId],
-    )) as { out_bill_no: string; claim_no: string; state: string; amount_fen: number; created_at: Date; finished_at: Date | null }[];
+    )) as {
+      out_bill_no: string;
+      claim_no: string;
+      state: string;
+      amount_fen: number;
+      created_at: Date;
+      finished_at: Date | null;
+    }[];
     const orders = (await this.dataSource.query(
       `SELECT order_no, status, amount_fen, created_at FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 50`,
       [customerId],
@@ -44,7 +62,9 @@ export class SupportContextQueries {
         payoutFen: p.payout_fen,
         issuedAt: new Date(p.issued_at).toISOString(),
       })),
-      claims: await Promise.all(claimRows.map(async (row) => toClaimDetail(await this.claims.factsOf(row, { chart: false })))),
+      claims: await Promise.all(
+        claimRows.map(async (row) => toClaimDetail(await this.claims.factsOf(row, { chart: false }))),
+      ),
       payoutBills: bills.map((b) => ({
         outBillNo: b.out_bill_no,
         claimNo: b.claim_no,
@@ -53,7 +73,12 @@ export class SupportContextQueries {
         createdAt: new Date(b.created_at).toISOString(),
         finishedAt: b.finished_at ? new Date(b.finished_at).toISOString() : null,
       })),
-      orders: orders.map((o) => ({ orderNo: o.order_no, status: o.status, amountFen: o.amount_fen, createdAt: new Date(o.created_at).toISOString() })),
+      orders: orders.map((o) => ({
+        orderNo: o.order_no,
+        status: o.status,
+        amountFen: o.amount_fen,
+        createdAt: new Date(o.created_at).toISOString(),
+      })),
     };
   }
 

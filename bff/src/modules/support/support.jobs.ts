@@ -27,7 +27,11 @@ export class SupportJobs implements OnModuleInit {
     // the backlog does.
     const ingestSlots = new Semaphore(4);
     // Jobs enqueued before pushes were stored in batches.
-    this.jobs.handle<{ dedupeKey: string }>(SUPPORT_QUEUES.ingestPush, ({ dedupeKey }) => ingestSlots.run(() => this.ingest.execute(dedupeKey)), 50);
+    this.jobs.handle<{ dedupeKey: string }>(
+      SUPPORT_QUEUES.ingestPush,
+      ({ dedupeKey }) => ingestSlots.run(() => this.ingest.execute(dedupeKey)),
+      50,
+    );
     // A batch's pushes in arrival order, each in its own transaction (a retried job skips those already processed).
     this.jobs.handle<{ dedupeKeys: string[] }>(
       SUPPORT_QUEUES.ingestPushes,
@@ -36,7 +40,9 @@ export class SupportJobs implements OnModuleInit {
       },
       4,
     );
-    this.jobs.handle<{ messageId: string }>(SUPPORT_QUEUES.deliverReply, async ({ messageId }) => this.deliver.execute(messageId));
+    this.jobs.handle<{ messageId: string }>(SUPPORT_QUEUES.deliverReply, async ({ messageId }) =>
+      this.deliver.execute(messageId),
+    );
     this.jobs.handle(SUPPORT_QUEUES.complaintSweep, async () => {
       await this.sweep.execute();
     });

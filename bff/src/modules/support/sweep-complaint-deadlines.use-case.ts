@@ -34,9 +34,18 @@ export class SweepComplaintDeadlinesUseCase {
         const overdue = new Date(complaint.deadline).getTime() < now.getTime();
         await tx.manager.query(
           `INSERT INTO support_messages (conversation_id, direction, kind, text, author_kind, created_at) VALUES ($1, 'note', 'text', $2, 'auto', $3)`,
-          [complaint.conversation_id, overdue ? `投诉工单已超过答复时限（${deadline}），请立即处理` : `投诉工单将于 ${deadline} 到期，请在期限内答复用户`, now],
+          [
+            complaint.conversation_id,
+            overdue
+              ? `投诉工单已超过答复时限（${deadline}），请立即处理`
+              : `投诉工单将于 ${deadline} 到期，请在期限内答复用户`,
+            now,
+          ],
         );
-        this.logger.warn({ complaintId: complaint.id, deadline: complaint.deadline, overdue }, 'complaint deadline reminder');
+        this.logger.warn(
+          { complaintId: complaint.id, deadline: complaint.deadline, overdue },
+          'complaint deadline reminder',
+        );
       }
       return { reminded: due.length };
     });

@@ -35,14 +35,21 @@ export class UpdateConversationUseCase {
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
   ) {}
 
-  async execute(input: { conversationId: string; staff: AuthenticatedStaff; update: ConversationUpdate }): Promise<void> {
+  async execute(input: {
+    conversationId: string;
+    staff: AuthenticatedStaff;
+    update: ConversationUpdate;
+  }): Promise<void> {
     const { status, snoozedUntil, priority, labels } = input.update;
     await this.uow.run(async (tx) => {
       const conversation = await this.conversations.find(input.conversationId, tx.manager, { lock: true });
       if (!conversation) throw new AppException('SUPPORT_CONVERSATION_NOT_FOUND');
       if (conversation.status === 'resolved' && status && status !== 'resolved') {
         // A user with a newer live conversation would break "one live conversation per user".
-        const [live] = (await tx.manager.query(`SELECT 1 FROM support_conversations WHERE openid = $1 AND status <> 'resolved'`, [conversation.openid])) as unknown[];
+        const [live] = (await tx.manager.query(
+          `SELECT 1 FROM support_conversations WHERE openid = $1 AND status <> 'resolved'`,
+          [conversation.openid],
+        )) as unknown[];
         if (live) throw new AppException('CONFLICT');
       }
       const now = this.clock.now();
@@ -56,12 +63,32 @@ export class UpdateConversationUseCase {
                 resolved_by = CASE WHEN $2 = 'resolved' THEN $7::uuid WHEN $2 IS NULL THEN resolved_by ELSE NULL END,
                 updated_at = now()
           WHERE id = $1`,
-        [conversation.id, status ?? null, snoozedUntil ?? null, priority ?? null, labels ?? null, now, input.staff.staffUserId],
+        [
+          conversation.id,
+          status ?? null,
+          snoozedUntil ?? null,
+          priority ?? null,
+          labels ?? null,
+          now,
+          input.staff.staffUserId,
+        ],
       );
-      if (status === 'resolved' && conversation.status !== 'resolved' && conversation.rating === null && conversation.rating_invited_at === null) {
+      if (
+        status === 'resolved' &&
+        conversation.status !== 'resolved' &&
+        conversation.rating === null &&
+        conversation.rating_invited_at === null
+      ) {
         await this.inviteRating(tx, conversation, now);
       }
-      await this.audit.record(input.staff, { action: 'support_update', resourceType: 'conversation', resourceId: conversation.id, detail: { ...input.update } },
+      await this.audit.record(
+        input.staff,
+        {
+          action: 'support_update',
+          resourceType: 'conversation',
+          resourceId: conversation.id,
+          detail: { ...input.update },
+        },
         tx.manager,
       );
     });
@@ -69,7 +96,10 @@ export class UpdateConversationUseCase {
 
   private async inviteRating(tx: Transaction, conversation: ConversationRow, now: Date): Promise<void> {
     if (conversation.channel === 'h5') {
-      await tx.manager.query(`UPDATE support_conversations SET rating_invited_at = $2 WHERE id = $1`, [conversation.id, now]);
+      await tx.manager.query(`UPDATE support_conversations SET rating_invited_at = $2 WHERE id = $1`, [
+        conversation.id,
+        now,
+      ]);
       return;
     }
     const verdict = csReplyVerdict(allowanceOf(conversation), now.getTime());
@@ -83,7 +113,10 @@ export class UpdateConversationUseCase {
       staffUserId: null,
       at: now,
     });
-    await tx.manager.query(`UPDATE support_conversations SET rating_invited_at = $2, replies_remaining = $3 WHERE id = $1`, [conversation.id, now, verdict.remainingAfter]);
+    await tx.manager.query(
+      `UPDATE support_conversations SET rating_invited_at = $2, replies_remaining = $3 WHERE id = $1`,
+      [conversation.id, now, verdict.remainingAfter],
+    );
     await tx.enqueue(SUPPORT_QUEUES.deliverReply, { messageId });
   }
 }

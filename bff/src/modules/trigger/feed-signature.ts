@@ -13,7 +13,12 @@ const single = (value: string | string[] | undefined): string | undefined => (Ar
  * over the exact bytes received, and `X-Feed-Timestamp` (Unix seconds) within ±5 minutes. The
  * signature is checked first, so a forged request learns nothing about the clock.
  */
-export const verifyFeedSignature = (secret: string, headers: Headers_, rawBody: Buffer | string, nowMs = Date.now()): void => {
+export const verifyFeedSignature = (
+  secret: string,
+  headers: Headers_,
+  rawBody: Buffer | string,
+  nowMs = Date.now(),
+): void => {
   const timestamp = single(headers['x-feed-timestamp']);
   const signature = single(headers['x-feed-signature']);
   if (!timestamp || !/^\d{1,12}$/.test(timestamp) || !signature || !/^[0-9a-fA-F]{64}$/.test(signature)) {
@@ -21,5 +26,6 @@ export const verifyFeedSignature = (secret: string, headers: Headers_, rawBody: 
   }
   const expected = createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest();
   if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) throw new AppException('FEED_SIGNATURE_INVALID');
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > FEED_REPLAY_WINDOW_SECONDS) throw new AppException('FEED_TIMESTAMP_STALE');
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > FEED_REPLAY_WINDOW_SECONDS)
+    throw new AppException('FEED_TIMESTAMP_STALE');
 };

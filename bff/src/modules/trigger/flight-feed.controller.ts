@@ -25,8 +25,13 @@ export class FlightFeedController {
 
   @Post('flight-status')
   @HttpCode(200)
-  async flightStatus(@Req() request: RawRequest, @Headers() headers: Record<string, string>): Promise<IngestResult & { eventId: string }> {
-    const raw = request.rawBody ?? Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? ''));
+  async flightStatus(
+    @Req() request: RawRequest,
+    @Headers() headers: Record<string, string>,
+  ): Promise<IngestResult & { eventId: string }> {
+    const raw =
+      request.rawBody ??
+      Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? ''));
     verifyFeedSignature(this.integrations.flightFeedSecret, headers, raw);
     let body: unknown;
     try {

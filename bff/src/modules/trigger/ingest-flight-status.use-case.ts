@@ -85,7 +85,14 @@ export class IngestFlightStatusUseCase {
           event.actualArrival ?? null,
         ],
       )) as { stored: boolean; moved_flight_id: string | null; flight_id: string | null }[];
-      const log = { eventId: event.eventId, flightNo: event.flightNo, flightDate: event.flightDate, status: event.status, revision: event.revision, source };
+      const log = {
+        eventId: event.eventId,
+        flightNo: event.flightNo,
+        flightDate: event.flightDate,
+        status: event.status,
+        revision: event.revision,
+        source,
+      };
       if (!row!.moved_flight_id) {
         const outcome: IngestOutcome = !row!.stored ? 'duplicate' : row!.flight_id ? 'stale' : 'unknown_flight';
         if (outcome !== 'unknown_flight') this.logger.log({ ...log, outcome }, 'flight status event not applied');
@@ -93,7 +100,8 @@ export class IngestFlightStatusUseCase {
       }
       let claimsApproved = 0;
       if (FINAL_STATUSES.includes(event.status)) {
-        claimsApproved = (await this.settlement.settle(tx, row!.moved_flight_id, this.clock.now())).approvedClaimIds.length;
+        claimsApproved = (await this.settlement.settle(tx, row!.moved_flight_id, this.clock.now())).approvedClaimIds
+          .length;
         // The day's outcome counts the live price's experience factor reads (issue 16), same transaction.
         await this.recordFlightOutcome.execute(tx.manager, row!.moved_flight_id);
       }
@@ -102,7 +110,11 @@ export class IngestFlightStatusUseCase {
     });
   }
 
-  private async holdIfImplausible(tx: Transaction, event: FlightStatusEvent, source: 'push' | 'poll'): Promise<IngestResult | null> {
+  private async holdIfImplausible(
+    tx: Transaction,
+    event: FlightStatusEvent,
+    source: 'push' | 'poll',
+  ): Promise<IngestResult | null> {
     const [flight] = (await tx.manager.query(
       `SELECT id, scheduled_departure, status, provider_revision FROM flights WHERE flight_no = $1 AND flight_date = $2 FOR UPDATE`,
       [event.flightNo, event.flightDate],
@@ -136,11 +148,30 @@ export class IngestFlightStatusUseCase {
          ON CONFLICT (policy_id, insured_seq) DO NOTHING
          RETURNING id)
        SELECT EXISTS (SELECT 1 FROM stored) AS stored, (SELECT count(*) FROM reviews)::int AS reviews`,
-      [event.eventId, source, flight.id, event.flightNo, event.flightDate, event.status, event.revision, JSON.stringify(event), event.occurredAt, reason, now],
+      [
+        event.eventId,
+        source,
+        flight.id,
+        event.flightNo,
+        event.flightDate,
+        event.status,
+        event.revision,
+        JSON.stringify(event),
+        event.occurredAt,
+        reason,
+        now,
+      ],
     )) as { stored: boolean; reviews: number }[];
     if (!row!.stored) return { outcome: 'duplicate', flightStatus: null, claimsApproved: 0 };
     this.logger.warn(
-      { eventId: event.eventId, flightNo: event.flightNo, flightDate: event.flightDate, reason, reviews: row!.reviews, source },
+      {
+        eventId: event.eventId,
+        flightNo: event.flightNo,
+        flightDate: event.flightDate,
+        reason,
+        reviews: row!.reviews,
+        source,
+      },
       'implausible arrival held: policies sent to manual review',
     );
     return { outcome: 'held_for_review', flightStatus: null, claimsApproved: 0 };

@@ -13,5 +13,13 @@ export const WATCH_EVERY_MS = 30 * 60_000;
 export const WATCH_UNTIL_AFTER_ARRIVAL_MS = 24 * 3600_000;
 
 /** Start watching a flight whose first policy was just issued (inside that issuing transaction). */
-export const enqueueFirstFlightWatch = (tx: Transaction, flightId: string, scheduledArrival: Date): Promise<string | null> =>
-  tx.enqueue(FLIGHT_WATCH_QUEUE, { flightId }, { singletonKey: flightId, startAfter: new Date(scheduledArrival.getTime() + FIRST_WATCH_AFTER_ARRIVAL_MS) });
+export const enqueueFirstFlightWatch = (
+  tx: Transaction,
+  flightId: string,
+  scheduledArrival: Date,
+): Promise<string | null> =>
+  tx.enqueue(
+    FLIGHT_WATCH_QUEUE,
+    { flightId },
+    { singletonKey: flightId, startAfter: new Date(scheduledArrival.getTime() + FIRST_WATCH_AFTER_ARRIVAL_MS) },
+  );

@@ -43,16 +43,26 @@ export class WatchFlightUseCase {
     const flight = await this.flights.findById(flightId);
     if (!flight || FINAL.has(flight.status)) return null;
     const record = await this.provider.findFlight(flight.flight_no, flight.flight_date);
-    const result = record && record.revision > flight.provider_revision ? await this.ingest.execute(eventFromProvider(record), 'poll') : null;
+    const result =
+      record && record.revision > flight.provider_revision
+        ? await this.ingest.execute(eventFromProvider(record), 'poll')
+        : null;
     if (result?.flightStatus && FINAL.has(result.flightStatus)) {
-      this.logger.log({ flightNo: flight.flight_no, flightDate: flight.flight_date, status: result.flightStatus }, 'insured flight reached a final status (pulled)');
+      this.logger.log(
+        { flightNo: flight.flight_no, flightDate: flight.flight_date, status: result.flightStatus },
+        'insured flight reached a final status (pulled)',
+      );
       return result;
     }
     const next = now.getTime() + WATCH_EVERY_MS;
     if (next <= flight.scheduled_arrival.getTime() + WATCH_UNTIL_AFTER_ARRIVAL_MS) {
       // One look per 30-minute slot, even if this job is retried after the next one was queued.
       const slot = Math.floor(next / WATCH_EVERY_MS);
-      await this.jobs.send(FLIGHT_WATCH_QUEUE, { flightId }, { singletonKey: `${flightId}:${slot}`, startAfter: new Date(next) });
+      await this.jobs.send(
+        FLIGHT_WATCH_QUEUE,
+        { flightId },
+        { singletonKey: `${flightId}:${slot}`, startAfter: new Date(next) },
+      );
     }
     return result;
   }

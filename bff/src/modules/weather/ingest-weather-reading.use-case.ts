@@ -54,7 +54,9 @@ export class IngestWeatherReadingUseCase {
     const latest = now.getTime() + FUTURE_TOLERANCE_MS;
     const startsAt = event.kind === 'daily_max' ? beijingDayStart(event.date).getTime() : Date.parse(event.hourStart);
     if (startsAt > latest || observedAt.getTime() > latest) {
-      throw new AppException('WEATHER_READING_INVALID', [{ field: 'observedAt', issue: 'an observation from the future' }]);
+      throw new AppException('WEATHER_READING_INVALID', [
+        { field: 'observedAt', issue: 'an observation from the future' },
+      ]);
     }
     const value = event.kind === 'daily_max' ? hundredths(event.tmaxCelsius) : hundredths(event.precipitationMm);
     const place = await this.places.byStation(event.stationId);
@@ -78,7 +80,10 @@ export class IngestWeatherReadingUseCase {
       )) as { id: string }[];
       if (!stored) return { outcome: 'duplicate' as const, approvedClaims: 0 };
       if (!place) {
-        this.logger.warn({ stationId: event.stationId, eventId: event.eventId }, 'reading from a station we do not insure at');
+        this.logger.warn(
+          { stationId: event.stationId, eventId: event.eventId },
+          'reading from a station we do not insure at',
+        );
         return { outcome: 'unknown_station' as const, approvedClaims: 0 };
       }
       const result =
@@ -135,11 +140,18 @@ export class IngestWeatherReadingUseCase {
           `${place.name} ${day} 日最高气温结算后更正：${settled.tmax_hundredths / 100}°C → ${value / 100}°C（已按结算值处理，不追回）`,
         ],
       );
-      this.logger.warn({ placeCode: place.code, day, settled: settled.tmax_hundredths, corrected: value }, 'heat reading corrected after settlement: flagged');
+      this.logger.warn(
+        { placeCode: place.code, day, settled: settled.tmax_hundredths, corrected: value },
+        'heat reading corrected after settlement: flagged',
+      );
       return { outcome: 'flagged', approvedClaims: 0 };
     }
     if (heatSettleAt(day).getTime() <= now.getTime()) {
-      await tx.enqueue(WEATHER_QUEUES.settleHeatDay, { placeCode: place.code, day }, { singletonKey: `${place.code}:${day}` });
+      await tx.enqueue(
+        WEATHER_QUEUES.settleHeatDay,
+        { placeCode: place.code, day },
+        { singletonKey: `${place.code}:${day}` },
+      );
     }
     return { outcome: 'applied', approvedClaims: 0 };
   }

@@ -30,7 +30,10 @@ export class PullWeatherObservationsUseCase {
       const { readings } = await this.client.observations(day);
       for (const reading of readings) {
         // An observation is complete only once its day (daily maximum) or hour has ended.
-        const endsAt = reading.kind === 'daily_max' ? beijingDayEnd(reading.date).getTime() : Date.parse(reading.hourStart) + 3600_000;
+        const endsAt =
+          reading.kind === 'daily_max'
+            ? beijingDayEnd(reading.date).getTime()
+            : Date.parse(reading.hourStart) + 3600_000;
         if (endsAt > now.getTime()) {
           count('not_yet');
           continue;

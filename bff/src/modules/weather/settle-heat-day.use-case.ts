@@ -68,7 +68,8 @@ export class SettleHeatDayUseCase {
 
   async settle(placeCode: string, day: string): Promise<HeatDayOutcome> {
     const place = await this.places.byCode(placeCode);
-    if (!place || place.kind !== 'city') return { status: 'unknown_place', hot: null, accruals: 0, accruedFen: 0, newClaims: 0 };
+    if (!place || place.kind !== 'city')
+      return { status: 'unknown_place', hot: null, accruals: 0, accruedFen: 0, newClaims: 0 };
     const runner = await this.lockCity(placeCode);
     try {
       try {
@@ -91,12 +92,16 @@ export class SettleHeatDayUseCase {
           [placeCode, day, threshold?.hundredths ?? 3700, place.stationId],
         )) as { hot: boolean }[];
         if (!existing) {
-          const [row] = (await runner.query(`SELECT hot, finished_at FROM heat_settlements WHERE place_code = $1 AND day = $2`, [placeCode, day])) as {
+          const [row] = (await runner.query(
+            `SELECT hot, finished_at FROM heat_settlements WHERE place_code = $1 AND day = $2`,
+            [placeCode, day],
+          )) as {
             hot: boolean;
             finished_at: Date | null;
           }[];
           if (!row) return { status: 'no_reading', hot: null, accruals: 0, accruedFen: 0, newClaims: 0 };
-          if (row.finished_at) return { status: 'already_settled', hot: row.hot, accruals: 0, accruedFen: 0, newClaims: 0 };
+          if (row.finished_at)
+            return { status: 'already_settled', hot: row.hot, accruals: 0, accruedFen: 0, newClaims: 0 };
         }
         return await this.run(runner, placeCode, day);
       } finally {
@@ -155,7 +160,10 @@ export class SettleHeatDayUseCase {
         [placeCode, day, ...cohorts, lo, hi, now],
       )) as { accruals: number; paying: number; fen: string; grown: number; opened: number }[];
       // Every heat policy is issued with its claim; a missing one would be a bug, never a lost payment.
-      if (row!.grown !== row!.paying) throw new Error(`heat settlement ${placeCode} ${day}: ${row!.paying} paying accruals but ${row!.grown} claims grown`);
+      if (row!.grown !== row!.paying)
+        throw new Error(
+          `heat settlement ${placeCode} ${day}: ${row!.paying} paying accruals but ${row!.grown} claims grown`,
+        );
       return row!;
     });
   }
@@ -170,7 +178,10 @@ export class SettleHeatDayUseCase {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
       try {
-        const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext('heat-settlement'), hashtext($1)) AS locked`, [placeCode])) as {
+        const [{ locked }] = (await runner.query(
+          `SELECT pg_try_advisory_lock(hashtext('heat-settlement'), hashtext($1)) AS locked`,
+          [placeCode],
+        )) as {
           locked: boolean;
         }[];
         if (locked) return runner;
@@ -186,7 +197,10 @@ export class SettleHeatDayUseCase {
   /** Accrue every slice of one (started) settlement and mark it finished. */
   private async run(runner: QueryRunner, placeCode: string, day: string): Promise<HeatDayOutcome> {
     const started = Date.now();
-    const [settlement] = (await runner.query(`SELECT hot FROM heat_settlements WHERE place_code = $1 AND day = $2`, [placeCode, day])) as { hot: boolean }[];
+    const [settlement] = (await runner.query(`SELECT hot FROM heat_settlements WHERE place_code = $1 AND day = $2`, [
+      placeCode,
+      day,
+    ])) as { hot: boolean }[];
     let accruals = 0;
     let accruedFen = 0;
     let newClaims = 0;
@@ -205,7 +219,9 @@ export class SettleHeatDayUseCase {
         const params = [cohorts.map((c) => c.s), cohorts.map((c) => c.e), cohorts.map((c) => c.n)];
         // Slices of the table in physical order (one sequential pass over it; the claims updated
         // are those of neighbouring policies). They are disjoint, so a few run side by side.
-        const [{ blocks }] = (await runner.query(`SELECT (pg_relation_size('policies') / current_setting('block_size')::int)::bigint AS blocks`)) as {
+        const [{ blocks }] = (await runner.query(
+          `SELECT (pg_relation_size('policies') / current_setting('block_size')::int)::bigint AS blocks`,
+        )) as {
           blocks: string;
         }[];
         const queue = blockSlices(Number(blocks), this.slices);
@@ -236,7 +252,12 @@ export class SettleHeatDayUseCase {
         [placeCode, day, accruals, accruedFen],
       );
       if (accruedFen > 0) {
-        await this.jobs.enqueue(runner.manager, WEATHER_QUEUES.notifyHeatClaims, {}, { singletonKey: WEATHER_QUEUES.notifyHeatClaims });
+        await this.jobs.enqueue(
+          runner.manager,
+          WEATHER_QUEUES.notifyHeatClaims,
+          {},
+          { singletonKey: WEATHER_QUEUES.notifyHeatClaims },
+        );
       }
       await runner.commitTransaction();
     } catch (error) {

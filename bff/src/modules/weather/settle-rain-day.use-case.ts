@@ -57,7 +57,10 @@ export class SettleRainDayUseCase {
       const version = await this.versions.byVersionId(group.product_version_id);
       if (!version || version.terms.kind !== 'rain') continue;
       const terms = version.terms;
-      const readings = hours.map((hour) => ({ hourStart: hour.hour_start, precipitationMm: hour.precip_hundredths / 100 }));
+      const readings = hours.map((hour) => ({
+        hourStart: hour.hour_start,
+        precipitationMm: hour.precip_hundredths / 100,
+      }));
       const result = rainTrigger(terms, day, readings);
       if (!result.triggered) {
         if (group.paid && previousHundredths !== null && newHundredths < previousHundredths) {
@@ -74,13 +77,18 @@ export class SettleRainDayUseCase {
               `${place.name} ${day} 降水量赔付后更正，窗口累计降为 ${result.windowTotalMm} 毫米（已赔付，不追回）`,
             ],
           );
-          this.logger.warn({ placeCode: place.code, day, windowTotalMm: result.windowTotalMm }, 'rain corrected after payout: flagged');
+          this.logger.warn(
+            { placeCode: place.code, day, windowTotalMm: result.windowTotalMm },
+            'rain corrected after payout: flagged',
+          );
         }
         continue;
       }
       if (!group.open) continue;
       const [from, to] = [minuteOfDay(terms.windowStart), minuteOfDay(terms.windowEnd)];
-      const inWindow = hours.filter((hour) => beijingMinuteOfDay(hour.hour_start) >= from && beijingMinuteOfDay(hour.hour_start) < to);
+      const inWindow = hours.filter(
+        (hour) => beijingMinuteOfDay(hour.hour_start) >= from && beijingMinuteOfDay(hour.hour_start) < to,
+      );
       const evidence: Omit<RainClaimEvidence, 'persons'> = {
         kind: 'rain',
         spotCode: place.code,
@@ -91,7 +99,10 @@ export class SettleRainDayUseCase {
         windowStart: terms.windowStart,
         windowEnd: terms.windowEnd,
         windowTotalMm: result.windowTotalMm,
-        hours: inWindow.map((hour) => ({ hourStart: hour.hour_start.toISOString(), precipitationMm: hour.precip_hundredths / 100 })),
+        hours: inWindow.map((hour) => ({
+          hourStart: hour.hour_start.toISOString(),
+          precipitationMm: hour.precip_hundredths / 100,
+        })),
         rule: `${version.productCode} v${version.version}`,
         providerEventIds: inWindow.map((hour) => hour.event_id),
       };
@@ -117,7 +128,10 @@ export class SettleRainDayUseCase {
       if (ids.length > 0) {
         await tx.enqueue(CLAIM_QUEUES.notifyApproved, { claimIds: ids });
         approved += ids.length;
-        this.logger.log({ placeCode: place.code, day, approved: ids.length, windowTotalMm: result.windowTotalMm }, 'rain claims approved');
+        this.logger.log(
+          { placeCode: place.code, day, approved: ids.length, windowTotalMm: result.windowTotalMm },
+          'rain claims approved',
+        );
       }
     }
     return { approvedClaims: approved, flagged };

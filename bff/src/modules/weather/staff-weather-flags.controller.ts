@@ -34,7 +34,10 @@ export class StaffWeatherFlagsController {
   @StaffCan('read', 'WeatherFlag')
   @ApiOperation({ summary: 'Weather readings corrected after settlement (default: the open ones, oldest first)' })
   @ApiOkResponse({ schema: openApiSchema(weatherReviewFlagListResponseSchema) })
-  async list(@CurrentStaff() staff: AuthenticatedStaff, @Query() query: unknown): Promise<WeatherReviewFlagListResponse> {
+  async list(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Query() query: unknown,
+  ): Promise<WeatherReviewFlagListResponse> {
     const { open, limit } = parseWith(weatherReviewFlagListQuerySchema, query);
     const items = await this.flags.list(open, limit);
     await this.audit.record(staff, { action: 'weather_flags_list', resourceType: 'weather_flag', detail: { open } });
@@ -47,12 +50,21 @@ export class StaffWeatherFlagsController {
   @ApiOperation({ summary: 'Record what was decided about a corrected reading' })
   @ApiBody({ schema: openApiSchema(weatherReviewFlagResolveSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(weatherReviewFlagSchema) })
-  async resolve(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string, @Body() body: unknown): Promise<WeatherReviewFlag> {
+  async resolve(
+    @CurrentStaff() staff: AuthenticatedStaff,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<WeatherReviewFlag> {
     const { resolution } = parseWith(weatherReviewFlagResolveSchema, body);
     if (!/^\d{1,18}$/.test(id)) throw new AppException('NOT_FOUND');
     const resolved = await this.flags.resolve(id, staff.username, resolution);
     if (!resolved) throw new AppException('CONFLICT', { reason: 'no open flag with this id' });
-    await this.audit.record(staff, { action: 'weather_flag_resolved', resourceType: 'weather_flag', resourceId: id, reason: resolution.slice(0, 500) });
+    await this.audit.record(staff, {
+      action: 'weather_flag_resolved',
+      resourceType: 'weather_flag',
+      resourceId: id,
+      reason: resolution.slice(0, 500),
+    });
     const flag = await this.flags.find(id);
     if (!flag) throw new AppException('NOT_FOUND');
     return flag;

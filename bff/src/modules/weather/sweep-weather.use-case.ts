@@ -42,15 +42,18 @@ export class SweepWeatherUseCase {
       }
       // RAIN (no tick) closes once its visit day is over; HEAT a few days after the season. The
       // cover's end instant bounds both, so the active-cover-end index finds them.
-      const closed = rowsOf<{ id: string }>(await tx.manager.query(
-        `UPDATE policies p SET status = CASE WHEN EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id AND c.amount_fen > 0) THEN 'claimed' ELSE 'expired' END
+      const closed = rowsOf<{ id: string }>(
+        await tx.manager.query(
+          `UPDATE policies p SET status = CASE WHEN EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id AND c.amount_fen > 0) THEN 'claimed' ELSE 'expired' END
           WHERE p.status = 'active' AND p.cover_end <= ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND p.place_code IS NOT NULL
             AND p.cover_end_date < CASE WHEN p.tick_fen IS NULL THEN $2::date ELSE $1::date - ${LATE_READING_DAYS} END
          RETURNING p.id`,
-        [lastDue, today],
-      ));
+          [lastDue, today],
+        ),
+      );
       const closedCount = closed.length;
-      if (due.length > 0 || closedCount > 0) this.logger.log({ enqueued: due.length, closed: closedCount }, 'weather sweep');
+      if (due.length > 0 || closedCount > 0)
+        this.logger.log({ enqueued: due.length, closed: closedCount }, 'weather sweep');
       return { enqueued: due.length, closed: closedCount };
     });
   }

@@ -25,8 +25,13 @@ export class WeatherFeedController {
 
   @Post('weather')
   @HttpCode(200)
-  async weather(@Req() request: RawRequest, @Headers() headers: Record<string, string>): Promise<WeatherIngestResult & { eventId: string }> {
-    const raw = request.rawBody ?? Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? ''));
+  async weather(
+    @Req() request: RawRequest,
+    @Headers() headers: Record<string, string>,
+  ): Promise<WeatherIngestResult & { eventId: string }> {
+    const raw =
+      request.rawBody ??
+      Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? ''));
     verifyFeedSignature(this.integrations.weatherFeedSecret, headers, raw);
     let body: unknown;
     try {

@@ -23,7 +23,9 @@ export class WeatherPlacesController {
   ) {}
 
   @Get('places')
-  @ApiOperation({ summary: 'Cities (HEAT37) or scenic spots (RAIN) on sale, with the deductible and the average hot days of a city' })
+  @ApiOperation({
+    summary: 'Cities (HEAT37) or scenic spots (RAIN) on sale, with the deductible and the average hot days of a city',
+  })
   @ApiOkResponse({ schema: openApiSchema(weatherPlaceListResponseSchema) })
   async list(@Query() query: unknown): Promise<WeatherPlaceListResponse> {
     const { kind } = parseWith(weatherPlaceListQuerySchema, query);

@@ -22,7 +22,11 @@ const TTL_MS = 60_000;
  */
 @Injectable()
 export class WeatherPlaces {
-  private loaded: { at: number; byCode: Map<string, WeatherPlaceRecord>; byStation: Map<string, WeatherPlaceRecord> } | null = null;
+  private loaded: {
+    at: number;
+    byCode: Map<string, WeatherPlaceRecord>;
+    byStation: Map<string, WeatherPlaceRecord>;
+  } | null = null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -35,7 +39,9 @@ export class WeatherPlaces {
   }
 
   async list(kind: WeatherPlaceKind): Promise<WeatherPlaceRecord[]> {
-    return [...(await this.load()).byCode.values()].filter((place) => place.kind === kind).sort((a, b) => a.sortOrder - b.sortOrder);
+    return [...(await this.load()).byCode.values()]
+      .filter((place) => place.kind === kind)
+      .sort((a, b) => a.sortOrder - b.sortOrder);
   }
 
   /** Forget the cached table (after an operator changed a capacity). */

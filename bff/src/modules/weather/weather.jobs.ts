@@ -23,7 +23,13 @@ export class WeatherJobs implements OnModuleInit {
     this.heat.slices = this.config.raw.HEAT_SETTLE_SLICES;
     this.heat.concurrency = this.config.raw.HEAT_SETTLE_CONCURRENCY;
     // A settlement of a million policies takes a while: give it time before pg-boss calls it lost.
-    this.jobs.define({ name: WEATHER_QUEUES.settleHeatDay, retryLimit: 20, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 });
+    this.jobs.define({
+      name: WEATHER_QUEUES.settleHeatDay,
+      retryLimit: 20,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: 3600,
+    });
     this.jobs.define({ name: WEATHER_QUEUES.sweep, retryLimit: 0, expireInSeconds: 600 });
     this.jobs.define({ name: WEATHER_QUEUES.pull, retryLimit: 3, retryDelay: 60, expireInSeconds: 600 });
     this.jobs.define({ name: WEATHER_QUEUES.notifyHeatClaims, retryLimit: 5, retryDelay: 60, expireInSeconds: 3600 });

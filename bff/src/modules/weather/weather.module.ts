@@ -35,6 +35,12 @@ import { WeatherJobs } from './weather.jobs.js';
     NotifyHeatClaimsUseCase,
     WeatherJobs,
   ],
-  exports: [WeatherPlaces, IngestWeatherReadingUseCase, SettleHeatDayUseCase, SweepWeatherUseCase, PullWeatherObservationsUseCase],
+  exports: [
+    WeatherPlaces,
+    IngestWeatherReadingUseCase,
+    SettleHeatDayUseCase,
+    SweepWeatherUseCase,
+    PullWeatherObservationsUseCase,
+  ],
 })
 export class WeatherModule {}

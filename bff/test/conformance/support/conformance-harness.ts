@@ -1,5 +1,8 @@
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../sim/index.js';
-import { createWechatPayAdapters, type WechatPayAdapters } from '../../../src/integrations/wechat-pay/wechat-pay.adapters.js';
+import {
+  createWechatPayAdapters,
+  type WechatPayAdapters,
+} from '../../../src/integrations/wechat-pay/wechat-pay.adapters.js';
 import type { WechatPayConfig } from '../../../src/integrations/wechat-pay/wechat-pay.config.js';
 import { NotificationReceiver, type ReceivedRequest } from './notification-receiver.js';
 
@@ -15,7 +18,9 @@ export interface Harness {
  * Starts the simulator and a webhook receiver, and builds the production adapters with
  * only the origin pointed at the simulator, exactly as SIM=1 would.
  */
-export async function startHarness(options: { sim?: SimulatorOptions; keyMode?: 'platform_certificate' | 'public_key' } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { sim?: SimulatorOptions; keyMode?: 'platform_certificate' | 'public_key' } = {},
+): Promise<Harness> {
   const receiver = await new NotificationReceiver().start();
   const sim = await startSimulator({ timeScale: 1000, ...options.sim });
   const config = adapterConfig(sim, receiver.origin, options.keyMode ?? 'platform_certificate');
@@ -32,7 +37,11 @@ export async function startHarness(options: { sim?: SimulatorOptions; keyMode?: 
   };
 }
 
-export function adapterConfig(sim: RunningSimulator, notifyBaseUrl: string, keyMode: 'platform_certificate' | 'public_key'): WechatPayConfig {
+export function adapterConfig(
+  sim: RunningSimulator,
+  notifyBaseUrl: string,
+  keyMode: 'platform_certificate' | 'public_key',
+): WechatPayConfig {
   const dev = sim.merchantConfig();
   return {
     origin: dev.WECHATPAY_ORIGIN,
@@ -42,7 +51,9 @@ export function adapterConfig(sim: RunningSimulator, notifyBaseUrl: string, keyM
     merchantPrivateKeyPem: dev.WECHATPAY_MERCHANT_PRIVATE_KEY,
     merchantCertPem: dev.WECHATPAY_MERCHANT_CERT,
     apiV3Key: dev.WECHATPAY_APIV3_KEY,
-    ...(keyMode === 'public_key' ? { publicKeyPem: dev.WECHATPAY_PUBLIC_KEY, publicKeyId: dev.WECHATPAY_PUBLIC_KEY_ID } : {}),
+    ...(keyMode === 'public_key'
+      ? { publicKeyPem: dev.WECHATPAY_PUBLIC_KEY, publicKeyId: dev.WECHATPAY_PUBLIC_KEY_ID }
+      : {}),
     notifyBaseUrl,
     timeoutMs: 2000,
   };

@@ -9,7 +9,8 @@ import { WechatAccessToken1764300000000 } from '../../../src/integrations/wechat
  */
 export async function poolWithAccessTokenTable(): Promise<{ pool: pg.Pool; drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run under the repo jest config (its globalSetup starts PostgreSQL)');
+  if (!url)
+    throw new Error('DATABASE_URL is not set: run under the repo jest config (its globalSetup starts PostgreSQL)');
   const schema = `wechat_conf_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

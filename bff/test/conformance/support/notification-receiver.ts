@@ -9,7 +9,9 @@ export interface ReceivedRequest {
   receivedAt: number;
 }
 
-export type Responder = (request: ReceivedRequest) => Promise<{ status: number; body?: string }> | { status: number; body?: string };
+export type Responder = (
+  request: ReceivedRequest,
+) => Promise<{ status: number; body?: string }> | { status: number; body?: string };
 
 /**
  * A stand-in for the BFF's webhook endpoints: records every callback with its raw body
@@ -28,7 +30,13 @@ export class NotificationReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', async () => {
         const url = new URL(req.url ?? '/', this.origin);
-        const record: ReceivedRequest = { path: url.pathname, url, headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8'), receivedAt: Date.now() };
+        const record: ReceivedRequest = {
+          path: url.pathname,
+          url,
+          headers: req.headers,
+          rawBody: Buffer.concat(chunks).toString('utf8'),
+          receivedAt: Date.now(),
+        };
         this.received.push(record);
         const answer = await this.responder(record);
         res.writeHead(answer.status, answer.body ? { 'content-type': 'application/json' } : {});

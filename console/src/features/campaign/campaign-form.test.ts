@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fieldErrorsOf, fieldLabelOf, formPathOf, toDefinition, toFormValues, violationsOf, yuanToFen, type CampaignFormValues } from './campaign-form.js';
+import {
+  fieldErrorsOf,
+  fieldLabelOf,
+  formPathOf,
+  toDefinition,
+  toFormValues,
+  violationsOf,
+  yuanToFen,
+  type CampaignFormValues,
+} from './campaign-form.js';
 
 const values: CampaignFormValues = {
   name: ' 邀好友看条款 ',
@@ -28,7 +37,12 @@ describe('the campaign form', () => {
   });
 
   it('reads a stored definition back into the same form values', () => {
-    const definition = { ...toDefinition(values), caps: { perUserPerDay: 3, perIpPerDay: 10, perCampaignPerDay: 1000 }, pendingDays: 3, budgetFen: 100_010 } as Parameters<typeof toFormValues>[0];
+    const definition = {
+      ...toDefinition(values),
+      caps: { perUserPerDay: 3, perIpPerDay: 10, perCampaignPerDay: 1000 },
+      pendingDays: 3,
+      budgetFen: 100_010,
+    } as Parameters<typeof toFormValues>[0];
     const back = toFormValues(definition);
     assert.equal(back.budgetYuan, 1000.1);
     assert.equal(back.rewardRules[0]!.amountYuan, 0.29);

@@ -1,4 +1,11 @@
-import type { CampaignDefinition, CampaignDefinitionInput, CampaignRewardKind, CampaignStatus, CampaignTrigger, ComplianceViolation } from '@xiaoan/shared';
+import type {
+  CampaignDefinition,
+  CampaignDefinitionInput,
+  CampaignRewardKind,
+  CampaignStatus,
+  CampaignTrigger,
+  ComplianceViolation,
+} from '@xiaoan/shared';
 
 /** Campaign words the console shows (never the codes). */
 export const CAMPAIGN_STATUS_LABELS: Record<CampaignStatus, { text: string; color: string }> = {
@@ -27,7 +34,14 @@ export const ALLOWED_TRIGGERS: CampaignTrigger[] = ['friend_read_terms', 'friend
  * Listed apart and marked: the law and WeChat forbid them, and the compliance check refuses them
  * at submit, naming the rule (marketing sees why, rather than a missing option).
  */
-export const FORBIDDEN_TRIGGERS: CampaignTrigger[] = ['friend_purchase', 'friend_payment', 'friend_policy_issued', 'share', 'share_to_moments', 'card_opened'];
+export const FORBIDDEN_TRIGGERS: CampaignTrigger[] = [
+  'friend_purchase',
+  'friend_payment',
+  'friend_policy_issued',
+  'share',
+  'share_to_moments',
+  'card_opened',
+];
 
 export const REWARD_KIND_LABELS: Partial<Record<CampaignRewardKind, string>> & Record<'cash' | 'points', string> = {
   cash: '固定金额现金红包',
@@ -66,9 +80,13 @@ export interface CampaignFormValues {
 export const yuanToFen = (yuan: number): number => Math.round(yuan * 100);
 export const fenToYuan = (fen: number): number => fen / 100;
 /** ¥1,234.50 */
-export const formatYuan = (fen: number): string => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+export const formatYuan = (fen: number): string =>
+  `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
-export const toDefinition = (values: CampaignFormValues, keep?: Pick<CampaignDefinition, 'caps'>): CampaignDefinitionInput => ({
+export const toDefinition = (
+  values: CampaignFormValues,
+  keep?: Pick<CampaignDefinition, 'caps'>,
+): CampaignDefinitionInput => ({
   name: values.name.trim(),
   startsAt: values.window[0],
   endsAt: values.window[1],
@@ -175,6 +193,11 @@ export const violationsOf = (details: unknown): ComplianceViolation[] => {
   const list = (details as { violations?: unknown } | undefined)?.violations;
   if (!Array.isArray(list)) return [];
   return list.filter(
-    (v): v is ComplianceViolation => !!v && typeof v === 'object' && typeof v.field === 'string' && typeof v.message === 'string' && typeof v.code === 'string',
+    (v): v is ComplianceViolation =>
+      !!v &&
+      typeof v === 'object' &&
+      typeof v.field === 'string' &&
+      typeof v.message === 'string' &&
+      typeof v.code === 'string',
   );
 };

@@ -5,10 +5,15 @@ import { customerSearchQueryOf } from './customer-search-query.js';
 import { beijingTime } from './labels.js';
 
 test('asks the BFF one way of finding at a time, as typed but tidied', () => {
-  assert.equal(queryStringOf(customerSearchQueryOf('policyNo', { value: ' P2612040000000015 ' })), '?policyNo=P2612040000000015');
+  assert.equal(
+    queryStringOf(customerSearchQueryOf('policyNo', { value: ' P2612040000000015 ' })),
+    '?policyNo=P2612040000000015',
+  );
   assert.equal(queryStringOf(customerSearchQueryOf('phone', { value: '139 1234 0009' })), '?phone=13912340009');
   assert.equal(
-    queryStringOf(customerSearchQueryOf('nameAndFlight', { value: '李*龙', flightNo: ' mu5101', flightDate: '2026-12-10' })),
+    queryStringOf(
+      customerSearchQueryOf('nameAndFlight', { value: '李*龙', flightNo: ' mu5101', flightDate: '2026-12-10' }),
+    ),
     '?nameMasked=%E6%9D%8E*%E9%BE%99&flightNo=MU5101&flightDate=2026-12-10',
   );
 });

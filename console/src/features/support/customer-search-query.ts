@@ -12,7 +12,8 @@ export interface SearchInput {
 /** The BFF's search query for what the agent typed: one way of finding at a time, tidied as the contract expects. */
 export const customerSearchQueryOf = (kind: SearchKind, input: SearchInput): Record<string, QueryValue> => {
   const value = input.value.trim();
-  if (kind === 'nameAndFlight') return { nameMasked: value, flightNo: input.flightNo?.trim().toUpperCase(), flightDate: input.flightDate };
+  if (kind === 'nameAndFlight')
+    return { nameMasked: value, flightNo: input.flightNo?.trim().toUpperCase(), flightDate: input.flightDate };
   if (kind === 'phone') return { phone: value.replace(/\s+/g, '') };
   return { [kind]: value };
 };

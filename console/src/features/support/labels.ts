@@ -1,4 +1,10 @@
-import { formatBeijingDateTime, salesPageOf, type ClaimStatus, type OrderStatus, type PolicyStatus } from '@xiaoan/shared';
+import {
+  formatBeijingDateTime,
+  salesPageOf,
+  type ClaimStatus,
+  type OrderStatus,
+  type PolicyStatus,
+} from '@xiaoan/shared';
 
 /**
  * The console's one map from states and codes to the words staff read (never the code): the
@@ -94,4 +100,5 @@ export const beijingTime = (iso: string | null | undefined): string => {
   return formatBeijingDateTime(new Date(iso));
 };
 
-export const seconds = (ms: number | null | undefined): string => (ms === null || ms === undefined ? '' : `停留 ${Math.round(ms / 1000)} 秒`);
+export const seconds = (ms: number | null | undefined): string =>
+  ms === null || ms === undefined ? '' : `停留 ${Math.round(ms / 1000)} 秒`;

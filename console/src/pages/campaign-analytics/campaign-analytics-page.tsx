@@ -33,10 +33,16 @@ const campaignsApi = {
 /** The CSV is behind the staff token: fetched with it and saved from memory (a plain link would carry no token). */
 const downloadCsv = async (id: string): Promise<void> => {
   const token = sessionTokenStore.get();
-  const response = await fetch(`${STAFF_API}/campaigns/${id}/analytics.csv`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(`${STAFF_API}/campaigns/${id}/analytics.csv`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   if (!response.ok) {
     const envelope = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-    throw new ApiError({ statusCode: response.status, code: envelope.code ?? 'INTERNAL_ERROR', message: envelope.message ?? '导出失败' });
+    throw new ApiError({
+      statusCode: response.status,
+      code: envelope.code ?? 'INTERNAL_ERROR',
+      message: envelope.message ?? '导出失败',
+    });
   }
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
@@ -57,8 +63,16 @@ function Chart({ option, height = 300, testId }: { option: EChartsOption; height
 /** 活动数据 (marketing, admin): one campaign's funnel, cost against budget, top sharers and K-factor; CSV export. */
 export function CampaignAnalyticsPage() {
   const [params, setParams] = useSearchParams();
-  const campaigns = useQuery({ queryKey: ['campaigns-for-analytics'], queryFn: () => campaignsApi.list(), retry: false });
-  const chosen = params.get('id') ?? campaigns.data?.items.find((c) => c.status === 'published')?.id ?? campaigns.data?.items[0]?.id ?? null;
+  const campaigns = useQuery({
+    queryKey: ['campaigns-for-analytics'],
+    queryFn: () => campaignsApi.list(),
+    retry: false,
+  });
+  const chosen =
+    params.get('id') ??
+    campaigns.data?.items.find((c) => c.status === 'published')?.id ??
+    campaigns.data?.items[0]?.id ??
+    null;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Space>
@@ -72,7 +86,10 @@ export function CampaignAnalyticsPage() {
           loading={campaigns.isLoading}
           value={chosen ?? undefined}
           onChange={(id: string) => setParams({ id })}
-          options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.definition.name}（${STATUS_LABELS[c.status] ?? c.status}）` }))}
+          options={(campaigns.data?.items ?? []).map((c) => ({
+            value: c.id,
+            label: `${c.definition.name}（${STATUS_LABELS[c.status] ?? c.status}）`,
+          }))}
         />
       </Space>
       {chosen ? <Analytics id={chosen} /> : campaigns.isLoading ? null : <Empty description="还没有活动" />}
@@ -80,10 +97,21 @@ export function CampaignAnalyticsPage() {
   );
 }
 
-const STATUS_LABELS: Record<string, string> = { draft: '草稿', in_review: '审核中', published: '进行中', paused: '已暂停', ended: '已结束' };
+const STATUS_LABELS: Record<string, string> = {
+  draft: '草稿',
+  in_review: '审核中',
+  published: '进行中',
+  paused: '已暂停',
+  ended: '已结束',
+};
 
 function Analytics({ id }: { id: string }) {
-  const analytics = useQuery({ queryKey: ['campaign-analytics', id], queryFn: () => campaignsApi.analytics(id), refetchInterval: 60_000, retry: false });
+  const analytics = useQuery({
+    queryKey: ['campaign-analytics', id],
+    queryFn: () => campaignsApi.analytics(id),
+    refetchInterval: 60_000,
+    retry: false,
+  });
   return (
     <QueryState isLoading={analytics.isLoading} error={analytics.error} onRetry={() => void analytics.refetch()}>
       {analytics.data ? <Charts data={analytics.data} /> : null}
@@ -108,18 +136,46 @@ function Charts({ data }: { data: CampaignAnalytics }) {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="campaign-analytics">
       <Row gutter={16}>
-        <Col span={6}><Card><Statistic title="预算" value={formatCny(data.budgetFen)} /></Card></Col>
-        <Col span={6}><Card><Statistic title="已用" value={formatCny(data.spentFen)} suffix={data.budgetFen > 0 ? `（${((data.spentFen / data.budgetFen) * 100).toFixed(1)}%）` : ''} /></Card></Col>
-        <Col span={6}><Card><Statistic title="分享者" value={data.kFactor.sharers} suffix="人" /></Card></Col>
         <Col span={6}>
           <Card>
-            <Statistic title="K 因子（人均打开 × 转化率）" value={data.kFactor.k} precision={2} suffix={`= ${data.kFactor.invitesPerSharer} × ${(data.kFactor.conversion * 100).toFixed(1)}%`} />
+            <Statistic title="预算" value={formatCny(data.budgetFen)} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic
+              title="已用"
+              value={formatCny(data.spentFen)}
+              suffix={data.budgetFen > 0 ? `（${((data.spentFen / data.budgetFen) * 100).toFixed(1)}%）` : ''}
+            />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="分享者" value={data.kFactor.sharers} suffix="人" />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic
+              title="K 因子（人均打开 × 转化率）"
+              value={data.kFactor.k}
+              precision={2}
+              suffix={`= ${data.kFactor.invitesPerSharer} × ${(data.kFactor.conversion * 100).toFixed(1)}%`}
+            />
           </Card>
         </Col>
       </Row>
       <Row gutter={16}>
         <Col span={12}>
-          <Card title="转化漏斗" extra={<Button onClick={() => void exportCsv()} loading={exporting} data-testid="export-csv">导出 CSV</Button>}>
+          <Card
+            title="转化漏斗"
+            extra={
+              <Button onClick={() => void exportCsv()} loading={exporting} data-testid="export-csv">
+                导出 CSV
+              </Button>
+            }
+          >
             <Chart
               testId="chart-funnel"
               option={{
@@ -160,9 +216,26 @@ function Charts({ data }: { data: CampaignAnalytics }) {
                   xAxis: { type: 'category', data: data.costByDay.map((d) => d.day) },
                   yAxis: { type: 'value', name: '元' },
                   series: [
-                    { type: 'bar', name: '当日成本', data: data.costByDay.map((d) => d.costFen / 100), itemStyle: { color: '#1677ff' } },
-                    { type: 'line', name: '累计成本', data: data.costByDay.map((d) => d.cumulativeFen / 100), itemStyle: { color: '#fa8c16' } },
-                    { type: 'line', name: '预算', data: data.costByDay.map((d) => d.budgetFen / 100), lineStyle: { type: 'dashed' }, itemStyle: { color: '#f5222d' }, symbol: 'none' },
+                    {
+                      type: 'bar',
+                      name: '当日成本',
+                      data: data.costByDay.map((d) => d.costFen / 100),
+                      itemStyle: { color: '#1677ff' },
+                    },
+                    {
+                      type: 'line',
+                      name: '累计成本',
+                      data: data.costByDay.map((d) => d.cumulativeFen / 100),
+                      itemStyle: { color: '#fa8c16' },
+                    },
+                    {
+                      type: 'line',
+                      name: '预算',
+                      data: data.costByDay.map((d) => d.budgetFen / 100),
+                      lineStyle: { type: 'dashed' },
+                      itemStyle: { color: '#f5222d' },
+                      symbol: 'none',
+                    },
                   ],
                 }}
               />

@@ -1,7 +1,20 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { StaffCampaign } from '@xiaoan/shared';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Skeleton, Space, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -25,8 +38,14 @@ import type { ComplianceViolation } from '@xiaoan/shared';
 type FormShape = Omit<CampaignFormValues, 'window'> & { window: [Dayjs, Dayjs] };
 
 const TRIGGER_OPTIONS = [
-  { label: '好友自己的参与（与购买无关）', options: ALLOWED_TRIGGERS.map((t) => ({ value: t, label: TRIGGER_LABELS[t] })) },
-  { label: '以下方式不合规，提交审核时会被拒绝', options: FORBIDDEN_TRIGGERS.map((t) => ({ value: t, label: `${TRIGGER_LABELS[t]}（不合规）` })) },
+  {
+    label: '好友自己的参与（与购买无关）',
+    options: ALLOWED_TRIGGERS.map((t) => ({ value: t, label: TRIGGER_LABELS[t] })),
+  },
+  {
+    label: '以下方式不合规，提交审核时会被拒绝',
+    options: FORBIDDEN_TRIGGERS.map((t) => ({ value: t, label: `${TRIGGER_LABELS[t]}（不合规）` })),
+  },
 ];
 
 const NEW_CAMPAIGN: FormShape = {
@@ -56,7 +75,12 @@ export function CampaignEditPage() {
   const [saving, setSaving] = useState<'save' | 'submit' | null>(null);
   const [violations, setViolations] = useState<ComplianceViolation[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
-  const existing = useQuery({ queryKey: ['campaigns', routeId], queryFn: () => campaignApi.get(routeId!), enabled: routeId !== undefined, retry: false });
+  const existing = useQuery({
+    queryKey: ['campaigns', routeId],
+    queryFn: () => campaignApi.get(routeId!),
+    enabled: routeId !== undefined,
+    retry: false,
+  });
 
   useEffect(() => {
     if (existing.data) form.setFieldsValue(toShape(existing.data));
@@ -88,7 +112,8 @@ export function CampaignEditPage() {
       await queryClient.invalidateQueries({ queryKey: ['campaigns'] });
       void navigate(`/campaigns/${saved.id}`);
     } catch (error) {
-      const refused = error instanceof ApiError && error.code === 'CAMPAIGN_NOT_COMPLIANT' ? violationsOf(error.details) : [];
+      const refused =
+        error instanceof ApiError && error.code === 'CAMPAIGN_NOT_COMPLIANT' ? violationsOf(error.details) : [];
       if (refused.length > 0) {
         setViolations(refused);
         form.setFields(fieldErrorsOf(refused) as never);
@@ -101,9 +126,17 @@ export function CampaignEditPage() {
   };
 
   if (routeId && existing.isLoading) return <Skeleton active />;
-  if (routeId && existing.error) return <Alert type="error" showIcon message="活动加载失败" description={describeError(existing.error)} />;
+  if (routeId && existing.error)
+    return <Alert type="error" showIcon message="活动加载失败" description={describeError(existing.error)} />;
   if (existing.data && existing.data.status !== 'draft') {
-    return <Alert type="warning" showIcon message="只有草稿可以修改" description="已提交、已发布或已结束的活动不能再改；已发布的版本会永久存档。" />;
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        message="只有草稿可以修改"
+        description="已提交、已发布或已结束的活动不能再改；已发布的版本会永久存档。"
+      />
+    );
   }
 
   return (
@@ -126,7 +159,9 @@ export function CampaignEditPage() {
           }
         />
       ) : null}
-      {failure ? <Alert type="error" showIcon message="保存失败" description={failure} style={{ marginBottom: 16 }} /> : null}
+      {failure ? (
+        <Alert type="error" showIcon message="保存失败" description={failure} style={{ marginBottom: 16 }} />
+      ) : null}
       <Alert
         type="info"
         showIcon
@@ -134,29 +169,67 @@ export function CampaignEditPage() {
         message="活动红线"
         description="奖励不得与购买、支付或出单挂钩；不得因分享本身、分享到朋友圈或好友仅打开卡片给奖励；奖励须固定并在规则中写明；用户参与前须能看到完整规则。"
       />
-      <Form<FormShape> form={form} layout="vertical" initialValues={NEW_CAMPAIGN} data-testid="campaign-form" style={{ maxWidth: 860 }}>
-        <Form.Item name="name" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }, { max: 64, message: '最多64字' }]}>
+      <Form<FormShape>
+        form={form}
+        layout="vertical"
+        initialValues={NEW_CAMPAIGN}
+        data-testid="campaign-form"
+        style={{ maxWidth: 860 }}
+      >
+        <Form.Item
+          name="name"
+          label="活动名称"
+          rules={[
+            { required: true, whitespace: true, message: '请填写活动名称' },
+            { max: 64, message: '最多64字' },
+          ]}
+        >
           <Input maxLength={64} />
         </Form.Item>
-        <Form.Item name="window" label="活动时间" extra="按本机时区选择（在中国即北京时间）；列表与详情按北京时间显示" rules={[{ required: true, message: '请选择活动时间' }]}>
+        <Form.Item
+          name="window"
+          label="活动时间"
+          extra="按本机时区选择（在中国即北京时间）；列表与详情按北京时间显示"
+          rules={[{ required: true, message: '请选择活动时间' }]}
+        >
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
-        <Form.Item name="budgetYuan" label="活动预算（元）" extra="发放总额不会超过预算" rules={[{ required: true, message: '请填写预算' }]}>
+        <Form.Item
+          name="budgetYuan"
+          label="活动预算（元）"
+          extra="发放总额不会超过预算"
+          rules={[{ required: true, message: '请填写预算' }]}
+        >
           <InputNumber min={0} max={1_000_000} precision={2} addonAfter="元" style={{ width: 220 }} />
         </Form.Item>
         <Form.Item
           name="rulesText"
           label="活动规则（用户参与前完整展示）"
           extra="写明参与条件、每项奖励的固定金额或积分、观察期与领取方式"
-          rules={[{ required: true, whitespace: true, message: '请填写活动规则' }, { max: 5000, message: '最多5000字' }]}
+          rules={[
+            { required: true, whitespace: true, message: '请填写活动规则' },
+            { max: 5000, message: '最多5000字' },
+          ]}
         >
           <Input.TextArea rows={6} maxLength={5000} showCount />
         </Form.Item>
         <Space size="large" align="start" wrap>
-          <Form.Item name="shareTitle" label="分享卡片标题" rules={[{ required: true, whitespace: true, message: '请填写卡片标题' }, { max: 64, message: '最多64字' }]}>
+          <Form.Item
+            name="shareTitle"
+            label="分享卡片标题"
+            rules={[
+              { required: true, whitespace: true, message: '请填写卡片标题' },
+              { max: 64, message: '最多64字' },
+            ]}
+          >
             <Input maxLength={64} style={{ width: 360 }} />
           </Form.Item>
-          <Form.Item name="shareImageUrl" label="分享卡片图片地址" extra="建议 5:4，https 图片地址" rules={[{ max: 512, message: '最多512字' }]}>
+          <Form.Item
+            name="shareImageUrl"
+            label="分享卡片图片地址"
+            extra="建议 5:4，https 图片地址"
+            rules={[{ max: 512, message: '最多512字' }]}
+          >
             <Input style={{ width: 360 }} placeholder="https://" />
           </Form.Item>
         </Space>
@@ -169,26 +242,63 @@ export function CampaignEditPage() {
           {(fields, { add, remove }) => (
             <>
               {fields.map((field, index) => (
-                <Card key={field.key} size="small" title={`奖励规则 ${index + 1}`} style={{ marginBottom: 12 }} data-testid={`reward-rule-${index}`}
-                  extra={fields.length > 1 ? <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)}>删除</Button> : null}>
-                  <Form.Item name={[field.name, 'trigger']} label="触发条件（受邀好友的行为）" rules={[{ required: true, message: '请选择触发条件' }]}>
-                    <Select options={TRIGGER_OPTIONS} style={{ maxWidth: 420 }} data-testid={`reward-trigger-${index}`} />
+                <Card
+                  key={field.key}
+                  size="small"
+                  title={`奖励规则 ${index + 1}`}
+                  style={{ marginBottom: 12 }}
+                  data-testid={`reward-rule-${index}`}
+                  extra={
+                    fields.length > 1 ? (
+                      <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)}>
+                        删除
+                      </Button>
+                    ) : null
+                  }
+                >
+                  <Form.Item
+                    name={[field.name, 'trigger']}
+                    label="触发条件（受邀好友的行为）"
+                    rules={[{ required: true, message: '请选择触发条件' }]}
+                  >
+                    <Select
+                      options={TRIGGER_OPTIONS}
+                      style={{ maxWidth: 420 }}
+                      data-testid={`reward-trigger-${index}`}
+                    />
                   </Form.Item>
                   <Space size="large" wrap align="start">
                     <Form.Item name={[field.name, 'beneficiary']} label="奖励给">
-                      <Select style={{ width: 140 }} options={Object.entries(BENEFICIARY_LABELS).map(([value, label]) => ({ value, label }))} />
+                      <Select
+                        style={{ width: 140 }}
+                        options={Object.entries(BENEFICIARY_LABELS).map(([value, label]) => ({ value, label }))}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, 'kind']} label="奖励">
-                      <Select style={{ width: 180 }} options={(['cash', 'points'] as const).map((value) => ({ value, label: REWARD_KIND_LABELS[value] }))} />
+                      <Select
+                        style={{ width: 180 }}
+                        options={(['cash', 'points'] as const).map((value) => ({
+                          value,
+                          label: REWARD_KIND_LABELS[value],
+                        }))}
+                      />
                     </Form.Item>
                     <Form.Item noStyle shouldUpdate>
                       {({ getFieldValue }) =>
                         getFieldValue(['rewardRules', field.name, 'kind']) === 'points' ? (
-                          <Form.Item name={[field.name, 'points']} label="积分（固定）" rules={[{ required: true, message: '请填写积分' }]}>
+                          <Form.Item
+                            name={[field.name, 'points']}
+                            label="积分（固定）"
+                            rules={[{ required: true, message: '请填写积分' }]}
+                          >
                             <InputNumber min={1} max={100_000} precision={0} style={{ width: 160 }} />
                           </Form.Item>
                         ) : (
-                          <Form.Item name={[field.name, 'amountYuan']} label="红包金额（固定，元）" rules={[{ required: true, message: '请填写金额' }]}>
+                          <Form.Item
+                            name={[field.name, 'amountYuan']}
+                            label="红包金额（固定，元）"
+                            rules={[{ required: true, message: '请填写金额' }]}
+                          >
                             <InputNumber min={0.1} max={200} precision={2} addonAfter="元" style={{ width: 180 }} />
                           </Form.Item>
                         )
@@ -198,7 +308,18 @@ export function CampaignEditPage() {
                 </Card>
               ))}
               {fields.length < 10 ? (
-                <Button icon={<PlusOutlined />} onClick={() => add({ trigger: 'friend_enable_claim_reminders', beneficiary: 'inviter', kind: 'points', points: 100 })} style={{ marginBottom: 24 }}>
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() =>
+                    add({
+                      trigger: 'friend_enable_claim_reminders',
+                      beneficiary: 'inviter',
+                      kind: 'points',
+                      points: 100,
+                    })
+                  }
+                  style={{ marginBottom: 24 }}
+                >
                   添加奖励规则
                 </Button>
               ) : null}
@@ -207,10 +328,21 @@ export function CampaignEditPage() {
         </Form.List>
 
         <Space>
-          <Button onClick={() => void save('save')} loading={saving === 'save'} disabled={saving !== null} data-testid="save-draft">
+          <Button
+            onClick={() => void save('save')}
+            loading={saving === 'save'}
+            disabled={saving !== null}
+            data-testid="save-draft"
+          >
             保存草稿
           </Button>
-          <Button type="primary" onClick={() => void save('submit')} loading={saving === 'submit'} disabled={saving !== null} data-testid="submit-campaign">
+          <Button
+            type="primary"
+            onClick={() => void save('submit')}
+            loading={saving === 'submit'}
+            disabled={saving !== null}
+            data-testid="submit-campaign"
+          >
             保存并提交审核
           </Button>
           <Button onClick={() => void navigate(id ? `/campaigns/${id}` : '/campaigns')}>取消</Button>

@@ -31,7 +31,12 @@ export function CampaignListPage() {
             刷新
           </Button>
           <CanAccess resource="campaigns" action="create">
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/campaigns/new')} data-testid="create-campaign">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => void navigate('/campaigns/new')}
+              data-testid="create-campaign"
+            >
               新建活动
             </Button>
           </CanAccess>
@@ -51,12 +56,29 @@ export function CampaignListPage() {
           dataSource={campaigns.data?.items ?? []}
           pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 个活动` }}
           columns={[
-            { title: '活动名称', key: 'name', render: (_, c) => <Link to={`/campaigns/${c.id}`}>{c.definition.name}</Link> },
-            { title: '状态', dataIndex: 'status', render: (status: StaffCampaign['status']) => <CampaignStatusTag status={status} /> },
-            { title: '活动时间', key: 'window', render: (_, c) => `${formatTime(c.definition.startsAt).slice(0, 16)} 至 ${formatTime(c.definition.endsAt).slice(0, 16)}` },
+            {
+              title: '活动名称',
+              key: 'name',
+              render: (_, c) => <Link to={`/campaigns/${c.id}`}>{c.definition.name}</Link>,
+            },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              render: (status: StaffCampaign['status']) => <CampaignStatusTag status={status} />,
+            },
+            {
+              title: '活动时间',
+              key: 'window',
+              render: (_, c) =>
+                `${formatTime(c.definition.startsAt).slice(0, 16)} 至 ${formatTime(c.definition.endsAt).slice(0, 16)}`,
+            },
             { title: '预算', key: 'budget', render: (_, c) => formatYuan(c.definition.budgetFen) },
             { title: '已发放', dataIndex: 'spentFen', render: (fen: number) => formatYuan(fen) },
-            { title: '已发布版本', dataIndex: 'publishedVersion', render: (v: number | null) => (v === null ? '—' : `第 ${v} 版`) },
+            {
+              title: '已发布版本',
+              dataIndex: 'publishedVersion',
+              render: (v: number | null) => (v === null ? '—' : `第 ${v} 版`),
+            },
             { title: '最近修改', dataIndex: 'updatedAt', render: (v: string) => formatTime(v) },
           ]}
         />

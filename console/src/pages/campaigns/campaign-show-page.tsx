@@ -6,7 +6,14 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, describeError } from '../../api/api-error.js';
 import { campaignApi } from '../../features/campaign/campaign-api.js';
-import { BENEFICIARY_LABELS, fieldLabelOf, formatYuan, REWARD_KIND_LABELS, TRIGGER_LABELS, violationsOf } from '../../features/campaign/campaign-form.js';
+import {
+  BENEFICIARY_LABELS,
+  fieldLabelOf,
+  formatYuan,
+  REWARD_KIND_LABELS,
+  TRIGGER_LABELS,
+  violationsOf,
+} from '../../features/campaign/campaign-form.js';
 import { QueryState } from '../../features/support/query-state.js';
 import { ReasonModal } from '../../features/support/reason-modal.js';
 import { formatTime } from '../../format-time.js';
@@ -14,7 +21,12 @@ import { CampaignStatusTag } from './campaign-list-page.js';
 
 const rewardText = (rule: CampaignDefinition['rewardRules'][number]): string => {
   const { kind, amountFen, points } = rule.reward;
-  const what = kind === 'cash' ? `${formatYuan(amountFen ?? 0)} 现金红包` : kind === 'points' ? `${points ?? 0} 积分` : (REWARD_KIND_LABELS[kind] ?? kind);
+  const what =
+    kind === 'cash'
+      ? `${formatYuan(amountFen ?? 0)} 现金红包`
+      : kind === 'points'
+        ? `${points ?? 0} 积分`
+        : (REWARD_KIND_LABELS[kind] ?? kind);
   return `${TRIGGER_LABELS[rule.trigger]} → ${BENEFICIARY_LABELS[rule.beneficiary]}获得 ${what}`;
 };
 
@@ -26,11 +38,15 @@ export function CampaignDefinitionView({ definition }: { definition: CampaignDef
       <Descriptions.Item label="活动时间">{`${formatTime(definition.startsAt).slice(0, 16)} 至 ${formatTime(definition.endsAt).slice(0, 16)}`}</Descriptions.Item>
       <Descriptions.Item label="预算">{formatYuan(definition.budgetFen)}</Descriptions.Item>
       <Descriptions.Item label="活动规则">
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{definition.rulesText || '（未填写）'}</Typography.Paragraph>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+          {definition.rulesText || '（未填写）'}
+        </Typography.Paragraph>
       </Descriptions.Item>
       <Descriptions.Item label="分享卡片">
         {definition.shareCard.title || '（未填写标题）'}
-        {definition.shareCard.imageUrl ? <Typography.Text type="secondary"> · {definition.shareCard.imageUrl}</Typography.Text> : null}
+        {definition.shareCard.imageUrl ? (
+          <Typography.Text type="secondary"> · {definition.shareCard.imageUrl}</Typography.Text>
+        ) : null}
       </Descriptions.Item>
       <Descriptions.Item label="奖励规则">
         <ul style={{ margin: 0, paddingLeft: 20 }}>
@@ -58,7 +74,11 @@ export function CampaignShowPage() {
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
   const campaign = useQuery({ queryKey: ['campaigns', id], queryFn: () => campaignApi.get(id), retry: false });
-  const versions = useQuery({ queryKey: ['campaigns', id, 'versions'], queryFn: () => campaignApi.versions(id), retry: false });
+  const versions = useQuery({
+    queryKey: ['campaigns', id, 'versions'],
+    queryFn: () => campaignApi.versions(id),
+    retry: false,
+  });
   const [reviewing, setReviewing] = useState<'approve' | 'reject' | null>(null);
   const [refusal, setRefusal] = useState<string[] | null>(null);
 
@@ -129,14 +149,22 @@ export function CampaignShowPage() {
               <Space wrap>
                 {c.status === 'draft' ? (
                   <CanAccess resource="campaigns" action="edit">
-                    <Button onClick={() => void navigate(`/campaigns/${c.id}/edit`)} data-testid="edit-campaign">修改</Button>
-                    <Button type="primary" onClick={() => void submit()} data-testid="submit-campaign">提交审核</Button>
+                    <Button onClick={() => void navigate(`/campaigns/${c.id}/edit`)} data-testid="edit-campaign">
+                      修改
+                    </Button>
+                    <Button type="primary" onClick={() => void submit()} data-testid="submit-campaign">
+                      提交审核
+                    </Button>
                   </CanAccess>
                 ) : null}
                 {c.status === 'in_review' ? (
                   <CanAccess resource="campaigns" action="publish">
-                    <Button type="primary" onClick={() => setReviewing('approve')} data-testid="approve-campaign">批准发布</Button>
-                    <Button danger onClick={() => setReviewing('reject')} data-testid="reject-campaign">驳回</Button>
+                    <Button type="primary" onClick={() => setReviewing('approve')} data-testid="approve-campaign">
+                      批准发布
+                    </Button>
+                    <Button danger onClick={() => setReviewing('reject')} data-testid="reject-campaign">
+                      驳回
+                    </Button>
                   </CanAccess>
                 ) : null}
                 <CanAccess resource="campaigns" action="publish">
@@ -151,8 +179,22 @@ export function CampaignShowPage() {
               </Space>
             }
           >
-            {c.status === 'in_review' ? <Alert type="info" showIcon style={{ marginBottom: 16 }} message="等待管理员审核；批准时会再做一次合规检查，通过后发布并永久存档。" /> : null}
-            {c.rejectionReason ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={`上次被驳回：${c.rejectionReason}`} /> : null}
+            {c.status === 'in_review' ? (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 16 }}
+                message="等待管理员审核；批准时会再做一次合规检查，通过后发布并永久存档。"
+              />
+            ) : null}
+            {c.rejectionReason ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 16 }}
+                message={`上次被驳回：${c.rejectionReason}`}
+              />
+            ) : null}
             {refusal ? (
               <Alert
                 type="error"
@@ -160,11 +202,19 @@ export function CampaignShowPage() {
                 data-testid="compliance-refusal"
                 style={{ marginBottom: 16 }}
                 message="合规检查未通过"
-                description={<ul style={{ margin: 0, paddingLeft: 20 }}>{refusal.map((line) => <li key={line}>{line}</li>)}</ul>}
+                description={
+                  <ul style={{ margin: 0, paddingLeft: 20 }}>
+                    {refusal.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                }
               />
             ) : null}
             <Descriptions size="small" style={{ marginBottom: 16 }}>
-              <Descriptions.Item label="已发放">{formatYuan(c.spentFen)} / {formatYuan(c.definition.budgetFen)}</Descriptions.Item>
+              <Descriptions.Item label="已发放">
+                {formatYuan(c.spentFen)} / {formatYuan(c.definition.budgetFen)}
+              </Descriptions.Item>
               <Descriptions.Item label="当前版本">第 {c.version} 版</Descriptions.Item>
               <Descriptions.Item label="最近修改">{formatTime(c.updatedAt)}</Descriptions.Item>
             </Descriptions>
@@ -173,7 +223,13 @@ export function CampaignShowPage() {
         ) : null}
       </QueryState>
       <Card title="已发布版本存档（不可修改）" size="small" data-testid="campaign-versions">
-        <QueryState isLoading={versions.isLoading} error={versions.error} isEmpty={versions.data?.items.length === 0} emptyText="尚未发布，暂无存档版本" onRetry={() => void versions.refetch()}>
+        <QueryState
+          isLoading={versions.isLoading}
+          error={versions.error}
+          isEmpty={versions.data?.items.length === 0}
+          emptyText="尚未发布，暂无存档版本"
+          onRetry={() => void versions.refetch()}
+        >
           {versions.data && versions.data.items.length > 0 ? (
             <Collapse
               items={versions.data.items.map((v) => ({
@@ -192,7 +248,11 @@ export function CampaignShowPage() {
         title={reviewing === 'approve' ? '批准发布' : '驳回活动'}
         okText={reviewing === 'approve' ? '批准发布' : '驳回'}
         danger={reviewing === 'reject'}
-        description={reviewing === 'approve' ? '批准后活动立即按当前内容发布，并永久存档该版本。' : '驳回后活动退回草稿，市场同事可修改后再提交。'}
+        description={
+          reviewing === 'approve'
+            ? '批准后活动立即按当前内容发布，并永久存档该版本。'
+            : '驳回后活动退回草稿，市场同事可修改后再提交。'
+        }
         onCancel={() => setReviewing(null)}
         onSubmit={review}
       />

@@ -26,7 +26,9 @@ export function LoginPage() {
           小安保险 · 员工后台
         </Typography.Title>
         <Typography.Paragraph type="secondary">客服、市场与管理员使用公司分配的账号登录。</Typography.Paragraph>
-        {error ? <Alert className="console-login__error" type="error" showIcon message={error} data-testid="login-error" /> : null}
+        {error ? (
+          <Alert className="console-login__error" type="error" showIcon message={error} data-testid="login-error" />
+        ) : null}
         <Form<StaffLoginRequest> layout="vertical" onFinish={submit} requiredMark={false} disabled={isPending}>
           <Form.Item name="username" label="账号" rules={[{ required: true, whitespace: true, message: '请输入账号' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" placeholder="例如 zhang.san" />

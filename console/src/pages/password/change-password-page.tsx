@@ -38,11 +38,21 @@ export function ChangePasswordPage() {
     <Card style={{ maxWidth: 480 }}>
       <Typography.Title level={4}>设置新密码</Typography.Title>
       {member?.mustChangePassword ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="您正在使用一次性密码，请先设置自己的新密码再继续使用。" data-testid="must-change-password" />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message="您正在使用一次性密码，请先设置自己的新密码再继续使用。"
+          data-testid="must-change-password"
+        />
       ) : null}
       {error ? <Alert type="error" showIcon style={{ marginBottom: 16 }} message={error} /> : null}
       <Form<PasswordForm> layout="vertical" onFinish={submit} disabled={saving} requiredMark={false}>
-        <Form.Item name="currentPassword" label="当前密码（或一次性密码）" rules={[{ required: true, message: '请输入当前密码' }]}>
+        <Form.Item
+          name="currentPassword"
+          label="当前密码（或一次性密码）"
+          rules={[{ required: true, message: '请输入当前密码' }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
@@ -63,7 +73,10 @@ export function ChangePasswordPage() {
           rules={[
             { required: true, message: '请再次输入新密码' },
             ({ getFieldValue }) => ({
-              validator: (_rule, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致'))),
+              validator: (_rule, value) =>
+                value === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('两次输入的新密码不一致')),
             }),
           ]}
         >

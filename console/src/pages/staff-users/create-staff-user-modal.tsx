@@ -24,7 +24,13 @@ export function CreateStaffUserModal({ open, saving, onCancel, onSubmit }: Creat
       afterClose={() => form.resetFields()}
       destroyOnHidden
     >
-      <Form<CreateStaffUserRequest> form={form} layout="vertical" onFinish={onSubmit} requiredMark={false} data-testid="create-staff-form">
+      <Form<CreateStaffUserRequest>
+        form={form}
+        layout="vertical"
+        onFinish={onSubmit}
+        requiredMark={false}
+        data-testid="create-staff-form"
+      >
         <Form.Item
           name="username"
           label="登录账号"
@@ -36,10 +42,21 @@ export function CreateStaffUserModal({ open, saving, onCancel, onSubmit }: Creat
         >
           <Input placeholder="例如 li.si" autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 32, message: '姓名最多32个字' }]}>
+        <Form.Item
+          name="displayName"
+          label="姓名"
+          rules={[
+            { required: true, whitespace: true, message: '请输入姓名' },
+            { max: 32, message: '姓名最多32个字' },
+          ]}
+        >
           <Input placeholder="例如 李四" autoComplete="off" />
         </Form.Item>
-        <Form.Item name="roles" label="岗位（可多选）" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个岗位' }]}>
+        <Form.Item
+          name="roles"
+          label="岗位（可多选）"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个岗位' }]}
+        >
           <Checkbox.Group options={ROLE_OPTIONS} />
         </Form.Item>
       </Form>

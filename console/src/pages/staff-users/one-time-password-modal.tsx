@@ -14,7 +14,15 @@ interface OneTimePasswordModalProps {
 /** Shown once: the BFF keeps only the hash, so closing this is the last chance to copy it. */
 export function OneTimePasswordModal({ value, onClose }: OneTimePasswordModalProps) {
   return (
-    <Modal open={value !== null} title={value?.reason === 'reset' ? '密码已重置' : '员工账号已创建'} onOk={onClose} onCancel={onClose} okText="我已记下" cancelButtonProps={{ style: { display: 'none' } }} maskClosable={false}>
+    <Modal
+      open={value !== null}
+      title={value?.reason === 'reset' ? '密码已重置' : '员工账号已创建'}
+      onOk={onClose}
+      onCancel={onClose}
+      okText="我已记下"
+      cancelButtonProps={{ style: { display: 'none' } }}
+      maskClosable={false}
+    >
       {value ? (
         <>
           <Typography.Paragraph>
@@ -25,7 +33,11 @@ export function OneTimePasswordModal({ value, onClose }: OneTimePasswordModalPro
               {value.password}
             </Typography.Text>
           </Typography.Paragraph>
-          <Alert type="warning" showIcon message="此密码只显示这一次，请当面或通过安全渠道交给本人。对方首次登录后必须设置自己的新密码。" />
+          <Alert
+            type="warning"
+            showIcon
+            message="此密码只显示这一次，请当面或通过安全渠道交给本人。对方首次登录后必须设置自己的新密码。"
+          />
         </>
       ) : null}
     </Modal>

@@ -44,13 +44,32 @@ export function StaffUserActionModal({ user, action, saving, onCancel, onSubmit 
       destroyOnHidden
     >
       {action ? <Typography.Paragraph type="secondary">{EXPLANATIONS[action]}</Typography.Paragraph> : null}
-      <Form form={form} layout="vertical" onFinish={onSubmit} requiredMark={false} initialValues={{ roles: user?.roles ?? [] }} preserve={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={onSubmit}
+        requiredMark={false}
+        initialValues={{ roles: user?.roles ?? [] }}
+        preserve={false}
+      >
         {action === 'roles' ? (
-          <Form.Item name="roles" label="岗位（可多选）" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个岗位' }]}>
+          <Form.Item
+            name="roles"
+            label="岗位（可多选）"
+            rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个岗位' }]}
+          >
             <Checkbox.Group options={ROLE_OPTIONS} />
           </Form.Item>
         ) : null}
-        <Form.Item name="reason" label="原因（记入审计日志）" rules={[{ required: true, whitespace: true, message: '请填写原因' }, { min: 2, message: '原因至少2个字' }, { max: 200, message: '原因最多200个字' }]}>
+        <Form.Item
+          name="reason"
+          label="原因（记入审计日志）"
+          rules={[
+            { required: true, whitespace: true, message: '请填写原因' },
+            { min: 2, message: '原因至少2个字' },
+            { max: 200, message: '原因最多200个字' },
+          ]}
+        >
           <Input.TextArea rows={2} placeholder="例如 员工离职 / 忘记密码 / 调岗" />
         </Form.Item>
       </Form>

@@ -39,7 +39,11 @@ export function StaffUserListPage() {
   const [q, setQ] = useState('');
   const [role, setRole] = useState<StaffRole | undefined>();
   const [status, setStatus] = useState<StaffUserStatus | undefined>();
-  const { tableProps, setFilters, tableQuery } = useTable<StaffUser>({ resource: 'users', syncWithLocation: false, pagination: { pageSize: 20 } });
+  const { tableProps, setFilters, tableQuery } = useTable<StaffUser>({
+    resource: 'users',
+    syncWithLocation: false,
+    pagination: { pageSize: 20 },
+  });
   const { mutate, mutation } = useCustomMutation<StaffUserWithPasswordResponse | StaffUser>();
   const [creating, setCreating] = useState(false);
   const [acting, setActing] = useState<{ user: StaffUser; action: StaffUserAction } | null>(null);
@@ -75,11 +79,21 @@ export function StaffUserListPage() {
     const { user, action } = acting;
     const url = action === 'roles' ? `${STAFF_API}/users/${user.id}/roles` : `${STAFF_API}/users/${user.id}/${action}`;
     mutate(
-      { url, method: action === 'roles' ? 'put' : 'post', values: action === 'roles' ? { roles, reason } : { reason }, successNotification: { type: 'success', message: '已保存' } },
+      {
+        url,
+        method: action === 'roles' ? 'put' : 'post',
+        values: action === 'roles' ? { roles, reason } : { reason },
+        successNotification: { type: 'success', message: '已保存' },
+      },
       {
         onSuccess: ({ data }) => {
           setActing(null);
-          if (action === 'reset-password') setOneTime({ username: user.username, password: (data as StaffUserWithPasswordResponse).oneTimePassword, reason: 'reset' });
+          if (action === 'reset-password')
+            setOneTime({
+              username: user.username,
+              password: (data as StaffUserWithPasswordResponse).oneTimePassword,
+              reason: 'reset',
+            });
           void tableQuery.refetch();
         },
       },
@@ -111,10 +125,38 @@ export function StaffUserListPage() {
           onChange={(event) => setQ(event.target.value)}
           onSearch={(value) => applyFilters({ q: value })}
         />
-        <Select allowClear placeholder="岗位" style={{ width: 140 }} options={ROLE_OPTIONS} value={role} onChange={(value?: StaffRole) => { setRole(value); applyFilters({ role: value }); }} />
-        <Select allowClear placeholder="状态" style={{ width: 140 }} options={STATUS_OPTIONS} value={status} onChange={(value?: StaffUserStatus) => { setStatus(value); applyFilters({ status: value }); }} />
+        <Select
+          allowClear
+          placeholder="岗位"
+          style={{ width: 140 }}
+          options={ROLE_OPTIONS}
+          value={role}
+          onChange={(value?: StaffRole) => {
+            setRole(value);
+            applyFilters({ role: value });
+          }}
+        />
+        <Select
+          allowClear
+          placeholder="状态"
+          style={{ width: 140 }}
+          options={STATUS_OPTIONS}
+          value={status}
+          onChange={(value?: StaffUserStatus) => {
+            setStatus(value);
+            applyFilters({ status: value });
+          }}
+        />
       </Space>
-      {tableQuery.isError ? <Alert type="error" showIcon message="员工列表加载失败" description={describeError(tableQuery.error)} style={{ marginBottom: 16 }} /> : null}
+      {tableQuery.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          message="员工列表加载失败"
+          description={describeError(tableQuery.error)}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       <Table<StaffUser>
         {...tableProps}
         rowKey="id"
@@ -122,11 +164,23 @@ export function StaffUserListPage() {
         pagination={{ ...tableProps.pagination, showTotal: (total) => `共 ${total} 个账号` }}
         data-testid="staff-table"
       >
-        <Table.Column<StaffUser> dataIndex="username" title="账号" render={(value: string) => <Typography.Text code>{value}</Typography.Text>} />
+        <Table.Column<StaffUser>
+          dataIndex="username"
+          title="账号"
+          render={(value: string) => <Typography.Text code>{value}</Typography.Text>}
+        />
         <Table.Column<StaffUser> dataIndex="displayName" title="姓名" />
-        <Table.Column<StaffUser> dataIndex="roles" title="岗位" render={(roles: StaffRole[]) => roles.map((r) => <Tag key={r}>{STAFF_ROLE_LABELS[r]}</Tag>)} />
+        <Table.Column<StaffUser>
+          dataIndex="roles"
+          title="岗位"
+          render={(roles: StaffRole[]) => roles.map((r) => <Tag key={r}>{STAFF_ROLE_LABELS[r]}</Tag>)}
+        />
         <Table.Column<StaffUser> key="status" title="状态" render={(_, user) => <StatusBadge user={user} />} />
-        <Table.Column<StaffUser> dataIndex="lastLoginAt" title="最近登录" render={(value: string | null) => (value ? formatTime(value) : '从未登录')} />
+        <Table.Column<StaffUser>
+          dataIndex="lastLoginAt"
+          title="最近登录"
+          render={(value: string | null) => (value ? formatTime(value) : '从未登录')}
+        />
         <Table.Column<StaffUser> dataIndex="createdAt" title="创建时间" render={(value: string) => formatTime(value)} />
         <Table.Column<StaffUser>
           key="actions"
@@ -145,7 +199,14 @@ export function StaffUserListPage() {
               </CanAccess>
               {user.status === 'active' ? (
                 <CanAccess resource="users" action="disable">
-                  <Button type="link" size="small" danger disabled={user.id === me?.id} title={user.id === me?.id ? '不能停用自己的账号' : undefined} onClick={() => setActing({ user, action: 'disable' })}>
+                  <Button
+                    type="link"
+                    size="small"
+                    danger
+                    disabled={user.id === me?.id}
+                    title={user.id === me?.id ? '不能停用自己的账号' : undefined}
+                    onClick={() => setActing({ user, action: 'disable' })}
+                  >
                     停用
                   </Button>
                 </CanAccess>
@@ -160,8 +221,19 @@ export function StaffUserListPage() {
           )}
         />
       </Table>
-      <CreateStaffUserModal open={creating} saving={mutation.isPending} onCancel={() => setCreating(false)} onSubmit={create} />
-      <StaffUserActionModal user={acting?.user ?? null} action={acting?.action ?? null} saving={mutation.isPending} onCancel={() => setActing(null)} onSubmit={act} />
+      <CreateStaffUserModal
+        open={creating}
+        saving={mutation.isPending}
+        onCancel={() => setCreating(false)}
+        onSubmit={create}
+      />
+      <StaffUserActionModal
+        user={acting?.user ?? null}
+        action={acting?.action ?? null}
+        saving={mutation.isPending}
+        onCancel={() => setActing(null)}
+        onSubmit={act}
+      />
       <OneTimePasswordModal value={oneTime} onClose={() => setOneTime(null)} />
     </Card>
   );

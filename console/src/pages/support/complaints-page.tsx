@@ -12,7 +12,11 @@ const CLOCK: Record<Complaint['clock'], { label: string; color: string }> = {
   overdue: { label: '已超期', color: 'red' },
   closed: { label: '已办结', color: 'green' },
 };
-const TRACK: Record<Complaint['track'], string> = { standard: '15 日', complex: '30 日（复杂）', extended: '60 日（已延期）' };
+const TRACK: Record<Complaint['track'], string> = {
+  standard: '15 日',
+  complex: '30 日（复杂）',
+  extended: '60 日（已延期）',
+};
 
 /** Complaint tickets and their regulatory clock (compliance row 6), nearest deadline first. */
 export function ComplaintsPage() {
@@ -46,7 +50,11 @@ export function ComplaintsPage() {
           { title: '受理时间', dataIndex: 'acceptedAt', render: formatTime },
           { title: '答复期限', dataIndex: 'deadline', render: formatTime },
           { title: '剩余天数', dataIndex: 'daysLeft' },
-          { title: '状态', dataIndex: 'clock', render: (clock: Complaint['clock']) => <Tag color={CLOCK[clock].color}>{CLOCK[clock].label}</Tag> },
+          {
+            title: '状态',
+            dataIndex: 'clock',
+            render: (clock: Complaint['clock']) => <Tag color={CLOCK[clock].color}>{CLOCK[clock].label}</Tag>,
+          },
           { title: '处理结果', dataIndex: 'outcome', render: (outcome: string | null) => outcome ?? '—' },
         ]}
       />

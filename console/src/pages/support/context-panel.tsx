@@ -10,11 +10,29 @@ export interface ContextPanelProps {
 
 /** What the customer holds with us: policies, claims with their evidence timeline, red packets, orders (each read is audited). */
 export function ContextPanel({ conversationId }: ContextPanelProps) {
-  const context = useQuery({ queryKey: ['support-context', conversationId], queryFn: () => supportApi.context(conversationId) });
-  if (context.isLoading) return <Card title="客户资料"><Spin /></Card>;
-  if (context.error) return <Card title="客户资料"><Alert type="error" message={describeError(context.error)} /></Card>;
+  const context = useQuery({
+    queryKey: ['support-context', conversationId],
+    queryFn: () => supportApi.context(conversationId),
+  });
+  if (context.isLoading)
+    return (
+      <Card title="客户资料">
+        <Spin />
+      </Card>
+    );
+  if (context.error)
+    return (
+      <Card title="客户资料">
+        <Alert type="error" message={describeError(context.error)} />
+      </Card>
+    );
   const data = context.data!;
-  if (!data.customerId) return <Card title="客户资料"><Empty description="该用户尚未登录过小程序，没有保单记录" /></Card>;
+  if (!data.customerId)
+    return (
+      <Card title="客户资料">
+        <Empty description="该用户尚未登录过小程序，没有保单记录" />
+      </Card>
+    );
   return (
     <Card title="客户资料" size="small" data-testid="context-panel">
       <Typography.Title level={5}>理赔</Typography.Title>
@@ -25,12 +43,21 @@ export function ContextPanel({ conversationId }: ContextPanelProps) {
           <Card key={claim.id} size="small" style={{ marginBottom: 8 }} data-testid="context-claim">
             <Descriptions size="small" column={1}>
               <Descriptions.Item label="理赔号">{claim.claimNo}</Descriptions.Item>
-              <Descriptions.Item label="状态"><Tag>{CLAIM_STATUS_LABELS[claim.status] ?? claim.status}</Tag></Descriptions.Item>
+              <Descriptions.Item label="状态">
+                <Tag>{CLAIM_STATUS_LABELS[claim.status] ?? claim.status}</Tag>
+              </Descriptions.Item>
               <Descriptions.Item label="金额">{fen(claim.amountFen)}</Descriptions.Item>
               <Descriptions.Item label="依据">{claim.headline}</Descriptions.Item>
             </Descriptions>
             <Timeline
-              items={claim.timeline.map((entry) => ({ children: <span><b>{entry.title}</b> {entry.detail ?? ''} <Typography.Text type="secondary">{formatTime(entry.at)}</Typography.Text></span> }))}
+              items={claim.timeline.map((entry) => ({
+                children: (
+                  <span>
+                    <b>{entry.title}</b> {entry.detail ?? ''}{' '}
+                    <Typography.Text type="secondary">{formatTime(entry.at)}</Typography.Text>
+                  </span>
+                ),
+              }))}
             />
           </Card>
         ))

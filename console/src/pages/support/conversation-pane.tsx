@@ -28,9 +28,16 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
   const [text, setText] = useState('');
   const [cannedId, setCannedId] = useState<string>();
   const [claimId, setClaimId] = useState<string>();
-  const detail = useQuery({ queryKey: ['support-detail', conversationId], queryFn: () => supportApi.detail(conversationId), refetchInterval: 5000 });
+  const detail = useQuery({
+    queryKey: ['support-detail', conversationId],
+    queryFn: () => supportApi.detail(conversationId),
+    refetchInterval: 5000,
+  });
   const canned = useQuery({ queryKey: ['canned-replies'], queryFn: supportApi.cannedReplies });
-  const context = useQuery({ queryKey: ['support-context', conversationId], queryFn: () => supportApi.context(conversationId) });
+  const context = useQuery({
+    queryKey: ['support-context', conversationId],
+    queryFn: () => supportApi.context(conversationId),
+  });
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['support-detail', conversationId] });
     void queryClient.invalidateQueries({ queryKey: ['support-inbox'] });
@@ -49,16 +56,32 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
     await supportApi.reply(conversationId, { text });
     setText('');
   }, '已发送');
-  const sendCanned = useAction(() => supportApi.reply(conversationId, { cannedReplyId: cannedId!, ...(claimId ? { claimId } : {}) }), '快捷回复已发送');
+  const sendCanned = useAction(
+    () => supportApi.reply(conversationId, { cannedReplyId: cannedId!, ...(claimId ? { claimId } : {}) }),
+    '快捷回复已发送',
+  );
   const note = useAction(async () => {
     await supportApi.note(conversationId, text);
     setText('');
   }, '备注已保存');
-  const fallback = useAction(() => supportApi.fallback(conversationId, text.slice(0, 20) || '您的问题已有答复'), '订阅消息已发送');
+  const fallback = useAction(
+    () => supportApi.fallback(conversationId, text.slice(0, 20) || '您的问题已有答复'),
+    '订阅消息已发送',
+  );
   const resolve = useAction(() => supportApi.resolve(conversationId), '会话已解决');
 
-  if (detail.isLoading) return <Card><Spin /></Card>;
-  if (detail.error) return <Card><Alert type="error" message={describeError(detail.error)} /></Card>;
+  if (detail.isLoading)
+    return (
+      <Card>
+        <Spin />
+      </Card>
+    );
+  if (detail.error)
+    return (
+      <Card>
+        <Alert type="error" message={describeError(detail.error)} />
+      </Card>
+    );
   const conversation = detail.data!;
   const window = conversation.replyWindow;
   // The H5 chat page reads replies itself: WeChat's window and quota do not apply to it.
@@ -76,8 +99,14 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
           <span>{conversation.openidMasked}</span>
           <Tag>{CONVERSATION_STATUS_LABELS[conversation.status]}</Tag>
           {conversation.sessionFrom ? <Tag color="purple">来自 {conversation.sessionFrom}</Tag> : null}
-          <Tag color={onPage ? 'cyan' : 'green'} data-testid="channel">{onPage ? 'H5 聊天页' : '微信'}</Tag>
-          {conversation.rating !== null ? <Tag color="gold" data-testid="rating">满意度 {'★'.repeat(conversation.rating)}（{conversation.rating}/5）</Tag> : null}
+          <Tag color={onPage ? 'cyan' : 'green'} data-testid="channel">
+            {onPage ? 'H5 聊天页' : '微信'}
+          </Tag>
+          {conversation.rating !== null ? (
+            <Tag color="gold" data-testid="rating">
+              满意度 {'★'.repeat(conversation.rating)}（{conversation.rating}/5）
+            </Tag>
+          ) : null}
         </Space>
       }
       extra={
@@ -102,10 +131,21 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
       <div className="support-thread" data-testid="thread">
         {conversation.messages.length === 0 ? <Empty description="暂无消息" /> : null}
         {conversation.messages.map((message) => (
-          <div key={message.id} className={`support-message support-message--${message.direction}`} data-testid={`message-${message.direction}`}>
+          <div
+            key={message.id}
+            className={`support-message support-message--${message.direction}`}
+            data-testid={`message-${message.direction}`}
+          >
             <Typography.Text type="secondary" className="support-message__meta">
-              {message.direction === 'in' ? '用户' : message.direction === 'note' ? `内部备注 · ${message.author ?? ''}` : message.author ?? '客服'} · {formatTime(message.createdAt)}
-              {message.sendState ? ` · ${onPage && message.sendState === 'sent' ? '已显示在聊天页' : SEND_STATE[message.sendState]}${message.errorCode ? `（${message.errorCode}）` : ''}` : ''}
+              {message.direction === 'in'
+                ? '用户'
+                : message.direction === 'note'
+                  ? `内部备注 · ${message.author ?? ''}`
+                  : (message.author ?? '客服')}{' '}
+              · {formatTime(message.createdAt)}
+              {message.sendState
+                ? ` · ${onPage && message.sendState === 'sent' ? '已显示在聊天页' : SEND_STATE[message.sendState]}${message.errorCode ? `（${message.errorCode}）` : ''}`
+                : ''}
             </Typography.Text>
             <div className="support-message__body">{messageBody(message)}</div>
           </div>
@@ -116,7 +156,11 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
           type="warning"
           showIcon
           style={{ marginBottom: 8 }}
-          message={window.open ? '本轮可回复条数已用完，需等用户再次发消息' : '已超过微信回复时限（用户最后一条消息后 48 小时）'}
+          message={
+            window.open
+              ? '本轮可回复条数已用完，需等用户再次发消息'
+              : '已超过微信回复时限（用户最后一条消息后 48 小时）'
+          }
           action={
             window.fallbackAvailable ? (
               <Button size="small" onClick={() => fallback.mutate()} data-testid="send-fallback">
@@ -126,9 +170,22 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
           }
         />
       ) : null}
-      <Input.TextArea rows={3} value={text} onChange={(event) => setText(event.target.value)} placeholder="输入回复内容，或写内部备注" maxLength={1000} data-testid="reply-text" />
+      <Input.TextArea
+        rows={3}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        placeholder="输入回复内容，或写内部备注"
+        maxLength={1000}
+        data-testid="reply-text"
+      />
       <Space style={{ marginTop: 8 }} wrap>
-        <Button type="primary" disabled={!canReply || !text.trim()} loading={send.isPending} onClick={() => send.mutate()} data-testid="send-reply">
+        <Button
+          type="primary"
+          disabled={!canReply || !text.trim()}
+          loading={send.isPending}
+          onClick={() => send.mutate()}
+          data-testid="send-reply"
+        >
           发送
         </Button>
         <Button disabled={!text.trim()} onClick={() => note.mutate()}>
@@ -148,10 +205,18 @@ export function ConversationPane({ conversationId }: ConversationPaneProps) {
           value={claimId}
           onChange={setClaimId}
           allowClear
-          options={(context.data?.claims ?? []).map((claim) => ({ value: claim.id, label: `${claim.claimNo} · ${claim.headline}` }))}
+          options={(context.data?.claims ?? []).map((claim) => ({
+            value: claim.id,
+            label: `${claim.claimNo} · ${claim.headline}`,
+          }))}
           data-testid="claim-select"
         />
-        <Button disabled={!canReply || !cannedId || (needsClaim && !claimId)} loading={sendCanned.isPending} onClick={() => sendCanned.mutate()} data-testid="send-canned">
+        <Button
+          disabled={!canReply || !cannedId || (needsClaim && !claimId)}
+          loading={sendCanned.isPending}
+          onClick={() => sendCanned.mutate()}
+          data-testid="send-canned"
+        >
           发送快捷回复
         </Button>
       </Space>

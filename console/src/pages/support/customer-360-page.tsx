@@ -1,6 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCan } from '@refinedev/core';
-import { formatCny, type RevealedIdentity, type SupportClaim, type SupportOrder, type SupportPolicy } from '@xiaoan/shared';
+import {
+  formatCny,
+  type RevealedIdentity,
+  type SupportClaim,
+  type SupportOrder,
+  type SupportPolicy,
+} from '@xiaoan/shared';
 import { App, Button, Card, Descriptions, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -32,12 +38,28 @@ export function Customer360Page() {
   const { customerId = '' } = useParams();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const story = useQuery({ queryKey: ['support', 'customer', customerId], queryFn: () => supportApi.customer(customerId), retry: false });
+  const story = useQuery({
+    queryKey: ['support', 'customer', customerId],
+    queryFn: () => supportApi.customer(customerId),
+    retry: false,
+  });
   const [revealed, setRevealed] = useState<Record<string, RevealedIdentity>>({});
   const [pending, setPending] = useState<PendingAction | null>(null);
-  const mayReveal = useCan({ resource: 'customers', action: 'reveal', params: { resource: { name: 'customers', meta: { subject: 'Customer' } } } as never });
-  const mayCancel = useCan({ resource: 'customers', action: 'cancel', params: { resource: { name: 'customers', meta: { subject: 'Policy' } } } as never });
-  const mayReoffer = useCan({ resource: 'customers', action: 'reoffer', params: { resource: { name: 'customers', meta: { subject: 'Payout' } } } as never });
+  const mayReveal = useCan({
+    resource: 'customers',
+    action: 'reveal',
+    params: { resource: { name: 'customers', meta: { subject: 'Customer' } } } as never,
+  });
+  const mayCancel = useCan({
+    resource: 'customers',
+    action: 'cancel',
+    params: { resource: { name: 'customers', meta: { subject: 'Policy' } } } as never,
+  });
+  const mayReoffer = useCan({
+    resource: 'customers',
+    action: 'reoffer',
+    params: { resource: { name: 'customers', meta: { subject: 'Payout' } } } as never,
+  });
   const reload = () => queryClient.invalidateQueries({ queryKey: ['support', 'customer', customerId] });
 
   const act = async (reason: string) => {
@@ -63,7 +85,12 @@ export function Customer360Page() {
     <QueryState isLoading={story.isLoading} error={story.error} onRetry={() => void story.refetch()}>
       {data ? (
         <Space direction="vertical" size="large" style={{ width: '100%' }}>
-          <Card title="客户详情" extra={<Typography.Text type="secondary">个人信息默认脱敏，查看完整信息需说明原因并记入审计日志</Typography.Text>}>
+          <Card
+            title="客户详情"
+            extra={
+              <Typography.Text type="secondary">个人信息默认脱敏，查看完整信息需说明原因并记入审计日志</Typography.Text>
+            }
+          >
             <Descriptions column={4} size="small">
               <Descriptions.Item label="客户编号">{data.customer.id.slice(0, 8)}</Descriptions.Item>
               <Descriptions.Item label="微信标识">{data.customer.openidMasked}</Descriptions.Item>
@@ -94,7 +121,13 @@ export function Customer360Page() {
                         { title: '产品', dataIndex: 'productName', render: nowrap },
                         { title: '保障对象', dataIndex: 'subject', render: nowrap },
                         { title: '保费', dataIndex: 'amountFen', render: (fen: number) => nowrap(formatCny(fen)) },
-                        { title: '状态', dataIndex: 'status', render: (status: SupportOrder['status']) => <Tag color={ORDER_STATUS_LABELS[status].color}>{ORDER_STATUS_LABELS[status].text}</Tag> },
+                        {
+                          title: '状态',
+                          dataIndex: 'status',
+                          render: (status: SupportOrder['status']) => (
+                            <Tag color={ORDER_STATUS_LABELS[status].color}>{ORDER_STATUS_LABELS[status].text}</Tag>
+                          ),
+                        },
                         {
                           title: '被保险人',
                           key: 'insured',
@@ -121,7 +154,10 @@ export function Customer360Page() {
                           render: (_, order) =>
                             order.refund ? (
                               <Space direction="vertical" size={0} style={{ maxWidth: 220 }}>
-                                <span>{REFUND_STATUS_LABELS[order.refund.status] ?? order.refund.status} {formatCny(order.refund.amountFen)}</span>
+                                <span>
+                                  {REFUND_STATUS_LABELS[order.refund.status] ?? order.refund.status}{' '}
+                                  {formatCny(order.refund.amountFen)}
+                                </span>
                                 <Typography.Text type="secondary">{order.refund.reason}</Typography.Text>
                               </Space>
                             ) : (
@@ -134,7 +170,11 @@ export function Customer360Page() {
                           key: 'actions',
                           render: (_, order) =>
                             mayReveal.data?.can && !revealed[order.orderNo] ? (
-                              <Button size="small" onClick={() => setPending({ kind: 'reveal', order })} data-testid="reveal-button">
+                              <Button
+                                size="small"
+                                onClick={() => setPending({ kind: 'reveal', order })}
+                                data-testid="reveal-button"
+                              >
                                 显示完整信息
                               </Button>
                             ) : null,
@@ -155,12 +195,26 @@ export function Customer360Page() {
                       scroll={{ x: 'max-content' }}
                       columns={[
                         { title: '保单号', dataIndex: 'policyNo' },
-                        { title: '产品', key: 'product', render: (_, policy) => `${policy.productName}（第${policy.productVersion}版条款）` },
+                        {
+                          title: '产品',
+                          key: 'product',
+                          render: (_, policy) => `${policy.productName}（第${policy.productVersion}版条款）`,
+                        },
                         { title: '保障对象', dataIndex: 'subject', render: nowrap },
                         { title: '保费', dataIndex: 'premiumFen', render: (fen: number) => nowrap(formatCny(fen)) },
                         { title: '保额', dataIndex: 'payoutFen', render: (fen: number) => nowrap(formatCny(fen)) },
-                        { title: '保障期间', key: 'cover', render: (_, policy) => `${beijingTime(policy.coverStart)} 至 ${beijingTime(policy.coverEnd)}` },
-                        { title: '状态', dataIndex: 'status', render: (status: SupportPolicy['status']) => <Tag color={POLICY_STATUS_LABELS[status].color}>{POLICY_STATUS_LABELS[status].text}</Tag> },
+                        {
+                          title: '保障期间',
+                          key: 'cover',
+                          render: (_, policy) => `${beijingTime(policy.coverStart)} 至 ${beijingTime(policy.coverEnd)}`,
+                        },
+                        {
+                          title: '状态',
+                          dataIndex: 'status',
+                          render: (status: SupportPolicy['status']) => (
+                            <Tag color={POLICY_STATUS_LABELS[status].color}>{POLICY_STATUS_LABELS[status].text}</Tag>
+                          ),
+                        },
                         {
                           title: '',
                           key: 'actions',
@@ -169,11 +223,23 @@ export function Customer360Page() {
                               <Link to={`/policies/${policy.policyNo}/replay`} data-testid="replay-link">
                                 回放销售过程
                               </Link>
-                              <Button size="small" onClick={() => void openPolicyDocument(policy.documentPath).catch((error: Error) => message.error(error.message))}>
+                              <Button
+                                size="small"
+                                onClick={() =>
+                                  void openPolicyDocument(policy.documentPath).catch((error: Error) =>
+                                    message.error(error.message),
+                                  )
+                                }
+                              >
                                 电子保单
                               </Button>
                               {policy.cancellable && mayCancel.data?.can ? (
-                                <Button size="small" danger onClick={() => setPending({ kind: 'cancel', policy })} data-testid="cancel-policy-button">
+                                <Button
+                                  size="small"
+                                  danger
+                                  onClick={() => setPending({ kind: 'cancel', policy })}
+                                  data-testid="cancel-policy-button"
+                                >
                                   退保退款
                                 </Button>
                               ) : null}
@@ -199,8 +265,18 @@ export function Customer360Page() {
                         { title: '理赔号', dataIndex: 'claimNo' },
                         { title: '保单号', dataIndex: 'policyNo' },
                         { title: '事由', dataIndex: 'headline' },
-                        { title: '赔付', key: 'amount', render: (_, claim) => `${formatCny(claim.amountFen)}（已到账 ${formatCny(claim.paidFen)}）` },
-                        { title: '状态', dataIndex: 'status', render: (status: SupportClaim['status']) => <Tag color={CLAIM_STATUS_LABELS[status].color}>{CLAIM_STATUS_LABELS[status].text}</Tag> },
+                        {
+                          title: '赔付',
+                          key: 'amount',
+                          render: (_, claim) => `${formatCny(claim.amountFen)}（已到账 ${formatCny(claim.paidFen)}）`,
+                        },
+                        {
+                          title: '状态',
+                          dataIndex: 'status',
+                          render: (status: SupportClaim['status']) => (
+                            <Tag color={CLAIM_STATUS_LABELS[status].color}>{CLAIM_STATUS_LABELS[status].text}</Tag>
+                          ),
+                        },
                         {
                           title: '',
                           key: 'actions',
@@ -208,7 +284,11 @@ export function Customer360Page() {
                             <Space>
                               {claim.status === 'manual_review' ? <Link to="/claims">去审核</Link> : null}
                               {claim.reofferable && mayReoffer.data?.can ? (
-                                <Button size="small" onClick={() => setPending({ kind: 'reoffer', claim })} data-testid="reoffer-button">
+                                <Button
+                                  size="small"
+                                  onClick={() => setPending({ kind: 'reoffer', claim })}
+                                  data-testid="reoffer-button"
+                                >
                                   重新发放红包
                                 </Button>
                               ) : null}
@@ -241,7 +321,13 @@ export function Customer360Page() {
           </Card>
           <ReasonModal
             open={pending !== null}
-            title={pending?.kind === 'reveal' ? '显示完整信息' : pending?.kind === 'cancel' ? '退保并全额退款' : '重新发放理赔红包'}
+            title={
+              pending?.kind === 'reveal'
+                ? '显示完整信息'
+                : pending?.kind === 'cancel'
+                  ? '退保并全额退款'
+                  : '重新发放理赔红包'
+            }
             okText={pending?.kind === 'reveal' ? '显示' : '确认'}
             danger={pending?.kind === 'cancel'}
             description={
@@ -249,12 +335,14 @@ export function Customer360Page() {
                 <>将显示订单 {pending.order.orderNo} 被保险人的完整姓名、身份证号和手机号，本次查看会记入审计日志。</>
               ) : pending?.kind === 'cancel' ? (
                 <>
-                  保单 {pending.policy.policyNo} 将被退保，保费 <b>{formatCny(pending.policy.premiumFen)}</b> 通过微信支付原路全额退回。保障开始后不能退保。
+                  保单 {pending.policy.policyNo} 将被退保，保费 <b>{formatCny(pending.policy.premiumFen)}</b>{' '}
+                  通过微信支付原路全额退回。保障开始后不能退保。
                 </>
               ) : pending?.kind === 'reoffer' ? (
                 <>
-                  将先向微信支付确认上一笔转账（第 {pending.claim.currentAttempt} 次）已结束，再为理赔 {pending.claim.claimNo} 重新发放{' '}
-                  <b>{formatCny(pending.claim.amountFen - pending.claim.paidFen)}</b> 的红包。
+                  将先向微信支付确认上一笔转账（第 {pending.claim.currentAttempt} 次）已结束，再为理赔{' '}
+                  {pending.claim.claimNo} 重新发放 <b>{formatCny(pending.claim.amountFen - pending.claim.paidFen)}</b>{' '}
+                  的红包。
                 </>
               ) : null
             }
@@ -283,7 +371,11 @@ function ClaimDetail({ claim }: { claim: SupportClaim }) {
     <Space align="start" size="large" wrap>
       <div style={{ minWidth: 320 }}>
         <Typography.Title level={5}>证据时间线</Typography.Title>
-        <Timeline items={claim.timeline.map((entry) => ({ children: `${beijingTime(entry.at)} · ${entry.title}${entry.detail ? ` · ${entry.detail}` : ''}` }))} />
+        <Timeline
+          items={claim.timeline.map((entry) => ({
+            children: `${beijingTime(entry.at)} · ${entry.title}${entry.detail ? ` · ${entry.detail}` : ''}`,
+          }))}
+        />
       </div>
       <div style={{ minWidth: 420 }}>
         <Typography.Title level={5}>转账单</Typography.Title>

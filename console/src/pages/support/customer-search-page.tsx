@@ -10,7 +10,6 @@ import { QueryState } from '../../features/support/query-state.js';
 import { beijingTime } from '../../features/support/labels.js';
 import { supportApi } from '../../features/support/support-api.js';
 
-
 const KINDS: { value: SearchKind; label: string; placeholder: string }[] = [
   { value: 'policyNo', label: '保单号', placeholder: '例如 P2612040000000015' },
   { value: 'orderNo', label: '订单号', placeholder: '例如 O2612040000000012' },
@@ -30,11 +29,22 @@ export function CustomerSearchPage() {
   const [kind, setKind] = useState<SearchKind>('policyNo');
   const [query, setQuery] = useState<Record<string, QueryValue> | null>(null);
   const [form] = Form.useForm<SearchForm>();
-  const result = useQuery({ queryKey: ['support', 'customer-search', query], queryFn: () => supportApi.searchCustomers(query!), enabled: query !== null, retry: false });
+  const result = useQuery({
+    queryKey: ['support', 'customer-search', query],
+    queryFn: () => supportApi.searchCustomers(query!),
+    enabled: query !== null,
+    retry: false,
+  });
   const current = KINDS.find((item) => item.value === kind)!;
 
   const submit = (values: SearchForm) => {
-    setQuery(customerSearchQueryOf(kind, { value: values.value, flightNo: values.flightNo, flightDate: values.flightDate?.format('YYYY-MM-DD') }));
+    setQuery(
+      customerSearchQueryOf(kind, {
+        value: values.value,
+        flightNo: values.flightNo,
+        flightDate: values.flightDate?.format('YYYY-MM-DD'),
+      }),
+    );
   };
 
   return (
@@ -51,7 +61,12 @@ export function CustomerSearchPage() {
             data-testid="search-kind"
           />
           <Form form={form} layout="inline" onFinish={submit}>
-            <Form.Item name="value" rules={[{ required: true, message: `请输入${current.label === '姓名+航班' ? '脱敏姓名' : current.label}` }]}>
+            <Form.Item
+              name="value"
+              rules={[
+                { required: true, message: `请输入${current.label === '姓名+航班' ? '脱敏姓名' : current.label}` },
+              ]}
+            >
               <Input placeholder={current.placeholder} allowClear style={{ width: 280 }} data-testid="search-value" />
             </Form.Item>
             {kind === 'nameAndFlight' ? (

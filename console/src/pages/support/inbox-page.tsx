@@ -13,7 +13,11 @@ type View = 'unassigned' | 'mine' | 'all';
 export function InboxPage() {
   const [view, setView] = useState<View>('unassigned');
   const [selected, setSelected] = useState<string>();
-  const inbox = useQuery({ queryKey: ['support-inbox', view], queryFn: () => supportApi.inbox(view), refetchInterval: 5000 });
+  const inbox = useQuery({
+    queryKey: ['support-inbox', view],
+    queryFn: () => supportApi.inbox(view),
+    refetchInterval: 5000,
+  });
 
   return (
     <Row gutter={12}>
@@ -45,7 +49,9 @@ export function InboxPage() {
               renderItem={(item) => (
                 <List.Item
                   onClick={() => setSelected(item.id)}
-                  className={item.id === selected ? 'support-inbox-item support-inbox-item--active' : 'support-inbox-item'}
+                  className={
+                    item.id === selected ? 'support-inbox-item support-inbox-item--active' : 'support-inbox-item'
+                  }
                   data-testid="inbox-item"
                 >
                   <Space direction="vertical" size={0} style={{ width: '100%' }}>
@@ -58,7 +64,11 @@ export function InboxPage() {
                     <Typography.Text ellipsis>{item.preview}</Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {item.waitingSince ? `等待自 ${formatTime(item.waitingSince)} · ` : ''}
-                      {item.channel === 'h5' ? 'H5 聊天页' : item.replyWindow.open ? `窗口 ${formatCountdown(item.replyWindow.secondsLeft)} · 余 ${item.replyWindow.remaining} 条` : '窗口已关闭'}
+                      {item.channel === 'h5'
+                        ? 'H5 聊天页'
+                        : item.replyWindow.open
+                          ? `窗口 ${formatCountdown(item.replyWindow.secondsLeft)} · 余 ${item.replyWindow.remaining} 条`
+                          : '窗口已关闭'}
                     </Typography.Text>
                   </Space>
                 </List.Item>
@@ -67,7 +77,15 @@ export function InboxPage() {
           ) : null}
         </Card>
       </Col>
-      <Col span={11}>{selected ? <ConversationPane key={selected} conversationId={selected} /> : <Card><Empty description="请选择左侧的会话" /></Card>}</Col>
+      <Col span={11}>
+        {selected ? (
+          <ConversationPane key={selected} conversationId={selected} />
+        ) : (
+          <Card>
+            <Empty description="请选择左侧的会话" />
+          </Card>
+        )}
+      </Col>
       <Col span={7}>{selected ? <ContextPanel key={selected} conversationId={selected} /> : null}</Col>
     </Row>
   );

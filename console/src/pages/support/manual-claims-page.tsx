@@ -11,19 +11,30 @@ import { supportApi } from '../../features/support/support-api.js';
 export function ManualClaimsPage() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const queue = useQuery({ queryKey: ['support', 'manual-claims'], queryFn: () => supportApi.manualClaims(), retry: false });
+  const queue = useQuery({
+    queryKey: ['support', 'manual-claims'],
+    queryFn: () => supportApi.manualClaims(),
+    retry: false,
+  });
   const [deciding, setDeciding] = useState<{ claim: StaffClaim; decision: 'approve' | 'reject' } | null>(null);
 
   const decide = async (reason: string) => {
     if (!deciding) return;
     const decided = await supportApi.decideClaim(deciding.claim.id, deciding.decision, reason);
-    message.success(decided.status === 'approved' ? `已批准理赔 ${decided.claimNo}，客户将收到领取通知` : `已拒绝理赔 ${decided.claimNo}`);
+    message.success(
+      decided.status === 'approved'
+        ? `已批准理赔 ${decided.claimNo}，客户将收到领取通知`
+        : `已拒绝理赔 ${decided.claimNo}`,
+    );
     setDeciding(null);
     await queryClient.invalidateQueries({ queryKey: ['support', 'manual-claims'] });
   };
 
   return (
-    <Card title="人工审核理赔" extra={<Typography.Text type="secondary">航班超过计划到达 6 小时仍无最终状态的理赔</Typography.Text>}>
+    <Card
+      title="人工审核理赔"
+      extra={<Typography.Text type="secondary">航班超过计划到达 6 小时仍无最终状态的理赔</Typography.Text>}
+    >
       <QueryState
         isLoading={queue.isLoading}
         error={queue.error}
@@ -39,10 +50,20 @@ export function ManualClaimsPage() {
               key={claim.id}
               data-testid="manual-claim"
               actions={[
-                <Button key="approve" type="primary" onClick={() => setDeciding({ claim, decision: 'approve' })} data-testid="approve-claim">
+                <Button
+                  key="approve"
+                  type="primary"
+                  onClick={() => setDeciding({ claim, decision: 'approve' })}
+                  data-testid="approve-claim"
+                >
                   批准赔付
                 </Button>,
-                <Button key="reject" danger onClick={() => setDeciding({ claim, decision: 'reject' })} data-testid="reject-claim">
+                <Button
+                  key="reject"
+                  danger
+                  onClick={() => setDeciding({ claim, decision: 'reject' })}
+                  data-testid="reject-claim"
+                >
                   拒绝
                 </Button>,
               ]}
@@ -52,18 +73,23 @@ export function ManualClaimsPage() {
                   <Descriptions.Item label="理赔号">{claim.claimNo}</Descriptions.Item>
                   <Descriptions.Item label="保单号">{claim.policyNo}</Descriptions.Item>
                   <Descriptions.Item label="被保险人">{claim.insuredNameMasked}</Descriptions.Item>
-                  <Descriptions.Item label="航班">{claim.flightNo ? `${claim.flightNo} ${claim.flightDate}` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label="航班">
+                    {claim.flightNo ? `${claim.flightNo} ${claim.flightDate}` : '—'}
+                  </Descriptions.Item>
                   <Descriptions.Item label="赔付金额">{formatCny(claim.amountFen)}</Descriptions.Item>
                 </Descriptions>
                 <div style={{ minWidth: 360 }}>
                   <Typography.Text strong>证据</Typography.Text>
                   <Timeline
                     style={{ marginTop: 8 }}
-                    items={claim.timeline.map((entry) => ({ children: `${beijingTime(entry.at)} · ${entry.title}${entry.detail ? ` · ${entry.detail}` : ''}` }))}
+                    items={claim.timeline.map((entry) => ({
+                      children: `${beijingTime(entry.at)} · ${entry.title}${entry.detail ? ` · ${entry.detail}` : ''}`,
+                    }))}
                   />
                   {claim.evidence.kind === 'flight' ? (
                     <Typography.Text type="secondary">
-                      规则 {claim.evidence.rule} · 延误阈值 {claim.evidence.thresholdMinutes} 分钟 · 数据源事件 {claim.evidence.providerEventIds.length} 条
+                      规则 {claim.evidence.rule} · 延误阈值 {claim.evidence.thresholdMinutes} 分钟 · 数据源事件{' '}
+                      {claim.evidence.providerEventIds.length} 条
                     </Typography.Text>
                   ) : null}
                 </div>

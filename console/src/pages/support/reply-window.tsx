@@ -17,7 +17,12 @@ export function ReplyWindowBadge({ window, readAt }: ReplyWindowBadgeProps) {
     return () => clearInterval(timer);
   }, []);
   const left = window.open ? window.secondsLeft - Math.floor((now - readAt) / 1000) : 0;
-  if (left <= 0) return <Tag color="red" data-testid="reply-window">回复窗口已关闭{window.fallbackAvailable ? ' · 可发订阅消息' : ''}</Tag>;
+  if (left <= 0)
+    return (
+      <Tag color="red" data-testid="reply-window">
+        回复窗口已关闭{window.fallbackAvailable ? ' · 可发订阅消息' : ''}
+      </Tag>
+    );
   return (
     <Space size={4} data-testid="reply-window">
       <Tag color={left < 3600 ? 'orange' : 'blue'} data-testid="reply-countdown">

@@ -7,7 +7,8 @@ import { QueryState } from '../../features/support/query-state.js';
 import { supportApi } from '../../features/support/support-api.js';
 
 const sectionId = (section: ProductVersionSection) => `replay-section-${section}`;
-const goTo = (section: ProductVersionSection) => document.getElementById(sectionId(section))?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+const goTo = (section: ProductVersionSection) =>
+  document.getElementById(sectionId(section))?.scrollIntoView({ behavior: 'smooth', block: 'start' });
 
 /**
  * 销售过程回放 (可回溯, compliance.md row 2): the buyer's steps, each page by its name (产品页, 选择航班,
@@ -16,7 +17,11 @@ const goTo = (section: ProductVersionSection) => document.getElementById(section
  */
 export function SalesReplayPage() {
   const { policyNo = '' } = useParams();
-  const replay = useQuery({ queryKey: ['support', 'replay', policyNo], queryFn: () => supportApi.replay(policyNo), retry: false });
+  const replay = useQuery({
+    queryKey: ['support', 'replay', policyNo],
+    queryFn: () => supportApi.replay(policyNo),
+    retry: false,
+  });
   const data = replay.data;
   return (
     <QueryState isLoading={replay.isLoading} error={replay.error} onRetry={() => void replay.refetch()}>
@@ -30,16 +35,28 @@ export function SalesReplayPage() {
               style={{ position: 'sticky', top: 16 }}
             >
               {data.exclusionsReadMatchesVersion ? (
-                <Alert type="success" showIcon style={{ marginBottom: 16 }} message="客户确认阅读的免责说明与出单版本一致" />
+                <Alert
+                  type="success"
+                  showIcon
+                  style={{ marginBottom: 16 }}
+                  message="客户确认阅读的免责说明与出单版本一致"
+                />
               ) : (
-                <Alert type="error" showIcon style={{ marginBottom: 16 }} message="客户确认阅读的免责说明版本与出单版本不一致，请上报合规" />
+                <Alert
+                  type="error"
+                  showIcon
+                  style={{ marginBottom: 16 }}
+                  message="客户确认阅读的免责说明版本与出单版本不一致，请上报合规"
+                />
               )}
               <Timeline
                 items={data.steps.map((step) => ({
                   color: step.source === 'server' ? 'gray' : step.type === 'exclusions_confirmed' ? 'green' : 'blue',
                   children: (
                     <div data-testid="replay-step">
-                      <Typography.Text strong data-testid="replay-step-title">{step.title}</Typography.Text>
+                      <Typography.Text strong data-testid="replay-step-title">
+                        {step.title}
+                      </Typography.Text>
                       {step.pageName ? (
                         <Tag color="blue" style={{ marginLeft: 8 }} data-testid="replay-page-name">
                           {step.pageName}
@@ -69,7 +86,10 @@ export function SalesReplayPage() {
             </Card>
           </Col>
           <Col xs={24} lg={14}>
-            <Card title={`客户当时看到的页面 · ${data.version.productName} 第${data.version.version}版`} data-testid="replay-version">
+            <Card
+              title={`客户当时看到的页面 · ${data.version.productName} 第${data.version.version}版`}
+              data-testid="replay-version"
+            >
               <section id={sectionId('summary')} data-testid="replay-section-summary">
                 <Typography.Title level={5}>{PRODUCT_VERSION_SECTION_NAMES.summary}</Typography.Title>
                 <ul style={{ paddingLeft: 20 }}>
@@ -85,7 +105,9 @@ export function SalesReplayPage() {
                 </Descriptions>
               </section>
               <section id={sectionId('exclusions')} data-testid="replay-section-exclusions">
-                <Typography.Title level={5}>{PRODUCT_VERSION_SECTION_NAMES.exclusions}（投保时突出展示，须确认已阅读）</Typography.Title>
+                <Typography.Title level={5}>
+                  {PRODUCT_VERSION_SECTION_NAMES.exclusions}（投保时突出展示，须确认已阅读）
+                </Typography.Title>
                 <List
                   bordered
                   dataSource={data.version.exclusions}

@@ -6,8 +6,10 @@ import { formatDuration, formatTime } from '../../format-time.js';
 import { Chart } from '../dashboard/charts.js';
 import { supportApi, type SlaFigures } from './support-api.js';
 
-const minutes = (seconds: number | null): number | null => (seconds === null ? null : Math.round((seconds / 60) * 10) / 10);
-const stars = (rating: number | null): string => (rating === null ? '—' : `${'★'.repeat(Math.round(rating))} ${rating}`);
+const minutes = (seconds: number | null): number | null =>
+  seconds === null ? null : Math.round((seconds / 60) * 10) / 10;
+const stars = (rating: number | null): string =>
+  rating === null ? '—' : `${'★'.repeat(Math.round(rating))} ${rating}`;
 
 /**
  * 客服质量 (SLA): first response (first user message → first agent reply; automatic answers do
@@ -16,7 +18,11 @@ const stars = (rating: number | null): string => (rating === null ? '—' : `${'
  */
 export function SlaPage() {
   const [days, setDays] = useState(30);
-  const sla = useQuery({ queryKey: ['support-sla', days], queryFn: () => supportApi.sla(days), refetchInterval: 60_000 });
+  const sla = useQuery({
+    queryKey: ['support-sla', days],
+    queryFn: () => supportApi.sla(days),
+    refetchInterval: 60_000,
+  });
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Space>
@@ -33,7 +39,13 @@ export function SlaPage() {
           ]}
         />
       </Space>
-      <QueryState isLoading={sla.isLoading} error={sla.error} onRetry={() => void sla.refetch()} isEmpty={sla.data?.conversations === 0} emptyText="这段时间没有客服会话">
+      <QueryState
+        isLoading={sla.isLoading}
+        error={sla.error}
+        onRetry={() => void sla.refetch()}
+        isEmpty={sla.data?.conversations === 0}
+        emptyText="这段时间没有客服会话"
+      >
         {sla.data ? <Figures data={sla.data} /> : null}
       </QueryState>
     </Space>
@@ -42,14 +54,32 @@ export function SlaPage() {
 
 function Figures({ data }: { data: SlaFigures }) {
   const conversations = [...data.perConversation].reverse();
-  const ratingCounts = [1, 2, 3, 4, 5].map((score) => data.perConversation.filter((row) => row.rating === score).length);
+  const ratingCounts = [1, 2, 3, 4, 5].map(
+    (score) => data.perConversation.filter((row) => row.rating === score).length,
+  );
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="sla">
       <Row gutter={16}>
-        <Col span={6}><Card><Statistic title="会话数" value={data.conversations} /></Card></Col>
-        <Col span={6}><Card><Statistic title="首次响应（中位数）" value={formatDuration(data.firstResponseP50Seconds)} /></Card></Col>
-        <Col span={6}><Card><Statistic title="首次响应（90%）" value={formatDuration(data.firstResponseP90Seconds)} /></Card></Col>
-        <Col span={6}><Card><Statistic title="解决用时（中位数）" value={formatDuration(data.resolutionP50Seconds)} /></Card></Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="会话数" value={data.conversations} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="首次响应（中位数）" value={formatDuration(data.firstResponseP50Seconds)} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="首次响应（90%）" value={formatDuration(data.firstResponseP90Seconds)} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="解决用时（中位数）" value={formatDuration(data.resolutionP50Seconds)} />
+          </Card>
+        </Col>
       </Row>
       <Row gutter={16}>
         <Col span={16}>
@@ -61,10 +91,18 @@ function Figures({ data }: { data: SlaFigures }) {
                 tooltip: { trigger: 'axis' },
                 legend: { top: 0, data: ['首次响应', '解决用时'] },
                 grid: { top: 48, left: 48, right: 16, bottom: 64 },
-                xAxis: { type: 'category', data: conversations.map((row) => formatTime(row.createdAt).slice(5, 16)), axisLabel: { rotate: 30 } },
+                xAxis: {
+                  type: 'category',
+                  data: conversations.map((row) => formatTime(row.createdAt).slice(5, 16)),
+                  axisLabel: { rotate: 30 },
+                },
                 yAxis: { type: 'value', name: '分钟' },
                 series: [
-                  { name: '首次响应', type: 'bar', data: conversations.map((row) => minutes(row.firstResponseSeconds)) },
+                  {
+                    name: '首次响应',
+                    type: 'bar',
+                    data: conversations.map((row) => minutes(row.firstResponseSeconds)),
+                  },
                   { name: '解决用时', type: 'bar', data: conversations.map((row) => minutes(row.resolutionSeconds)) },
                 ],
               }}
@@ -101,9 +139,23 @@ function Figures({ data }: { data: SlaFigures }) {
               { type: 'value', name: '满意度', min: 0, max: 5 },
             ],
             series: [
-              { name: '平均首次响应', type: 'bar', data: data.perAgent.map((agent) => minutes(agent.firstResponseAvgSeconds)) },
-              { name: '平均解决用时', type: 'bar', data: data.perAgent.map((agent) => minutes(agent.resolutionAvgSeconds)) },
-              { name: '平均满意度', type: 'bar', yAxisIndex: 1, data: data.perAgent.map((agent) => agent.averageRating), itemStyle: { color: '#faad14' } },
+              {
+                name: '平均首次响应',
+                type: 'bar',
+                data: data.perAgent.map((agent) => minutes(agent.firstResponseAvgSeconds)),
+              },
+              {
+                name: '平均解决用时',
+                type: 'bar',
+                data: data.perAgent.map((agent) => minutes(agent.resolutionAvgSeconds)),
+              },
+              {
+                name: '平均满意度',
+                type: 'bar',
+                yAxisIndex: 1,
+                data: data.perAgent.map((agent) => agent.averageRating),
+                itemStyle: { color: '#faad14' },
+              },
             ],
           }}
         />
@@ -132,7 +184,12 @@ function Figures({ data }: { data: SlaFigures }) {
           columns={[
             { title: '开始', render: (_, row) => formatTime(row.createdAt) },
             { title: '内容', dataIndex: 'preview', ellipsis: true },
-            { title: '渠道', render: (_, row) => <Tag color={row.channel === 'h5' ? 'cyan' : 'green'}>{row.channel === 'h5' ? 'H5 聊天页' : '微信'}</Tag> },
+            {
+              title: '渠道',
+              render: (_, row) => (
+                <Tag color={row.channel === 'h5' ? 'cyan' : 'green'}>{row.channel === 'h5' ? 'H5 聊天页' : '微信'}</Tag>
+              ),
+            },
             { title: '客服', render: (_, row) => row.agent ?? '—' },
             { title: '首次响应', render: (_, row) => formatDuration(row.firstResponseSeconds) },
             { title: '解决用时', render: (_, row) => formatDuration(row.resolutionSeconds) },

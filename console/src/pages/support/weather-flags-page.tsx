@@ -14,7 +14,11 @@ export function WeatherFlagsPage() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [open, setOpen] = useState(true);
-  const flags = useQuery({ queryKey: ['support', 'weather-flags', open], queryFn: () => supportApi.weatherFlags(open), retry: false });
+  const flags = useQuery({
+    queryKey: ['support', 'weather-flags', open],
+    queryFn: () => supportApi.weatherFlags(open),
+    retry: false,
+  });
   const [resolving, setResolving] = useState<WeatherReviewFlag | null>(null);
 
   const resolve = async (resolution: string) => {
@@ -28,16 +32,36 @@ export function WeatherFlagsPage() {
   return (
     <Card
       title="气象数据更正复核"
-      extra={<Segmented options={[{ value: 'open', label: '待处理' }, { value: 'resolved', label: '已处理' }]} value={open ? 'open' : 'resolved'} onChange={(value) => setOpen(value === 'open')} />}
+      extra={
+        <Segmented
+          options={[
+            { value: 'open', label: '待处理' },
+            { value: 'resolved', label: '已处理' },
+          ]}
+          value={open ? 'open' : 'resolved'}
+          onChange={(value) => setOpen(value === 'open')}
+        />
+      }
     >
-      <QueryState isLoading={flags.isLoading} error={flags.error} isEmpty={flags.data?.items.length === 0} emptyText={open ? '没有待处理的更正' : '暂无已处理的更正'} onRetry={() => void flags.refetch()}>
+      <QueryState
+        isLoading={flags.isLoading}
+        error={flags.error}
+        isEmpty={flags.data?.items.length === 0}
+        emptyText={open ? '没有待处理的更正' : '暂无已处理的更正'}
+        onRetry={() => void flags.refetch()}
+      >
         <Table<WeatherReviewFlag>
           rowKey="id"
           dataSource={flags.data?.items ?? []}
           pagination={false}
           columns={[
             { title: '地点', dataIndex: 'placeName' },
-            { title: '类型', dataIndex: 'kind', render: (kind: WeatherReviewFlag['kind']) => (kind === 'daily_max' ? <Tag color="red">日最高气温</Tag> : <Tag color="blue">小时降水</Tag>) },
+            {
+              title: '类型',
+              dataIndex: 'kind',
+              render: (kind: WeatherReviewFlag['kind']) =>
+                kind === 'daily_max' ? <Tag color="red">日最高气温</Tag> : <Tag color="blue">小时降水</Tag>,
+            },
             { title: '日期', dataIndex: 'readingDate' },
             { title: '结算时数值', key: 'settled', render: (_, flag) => `${flag.settledValue} ${unitOf(flag)}` },
             { title: '更正后数值', key: 'corrected', render: (_, flag) => `${flag.correctedValue} ${unitOf(flag)}` },
@@ -62,7 +86,11 @@ export function WeatherFlagsPage() {
         open={resolving !== null}
         title="记录处理结果"
         okText="保存"
-        description={resolving ? `${resolving.placeName} ${resolving.readingDate}：已结算的数值不会追回，请记录核查与处理情况（如另行通融赔付）。` : null}
+        description={
+          resolving
+            ? `${resolving.placeName} ${resolving.readingDate}：已结算的数值不会追回，请记录核查与处理情况（如另行通融赔付）。`
+            : null
+        }
         onCancel={() => setResolving(null)}
         onSubmit={resolve}
       />

@@ -26,7 +26,9 @@ export function FlightRoute({ flight, compact = false }: FlightRouteProps) {
       <View className="flight-route__carrier">
         <Text className="flight-route__flight-no">{flight.flightNo}</Text>
         <Text className="flight-route__airline">{flight.carrierName}</Text>
-        {status ? <Text className={`flight-route__status flight-route__status--${flight.status}`}>{status}</Text> : null}
+        {status ? (
+          <Text className={`flight-route__status flight-route__status--${flight.status}`}>{status}</Text>
+        ) : null}
       </View>
       <View className="flight-route__legs">
         <View className="flight-route__end">

@@ -23,5 +23,7 @@ export interface ListErrorProps {
 /** A list's first load failed: outside WeChat say where to look, else the server's message and 重试 (or 返回 when asking again cannot help). */
 export function ListError({ error, wechatTitle, onRetry }: ListErrorProps) {
   if (error.code === 'WECHAT_REQUIRED') return <EmptyState icon="💬" title={wechatTitle} description={error.message} />;
-  return <ErrorState retryable={isRetryable(error)} message={error.message} requestId={error.requestId} onRetry={onRetry} />;
+  return (
+    <ErrorState retryable={isRetryable(error)} message={error.message} requestId={error.requestId} onRetry={onRetry} />
+  );
 }

@@ -12,6 +12,8 @@ export const rewardText = (reward: CampaignRewardRule['reward']): string =>
 /** One reward rule as a sentence: the condition, then the fixed reward and who gets it. */
 export const describeRewardRule = (rule: CampaignRewardRule): { when: string; then: string } => {
   const when =
-    rule.trigger === 'helpers_reached' ? `${rule.helperCount ?? 0} 位好友为你助力` : (TRIGGER_TEXT[rule.trigger] ?? '好友完成活动要求的参与');
+    rule.trigger === 'helpers_reached'
+      ? `${rule.helperCount ?? 0} 位好友为你助力`
+      : (TRIGGER_TEXT[rule.trigger] ?? '好友完成活动要求的参与');
   return { when, then: `${rule.beneficiary === 'friend' ? '好友' : '你'}获得 ${rewardText(rule.reward)}` };
 };

@@ -32,10 +32,16 @@ export const fetchCurrentCampaign = async (): Promise<CurrentCampaign | null> =>
   }
 };
 
-export const fetchMyInvite = (): Promise<MyInviteWithExtras> => request(myInviteWithExtrasSchema, '/api/v1/campaigns/me/invite', { auth: true });
+export const fetchMyInvite = (): Promise<MyInviteWithExtras> =>
+  request(myInviteWithExtrasSchema, '/api/v1/campaigns/me/invite', { auth: true });
 
-export const fetchMyInvites = (): Promise<MyInvitesResponse> => request(myInvitesResponseSchema, '/api/v1/campaigns/me/invites', { auth: true });
+export const fetchMyInvites = (): Promise<MyInvitesResponse> =>
+  request(myInvitesResponseSchema, '/api/v1/campaigns/me/invites', { auth: true });
 
 /** 领红包: the reward's transfer bill (marketing scene); 409 CAMPAIGN_REWARD_NOT_COLLECTABLE when not payable. */
 export const collectReward = (rewardId: string): Promise<CollectClaimResponse> =>
-  request(collectClaimResponseSchema, `/api/v1/campaigns/rewards/${encodeURIComponent(rewardId)}/collect`, { method: 'POST', data: {}, auth: true });
+  request(collectClaimResponseSchema, `/api/v1/campaigns/rewards/${encodeURIComponent(rewardId)}/collect`, {
+    method: 'POST',
+    data: {},
+    auth: true,
+  });

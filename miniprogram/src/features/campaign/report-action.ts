@@ -12,5 +12,9 @@ const actionResultSchema = z.object({ recorded: z.literal(true) }).passthrough()
  */
 export const reportCampaignAction = (action: CampaignAction, product?: string): void => {
   if (!currentToken()) return;
-  request(actionResultSchema, '/api/v1/campaigns/actions', { method: 'POST', auth: true, data: { action, ...(product ? { product } : {}) } }).catch(() => undefined);
+  request(actionResultSchema, '/api/v1/campaigns/actions', {
+    method: 'POST',
+    auth: true,
+    data: { action, ...(product ? { product } : {}) },
+  }).catch(() => undefined);
 };

@@ -21,7 +21,9 @@ export function useInviteShare(card: { title: string; path: string; imageUrl?: s
 
   useEffect(() => {
     if (currentPlatform() === 'weapp') {
-      Taro.showShareMenu({ withShareTicket: false, showShareItems: ['wechatFriends', 'wechatMoment'] }).catch(() => undefined);
+      Taro.showShareMenu({ withShareTicket: false, showShareItems: ['wechatFriends', 'wechatMoment'] }).catch(
+        () => undefined,
+      );
     }
     if (!currentToken()) return;
     let live = true;

@@ -12,7 +12,10 @@ export interface ClaimStatusMeta {
  * expired transfer that the BFF re-offers reads "可重领", and an offered bill the user has already
  * confirmed is money on its way ("到账中"), not a red packet to open.
  */
-export const claimStatusMeta = ({ status, collectable }: Pick<ClaimSummary, 'status' | 'collectable'>): ClaimStatusMeta => {
+export const claimStatusMeta = ({
+  status,
+  collectable,
+}: Pick<ClaimSummary, 'status' | 'collectable'>): ClaimStatusMeta => {
   const byStatus: Record<ClaimStatus, ClaimStatusMeta> = {
     approved: { label: '待领取', tone: 'packet' },
     offered: collectable ? { label: '待领取', tone: 'packet' } : { label: '到账中', tone: 'transit' },

@@ -1,4 +1,14 @@
-import { fieldIssueSchema, ID_TYPE_LABELS, idNumberProblem, insuredNameSchema, isValidDocumentNumber, isValidMobile, normaliseDocumentNumber, type IdNumberProblem, type IdType } from '@xiaoan/shared';
+import {
+  fieldIssueSchema,
+  ID_TYPE_LABELS,
+  idNumberProblem,
+  insuredNameSchema,
+  isValidDocumentNumber,
+  isValidMobile,
+  normaliseDocumentNumber,
+  type IdNumberProblem,
+  type IdType,
+} from '@xiaoan/shared';
 import { z } from 'zod';
 
 export type InsuredField = 'name' | 'idNumber' | 'phone';
@@ -23,7 +33,11 @@ export const normaliseInsured = (values: InsuredValues): { name: string; idNumbe
  * One field's problem in Chinese, or undefined. The rules are the shared ones (GB 11643 checksum,
  * mobile format, the name pattern of `insuredSchema`), so the BFF never disagrees with the form.
  */
-export const validateInsuredField = (field: InsuredField, raw: string, idType: IdType = 'id_card'): string | undefined => {
+export const validateInsuredField = (
+  field: InsuredField,
+  raw: string,
+  idType: IdType = 'id_card',
+): string | undefined => {
   const value = raw.trim();
   switch (field) {
     case 'name': {
@@ -46,7 +60,11 @@ export const validateInsuredField = (field: InsuredField, raw: string, idType: I
   }
 };
 
-export const validateInsured = (values: InsuredValues, idType: IdType = 'id_card', fields: readonly InsuredField[] = ['name', 'idNumber', 'phone']): InsuredErrors => {
+export const validateInsured = (
+  values: InsuredValues,
+  idType: IdType = 'id_card',
+  fields: readonly InsuredField[] = ['name', 'idNumber', 'phone'],
+): InsuredErrors => {
   const errors: InsuredErrors = {};
   for (const field of fields) {
     const message = validateInsuredField(field, values[field], idType);

@@ -15,7 +15,8 @@ export const purchaseFlowOf = (quote: Pick<Quote, 'weather'>): PurchaseFlow => q
  */
 export const purchaseFlowOfOrder = (orderId: string, productCode: string): PurchaseFlow => {
   const draft = purchaseDraft.get();
-  if (draft && (draft.order?.id === orderId || draft.quote.productCode === productCode)) return purchaseFlowOf(draft.quote);
+  if (draft && (draft.order?.id === orderId || draft.quote.productCode === productCode))
+    return purchaseFlowOf(draft.quote);
   const catalog = catalogStore.getState();
   const product = catalog.status === 'success' ? catalog.products.find((item) => item.code === productCode) : undefined;
   return product ? FLOW_OF_CATEGORY[product.category] : 'flight';

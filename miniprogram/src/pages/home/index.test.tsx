@@ -5,8 +5,7 @@ import { theCatalogue } from '../../../test/support/product.builder';
 import { routeCalls } from '../../../test/shims/taro';
 import HomePage from './index';
 
-const productCards = (container: HTMLElement) =>
-  Array.from(container.querySelectorAll<HTMLElement>('.product-card'));
+const productCards = (container: HTMLElement) => Array.from(container.querySelectorAll<HTMLElement>('.product-card'));
 
 describe('home page', () => {
   it('shows a card per product on sale with its price from', async () => {
@@ -91,7 +90,9 @@ describe('home page', () => {
               startsAt: '2026-12-01T00:00:00+08:00',
               endsAt: '2026-12-31T00:00:00+08:00',
               shareCard: { title: '看看条款', imageUrl: '' },
-              rewardRules: [{ trigger: 'friend_read_terms', beneficiary: 'inviter', reward: { kind: 'cash', amountFen: 500 } }],
+              rewardRules: [
+                { trigger: 'friend_read_terms', beneficiary: 'inviter', reward: { kind: 'cash', amountFen: 500 } },
+              ],
             },
           }
         : { status: 200, body: { items: theCatalogue() } },

@@ -39,7 +39,14 @@ function ProductList() {
     case 'loading':
       return <Loading text="正在加载在售产品…" skeletonCards={3} />;
     case 'error':
-      return <ErrorState retryable={isRetryable(state.error)} message={state.error.message} requestId={state.error.requestId} onRetry={reload} />;
+      return (
+        <ErrorState
+          retryable={isRetryable(state.error)}
+          message={state.error.message}
+          requestId={state.error.requestId}
+          onRetry={reload}
+        />
+      );
     case 'success':
       if (state.products.length === 0) {
         return <EmptyState icon="🛡️" title="暂无在售产品" description="新的保障正在路上，请稍后再来看看" />;

@@ -10,7 +10,9 @@ describe('我的', () => {
     stubApi({
       ...sessionRoutes(),
       'GET /api/v1/claims': () =>
-        ok({ items: [aClaim(), aClaim({ id: '00000000-0000-4000-8000-0000000000d2', status: 'paid', collectable: false })] }),
+        ok({
+          items: [aClaim(), aClaim({ id: '00000000-0000-4000-8000-0000000000d2', status: 'paid', collectable: false })],
+        }),
     });
 
     const { container } = render(<MePage />);
@@ -22,7 +24,10 @@ describe('我的', () => {
   });
 
   it('shows no badge and clears the dot when nothing waits', async () => {
-    const api = stubApi({ ...sessionRoutes(), 'GET /api/v1/claims': () => ok({ items: [aClaim({ status: 'paid', collectable: false })] }) });
+    const api = stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/claims': () => ok({ items: [aClaim({ status: 'paid', collectable: false })] }),
+    });
     tabBarRedDots.add(2);
 
     render(<MePage />);
@@ -46,7 +51,8 @@ describe('我的', () => {
   it('opens 我的订单, 隐私政策 and 用户协议', () => {
     stubApi(sessionRoutes());
     const { container } = render(<MePage />);
-    for (const target of ['orders', 'privacy', 'terms']) fireEvent.click(container.querySelector(`.me-menu__item[data-target="${target}"]`)!);
+    for (const target of ['orders', 'privacy', 'terms'])
+      fireEvent.click(container.querySelector(`.me-menu__item[data-target="${target}"]`)!);
     expect(routeCalls).toEqual([
       { kind: 'navigateTo', url: '/packages/orders/list/index' },
       { kind: 'navigateTo', url: '/packages/legal/document/index?doc=privacy' },
@@ -78,7 +84,9 @@ describe('我的', () => {
           startsAt: '2026-12-01T00:00:00+08:00',
           endsAt: '2026-12-31T00:00:00+08:00',
           shareCard: { title: '看看条款', imageUrl: '' },
-          rewardRules: [{ trigger: 'friend_read_terms', beneficiary: 'inviter', reward: { kind: 'cash', amountFen: 500 } }],
+          rewardRules: [
+            { trigger: 'friend_read_terms', beneficiary: 'inviter', reward: { kind: 'cash', amountFen: 500 } },
+          ],
         }),
     });
     const { container } = render(<MePage />);
@@ -89,7 +97,11 @@ describe('我的', () => {
   });
 
   it('shows no 邀请好友 entry when no campaign is running', async () => {
-    stubApi({ ...sessionRoutes(), 'GET /api/v1/claims': () => ok({ items: [] }), 'GET /api/v1/campaigns/current': () => fail(404, 'CAMPAIGN_NONE_ACTIVE', '当前没有进行中的活动') });
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/claims': () => ok({ items: [] }),
+      'GET /api/v1/campaigns/current': () => fail(404, 'CAMPAIGN_NONE_ACTIVE', '当前没有进行中的活动'),
+    });
     const { container } = render(<MePage />);
 
     await screen.findByText('理赔进度与赔款领取');

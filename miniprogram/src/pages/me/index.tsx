@@ -5,7 +5,15 @@ import { CampaignEntry } from '../../features/campaign/components/campaign-entry
 import { countCollectable } from '../../features/claim/claim-status';
 import { useMyClaims } from '../../features/claim/hooks/use-my-claims';
 import { ContactButton } from '../../features/support/contact-button/contact-button';
-import { claimsPageUrl, FAQ_PAGE, legalPageUrl, ORDERS_PAGE, POLICIES_PAGE, SAVED_INSUREDS_PAGE, verifyPageUrl } from '../../routes';
+import {
+  claimsPageUrl,
+  FAQ_PAGE,
+  legalPageUrl,
+  ORDERS_PAGE,
+  POLICIES_PAGE,
+  SAVED_INSUREDS_PAGE,
+  verifyPageUrl,
+} from '../../routes';
 import './index.scss';
 
 const ABOUT_ROWS: { label: string; value: string }[] = [

@@ -29,7 +29,13 @@ describe('my policies', () => {
               status: 'claimed',
               payoutFen: 30_000,
               insuredNameMasked: '李*',
-              flight: aFlight({ flightNo: 'CA1831', flightDate: '2026-11-15', origin: { code: 'PEK', name: '北京首都国际机场', city: '北京' }, destination: { code: 'SHA', name: '上海虹桥国际机场', city: '上海' }, scheduledDeparture: '2026-11-15T09:30:00+08:00' }),
+              flight: aFlight({
+                flightNo: 'CA1831',
+                flightDate: '2026-11-15',
+                origin: { code: 'PEK', name: '北京首都国际机场', city: '北京' },
+                destination: { code: 'SHA', name: '上海虹桥国际机场', city: '上海' },
+                scheduledDeparture: '2026-11-15T09:30:00+08:00',
+              }),
             }),
           ],
         }),
@@ -39,7 +45,10 @@ describe('my policies', () => {
 
     await screen.findByText('共 2 份保单');
     const cards = Array.from(container.querySelectorAll<HTMLElement>('.policy-card'));
-    expect(cards.map((card) => card.getAttribute('data-policy-no'))).toEqual(['XAFD120202612010001', 'XAFD120202611150007']);
+    expect(cards.map((card) => card.getAttribute('data-policy-no'))).toEqual([
+      'XAFD120202612010001',
+      'XAFD120202611150007',
+    ]);
     const second = within(cards[1]!);
     expect(second.getByText('已理赔')).toBeInTheDocument();
     expect(second.getByText('北京 → 上海')).toBeInTheDocument();
@@ -50,11 +59,16 @@ describe('my policies', () => {
     expect(api.callsTo('GET /api/v1/policies')[0]?.headers.Authorization).toBe('Bearer token-1');
 
     fireEvent.click(cards[0]!);
-    expect(routeCalls).toEqual([{ kind: 'navigateTo', url: '/packages/policy/detail/index?policyNo=XAFD120202612010001' }]);
+    expect(routeCalls).toEqual([
+      { kind: 'navigateTo', url: '/packages/policy/detail/index?policyNo=XAFD120202612010001' },
+    ]);
   });
 
   it('shows the server message with a retry when the list fails', async () => {
-    stubApi({ ...sessionRoutes(), 'GET /api/v1/policies': () => fail(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试') });
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/policies': () => fail(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试'),
+    });
 
     render(<PoliciesPage />);
 
@@ -70,7 +84,7 @@ describe('my policies', () => {
     expect(await screen.findByText('请在微信中查看保单')).toBeInTheDocument();
   });
 
-  it("links a policy to its claim, and 我的理赔 from the top when a red packet waits", async () => {
+  it('links a policy to its claim, and 我的理赔 from the top when a red packet waits', async () => {
     stubApi({
       ...sessionRoutes(),
       'GET /api/v1/policies': () => ok({ items: [aPolicy(), aPolicy({ policyNo: 'XAFD120202611150007' })] }),
@@ -102,11 +116,25 @@ describe('my policies', () => {
       'GET /api/v1/policies': () =>
         ok({
           items: [
-            aPolicy({ policyNo: 'XAHEAT37202611280001', productCode: 'HEAT37', productName: '37°C高温险', flight: null, weather: aHeatSubject() }),
-            aPolicy({ policyNo: 'XARAIN202611280001', productCode: 'RAIN', productName: '景区下雨险', payoutFen: 3_000, flight: null, weather: aRainSubject() }),
+            aPolicy({
+              policyNo: 'XAHEAT37202611280001',
+              productCode: 'HEAT37',
+              productName: '37°C高温险',
+              flight: null,
+              weather: aHeatSubject(),
+            }),
+            aPolicy({
+              policyNo: 'XARAIN202611280001',
+              productCode: 'RAIN',
+              productName: '景区下雨险',
+              payoutFen: 3_000,
+              flight: null,
+              weather: aRainSubject(),
+            }),
           ],
         }),
-      'GET /api/v1/claims': () => ok({ items: [aClaim({ policyNo: 'XAHEAT37202611280001', amountFen: 1_000, collectable: true })] }),
+      'GET /api/v1/claims': () =>
+        ok({ items: [aClaim({ policyNo: 'XAHEAT37202611280001', amountFen: 1_000, collectable: true })] }),
     });
 
     const { container } = render(<PoliciesPage />);

@@ -153,7 +153,16 @@ export class FlightSales1764500100000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['subscriptions', 'refunds', 'payment_notifications', 'policies', 'sales_trail_events', 'orders', 'quotes', 'flights']) {
+    for (const table of [
+      'subscriptions',
+      'refunds',
+      'payment_notifications',
+      'policies',
+      'sales_trail_events',
+      'orders',
+      'quotes',
+      'flights',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
     for (const sequence of ['refund_no_seq', 'policy_no_seq', 'order_no_seq']) {

@@ -25,7 +25,9 @@ export class FlightClaims1764500300000 implements MigrationInterface {
         occurred_at timestamptz NOT NULL,
         received_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX flight_status_events_flight_idx ON flight_status_events (flight_id, revision)`);
+    await queryRunner.query(
+      `CREATE INDEX flight_status_events_flight_idx ON flight_status_events (flight_id, revision)`,
+    );
 
     // The same checkable format as shared/src/rules/business-number.ts (Beijing date, 9-digit
     // sequence, Luhn digit), so that a mass settlement can number 300 claims in one statement.
@@ -77,7 +79,9 @@ export class FlightClaims1764500300000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX claims_customer_idx ON claims (customer_id, created_at DESC)`);
     await queryRunner.query(`CREATE INDEX claims_status_idx ON claims (status, created_at)`);
     // The manual-review sweep: active policies whose cover ended without a final flight status.
-    await queryRunner.query(`CREATE INDEX policies_active_cover_end_idx ON policies (cover_end) WHERE status = 'active'`);
+    await queryRunner.query(
+      `CREATE INDEX policies_active_cover_end_idx ON policies (cover_end) WHERE status = 'active'`,
+    );
 
     // One row per transfer-bill attempt. out_bill_no = claim number + 'A' + attempt: a retry of the
     // same attempt reuses it (WeChat returns the same bill), and attempt n+1 exists only once
@@ -151,11 +155,21 @@ export class FlightClaims1764500300000 implements MigrationInterface {
         at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE INDEX staff_audit_log_user_idx ON staff_audit_log (staff_user_id, at DESC)`);
-    await queryRunner.query(`CREATE INDEX staff_audit_log_resource_idx ON staff_audit_log (resource_type, resource_id, at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX staff_audit_log_resource_idx ON staff_audit_log (resource_type, resource_id, at DESC)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['staff_audit_log', 'staff_sessions', 'staff_users', 'token_buckets', 'payout_bills', 'claims', 'flight_status_events']) {
+    for (const table of [
+      'staff_audit_log',
+      'staff_sessions',
+      'staff_users',
+      'token_buckets',
+      'payout_bills',
+      'claims',
+      'flight_status_events',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
     await queryRunner.query(`DROP INDEX policies_active_cover_end_idx`);

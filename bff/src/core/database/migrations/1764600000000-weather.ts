@@ -133,7 +133,9 @@ export class Weather1764600000000 implements MigrationInterface {
         observed_at timestamptz NOT NULL,
         PRIMARY KEY (station_id, hour_start)
       )`);
-    await queryRunner.query(`CREATE INDEX weather_hourly_precip_day_idx ON weather_hourly_precip (station_id, reading_date)`);
+    await queryRunner.query(
+      `CREATE INDEX weather_hourly_precip_day_idx ON weather_hourly_precip (station_id, reading_date)`,
+    );
     // Station history for pricing (CSV import: station, date, tmax, precipitation). precip_tenths is
     // the rain in the visiting window (09:00-17:00 Beijing), the quantity RAIN pays on.
     await queryRunner.query(`
@@ -169,7 +171,9 @@ export class Weather1764600000000 implements MigrationInterface {
     );
     // A place's policies by cover: the settlement's cohorts, and RAIN's spot-day on every hour of rain.
     // (The heat settlement itself reads the table in physical order.)
-    await queryRunner.query(`CREATE INDEX policies_place_cover_idx ON policies (place_code, cover_start_date) WHERE place_code IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX policies_place_cover_idx ON policies (place_code, cover_start_date) WHERE place_code IS NOT NULL`,
+    );
 
     // Claims: one per policy as before; a heat claim grows as days accrue and may be collected
     // more than once, so what has been paid is kept apart from what has accrued.
@@ -183,7 +187,9 @@ export class Weather1764600000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE claims SET (fillfactor = 80)`);
     // Heat claims not yet notified, found a page at a time after a settlement that paid.
     await queryRunner.query(`CREATE INDEX claims_notify_none_idx ON claims (created_at) WHERE notify_state = 'none'`);
-    await queryRunner.query(`ALTER TABLE claims ADD COLUMN paid_fen integer NOT NULL DEFAULT 0 CHECK (paid_fen >= 0 AND paid_fen <= amount_fen)`);
+    await queryRunner.query(
+      `ALTER TABLE claims ADD COLUMN paid_fen integer NOT NULL DEFAULT 0 CHECK (paid_fen >= 0 AND paid_fen <= amount_fen)`,
+    );
 
     // One row per (city, day) settled: what was decided, from which reading. Later corrections
     // never change it (they are flagged instead).
@@ -226,11 +232,14 @@ export class Weather1764600000000 implements MigrationInterface {
         resolved_by varchar(64),
         resolution text
       )`);
-    await queryRunner.query(`CREATE INDEX weather_review_flags_open_idx ON weather_review_flags (created_at) WHERE resolved_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX weather_review_flags_open_idx ON weather_review_flags (created_at) WHERE resolved_at IS NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['weather_review_flags', 'heat_accruals', 'heat_settlements']) await queryRunner.query(`DROP TABLE ${table}`);
+    for (const table of ['weather_review_flags', 'heat_accruals', 'heat_settlements'])
+      await queryRunner.query(`DROP TABLE ${table}`);
     await queryRunner.query(`ALTER TABLE claims DROP COLUMN paid_fen`);
     await queryRunner.query(`DROP INDEX claims_notify_none_idx`);
     await queryRunner.query(`ALTER TABLE claims RESET (fillfactor)`);
@@ -246,7 +255,14 @@ export class Weather1764600000000 implements MigrationInterface {
         `ALTER TABLE ${table} DROP CONSTRAINT ${table}_subject_check, DROP COLUMN place_code, DROP COLUMN units, DROP COLUMN cover_start_date, DROP COLUMN cover_end_date`,
       );
     }
-    for (const table of ['weather_history', 'weather_hourly_precip', 'weather_daily_max', 'weather_readings', 'weather_capacity', 'weather_places']) {
+    for (const table of [
+      'weather_history',
+      'weather_hourly_precip',
+      'weather_daily_max',
+      'weather_readings',
+      'weather_capacity',
+      'weather_places',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

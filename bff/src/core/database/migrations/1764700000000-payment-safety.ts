@@ -41,14 +41,20 @@ export class PaymentSafety1764700000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX payment_mismatches_detected_idx ON payment_mismatches (detected_at DESC)`);
     // One open order per insured and cover is checked at order time.
-    await queryRunner.query(`CREATE INDEX orders_open_insured_idx ON orders (insured_id_index) WHERE status IN ('pending_payment', 'paid')`);
+    await queryRunner.query(
+      `CREATE INDEX orders_open_insured_idx ON orders (insured_id_index) WHERE status IN ('pending_payment', 'paid')`,
+    );
 
     await queryRunner.query(`
       ALTER TABLE payout_bills DROP CONSTRAINT payout_bills_state_check,
         ADD CONSTRAINT payout_bills_state_check
           CHECK (state IN ('CREATING', 'ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING', 'SUCCESS', 'FAIL', 'CANCELING', 'CANCELLED', 'ABANDONED'))`);
-    await queryRunner.query(`ALTER TABLE payout_bills ADD COLUMN last_error_code varchar(48), ADD COLUMN last_error_retryable boolean`);
-    await queryRunner.query(`CREATE INDEX payout_bills_unfinished_idx ON payout_bills (updated_at) WHERE state IN ('CREATING', 'ABANDONED')`);
+    await queryRunner.query(
+      `ALTER TABLE payout_bills ADD COLUMN last_error_code varchar(48), ADD COLUMN last_error_retryable boolean`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX payout_bills_unfinished_idx ON payout_bills (updated_at) WHERE state IN ('CREATING', 'ABANDONED')`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -21,7 +21,9 @@ export class StaffConsole1764720000000 implements MigrationInterface {
         ADD COLUMN must_change_password boolean NOT NULL DEFAULT false,
         ADD COLUMN password_changed_at timestamptz NOT NULL DEFAULT now(),
         ADD COLUMN last_login_at timestamptz`);
-    await queryRunner.query(`CREATE INDEX staff_sessions_user_idx ON staff_sessions (staff_user_id) WHERE revoked_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX staff_sessions_user_idx ON staff_sessions (staff_user_id) WHERE revoked_at IS NULL`,
+    );
 
     // Failed sign-ins, per key: 'account:<username>' (known or not, so that the answer never tells
     // which accounts exist) and 'ip:<address>'. A key with enough failures in its window is locked.
@@ -42,8 +44,12 @@ export class StaffConsole1764720000000 implements MigrationInterface {
         ADD COLUMN reason varchar(500)`);
     await queryRunner.query(`CREATE INDEX staff_audit_log_at_idx ON staff_audit_log (at DESC, id DESC)`);
     await queryRunner.query(`CREATE INDEX staff_audit_log_action_idx ON staff_audit_log (action, at DESC)`);
-    await queryRunner.query(`CREATE INDEX staff_audit_log_customer_idx ON staff_audit_log (customer_id, at DESC) WHERE customer_id IS NOT NULL`);
-    await queryRunner.query(`CREATE INDEX staff_audit_log_policy_idx ON staff_audit_log (policy_no, at DESC) WHERE policy_no IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX staff_audit_log_customer_idx ON staff_audit_log (customer_id, at DESC) WHERE customer_id IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX staff_audit_log_policy_idx ON staff_audit_log (policy_no, at DESC) WHERE policy_no IS NOT NULL`,
+    );
     // Append-only: the application's own database user cannot rewrite or erase the trail.
     await queryRunner.query(`
       CREATE FUNCTION staff_audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -67,11 +73,15 @@ export class StaffConsole1764720000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX staff_audit_log_customer_idx`);
     await queryRunner.query(`DROP INDEX staff_audit_log_action_idx`);
     await queryRunner.query(`DROP INDEX staff_audit_log_at_idx`);
-    await queryRunner.query(`ALTER TABLE staff_audit_log DROP COLUMN reason, DROP COLUMN ip, DROP COLUMN policy_no, DROP COLUMN customer_id, DROP COLUMN roles`);
+    await queryRunner.query(
+      `ALTER TABLE staff_audit_log DROP COLUMN reason, DROP COLUMN ip, DROP COLUMN policy_no, DROP COLUMN customer_id, DROP COLUMN roles`,
+    );
     await queryRunner.query(`DROP TABLE staff_login_throttle`);
     await queryRunner.query(`DROP INDEX staff_sessions_user_idx`);
     // The most privileged role of each member survives the way back to one role.
-    await queryRunner.query(`ALTER TABLE staff_users ADD COLUMN role varchar(16) CHECK (role IN ('marketing', 'support', 'admin'))`);
+    await queryRunner.query(
+      `ALTER TABLE staff_users ADD COLUMN role varchar(16) CHECK (role IN ('marketing', 'support', 'admin'))`,
+    );
     await queryRunner.query(`
       UPDATE staff_users SET role = CASE WHEN 'admin' = ANY(roles) THEN 'admin' WHEN 'support' = ANY(roles) THEN 'support' ELSE 'marketing' END`);
     await queryRunner.query(`

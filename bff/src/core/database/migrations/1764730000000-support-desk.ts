@@ -11,9 +11,13 @@ export class SupportDesk1764730000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE orders ADD COLUMN insured_phone_index varchar(64)`);
-    await queryRunner.query(`CREATE INDEX orders_insured_phone_index_idx ON orders (insured_phone_index) WHERE insured_phone_index IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX orders_insured_phone_index_idx ON orders (insured_phone_index) WHERE insured_phone_index IS NOT NULL`,
+    );
     // The backfill's work list, gone once every row has its index.
-    await queryRunner.query(`CREATE INDEX orders_phone_index_missing_idx ON orders (id) WHERE insured_phone_index IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX orders_phone_index_missing_idx ON orders (id) WHERE insured_phone_index IS NULL`,
+    );
     // Masked name + flight: the orders of one flight.
     await queryRunner.query(`CREATE INDEX orders_flight_idx ON orders (flight_id) WHERE flight_id IS NOT NULL`);
   }

@@ -39,7 +39,9 @@ export class PricingGuardRails1764740000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX route_stop_sales_open_route ON route_stop_sales (origin, destination) WHERE lifted_at IS NULL`,
     );
     // The running loss ratio reads policies of one version by cover start.
-    await queryRunner.query(`CREATE INDEX policies_version_cover_start_idx ON policies (product_version_id, cover_start)`);
+    await queryRunner.query(
+      `CREATE INDEX policies_version_cover_start_idx ON policies (product_version_id, cover_start)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -46,9 +46,15 @@ export class Support1764760000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // A user has at most one live conversation; a message after resolution starts a new one.
-    await queryRunner.query(`CREATE UNIQUE INDEX support_conversations_one_live ON support_conversations (openid) WHERE status <> 'resolved'`);
-    await queryRunner.query(`CREATE INDEX support_conversations_inbox_idx ON support_conversations (status, last_message_at DESC)`);
-    await queryRunner.query(`CREATE INDEX support_conversations_assignee_idx ON support_conversations (assignee_id, status)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX support_conversations_one_live ON support_conversations (openid) WHERE status <> 'resolved'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX support_conversations_inbox_idx ON support_conversations (status, last_message_at DESC)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX support_conversations_assignee_idx ON support_conversations (assignee_id, status)`,
+    );
     await queryRunner.query(`CREATE INDEX support_conversations_customer_idx ON support_conversations (customer_id)`);
 
     await queryRunner.query(`
@@ -71,7 +77,9 @@ export class Support1764760000000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         sent_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX support_messages_conversation_idx ON support_messages (conversation_id, seq)`);
+    await queryRunner.query(
+      `CREATE INDEX support_messages_conversation_idx ON support_messages (conversation_id, seq)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE support_canned_replies (
@@ -109,12 +117,22 @@ export class Support1764760000000 implements MigrationInterface {
         closed_by uuid REFERENCES staff_users (id),
         created_by uuid NOT NULL REFERENCES staff_users (id)
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX support_complaints_one_open ON support_complaints (conversation_id) WHERE closed_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX support_complaints_open_deadline_idx ON support_complaints (deadline) WHERE closed_at IS NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX support_complaints_one_open ON support_complaints (conversation_id) WHERE closed_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX support_complaints_open_deadline_idx ON support_complaints (deadline) WHERE closed_at IS NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['support_complaints', 'support_canned_replies', 'support_messages', 'support_conversations', 'support_inbound_pushes']) {
+    for (const table of [
+      'support_complaints',
+      'support_canned_replies',
+      'support_messages',
+      'support_conversations',
+      'support_inbound_pushes',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

@@ -100,8 +100,12 @@ export class Campaigns1764770000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT campaign_rewards_once_per_friend UNIQUE (campaign_id, rule_index, invitee_id)
       )`);
-    await queryRunner.query(`CREATE INDEX campaign_rewards_beneficiary ON campaign_rewards (beneficiary_id, created_at)`);
-    await queryRunner.query(`CREATE INDEX campaign_rewards_review ON campaign_rewards (created_at) WHERE status = 'review'`);
+    await queryRunner.query(
+      `CREATE INDEX campaign_rewards_beneficiary ON campaign_rewards (beneficiary_id, created_at)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX campaign_rewards_review ON campaign_rewards (created_at) WHERE status = 'review'`,
+    );
     // Per-user / per-IP / per-campaign daily caps, counted by a guarded upsert in the grant's transaction.
     await queryRunner.query(`
       CREATE TABLE campaign_cap_counters (
@@ -114,7 +118,9 @@ export class Campaigns1764770000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE campaign_cap_counters, campaign_rewards, campaign_actions, invite_bindings, invite_codes`);
+    await queryRunner.query(
+      `DROP TABLE campaign_cap_counters, campaign_rewards, campaign_actions, invite_bindings, invite_codes`,
+    );
     await queryRunner.query(`DROP TABLE campaign_versions`);
     await queryRunner.query(`DROP FUNCTION campaign_versions_immutable()`);
     await queryRunner.query(`DROP TABLE campaigns`);

@@ -8,7 +8,9 @@ export class CampaignRewardBills1764770100000 implements MigrationInterface {
   name = 'CampaignRewardBills1764770100000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE campaign_rewards ADD COLUMN payout_attempt integer NOT NULL DEFAULT 0, ADD COLUMN paid_at timestamptz`);
+    await queryRunner.query(
+      `ALTER TABLE campaign_rewards ADD COLUMN payout_attempt integer NOT NULL DEFAULT 0, ADD COLUMN paid_at timestamptz`,
+    );
     await queryRunner.query(`
       CREATE TABLE campaign_reward_bills (
         out_bill_no varchar(32) PRIMARY KEY,
@@ -26,7 +28,9 @@ export class CampaignRewardBills1764770100000 implements MigrationInterface {
         UNIQUE (reward_id, attempt)
       )`);
     // At most one bill of a reward ever succeeds.
-    await queryRunner.query(`CREATE UNIQUE INDEX campaign_reward_bills_one_success ON campaign_reward_bills (reward_id) WHERE state = 'SUCCESS'`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX campaign_reward_bills_one_success ON campaign_reward_bills (reward_id) WHERE state = 'SUCCESS'`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

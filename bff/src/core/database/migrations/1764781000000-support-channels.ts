@@ -14,7 +14,9 @@ export class SupportChannels1764781000000 implements MigrationInterface {
     );
     await queryRunner.query(`ALTER TABLE support_conversations ADD COLUMN rating_invited_at timestamptz`);
     // Pushes not yet made into messages, for the ingest sweep that picks up what a lost job left behind.
-    await queryRunner.query(`CREATE INDEX support_inbound_pushes_unprocessed_idx ON support_inbound_pushes (received_at) WHERE processed_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX support_inbound_pushes_unprocessed_idx ON support_inbound_pushes (received_at) WHERE processed_at IS NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -22,9 +22,13 @@ export class CampaignEngine1764782000000 implements MigrationInterface {
         PRIMARY KEY (campaign_id, rule_index, helper_id),
         CONSTRAINT campaign_helps_not_self CHECK (helper_id <> inviter_id)
       )`);
-    await queryRunner.query(`CREATE INDEX campaign_helps_inviter ON campaign_helps (campaign_id, rule_index, inviter_id)`);
+    await queryRunner.query(
+      `CREATE INDEX campaign_helps_inviter ON campaign_helps (campaign_id, rule_index, inviter_id)`,
+    );
     // A helper rule's fixed result is given once per sharer.
-    await queryRunner.query(`CREATE UNIQUE INDEX campaign_rewards_helper_once ON campaign_rewards (campaign_id, rule_index, beneficiary_id) WHERE trigger = 'helpers_reached'`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX campaign_rewards_helper_once ON campaign_rewards (campaign_id, rule_index, beneficiary_id) WHERE trigger = 'helpers_reached'`,
+    );
     await queryRunner.query(`
       CREATE TABLE campaign_cap_totals (
         campaign_id uuid NOT NULL REFERENCES campaigns (id),
@@ -65,7 +69,9 @@ export class CampaignEngine1764782000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE invite_posters, campaign_card_opens, campaign_cap_totals, campaign_helps`);
-    await queryRunner.query(`DROP INDEX campaign_rewards_helper_once, campaign_rewards_campaign, campaign_actions_created, invite_bindings_bound_at`);
+    await queryRunner.query(
+      `DROP INDEX campaign_rewards_helper_once, campaign_rewards_campaign, campaign_actions_created, invite_bindings_bound_at`,
+    );
     await queryRunner.query(`ALTER TABLE campaign_actions DROP COLUMN device_id`);
     await queryRunner.query(`ALTER TABLE campaign_rewards DROP COLUMN device_id`);
   }

@@ -15,7 +15,9 @@ export class InsurerHotline1764784100000 implements MigrationInterface {
         service_hotline varchar(32) NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`INSERT INTO insurers (name, service_hotline) VALUES ('小安在线财产保险股份有限公司', '400-886-9595')`);
+    await queryRunner.query(
+      `INSERT INTO insurers (name, service_hotline) VALUES ('小安在线财产保险股份有限公司', '400-886-9595')`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -11,7 +11,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * that updates `status_transitions` fails the test that compares the two
  * (bff/test/medium/status-transition-guards.medium.spec.ts).
  */
-const FROZEN_MACHINES: Record<string, { table: string; column: string; initial: string[]; transitions: Record<string, string[]> }> = {
+const FROZEN_MACHINES: Record<
+  string,
+  { table: string; column: string; initial: string[]; transitions: Record<string, string[]> }
+> = {
   order: {
     table: 'orders',
     column: 'status',
@@ -47,7 +50,17 @@ const FROZEN_MACHINES: Record<string, { table: string; column: string; initial: 
     column: 'state',
     initial: ['CREATING'],
     transitions: {
-      CREATING: ['ACCEPTED', 'PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING', 'SUCCESS', 'FAIL', 'CANCELING', 'CANCELLED', 'ABANDONED'],
+      CREATING: [
+        'ACCEPTED',
+        'PROCESSING',
+        'WAIT_USER_CONFIRM',
+        'TRANSFERING',
+        'SUCCESS',
+        'FAIL',
+        'CANCELING',
+        'CANCELLED',
+        'ABANDONED',
+      ],
       ACCEPTED: ['PROCESSING', 'WAIT_USER_CONFIRM', 'TRANSFERING', 'SUCCESS', 'FAIL', 'CANCELING', 'CANCELLED'],
       PROCESSING: ['ACCEPTED', 'WAIT_USER_CONFIRM', 'TRANSFERING', 'SUCCESS', 'FAIL', 'CANCELING', 'CANCELLED'],
       WAIT_USER_CONFIRM: ['ACCEPTED', 'PROCESSING', 'TRANSFERING', 'SUCCESS', 'FAIL', 'CANCELING', 'CANCELLED'],
@@ -68,7 +81,9 @@ export class StatusTransitionGuards1764786000000 implements MigrationInterface {
         from_status varchar(32),
         to_status varchar(32) NOT NULL
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX status_transitions_key ON status_transitions (machine, coalesce(from_status, ''), to_status)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX status_transitions_key ON status_transitions (machine, coalesce(from_status, ''), to_status)`,
+    );
     for (const [machine, { initial, transitions }] of Object.entries(FROZEN_MACHINES)) {
       const pairs: [string | null, string][] = [
         ...initial.map((to): [string | null, string] => [null, to]),

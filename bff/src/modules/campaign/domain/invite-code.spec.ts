@@ -11,7 +11,8 @@ describe('invite codes', () => {
   });
 
   it('refuses anything that is not a code', () => {
-    for (const bad of [undefined, 42, '', 'ABC', 'ABCDEFG0', 'ABCDEFGHI', "A' OR 1=1"]) expect(parseInviteCode(bad)).toBeNull();
+    for (const bad of [undefined, 42, '', 'ABC', 'ABCDEFG0', 'ABCDEFGHI', "A' OR 1=1"])
+      expect(parseInviteCode(bad)).toBeNull();
   });
 
   it('puts the code in the share path, and counts days in Beijing time', () => {

@@ -6,7 +6,8 @@ const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const INVITE_CODE_LENGTH = 8;
 export const INVITE_CODE = /^[2-9A-HJKMNP-Z]{8}$/;
 
-export const newInviteCode = (): string => Array.from({ length: INVITE_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+export const newInviteCode = (): string =>
+  Array.from({ length: INVITE_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 
 /** Codes arrive from share paths and QR scenes: normalised, and anything else is no code at all. */
 export const parseInviteCode = (raw: unknown): string | null => {

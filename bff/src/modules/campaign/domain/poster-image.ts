@@ -46,6 +46,15 @@ export const composePoster = (codeImage: Buffer): Buffer => {
   fill(poster, panelX, panelY + panelH - 24, panelW, 24, ACCENT);
   const codeX = Math.floor((POSTER_WIDTH - code.width) / 2);
   const codeY = panelY + 60;
-  PNG.bitblt(code, poster, 0, 0, Math.min(code.width, POSTER_WIDTH - codeX), Math.min(code.height, POSTER_HEIGHT - codeY), codeX, codeY);
+  PNG.bitblt(
+    code,
+    poster,
+    0,
+    0,
+    Math.min(code.width, POSTER_WIDTH - codeX),
+    Math.min(code.height, POSTER_HEIGHT - codeY),
+    codeX,
+    codeY,
+  );
   return PNG.sync.write(poster);
 };

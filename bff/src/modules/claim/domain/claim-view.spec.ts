@@ -20,9 +20,15 @@ const evidence = (overrides: Partial<FlightClaimEvidence> = {}): FlightClaimEvid
 describe('what the customer reads about a flight claim', () => {
   it('explains the decision in one line, in Beijing time', () => {
     expect(flightFactsLine(evidence())).toBe('计划 14:05 到达 · 实际 16:31 · 晚 146 分钟 ≥ 120');
-    expect(flightFactsLine(evidence({ actualArrival: '2026-05-21T16:10:00.000Z', delayMinutes: 605 }))).toBe('计划 14:05 到达 · 实际 次日 00:10 · 晚 605 分钟 ≥ 120');
-    expect(flightFactsLine(evidence({ delayMinutes: 119, actualArrival: '2026-05-21T08:04:00.000Z' }))).toBe('计划 14:05 到达 · 实际 16:04 · 晚 119 分钟 < 120');
-    expect(flightFactsLine(evidence({ outcome: 'cancelled', actualArrival: null, delayMinutes: null }))).toBe('计划 14:05 到达 · 航班取消 · 按条款全额赔付');
+    expect(flightFactsLine(evidence({ actualArrival: '2026-05-21T16:10:00.000Z', delayMinutes: 605 }))).toBe(
+      '计划 14:05 到达 · 实际 次日 00:10 · 晚 605 分钟 ≥ 120',
+    );
+    expect(flightFactsLine(evidence({ delayMinutes: 119, actualArrival: '2026-05-21T08:04:00.000Z' }))).toBe(
+      '计划 14:05 到达 · 实际 16:04 · 晚 119 分钟 < 120',
+    );
+    expect(flightFactsLine(evidence({ outcome: 'cancelled', actualArrival: null, delayMinutes: null }))).toBe(
+      '计划 14:05 到达 · 航班取消 · 按条款全额赔付',
+    );
     expect(claimHeadline(evidence())).toBe('MU5101 晚到 146 分钟');
     expect(claimHeadline(evidence({ outcome: 'diverted' }))).toBe('MU5101 航班备降');
   });
@@ -44,8 +50,20 @@ describe('what the customer reads about a flight claim', () => {
       approvedAt: new Date('2026-05-21T08:31:05Z'),
       paidAt: new Date('2026-05-21T09:02:00Z'),
       bills: [
-        { attempt: 1, state: 'FAIL', amountFen: 20000, createdAt: new Date('2026-05-21T09:00:00Z'), finishedAt: new Date('2026-05-21T09:00:30Z') },
-        { attempt: 2, state: 'SUCCESS', amountFen: 20000, createdAt: new Date('2026-05-21T09:01:00Z'), finishedAt: new Date('2026-05-21T09:02:00Z') },
+        {
+          attempt: 1,
+          state: 'FAIL',
+          amountFen: 20000,
+          createdAt: new Date('2026-05-21T09:00:00Z'),
+          finishedAt: new Date('2026-05-21T09:00:30Z'),
+        },
+        {
+          attempt: 2,
+          state: 'SUCCESS',
+          amountFen: 20000,
+          createdAt: new Date('2026-05-21T09:01:00Z'),
+          finishedAt: new Date('2026-05-21T09:02:00Z'),
+        },
       ],
     };
     expect(claimTimeline(facts).map((entry) => `${entry.title}|${entry.detail ?? ''}`)).toEqual([
@@ -98,11 +116,25 @@ describe('what the customer reads about a flight claim', () => {
       pendingFen: 0,
       creatingFen: 0,
       evidence: {
-        kind: 'heat', cityCode: 'shanghai', cityName: '上海', stationId: '58367', seasonYear: 2027, coverStartDate: '2027-06-21', coverEndDate: '2027-08-31',
-        units: 1, thresholdCelsius: 37, deductibleDays: 1, tickPerUnitFen: 500, capPerUnitFen: 10000, hotDays: [
+        kind: 'heat',
+        cityCode: 'shanghai',
+        cityName: '上海',
+        stationId: '58367',
+        seasonYear: 2027,
+        coverStartDate: '2027-06-21',
+        coverEndDate: '2027-08-31',
+        units: 1,
+        thresholdCelsius: 37,
+        deductibleDays: 1,
+        tickPerUnitFen: 500,
+        capPerUnitFen: 10000,
+        hotDays: [
           { date: '2027-07-02', tmaxCelsius: 38.1, hotDayNo: 2, amountFen: 500 },
           { date: '2027-07-01', tmaxCelsius: 38.5, hotDayNo: 1, amountFen: 0 },
-        ], dailyMaxima: [], flaggedDates: [], rule: 'HEAT37 v1',
+        ],
+        dailyMaxima: [],
+        flaggedDates: [],
+        rule: 'HEAT37 v1',
       },
       rejectedReason: null,
       policyIssuedAt: new Date('2026-11-28T02:00:00Z'),

@@ -46,7 +46,9 @@ const dayOf = (iso: string | Date) => beijingDateOf(new Date(iso));
 
 /** "16:31", or "次日 00:31" when it landed on the next Beijing day. */
 const arrivalClock = (scheduled: string, actual: string): string => {
-  const days = Math.round((Date.parse(`${dayOf(actual)}T00:00:00Z`) - Date.parse(`${dayOf(scheduled)}T00:00:00Z`)) / 86_400_000);
+  const days = Math.round(
+    (Date.parse(`${dayOf(actual)}T00:00:00Z`) - Date.parse(`${dayOf(scheduled)}T00:00:00Z`)) / 86_400_000,
+  );
   const prefix = days === 1 ? '次日 ' : days > 1 ? `${dayOf(actual).slice(5)} ` : '';
   return `${prefix}${hhmm(actual)}`;
 };
@@ -74,7 +76,8 @@ export const flightFactsLine = (evidence: FlightClaimEvidence): string => {
 
 export const claimHeadline = (evidence: ClaimEvidence): string => {
   if (evidence.kind === 'heat') return `${evidence.cityName} 已计 ${evidence.hotDays.length} 个高温日`;
-  if (evidence.kind === 'rain') return `${evidence.spotName} ${evidence.visitDate.slice(5)} 降雨 ${evidence.windowTotalMm} 毫米`;
+  if (evidence.kind === 'rain')
+    return `${evidence.spotName} ${evidence.visitDate.slice(5)} 降雨 ${evidence.windowTotalMm} 毫米`;
   switch (evidence.outcome) {
     case 'arrived':
       return `${evidence.flightNo} 晚到 ${evidence.delayMinutes ?? 0} 分钟`;
@@ -98,7 +101,9 @@ const FLIGHT_TITLES: Record<FlightClaimEvidence['outcome'], string> = {
 
 /** The evidence timeline customer service and the customer both read. */
 export const claimTimeline = (facts: ClaimFacts): ClaimTimelineEntry[] => {
-  const entries: { at: Date; title: string; detail?: string }[] = [{ at: facts.policyIssuedAt, title: '投保成功', detail: `保单号 ${facts.policyNo}` }];
+  const entries: { at: Date; title: string; detail?: string }[] = [
+    { at: facts.policyIssuedAt, title: '投保成功', detail: `保单号 ${facts.policyNo}` },
+  ];
   const { evidence } = facts;
   if (evidence.kind === 'flight') {
     const flightAt = evidence.actualArrival ? new Date(evidence.actualArrival) : facts.createdAt;
@@ -132,14 +137,20 @@ export const claimTimeline = (facts: ClaimFacts): ClaimTimelineEntry[] => {
   for (const bill of facts.bills) {
     entries.push({ at: bill.createdAt, title: '红包已发放', detail: '请在 24 小时内领取' });
     const end = bill.finishedAt ?? bill.createdAt;
-    if (bill.state === 'SUCCESS') entries.push({ at: end, title: '已到账', detail: `${formatCny(bill.amountFen)} 已转入微信零钱` });
+    if (bill.state === 'SUCCESS')
+      entries.push({ at: end, title: '已到账', detail: `${formatCny(bill.amountFen)} 已转入微信零钱` });
     if (bill.state === 'FAIL') entries.push({ at: end, title: '领取失败', detail: '可以重新领取' });
-    if (bill.state === 'CANCELLED') entries.push({ at: end, title: '红包已过期', detail: '超过 24 小时未领取，可以重新领取' });
+    if (bill.state === 'CANCELLED')
+      entries.push({ at: end, title: '红包已过期', detail: '超过 24 小时未领取，可以重新领取' });
   }
   // In the order things happened: every stamp is on the one business clock (policies, readings,
   // claims), and a flight is only believed once it has landed. Ties keep the story's order.
   entries.sort((a, b) => a.at.getTime() - b.at.getTime());
-  return entries.map((entry) => ({ at: entry.at.toISOString(), title: entry.title, ...(entry.detail !== undefined ? { detail: entry.detail } : {}) }));
+  return entries.map((entry) => ({
+    at: entry.at.toISOString(),
+    title: entry.title,
+    ...(entry.detail !== undefined ? { detail: entry.detail } : {}),
+  }));
 };
 
 export const toClaimSummary = (facts: ClaimFacts): ClaimSummary => ({
@@ -162,7 +173,9 @@ export const toClaimSummary = (facts: ClaimFacts): ClaimSummary => ({
  * it shows the same bill), and so while a bill is still being created (拆 failed: the same bill is
  * created again); otherwise everything earned and not yet paid.
  */
-export const collectableFenOf = (facts: Pick<ClaimFacts, 'status' | 'amountFen' | 'paidFen' | 'pendingFen' | 'creatingFen'>): number => {
+export const collectableFenOf = (
+  facts: Pick<ClaimFacts, 'status' | 'amountFen' | 'paidFen' | 'pendingFen' | 'creatingFen'>,
+): number => {
   if (!COLLECTABLE_STATUSES.includes(facts.status)) return 0;
   if (facts.status === 'offered' && facts.pendingFen > 0) return facts.pendingFen;
   // A failed 拆 never hides the money: the bill WeChat has not created is offered again as it is.

@@ -23,7 +23,10 @@ export const PAYMENT_CURRENCY = 'CNY';
  * Where a payment disagrees with its order. Every fact is required: a missing amount, currency or
  * payer is a mismatch, never a pass (a transaction without `payer` must not skip the payer check).
  */
-export const paymentMismatches = (transaction: PaidTransaction, expected: ExpectedPayment): PaymentMismatchProblem[] => {
+export const paymentMismatches = (
+  transaction: PaidTransaction,
+  expected: ExpectedPayment,
+): PaymentMismatchProblem[] => {
   const problems: PaymentMismatchProblem[] = [];
   if (transaction.amount?.total !== expected.amountFen) problems.push('amount');
   if (transaction.amount?.currency !== PAYMENT_CURRENCY) problems.push('currency');

@@ -17,7 +17,15 @@ describe('transfer bill numbers derived from the claim', () => {
   it('allow a new number only after FAIL or CANCELLED, never after SUCCESS or while waiting', () => {
     expect(isReofferableBillState('FAIL')).toBe(true);
     expect(isReofferableBillState('CANCELLED')).toBe(true);
-    for (const state of ['SUCCESS', 'WAIT_USER_CONFIRM', 'ACCEPTED', 'PROCESSING', 'TRANSFERING', 'CANCELING', 'CREATING']) {
+    for (const state of [
+      'SUCCESS',
+      'WAIT_USER_CONFIRM',
+      'ACCEPTED',
+      'PROCESSING',
+      'TRANSFERING',
+      'CANCELING',
+      'CREATING',
+    ]) {
       expect(isReofferableBillState(state)).toBe(false);
     }
     expect(isFinalBillState('SUCCESS')).toBe(true);

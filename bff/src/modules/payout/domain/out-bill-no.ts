@@ -19,4 +19,5 @@ export const isFinalBillState = (state: string): boolean => (FINAL_BILL_STATES a
  */
 export const ABANDONED_BILL_STATE = 'ABANDONED';
 /** The bill ended without paying: the claim can be collected again under attempt + 1. */
-export const isReofferableBillState = (state: string): boolean => state === 'FAIL' || state === 'CANCELLED' || state === ABANDONED_BILL_STATE;
+export const isReofferableBillState = (state: string): boolean =>
+  state === 'FAIL' || state === 'CANCELLED' || state === ABANDONED_BILL_STATE;

@@ -50,7 +50,9 @@ const policy = (overrides: Partial<PolicyDetail> = {}): PolicyDetail =>
   }) as PolicyDetail;
 
 const render = async (detail: PolicyDetail, publicBaseUrl: string): Promise<string> => {
-  const queries = { documentFactsFor: async () => ({ policy: detail, terms: null, exclusions: ['战争、核辐射造成的损失'] }) } as unknown as PolicyQueries;
+  const queries = {
+    documentFactsFor: async () => ({ policy: detail, terms: null, exclusions: ['战争、核辐射造成的损失'] }),
+  } as unknown as PolicyQueries;
   const useCase = new GetPolicyDocumentUseCase(queries, { publicBaseUrl } as IntegrationsConfig);
   const bytes = await useCase.execute('customer', detail.policyNo);
   const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
@@ -81,7 +83,9 @@ describe('the e-policy states who bought it, who is insured, whom to call, and w
       policy({
         insuredNameMasked: 'S********N',
         insuredIdMasked: 'E*****678',
-        insuredPersons: [{ nameMasked: 'S********N', idType: 'passport', idMasked: 'E*****678', relationship: 'parent' }],
+        insuredPersons: [
+          { nameMasked: 'S********N', idType: 'passport', idMasked: 'E*****678', relationship: 'parent' },
+        ],
       }),
       'https://baoxian.example.cn',
     );

@@ -1,6 +1,17 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { beijingDateOf, beijingMinuteOfDay, formatCny, ID_TYPE_LABELS, RELATIONSHIP_LABELS, type Flight, type HeatSubject, type PolicyDetail, type ProductTerms, type RainSubject } from '@xiaoan/shared';
+import {
+  beijingDateOf,
+  beijingMinuteOfDay,
+  formatCny,
+  ID_TYPE_LABELS,
+  RELATIONSHIP_LABELS,
+  type Flight,
+  type HeatSubject,
+  type PolicyDetail,
+  type ProductTerms,
+  type RainSubject,
+} from '@xiaoan/shared';
 import type { PolicyDocumentFonts } from './policy-document-fonts.js';
 
 /** What the e-policy states: the policy as issued, its version's exclusions and where to verify it. */
@@ -54,7 +65,10 @@ const flightRows = (flight: Flight, policy: PolicyDetail, terms: ProductTerms | 
   ['航班', `${flight.flightNo}  ${flight.carrierName}`],
   ['航班日期', flight.flightDate],
   ['航线', `${airportLabel(flight.origin)} → ${airportLabel(flight.destination)}`],
-  ['计划起降', `${formatBeijingMinute(flight.scheduledDeparture)} 起飞，${formatBeijingMinute(flight.scheduledArrival)} 到达（北京时间）`],
+  [
+    '计划起降',
+    `${formatBeijingMinute(flight.scheduledDeparture)} 起飞，${formatBeijingMinute(flight.scheduledArrival)} 到达（北京时间）`,
+  ],
   ['赔付条件', flightTrigger(policy, terms)],
   ['保险金额', formatCny(policy.payoutFen)],
 ];
@@ -81,7 +95,8 @@ const rainRows = (rain: RainSubject): Row[] => [
 
 /** 保险期间: a flight's instants; a weather cover's whole Beijing days. */
 const coverPeriod = (policy: PolicyDetail): string => {
-  if (policy.weather?.kind === 'heat') return `${policy.weather.coverStartDate} 00:00 至 ${policy.weather.coverEndDate} 24:00（北京时间）`;
+  if (policy.weather?.kind === 'heat')
+    return `${policy.weather.coverStartDate} 00:00 至 ${policy.weather.coverEndDate} 24:00（北京时间）`;
   if (policy.weather?.kind === 'rain') return `${policy.weather.visitDate} 00:00 至 24:00（北京时间）`;
   return `${formatBeijingMinute(policy.coverStart)} 至 ${formatBeijingMinute(policy.coverEnd)}（北京时间）`;
 };
@@ -143,14 +158,21 @@ export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDo
   doc.font('regular').fontSize(10).text(policy.insurerName, left, 58, { width: headWidth });
   doc.font('regular').fontSize(9).text('保单号', left, 80, { width: headWidth });
   doc.font('bold').fontSize(13).text(policy.policyNo, left, 92, { width: headWidth });
-  doc.font('regular').fontSize(8).text('扫码验真 ›', left, qrTop + qrSize - 10, { width: width - qrSize - 14, align: 'right' });
+  doc
+    .font('regular')
+    .fontSize(8)
+    .text('扫码验真 ›', left, qrTop + qrSize - 10, { width: width - qrSize - 14, align: 'right' });
   doc.y = bandHeight + 16;
 
   const section = (title: string) => {
     doc.moveDown(0.5);
     const y = doc.y;
     doc.rect(left, y + 2, 4, 14).fill(BRAND);
-    doc.fillColor(INK).font('bold').fontSize(13).text(title, left + 12, y, { width: width - 12 });
+    doc
+      .fillColor(INK)
+      .font('bold')
+      .fontSize(13)
+      .text(title, left + 12, y, { width: width - 12 });
     doc.moveDown(0.4);
   };
   /** Label/value lines across the page; with `paired`, two facts side by side on each line. */
@@ -164,11 +186,20 @@ export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDo
         const x = left + column * columnWidth;
         doc.fillColor(INK_3).font('regular').fontSize(9.5).text(label, x, y, { width: LABEL_WIDTH });
         bottom = Math.max(bottom, doc.y);
-        doc.fillColor(INK).font('regular').fontSize(10).text(value, x + LABEL_WIDTH, y, { width: columnWidth - LABEL_WIDTH - 8 });
+        doc
+          .fillColor(INK)
+          .font('regular')
+          .fontSize(10)
+          .text(value, x + LABEL_WIDTH, y, { width: columnWidth - LABEL_WIDTH - 8 });
         bottom = Math.max(bottom, doc.y);
       });
       doc.y = bottom + 3;
-      doc.moveTo(left, doc.y - 1.5).lineTo(left + width, doc.y - 1.5).lineWidth(0.5).strokeColor(LINE).stroke();
+      doc
+        .moveTo(left, doc.y - 1.5)
+        .lineTo(left + width, doc.y - 1.5)
+        .lineWidth(0.5)
+        .strokeColor(LINE)
+        .stroke();
       doc.y += 2.5;
     }
   };
@@ -176,7 +207,10 @@ export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDo
   const persons = policy.insuredPersons ?? [];
   const first = persons[0];
   // 投保人: the WeChat user who bought it; when they insured themselves, the insured person.
-  const buyer = !first || first.relationship === 'self' ? `${policy.insuredNameMasked}（即被保险人本人）` : `本微信账户持有人（为${RELATIONSHIP_LABELS[first.relationship]}投保）`;
+  const buyer =
+    !first || first.relationship === 'self'
+      ? `${policy.insuredNameMasked}（即被保险人本人）`
+      : `本微信账户持有人（为${RELATIONSHIP_LABELS[first.relationship]}投保）`;
   const insuredLine =
     persons.length > 1
       ? persons.map((person) => `${person.nameMasked}（${RELATIONSHIP_LABELS[person.relationship]}）`).join('、')
@@ -211,41 +245,59 @@ export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDo
 
   section('保障内容');
   rows(coverRows(policy, facts.terms));
-  doc.fillColor(INK_2).font('regular').fontSize(9.5).text(
-    '无需报案：达到赔付条件后系统自动理赔，赔款以微信支付商家转账发放至被保险人微信零钱（在小程序中点开红包确认收款）。',
-    left,
-    doc.y + 2,
-    { width },
-  );
+  doc
+    .fillColor(INK_2)
+    .font('regular')
+    .fontSize(9.5)
+    .text(
+      '无需报案：达到赔付条件后系统自动理赔，赔款以微信支付商家转账发放至被保险人微信零钱（在小程序中点开红包确认收款）。',
+      left,
+      doc.y + 2,
+      { width },
+    );
 
   section('免责条款（请重点阅读）');
   facts.exclusions.forEach((exclusion, index) => {
-    doc.fillColor(WARN).font('regular').fontSize(9.5).text(`${index + 1}. ${exclusion}`, left, doc.y, { width });
+    doc
+      .fillColor(WARN)
+      .font('regular')
+      .fontSize(9.5)
+      .text(`${index + 1}. ${exclusion}`, left, doc.y, { width });
     doc.moveDown(0.25);
   });
-  doc.fillColor(INK_3).font('regular').fontSize(9).text(
-    `保险条款全文以第 ${policy.productVersion} 版为准，可在小程序产品页查阅。`,
-    left,
-    doc.y + 2,
-    { width },
-  );
+  doc
+    .fillColor(INK_3)
+    .font('regular')
+    .fontSize(9)
+    .text(`保险条款全文以第 ${policy.productVersion} 版为准，可在小程序产品页查阅。`, left, doc.y + 2, { width });
 
   // Verification in words, for those who cannot scan the code at the top.
   doc.moveDown(0.8);
   doc.fillColor(INK).font('bold').fontSize(11).text('保单验真', left, doc.y, { width });
-  doc.fillColor(INK_2).font('regular').fontSize(9.5).text(
-    '微信扫描右上角二维码，输入被保险人姓名即可核验本保单；也可在小程序「我的 › 保单验真」输入保单号核验。',
-    left,
-    doc.y + 3,
-    { width },
-  );
-  doc.fillColor(INK_3).fontSize(8).text(facts.verifyUrl, left, doc.y + 2, { width });
-  doc.fillColor(INK_3).font('regular').fontSize(8.5).text(
-    `本电子保单由${policy.insurerName}通过互联网签发，与纸质保单具有同等法律效力。${policy.insurerHotline ? `如有疑问请致电${policy.insurerName}客服热线 ${policy.insurerHotline}。` : ''}生成于 ${formatBeijingMinute(facts.generatedAt)}。`,
-    left,
-    doc.y + 6,
-    { width },
-  );
+  doc
+    .fillColor(INK_2)
+    .font('regular')
+    .fontSize(9.5)
+    .text(
+      '微信扫描右上角二维码，输入被保险人姓名即可核验本保单；也可在小程序「我的 › 保单验真」输入保单号核验。',
+      left,
+      doc.y + 3,
+      { width },
+    );
+  doc
+    .fillColor(INK_3)
+    .fontSize(8)
+    .text(facts.verifyUrl, left, doc.y + 2, { width });
+  doc
+    .fillColor(INK_3)
+    .font('regular')
+    .fontSize(8.5)
+    .text(
+      `本电子保单由${policy.insurerName}通过互联网签发，与纸质保单具有同等法律效力。${policy.insurerHotline ? `如有疑问请致电${policy.insurerName}客服热线 ${policy.insurerHotline}。` : ''}生成于 ${formatBeijingMinute(facts.generatedAt)}。`,
+      left,
+      doc.y + 6,
+      { width },
+    );
 
   doc.end();
   return finished;

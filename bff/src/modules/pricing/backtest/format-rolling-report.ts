@@ -4,12 +4,16 @@ import type { BookSummary, RollingBacktestResult } from './run-rolling-backtest.
 const pct = (value: number, digits = 2): string => `${(value * 100).toFixed(digits)}%`;
 
 const calibration = (book: BookSummary): string =>
-  book.deciles.map((bucket) => (bucket.meanPredicted > 0 ? (bucket.observedRate / bucket.meanPredicted).toFixed(2) : '-')).join(' ');
+  book.deciles
+    .map((bucket) => (bucket.meanPredicted > 0 ? (bucket.observedRate / bucket.meanPredicted).toFixed(2) : '-'))
+    .join(' ');
 
 /** One line per fold and one overall, then the overall calibration table. */
 export const formatRollingReport = (title: string, result: RollingBacktestResult, targetLossRatio: number): string => {
   const lines = [title];
-  lines.push('  fold                      train  flights  declined  predicted  observed  obs/pred  Brier skill  exp.factor  loss ratio  model LR');
+  lines.push(
+    '  fold                      train  flights  declined  predicted  observed  obs/pred  Brier skill  exp.factor  loss ratio  model LR',
+  );
   for (const fold of result.folds) {
     lines.push(
       `  ${fold.from} … ${fold.to}  ${String(fold.trainingFlights).padStart(6)}  ${String(fold.flights).padStart(7)}  ${String(fold.declined).padStart(8)}  ` +

@@ -49,7 +49,11 @@ export const runPricingBacktest = (input: RunPricingBacktestInput): PricingBackt
   const { training, test, terms, payoutFen } = input;
   const threshold = terms.delayThresholdMinutes;
   if (!isSupportedDelayThreshold(threshold)) throw new RangeError(`threshold ${threshold} is not counted`);
-  const rule = { delayThresholdMinutes: threshold, paysOnCancellation: terms.paysOnCancellation, paysOnDiversion: terms.paysOnDiversion };
+  const rule = {
+    delayThresholdMinutes: threshold,
+    paysOnCancellation: terms.paysOnCancellation,
+    paysOnDiversion: terms.paysOnDiversion,
+  };
 
   const national = training.countsOf(NATIONAL_CELL);
   const nationalRate = national.n > 0 ? triggersAt(national, rule) / national.n : (input.baseRate ?? 0);

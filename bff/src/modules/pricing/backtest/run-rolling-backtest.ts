@@ -144,7 +144,11 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
   const threshold = terms.delayThresholdMinutes;
   if (!isSupportedDelayThreshold(threshold)) throw new RangeError(`threshold ${threshold} is not counted`);
   if (!(foldDays >= 1)) throw new RangeError('a fold is at least one day');
-  const rule: TriggerRule = { delayThresholdMinutes: threshold, paysOnCancellation: terms.paysOnCancellation, paysOnDiversion: terms.paysOnDiversion };
+  const rule: TriggerRule = {
+    delayThresholdMinutes: threshold,
+    paysOnCancellation: terms.paysOnCancellation,
+    paysOnDiversion: terms.paysOnDiversion,
+  };
 
   const dated = input.records
     .filter((record) => record.serviceDate !== undefined)
@@ -166,7 +170,12 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
     for (const { record, day } of dated) {
       while (dated[added]!.day < day) daily.add(dated[added++]!.record);
       const base = priceFlightDelay({ counts: daily.lookup(record), baseRate: input.baseRate, payoutFen, terms });
-      flown.push({ record, day, predicted: base.probability ?? Number.NaN, triggered: outcomeTriggers(record.outcome, rule) });
+      flown.push({
+        record,
+        day,
+        predicted: base.probability ?? Number.NaN,
+        triggered: outcomeTriggers(record.outcome, rule),
+      });
     }
   }
 
@@ -227,10 +236,23 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
       scored.push(
         price.status === 'priced'
           ? {
-              p: price.probability, reference, triggered, quoted: true, premiumFen: price.premiumFen, claimsFen: triggered ? payoutFen : 0,
+              p: price.probability,
+              reference,
+              triggered,
+              quoted: true,
+              premiumFen: price.premiumFen,
+              claimsFen: triggered ? payoutFen : 0,
               modelPremiumFen: (payoutFen * price.chargedProbability) / terms.targetLossRatio,
             }
-          : { p: price.probability ?? 0, reference, triggered, quoted: false, premiumFen: 0, claimsFen: 0, modelPremiumFen: 0 },
+          : {
+              p: price.probability ?? 0,
+              reference,
+              triggered,
+              quoted: false,
+              premiumFen: 0,
+              claimsFen: 0,
+              modelPremiumFen: 0,
+            },
       );
     }
     all.push(...scored);

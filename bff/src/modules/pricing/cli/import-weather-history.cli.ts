@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { ImportWeatherHistoryUseCase, type WeatherHistoryImportCounts } from '../weather/import-weather-history.use-case.js';
+import {
+  ImportWeatherHistoryUseCase,
+  type WeatherHistoryImportCounts,
+} from '../weather/import-weather-history.use-case.js';
 import { runImportCli } from './import-cli.js';
 
 const rejectedLines = ({ rejected, rejectedCount }: WeatherHistoryImportCounts): string =>

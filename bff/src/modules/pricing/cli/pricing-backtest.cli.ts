@@ -41,17 +41,41 @@ const USAGE = `usage: npm run pricing:backtest -- --train <files…> [--test <fi
 const LAUNCH_TERMS: { code: string; terms: FlightDelayPricingTerms }[] = [
   {
     code: 'FD120',
-    terms: { delayThresholdMinutes: 120, paysOnCancellation: true, paysOnDiversion: true, credibilityK: 30, targetLossRatio: 0.65, minPremiumFen: 500, maxTriggerProbability: 0.5 },
+    terms: {
+      delayThresholdMinutes: 120,
+      paysOnCancellation: true,
+      paysOnDiversion: true,
+      credibilityK: 30,
+      targetLossRatio: 0.65,
+      minPremiumFen: 500,
+      maxTriggerProbability: 0.5,
+    },
   },
   {
     code: 'FD60',
-    terms: { delayThresholdMinutes: 60, paysOnCancellation: true, paysOnDiversion: true, credibilityK: 30, targetLossRatio: 0.65, minPremiumFen: 800, maxTriggerProbability: 0.5 },
+    terms: {
+      delayThresholdMinutes: 60,
+      paysOnCancellation: true,
+      paysOnDiversion: true,
+      credibilityK: 30,
+      targetLossRatio: 0.65,
+      minPremiumFen: 800,
+      maxTriggerProbability: 0.5,
+    },
   },
 ];
 
 /** The chosen model (ADR 0006, issue 16): what `--rolling` runs unless told otherwise. */
 const ROLLING_DEFAULTS = {
-  rollingK: 10_000, windowDays: 7, halfLifeDays: 2, experienceK: 10, experienceLevels: 'national,carrier', load: 0.05, thinK: 100, monthK: 1000, minMonths: 12,
+  rollingK: 10_000,
+  windowDays: 7,
+  halfLifeDays: 2,
+  experienceK: 10,
+  experienceLevels: 'national,carrier',
+  load: 0.05,
+  thinK: 100,
+  monthK: 1000,
+  minMonths: 12,
   saleLeadDays: 0,
 };
 
@@ -82,12 +106,66 @@ SWEEPS['3'] = [
 SWEEPS['4'] = [
   { k: 1000, experience: false, load: 0, thinK: 0 },
   { k: 1000, experience: false, load: 0.25, thinK: 100 },
-  ...[7, 1, 0].map((saleLeadDays) => ({ k: 1000, windowDays: 14, halfLifeDays: 7, experienceK: 30, experienceLevels: NC, load: 0.25, thinK: 100, saleLeadDays })),
-  ...[1, 0].map((saleLeadDays) => ({ k: 1000, windowDays: 7, halfLifeDays: 2, experienceK: 10, experienceLevels: NC, load: 0.25, thinK: 100, saleLeadDays })),
-  ...[1, 0].map((saleLeadDays) => ({ k: 1000, windowDays: 7, halfLifeDays: 2, experienceK: 10, experienceLevels: 'national', load: 0.25, thinK: 100, saleLeadDays })),
-  ...[1, 0].map((saleLeadDays) => ({ k: 1000, windowDays: 28, halfLifeDays: 14, experienceK: 30, experienceLevels: NC, load: 0.25, thinK: 100, saleLeadDays })),
-  { k: 1000, windowDays: 14, halfLifeDays: 7, experienceK: 30, experienceLevels: NC, load: 0, thinK: 0, saleLeadDays: 1 },
-  { k: 3000, windowDays: 14, halfLifeDays: 7, experienceK: 30, experienceLevels: NC, load: 0.25, thinK: 100, saleLeadDays: 1 },
+  ...[7, 1, 0].map((saleLeadDays) => ({
+    k: 1000,
+    windowDays: 14,
+    halfLifeDays: 7,
+    experienceK: 30,
+    experienceLevels: NC,
+    load: 0.25,
+    thinK: 100,
+    saleLeadDays,
+  })),
+  ...[1, 0].map((saleLeadDays) => ({
+    k: 1000,
+    windowDays: 7,
+    halfLifeDays: 2,
+    experienceK: 10,
+    experienceLevels: NC,
+    load: 0.25,
+    thinK: 100,
+    saleLeadDays,
+  })),
+  ...[1, 0].map((saleLeadDays) => ({
+    k: 1000,
+    windowDays: 7,
+    halfLifeDays: 2,
+    experienceK: 10,
+    experienceLevels: 'national',
+    load: 0.25,
+    thinK: 100,
+    saleLeadDays,
+  })),
+  ...[1, 0].map((saleLeadDays) => ({
+    k: 1000,
+    windowDays: 28,
+    halfLifeDays: 14,
+    experienceK: 30,
+    experienceLevels: NC,
+    load: 0.25,
+    thinK: 100,
+    saleLeadDays,
+  })),
+  {
+    k: 1000,
+    windowDays: 14,
+    halfLifeDays: 7,
+    experienceK: 30,
+    experienceLevels: NC,
+    load: 0,
+    thinK: 0,
+    saleLeadDays: 1,
+  },
+  {
+    k: 3000,
+    windowDays: 14,
+    halfLifeDays: 7,
+    experienceK: 30,
+    experienceLevels: NC,
+    load: 0.25,
+    thinK: 100,
+    saleLeadDays: 1,
+  },
 ];
 /** Stage 5: with the fast experience (sold on the day, 7-day window, 2-day half-life), flatten and unload. */
 const FAST = { windowDays: 7, halfLifeDays: 2, experienceK: 10, experienceLevels: NC, saleLeadDays: 0 };
@@ -101,9 +179,13 @@ SWEEPS['5'] = [
 ];
 SWEEPS['1'] = [
   ...[30, 100, 300, 1000].map((k) => ({ k, experience: false, load: 0, thinK: 0 })),
-  ...[7, 14, 28].flatMap((windowDays) => [3, 7].map((halfLifeDays) => ({ k: 300, windowDays, halfLifeDays, experienceK: 10, load: 0, thinK: 0 }))),
+  ...[7, 14, 28].flatMap((windowDays) =>
+    [3, 7].map((halfLifeDays) => ({ k: 300, windowDays, halfLifeDays, experienceK: 10, load: 0, thinK: 0 })),
+  ),
   ...[3, 30].map((experienceK) => ({ k: 300, windowDays: 14, halfLifeDays: 3, experienceK, load: 0, thinK: 0 })),
-  ...[0.5, 1, 2].flatMap((load) => [100, 300].map((thinK) => ({ k: 300, windowDays: 14, halfLifeDays: 3, experienceK: 10, load, thinK }))),
+  ...[0.5, 1, 2].flatMap((load) =>
+    [100, 300].map((thinK) => ({ k: 300, windowDays: 14, halfLifeDays: 3, experienceK: 10, load, thinK })),
+  ),
 ];
 
 interface Options {
@@ -143,10 +225,38 @@ const fail = (message: string): never => {
 
 const parseOptions = (args: string[]): Options => {
   const options: Options = {
-    ...ROLLING_DEFAULTS, rolling: [], foldDays: 7, minTrain: 1000, minDays: 7, experience: true, sweep: null, roundingFen: 100, minimum: true, daily: false,
-    train: [], test: [], seed: 1, payoutFen: 20_000, useBaseRate: true,
+    ...ROLLING_DEFAULTS,
+    rolling: [],
+    foldDays: 7,
+    minTrain: 1000,
+    minDays: 7,
+    experience: true,
+    sweep: null,
+    roundingFen: 100,
+    minimum: true,
+    daily: false,
+    train: [],
+    test: [],
+    seed: 1,
+    payoutFen: 20_000,
+    useBaseRate: true,
   };
-  const numeric = (key: 'saleLeadDays' | 'roundingFen' | 'foldDays' | 'minTrain' | 'minDays' | 'windowDays' | 'halfLifeDays' | 'experienceK' | 'load' | 'thinK' | 'monthK' | 'minMonths', text: string): void => {
+  const numeric = (
+    key:
+      | 'saleLeadDays'
+      | 'roundingFen'
+      | 'foldDays'
+      | 'minTrain'
+      | 'minDays'
+      | 'windowDays'
+      | 'halfLifeDays'
+      | 'experienceK'
+      | 'load'
+      | 'thinK'
+      | 'monthK'
+      | 'minMonths',
+    text: string,
+  ): void => {
     const value = Number(text);
     if (!Number.isFinite(value) || value < 0) fail(`${key} must be a number ≥ 0, got "${text}"`);
     options[key] = value;
@@ -207,7 +317,11 @@ const parseOptions = (args: string[]): Options => {
         break;
       case '--experience-levels':
         options.experienceLevels = value();
-        if (!options.experienceLevels.split(',').every((level) => (EXPERIENCE_LEVELS as readonly string[]).includes(level))) {
+        if (
+          !options.experienceLevels
+            .split(',')
+            .every((level) => (EXPERIENCE_LEVELS as readonly string[]).includes(level))
+        ) {
           fail(`--experience-levels takes a comma list of ${EXPERIENCE_LEVELS.join(', ')}`);
         }
         list = undefined;
@@ -256,13 +370,15 @@ const parseOptions = (args: string[]): Options => {
     }
   }
   if (options.rolling.length > 0) {
-    if (options.train.length > 0 || options.test.length > 0 || options.holdout !== undefined) fail(`--rolling replaces --train/--test/--holdout\n${USAGE}`);
+    if (options.train.length > 0 || options.test.length > 0 || options.holdout !== undefined)
+      fail(`--rolling replaces --train/--test/--holdout\n${USAGE}`);
     if (!(options.foldDays >= 1) || !(options.halfLifeDays > 0)) fail('--fold-days must be ≥ 1 and --half-life > 0');
   } else if (options.train.length === 0) fail(`--train needs at least one file\n${USAGE}`);
   if (options.rolling.length === 0 && options.test.length === 0 && !(options.holdout! > 0 && options.holdout! < 1)) {
     fail(`give --test files, or --holdout between 0 and 1\n${USAGE}`);
   }
-  if (!Number.isSafeInteger(options.payoutFen) || options.payoutFen <= 0) fail('--payout must be a positive number of fen');
+  if (!Number.isSafeInteger(options.payoutFen) || options.payoutFen <= 0)
+    fail('--payout must be a positive number of fen');
   if (options.k !== undefined && !(options.k > 0)) fail('--k must be positive');
   return options;
 };
@@ -277,7 +393,9 @@ const readRecords = async (files: string[]): Promise<{ records: FlightHistoryRec
         else withoutOutcome += 1;
       }
     } catch (error) {
-      fail(error instanceof FlightHistoryRowError ? error.inFile(file).message : `${file}: ${(error as Error).message}`);
+      fail(
+        error instanceof FlightHistoryRowError ? error.inFile(file).message : `${file}: ${(error as Error).message}`,
+      );
     }
   }
   return { records, withoutOutcome };
@@ -291,7 +409,12 @@ const seededRandom = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-const modelOf = (options: Pick<Options, 'experience' | 'experienceLevels' | 'windowDays' | 'halfLifeDays' | 'experienceK' | 'monthK' | 'minMonths'>): RollingModel => ({
+const modelOf = (
+  options: Pick<
+    Options,
+    'experience' | 'experienceLevels' | 'windowDays' | 'halfLifeDays' | 'experienceK' | 'monthK' | 'minMonths'
+  >,
+): RollingModel => ({
   experience: options.experience
     ? {
         windowDays: options.windowDays,
@@ -307,7 +430,11 @@ const modelOf = (options: Pick<Options, 'experience' | 'experienceLevels' | 'win
 
 /** Each day's flights and trigger rates by carrier: where the level moves, and how fast. */
 const printDaily = (records: readonly FlightHistoryRecord[]): void => {
-  const rules: TriggerRule[] = ([120, 60] as const).map((delayThresholdMinutes) => ({ delayThresholdMinutes, paysOnCancellation: true, paysOnDiversion: true }));
+  const rules: TriggerRule[] = ([120, 60] as const).map((delayThresholdMinutes) => ({
+    delayThresholdMinutes,
+    paysOnCancellation: true,
+    paysOnDiversion: true,
+  }));
   const days = new Map<string, Map<string, { n: number; t120: number; t60: number }>>();
   for (const record of records) {
     if (!record.serviceDate) continue;
@@ -323,7 +450,9 @@ const printDaily = (records: readonly FlightHistoryRecord[]): void => {
   }
   process.stdout.write('day         carrier flights  FD120 rate  FD60 rate\n');
   for (const [day, carriers] of [...days].sort(([a], [b]) => a.localeCompare(b))) {
-    for (const [carrier, cell] of [...carriers].sort(([a], [b]) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)))) {
+    for (const [carrier, cell] of [...carriers].sort(([a], [b]) =>
+      a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b),
+    )) {
       process.stdout.write(
         `${day}  ${carrier.padEnd(7)} ${String(cell.n).padStart(7)}  ${((100 * cell.t120) / cell.n).toFixed(2).padStart(9)}%  ${((100 * cell.t60) / cell.n).toFixed(2).padStart(8)}%\n`,
       );
@@ -339,20 +468,36 @@ const rolling = async (options: Options): Promise<void> => {
   );
   const run = (code: string, launch: FlightDelayPricingTerms, o: Options) => {
     const terms = {
-      ...launch, credibilityK: o.k ?? o.rollingK, uncertaintyLoading: o.load, thinCellK: o.thinK,
-      premiumRoundingFen: o.roundingFen, minPremiumFen: o.minimum ? launch.minPremiumFen : 0,
+      ...launch,
+      credibilityK: o.k ?? o.rollingK,
+      uncertaintyLoading: o.load,
+      thinCellK: o.thinK,
+      premiumRoundingFen: o.roundingFen,
+      minPremiumFen: o.minimum ? launch.minPremiumFen : 0,
     };
     const threshold = terms.delayThresholdMinutes as keyof typeof CHINA_BASE_TRIGGER_RATES;
     const baseRate = o.useBaseRate ? CHINA_BASE_TRIGGER_RATES[threshold] : undefined;
     return {
       terms,
       baseRate,
-      result: runRollingBacktest({ records, terms, baseRate, payoutFen: o.payoutFen, model: modelOf(o), foldDays: o.foldDays, minTrainingFlights: o.minTrain, minHistoryDays: o.minDays, saleLeadDays: o.saleLeadDays }),
+      result: runRollingBacktest({
+        records,
+        terms,
+        baseRate,
+        payoutFen: o.payoutFen,
+        model: modelOf(o),
+        foldDays: o.foldDays,
+        minTrainingFlights: o.minTrain,
+        minHistoryDays: o.minDays,
+        saleLeadDays: o.saleLeadDays,
+      }),
     };
   };
   if (options.daily) return printDaily(records);
   if (options.sweep) {
-    process.stdout.write('product  k    window half-life exp.k  levels                     load thin-k lead round min | overall LR  model LR  worst fold  Brier skill  obs/pred\n');
+    process.stdout.write(
+      'product  k    window half-life exp.k  levels                     load thin-k lead round min | overall LR  model LR  worst fold  Brier skill  obs/pred\n',
+    );
     for (const choice of SWEEPS[options.sweep]!) {
       const o = { ...options, ...choice };
       for (const { code, terms: launch } of LAUNCH_TERMS) {
@@ -362,7 +507,9 @@ const rolling = async (options: Options): Promise<void> => {
           `${code.padEnd(7)}  ${String(o.k ?? o.rollingK).padEnd(4)} ${o.experience ? String(o.windowDays).padStart(6) : '     -'} ` +
             `${o.experience ? String(o.halfLifeDays).padStart(9) : '        -'} ${o.experience ? String(o.experienceK).padStart(5) : '    -'}  ${(o.experience ? o.experienceLevels : '-').padEnd(25)} ` +
             `${String(o.load).padStart(5)} ${String(o.thinK).padStart(6)} ${String(o.saleLeadDays).padStart(4)} ${String(o.roundingFen).padStart(5)} ${o.minimum ? 'yes' : ' no'} | ${all.lossRatio.toFixed(3).padStart(10)}  ${all.modelLossRatio.toFixed(3).padStart(8)}  ` +
-            `${Math.max(0, ...result.folds.map((f) => f.lossRatio)).toFixed(3).padStart(10)}  ${(all.brierSkill * 100).toFixed(1).padStart(10)}%  ` +
+            `${Math.max(0, ...result.folds.map((f) => f.lossRatio))
+              .toFixed(3)
+              .padStart(10)}  ${(all.brierSkill * 100).toFixed(1).padStart(10)}%  ` +
             `${(all.predictedTriggers > 0 ? all.observedTriggers / all.predictedTriggers : 0).toFixed(3).padStart(8)}\n`,
         );
       }
@@ -408,7 +555,9 @@ const main = async (): Promise<void> => {
   process.stdout.write(
     `pricing backtest: trained on ${trainRecords.length} flights (${train.withoutOutcome} rows without outcome skipped), ` +
       `${training.size} statistics cells; testing on ${testRecords.length} flights` +
-      (options.test.length > 0 ? ` (${testWithoutOutcome} rows without outcome skipped)` : ` (random ${options.holdout} holdout, seed ${options.seed})`) +
+      (options.test.length > 0
+        ? ` (${testWithoutOutcome} rows without outcome skipped)`
+        : ` (random ${options.holdout} holdout, seed ${options.seed})`) +
       `\n\n`,
   );
   for (const { code, terms: launch } of LAUNCH_TERMS) {

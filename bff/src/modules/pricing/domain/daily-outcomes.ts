@@ -48,7 +48,8 @@ export const dailyCountsOf = (flight: FinishedFlight): DailyOutcomeCounts => {
 };
 
 const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /**
  * The recent experience a quote sold on `saleDate` reads: each daily row of the days before the

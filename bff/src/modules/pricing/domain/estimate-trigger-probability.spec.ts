@@ -12,11 +12,22 @@ const probabilityOf = (estimate: TriggerEstimate): number => {
 };
 
 /** A national history so large (Z ≈ 1) that it fixes the national rate at 2%. */
-const NATIONAL_2_PERCENT = { n: 1_000_000_000, delayGe60: 40_000_000, delayGe120: 15_000_000, cancelled: 4_000_000, diverted: 1_000_000 };
+const NATIONAL_2_PERCENT = {
+  n: 1_000_000_000,
+  delayGe60: 40_000_000,
+  delayGe120: 15_000_000,
+  cancelled: 4_000_000,
+  diverted: 1_000_000,
+};
 
 describe('estimating p(trigger) by credibility', () => {
   it('prices on the configured base rate alone when nothing was imported', () => {
-    const estimate = estimateTriggerProbability({ rule: FD120, counts: levelCounts(), baseRate: 0.035, credibilityK: 30 });
+    const estimate = estimateTriggerProbability({
+      rule: FD120,
+      counts: levelCounts(),
+      baseRate: 0.035,
+      credibilityK: 30,
+    });
     expect(probabilityOf(estimate)).toBeCloseTo(0.035, 12);
     if (estimate.kind !== 'estimate') throw new Error();
     expect(estimate.levels.map((level) => [level.level, level.n, level.z])).toEqual([
@@ -33,15 +44,24 @@ describe('estimating p(trigger) by credibility', () => {
   it('blends the imported national rate with the base rate by Z = n/(n+k)', () => {
     // 30 flights, 3 triggers (10%) with k = 30: Z = 0.5, so halfway between 10% and 4%.
     const counts = levelCounts({ national: { n: 30, delayGe120: 1, cancelled: 1, diverted: 1 } });
-    expect(probabilityOf(estimateTriggerProbability({ rule: FD120, counts, baseRate: 0.04, credibilityK: 30 }))).toBeCloseTo(0.07, 12);
+    expect(
+      probabilityOf(estimateTriggerProbability({ rule: FD120, counts, baseRate: 0.04, credibilityK: 30 })),
+    ).toBeCloseTo(0.07, 12);
   });
 
   it('moves a flight with its own bad record towards that record, as far as its credibility allows', () => {
     // Flight: 30 flights, 6 triggers (20%), Z = 0.5; every level above is the 2% national rate.
-    const counts = levelCounts({ national: NATIONAL_2_PERCENT, flight_season: { n: 30, delayGe60: 6, delayGe120: 4, cancelled: 2 } });
-    expect(probabilityOf(estimateTriggerProbability({ rule: FD120, counts, baseRate: 0.035, credibilityK: 30 }))).toBeCloseTo(0.5 * 0.2 + 0.5 * 0.02, 6);
+    const counts = levelCounts({
+      national: NATIONAL_2_PERCENT,
+      flight_season: { n: 30, delayGe60: 6, delayGe120: 4, cancelled: 2 },
+    });
+    expect(
+      probabilityOf(estimateTriggerProbability({ rule: FD120, counts, baseRate: 0.035, credibilityK: 30 })),
+    ).toBeCloseTo(0.5 * 0.2 + 0.5 * 0.02, 6);
     // Larger k, less credibility: Z = 30/120 = 0.25.
-    expect(probabilityOf(estimateTriggerProbability({ rule: FD120, counts, baseRate: 0.035, credibilityK: 90 }))).toBeCloseTo(0.25 * 0.2 + 0.75 * 0.02, 6);
+    expect(
+      probabilityOf(estimateTriggerProbability({ rule: FD120, counts, baseRate: 0.035, credibilityK: 90 })),
+    ).toBeCloseTo(0.25 * 0.2 + 0.75 * 0.02, 6);
   });
 
   it('blends flight into route, and route into the class rate, level by level', () => {
@@ -54,7 +74,13 @@ describe('estimating p(trigger) by credibility', () => {
     const estimate = estimateTriggerProbability({ rule: FD120, counts, baseRate: 0.035, credibilityK: 30 });
     expect(probabilityOf(estimate)).toBeCloseTo(0.25 * 0 + 0.75 * pRoute, 6);
     if (estimate.kind !== 'estimate') throw new Error();
-    expect(estimate.levels[1]).toMatchObject({ level: 'route_month_hour_band', n: 90, triggers: 9, observed: 0.1, z: 0.75 });
+    expect(estimate.levels[1]).toMatchObject({
+      level: 'route_month_hour_band',
+      n: 90,
+      triggers: 9,
+      observed: 0.1,
+      z: 0.75,
+    });
     expect(estimate.levels[1]!.estimate).toBeCloseTo(pRoute, 6);
   });
 
@@ -73,23 +99,48 @@ describe('estimating p(trigger) by credibility', () => {
 
   it('never lets the class rate exceed certainty', () => {
     const worst = { n: 1_000_000, delayGe60: 900_000, delayGe120: 900_000 };
-    const counts = levelCounts({ national: { n: 1_000_000, delayGe120: 100_000 }, airline: worst, origin_airport: worst, destination_airport: worst });
-    expect(probabilityOf(estimateTriggerProbability({ rule: FD120, counts, baseRate: 0.035, credibilityK: 30 }))).toBeLessThanOrEqual(1);
+    const counts = levelCounts({
+      national: { n: 1_000_000, delayGe120: 100_000 },
+      airline: worst,
+      origin_airport: worst,
+      destination_airport: worst,
+    });
+    expect(
+      probabilityOf(estimateTriggerProbability({ rule: FD120, counts, baseRate: 0.035, credibilityK: 30 })),
+    ).toBeLessThanOrEqual(1);
   });
 
   it('counts 60+ minute delays for FD60 and 120+ for FD120, with cancellations and diversions in both', () => {
-    const national = { n: 1_000_000_000, delayGe60: 50_000_000, delayGe120: 10_000_000, cancelled: 5_000_000, diverted: 1_000_000 };
+    const national = {
+      n: 1_000_000_000,
+      delayGe60: 50_000_000,
+      delayGe120: 10_000_000,
+      cancelled: 5_000_000,
+      diverted: 1_000_000,
+    };
     const counts = levelCounts({ national });
-    expect(probabilityOf(estimateTriggerProbability({ rule: FD60, counts, baseRate: 0.07, credibilityK: 30 }))).toBeCloseTo(0.056, 6);
-    expect(probabilityOf(estimateTriggerProbability({ rule: FD120, counts, baseRate: 0.035, credibilityK: 30 }))).toBeCloseTo(0.016, 6);
+    expect(
+      probabilityOf(estimateTriggerProbability({ rule: FD60, counts, baseRate: 0.07, credibilityK: 30 })),
+    ).toBeCloseTo(0.056, 6);
+    expect(
+      probabilityOf(estimateTriggerProbability({ rule: FD120, counts, baseRate: 0.035, credibilityK: 30 })),
+    ).toBeCloseTo(0.016, 6);
     const noCancellationCover = { ...FD120, paysOnCancellation: false };
-    expect(probabilityOf(estimateTriggerProbability({ rule: noCancellationCover, counts, baseRate: 0.035, credibilityK: 30 }))).toBeCloseTo(0.011, 6);
+    expect(
+      probabilityOf(
+        estimateTriggerProbability({ rule: noCancellationCover, counts, baseRate: 0.035, credibilityK: 30 }),
+      ),
+    ).toBeCloseTo(0.011, 6);
   });
 
   it('falls back on history alone without a configured base rate, but only when there is enough of it', () => {
     const enough = levelCounts({ national: { n: 30, delayGe120: 3 } });
-    expect(probabilityOf(estimateTriggerProbability({ rule: FD120, counts: enough, baseRate: undefined, credibilityK: 30 }))).toBeCloseTo(0.1, 12);
+    expect(
+      probabilityOf(estimateTriggerProbability({ rule: FD120, counts: enough, baseRate: undefined, credibilityK: 30 })),
+    ).toBeCloseTo(0.1, 12);
     const tooFew = levelCounts({ national: { n: 29, delayGe120: 3 }, flight_season: { n: 29, delayGe120: 3 } });
-    expect(estimateTriggerProbability({ rule: FD120, counts: tooFew, baseRate: undefined, credibilityK: 30 }).kind).toBe('insufficient-history');
+    expect(
+      estimateTriggerProbability({ rule: FD120, counts: tooFew, baseRate: undefined, credibilityK: 30 }).kind,
+    ).toBe('insufficient-history');
   });
 });

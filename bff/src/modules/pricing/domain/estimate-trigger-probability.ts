@@ -95,12 +95,10 @@ export const estimateTriggerProbability = (input: EstimateTriggerProbabilityInpu
   const flight = evidenceOf('flight_season', counts.flight_season, rule, k);
   const pFlight = flight.z * (flight.observed ?? 0) + (1 - flight.z) * pRoute;
 
-  levels.push(
-    { ...flight, estimate: pFlight },
-    { ...route, estimate: pRoute },
-    ...factors,
-    { ...national, estimate: pNational },
-  );
+  levels.push({ ...flight, estimate: pFlight }, { ...route, estimate: pRoute }, ...factors, {
+    ...national,
+    estimate: pNational,
+  });
   if (baseRate !== undefined) {
     levels.push({ level: 'base_rate', n: 0, triggers: 0, observed: baseRate, z: 1 - national.z, estimate: baseRate });
   }

@@ -115,7 +115,8 @@ export class ExperienceFactors {
         this.sums.set(`${level}|${key}`, sum);
         this.factors.set(`${level}|${key}`, this.credible(sum));
       }
-      for (const entry of scaled) entry.predicted *= this.factors.get(`${level}|${keyOf(level, entry.flight.subject)}`) ?? 1;
+      for (const entry of scaled)
+        entry.predicted *= this.factors.get(`${level}|${keyOf(level, entry.flight.subject)}`) ?? 1;
     }
   }
 

@@ -3,9 +3,7 @@
  * ended. Exactly one outcome per flight, so the counts built from records never double-count.
  */
 export type FlightOutcome =
-  | { kind: 'arrived'; arrivalDelayMinutes: number }
-  | { kind: 'cancelled' }
-  | { kind: 'diverted' };
+  { kind: 'arrived'; arrivalDelayMinutes: number } | { kind: 'cancelled' } | { kind: 'diverted' };
 
 export interface FlightHistoryRecord {
   /** IATA airline code, upper case (`WN`, `MU`). */

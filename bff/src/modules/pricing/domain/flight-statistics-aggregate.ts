@@ -1,6 +1,12 @@
 import { addCounts, addOutcome, emptyCounts, type OutcomeCounts } from './outcome-counts.js';
 import type { FlightHistoryRecord } from './flight-history-record.js';
-import { STATISTIC_LEVELS, cellId, statisticCellsFor, type StatisticCell, type StatisticLevel } from './statistic-cell.js';
+import {
+  STATISTIC_LEVELS,
+  cellId,
+  statisticCellsFor,
+  type StatisticCell,
+  type StatisticLevel,
+} from './statistic-cell.js';
 
 export interface CellCounts {
   cell: StatisticCell;

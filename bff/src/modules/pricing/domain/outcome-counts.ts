@@ -83,4 +83,5 @@ export const triggersAt = (counts: OutcomeCounts, rule: TriggerRule): number =>
   (rule.paysOnDiversion ? counts.diverted : 0);
 
 /** Whether one flight would have paid (scores a backtest against what really happened): settlement's own rule. */
-export const outcomeTriggers = (outcome: FlightOutcome, rule: TriggerRule): boolean => flightDelayTriggered(outcome, rule);
+export const outcomeTriggers = (outcome: FlightOutcome, rule: TriggerRule): boolean =>
+  flightDelayTriggered(outcome, rule);

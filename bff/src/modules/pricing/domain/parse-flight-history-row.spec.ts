@@ -21,7 +21,19 @@ const rejection = (fields: string[], line = 42): FlightHistoryRowError => {
 
 describe('reading a flights-2008 row', () => {
   it('reads who flew where, when it was scheduled, and how late it arrived', () => {
-    expect(flight(flightRow({ UniqueCarrier: 'wn', FlightNum: '0165', Origin: 'MCI', Dest: 'BNA', Month: '4', CRSDepTime: '1140', ArrDelay: '47' }))).toEqual({
+    expect(
+      flight(
+        flightRow({
+          UniqueCarrier: 'wn',
+          FlightNum: '0165',
+          Origin: 'MCI',
+          Dest: 'BNA',
+          Month: '4',
+          CRSDepTime: '1140',
+          ArrDelay: '47',
+        }),
+      ),
+    ).toEqual({
       carrier: 'WN',
       flightNo: '165',
       origin: 'MCI',
@@ -39,7 +51,9 @@ describe('reading a flights-2008 row', () => {
 
   it('counts a flight as cancelled from its cancellation code even though Cancelled reads \\N', () => {
     expect(flight(flightRow(cancelled)).outcome).toEqual({ kind: 'cancelled' });
-    expect(flight(flightRow({ ...cancelled, CancellationCode: '', Cancelled: '1' })).outcome).toEqual({ kind: 'cancelled' });
+    expect(flight(flightRow({ ...cancelled, CancellationCode: '', Cancelled: '1' })).outcome).toEqual({
+      kind: 'cancelled',
+    });
   });
 
   it('counts a flight as diverted from the Diverted flag', () => {
@@ -47,11 +61,15 @@ describe('reading a flights-2008 row', () => {
   });
 
   it('counts a flight that departed but never reported an arrival as diverted, as BTS records diversions', () => {
-    expect(flight(flightRow({ ArrTime: '\\N', ArrDelay: '\\N', Diverted: '\\N' })).outcome).toEqual({ kind: 'diverted' });
+    expect(flight(flightRow({ ArrTime: '\\N', ArrDelay: '\\N', Diverted: '\\N' })).outcome).toEqual({
+      kind: 'diverted',
+    });
   });
 
   it('skips a flight with no outcome at all instead of counting it as on time', () => {
-    expect(parseFlightHistoryRow(flightRow({ DepTime: '\\N', ArrTime: '\\N', ArrDelay: '', Diverted: 'NA' }), 3)).toEqual({ kind: 'no-outcome' });
+    expect(
+      parseFlightHistoryRow(flightRow({ DepTime: '\\N', ArrTime: '\\N', ArrDelay: '', Diverted: 'NA' }), 3),
+    ).toEqual({ kind: 'no-outcome' });
   });
 
   it('reads scheduled hours written without leading zeros, and 2400 as midnight', () => {

@@ -4,10 +4,34 @@ import { FlightHistoryRowError } from './flight-history-row.error.js';
 
 /** Columns of the flights-2008 schema (US BTS on-time data), no header line. */
 export const FLIGHT_HISTORY_COLUMNS = [
-  'Year', 'Month', 'DayofMonth', 'DayOfWeek', 'DepTime', 'CRSDepTime', 'ArrTime', 'CRSArrTime',
-  'UniqueCarrier', 'FlightNum', 'TailNum', 'ActualElapsedTime', 'CRSElapsedTime', 'AirTime',
-  'ArrDelay', 'DepDelay', 'Origin', 'Dest', 'Distance', 'TaxiIn', 'TaxiOut', 'Cancelled',
-  'CancellationCode', 'Diverted', 'CarrierDelay', 'WeatherDelay', 'NASDelay', 'SecurityDelay',
+  'Year',
+  'Month',
+  'DayofMonth',
+  'DayOfWeek',
+  'DepTime',
+  'CRSDepTime',
+  'ArrTime',
+  'CRSArrTime',
+  'UniqueCarrier',
+  'FlightNum',
+  'TailNum',
+  'ActualElapsedTime',
+  'CRSElapsedTime',
+  'AirTime',
+  'ArrDelay',
+  'DepDelay',
+  'Origin',
+  'Dest',
+  'Distance',
+  'TaxiIn',
+  'TaxiOut',
+  'Cancelled',
+  'CancellationCode',
+  'Diverted',
+  'CarrierDelay',
+  'WeatherDelay',
+  'NASDelay',
+  'SecurityDelay',
   'LateAircraftDelay',
 ] as const;
 
@@ -67,7 +91,8 @@ export const parseFlightHistoryRow = (fields: readonly string[], lineNumber: num
   if (!INTEGER.test(text(MONTH)) || month < 1 || month > 12) fail(`Month must be 1-12, got "${fields[MONTH]}"`);
 
   const carrier = normalizeCarrier(text(CARRIER));
-  if (!/^[A-Z0-9]{2,3}$/.test(carrier)) fail(`UniqueCarrier must be a 2-3 character airline code, got "${fields[CARRIER]}"`);
+  if (!/^[A-Z0-9]{2,3}$/.test(carrier))
+    fail(`UniqueCarrier must be a 2-3 character airline code, got "${fields[CARRIER]}"`);
   const flightNo = normalizeFlightNo(carrier, text(FLIGHT_NUM));
   if (!/^[A-Z0-9]{1,6}$/.test(flightNo)) fail(`FlightNum must be a flight number, got "${fields[FLIGHT_NUM]}"`);
   const origin = text(ORIGIN).toUpperCase();
@@ -78,7 +103,8 @@ export const parseFlightHistoryRow = (fields: readonly string[], lineNumber: num
   // Scheduled local time as hhmm without leading zeros: `5` is 00:05, `2400` is midnight.
   const crsDep = text(CRS_DEP_TIME);
   const hhmm = Number(crsDep);
-  if (!/^\d{1,4}$/.test(crsDep) || hhmm > 2400 || hhmm % 100 >= 60) fail(`CRSDepTime must be local hhmm, got "${fields[CRS_DEP_TIME]}"`);
+  if (!/^\d{1,4}$/.test(crsDep) || hhmm > 2400 || hhmm % 100 >= 60)
+    fail(`CRSDepTime must be local hhmm, got "${fields[CRS_DEP_TIME]}"`);
   const scheduledDepartureHour = Math.floor(hhmm / 100) % 24;
 
   const cancelled = text(CANCELLATION_CODE) !== '' || text(CANCELLED) === '1';
@@ -97,7 +123,15 @@ export const parseFlightHistoryRow = (fields: readonly string[], lineNumber: num
   // and the recent-experience factor do. A row without a usable date still counts.
   const year = Number(text(YEAR));
   const day = Number(text(DAY));
-  const record: FlightHistoryRecord = { carrier, flightNo, origin, destination, month, scheduledDepartureHour, outcome };
+  const record: FlightHistoryRecord = {
+    carrier,
+    flightNo,
+    origin,
+    destination,
+    month,
+    scheduledDepartureHour,
+    outcome,
+  };
   if (INTEGER.test(text(YEAR)) && INTEGER.test(text(DAY)) && year >= 1900 && day >= 1 && day <= 31) {
     const date = new Date(Date.UTC(year, month - 1, day));
     if (date.getUTCMonth() === month - 1) record.serviceDate = date.toISOString().slice(0, 10);

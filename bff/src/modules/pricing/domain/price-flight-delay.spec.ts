@@ -31,23 +31,42 @@ describe('the flight-delay premium', () => {
   });
 
   it('declines a flight more likely than the cap to pay, and quotes one exactly at the cap', () => {
-    expect(priceAt(0.51)).toMatchObject({ status: 'declined', reason: 'TRIGGER_PROBABILITY_TOO_HIGH', probability: 0.51 });
+    expect(priceAt(0.51)).toMatchObject({
+      status: 'declined',
+      reason: 'TRIGGER_PROBABILITY_TOO_HIGH',
+      probability: 0.51,
+    });
     expect(priceAt(0.5)).toMatchObject({ status: 'priced', premiumFen: 15_400 });
     expect(priceAt(0.3, 20_000, { ...FD120, maxTriggerProbability: 0.25 })).toMatchObject({ status: 'declined' });
   });
 
   it('declines when neither history nor a configured base rate supports an estimate', () => {
-    const price = priceFlightDelay({ counts: levelCounts({ flight_season: { n: 5 } }), baseRate: undefined, payoutFen: 20_000, terms: FD120 });
+    const price = priceFlightDelay({
+      counts: levelCounts({ flight_season: { n: 5 } }),
+      baseRate: undefined,
+      payoutFen: 20_000,
+      terms: FD120,
+    });
     expect(price).toMatchObject({ status: 'declined', reason: 'INSUFFICIENT_HISTORY', probability: null });
   });
 
   it('declines a threshold the statistics do not count rather than guessing', () => {
-    expect(priceAt(0.03, 20_000, { ...FD120, delayThresholdMinutes: 45 })).toMatchObject({ status: 'declined', reason: 'THRESHOLD_NOT_COUNTED' });
+    expect(priceAt(0.03, 20_000, { ...FD120, delayThresholdMinutes: 45 })).toMatchObject({
+      status: 'declined',
+      reason: 'THRESHOLD_NOT_COUNTED',
+    });
   });
 
   it('prices a 90-minute variant from the counts already imported, without a deploy', () => {
-    const counts = levelCounts({ national: { n: 1_000_000_000, delayGe60: 60_000_000, delayGe90: 30_000_000, delayGe120: 10_000_000 } });
-    const price = priceFlightDelay({ counts, baseRate: undefined, payoutFen: 20_000, terms: { ...FD120, delayThresholdMinutes: 90 } });
+    const counts = levelCounts({
+      national: { n: 1_000_000_000, delayGe60: 60_000_000, delayGe90: 30_000_000, delayGe120: 10_000_000 },
+    });
+    const price = priceFlightDelay({
+      counts,
+      baseRate: undefined,
+      payoutFen: 20_000,
+      terms: { ...FD120, delayThresholdMinutes: 90 },
+    });
     // p = 3%: 20000 × 0.03 / 0.65 = 923 fen → ¥10.
     expect(price).toMatchObject({ status: 'priced', premiumFen: 1000 });
   });
@@ -55,7 +74,13 @@ describe('the flight-delay premium', () => {
   it('returns the evidence of every level with the price', () => {
     const price = priceAt(0.035);
     expect(price.breakdown.map((level) => level.level)).toEqual([
-      'flight_season', 'route_month_hour_band', 'airline', 'origin_airport', 'destination_airport', 'national', 'base_rate',
+      'flight_season',
+      'route_month_hour_band',
+      'airline',
+      'origin_airport',
+      'destination_airport',
+      'national',
+      'base_rate',
     ]);
   });
 

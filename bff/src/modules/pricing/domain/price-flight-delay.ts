@@ -82,7 +82,11 @@ export const priceFlightDelay = (input: PriceFlightDelayInput): FlightDelayPrice
     return { status: 'declined', reason: 'THRESHOLD_NOT_COUNTED', probability: null, breakdown: [] };
   }
   const estimate = estimateTriggerProbability({
-    rule: { delayThresholdMinutes: threshold, paysOnCancellation: terms.paysOnCancellation, paysOnDiversion: terms.paysOnDiversion },
+    rule: {
+      delayThresholdMinutes: threshold,
+      paysOnCancellation: terms.paysOnCancellation,
+      paysOnDiversion: terms.paysOnDiversion,
+    },
     counts: input.counts,
     baseRate: input.baseRate,
     credibilityK: terms.credibilityK,

@@ -68,7 +68,16 @@ export interface StatisticCell {
 }
 
 export const cellId = (cell: StatisticCell): string =>
-  [cell.level, cell.carrier, cell.flightNo, cell.origin, cell.destination, cell.quarter, cell.month, cell.hourBand].join('|');
+  [
+    cell.level,
+    cell.carrier,
+    cell.flightNo,
+    cell.origin,
+    cell.destination,
+    cell.quarter,
+    cell.month,
+    cell.hourBand,
+  ].join('|');
 
 const blank = { carrier: '', flightNo: '', origin: '', destination: '', quarter: 0, month: 0, hourBand: 0 };
 
@@ -81,7 +90,15 @@ export const statisticCellsFor = (subject: FlightSubject): Record<StatisticLevel
   const origin = subject.origin.trim().toUpperCase();
   const destination = subject.destination.trim().toUpperCase();
   return {
-    flight_season: { ...blank, level: 'flight_season', carrier, flightNo, origin, destination, quarter: quarterOf(subject.month) },
+    flight_season: {
+      ...blank,
+      level: 'flight_season',
+      carrier,
+      flightNo,
+      origin,
+      destination,
+      quarter: quarterOf(subject.month),
+    },
     route_month_hour_band: {
       ...blank,
       level: 'route_month_hour_band',

@@ -33,7 +33,13 @@ export interface UncertaintyLoaded {
 }
 
 export const loadForUncertainty = (input: UncertaintyLoadingInput): UncertaintyLoaded => {
-  const { probability: p, nationalProbability: pNational, cellFlights, uncertaintyLoading: lambda, thinCellK: m } = input;
+  const {
+    probability: p,
+    nationalProbability: pNational,
+    cellFlights,
+    uncertaintyLoading: lambda,
+    thinCellK: m,
+  } = input;
   if (!(cellFlights >= 0) || !(lambda >= 0) || !(m >= 0)) throw new RangeError('uncertainty loading needs n, λ, m ≥ 0');
   const reference = Math.min(1, Math.max(p, pNational));
   const loading = lambda * Math.sqrt((reference * (1 - reference)) / (cellFlights + Math.max(m, 1)));

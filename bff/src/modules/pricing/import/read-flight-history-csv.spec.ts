@@ -13,7 +13,10 @@ const readAll = async (text: string): Promise<ParsedFlightHistoryRow[]> => {
 describe('streaming a flight-history CSV', () => {
   it('reads every row of a file without a header, CRLF line ends included', async () => {
     const rows = await readAll(toCsv([flightRow(), flightRow(cancelled)]).replace(/\n/g, '\r\n'));
-    expect(rows.map((row) => (row.kind === 'flight' ? row.record.outcome.kind : row.kind))).toEqual(['arrived', 'cancelled']);
+    expect(rows.map((row) => (row.kind === 'flight' ? row.record.outcome.kind : row.kind))).toEqual([
+      'arrived',
+      'cancelled',
+    ]);
   });
 
   it('skips the header line the original BTS files carry', async () => {

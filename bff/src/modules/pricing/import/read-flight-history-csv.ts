@@ -1,7 +1,11 @@
 import type { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { FlightHistoryRowError } from '../domain/flight-history-row.error.js';
-import { FLIGHT_HISTORY_COLUMNS, parseFlightHistoryRow, type ParsedFlightHistoryRow } from '../domain/parse-flight-history-row.js';
+import {
+  FLIGHT_HISTORY_COLUMNS,
+  parseFlightHistoryRow,
+  type ParsedFlightHistoryRow,
+} from '../domain/parse-flight-history-row.js';
 
 /**
  * Streams a flights-2008 CSV (no header) as parsed rows, so a year of history never has to fit
@@ -21,7 +25,8 @@ export async function* readFlightHistoryCsv(input: Readable): AsyncGenerator<Par
   // A CSV syntax fault (an unclosed quote) arrives on the parser's stream; keep its line number.
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (info.lines === 1 && record[0] === FLIGHT_HISTORY_COLUMNS[0] && record[1] === FLIGHT_HISTORY_COLUMNS[1]) continue;
+      if (info.lines === 1 && record[0] === FLIGHT_HISTORY_COLUMNS[0] && record[1] === FLIGHT_HISTORY_COLUMNS[1])
+        continue;
       yield parseFlightHistoryRow(record, info.lines);
     }
   } catch (error) {

@@ -33,7 +33,9 @@ interface DailyRow {
   n_diverted: string;
 }
 
-const countsOf = (row: Omit<DailyRow, 'service_date' | 'carrier' | 'origin' | 'destination' | 'month' | 'hour_band'>): OutcomeCounts => ({
+const countsOf = (
+  row: Omit<DailyRow, 'service_date' | 'carrier' | 'origin' | 'destination' | 'month' | 'hour_band'>,
+): OutcomeCounts => ({
   ...emptyCounts(),
   n: Number(row.n),
   delayGe60: Number(row.n_delay_ge_60),
@@ -73,7 +75,8 @@ export class FlightOutcomeCountsRepository {
     let outcome: FlightOutcome;
     if (row.status === 'cancelled') outcome = { kind: 'cancelled' };
     else if (row.status === 'diverted') outcome = { kind: 'diverted' };
-    else if (row.status === 'arrived' && row.delay_minutes !== null) outcome = { kind: 'arrived', arrivalDelayMinutes: Number(row.delay_minutes) };
+    else if (row.status === 'arrived' && row.delay_minutes !== null)
+      outcome = { kind: 'arrived', arrivalDelayMinutes: Number(row.delay_minutes) };
     else return false;
     const finished: FinishedFlight = {
       serviceDate: row.flight_date,
@@ -98,8 +101,22 @@ export class FlightOutcomeCountsRepository {
          n_delay_ge_180 = d.n_delay_ge_180 + EXCLUDED.n_delay_ge_180, n_cancelled = d.n_cancelled + EXCLUDED.n_cancelled,
          n_diverted = d.n_diverted + EXCLUDED.n_diverted
        RETURNING 1`,
-      [flightId, daily.serviceDate, daily.carrier, daily.origin, daily.destination, daily.month, daily.hourBand,
-       c.n, c.delayGe60, c.delayGe90, c.delayGe120, c.delayGe180, c.cancelled, c.diverted],
+      [
+        flightId,
+        daily.serviceDate,
+        daily.carrier,
+        daily.origin,
+        daily.destination,
+        daily.month,
+        daily.hourBand,
+        c.n,
+        c.delayGe60,
+        c.delayGe90,
+        c.delayGe120,
+        c.delayGe180,
+        c.cancelled,
+        c.diverted,
+      ],
     )) as unknown[];
     return counted.length > 0;
   }

@@ -65,7 +65,10 @@ describe('reading a weather-history line', () => {
     [row('30', '1', { date: '' }), 'date must be YYYY-MM-DD, got ""'],
     [row('30', '1', { station: '' }), `station must be 1-16 letters, digits, '-' or '_', got ""`],
     [row('30', '1', { station: 'A 584' }), `station must be 1-16 letters, digits, '-' or '_', got "A 584"`],
-    [row('30', '1', { station: 'X'.repeat(17) }), `station must be 1-16 letters, digits, '-' or '_', got "${'X'.repeat(17)}"`],
+    [
+      row('30', '1', { station: 'X'.repeat(17) }),
+      `station must be 1-16 letters, digits, '-' or '_', got "${'X'.repeat(17)}"`,
+    ],
     [['57516', '2016-07-21', '30'], 'expected 4 columns (station,date,tmax,precipitation), found 3'],
   ])('rejects %j with its line number and reason', (fields, reason) => {
     const error = rejection(fields, 12);

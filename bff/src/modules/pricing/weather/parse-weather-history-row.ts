@@ -58,7 +58,9 @@ export const parseWeatherHistoryRow = (fields: readonly string[], lineNumber: nu
     throw new WeatherHistoryRowError(lineNumber, reason);
   };
   if (fields.length !== WEATHER_HISTORY_COLUMNS.length) {
-    fail(`expected ${WEATHER_HISTORY_COLUMNS.length} columns (${WEATHER_HISTORY_COLUMNS.join(',')}), found ${fields.length}`);
+    fail(
+      `expected ${WEATHER_HISTORY_COLUMNS.length} columns (${WEATHER_HISTORY_COLUMNS.join(',')}), found ${fields.length}`,
+    );
   }
   const [station, date, tmax, precipitation] = fields.map((field) => field.trim()) as [string, string, string, string];
 
@@ -75,7 +77,12 @@ export const parseWeatherHistoryRow = (fields: readonly string[], lineNumber: nu
     const parsed = decimalToTenths(tmax);
     if (!parsed) fail(`tmax must be a number of °C, got "${tmax}"`);
     // Bounds on the value as written (60.05 is out even though its floor, 60.0, is not).
-    if (parsed!.tenths < TMAX_MIN_TENTHS || parsed!.tenths > TMAX_MAX_TENTHS || Math.abs(Number(tmax)) > TMAX_MAX_TENTHS / 10) fail(`tmax must be between -60 and 60 °C, got "${tmax}"`);
+    if (
+      parsed!.tenths < TMAX_MIN_TENTHS ||
+      parsed!.tenths > TMAX_MAX_TENTHS ||
+      Math.abs(Number(tmax)) > TMAX_MAX_TENTHS / 10
+    )
+      fail(`tmax must be between -60 and 60 °C, got "${tmax}"`);
     tmaxTenths = parsed!.tenths;
   }
 
@@ -84,7 +91,8 @@ export const parseWeatherHistoryRow = (fields: readonly string[], lineNumber: nu
     const parsed = decimalToTenths(precipitation);
     if (!parsed) fail(`precipitation must be a number of mm, got "${precipitation}"`);
     if (parsed!.negative) fail(`precipitation cannot be negative, got "${precipitation}"`);
-    if (parsed!.tenths > PRECIP_MAX_TENTHS || Number(precipitation) > PRECIP_MAX_TENTHS / 10) fail(`precipitation must be at most 500 mm, got "${precipitation}"`);
+    if (parsed!.tenths > PRECIP_MAX_TENTHS || Number(precipitation) > PRECIP_MAX_TENTHS / 10)
+      fail(`precipitation must be at most 500 mm, got "${precipitation}"`);
     precipTenths = parsed!.tenths;
   }
 

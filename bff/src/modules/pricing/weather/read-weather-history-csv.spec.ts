@@ -4,13 +4,16 @@ import { readWeatherHistoryCsv, type WeatherHistoryCsvRow } from './read-weather
 
 const readAll = async (input: Readable | string): Promise<WeatherHistoryCsvRow[]> => {
   const rows: WeatherHistoryCsvRow[] = [];
-  for await (const row of readWeatherHistoryCsv(typeof input === 'string' ? Readable.from([input]) : input)) rows.push(row);
+  for await (const row of readWeatherHistoryCsv(typeof input === 'string' ? Readable.from([input]) : input))
+    rows.push(row);
   return rows;
 };
 
 describe('streaming a weather-history CSV', () => {
   it('reads the lines after the header, CRLF and a byte-order mark included', async () => {
-    const rows = await readAll('\uFEFFstation,date,tmax,precipitation\r\n57516,2016-07-21,37.2,\r\n57516,2016-07-22,,0.4\r\n');
+    const rows = await readAll(
+      '\uFEFFstation,date,tmax,precipitation\r\n57516,2016-07-21,37.2,\r\n57516,2016-07-22,,0.4\r\n',
+    );
     expect(rows).toEqual([
       { kind: 'row', line: 2, record: { stationId: '57516', day: '2016-07-21', tmaxTenths: 372, precipTenths: null } },
       { kind: 'row', line: 3, record: { stationId: '57516', day: '2016-07-22', tmaxTenths: null, precipTenths: 4 } },
@@ -34,7 +37,9 @@ describe('streaming a weather-history CSV', () => {
   });
 
   it('names the line of a CSV syntax fault', async () => {
-    await expect(readAll('station,date,tmax,precipitation\n57516,2016-07-21,37.2,0\n"57516,2016-07-22,1,0\n')).rejects.toThrow(/^line \d+:/);
+    await expect(
+      readAll('station,date,tmax,precipitation\n57516,2016-07-21,37.2,0\n"57516,2016-07-22,1,0\n'),
+    ).rejects.toThrow(/^line \d+:/);
   });
 
   it('fails rather than waits when the input breaks off', async () => {

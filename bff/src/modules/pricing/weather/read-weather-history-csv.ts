@@ -9,8 +9,7 @@ import {
 import { WeatherHistoryRowError } from './weather-history-row.error.js';
 
 export type WeatherHistoryCsvRow =
-  | { kind: 'row'; line: number; record: WeatherHistoryRecord }
-  | { kind: 'rejected'; line: number; reason: string };
+  { kind: 'row'; line: number; record: WeatherHistoryRecord } | { kind: 'rejected'; line: number; reason: string };
 
 /**
  * Streams a weather-history CSV as station-days, so fifteen years of a national network never has
@@ -28,7 +27,10 @@ export async function* readWeatherHistoryCsv(input: Readable): AsyncGenerator<We
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!sawHeader) {
         if (!isWeatherHistoryHeader(record)) {
-          throw new WeatherHistoryRowError(info.lines, `expected the header "${WEATHER_HISTORY_COLUMNS.join(',')}", found "${record.join(',')}"`);
+          throw new WeatherHistoryRowError(
+            info.lines,
+            `expected the header "${WEATHER_HISTORY_COLUMNS.join(',')}", found "${record.join(',')}"`,
+          );
         }
         sawHeader = true;
         continue;
@@ -53,5 +55,9 @@ export async function* readWeatherHistoryCsv(input: Readable): AsyncGenerator<We
     input.unpipe(parser);
     if (!input.readableEnded) input.destroy();
   }
-  if (!sawHeader) throw new WeatherHistoryRowError(1, `the file is empty: expected the header "${WEATHER_HISTORY_COLUMNS.join(',')}"`);
+  if (!sawHeader)
+    throw new WeatherHistoryRowError(
+      1,
+      `the file is empty: expected the header "${WEATHER_HISTORY_COLUMNS.join(',')}"`,
+    );
 }

@@ -10,10 +10,22 @@ import {
   type HeatSeasonAggregate,
 } from './weather-history-statistics.js';
 
-const HEAT37 = { thresholdCelsius: 37, tickPerUnitFen: 500, capPerUnitFen: 10_000, uncertaintyLoading: 0.15, targetLossRatio: 0.65, minHistorySeasons: 10 };
+const HEAT37 = {
+  thresholdCelsius: 37,
+  tickPerUnitFen: 500,
+  capPerUnitFen: 10_000,
+  uncertaintyLoading: 0.15,
+  targetLossRatio: 0.65,
+  minHistorySeasons: 10,
+};
 const RAIN = { payoutPerPersonFen: 1000, maxPersons: 10, targetLossRatio: 0.65, minPremiumFen: 100 };
 
-const season = (year: number, hotDays: number, daysWithTmax = 72, days = 72): HeatSeasonAggregate => ({ season: year, days, daysWithTmax, hotDays });
+const season = (year: number, hotDays: number, daysWithTmax = 72, days = 72): HeatSeasonAggregate => ({
+  season: year,
+  days,
+  daysWithTmax,
+  hotDays,
+});
 
 describe('from station history to pricing inputs', () => {
   it('counts a stored maximum as hot exactly when the shared rule does, 37.0 in and 36.9 out', () => {
@@ -39,8 +51,16 @@ describe('from station history to pricing inputs', () => {
   });
 
   it('looks at the same stretch of the calendar as the cover', () => {
-    expect(historyStretchOf({ start: '2026-07-04', end: '2026-08-31' })).toEqual({ startMonthDay: '07-04', endMonthDay: '08-31', yearSpan: 0 });
-    expect(historyStretchOf({ start: '2026-12-01', end: '2027-02-28' })).toEqual({ startMonthDay: '12-01', endMonthDay: '02-28', yearSpan: 1 });
+    expect(historyStretchOf({ start: '2026-07-04', end: '2026-08-31' })).toEqual({
+      startMonthDay: '07-04',
+      endMonthDay: '08-31',
+      yearSpan: 0,
+    });
+    expect(historyStretchOf({ start: '2026-12-01', end: '2027-02-28' })).toEqual({
+      startMonthDay: '12-01',
+      endMonthDay: '02-28',
+      yearSpan: 1,
+    });
     expect(() => historyStretchOf({ start: '2026-08-31', end: '2026-07-04' })).toThrow('cover ends before it starts');
     expect(() => historyStretchOf({ start: '2026-07-04', end: '2027-07-04' })).toThrow('longer than a year');
     expect(() => historyStretchOf({ start: '2026-07-04', end: '2026-07-32' })).toThrow(RangeError);
@@ -57,7 +77,12 @@ describe('from station history to pricing inputs', () => {
     // season pays 5 × 5 = 25 yuan; 25 × 1.15 / 0.65 = 44.23 → 45 yuan.
     const aggregates = [...Array.from({ length: 12 }, (_, i) => season(2010 + i, 8)), season(2022, 40, 30)];
     const price = priceHeat({ terms: HEAT37, deductibleDays: 3, history: completeSeasons(aggregates) });
-    expect(price).toEqual({ status: 'priced', premiumPerUnitFen: 4500, expectedPayoutPerUnitFen: 2500, seasonsUsed: 12 });
+    expect(price).toEqual({
+      status: 'priced',
+      premiumPerUnitFen: 4500,
+      expectedPayoutPerUnitFen: 2500,
+      seasonsUsed: 12,
+    });
   });
 
   it('averages hot days over complete seasons only, and gives no hint below the minimum', () => {
@@ -67,10 +92,14 @@ describe('from station history to pricing inputs', () => {
     expect(averageHotDaysOf([], 1)).toBeNull();
   });
 
-  it('turns a month\'s counts into the shared rule\'s day flags', () => {
+  it("turns a month's counts into the shared rule's day flags", () => {
     expect(triggeredByDayOf({ daysObserved: 4, rainyDays: 1 })).toEqual([true, false, false, false]);
     // p = 93 / 310 = 0.3; 10 yuan × 2 × 0.3 / 0.65 → 923.08 fen → 924 fen.
-    const price = priceRain({ terms: RAIN, persons: 2, triggeredByDay: triggeredByDayOf({ daysObserved: 310, rainyDays: 93 }) });
+    const price = priceRain({
+      terms: RAIN,
+      persons: 2,
+      triggeredByDay: triggeredByDayOf({ daysObserved: 310, rainyDays: 93 }),
+    });
     expect(price).toEqual({ status: 'priced', premiumFen: 924, probability: 0.3, daysObserved: 310 });
   });
 });

@@ -30,7 +30,9 @@ export const historyStretchOf = (cover: DateRange): HistoryStretch => {
   const endMonthDay = monthDayOf(cover.end);
   const yearSpan = Number(cover.end.slice(0, 4)) - Number(cover.start.slice(0, 4));
   if (yearSpan > 1 || (yearSpan === 1 && endMonthDay >= startMonthDay)) {
-    throw new RangeError(`a cover longer than a year has no single stretch of the calendar: ${cover.start}…${cover.end}`);
+    throw new RangeError(
+      `a cover longer than a year has no single stretch of the calendar: ${cover.start}…${cover.end}`,
+    );
   }
   return { startMonthDay, endMonthDay, yearSpan: yearSpan as 0 | 1 };
 };

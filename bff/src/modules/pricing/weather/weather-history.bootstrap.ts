@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { beijingDateOf } from '@xiaoan/shared';
@@ -69,7 +76,9 @@ export class WeatherHistoryBootstrap implements OnApplicationBootstrap, OnModule
     await runner.connect();
     try {
       // A session lock on this connection, held while the import runs on its own transaction.
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [LOCK_NAME])) as [{ locked: boolean }];
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [LOCK_NAME])) as [
+        { locked: boolean },
+      ];
       if (!locked) {
         this.logger.log({}, 'weather history is being loaded by another process; skipping');
         return;
@@ -82,11 +91,20 @@ export class WeatherHistoryBootstrap implements OnApplicationBootstrap, OnModule
         const csv = await this.download(client, from, to);
         const result = await this.importer.execute(csv);
         if (result.status === 'refused') {
-          this.logger.warn({ reason: result.reason, rejected: result.rejected }, 'weather history from the simulator refused');
+          this.logger.warn(
+            { reason: result.reason, rejected: result.rejected },
+            'weather history from the simulator refused',
+          );
           return;
         }
         this.logger.log(
-          { rows: result.rows, stations: result.stations, from: result.from, to: result.to, rejectedCount: result.rejectedCount },
+          {
+            rows: result.rows,
+            stations: result.stations,
+            from: result.from,
+            to: result.to,
+            rejectedCount: result.rejectedCount,
+          },
           'weather history loaded from the simulator',
         );
       } finally {
@@ -98,7 +116,9 @@ export class WeatherHistoryBootstrap implements OnApplicationBootstrap, OnModule
   }
 
   private async isEmpty(manager: EntityManager): Promise<boolean> {
-    const rows = (await manager.query(`SELECT EXISTS (SELECT 1 FROM weather_history) AS filled`)) as [{ filled: boolean }];
+    const rows = (await manager.query(`SELECT EXISTS (SELECT 1 FROM weather_history) AS filled`)) as [
+      { filled: boolean },
+    ];
     return !rows[0].filled;
   }
 

@@ -76,7 +76,12 @@ export class WeatherPricingService {
   async priceHeat(request: PriceHeatFromHistoryRequest): Promise<HeatPrice> {
     const stretch = historyStretchOf(request.cover);
     const coverYear = Number(request.cover.start.slice(0, 4));
-    const aggregates = await this.heatSeasons(request.stationId, stretch, hotDayThresholdTenths(request.terms.thresholdCelsius), coverYear);
+    const aggregates = await this.heatSeasons(
+      request.stationId,
+      stretch,
+      hotDayThresholdTenths(request.terms.thresholdCelsius),
+      coverYear,
+    );
     return priceHeat({
       terms: request.terms,
       deductibleDays: request.deductibleDays,

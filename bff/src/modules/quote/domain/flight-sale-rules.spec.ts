@@ -50,6 +50,8 @@ describe('when a flight may be sold', () => {
   it('stops selling when the payout would exceed the flight’s capacity', () => {
     const now = minutesBefore(600);
     expect(flightStopSaleReason(flight({ soldSumInsuredFen: 5_980_000 }), terms, 20000, now)).toBeNull();
-    expect(flightStopSaleReason(flight({ soldSumInsuredFen: 5_980_001 }), terms, 20000, now)).toBe('FLIGHT_CAPACITY_REACHED');
+    expect(flightStopSaleReason(flight({ soldSumInsuredFen: 5_980_001 }), terms, 20000, now)).toBe(
+      'FLIGHT_CAPACITY_REACHED',
+    );
   });
 });

@@ -16,7 +16,10 @@ export const lossRatioOf = (figures: RunningLossRatio): number | null =>
  * earned (one early claim on a handful of policies is noise, not a trend). Returns the reason to
  * record, or null to keep selling.
  */
-export const lossRatioStopReason = (guard: LossRatioGuardTerms | undefined, figures: RunningLossRatio): string | null => {
+export const lossRatioStopReason = (
+  guard: LossRatioGuardTerms | undefined,
+  figures: RunningLossRatio,
+): string | null => {
   if (!guard) return null;
   const ratio = lossRatioOf(figures);
   if (ratio === null || figures.premiumFen < guard.minPremiumFen || ratio <= guard.maxLossRatio) return null;

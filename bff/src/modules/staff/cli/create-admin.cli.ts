@@ -43,7 +43,9 @@ const askHidden = (question: string): Promise<string> =>
 const readStdin = async (): Promise<string> => {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 };
 
 /**
@@ -72,7 +74,8 @@ const main = async (): Promise<void> => {
   }
   const username = staffUsernameSchema.safeParse(args.username ?? '');
   if (!username.success) return fail(`--username: ${username.error.issues[0]?.message ?? 'invalid'}\n${USAGE}`, 2);
-  if (args['generate-password'] && args['password-stdin']) return fail(`choose one of --generate-password and --password-stdin\n${USAGE}`, 2);
+  if (args['generate-password'] && args['password-stdin'])
+    return fail(`choose one of --generate-password and --password-stdin\n${USAGE}`, 2);
   const { databaseUrl } = loadConfig();
   if (!databaseUrl) return fail(`DATABASE_URL is not set\n${USAGE}`, 2);
 
@@ -82,16 +85,22 @@ const main = async (): Promise<void> => {
     password = generateStaffPassword();
     generated = true;
   } else if (args['password-stdin'] || !process.stdin.isTTY) {
-    if (!args['password-stdin']) return fail(`standard input is not a terminal: use --password-stdin or --generate-password\n${USAGE}`, 2);
+    if (!args['password-stdin'])
+      return fail(`standard input is not a terminal: use --password-stdin or --generate-password\n${USAGE}`, 2);
     password = await readStdin();
   } else {
     password = await askHidden('Password for the new admin: ');
-    if ((await askHidden('Repeat the password: ')) !== password) return fail('the two passwords differ; nothing was created');
+    if ((await askHidden('Repeat the password: ')) !== password)
+      return fail('the two passwords differ; nothing was created');
   }
   const strong = staffNewPasswordSchema.safeParse(password);
   if (!strong.success) return fail(`password: ${strong.error.issues[0]?.message ?? 'invalid'}; nothing was created`);
 
-  const dataSource = await createDataSource({ url: databaseUrl, poolSize: 1, applicationName: 'xiaoan-staff-cli' }).initialize();
+  const dataSource = await createDataSource({
+    url: databaseUrl,
+    poolSize: 1,
+    applicationName: 'xiaoan-staff-cli',
+  }).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
     const users = new StaffUserRepository(dataSource);
@@ -99,20 +108,32 @@ const main = async (): Promise<void> => {
     const passwordHash = await hashStaffPassword(password);
     const created = await dataSource.transaction(async (manager) => {
       const id = await users.insert(
-        { username: username.data, displayName: args['display-name']?.trim() || '管理员', roles: ['admin'], passwordHash, mustChangePassword: generated },
+        {
+          username: username.data,
+          displayName: args['display-name']?.trim() || '管理员',
+          roles: ['admin'],
+          passwordHash,
+          mustChangePassword: generated,
+        },
         manager,
       );
       if (!id) return undefined;
       await audit.record(
         { staffUserId: null, username: `cli:${userInfo().username}`.slice(0, 64) },
-        { action: 'staff_user_created', resourceType: 'staff_user', resourceId: id, detail: { username: username.data, roles: ['admin'], via: 'staff:create-admin' } },
+        {
+          action: 'staff_user_created',
+          resourceType: 'staff_user',
+          resourceId: id,
+          detail: { username: username.data, roles: ['admin'], via: 'staff:create-admin' },
+        },
         manager,
       );
       return id;
     });
     if (!created) return fail(`a staff account named ${username.data} already exists; nothing was changed`);
     process.stdout.write(`created admin ${username.data}\n`);
-    if (generated) process.stdout.write(`one-time password (shown once; to be replaced at first sign-in): ${password}\n`);
+    if (generated)
+      process.stdout.write(`one-time password (shown once; to be replaced at first sign-in): ${password}\n`);
   } finally {
     await dataSource.destroy();
   }

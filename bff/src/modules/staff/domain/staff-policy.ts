@@ -50,4 +50,5 @@ export const abilityFor = (roles: readonly StaffRole[]): StaffAbility => {
 };
 
 /** The rules in `packRules` form, as `GET /api/v1/staff/me` sends them to the console. */
-export const packedRulesFor = (roles: readonly StaffRole[]): PackedStaffRules => packRules(rulesFor(roles)) as PackedStaffRules;
+export const packedRulesFor = (roles: readonly StaffRole[]): PackedStaffRules =>
+  packRules(rulesFor(roles)) as PackedStaffRules;

@@ -7,7 +7,9 @@ export type CannedVariable = (typeof CANNED_VARIABLES)[number];
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
-export const variablesOf = (body: string): string[] => [...new Set([...body.matchAll(PLACEHOLDER)].map((match) => match[1]!))];
+export const variablesOf = (body: string): string[] => [
+  ...new Set([...body.matchAll(PLACEHOLDER)].map((match) => match[1]!)),
+];
 
 const STATUS_WORDS: Record<ClaimFacts['status'], string> = {
   approved: '已批准',
@@ -25,13 +27,18 @@ export const claimVariables = (facts: ClaimFacts): Partial<Record<CannedVariable
   policyNo: facts.policyNo,
   payoutAmount: formatCny(facts.amountFen),
   claimStatus: STATUS_WORDS[facts.status],
-  ...(facts.evidence.kind === 'flight' && facts.evidence.delayMinutes !== null && facts.evidence.delayMinutes !== undefined
+  ...(facts.evidence.kind === 'flight' &&
+  facts.evidence.delayMinutes !== null &&
+  facts.evidence.delayMinutes !== undefined
     ? { delayMinutes: String(facts.evidence.delayMinutes) }
     : {}),
 });
 
 /** The body with every variable filled in, or the names it still lacks. */
-export const renderCannedReply = (body: string, values: Partial<Record<string, string>>): { text: string } | { missing: string[] } => {
+export const renderCannedReply = (
+  body: string,
+  values: Partial<Record<string, string>>,
+): { text: string } | { missing: string[] } => {
   const missing = variablesOf(body).filter((name) => values[name] === undefined);
   if (missing.length > 0) return { missing };
   return { text: body.replace(PLACEHOLDER, (_all, name: string) => values[name]!) };

@@ -6,8 +6,13 @@ const CLAIM_WORDS = /没赔|不赔|赔付|理赔|赔款|红包|到账|延误险|
 
 /** Policy (P…) and claim (C…) numbers in a message, check digit verified. */
 export const businessNumbersIn = (text: string): { policyNos: string[]; claimNos: string[] } => {
-  const found = [...text.toUpperCase().matchAll(/[PC]\d{16}/g)].map((match) => match[0]).filter((value) => isValidBusinessNumber(value));
-  return { policyNos: found.filter((value) => value.startsWith('P')), claimNos: found.filter((value) => value.startsWith('C')) };
+  const found = [...text.toUpperCase().matchAll(/[PC]\d{16}/g)]
+    .map((match) => match[0])
+    .filter((value) => isValidBusinessNumber(value));
+  return {
+    policyNos: found.filter((value) => value.startsWith('P')),
+    claimNos: found.filter((value) => value.startsWith('C')),
+  };
 };
 
 export const isClaimQuestion = (text: string): boolean => {

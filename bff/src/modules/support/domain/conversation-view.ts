@@ -1,17 +1,27 @@
-import { csReplyVerdict, csWindowSecondsLeft, type ConversationSummary, type ReplyWindow, type SupportMessage } from '@xiaoan/shared';
+import {
+  csReplyVerdict,
+  csWindowSecondsLeft,
+  type ConversationSummary,
+  type ReplyWindow,
+  type SupportMessage,
+} from '@xiaoan/shared';
 import { allowanceOf, type ConversationRow, type MessageRow } from '../conversation.repository.js';
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 /** openid shown to agents: enough to tell two users apart, not enough to reuse. */
-export const maskOpenid = (openid: string): string => (openid.length <= 8 ? '****' : `${openid.slice(0, 4)}****${openid.slice(-4)}`);
+export const maskOpenid = (openid: string): string =>
+  openid.length <= 8 ? '****' : `${openid.slice(0, 4)}****${openid.slice(-4)}`;
 
 export const replyWindowOf = (row: ConversationRow, now: Date): ReplyWindow => {
   // The H5 chat page reads replies itself: WeChat's window and quota do not apply.
-  if (row.channel === 'h5') return { open: true, deadline: null, secondsLeft: 0, remaining: 0, fallbackAvailable: false };
+  if (row.channel === 'h5')
+    return { open: true, deadline: null, secondsLeft: 0, remaining: 0, fallbackAvailable: false };
   const allowance = allowanceOf(row);
   const secondsLeft = csWindowSecondsLeft(allowance, now.getTime());
-  const open = csReplyVerdict(allowance, now.getTime()).ok || (allowance.deadlineMs !== null && now.getTime() <= allowance.deadlineMs);
+  const open =
+    csReplyVerdict(allowance, now.getTime()).ok ||
+    (allowance.deadlineMs !== null && now.getTime() <= allowance.deadlineMs);
   return {
     open,
     deadline: iso(row.reply_deadline),

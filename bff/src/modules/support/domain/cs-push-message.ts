@@ -50,7 +50,9 @@ const contentOf = (push: z.infer<typeof pushSchema>): PushedContent => {
     case 'miniprogrampage':
       return { type: 'miniprogrampage', title: push.Title ?? '', pagePath: push.PagePath ?? '' };
     case 'event':
-      return push.Event === 'user_enter_tempsession' ? { type: 'enter', sessionFrom: push.SessionFrom ?? '' } : { type: 'other', msgType: `event:${push.Event ?? ''}` };
+      return push.Event === 'user_enter_tempsession'
+        ? { type: 'enter', sessionFrom: push.SessionFrom ?? '' }
+        : { type: 'other', msgType: `event:${push.Event ?? ''}` };
     default:
       return { type: 'other', msgType: push.MsgType };
   }
@@ -61,8 +63,17 @@ export const parsePushedMessage = (payload: unknown): PushedMessage | null => {
   const result = pushSchema.safeParse(payload);
   if (!result.success) return null;
   const push = result.data;
-  const dedupeKey = push.MsgId !== undefined && String(push.MsgId) !== '' ? String(push.MsgId) : `${push.FromUserName}:${push.CreateTime}`;
-  return { openid: push.FromUserName, createdAt: new Date(push.CreateTime * 1000), dedupeKey: dedupeKey.slice(0, 96), content: contentOf(push), sessionFrom: (push.SessionFrom ?? '').slice(0, 64) };
+  const dedupeKey =
+    push.MsgId !== undefined && String(push.MsgId) !== ''
+      ? String(push.MsgId)
+      : `${push.FromUserName}:${push.CreateTime}`;
+  return {
+    openid: push.FromUserName,
+    createdAt: new Date(push.CreateTime * 1000),
+    dedupeKey: dedupeKey.slice(0, 96),
+    content: contentOf(push),
+    sessionFrom: (push.SessionFrom ?? '').slice(0, 64),
+  };
 };
 
 /** One line for the inbox list. */

@@ -24,7 +24,8 @@ export const checkHeatSale = (terms: HeatTerms, seasonYear: number, now: Date): 
   const thisYear = Number(beijingDateOf(now).slice(0, 4));
   if (seasonYear !== thisYear && seasonYear !== thisYear + 1) return { ok: false, code: 'SEASON_INVALID' };
   const status = heatSaleStatus({ purchasedAt: now, seasonYear, terms });
-  if (!status.open) return { ok: false, code: status.reason === 'SEASON_OVER' ? 'HEAT_SEASON_OVER' : 'HEAT_NO_COVER_LEFT' };
+  if (!status.open)
+    return { ok: false, code: status.reason === 'SEASON_OVER' ? 'HEAT_SEASON_OVER' : 'HEAT_NO_COVER_LEFT' };
   return { ok: true, cover: status.cover };
 };
 

@@ -20,7 +20,8 @@ export function useCurrentCampaign(): { state: CurrentCampaignState; reload: () 
         if (live.current) setState(campaign ? { status: 'live', campaign } : { status: 'none' });
       })
       .catch((error: unknown) => {
-        if (live.current) setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('NETWORK_ERROR') });
+        if (live.current)
+          setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('NETWORK_ERROR') });
       });
   }, []);
   useEffect(() => {

@@ -34,7 +34,10 @@ export interface RewardCollect {
  * (created by the BFF) → WeChat's receive sheet (or the simulator's confirm in H5 dev) → poll my
  * rewards until the BFF, told by WeChat, says paid. The sheet's answer is never taken as payment.
  */
-export function useRewardCollect(reward: CampaignReward, onInvites: (latest: MyInvitesResponse) => void): RewardCollect {
+export function useRewardCollect(
+  reward: CampaignReward,
+  onInvites: (latest: MyInvitesResponse) => void,
+): RewardCollect {
   const [phase, setPhase] = useState<RedPacketPhase>(() => rewardPhaseOf(reward));
   const [notice, setNotice] = useState<RedPacketNotice | null>(null);
   const rewardRef = useRef(reward);

@@ -120,7 +120,10 @@ export function useClaimCollect(claim: ClaimDetail, onClaim: (claim: ClaimDetail
             setOpenedFen(null);
             setPhase(next);
             if (next !== 'paid' && received) {
-              setNotice({ tone: 'info', message: `${formatCny(latest.paidFen - baseline.paidFen)} 已转入微信零钱，新增补贴可继续领取` });
+              setNotice({
+                tone: 'info',
+                message: `${formatCny(latest.paidFen - baseline.paidFen)} 已转入微信零钱，新增补贴可继续领取`,
+              });
             }
             return;
           }

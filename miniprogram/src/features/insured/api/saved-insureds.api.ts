@@ -13,4 +13,5 @@ export const deleteSavedInsured = async (id: string): Promise<void> => {
 
 /** getPhoneNumber's one-time code → the phone number (the BFF asks WeChat). */
 export const exchangePhoneCode = async (code: string): Promise<string> =>
-  (await request(phoneNumberResponseSchema, '/api/v1/me/phone-number', { method: 'POST', data: { code }, auth: true })).phoneNumber;
+  (await request(phoneNumberResponseSchema, '/api/v1/me/phone-number', { method: 'POST', data: { code }, auth: true }))
+    .phoneNumber;

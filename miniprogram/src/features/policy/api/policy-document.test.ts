@@ -86,7 +86,9 @@ describe('openPolicyDocument', () => {
       stubApi({ ...sessionRoutes(true), [DOCUMENT_ROUTE]: () => aPdf() });
       windowOpen.mockImplementation(() => null);
       const clicked: { href: string; download: string; attached: boolean }[] = [];
-      const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+        this: HTMLAnchorElement,
+      ) {
         clicked.push({ href: this.href, download: this.download, attached: document.body.contains(this) });
       });
 
@@ -123,7 +125,11 @@ describe('openPolicyDocument', () => {
     it('turns an answer without our envelope into a generic error for the customer', async () => {
       stubApi({
         ...sessionRoutes(true),
-        [DOCUMENT_ROUTE]: () => ({ status: 502, body: '<html>Bad Gateway</html>', headers: { 'X-Request-Id': 'req-gw' } }),
+        [DOCUMENT_ROUTE]: () => ({
+          status: 502,
+          body: '<html>Bad Gateway</html>',
+          headers: { 'X-Request-Id': 'req-gw' },
+        }),
       });
 
       const error = await rejection(openPolicyDocument(POLICY_NO));
@@ -180,7 +186,10 @@ describe('openPolicyDocument', () => {
       await openPolicyDocument(POLICY_NO, { onDownloaded });
 
       expect(callsOf('downloadFile')).toEqual([
-        { api: 'downloadFile', option: expect.objectContaining({ url: documentUrl(), header: { Authorization: 'Bearer token-1' } }) },
+        {
+          api: 'downloadFile',
+          option: expect.objectContaining({ url: documentUrl(), header: { Authorization: 'Bearer token-1' } }),
+        },
       ]);
       expect(onDownloaded).toHaveBeenCalledTimes(1);
       expect(callsOf('openDocument')).toEqual([
@@ -190,7 +199,10 @@ describe('openPolicyDocument', () => {
 
     it('logs in again once on 401, then rejects with the error read from the downloaded file', async () => {
       stubApi(sessionRoutes());
-      downloadAnswers({ status: 401, body: JSON.stringify(errorEnvelope('UNAUTHENTICATED', '登录已失效，请重新登录', 'req-401')) });
+      downloadAnswers({
+        status: 401,
+        body: JSON.stringify(errorEnvelope('UNAUTHENTICATED', '登录已失效，请重新登录', 'req-401')),
+      });
 
       const error = await rejection(openPolicyDocument(POLICY_NO));
 
@@ -207,7 +219,8 @@ describe('openPolicyDocument', () => {
       let logins = 0;
       stubApi({
         ...sessionRoutes(),
-        'POST /api/v1/auth/wechat-login': () => ok({ token: `token-${++logins}`, expiresAt: '2099-01-01T00:00:00+08:00' }),
+        'POST /api/v1/auth/wechat-login': () =>
+          ok({ token: `token-${++logins}`, expiresAt: '2099-01-01T00:00:00+08:00' }),
       });
       downloadAnswers(
         { status: 401, body: JSON.stringify(errorEnvelope('UNAUTHENTICATED', '登录已失效，请重新登录')) },

@@ -10,10 +10,13 @@ afterEach(() => {
 });
 
 describe('联系客服', () => {
-  it('in WeChat opens WeChat\'s customer-service chat with the number as session-from', () => {
+  it("in WeChat opens WeChat's customer-service chat with the number as session-from", () => {
     process.env.TARO_ENV = 'weapp';
     // The test renderer drops Taro-only props (open-type), so read them off the element itself.
-    const element = ContactButton({ from: 'P2026120100000019' }) as ReactElement<{ openType?: string; sessionFrom?: string }>;
+    const element = ContactButton({ from: 'P2026120100000019' }) as ReactElement<{
+      openType?: string;
+      sessionFrom?: string;
+    }>;
     expect(element.props.openType).toBe('contact');
     expect(element.props.sessionFrom).toBe('P2026120100000019');
     render(<ContactButton from="P2026120100000019" />);

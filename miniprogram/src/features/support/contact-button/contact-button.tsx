@@ -20,13 +20,22 @@ export interface ContactButtonProps {
 export function ContactButton({ from, label = '联系客服', className = '' }: ContactButtonProps) {
   if (currentPlatform() === 'weapp') {
     return (
-      <Button className={`button button--ghost contact-button ${className}`} openType="contact" sessionFrom={from ?? ''} data-from={from ?? ''}>
+      <Button
+        className={`button button--ghost contact-button ${className}`}
+        openType="contact"
+        sessionFrom={from ?? ''}
+        data-from={from ?? ''}
+      >
         {label}
       </Button>
     );
   }
   return (
-    <Button className={`button button--ghost contact-button ${className}`} data-from={from ?? ''} onClick={() => void Taro.navigateTo({ url: chatPageUrl(from) })}>
+    <Button
+      className={`button button--ghost contact-button ${className}`}
+      data-from={from ?? ''}
+      onClick={() => void Taro.navigateTo({ url: chatPageUrl(from) })}
+    >
       {label}
     </Button>
   );

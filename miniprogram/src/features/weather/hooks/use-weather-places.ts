@@ -4,9 +4,7 @@ import { ApiError, isApiError } from '../../../services/api-error';
 import { fetchWeatherPlaces } from '../api/weather.api';
 
 export type WeatherPlacesState =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'success'; places: WeatherPlace[] };
+  { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; places: WeatherPlace[] };
 
 export interface UseWeatherPlacesResult {
   state: WeatherPlacesState;
@@ -26,7 +24,8 @@ export function useWeatherPlaces(kind: WeatherPlaceKind, enabled = true): UseWea
       .then((places) => current && setState({ status: 'success', places }))
       .catch(
         (error: unknown) =>
-          current && setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') }),
+          current &&
+          setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') }),
       );
     return () => {
       current = false;

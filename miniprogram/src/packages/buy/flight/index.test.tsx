@@ -36,7 +36,9 @@ describe('flight step', () => {
     const [request] = api.callsTo('GET /api/v1/flights');
     expect(request?.query.get('date')).toBe(addDays(shanghaiToday(), 3));
     expect(request?.query.has('flightNo')).toBe(false);
-    expect(container.querySelector('.date-option--selected')?.getAttribute('data-date')).toBe(addDays(shanghaiToday(), 3));
+    expect(container.querySelector('.date-option--selected')?.getAttribute('data-date')).toBe(
+      addDays(shanghaiToday(), 3),
+    );
     const [first] = flightOptions(container);
     expect(first?.getAttribute('data-flight-no')).toBe('MU5101');
     expect(within(first!).getByText('08:00')).toBeInTheDocument();
@@ -50,7 +52,11 @@ describe('flight step', () => {
       'GET /api/v1/flights': () =>
         ok({
           items: [
-            { ...schedule[0], status: 'arrived', saleStop: { code: 'FLIGHT_ALREADY_LANDED', reason: '该航班已到达，无法投保' } },
+            {
+              ...schedule[0],
+              status: 'arrived',
+              saleStop: { code: 'FLIGHT_ALREADY_LANDED', reason: '该航班已到达，无法投保' },
+            },
             { ...schedule[1], saleStop: { code: 'SALE_WINDOW_CLOSED', reason: '距离起飞不足2小时，已停止投保' } },
             { ...schedule[1], flightNo: 'HO1253', saleStop: null },
           ],

@@ -20,12 +20,9 @@ const BOOKABLE_DAYS = 30;
 const DEFAULT_DAYS_AHEAD = 3;
 
 type FlightsState =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'success'; flights: FlightOption[] };
+  { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; flights: FlightOption[] };
 
-const asApiError = (error: unknown): ApiError =>
-  isApiError(error) ? error : ApiError.client('INVALID_RESPONSE');
+const asApiError = (error: unknown): ApiError => (isApiError(error) ? error : ApiError.client('INVALID_RESPONSE'));
 
 export default function FlightPage() {
   const { params } = useRouter();
@@ -114,7 +111,8 @@ export default function FlightPage() {
           );
         }
         return (
-          <ErrorState retryable={isRetryable(state.error)}
+          <ErrorState
+            retryable={isRetryable(state.error)}
             message={state.error.message}
             requestId={state.error.requestId}
             onRetry={() => setAttempt((n) => n + 1)}

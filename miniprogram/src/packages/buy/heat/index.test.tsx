@@ -11,11 +11,19 @@ import HeatPage from './index';
 freezeClockInEachTest();
 
 const heatProduct = () =>
-  aProduct({ code: 'HEAT37', name: '37°C高温险', category: 'heat', currentVersion: aVersion({ id: VERSION_ID, terms: HEAT_TERMS }) });
+  aProduct({
+    code: 'HEAT37',
+    name: '37°C高温险',
+    category: 'heat',
+    currentVersion: aVersion({ id: VERSION_ID, terms: HEAT_TERMS }),
+  });
 
 type Handler = Parameters<typeof stubApi>[0][string];
 
-const heatRoutes = (quote: Handler = (call) => ok(aHeatQuote({ weather: aHeatSubject({ units: (call.body as { units: number }).units }) }))) =>
+const heatRoutes = (
+  quote: Handler = (call) =>
+    ok(aHeatQuote({ weather: aHeatSubject({ units: (call.body as { units: number }).units }) })),
+) =>
   stubApi({
     ...sessionRoutes(),
     'GET /api/v1/products': () => ok({ items: [heatProduct()] }),
@@ -96,7 +104,9 @@ describe('HEAT37: city, season and units', () => {
     fireEvent.click($(container, '.city-option[data-city="wuhan"]'));
     fireEvent.click($(container, '.city-option[data-city="chongqing"]'));
 
-    const selected = Array.from(container.querySelectorAll('.city-option--selected')).map((el) => el.getAttribute('data-city'));
+    const selected = Array.from(container.querySelectorAll('.city-option--selected')).map((el) =>
+      el.getAttribute('data-city'),
+    );
     expect(selected).toEqual(['chongqing']);
   });
 
@@ -204,7 +214,9 @@ describe('HEAT37: quote', () => {
     fireEvent.click(screen.getByRole('button', { name: '改投2028年' }));
 
     await waitFor(() => expect(container.querySelector('.weather-quote__premium')).not.toBeNull());
-    expect(api.callsTo('POST /api/v1/quotes').map((call) => (call.body as { seasonYear: number }).seasonYear)).toEqual([2027, 2028]);
+    expect(api.callsTo('POST /api/v1/quotes').map((call) => (call.body as { seasonYear: number }).seasonYear)).toEqual([
+      2027, 2028,
+    ]);
     expect($(container, '.season-card').getAttribute('data-season-year')).toBe('2028');
   });
 

@@ -11,7 +11,13 @@ import { WeatherQuoteBar, WeatherQuoteResult } from '../../../features/purchase/
 import { useWeatherQuote } from '../../../features/purchase/hooks/use-weather-quote';
 import { HeatPayoutGuide } from '../../../features/weather/components/heat-payout-guide/heat-payout-guide';
 import { PlacePicker } from '../../../features/weather/components/place-picker/place-picker';
-import { defaultHeatSeason, deductibleDaysOf, formatAverageHotDays, heatSeason, type HeatSeasonChoice } from '../../../features/weather/heat-season';
+import {
+  defaultHeatSeason,
+  deductibleDaysOf,
+  formatAverageHotDays,
+  heatSeason,
+  type HeatSeasonChoice,
+} from '../../../features/weather/heat-season';
 import { useWeatherPlaces } from '../../../features/weather/hooks/use-weather-places';
 import { productPageUrl } from '../../../routes';
 import { weatherNow } from '../../../services/weather-clock';
@@ -43,7 +49,8 @@ function SeasonCard({ choice, waitingPeriodDays }: { choice: HeatSeasonChoice; w
       </View>
       <Text className="season-card__cover">{cover}</Text>
       <Text className="season-card__waiting">
-        等待期 {waitingPeriodDays} 天：保障从投保日后第 {waitingPeriodDays} 天零时开始，投保前和等待期内出现的高温日不计入，以免看着天气预报投保。
+        等待期 {waitingPeriodDays} 天：保障从投保日后第 {waitingPeriodDays}{' '}
+        天零时开始，投保前和等待期内出现的高温日不计入，以免看着天气预报投保。
       </Text>
     </View>
   );
@@ -93,7 +100,14 @@ function HeatPurchase({ product, terms, ack }: HeatPurchaseProps) {
       case 'loading':
         return <Loading text="正在加载可投保城市…" />;
       case 'error':
-        return <ErrorState retryable={isRetryable(places.state.error)} message={places.state.error.message} requestId={places.state.error.requestId} onRetry={places.reload} />;
+        return (
+          <ErrorState
+            retryable={isRetryable(places.state.error)}
+            message={places.state.error.message}
+            requestId={places.state.error.requestId}
+            onRetry={places.reload}
+          />
+        );
       case 'success':
         if (places.state.places.length === 0) {
           return <EmptyState icon="🏙️" title="暂无可投保城市" description="新的城市正在路上，请稍后再来看看" />;
@@ -126,10 +140,19 @@ function HeatPurchase({ product, terms, ack }: HeatPurchaseProps) {
       <View className="section-title">投保份数</View>
       <View className="weather-page__card weather-page__units">
         <View className="weather-page__units-text">
-          <Text className="weather-page__units-title">每人可投保 {terms.minUnits}–{terms.maxUnits} 份</Text>
+          <Text className="weather-page__units-title">
+            每人可投保 {terms.minUnits}–{terms.maxUnits} 份
+          </Text>
           <Text className="weather-page__units-note">份数越多，每个高温日赔得越多</Text>
         </View>
-        <UnitStepper value={units} min={terms.minUnits} max={terms.maxUnits} onChange={changeUnits} unit="份" label="份数" />
+        <UnitStepper
+          value={units}
+          min={terms.minUnits}
+          max={terms.maxUnits}
+          onChange={changeUnits}
+          unit="份"
+          label="份数"
+        />
       </View>
 
       <View className="section-title">怎么赔</View>
@@ -138,14 +161,23 @@ function HeatPurchase({ product, terms, ack }: HeatPurchaseProps) {
       <View className="section-title">保费报价</View>
       <WeatherQuoteResult
         quote={quote}
-        idleHint={city ? `${city.name} · ${season.seasonYear}年 · ${units}份，点「获取报价」计算保费` : '选择城市和份数后获取报价'}
+        idleHint={
+          city
+            ? `${city.name} · ${season.seasonYear}年 · ${units}份，点「获取报价」计算保费`
+            : '选择城市和份数后获取报价'
+        }
         onRequote={() => requestQuote()}
         onChangeSubject={changeSubject}
         changeSubjectText={SEASON_CLOSED.has(errorCode) ? `改投${nextSeason}年` : '换个城市'}
         onReread={() => void Taro.redirectTo({ url: productPageUrl(product.code) })}
       />
 
-      <WeatherQuoteBar quote={quote} canQuote={city !== null} pendingText="请先选择城市" onQuote={() => requestQuote()} />
+      <WeatherQuoteBar
+        quote={quote}
+        canQuote={city !== null}
+        pendingText="请先选择城市"
+        onQuote={() => requestQuote()}
+      />
     </View>
   );
 }

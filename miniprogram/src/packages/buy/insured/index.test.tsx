@@ -18,9 +18,12 @@ const openInsuredPage = (quote = aQuote()) => {
 };
 
 const fill = (container: HTMLElement, values: { name?: string; id?: string; phone?: string }) => {
-  if (values.name !== undefined) fireEvent.input(container.querySelector('.insured-form__name')!, { target: { value: values.name } });
-  if (values.id !== undefined) fireEvent.input(container.querySelector('.insured-form__id')!, { target: { value: values.id } });
-  if (values.phone !== undefined) fireEvent.input(container.querySelector('.insured-form__phone')!, { target: { value: values.phone } });
+  if (values.name !== undefined)
+    fireEvent.input(container.querySelector('.insured-form__name')!, { target: { value: values.name } });
+  if (values.id !== undefined)
+    fireEvent.input(container.querySelector('.insured-form__id')!, { target: { value: values.id } });
+  if (values.phone !== undefined)
+    fireEvent.input(container.querySelector('.insured-form__phone')!, { target: { value: values.phone } });
 };
 
 /** The 我已阅读并同意… box (the other checkbox is 保存为常用被保险人). */
@@ -51,7 +54,12 @@ describe('insured form', () => {
     submit();
     await waitFor(() => expect(api.callsTo('POST /api/v1/orders')).toHaveLength(1));
     expect(api.callsTo('POST /api/v1/me/consents').map((call) => call.body)).toEqual([
-      { consents: [{ document: 'privacy', version: CURRENT_LEGAL_VERSIONS.privacy }, { document: 'terms', version: CURRENT_LEGAL_VERSIONS.terms }] },
+      {
+        consents: [
+          { document: 'privacy', version: CURRENT_LEGAL_VERSIONS.privacy },
+          { document: 'terms', version: CURRENT_LEGAL_VERSIONS.terms },
+        ],
+      },
     ]);
   });
 
@@ -113,13 +121,28 @@ describe('insured form', () => {
     fireEvent.click(container.querySelector('.insured-kin__option[data-kin="parent"]')!);
     submit();
 
-    await waitFor(() => expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/buy/pay/index?orderId=${anOrder().id}` }]));
+    await waitFor(() =>
+      expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/buy/pay/index?orderId=${anOrder().id}` }]),
+    );
     const [call] = api.callsTo('POST /api/v1/orders');
-    expect(call?.headers['Idempotency-Key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(call?.headers['Idempotency-Key']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(call?.headers.Authorization).toBe('Bearer token-1');
-    const body = call?.body as { quoteId: string; insured: unknown; exclusionsReadVersion: string; salesTrail: { type: string; page: string; detail?: string }[] };
+    const body = call?.body as {
+      quoteId: string;
+      insured: unknown;
+      exclusionsReadVersion: string;
+      salesTrail: { type: string; page: string; detail?: string }[];
+    };
     expect(body.quoteId).toBe(aQuote().id);
-    expect(body.insured).toEqual({ name: '张三丰', idNumber: '11010519491231002X', phone: '13812345678', idType: 'id_card', relationship: 'parent' });
+    expect(body.insured).toEqual({
+      name: '张三丰',
+      idNumber: '11010519491231002X',
+      phone: '13812345678',
+      idType: 'id_card',
+      relationship: 'parent',
+    });
     expect((body as { saveInsured?: boolean }).saveInsured).toBe(false);
     expect(body.exclusionsReadVersion).toBe(VERSION_ID);
     expect(body.salesTrail).toEqual(
@@ -151,7 +174,9 @@ describe('insured form', () => {
   });
 
   it("puts the server's field issues and a duplicate insured next to the field", async () => {
-    let answer = fail(400, 'VALIDATION_FAILED', '提交的信息有误，请检查后重试', [{ field: 'insured.phone', issue: '该手机号无法接收短信' }]);
+    let answer = fail(400, 'VALIDATION_FAILED', '提交的信息有误，请检查后重试', [
+      { field: 'insured.phone', issue: '该手机号无法接收短信' },
+    ]);
     stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => answer });
     const { container } = openInsuredPage();
     fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
@@ -161,19 +186,28 @@ describe('insured form', () => {
 
     answer = fail(409, 'DUPLICATE_INSURED_ON_FLIGHT', '该被保险人已投保此航班，同一航班限投一份');
     submit();
-    expect(await screen.findByText('该被保险人已投保此航班，同一航班限投一份')).toHaveAttribute('data-field', 'idNumber');
+    expect(await screen.findByText('该被保险人已投保此航班，同一航班限投一份')).toHaveAttribute(
+      'data-field',
+      'idNumber',
+    );
   });
 
   it('refuses a second order for the same insured while the first awaits payment, and offers to pay the first', async () => {
     const message = '该被保险人已有一笔相同保障的待支付订单，请先完成支付，或在该订单关闭（下单30分钟后）后再投保';
-    stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => fail(409, 'INSURED_ORDER_PENDING', message, { orderId: 'b3a1c1f0-0000-4000-8000-000000000001' }) });
+    stubApi({
+      ...sessionRoutes(),
+      'POST /api/v1/orders': () =>
+        fail(409, 'INSURED_ORDER_PENDING', message, { orderId: 'b3a1c1f0-0000-4000-8000-000000000001' }),
+    });
     const { container } = openInsuredPage();
     fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
 
     submit();
     expect(await screen.findByText(message)).toHaveAttribute('data-field', 'idNumber');
     fireEvent.click(screen.getByText('去支付'));
-    expect(routeCalls).toEqual([{ kind: 'redirectTo', url: '/packages/buy/pay/index?orderId=b3a1c1f0-0000-4000-8000-000000000001' }]);
+    expect(routeCalls).toEqual([
+      { kind: 'redirectTo', url: '/packages/buy/pay/index?orderId=b3a1c1f0-0000-4000-8000-000000000001' },
+    ]);
   });
 
   it('offers a new quote when the quote expired', async () => {
@@ -222,10 +256,9 @@ describe('insured form', () => {
 
     submit();
 
-    expect(await screen.findByText('该被保险人已投保过同一城市同一季（或同一景区同一天），不能重复投保')).toHaveAttribute(
-      'data-field',
-      'idNumber',
-    );
+    expect(
+      await screen.findByText('该被保险人已投保过同一城市同一季（或同一景区同一天），不能重复投保'),
+    ).toHaveAttribute('data-field', 'idNumber');
   });
   it('asks for every person a RAIN order covers, each with their own 身份证', async () => {
     const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
@@ -240,9 +273,13 @@ describe('insured form', () => {
 
     const companions = container.querySelectorAll('.insured-companion');
     fireEvent.input(companions[0]!.querySelector('.insured-companion__name')!, { target: { value: '李小雨' } });
-    fireEvent.input(companions[0]!.querySelector('.insured-companion__id')!, { target: { value: '11010519491231002X' } });
+    fireEvent.input(companions[0]!.querySelector('.insured-companion__id')!, {
+      target: { value: '11010519491231002X' },
+    });
     fireEvent.input(companions[1]!.querySelector('.insured-companion__name')!, { target: { value: '王小晴' } });
-    fireEvent.input(companions[1]!.querySelector('.insured-companion__id')!, { target: { value: '110101199003074573' } });
+    fireEvent.input(companions[1]!.querySelector('.insured-companion__id')!, {
+      target: { value: '110101199003074573' },
+    });
     submit();
     await waitFor(() => expect(api.callsTo('POST /api/v1/orders')).toHaveLength(1));
     const body = api.callsTo('POST /api/v1/orders')[0]!.body as { companions: unknown[] };
@@ -272,8 +309,20 @@ describe('insured form', () => {
   });
 
   it('saves the insured only when the box is ticked, and picks a saved one in one tap', async () => {
-    const saved = { id: '00000000-0000-4000-8000-0000000000e1', nameMasked: '孙*', idType: 'id_card', idMasked: '1101**********4573', phoneMasked: '139****1111', relationship: 'parent', createdAt: '2026-12-01T00:00:00.000Z' };
-    const api = stubApi({ ...sessionRoutes(), 'GET /api/v1/me/insureds': () => ok({ items: [saved] }), 'POST /api/v1/orders': () => ok(anOrder()) });
+    const saved = {
+      id: '00000000-0000-4000-8000-0000000000e1',
+      nameMasked: '孙*',
+      idType: 'id_card',
+      idMasked: '1101**********4573',
+      phoneMasked: '139****1111',
+      relationship: 'parent',
+      createdAt: '2026-12-01T00:00:00.000Z',
+    };
+    const api = stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/me/insureds': () => ok({ items: [saved] }),
+      'POST /api/v1/orders': () => ok(anOrder()),
+    });
     const { container } = openInsuredPage();
     fireEvent.click(await screen.findByText('孙*'));
     expect(container.querySelector('.insured-form__name')).toBeNull();

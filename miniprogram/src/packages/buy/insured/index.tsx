@@ -44,7 +44,12 @@ type OtherRelation = Exclude<InsuredRelationship, 'self'>;
 const OTHER_RELATIONS: readonly OtherRelation[] = ['spouse', 'child', 'parent', 'other'];
 /** Flight cover takes the documents a passenger boards with; weather cover the 身份证. */
 const FLIGHT_ID_TYPES: readonly IdType[] = ['id_card', 'passport', 'hk_macao_permit', 'taiwan_permit'];
-const SHORT_ID_LABELS: Record<IdType, string> = { id_card: '身份证', passport: '护照', hk_macao_permit: '港澳通行证', taiwan_permit: '台胞证' };
+const SHORT_ID_LABELS: Record<IdType, string> = {
+  id_card: '身份证',
+  passport: '护照',
+  hk_macao_permit: '港澳通行证',
+  taiwan_permit: '台胞证',
+};
 const ID_PLACEHOLDERS: Record<IdType, string> = {
   id_card: '18位居民身份证号码',
   passport: '护照号码',
@@ -138,7 +143,18 @@ const FIELD_CLASS: Record<InsuredField, string> = {
   phone: 'insured-form__phone',
 };
 
-function Field({ field, label, value, placeholder, error, type = 'text', maxlength, hint, onChange, onBlur }: FieldProps) {
+function Field({
+  field,
+  label,
+  value,
+  placeholder,
+  error,
+  type = 'text',
+  maxlength,
+  hint,
+  onChange,
+  onBlur,
+}: FieldProps) {
   return (
     <View className={`insured-form__field${error ? ' insured-form__field--invalid' : ''}`}>
       <View className="insured-form__row">
@@ -177,7 +193,9 @@ export default function InsuredPage() {
   const [otherRelation, setOtherRelation] = useState<OtherRelation | null>(null);
   const [idType, setIdType] = useState<IdType>('id_card');
   const [companions, setCompanions] = useState<CompanionValues[]>([]);
-  const [companionErrors, setCompanionErrors] = useState<Record<number, Partial<Record<'name' | 'idNumber', string>>>>({});
+  const [companionErrors, setCompanionErrors] = useState<Record<number, Partial<Record<'name' | 'idNumber', string>>>>(
+    {},
+  );
   const [saveInsured, setSaveInsured] = useState(false);
   const [saved, setSaved] = useState<SavedInsured[]>([]);
   const [picked, setPicked] = useState<SavedInsured | null>(null);
@@ -185,7 +203,9 @@ export default function InsuredPage() {
   const persons = draft?.quote.weather?.kind === 'rain' ? draft.quote.weather.persons : 1;
 
   useEffect(() => {
-    setCompanions((current) => Array.from({ length: Math.max(0, persons - 1) }, (_, i) => current[i] ?? { name: '', idNumber: '' }));
+    setCompanions((current) =>
+      Array.from({ length: Math.max(0, persons - 1) }, (_, i) => current[i] ?? { name: '', idNumber: '' }),
+    );
   }, [persons]);
   useEffect(() => {
     // 常用被保险人 (masked): picked in one tap. A failure only means typing, never a blocked purchase.
@@ -234,7 +254,10 @@ export default function InsuredPage() {
         setErrors((current) => ({ ...current, idNumber: error.message }));
         const pending = (error.details as { orderId?: unknown } | undefined)?.orderId;
         if (typeof pending === 'string') {
-          setBanner({ message: '您已为该被保险人下过一笔待支付订单', action: { text: '去支付', run: () => void Taro.redirectTo({ url: payPageUrl(pending) }) } });
+          setBanner({
+            message: '您已为该被保险人下过一笔待支付订单',
+            action: { text: '去支付', run: () => void Taro.redirectTo({ url: payPageUrl(pending) }) },
+          });
         }
         return;
       }
@@ -283,7 +306,9 @@ export default function InsuredPage() {
   };
 
   const changeCompanion = (index: number, field: 'name' | 'idNumber', value: string) => {
-    setCompanions((current) => current.map((companion, i) => (i === index ? { ...companion, [field]: value } : companion)));
+    setCompanions((current) =>
+      current.map((companion, i) => (i === index ? { ...companion, [field]: value } : companion)),
+    );
     setCompanionErrors((current) => ({ ...current, [index]: { ...current[index], [field]: undefined } }));
   };
 
@@ -354,9 +379,10 @@ export default function InsuredPage() {
     }
   };
 
-  const idPreview = !errors.idNumber && validateInsuredField('idNumber', values.idNumber, idType) === undefined
-    ? `保单上将显示为 ${maskDocumentNumber(idType, values.idNumber.trim().toUpperCase().replace(/\s+/g, ''))}`
-    : undefined;
+  const idPreview =
+    !errors.idNumber && validateInsuredField('idNumber', values.idNumber, idType) === undefined
+      ? `保单上将显示为 ${maskDocumentNumber(idType, values.idNumber.trim().toUpperCase().replace(/\s+/g, ''))}`
+      : undefined;
 
   return (
     <View className="page insured-page insured-page--with-bar">
@@ -491,7 +517,11 @@ export default function InsuredPage() {
           onBlur={blur}
         />
         {currentPlatform() === 'weapp' ? (
-          <Button className="insured-form__wx-phone" openType="getPhoneNumber" onGetPhoneNumber={(event) => void fillPhone(event.detail.code)}>
+          <Button
+            className="insured-form__wx-phone"
+            openType="getPhoneNumber"
+            onGetPhoneNumber={(event) => void fillPhone(event.detail.code)}
+          >
             使用微信绑定的手机号
           </Button>
         ) : null}
@@ -511,9 +541,13 @@ export default function InsuredPage() {
                 onInput={(event) => changeCompanion(index, 'name', event.detail.value)}
               />
             </View>
-            {companionErrors[index]?.name ? <Text className="insured-form__error">{companionErrors[index]?.name}</Text> : null}
+            {companionErrors[index]?.name ? (
+              <Text className="insured-form__error">{companionErrors[index]?.name}</Text>
+            ) : null}
           </View>
-          <View className={`insured-form__field${companionErrors[index]?.idNumber ? ' insured-form__field--invalid' : ''}`}>
+          <View
+            className={`insured-form__field${companionErrors[index]?.idNumber ? ' insured-form__field--invalid' : ''}`}
+          >
             <View className="insured-form__row">
               <Text className="insured-form__label">身份证号</Text>
               <Input
@@ -525,7 +559,9 @@ export default function InsuredPage() {
                 onInput={(event) => changeCompanion(index, 'idNumber', event.detail.value)}
               />
             </View>
-            {companionErrors[index]?.idNumber ? <Text className="insured-form__error">{companionErrors[index]?.idNumber}</Text> : null}
+            {companionErrors[index]?.idNumber ? (
+              <Text className="insured-form__error">{companionErrors[index]?.idNumber}</Text>
+            ) : null}
           </View>
         </View>
       ))}

@@ -29,7 +29,9 @@ describe('pay step (H5)', () => {
     await waitFor(() => expect(button).toBeEnabled());
     fireEvent.click(button);
 
-    await waitFor(() => expect(routeCalls).toEqual([{ kind: 'redirectTo', url: `/packages/buy/result/index?orderId=${ORDER_ID}` }]));
+    await waitFor(() =>
+      expect(routeCalls).toEqual([{ kind: 'redirectTo', url: `/packages/buy/result/index?orderId=${ORDER_ID}` }]),
+    );
     expect(api.callsTo('POST /api/dev/sim/pay')[0]?.body).toEqual({ prepayId: 'wx201410272009395522657a690389285100' });
     await waitFor(() => expect(api.callsTo(trailRoute)).toHaveLength(1));
     const events = (api.callsTo(trailRoute)[0]?.body as { events: { type: string; detail?: string }[] }).events;
@@ -74,9 +76,14 @@ describe('pay step (H5)', () => {
   });
 
   it('goes straight to the result when the order is already paid', async () => {
-    stubApi({ ...sessionRoutes(true), [`GET /api/v1/orders/${ORDER_ID}`]: () => ok(anOrder({ status: 'paid', payment: null })) });
+    stubApi({
+      ...sessionRoutes(true),
+      [`GET /api/v1/orders/${ORDER_ID}`]: () => ok(anOrder({ status: 'paid', payment: null })),
+    });
     openPayPage();
 
-    await waitFor(() => expect(routeCalls).toEqual([{ kind: 'redirectTo', url: `/packages/buy/result/index?orderId=${ORDER_ID}` }]));
+    await waitFor(() =>
+      expect(routeCalls).toEqual([{ kind: 'redirectTo', url: `/packages/buy/result/index?orderId=${ORDER_ID}` }]),
+    );
   });
 });

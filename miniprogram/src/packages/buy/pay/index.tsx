@@ -42,7 +42,9 @@ export default function PayPage() {
       held && held.id === orderId && held.payment
         ? Promise.resolve(held)
         : fetchOrder(orderId).then((order) =>
-            order.status === 'pending_payment' && !order.payment && Date.parse(order.expiresAt) > Date.now() ? resumeOrderPayment(order.id) : order,
+            order.status === 'pending_payment' && !order.payment && Date.parse(order.expiresAt) > Date.now()
+              ? resumeOrderPayment(order.id)
+              : order,
           );
     load
       .then((order) => {
@@ -78,7 +80,12 @@ export default function PayPage() {
   if (state.status === 'error') {
     return (
       <View className="page pay-page">
-        <ErrorState retryable={isRetryable(state.error)} message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState
+          retryable={isRetryable(state.error)}
+          message={state.error.message}
+          requestId={state.error.requestId}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
       </View>
     );
   }
@@ -152,7 +159,11 @@ export default function PayPage() {
         </View>
       ) : null}
 
-      <Button className={`button button--primary pay-button${disabled ? ' button--disabled' : ''}`} disabled={disabled} onClick={() => void pay()}>
+      <Button
+        className={`button button--primary pay-button${disabled ? ' button--disabled' : ''}`}
+        disabled={disabled}
+        onClick={() => void pay()}
+      >
         {paying ? '正在支付…' : `微信支付 ${formatCny(order.amountFen)}`}
       </Button>
       <Text className="pay-page__note">支付成功后保单即时生成；如未能出单，保费将原路全额退回。</Text>

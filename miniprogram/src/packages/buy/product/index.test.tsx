@@ -49,7 +49,9 @@ describe('product page', () => {
 
     const buy = screen.getByRole('button', { name: '立即投保' });
     expect(buy).toBeDisabled();
-    expect(screen.getByText('我已阅读并理解免责条款').closest('.exclusions-ack')).not.toHaveClass('exclusions-ack--checked');
+    expect(screen.getByText('我已阅读并理解免责条款').closest('.exclusions-ack')).not.toHaveClass(
+      'exclusions-ack--checked',
+    );
     fireEvent.click(buy);
     expect(routeCalls).toEqual([]);
 
@@ -58,9 +60,7 @@ describe('product page', () => {
 
     fireEvent.click(buy);
     const versionId = catalogue[0]!.currentVersion.id;
-    expect(routeCalls).toEqual([
-      { kind: 'navigateTo', url: `/packages/buy/flight/index?code=FD120&ack=${versionId}` },
-    ]);
+    expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/buy/flight/index?code=FD120&ack=${versionId}` }]);
   });
 
   it('records the exclusions confirmation, with the version read, in the sales trail', async () => {
@@ -150,13 +150,18 @@ describe('product page sharing', () => {
     storage.set('xiaoan.session', { token: 'tok', expiresAt: '2099-01-01T00:00:00+08:00' });
     await openProduct('FD120');
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(share.handler?.()).toEqual({ title: expect.stringContaining('小安保险'), path: '/packages/buy/product/index?code=FD120&ic=ABCDEFGH' });
+    expect(share.handler?.()).toEqual({
+      title: expect.stringContaining('小安保险'),
+      path: '/packages/buy/product/index?code=FD120&ic=ABCDEFGH',
+    });
   });
 
   it('reports reading the terms (the exclusions confirmed) for a logged-in customer, and nothing for a visitor', async () => {
     const { storage } = await import('../../../../test/shims/taro');
     const fetchMock = stubFetch((url: string) =>
-      url.includes('/api/v1/campaigns/actions') ? { status: 200, body: { recorded: true, outcomes: [] } } : { status: 200, body: { items: theCatalogue() } },
+      url.includes('/api/v1/campaigns/actions')
+        ? { status: 200, body: { recorded: true, outcomes: [] } }
+        : { status: 200, body: { items: theCatalogue() } },
     );
     const visitor = await openProduct('FD120');
     fireEvent.click(screen.getByText('我已阅读并理解免责条款'));
@@ -169,6 +174,9 @@ describe('product page sharing', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     const reported = fetchMock.mock.calls.filter(([url]) => String(url).includes('/campaigns/actions'));
     expect(reported).toHaveLength(1);
-    expect(JSON.parse(String((reported[0]![1] as RequestInit).body))).toEqual({ action: 'friend_read_terms', product: 'FD120' });
+    expect(JSON.parse(String((reported[0]![1] as RequestInit).body))).toEqual({
+      action: 'friend_read_terms',
+      product: 'FD120',
+    });
   });
 });

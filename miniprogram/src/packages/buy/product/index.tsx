@@ -103,7 +103,12 @@ export default function ProductPage() {
     case 'error':
       return (
         <View className="page product-page">
-          <ErrorState retryable={isRetryable(lookup.error)} message={lookup.error.message} requestId={lookup.error.requestId} onRetry={reload} />
+          <ErrorState
+            retryable={isRetryable(lookup.error)}
+            message={lookup.error.message}
+            requestId={lookup.error.requestId}
+            onRetry={reload}
+          />
         </View>
       );
     case 'not_found':

@@ -39,7 +39,9 @@ describe('quote step', () => {
   });
 
   it('prices again when another tier is chosen, then carries the quote to the insured form', async () => {
-    const api = quoteRoutes((call) => ok(aQuote({ payoutFen: (call.body as { payoutTier: number }).payoutTier, premiumFen: 5_000 })));
+    const api = quoteRoutes((call) =>
+      ok(aQuote({ payoutFen: (call.body as { payoutTier: number }).payoutTier, premiumFen: 5_000 })),
+    );
     const { container } = openQuotePage();
     await waitFor(() => expect(container.querySelector('.quote-premium')).toHaveTextContent('¥50.00'));
 
@@ -53,7 +55,10 @@ describe('quote step', () => {
     fireEvent.click(screen.getByRole('button', { name: '下一步：填写被保险人' }));
 
     expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/buy/insured/index?quoteId=${aQuote().id}` }]);
-    expect(storage.get('xiaoan.purchase')).toMatchObject({ exclusionsReadVersion: VERSION_ID, quote: { payoutFen: 30_000 } });
+    expect(storage.get('xiaoan.purchase')).toMatchObject({
+      exclusionsReadVersion: VERSION_ID,
+      quote: { payoutFen: 30_000 },
+    });
   });
 
   const STOP_SALE: [string, string, number][] = [
@@ -67,17 +72,20 @@ describe('quote step', () => {
     ['PAYOUT_TIER_INVALID', '请重新选择保障档位', 400],
   ];
 
-  it.each(STOP_SALE)('explains %s with its own headline and the server message, and stops the purchase', async (code, title, status) => {
-    const message = ERROR_CODES[code as keyof typeof ERROR_CODES].message;
-    quoteRoutes(() => fail(status, code, message));
+  it.each(STOP_SALE)(
+    'explains %s with its own headline and the server message, and stops the purchase',
+    async (code, title, status) => {
+      const message = ERROR_CODES[code as keyof typeof ERROR_CODES].message;
+      quoteRoutes(() => fail(status, code, message));
 
-    const { container } = openQuotePage();
+      const { container } = openQuotePage();
 
-    expect(await screen.findByText(title)).toBeInTheDocument();
-    expect(container.querySelector('.quote-error__message')).toHaveTextContent(message);
-    expect(container.querySelector('.quote-error')?.getAttribute('data-code')).toBe(code);
-    expect(screen.getByRole('button', { name: '下一步：填写被保险人' })).toBeDisabled();
-  });
+      expect(await screen.findByText(title)).toBeInTheDocument();
+      expect(container.querySelector('.quote-error__message')).toHaveTextContent(message);
+      expect(container.querySelector('.quote-error')?.getAttribute('data-code')).toBe(code);
+      expect(screen.getByRole('button', { name: '下一步：填写被保险人' })).toBeDisabled();
+    },
+  );
 
   it('offers another flight after a stop-sale refusal', async () => {
     quoteRoutes(() => fail(422, 'FLIGHT_ALREADY_DEPARTED', '该航班已起飞，无法投保'));

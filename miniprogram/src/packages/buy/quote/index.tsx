@@ -110,7 +110,12 @@ export default function QuotePage() {
   if (!ack || !flightNo || !date) {
     return (
       <View className="page quote-page">
-        <EmptyState icon="🧭" title="请重新选择航班" actionText="返回首页" onAction={() => void Taro.switchTab({ url: HOME_PAGE })} />
+        <EmptyState
+          icon="🧭"
+          title="请重新选择航班"
+          actionText="返回首页"
+          onAction={() => void Taro.switchTab({ url: HOME_PAGE })}
+        />
       </View>
     );
   }
@@ -124,14 +129,24 @@ export default function QuotePage() {
   if (lookup.status === 'error') {
     return (
       <View className="page quote-page">
-        <ErrorState retryable={isRetryable(lookup.error)} message={lookup.error.message} requestId={lookup.error.requestId} onRetry={reload} />
+        <ErrorState
+          retryable={isRetryable(lookup.error)}
+          message={lookup.error.message}
+          requestId={lookup.error.requestId}
+          onRetry={reload}
+        />
       </View>
     );
   }
   if (lookup.status === 'not_found' || tiers.length === 0) {
     return (
       <View className="page quote-page">
-        <EmptyState icon="🔍" title="该保险产品不存在或已下架" actionText="返回首页" onAction={() => void Taro.switchTab({ url: HOME_PAGE })} />
+        <EmptyState
+          icon="🔍"
+          title="该保险产品不存在或已下架"
+          actionText="返回首页"
+          onAction={() => void Taro.switchTab({ url: HOME_PAGE })}
+        />
       </View>
     );
   }
@@ -159,7 +174,9 @@ export default function QuotePage() {
             {flightNo} · {formatLocalDate(date)}
           </Text>
         )}
-        {quote?.flight ? <Text className="quote-flight__date">{formatLocalDate(quote.flight.flightDate)} 出发</Text> : null}
+        {quote?.flight ? (
+          <Text className="quote-flight__date">{formatLocalDate(quote.flight.flightDate)} 出发</Text>
+        ) : null}
       </View>
 
       <View className="section-title">选择赔付金额</View>
@@ -180,13 +197,20 @@ export default function QuotePage() {
       <View className="section-title">保费报价</View>
       {state.status === 'idle' || state.status === 'loading' ? <Loading text="正在计算保费…" /> : null}
       {state.status === 'error' ? (
-        <StopSaleNotice error={state.error} onChangeSubject={changeFlight} onRetry={() => tier !== null && requestQuote(tier)} />
+        <StopSaleNotice
+          error={state.error}
+          onChangeSubject={changeFlight}
+          onRetry={() => tier !== null && requestQuote(tier)}
+        />
       ) : null}
       {quote ? <QuoteCard quote={quote} now={now} onRequote={() => tier !== null && requestQuote(tier)} /> : null}
       {versionChanged ? (
         <View className="quote-version-changed" role="alert">
           <Text>产品条款已更新，请重新阅读免责条款后再投保。</Text>
-          <Text className="quote-version-changed__link" onClick={() => void Taro.redirectTo({ url: productPageUrl(code) })}>
+          <Text
+            className="quote-version-changed__link"
+            onClick={() => void Taro.redirectTo({ url: productPageUrl(code) })}
+          >
             重新阅读
           </Text>
         </View>

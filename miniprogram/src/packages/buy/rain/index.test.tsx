@@ -11,7 +11,12 @@ import RainPage from './index';
 freezeClockInEachTest();
 
 const rainProduct = () =>
-  aProduct({ code: 'RAIN', name: '景区下雨险', category: 'rain', currentVersion: aVersion({ id: VERSION_ID, terms: RAIN_TERMS }) });
+  aProduct({
+    code: 'RAIN',
+    name: '景区下雨险',
+    category: 'rain',
+    currentVersion: aVersion({ id: VERSION_ID, terms: RAIN_TERMS }),
+  });
 
 type Handler = Parameters<typeof stubApi>[0][string];
 
@@ -136,7 +141,9 @@ describe('RAIN: quote', () => {
     fireEvent.click($(container, '.weather-continue'));
 
     expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/buy/insured/index?quoteId=${aRainQuote().id}` }]);
-    expect(storage.get('xiaoan.purchase')).toMatchObject({ quote: { weather: { kind: 'rain', spotCode: 'xihu', persons: 3 } } });
+    expect(storage.get('xiaoan.purchase')).toMatchObject({
+      quote: { weather: { kind: 'rain', spotCode: 'xihu', persons: 3 } },
+    });
   });
 
   it('after RAIN_SALE_CLOSED offers the dates still on sale and moves to the next one', async () => {

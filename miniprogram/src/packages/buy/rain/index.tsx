@@ -77,12 +77,26 @@ function RainPurchase({ product, terms, ack }: RainPurchaseProps) {
       case 'loading':
         return <Loading text="正在加载可投保景区…" />;
       case 'error':
-        return <ErrorState retryable={isRetryable(places.state.error)} message={places.state.error.message} requestId={places.state.error.requestId} onRetry={places.reload} />;
+        return (
+          <ErrorState
+            retryable={isRetryable(places.state.error)}
+            message={places.state.error.message}
+            requestId={places.state.error.requestId}
+            onRetry={places.reload}
+          />
+        );
       case 'success':
         if (places.state.places.length === 0) {
           return <EmptyState icon="🏞️" title="暂无可投保景区" description="新的景区正在路上，请稍后再来看看" />;
         }
-        return <PlacePicker places={places.state.places} selected={spot?.code ?? null} onSelect={pickSpot} detailsOf={(place) => [place.cityName]} />;
+        return (
+          <PlacePicker
+            places={places.state.places}
+            selected={spot?.code ?? null}
+            onSelect={pickSpot}
+            detailsOf={(place) => [place.cityName]}
+          />
+        );
     }
   };
 
@@ -102,7 +116,13 @@ function RainPurchase({ product, terms, ack }: RainPurchaseProps) {
       <View className="weather-page__card rain-page__dates">
         {visitDate && first && last ? (
           <>
-            <DateStrip className="visit-date-picker" today={today} dates={dates} selected={visitDate} onSelect={pickDate} />
+            <DateStrip
+              className="visit-date-picker"
+              today={today}
+              dates={dates}
+              selected={visitDate}
+              onSelect={pickDate}
+            />
             <Text className="rain-page__date-hint">
               可投保 {describeLocalDate(first).label}–{describeLocalDate(last).label} 的游玩日。游玩日前一天{' '}
               {terms.saleClosesAtLocalTimeDayBefore} 停售
@@ -110,14 +130,20 @@ function RainPurchase({ product, terms, ack }: RainPurchaseProps) {
             </Text>
           </>
         ) : (
-          <EmptyState icon="🗓️" title="暂无可投保的游玩日期" description={`游玩日前一天 ${terms.saleClosesAtLocalTimeDayBefore} 停售，请稍后再试`} />
+          <EmptyState
+            icon="🗓️"
+            title="暂无可投保的游玩日期"
+            description={`游玩日前一天 ${terms.saleClosesAtLocalTimeDayBefore} 停售，请稍后再试`}
+          />
         )}
       </View>
 
       <View className="section-title">游玩人数</View>
       <View className="weather-page__card weather-page__units">
         <View className="weather-page__units-text">
-          <Text className="weather-page__units-title">每单可保障 {MIN_PERSONS}–{terms.maxPersons} 人</Text>
+          <Text className="weather-page__units-title">
+            每单可保障 {MIN_PERSONS}–{terms.maxPersons} 人
+          </Text>
           <Text className="weather-page__units-note">下雨时按人数赔付</Text>
         </View>
         <UnitStepper
@@ -138,7 +164,9 @@ function RainPurchase({ product, terms, ack }: RainPurchaseProps) {
       <WeatherQuoteResult
         quote={quote}
         idleHint={
-          spot && visitDate ? `${spot.name} · ${describeLocalDate(visitDate).label} · ${persons}人，点「获取报价」计算保费` : '选择景区、日期和人数后获取报价'
+          spot && visitDate
+            ? `${spot.name} · ${describeLocalDate(visitDate).label} · ${persons}人，点「获取报价」计算保费`
+            : '选择景区、日期和人数后获取报价'
         }
         onRequote={requestQuote}
         onChangeSubject={changeSubject}

@@ -79,14 +79,19 @@ describe('result page', () => {
       ...sessionRoutes(),
       [orderRoute]: orderSequence(
         anOrder(),
-        anOrder({ status: 'payment_mismatch', refundReason: '支付信息与订单不符（金额、币种或付款人不一致），未能出单，实付款项已全额原路退回付款人' }),
+        anOrder({
+          status: 'payment_mismatch',
+          refundReason: '支付信息与订单不符（金额、币种或付款人不一致），未能出单，实付款项已全额原路退回付款人',
+        }),
       ),
     });
 
     const { container } = openResultPage();
 
     expect(await screen.findByText('支付异常，款项原路退回')).toBeInTheDocument();
-    expect(container.querySelector('.result--mismatch .result__refund-reason')).toHaveTextContent('实付款项已全额原路退回付款人');
+    expect(container.querySelector('.result--mismatch .result__refund-reason')).toHaveTextContent(
+      '实付款项已全额原路退回付款人',
+    );
     expect(screen.queryByText('订单已关闭')).not.toBeInTheDocument();
     expect(screen.queryByText('出单中…')).not.toBeInTheDocument();
   });
@@ -121,8 +126,17 @@ describe('result page', () => {
   });
 
   it('speaks of hot days, not flights, for a HEAT37 order placed from this phone', async () => {
-    const order = anOrder({ productCode: 'HEAT37', productName: '37°C高温险', status: 'issued', policyNo: 'XAHEAT37202611280001' });
-    storage.set('xiaoan.purchase', { quote: aHeatQuote(), exclusionsReadVersion: aHeatQuote().productVersionId, order: anOrder({ productCode: 'HEAT37' }) });
+    const order = anOrder({
+      productCode: 'HEAT37',
+      productName: '37°C高温险',
+      status: 'issued',
+      policyNo: 'XAHEAT37202611280001',
+    });
+    storage.set('xiaoan.purchase', {
+      quote: aHeatQuote(),
+      exclusionsReadVersion: aHeatQuote().productVersionId,
+      order: anOrder({ productCode: 'HEAT37' }),
+    });
     stubApi({ ...sessionRoutes(), [orderRoute]: () => ok(order) });
 
     const { container } = openResultPage();

@@ -133,7 +133,9 @@ export default function ResultPage() {
         </View>
         <View className="result-progress">
           <View className="result-progress__step result-progress__step--done">✓ 订单已提交</View>
-          <View className={`result-progress__step${paid ? ' result-progress__step--done' : ' result-progress__step--active'}`}>
+          <View
+            className={`result-progress__step${paid ? ' result-progress__step--done' : ' result-progress__step--active'}`}
+          >
             {paid ? '✓ 支付已确认' : '· 确认支付结果'}
           </View>
           <View className={`result-progress__step${paid ? ' result-progress__step--active' : ''}`}>· 生成电子保单</View>
@@ -225,7 +227,9 @@ export default function ResultPage() {
           <View className="result__hero">
             <View className="result__icon result__icon--refund">¥</View>
             <Text className="result__title">支付异常，款项原路退回</Text>
-            <Text className="result__subtitle">本次支付与订单信息不一致，未能为您出单，实付款项将全额原路退回付款的微信支付账户</Text>
+            <Text className="result__subtitle">
+              本次支付与订单信息不一致，未能为您出单，实付款项将全额原路退回付款的微信支付账户
+            </Text>
             <View className="result__reason">
               <Text className="result__reason-label">原因</Text>
               <Text className="result__refund-reason">{order.refundReason ?? '支付信息与订单不符'}</Text>

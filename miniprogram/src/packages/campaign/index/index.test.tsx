@@ -10,7 +10,8 @@ import CampaignPage from './index';
 
 const REWARD_ID = '00000000-0000-4000-8000-00000000a001';
 const CAMPAIGN_ID = '00000000-0000-4000-8000-00000000c001';
-const RULES = '活动期间，您邀请的新朋友首次登录并阅读任一产品的保险条款后，您可获得5元现金红包。奖励与是否购买保险无关。';
+const RULES =
+  '活动期间，您邀请的新朋友首次登录并阅读任一产品的保险条款后，您可获得5元现金红包。奖励与是否购买保险无关。';
 
 const aCampaign = (overrides: Partial<CurrentCampaign> = {}): CurrentCampaign => ({
   id: CAMPAIGN_ID,
@@ -56,7 +57,8 @@ describe('邀请好友 (the campaign page)', () => {
     const api = stubApi({
       ...sessionRoutes(),
       'GET /api/v1/campaigns/current': () => ok(aCampaign()),
-      'GET /api/v1/campaigns/me/invite': () => ok({ inviteCode: 'ABCD2345', sharePath: '/pages/home/index?ic=ABCD2345' }),
+      'GET /api/v1/campaigns/me/invite': () =>
+        ok({ inviteCode: 'ABCD2345', sharePath: '/pages/home/index?ic=ABCD2345' }),
       'GET /api/v1/campaigns/me/invites': () => ok({ invites: [], rewards: [] }),
     });
 
@@ -67,7 +69,11 @@ describe('邀请好友 (the campaign page)', () => {
     expect(rules).toHaveTextContent('好友通过你的邀请首次登录后，阅读任一产品的保险条款');
     expect(rules).toHaveTextContent('你获得 ¥5.00 现金红包');
     expect(rules).toHaveTextContent('与是否购买保险无关');
-    expect(api.calls.filter((call) => call.path.startsWith('/api/v1/campaigns/me') || call.path === '/api/v1/auth/wechat-login')).toHaveLength(0);
+    expect(
+      api.calls.filter(
+        (call) => call.path.startsWith('/api/v1/campaigns/me') || call.path === '/api/v1/auth/wechat-login',
+      ),
+    ).toHaveLength(0);
 
     fireEvent.click(screen.getByText('我已阅读活动规则，参加活动'));
 
@@ -86,7 +92,8 @@ describe('邀请好友 (the campaign page)', () => {
     stubApi({
       ...sessionRoutes(),
       'GET /api/v1/campaigns/current': () => ok(aCampaign()),
-      'GET /api/v1/campaigns/me/invite': () => ok({ inviteCode: 'ABCD2345', sharePath: '/pages/home/index?ic=ABCD2345' }),
+      'GET /api/v1/campaigns/me/invite': () =>
+        ok({ inviteCode: 'ABCD2345', sharePath: '/pages/home/index?ic=ABCD2345' }),
       'GET /api/v1/campaigns/me/invites': () => ok(invitesWith()),
     });
 
@@ -109,7 +116,12 @@ describe('邀请好友 (the campaign page)', () => {
       ...sessionRoutes(),
       'GET /api/v1/campaigns/current': () => ok(aCampaign()),
       'GET /api/v1/campaigns/me/invite': () =>
-        ok({ inviteCode: 'ABCD2345', sharePath: '/pages/home/index?ic=ABCD2345', posterUrl: 'https://cdn.example/poster.png', h5Link: 'https://app.example/#/packages/campaign/index/index?ic=ABCD2345' }),
+        ok({
+          inviteCode: 'ABCD2345',
+          sharePath: '/pages/home/index?ic=ABCD2345',
+          posterUrl: 'https://cdn.example/poster.png',
+          h5Link: 'https://app.example/#/packages/campaign/index/index?ic=ABCD2345',
+        }),
       'GET /api/v1/campaigns/me/invites': () => ok(invitesWith()),
     });
 
@@ -129,7 +141,8 @@ describe('邀请好友 (the campaign page)', () => {
     const api = stubApi({
       ...sessionRoutes(true),
       'GET /api/v1/campaigns/current': () => ok(aCampaign()),
-      'GET /api/v1/campaigns/me/invite': () => ok({ inviteCode: 'ABCD2345', sharePath: '/pages/home/index?ic=ABCD2345' }),
+      'GET /api/v1/campaigns/me/invite': () =>
+        ok({ inviteCode: 'ABCD2345', sharePath: '/pages/home/index?ic=ABCD2345' }),
       'GET /api/v1/campaigns/me/invites': () => {
         polls += 1;
         if (polls === 1) return ok(invitesWith(aReward()));
@@ -155,7 +168,9 @@ describe('邀请好友 (the campaign page)', () => {
     expect(container.querySelector('.red-packet--paid')).toHaveTextContent('已到账');
     expect(api.callsTo('POST /api/dev/sim/confirm-transfer')[0]?.body).toEqual({ package: aTransferBill().package });
     const order = api.calls.map((call) => `${call.method} ${call.path}`);
-    expect(order.indexOf(`POST /api/v1/campaigns/rewards/${REWARD_ID}/collect`)).toBeLessThan(order.indexOf('POST /api/dev/sim/confirm-transfer'));
+    expect(order.indexOf(`POST /api/v1/campaigns/rewards/${REWARD_ID}/collect`)).toBeLessThan(
+      order.indexOf('POST /api/dev/sim/confirm-transfer'),
+    );
     expect(polls).toBeGreaterThanOrEqual(4);
   });
 
@@ -164,9 +179,21 @@ describe('邀请好友 (the campaign page)', () => {
     const api = stubApi({
       ...sessionRoutes(),
       'GET /api/v1/campaigns/current': () => ok(aCampaign()),
-      'GET /api/v1/campaigns/me/invite': () => ok({ inviteCode: 'ABCD2345', sharePath: '/pages/home/index?ic=ABCD2345' }),
+      'GET /api/v1/campaigns/me/invite': () =>
+        ok({ inviteCode: 'ABCD2345', sharePath: '/pages/home/index?ic=ABCD2345' }),
       'GET /api/v1/campaigns/me/invites': () =>
-        ok(invitesWith(aReward({ status: 'pending', payableAt: '2026-12-07T10:00:00+08:00' }), aReward({ id: '00000000-0000-4000-8000-00000000a002', kind: 'points', amountFen: 0, points: 100, status: 'review' }))),
+        ok(
+          invitesWith(
+            aReward({ status: 'pending', payableAt: '2026-12-07T10:00:00+08:00' }),
+            aReward({
+              id: '00000000-0000-4000-8000-00000000a002',
+              kind: 'points',
+              amountFen: 0,
+              points: 100,
+              status: 'review',
+            }),
+          ),
+        ),
     });
 
     const { container } = render(<CampaignPage />);
@@ -183,9 +210,11 @@ describe('邀请好友 (the campaign page)', () => {
     stubApi({
       ...sessionRoutes(true),
       'GET /api/v1/campaigns/current': () => ok(aCampaign()),
-      'GET /api/v1/campaigns/me/invite': () => ok({ inviteCode: 'ABCD2345', sharePath: '/pages/home/index?ic=ABCD2345' }),
+      'GET /api/v1/campaigns/me/invite': () =>
+        ok({ inviteCode: 'ABCD2345', sharePath: '/pages/home/index?ic=ABCD2345' }),
       'GET /api/v1/campaigns/me/invites': () => ok(invitesWith(aReward())),
-      [`POST /api/v1/campaigns/rewards/${REWARD_ID}/collect`]: () => fail(503, 'PAYOUT_BUSY', '领取的人太多了，请稍后再试'),
+      [`POST /api/v1/campaigns/rewards/${REWARD_ID}/collect`]: () =>
+        fail(503, 'PAYOUT_BUSY', '领取的人太多了，请稍后再试'),
     });
 
     const { container } = render(<CampaignPage />);
@@ -197,7 +226,10 @@ describe('邀请好友 (the campaign page)', () => {
   });
 
   it('says the campaign is over when none is running', async () => {
-    stubApi({ ...sessionRoutes(), 'GET /api/v1/campaigns/current': () => fail(404, 'CAMPAIGN_NONE_ACTIVE', '当前没有进行中的活动') });
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/campaigns/current': () => fail(404, 'CAMPAIGN_NONE_ACTIVE', '当前没有进行中的活动'),
+    });
 
     render(<CampaignPage />);
 
@@ -209,7 +241,8 @@ describe('邀请好友 (the campaign page)', () => {
     let answers = 0;
     stubApi({
       ...sessionRoutes(),
-      'GET /api/v1/campaigns/current': () => (answers++ === 0 ? fail(503, 'SERVICE_UNAVAILABLE', '服务繁忙，请稍后再试') : ok(aCampaign())),
+      'GET /api/v1/campaigns/current': () =>
+        answers++ === 0 ? fail(503, 'SERVICE_UNAVAILABLE', '服务繁忙，请稍后再试') : ok(aCampaign()),
     });
 
     render(<CampaignPage />);

@@ -6,7 +6,12 @@ import { EmptyState } from '../../../components/empty-state/empty-state';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { Loading } from '../../../components/loading/loading';
 import { RedPacket } from '../../../features/claim/components/red-packet/red-packet';
-import { fetchMyInvite, fetchMyInvites, type CampaignReward, type MyInviteWithExtras } from '../../../features/campaign/campaign.api';
+import {
+  fetchMyInvite,
+  fetchMyInvites,
+  type CampaignReward,
+  type MyInviteWithExtras,
+} from '../../../features/campaign/campaign.api';
 import { describeRewardRule } from '../../../features/campaign/campaign-copy';
 import { useCurrentCampaign } from '../../../features/campaign/hooks/use-current-campaign';
 import { useRewardCollect } from '../../../features/campaign/hooks/use-reward-collect';
@@ -89,7 +94,9 @@ function PointsReward({ reward }: { reward: CampaignReward }) {
   return (
     <View className="campaign-reward campaign-reward--points" data-status={reward.status}>
       <Text className="campaign-reward__amount">{reward.points} 积分</Text>
-      <Text className="campaign-reward__status">{reward.status === 'pending' ? waitingText(reward) : REWARD_STATUS_TEXT[reward.status]}</Text>
+      <Text className="campaign-reward__status">
+        {reward.status === 'pending' ? waitingText(reward) : REWARD_STATUS_TEXT[reward.status]}
+      </Text>
     </View>
   );
 }
@@ -98,11 +105,15 @@ function Progress({ invites }: { invites: MyInvitesResponse }) {
   const cash = invites.rewards.filter((r) => r.kind === 'cash' && r.status !== 'rejected');
   const earnedFen = cash.reduce((sum, r) => sum + r.amountFen, 0);
   const paidFen = cash.filter((r) => r.status === 'paid').reduce((sum, r) => sum + r.amountFen, 0);
-  const points = invites.rewards.filter((r) => r.kind === 'points' && r.status !== 'rejected').reduce((sum, r) => sum + r.points, 0);
+  const points = invites.rewards
+    .filter((r) => r.kind === 'points' && r.status !== 'rejected')
+    .reduce((sum, r) => sum + r.points, 0);
   return (
     <View className="campaign-progress" data-testid="campaign-progress">
       <View className="campaign-progress__cell">
-        <Text className="campaign-progress__value" data-testid="invite-count">{invites.invites.length}</Text>
+        <Text className="campaign-progress__value" data-testid="invite-count">
+          {invites.invites.length}
+        </Text>
         <Text className="campaign-progress__label">已邀请好友</Text>
       </View>
       <View className="campaign-progress__cell">
@@ -133,7 +144,9 @@ function InviteTools({ invite }: { invite: MyInviteWithExtras }) {
     <View className="campaign-invite" data-testid="campaign-invite">
       <View className="campaign-invite__code-row">
         <Text className="campaign-invite__label">我的邀请码</Text>
-        <Text className="campaign-invite__code" data-testid="invite-code">{invite.inviteCode}</Text>
+        <Text className="campaign-invite__code" data-testid="invite-code">
+          {invite.inviteCode}
+        </Text>
       </View>
       {weapp ? (
         <Button className="button button--primary campaign-invite__share" openType="share">
@@ -151,19 +164,32 @@ function InviteTools({ invite }: { invite: MyInviteWithExtras }) {
             className="campaign-invite__poster-image"
             src={invite.posterUrl}
             mode="widthFix"
-            onClick={() => void Taro.previewImage({ urls: [invite.posterUrl!], current: invite.posterUrl! }).catch(() => undefined)}
+            onClick={() =>
+              void Taro.previewImage({ urls: [invite.posterUrl!], current: invite.posterUrl! }).catch(() => undefined)
+            }
           />
           <Text className="campaign-invite__poster-hint">点开海报，长按保存或发给好友</Text>
         </View>
       ) : null}
-      <Text className="campaign-invite__hint">好友通过你的邀请首次登录，并完成活动规则中的参与后，奖励才会发放；分享本身没有奖励。</Text>
+      <Text className="campaign-invite__hint">
+        好友通过你的邀请首次登录，并完成活动规则中的参与后，奖励才会发放；分享本身没有奖励。
+      </Text>
     </View>
   );
 }
 
-function MyPart({ mine, onInvites, onRetry }: { mine: Mine; onInvites: (latest: MyInvitesResponse) => void; onRetry: () => void }) {
+function MyPart({
+  mine,
+  onInvites,
+  onRetry,
+}: {
+  mine: Mine;
+  onInvites: (latest: MyInvitesResponse) => void;
+  onRetry: () => void;
+}) {
   if (mine.status === 'loading' || mine.status === 'idle') return <Loading text="正在加载我的邀请…" />;
-  if (mine.status === 'error') return <ErrorState retryable={isRetryable(mine.error)} message={mine.error.message} onRetry={onRetry} />;
+  if (mine.status === 'error')
+    return <ErrorState retryable={isRetryable(mine.error)} message={mine.error.message} onRetry={onRetry} />;
   // Every reward of mine, from this campaign or an ended one: what was earned stays collectable.
   const rewards = mine.invites.rewards;
   return (
@@ -178,7 +204,13 @@ function MyPart({ mine, onInvites, onRetry }: { mine: Mine; onInvites: (latest: 
         </View>
       ) : (
         <View className="campaign-rewards" data-testid="campaign-rewards">
-          {rewards.map((reward) => (reward.kind === 'cash' ? <CashReward key={reward.id} reward={reward} onInvites={onInvites} /> : <PointsReward key={reward.id} reward={reward} />))}
+          {rewards.map((reward) =>
+            reward.kind === 'cash' ? (
+              <CashReward key={reward.id} reward={reward} onInvites={onInvites} />
+            ) : (
+              <PointsReward key={reward.id} reward={reward} />
+            ),
+          )}
         </View>
       )}
       <View className="section-title">我邀请的好友</View>
@@ -215,7 +247,9 @@ export default function CampaignPage() {
     setMine({ status: 'loading' });
     Promise.all([fetchMyInvite(), fetchMyInvites()])
       .then(([invite, invites]) => setMine({ status: 'ready', invite, invites }))
-      .catch((error: unknown) => setMine({ status: 'error', error: isApiError(error) ? error : ApiError.client('NETWORK_ERROR') }));
+      .catch((error: unknown) =>
+        setMine({ status: 'error', error: isApiError(error) ? error : ApiError.client('NETWORK_ERROR') }),
+      );
   }, []);
 
   // Someone already signed in has joined before: show their part straight away. Everyone else reads
@@ -234,7 +268,9 @@ export default function CampaignPage() {
   Taro.useShareAppMessage(() => ({
     title: state.status === 'live' ? state.campaign.shareCard.title || state.campaign.name : '小安保险',
     path: withInviteCode(CAMPAIGN_PAGE, inviteCode),
-    ...(state.status === 'live' && state.campaign.shareCard.imageUrl ? { imageUrl: state.campaign.shareCard.imageUrl } : {}),
+    ...(state.status === 'live' && state.campaign.shareCard.imageUrl
+      ? { imageUrl: state.campaign.shareCard.imageUrl }
+      : {}),
   }));
 
   const onInvites = useCallback((latest: MyInvitesResponse) => {
@@ -258,7 +294,10 @@ export default function CampaignPage() {
       return (
         <View className="page campaign-page">
           <EmptyState icon="🎁" title="活动已结束" description="当前没有进行中的活动，去看看在售保障吧" />
-          <Button className="button button--ghost campaign-page__home" onClick={() => void Taro.switchTab({ url: HOME_PAGE })}>
+          <Button
+            className="button button--ghost campaign-page__home"
+            onClick={() => void Taro.switchTab({ url: HOME_PAGE })}
+          >
             返回首页
           </Button>
         </View>
@@ -274,10 +313,17 @@ export default function CampaignPage() {
             <>
               <Rules campaign={state.campaign} />
               <View className="campaign-join">
-                <Button className="button button--primary campaign-join__button" data-testid="join-campaign" onClick={loadMine}>
+                <Button
+                  className="button button--primary campaign-join__button"
+                  data-testid="join-campaign"
+                  onClick={loadMine}
+                >
                   我已阅读活动规则，参加活动
                 </Button>
-                <Button className="button button--ghost campaign-join__browse" onClick={() => void Taro.switchTab({ url: HOME_PAGE })}>
+                <Button
+                  className="button button--ghost campaign-join__browse"
+                  onClick={() => void Taro.switchTab({ url: HOME_PAGE })}
+                >
                   先去看看在售保障
                 </Button>
               </View>
@@ -288,7 +334,10 @@ export default function CampaignPage() {
               <MyPart mine={mine} onInvites={onInvites} onRetry={loadMine} />
               <View className="section-title">活动规则</View>
               <Rules campaign={state.campaign} titled={false} />
-              <Button className="button button--ghost campaign-page__browse" onClick={() => void Taro.switchTab({ url: HOME_PAGE })}>
+              <Button
+                className="button button--ghost campaign-page__browse"
+                onClick={() => void Taro.switchTab({ url: HOME_PAGE })}
+              >
                 去看看在售保障与条款
               </Button>
             </>

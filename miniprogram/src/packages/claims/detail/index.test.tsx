@@ -13,7 +13,8 @@ const claimRoute = `GET /api/v1/claims/${CLAIM_ID}`;
 const collectRoute = `POST /api/v1/claims/${CLAIM_ID}/collect`;
 const confirmRoute = 'POST /api/dev/sim/confirm-transfer';
 
-const offered = (overrides: Partial<ClaimDetail> = {}) => aClaimDetail({ status: 'offered', collectable: false, ...overrides });
+const offered = (overrides: Partial<ClaimDetail> = {}) =>
+  aClaimDetail({ status: 'offered', collectable: false, ...overrides });
 const paid = () =>
   aClaimDetail({
     status: 'paid',
@@ -131,7 +132,9 @@ describe('claim detail', () => {
     expect(collect?.headers.Authorization).toBe('Bearer token-1');
     expect(api.callsTo(confirmRoute)[0]?.body).toEqual({ package: aTransferBill().package });
     // Collect, then confirm, then the polls: the confirm's answer is never taken as payment.
-    const order = api.calls.map((call) => `${call.method} ${call.path}`).filter((route) => route !== 'GET /api/v1/app-config');
+    const order = api.calls
+      .map((call) => `${call.method} ${call.path}`)
+      .filter((route) => route !== 'GET /api/v1/app-config');
     expect(order.indexOf(collectRoute)).toBeLessThan(order.indexOf(confirmRoute));
     expect(order.slice(order.indexOf(confirmRoute) + 1).every((route) => route === claimRoute)).toBe(true);
     expect(api.callsTo(claimRoute)).toHaveLength(3);
@@ -211,7 +214,11 @@ describe('claim detail', () => {
       [claimRoute]: claimSequence(
         aClaimDetail(),
         offered(),
-        aClaimDetail({ status: 'failed', collectable: true, timeline: [...aClaimDetail().timeline, { at: '2026-12-01T16:41:00+08:00', title: '转账失败' }] }),
+        aClaimDetail({
+          status: 'failed',
+          collectable: true,
+          timeline: [...aClaimDetail().timeline, { at: '2026-12-01T16:41:00+08:00', title: '转账失败' }],
+        }),
       ),
       [collectRoute]: () => ok(aTransferBill()),
       [confirmRoute]: () => ({ status: 204 }),
@@ -256,7 +263,14 @@ describe('claim detail', () => {
       await tapOpen();
 
       expect(await screen.findByText('您已取消领取，赔款仍为您保留，可随时再领')).toBeInTheDocument();
-      expect(sheets).toEqual([expect.objectContaining({ mchId: '1900000109', appId: 'wxapp0001', package: aTransferBill().package, openId: 'oDev0001' })]);
+      expect(sheets).toEqual([
+        expect.objectContaining({
+          mchId: '1900000109',
+          appId: 'wxapp0001',
+          package: aTransferBill().package,
+          openId: 'oDev0001',
+        }),
+      ]);
       expect(screen.getByRole('button', { name: '拆红包' })).not.toBeDisabled();
       expect(api.callsTo(claimRoute)).toHaveLength(1);
     } finally {
@@ -268,7 +282,13 @@ describe('claim detail', () => {
     stubApi({
       ...sessionRoutes(),
       [claimRoute]: () =>
-        ok(aClaimDetail({ status: 'manual_review', collectable: false, evidence: aFlightEvidence({ outcome: 'no_final_status', actualArrival: null, delayMinutes: null }) })),
+        ok(
+          aClaimDetail({
+            status: 'manual_review',
+            collectable: false,
+            evidence: aFlightEvidence({ outcome: 'no_final_status', actualArrival: null, delayMinutes: null }),
+          }),
+        ),
     });
     const { container } = openClaim();
 
@@ -281,7 +301,13 @@ describe('claim detail', () => {
     stubApi({
       ...sessionRoutes(),
       [claimRoute]: () =>
-        ok(aClaimDetail({ status: 'rejected', collectable: false, rejectedReason: '实际延误 90 分钟，未达到 120 分钟赔付条件' })),
+        ok(
+          aClaimDetail({
+            status: 'rejected',
+            collectable: false,
+            rejectedReason: '实际延误 90 分钟，未达到 120 分钟赔付条件',
+          }),
+        ),
     });
 
     openClaim();
@@ -307,7 +333,9 @@ describe('claim detail', () => {
 
     fireEvent.click(await screen.findByText('XAFD120202612010001'));
 
-    expect(routeCalls).toEqual([{ kind: 'navigateTo', url: '/packages/policy/detail/index?policyNo=XAFD120202612010001' }]);
+    expect(routeCalls).toEqual([
+      { kind: 'navigateTo', url: '/packages/policy/detail/index?policyNo=XAFD120202612010001' },
+    ]);
   });
 
   it('shares a paid claim as a card to the shop carrying the sharer’s invite code, without the amount', async () => {
@@ -316,7 +344,8 @@ describe('claim detail', () => {
     stubApi({
       ...sessionRoutes(),
       [claimRoute]: () => ok(paid()),
-      'GET /api/v1/campaigns/me/invite': () => ok({ inviteCode: 'ABCDEFGH', sharePath: '/pages/home/index?ic=ABCDEFGH' }),
+      'GET /api/v1/campaigns/me/invite': () =>
+        ok({ inviteCode: 'ABCDEFGH', sharePath: '/pages/home/index?ic=ABCDEFGH' }),
     });
     openClaim();
     await screen.findByText('赔款已到账');

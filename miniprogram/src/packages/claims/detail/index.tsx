@@ -5,7 +5,12 @@ import { useEffect, useState } from 'react';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { Loading } from '../../../components/loading/loading';
 import { fetchClaim } from '../../../features/claim/api/claim.api';
-import { claimStatusMeta, collectableAmountOf, isCollectAgain, isRecollect } from '../../../features/claim/claim-status';
+import {
+  claimStatusMeta,
+  collectableAmountOf,
+  isCollectAgain,
+  isRecollect,
+} from '../../../features/claim/claim-status';
 import { ClaimEvidence } from '../../../features/claim/components/claim-evidence/claim-evidence';
 import { ClaimStatusBadge } from '../../../features/claim/components/claim-status-badge/claim-status-badge';
 import { ClaimTimeline } from '../../../features/claim/components/claim-timeline/claim-timeline';
@@ -19,7 +24,8 @@ import { useInviteShare } from '../../../features/campaign/use-invite-share';
 import { ContactButton } from '../../../features/support/contact-button/contact-button';
 import './index.scss';
 
-type DetailState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; claim: ClaimDetail };
+type DetailState =
+  { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; claim: ClaimDetail };
 
 type EvidenceKind = ClaimDetail['evidence']['kind'];
 
@@ -91,7 +97,9 @@ function ClaimView({ claim, onClaim }: { claim: ClaimDetail; onClaim: (claim: Cl
     { label: '保险产品', value: claim.productName },
     { label: kind === 'heat' ? '累计赔付' : '赔付金额', value: rejected ? '—' : formatCny(claim.amountFen) },
     ...(claim.paidFen > 0 ? [{ label: '已领取', value: formatCny(claim.paidFen) }] : []),
-    ...(claim.paidFen > 0 && claim.collectable ? [{ label: '待领取', value: formatCny(collectableAmountOf(claim)) }] : []),
+    ...(claim.paidFen > 0 && claim.collectable
+      ? [{ label: '待领取', value: formatCny(collectableAmountOf(claim)) }]
+      : []),
     { label: '理赔时间', value: formatShanghaiDateTime(claim.createdAt) },
     ...(claim.paidAt ? [{ label: '到账时间', value: formatShanghaiDateTime(claim.paidAt) }] : []),
   ];
@@ -163,7 +171,8 @@ export default function ClaimDetailPage() {
       .then((claim) => current && setState({ status: 'success', claim }))
       .catch(
         (error: unknown) =>
-          current && setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') }),
+          current &&
+          setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') }),
       );
     return () => {
       current = false;
@@ -178,7 +187,12 @@ export default function ClaimDetailPage() {
     <View className="page claim-detail-page">
       {state.status === 'loading' ? <Loading text="正在加载理赔…" /> : null}
       {state.status === 'error' ? (
-        <ErrorState retryable={isRetryable(state.error)} message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState
+          retryable={isRetryable(state.error)}
+          message={state.error.message}
+          requestId={state.error.requestId}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
       ) : null}
       {state.status === 'success' ? (
         <ClaimView

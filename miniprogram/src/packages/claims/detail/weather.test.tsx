@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ClaimDetail } from '@xiaoan/shared';
-import { aHeatClaimDetail, aHeatEvidence, aRainClaimDetail, aRainEvidence, aTransferBill, CLAIM_ID } from '../../../../test/support/claim.builder';
+import {
+  aHeatClaimDetail,
+  aHeatEvidence,
+  aRainClaimDetail,
+  aRainEvidence,
+  aTransferBill,
+  CLAIM_ID,
+} from '../../../../test/support/claim.builder';
 import { freezeClock, freezeClockInEachTest } from '../../../../test/support/clock';
 import { ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
 import { setRouterParams } from '../../../../test/shims/taro';
@@ -37,7 +44,8 @@ const openClaim = async (...answers: ClaimDetail[]) => {
   return { ...view, api };
 };
 
-const bars = (container: HTMLElement) => Array.from(container.querySelectorAll<HTMLElement>('.heat-chart .heat-chart__bar'));
+const bars = (container: HTMLElement) =>
+  Array.from(container.querySelectorAll<HTMLElement>('.heat-chart .heat-chart__bar'));
 
 describe('HEAT37 claim detail: the season chart and the hot days', () => {
   it('draws one bar per settled day, hot days highlighted and coloured by deductible or paying', async () => {
@@ -46,7 +54,9 @@ describe('HEAT37 claim detail: the season chart and the hot days', () => {
 
     const all = bars(container);
     expect(all).toHaveLength(20);
-    expect(all.map((bar) => bar.getAttribute('data-date'))).toEqual([...all.map((bar) => bar.getAttribute('data-date'))].sort());
+    expect(all.map((bar) => bar.getAttribute('data-date'))).toEqual(
+      [...all.map((bar) => bar.getAttribute('data-date'))].sort(),
+    );
     const byDate = new Map(all.map((bar) => [bar.getAttribute('data-date'), bar]));
     // A counted hot day inside the deductible, a paying one, a mild day, and a hot day in the waiting period.
     expect(byDate.get('2027-07-01')).toHaveAttribute('data-hot', 'true');
@@ -68,7 +78,11 @@ describe('HEAT37 claim detail: the season chart and the hot days', () => {
     expect(within(line).getByText('37°C 高温线')).toBeInTheDocument();
     expect(screen.getByText('免赔 6 天')).toBeInTheDocument();
     // Dates on the axis: the first day, the first of July and the last day.
-    expect(Array.from(container.querySelectorAll('.heat-chart__axis-label')).map((el) => el.textContent)).toEqual(['6/21', '7/1', '7/10']);
+    expect(Array.from(container.querySelectorAll('.heat-chart__axis-label')).map((el) => el.textContent)).toEqual([
+      '6/21',
+      '7/1',
+      '7/10',
+    ]);
     expect(container.textContent).not.toMatch(/57494|HEAT37 v\d/);
   });
 
@@ -82,7 +96,10 @@ describe('HEAT37 claim detail: the season chart and the hot days', () => {
     expect(items[6]).toHaveTextContent('7月9日40.1°C第7个高温日+¥10.00');
     expect(items[6]).toHaveClass('heat-days__item--paying');
     expect(screen.getByText('已计 8 个高温日，免赔 6 天，已累计 ¥20.00，已领取 ¥10.00')).toBeInTheDocument();
-    expect(container.querySelector('.heat-chart')).toHaveAttribute('aria-label', '已计 8 个高温日，免赔 6 天，已累计 ¥20.00，已领取 ¥10.00');
+    expect(container.querySelector('.heat-chart')).toHaveAttribute(
+      'aria-label',
+      '已计 8 个高温日，免赔 6 天，已累计 ¥20.00，已领取 ¥10.00',
+    );
   });
 
   it('reads a bar out when it is tapped', async () => {
@@ -110,7 +127,9 @@ describe('HEAT37 claim detail: the season chart and the hot days', () => {
 describe('HEAT37 red packet: collected more than once', () => {
   it('shows what can be collected now, not everything earned', async () => {
     freezeClock('2027-07-11T09:00:00+08:00');
-    const { container } = await openClaim(aHeatClaimDetail({ amountFen: 3_000, collectable: true, collectableFen: 3_000 }));
+    const { container } = await openClaim(
+      aHeatClaimDetail({ amountFen: 3_000, collectable: true, collectableFen: 3_000 }),
+    );
 
     const packet = container.querySelector<HTMLElement>('.red-packet')!;
     expect(within(packet).getByText('高温补贴已备好')).toBeInTheDocument();
@@ -129,7 +148,14 @@ describe('HEAT37 red packet: collected more than once', () => {
       paidAt: '2027-07-09T10:00:00+08:00',
     });
     const offered = { ...partlyPaid, status: 'offered' as const, collectable: false, collectableFen: 0 };
-    const paidAgain = { ...partlyPaid, status: 'paid' as const, paidFen: 2_000, collectable: false, collectableFen: 0, paidAt: '2027-07-11T09:00:30+08:00' };
+    const paidAgain = {
+      ...partlyPaid,
+      status: 'paid' as const,
+      paidFen: 2_000,
+      collectable: false,
+      collectableFen: 0,
+      paidAt: '2027-07-11T09:00:30+08:00',
+    };
     const { container, api } = await openClaim(partlyPaid, offered, paidAgain);
 
     const packet = container.querySelector<HTMLElement>('.red-packet')!;
@@ -153,7 +179,13 @@ describe('HEAT37 red packet: collected more than once', () => {
 
   it('keeps waiting while the claim still reads paid from before the new collection', async () => {
     freezeClock('2027-07-11T09:00:00+08:00');
-    const partlyPaid = aHeatClaimDetail({ status: 'paid', amountFen: 2_000, paidFen: 1_000, collectable: true, collectableFen: 1_000 });
+    const partlyPaid = aHeatClaimDetail({
+      status: 'paid',
+      amountFen: 2_000,
+      paidFen: 1_000,
+      collectable: true,
+      collectableFen: 1_000,
+    });
     const stale = { ...partlyPaid, collectable: false, collectableFen: 0 };
     const paidAgain = { ...stale, paidFen: 2_000 };
     const { container } = await openClaim(partlyPaid, stale, stale, paidAgain);
@@ -167,10 +199,23 @@ describe('HEAT37 red packet: collected more than once', () => {
 
   it('says the transfer arrived when another hot day accrued meanwhile, and offers the new amount', async () => {
     freezeClock('2027-07-11T09:00:00+08:00');
-    const first = aHeatClaimDetail({ status: 'approved', amountFen: 2_000, paidFen: 0, collectable: true, collectableFen: 2_000 });
+    const first = aHeatClaimDetail({
+      status: 'approved',
+      amountFen: 2_000,
+      paidFen: 0,
+      collectable: true,
+      collectableFen: 2_000,
+    });
     const offered = { ...first, status: 'offered' as const, collectableFen: 2_000 };
     // ¥20 arrived, and a ninth hot day added ¥10 before the page looked again: approved, not paid.
-    const grown = { ...first, status: 'approved' as const, amountFen: 3_000, paidFen: 2_000, collectable: true, collectableFen: 1_000 };
+    const grown = {
+      ...first,
+      status: 'approved' as const,
+      amountFen: 3_000,
+      paidFen: 2_000,
+      collectable: true,
+      collectableFen: 1_000,
+    };
     const { container } = await openClaim(first, offered, grown);
 
     fireEvent.click(container.querySelector('.red-packet__open')!);
@@ -183,7 +228,13 @@ describe('HEAT37 red packet: collected more than once', () => {
   it('says the subsidy keeps accruing when everything earned so far is paid', async () => {
     freezeClock('2027-07-11T09:00:00+08:00');
     const { container } = await openClaim(
-      aHeatClaimDetail({ status: 'paid', amountFen: 2_000, paidFen: 2_000, collectable: false, paidAt: '2027-07-10T10:00:00+08:00' }),
+      aHeatClaimDetail({
+        status: 'paid',
+        amountFen: 2_000,
+        paidFen: 2_000,
+        collectable: false,
+        paidAt: '2027-07-10T10:00:00+08:00',
+      }),
     );
 
     const packet = container.querySelector<HTMLElement>('.red-packet--paid')!;
@@ -194,7 +245,9 @@ describe('HEAT37 red packet: collected more than once', () => {
 
   it('says nothing more will accrue once the season is over', async () => {
     freezeClock('2027-09-02T09:00:00+08:00');
-    const { container } = await openClaim(aHeatClaimDetail({ status: 'paid', amountFen: 2_000, paidFen: 2_000, collectable: false }));
+    const { container } = await openClaim(
+      aHeatClaimDetail({ status: 'paid', amountFen: 2_000, paidFen: 2_000, collectable: false }),
+    );
 
     expect(container.querySelector('.red-packet--paid')).not.toBeNull();
     expect(screen.queryByText('高温补贴继续累计中')).toBeNull();
@@ -208,11 +261,22 @@ describe('RAIN claim detail', () => {
     const chart = container.querySelector<HTMLElement>('.rain-chart')!;
     expect(chart).toHaveAttribute('data-met', 'true');
     const hours = Array.from(chart.querySelectorAll('.rain-chart__bar'));
-    expect(hours.map((bar) => bar.getAttribute('data-hour'))).toEqual(['09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00']);
+    expect(hours.map((bar) => bar.getAttribute('data-hour'))).toEqual([
+      '09:00',
+      '10:00',
+      '11:00',
+      '12:00',
+      '13:00',
+      '14:00',
+      '15:00',
+      '16:00',
+    ]);
     expect(hours.map((bar) => bar.getAttribute('data-mm'))).toEqual(['0', '0.2', '0.7', '0.6', '0.7', '0.2', '0', '0']);
     expect(within(chart).getByText('09:00–17:00 累计降雨 2.4 毫米，达到 2.0 毫米赔付线')).toBeInTheDocument();
     expect(within(chart).getByText('赔付线 2.0mm')).toBeInTheDocument();
-    expect(within(container.querySelector<HTMLElement>('.red-packet')!).getByText('景区下雨，赔款已备好')).toBeInTheDocument();
+    expect(
+      within(container.querySelector<HTMLElement>('.red-packet')!).getByText('景区下雨，赔款已备好'),
+    ).toBeInTheDocument();
     // Plain words: the station and the rule in words, never a station id or a version code.
     expect(container.textContent).not.toMatch(/A58457|RAIN v\d|wx-1/);
     expect(screen.getByText('西湖附近的气象观测站')).toBeInTheDocument();
@@ -220,7 +284,14 @@ describe('RAIN claim detail', () => {
 
   it('marks hours not received yet and a total below the threshold', async () => {
     const evidence = aRainEvidence({ windowTotalMm: 0.9, hours: aRainEvidence().hours.slice(0, 3) });
-    const { container } = await openClaim(aRainClaimDetail({ status: 'rejected', collectable: false, evidence, rejectedReason: '累计降雨 0.9 毫米，未达 2.0 毫米' }));
+    const { container } = await openClaim(
+      aRainClaimDetail({
+        status: 'rejected',
+        collectable: false,
+        evidence,
+        rejectedReason: '累计降雨 0.9 毫米，未达 2.0 毫米',
+      }),
+    );
 
     const chart = container.querySelector<HTMLElement>('.rain-chart')!;
     expect(chart).toHaveAttribute('data-met', 'false');

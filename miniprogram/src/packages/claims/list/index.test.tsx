@@ -16,7 +16,13 @@ describe('my claims', () => {
       aClaim({ id: claimId(3), status: 'paid', collectable: false, paidAt: '2026-12-01T16:40:00+08:00' }),
       aClaim({ id: claimId(4), status: 'failed', collectable: true }),
       aClaim({ id: claimId(5), status: 'expired', collectable: true }),
-      aClaim({ id: claimId(6), status: 'manual_review', collectable: false, amountFen: 0, headline: 'CA1831 到达状态待核实' }),
+      aClaim({
+        id: claimId(6),
+        status: 'manual_review',
+        collectable: false,
+        amountFen: 0,
+        headline: 'CA1831 到达状态待核实',
+      }),
       aClaim({ id: claimId(7), status: 'rejected', collectable: false, amountFen: 0, headline: 'CA1831 晚到 90 分钟' }),
     ];
     stubApi({ ...sessionRoutes(), 'GET /api/v1/claims': () => ok({ items: claims }) });
@@ -68,20 +74,28 @@ describe('my claims', () => {
     stubApi({
       ...sessionRoutes(),
       'GET /api/v1/claims': () =>
-        ok({ items: [aClaim({ id: claimId(1), policyNo: 'P1' }), aClaim({ id: claimId(2), policyNo: 'P2', headline: 'CA1831 航班取消' })] }),
+        ok({
+          items: [
+            aClaim({ id: claimId(1), policyNo: 'P1' }),
+            aClaim({ id: claimId(2), policyNo: 'P2', headline: 'CA1831 航班取消' }),
+          ],
+        }),
     });
     setRouterParams({ policyNo: 'P2' });
 
     const { container } = render(<ClaimsPage />);
 
     expect(await screen.findByText('保单 P2 的理赔')).toBeInTheDocument();
-    expect(Array.from(container.querySelectorAll('.claim-card')).map((card) => card.getAttribute('data-claim-id'))).toEqual([
-      claimId(2),
-    ]);
+    expect(
+      Array.from(container.querySelectorAll('.claim-card')).map((card) => card.getAttribute('data-claim-id')),
+    ).toEqual([claimId(2)]);
   });
 
   it('shows the server message with a retry when the list fails', async () => {
-    stubApi({ ...sessionRoutes(), 'GET /api/v1/claims': () => fail(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试') });
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/claims': () => fail(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试'),
+    });
 
     render(<ClaimsPage />);
 

@@ -12,7 +12,15 @@ const SUN = {
   relationship: 'parent',
   createdAt: '2026-12-01T00:00:00.000Z',
 };
-const SMITH = { ...SUN, id: '00000000-0000-4000-8000-0000000000e2', nameMasked: 'S********N', idType: 'passport', idMasked: 'E*****678', phoneMasked: null, relationship: 'self' };
+const SMITH = {
+  ...SUN,
+  id: '00000000-0000-4000-8000-0000000000e2',
+  nameMasked: 'S********N',
+  idType: 'passport',
+  idMasked: 'E*****678',
+  phoneMasked: null,
+  relationship: 'self',
+};
 
 describe('我的 → 常用被保险人', () => {
   it('lists the saved persons masked, with their document and relationship, and deletes one for good', async () => {

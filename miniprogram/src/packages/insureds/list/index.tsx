@@ -52,7 +52,11 @@ export default function SavedInsuredsPage() {
       if (items.length === 0) {
         return (
           <View className="page saved-insureds-page">
-            <EmptyState icon="👥" title="还没有常用被保险人" description="投保时勾选“保存为常用被保险人”，下次可一键选择" />
+            <EmptyState
+              icon="👥"
+              title="还没有常用被保险人"
+              description="投保时勾选“保存为常用被保险人”，下次可一键选择"
+            />
           </View>
         );
       }

@@ -10,7 +10,12 @@ describe('隐私政策 and 用户协议', () => {
     stubApi({
       ...sessionRoutes(),
       'GET /api/v1/me/consents': () =>
-        ok({ items: [{ document: 'privacy', version: CURRENT_LEGAL_VERSIONS.privacy, acceptedAt: '2026-12-04T02:00:00.000Z' }], current: CURRENT_LEGAL_VERSIONS }),
+        ok({
+          items: [
+            { document: 'privacy', version: CURRENT_LEGAL_VERSIONS.privacy, acceptedAt: '2026-12-04T02:00:00.000Z' },
+          ],
+          current: CURRENT_LEGAL_VERSIONS,
+        }),
     });
     setRouterParams({ doc: 'privacy' });
 
@@ -24,7 +29,10 @@ describe('隐私政策 and 用户协议', () => {
   });
 
   it('shows the user agreement even when consents cannot be read (no session outside WeChat)', async () => {
-    stubApi({ ...sessionRoutes(false), 'GET /api/v1/me/consents': () => fail(401, 'UNAUTHENTICATED', '登录已失效，请重新登录') });
+    stubApi({
+      ...sessionRoutes(false),
+      'GET /api/v1/me/consents': () => fail(401, 'UNAUTHENTICATED', '登录已失效，请重新登录'),
+    });
     setRouterParams({ doc: 'terms' });
 
     render(<LegalDocumentPage />);

@@ -22,7 +22,13 @@ export default function LegalDocumentPage() {
     let current = true;
     // Optional: outside WeChat there is no session, and the text is still worth reading.
     fetchMyConsents()
-      .then((answer) => current && setConsent(answer.items.find((item) => item.document === doc && item.version === LEGAL_TEXTS[doc].version) ?? null))
+      .then(
+        (answer) =>
+          current &&
+          setConsent(
+            answer.items.find((item) => item.document === doc && item.version === LEGAL_TEXTS[doc].version) ?? null,
+          ),
+      )
       .catch(() => undefined);
     return () => {
       current = false;
@@ -32,7 +38,13 @@ export default function LegalDocumentPage() {
   if (!isDocument(doc)) {
     return (
       <View className="page legal-page">
-        <EmptyState icon="📄" title="没有找到该文件" description="请从「我的」重新打开" actionText="返回首页" onAction={() => void Taro.switchTab({ url: HOME_PAGE })} />
+        <EmptyState
+          icon="📄"
+          title="没有找到该文件"
+          description="请从「我的」重新打开"
+          actionText="返回首页"
+          onAction={() => void Taro.switchTab({ url: HOME_PAGE })}
+        />
       </View>
     );
   }
@@ -41,7 +53,9 @@ export default function LegalDocumentPage() {
     <View className="page legal-page" data-doc={doc}>
       <Text className="legal-page__title">{text.title}</Text>
       <Text className="legal-page__version">版本：{versionLabel(text.version)}生效</Text>
-      {consent ? <Text className="legal-page__consent">您已于 {formatShanghaiDateTime(consent.acceptedAt)} 同意本版本</Text> : null}
+      {consent ? (
+        <Text className="legal-page__consent">您已于 {formatShanghaiDateTime(consent.acceptedAt)} 同意本版本</Text>
+      ) : null}
       {text.sections.map((section) => (
         <View key={section.heading} className="legal-page__section">
           <Text className="legal-page__heading">{section.heading}</Text>

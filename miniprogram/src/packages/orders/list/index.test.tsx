@@ -30,9 +30,27 @@ describe('我的订单', () => {
         ok({
           items: [
             anOrderSummary(),
-            anOrderSummary({ id: '00000000-0000-4000-8000-0000000000c2', orderNo: 'O2', status: 'issued', payable: false, policyNo: 'P2612040000000019' }),
-            anOrderSummary({ id: '00000000-0000-4000-8000-0000000000c3', orderNo: 'O3', status: 'refunded', payable: false, statusReason: '您在保障开始前申请退保，保费已全额原路退回' }),
-            anOrderSummary({ id: '00000000-0000-4000-8000-0000000000c4', orderNo: 'O4', status: 'closed', payable: false, statusReason: '超时未支付，订单已关闭，未扣款' }),
+            anOrderSummary({
+              id: '00000000-0000-4000-8000-0000000000c2',
+              orderNo: 'O2',
+              status: 'issued',
+              payable: false,
+              policyNo: 'P2612040000000019',
+            }),
+            anOrderSummary({
+              id: '00000000-0000-4000-8000-0000000000c3',
+              orderNo: 'O3',
+              status: 'refunded',
+              payable: false,
+              statusReason: '您在保障开始前申请退保，保费已全额原路退回',
+            }),
+            anOrderSummary({
+              id: '00000000-0000-4000-8000-0000000000c4',
+              orderNo: 'O4',
+              status: 'closed',
+              payable: false,
+              statusReason: '超时未支付，订单已关闭，未扣款',
+            }),
           ],
         }),
     });
@@ -48,14 +66,23 @@ describe('我的订单', () => {
     // Only the payable order offers 继续支付, and it goes to the pay page of that same order.
     expect(screen.getAllByRole('button', { name: '继续支付' })).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: '继续支付' }));
-    expect(routeCalls).toEqual([{ kind: 'navigateTo', url: '/packages/buy/pay/index?orderId=00000000-0000-4000-8000-0000000000c1' }]);
+    expect(routeCalls).toEqual([
+      { kind: 'navigateTo', url: '/packages/buy/pay/index?orderId=00000000-0000-4000-8000-0000000000c1' },
+    ]);
 
     fireEvent.click(container.querySelector('.order-card[data-order-no="O2"]')!);
-    expect(routeCalls[1]).toEqual({ kind: 'navigateTo', url: '/packages/policy/detail/index?policyNo=P2612040000000019' });
+    expect(routeCalls[1]).toEqual({
+      kind: 'navigateTo',
+      url: '/packages/policy/detail/index?policyNo=P2612040000000019',
+    });
   });
 
   it('shows an order past its payment window as timed out, without 继续支付', async () => {
-    stubApi({ ...sessionRoutes(), 'GET /api/v1/orders': () => ok({ items: [anOrderSummary({ payable: false, statusReason: '已超过支付时间，未扣款' })] }) });
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/orders': () =>
+        ok({ items: [anOrderSummary({ payable: false, statusReason: '已超过支付时间，未扣款' })] }),
+    });
 
     render(<OrdersPage />);
 
@@ -71,7 +98,10 @@ describe('我的订单', () => {
   });
 
   it("shows the server's message when the list cannot be loaded", async () => {
-    stubApi({ ...sessionRoutes(), 'GET /api/v1/orders': () => fail(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试') });
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/orders': () => fail(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试'),
+    });
     render(<OrdersPage />);
     expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeInTheDocument();
   });

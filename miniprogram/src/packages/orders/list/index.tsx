@@ -17,10 +17,17 @@ function OrderCard({ order }: { order: OrderSummary }) {
     if (order.policyNo) void Taro.navigateTo({ url: policyDetailUrl(order.policyNo) });
   };
   return (
-    <View className={`order-card order-card--${meta.tone}`} data-order-no={order.orderNo} data-status={order.status} onClick={open}>
+    <View
+      className={`order-card order-card--${meta.tone}`}
+      data-order-no={order.orderNo}
+      data-status={order.status}
+      onClick={open}
+    >
       <View className="order-card__head">
         <Text className="order-card__product">{order.productName}</Text>
-        <Text className={`order-card__status order-card__status--${meta.tone}`}>{payable || order.status !== 'pending_payment' ? meta.label : '已超时'}</Text>
+        <Text className={`order-card__status order-card__status--${meta.tone}`}>
+          {payable || order.status !== 'pending_payment' ? meta.label : '已超时'}
+        </Text>
       </View>
       <Text className="order-card__subject">{order.subject}</Text>
       <View className="order-card__row">
@@ -65,7 +72,13 @@ export default function OrdersPage() {
       if (state.items.length === 0) {
         return (
           <View className="page orders">
-            <EmptyState icon="🧾" title="还没有订单" description="投保下单后，订单会显示在这里" actionText="去看看保障" onAction={() => void Taro.switchTab({ url: HOME_PAGE })} />
+            <EmptyState
+              icon="🧾"
+              title="还没有订单"
+              description="投保下单后，订单会显示在这里"
+              actionText="去看看保障"
+              onAction={() => void Taro.switchTab({ url: HOME_PAGE })}
+            />
           </View>
         );
       }

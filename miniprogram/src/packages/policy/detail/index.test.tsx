@@ -35,7 +35,11 @@ describe('policy detail', () => {
   });
 
   it("shows the server's message when the policy is not the customer's", async () => {
-    stubApi({ ...sessionRoutes(), [`GET /api/v1/policies/${POLICY_NO}`]: () => fail(404, 'POLICY_NOT_FOUND', '没有查到该保单，请核对保单号和被保险人姓名') });
+    stubApi({
+      ...sessionRoutes(),
+      [`GET /api/v1/policies/${POLICY_NO}`]: () =>
+        fail(404, 'POLICY_NOT_FOUND', '没有查到该保单，请核对保单号和被保险人姓名'),
+    });
     setRouterParams({ policyNo: POLICY_NO });
 
     render(<PolicyDetailPage />);
@@ -50,7 +54,12 @@ describe('policy detail', () => {
       ...sessionRoutes(),
       [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()),
       'GET /api/v1/claims': () =>
-        ok({ items: [aClaim({ id: '00000000-0000-4000-8000-0000000000d9', policyNo: 'OTHER' }), aClaim({ policyNo: POLICY_NO, status: 'paid', collectable: false })] }),
+        ok({
+          items: [
+            aClaim({ id: '00000000-0000-4000-8000-0000000000d9', policyNo: 'OTHER' }),
+            aClaim({ policyNo: POLICY_NO, status: 'paid', collectable: false }),
+          ],
+        }),
     });
     setRouterParams({ policyNo: POLICY_NO });
 
@@ -64,8 +73,18 @@ describe('policy detail', () => {
   });
 
   it('shows a HEAT37 policy by city, season, units and deductible, with its trigger, instead of a flight', async () => {
-    const policy = aPolicyDetail({ productCode: 'HEAT37', productName: '37°C高温险', flight: null, weather: aHeatSubject(), delayThresholdMinutes: null });
-    stubApi({ ...sessionRoutes(), [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(policy), 'GET /api/v1/claims': () => ok({ items: [] }) });
+    const policy = aPolicyDetail({
+      productCode: 'HEAT37',
+      productName: '37°C高温险',
+      flight: null,
+      weather: aHeatSubject(),
+      delayThresholdMinutes: null,
+    });
+    stubApi({
+      ...sessionRoutes(),
+      [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(policy),
+      'GET /api/v1/claims': () => ok({ items: [] }),
+    });
     setRouterParams({ policyNo: POLICY_NO });
 
     const { container } = render(<PolicyDetailPage />);
@@ -107,7 +126,9 @@ describe('policy detail', () => {
       fireEvent.click(screen.getByRole('button', { name: '退保' }));
 
       expect(await screen.findByText('退款处理中')).toBeInTheDocument();
-      expect(modals).toEqual([{ title: '确认退保', content: '退保后保障立即终止，保费¥25.00将全额原路退回您的微信支付账户。' }]);
+      expect(modals).toEqual([
+        { title: '确认退保', content: '退保后保障立即终止，保费¥25.00将全额原路退回您的微信支付账户。' },
+      ]);
       expect(api.callsTo(CANCEL_ROUTE)).toHaveLength(1);
       expect(screen.getByText('已退保')).toBeInTheDocument();
       expect(container.querySelector('.policy-refund')).toHaveTextContent('¥25.00');
@@ -116,7 +137,11 @@ describe('policy detail', () => {
     });
 
     it('changes nothing when the customer thinks again', async () => {
-      const api = stubApi({ ...sessionRoutes(), [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()), [CANCEL_ROUTE]: () => ok(cancelledPolicy) });
+      const api = stubApi({
+        ...sessionRoutes(),
+        [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()),
+        [CANCEL_ROUTE]: () => ok(cancelledPolicy),
+      });
       modalAnswers.push(false);
       setRouterParams({ policyNo: POLICY_NO });
 
@@ -132,7 +157,12 @@ describe('policy detail', () => {
       const reason = '航班已到计划起飞时间或已起飞，保障已开始，不能退保';
       stubApi({
         ...sessionRoutes(),
-        [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail({ cancellation: { available: false, deadline: null, refundFen: 2_500, unavailableReason: reason } })),
+        [`GET /api/v1/policies/${POLICY_NO}`]: () =>
+          ok(
+            aPolicyDetail({
+              cancellation: { available: false, deadline: null, refundFen: 2_500, unavailableReason: reason },
+            }),
+          ),
       });
       setRouterParams({ policyNo: POLICY_NO });
 
@@ -146,14 +176,17 @@ describe('policy detail', () => {
       stubApi({
         ...sessionRoutes(),
         [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()),
-        [CANCEL_ROUTE]: () => fail(409, 'POLICY_CANCEL_AFTER_DEPARTURE', '航班已到计划起飞时间或已起飞，保障已开始，不能退保'),
+        [CANCEL_ROUTE]: () =>
+          fail(409, 'POLICY_CANCEL_AFTER_DEPARTURE', '航班已到计划起飞时间或已起飞，保障已开始，不能退保'),
       });
       setRouterParams({ policyNo: POLICY_NO });
 
       render(<PolicyDetailPage />);
       fireEvent.click(await screen.findByRole('button', { name: '退保' }));
 
-      await waitFor(() => expect(toasts).toEqual([{ title: '航班已到计划起飞时间或已起飞，保障已开始，不能退保', icon: 'none' }]));
+      await waitFor(() =>
+        expect(toasts).toEqual([{ title: '航班已到计划起飞时间或已起飞，保障已开始，不能退保', icon: 'none' }]),
+      );
       expect(screen.getByText('保障中')).toBeInTheDocument();
     });
 
@@ -161,7 +194,10 @@ describe('policy detail', () => {
       stubApi({
         ...sessionRoutes(),
         [`GET /api/v1/policies/${POLICY_NO}`]: () =>
-          ok({ ...cancelledPolicy, refund: { ...cancelledPolicy.refund!, status: 'succeeded', completedAt: '2026-11-28T02:00:05.000Z' } }),
+          ok({
+            ...cancelledPolicy,
+            refund: { ...cancelledPolicy.refund!, status: 'succeeded', completedAt: '2026-11-28T02:00:05.000Z' },
+          }),
       });
       setRouterParams({ policyNo: POLICY_NO });
 
@@ -215,7 +251,9 @@ describe('policy detail', () => {
       render(<PolicyDetailPage />);
       fireEvent.click(await screen.findByRole('button', { name: '查看电子保单' }));
 
-      await waitFor(() => expect(toasts).toEqual([{ title: '没有查到该保单，请核对保单号和被保险人姓名', icon: 'none' }]));
+      await waitFor(() =>
+        expect(toasts).toEqual([{ title: '没有查到该保单，请核对保单号和被保险人姓名', icon: 'none' }]),
+      );
       expect(api.callsTo(DOCUMENT_ROUTE)).toHaveLength(1);
       expect(loadingCalls).toEqual([{ kind: 'show', title: '正在生成电子保单…' }, { kind: 'hide' }]);
       expect(windowOpen).not.toHaveBeenCalled();
@@ -243,7 +281,8 @@ describe('policy detail', () => {
     stubApi({
       ...sessionRoutes(),
       [`GET /api/v1/policies/${POLICY_NO}`]: () => ok(aPolicyDetail()),
-      'GET /api/v1/campaigns/me/invite': () => ok({ inviteCode: 'ABCDEFGH', sharePath: '/pages/home/index?ic=ABCDEFGH' }),
+      'GET /api/v1/campaigns/me/invite': () =>
+        ok({ inviteCode: 'ABCDEFGH', sharePath: '/pages/home/index?ic=ABCDEFGH' }),
     });
     setRouterParams({ policyNo: POLICY_NO });
     render(<PolicyDetailPage />);

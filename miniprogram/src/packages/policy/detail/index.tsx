@@ -22,7 +22,8 @@ import './index.scss';
 const REFUND_POLL_MS = 2000;
 const REFUND_POLLS = 30;
 
-type DetailState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; policy: PolicyDetail };
+type DetailState =
+  { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; policy: PolicyDetail };
 
 interface Row {
   label: string;
@@ -90,7 +91,15 @@ function PolicyDocumentAction({ policyNo }: { policyNo: string }) {
   );
 }
 
-function Detail({ policy, claim, onCancelled }: { policy: PolicyDetail; claim: ClaimSummary | null; onCancelled: (policy: PolicyDetail) => void }) {
+function Detail({
+  policy,
+  claim,
+  onCancelled,
+}: {
+  policy: PolicyDetail;
+  claim: ClaimSummary | null;
+  onCancelled: (policy: PolicyDetail) => void;
+}) {
   const { weather } = policy;
   const trigger = weather
     ? weatherTriggerText(weather)
@@ -182,7 +191,9 @@ function Detail({ policy, claim, onCancelled }: { policy: PolicyDetail; claim: C
       <View className="policy-detail__verify">
         <View className="policy-detail__verify-text">
           <Text className="policy-detail__verify-title">电子保单可验真</Text>
-          <Text className="policy-detail__verify-body">任何人凭保单号和被保险人姓名，均可在「保单验真」查验本保单真伪。</Text>
+          <Text className="policy-detail__verify-body">
+            任何人凭保单号和被保险人姓名，均可在「保单验真」查验本保单真伪。
+          </Text>
         </View>
         <Button
           className="button button--ghost policy-detail__verify-button"
@@ -222,7 +233,8 @@ export default function PolicyDetailPage() {
       .then((policy) => current && setState({ status: 'success', policy }))
       .catch(
         (error: unknown) =>
-          current && setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') }),
+          current &&
+          setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') }),
       );
     return () => {
       current = false;
@@ -230,7 +242,9 @@ export default function PolicyDetailPage() {
   }, [policyNo, attempt]);
 
   // A refund under way is followed until WeChat Pay has settled it (its notification reaches the BFF).
-  const refundPending = state.status === 'success' && (state.policy.refund?.status === 'pending' || state.policy.refund?.status === 'processing');
+  const refundPending =
+    state.status === 'success' &&
+    (state.policy.refund?.status === 'pending' || state.policy.refund?.status === 'processing');
   useEffect(() => {
     if (!refundPending) return undefined;
     let current = true;
@@ -266,7 +280,12 @@ export default function PolicyDetailPage() {
     <View className="page policy-detail-page">
       {state.status === 'loading' ? <Loading text="正在加载保单…" /> : null}
       {state.status === 'error' ? (
-        <ErrorState retryable={isRetryable(state.error)} message={state.error.message} requestId={state.error.requestId} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState
+          retryable={isRetryable(state.error)}
+          message={state.error.message}
+          requestId={state.error.requestId}
+          onRetry={() => setAttempt((n) => n + 1)}
+        />
       ) : null}
       {state.status === 'success' ? (
         <Detail policy={state.policy} claim={claim} onCancelled={(policy) => setState({ status: 'success', policy })} />

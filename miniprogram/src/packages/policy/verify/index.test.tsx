@@ -40,7 +40,9 @@ describe('policy verification', () => {
   });
 
   it('says 未查到 when the policy number and name do not match a policy', async () => {
-    stubApi({ 'GET /api/v1/policies/verify': () => fail(404, 'POLICY_NOT_FOUND', '没有查到该保单，请核对保单号和被保险人姓名') });
+    stubApi({
+      'GET /api/v1/policies/verify': () => fail(404, 'POLICY_NOT_FOUND', '没有查到该保单，请核对保单号和被保险人姓名'),
+    });
     const { container } = render(<VerifyPage />);
 
     fillAndSubmit(container, 'XAFD000000000000', '王五');

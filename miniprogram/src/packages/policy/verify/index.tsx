@@ -121,7 +121,9 @@ export default function VerifyPage() {
         <View className="verify-result verify-result--not-found" role="alert">
           <Text className="verify-result__title">未查到该保单</Text>
           <Text className="verify-result__subtitle">{state.message}</Text>
-          <Text className="verify-result__subtitle">如对保单真实性有疑问，请勿支付任何费用，并联系承保公司客服核实。</Text>
+          <Text className="verify-result__subtitle">
+            如对保单真实性有疑问，请勿支付任何费用，并联系承保公司客服核实。
+          </Text>
         </View>
       ) : null}
       {state.status === 'error' ? (

@@ -58,10 +58,21 @@ describe('在线客服 (H5 chat page)', () => {
     fireEvent.click(screen.getByTestId('chat-send'));
     expect(await screen.findByTestId('chat-pending')).toHaveTextContent('为什么还没到账');
     await waitFor(() => expect(api.callsTo('POST /api/v1/support/messages')).toHaveLength(1));
-    expect(api.callsTo('POST /api/v1/support/messages')[0]!.body).toEqual({ text: '为什么还没到账', sessionFrom: 'C2026120100000017' });
+    expect(api.callsTo('POST /api/v1/support/messages')[0]!.body).toEqual({
+      text: '为什么还没到账',
+      sessionFrom: 'C2026120100000017',
+    });
 
     current = conversation({
-      messages: [message({ text: '为什么还没到账' }), message({ direction: 'out', text: '您好，赔款 ¥200.00 已转入微信零钱。', author: '开发客服', sendState: 'sent' })],
+      messages: [
+        message({ text: '为什么还没到账' }),
+        message({
+          direction: 'out',
+          text: '您好，赔款 ¥200.00 已转入微信零钱。',
+          author: '开发客服',
+          sendState: 'sent',
+        }),
+      ],
     });
     expect(await screen.findByTestId('chat-reply')).toHaveTextContent('您好，赔款 ¥200.00 已转入微信零钱。');
     await waitFor(() => expect(screen.queryByTestId('chat-pending')).toBeNull());
@@ -83,7 +94,14 @@ describe('在线客服 (H5 chat page)', () => {
   });
 
   it('offers the one-tap rating once the conversation is resolved, and thanks after it', async () => {
-    let current = conversation({ status: 'resolved', canRate: true, messages: [message({}), message({ direction: 'out', text: '已为您处理 <a href="x">点此</a>', author: '开发客服', sendState: 'sent' })] });
+    let current = conversation({
+      status: 'resolved',
+      canRate: true,
+      messages: [
+        message({}),
+        message({ direction: 'out', text: '已为您处理 <a href="x">点此</a>', author: '开发客服', sendState: 'sent' }),
+      ],
+    });
     const api = stubApi({
       ...sessionRoutes(),
       'GET /api/v1/support/conversation': () => ok(current),
@@ -102,7 +120,10 @@ describe('在线客服 (H5 chat page)', () => {
   });
 
   it('says so when the conversation cannot be loaded', async () => {
-    stubApi({ ...sessionRoutes(), 'GET /api/v1/support/conversation': () => fail(503, 'SERVICE_UNAVAILABLE', '服务繁忙，请稍后再试') });
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/support/conversation': () => fail(503, 'SERVICE_UNAVAILABLE', '服务繁忙，请稍后再试'),
+    });
     render(<SupportChatPage />);
     expect(await screen.findByRole('alert')).toHaveTextContent('服务繁忙，请稍后再试');
   });

@@ -14,7 +14,10 @@ import './index.scss';
 /** How often the page asks for new replies while it is open (tests shorten it). */
 export const CHAT_POLLING = { intervalMs: 3_000 };
 
-type ChatState = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; conversation: CustomerConversation };
+type ChatState =
+  | { status: 'loading' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'ready'; conversation: CustomerConversation };
 
 /** A message the user sent that the inbox has not shown back yet. */
 interface Pending {
@@ -41,9 +44,19 @@ const userMessages = (conversation: CustomerConversation | null): number =>
 
 function Bubble({ message }: { message: SupportMessage }) {
   const mine = message.direction === 'in';
-  const body = message.kind === 'text' ? plainText(message.text) : message.kind === 'image' ? '[图片]' : message.card ? `[小程序] ${message.card.title}` : '';
+  const body =
+    message.kind === 'text'
+      ? plainText(message.text)
+      : message.kind === 'image'
+        ? '[图片]'
+        : message.card
+          ? `[小程序] ${message.card.title}`
+          : '';
   return (
-    <View className={`chat-bubble chat-bubble--${mine ? 'mine' : 'theirs'}`} data-testid={mine ? 'chat-mine' : 'chat-reply'}>
+    <View
+      className={`chat-bubble chat-bubble--${mine ? 'mine' : 'theirs'}`}
+      data-testid={mine ? 'chat-mine' : 'chat-reply'}
+    >
       <Text className="chat-bubble__meta">
         {mine ? '我' : (message.author ?? '客服')} · {formatShanghaiDateTime(message.createdAt)}
       </Text>
@@ -67,7 +80,12 @@ function Rating({ onRate }: { onRate: (score: number) => Promise<void> }) {
       <Text className="chat-rating__title">本次服务已结束，您满意吗？</Text>
       <View className="chat-rating__scores">
         {SCORES.map((item) => (
-          <View key={item.score} className={`chat-rating__score${busy ? ' chat-rating__score--busy' : ''}`} data-score={item.score} onClick={() => !busy && rate(item.score)}>
+          <View
+            key={item.score}
+            className={`chat-rating__score${busy ? ' chat-rating__score--busy' : ''}`}
+            data-score={item.score}
+            onClick={() => !busy && rate(item.score)}
+          >
             <Text className="chat-rating__stars">{'★'.repeat(item.score)}</Text>
             <Text className="chat-rating__label">{item.label}</Text>
           </View>
@@ -107,7 +125,11 @@ export default function SupportChatPage() {
   useEffect(() => {
     let current = true;
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
-    refresh().catch((error: unknown) => current && setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') }));
+    refresh().catch(
+      (error: unknown) =>
+        current &&
+        setState({ status: 'error', error: isApiError(error) ? error : ApiError.client('INVALID_RESPONSE') }),
+    );
     const timer = setInterval(() => void refresh().catch(() => undefined), CHAT_POLLING.intervalMs);
     return () => {
       current = false;
@@ -119,7 +141,15 @@ export default function SupportChatPage() {
     const text = draft.trim();
     if (!text) return;
     const key = `${Date.now()}-${Math.random()}`;
-    setPending((list) => [...list, { key, text, state: 'sending', expected: userMessages(conversationRef.current) + list.filter((item) => item.state !== 'failed').length + 1 }]);
+    setPending((list) => [
+      ...list,
+      {
+        key,
+        text,
+        state: 'sending',
+        expected: userMessages(conversationRef.current) + list.filter((item) => item.state !== 'failed').length + 1,
+      },
+    ]);
     setDraft('');
     sendSupportMessage(text, from || undefined)
       .then(() => setPending((list) => list.map((item) => (item.key === key ? { ...item, state: 'sent' } : item))))
@@ -135,7 +165,12 @@ export default function SupportChatPage() {
     await refresh();
   };
 
-  if (state.status === 'loading') return <View className="page chat-page"><Loading text="正在连接客服…" /></View>;
+  if (state.status === 'loading')
+    return (
+      <View className="page chat-page">
+        <Loading text="正在连接客服…" />
+      </View>
+    );
   if (state.status === 'error') {
     return (
       <View className="page chat-page">
@@ -162,13 +197,21 @@ export default function SupportChatPage() {
 
       <View className="chat-thread" data-testid="chat-thread">
         {shown.length === 0 && pending.length === 0 ? (
-          <EmptyState icon="💬" title="有问题，随时问我们" description="请描述您的问题，如航班号、保单号或理赔号，客服会尽快回复。" />
+          <EmptyState
+            icon="💬"
+            title="有问题，随时问我们"
+            description="请描述您的问题，如航班号、保单号或理赔号，客服会尽快回复。"
+          />
         ) : null}
         {shown.map((message) => (
           <Bubble key={message.id} message={message} />
         ))}
         {pending.map((item) => (
-          <View key={item.key} className="chat-bubble chat-bubble--mine chat-bubble--pending" data-testid="chat-pending">
+          <View
+            key={item.key}
+            className="chat-bubble chat-bubble--mine chat-bubble--pending"
+            data-testid="chat-pending"
+          >
             <Text className="chat-bubble__meta">{item.state === 'failed' ? '发送失败' : '发送中…'}</Text>
             <Text className="chat-bubble__text">{item.text}</Text>
           </View>
@@ -193,7 +236,12 @@ export default function SupportChatPage() {
           onConfirm={send}
           data-testid="chat-input"
         />
-        <Button className="button button--primary chat-compose__send" disabled={!draft.trim()} onClick={send} data-testid="chat-send">
+        <Button
+          className="button button--primary chat-compose__send"
+          disabled={!draft.trim()}
+          onClick={send}
+          data-testid="chat-send"
+        >
           发送
         </Button>
       </View>

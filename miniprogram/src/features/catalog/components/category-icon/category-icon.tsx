@@ -10,7 +10,5 @@ export interface CategoryIconProps {
 
 export function CategoryIcon({ category, size = 'md' }: CategoryIconProps) {
   const meta = CATEGORY_META[category];
-  return (
-    <View className={`category-icon category-icon--${size} category-tone--${meta.tone}`}>{meta.icon}</View>
-  );
+  return <View className={`category-icon category-icon--${size} category-tone--${meta.tone}`}>{meta.icon}</View>;
 }

@@ -42,8 +42,10 @@ export function ClaimCard({ claim, onOpen }: ClaimCardProps) {
         </Text>
       ) : null}
       <Text className="claim-card__meta">
-        {claim.paidAt ? `${formatShanghaiDateTime(claim.paidAt)} 到账` : `${formatShanghaiDateTime(claim.createdAt)} 立案`} · 保单号{' '}
-        {claim.policyNo}
+        {claim.paidAt
+          ? `${formatShanghaiDateTime(claim.paidAt)} 到账`
+          : `${formatShanghaiDateTime(claim.createdAt)} 立案`}{' '}
+        · 保单号 {claim.policyNo}
       </Text>
       {claim.collectable ? (
         <View className="claim-card__cta">

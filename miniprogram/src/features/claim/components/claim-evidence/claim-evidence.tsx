@@ -87,7 +87,9 @@ function FlightEvidence({ evidence }: { evidence: FlightClaimEvidence }) {
         </View>
         <View className="claim-evidence__time claim-evidence__time--actual">
           <Text className="claim-evidence__time-label">实际到达</Text>
-          <Text className={`claim-evidence__time-value claim-evidence__actual${late ? ' claim-evidence__actual--late' : ''}`}>
+          <Text
+            className={`claim-evidence__time-value claim-evidence__actual${late ? ' claim-evidence__actual--late' : ''}`}
+          >
             {actualArrival ? formatShanghaiTime(actualArrival) : '—'}
             {nextDay > 0 ? <Text className="claim-evidence__next-day">+{nextDay}天</Text> : null}
           </Text>
@@ -114,7 +116,9 @@ function FlightEvidence({ evidence }: { evidence: FlightClaimEvidence }) {
       <View className="claim-evidence__rows">
         <View className="claim-evidence__row">
           <Text className="claim-evidence__label">赔付条件</Text>
-          <Text className="claim-evidence__value claim-evidence__rule">到达延误≥{evidence.thresholdMinutes}分钟，或航班取消、备降</Text>
+          <Text className="claim-evidence__value claim-evidence__rule">
+            到达延误≥{evidence.thresholdMinutes}分钟，或航班取消、备降
+          </Text>
         </View>
         <View className="claim-evidence__row">
           <Text className="claim-evidence__label">数据来源</Text>

@@ -32,7 +32,9 @@ export function ClaimLink({ claim, subject = 'flight', className }: ClaimLinkPro
       <View className="claim-link__text">
         <Text className="claim-link__title">{claim.collectable ? WAITING_TITLE[subject] : claim.headline}</Text>
         <Text className="claim-link__amount">
-          {claim.collectable ? `${formatCny(collectableAmountOf(claim))} · 拆红包领取` : `${formatCny(claim.amountFen)} · 查看理赔`}
+          {claim.collectable
+            ? `${formatCny(collectableAmountOf(claim))} · 拆红包领取`
+            : `${formatCny(claim.amountFen)} · 查看理赔`}
         </Text>
       </View>
       <ClaimStatusBadge claim={claim} />

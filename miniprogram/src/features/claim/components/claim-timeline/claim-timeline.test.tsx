@@ -19,7 +19,11 @@ describe('claim timeline', () => {
     );
 
     const items = Array.from(container.querySelectorAll('.claim-timeline__item'));
-    expect(items.map((item) => item.querySelector('.claim-timeline__title')?.textContent)).toEqual(['投保成功', '第 2 个高温日', '累计补贴']);
+    expect(items.map((item) => item.querySelector('.claim-timeline__title')?.textContent)).toEqual([
+      '投保成功',
+      '第 2 个高温日',
+      '累计补贴',
+    ]);
     expect(items.map((item) => item.querySelector('.claim-timeline__time')?.textContent)).toEqual([
       '11月28日 10:00',
       '2027年7月2日 15:00',

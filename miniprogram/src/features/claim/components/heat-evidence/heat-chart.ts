@@ -73,7 +73,13 @@ export const axisLabelIndexes = (bars: readonly Pick<HeatBar, 'date'>[]): number
   const gap = Math.max(4, Math.round(bars.length / 8));
   const picked = [0];
   bars.forEach((bar, index) => {
-    if (index > 0 && index < last && bar.date.endsWith('-01') && index - picked[picked.length - 1]! >= gap && last - index >= gap) {
+    if (
+      index > 0 &&
+      index < last &&
+      bar.date.endsWith('-01') &&
+      index - picked[picked.length - 1]! >= gap &&
+      last - index >= gap
+    ) {
       picked.push(index);
     }
   });

@@ -135,7 +135,9 @@ export function HeatEvidence({ evidence, amountFen, paidFen }: HeatEvidenceProps
         <Text className="heat-evidence__city">☀️ {evidence.cityName}</Text>
         <Text className="heat-evidence__season">{evidence.seasonYear}年高温季</Text>
       </View>
-      <Text className="heat-evidence__cover">保障 {formatDateRange(evidence.coverStartDate, evidence.coverEndDate)}</Text>
+      <Text className="heat-evidence__cover">
+        保障 {formatDateRange(evidence.coverStartDate, evidence.coverEndDate)}
+      </Text>
 
       {evidence.dailyMaxima.length > 0 ? (
         <HeatChart evidence={evidence} summary={summary} />
@@ -175,7 +177,8 @@ export function HeatEvidence({ evidence, amountFen, paidFen }: HeatEvidenceProps
         <View className="claim-evidence__row">
           <Text className="claim-evidence__label">赔付标准</Text>
           <Text className="claim-evidence__value">
-            {evidence.units}份 · 免赔{evidence.deductibleDays}天后每天每份{formatCnyShort(evidence.tickPerUnitFen)}，每份最高
+            {evidence.units}份 · 免赔{evidence.deductibleDays}天后每天每份{formatCnyShort(evidence.tickPerUnitFen)}
+            ，每份最高
             {formatCnyShort(evidence.capPerUnitFen)}
           </Text>
         </View>

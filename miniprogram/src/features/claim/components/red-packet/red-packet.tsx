@@ -67,7 +67,11 @@ function Letter({
   }
   return (
     <View className="red-packet__letter">
-      {phase === 'timeout' ? <View className="red-packet__wait-icon">…</View> : <View className="red-packet__spinner" />}
+      {phase === 'timeout' ? (
+        <View className="red-packet__wait-icon">…</View>
+      ) : (
+        <View className="red-packet__spinner" />
+      )}
       <Text className="red-packet__settling-title">{phase === 'timeout' ? '到账确认中' : '到账中…'}</Text>
       <Text className="red-packet__letter-amount red-packet__letter-amount--pending">{formatCny(amountFen)}</Text>
       <Text className="red-packet__letter-note">
@@ -84,7 +88,17 @@ function Letter({
 
 /** The payout as WeChat users know it: a red envelope with a gold 拆, opened into 已到账. */
 export function RedPacket(props: RedPacketProps) {
-  const { amountFen, headline, phase, recollect = false, again = null, notice, onOpen, brand = '小安保险 · 理赔红包', noun = '赔款' } = props;
+  const {
+    amountFen,
+    headline,
+    phase,
+    recollect = false,
+    again = null,
+    notice,
+    onOpen,
+    brand = '小安保险 · 理赔红包',
+    noun = '赔款',
+  } = props;
   const opened = phase === 'settling' || phase === 'timeout' || phase === 'paid';
   const canOpen = phase === 'closed';
   const caption =
@@ -120,7 +134,9 @@ export function RedPacket(props: RedPacketProps) {
               <Text className="red-packet__greeting">{greeting}</Text>
               <Text className="red-packet__amount">{formatCny(amountFen)}</Text>
               <Text className="red-packet__headline">{headline}</Text>
-              {showAgain && again ? <Text className="red-packet__already">已领取 {formatCny(again.paidFen)}</Text> : null}
+              {showAgain && again ? (
+                <Text className="red-packet__already">已领取 {formatCny(again.paidFen)}</Text>
+              ) : null}
             </View>
             {phase === 'unavailable' ? null : (
               <Button

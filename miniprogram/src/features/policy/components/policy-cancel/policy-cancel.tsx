@@ -30,7 +30,10 @@ export function PremiumRefundCard({ policy }: { policy: PolicyDetail }) {
   return (
     <>
       <View className="section-title">退款</View>
-      <View className={`policy-refund policy-refund--${done ? 'done' : failed ? 'failed' : 'pending'}`} data-refund-status={refund.status}>
+      <View
+        className={`policy-refund policy-refund--${done ? 'done' : failed ? 'failed' : 'pending'}`}
+        data-refund-status={refund.status}
+      >
         <View className="policy-refund__head">
           <Text className="policy-refund__status">{REFUND_STATUS_TEXT[refund.status]}</Text>
           <Text className="policy-refund__amount">{formatCny(refund.amountFen)}</Text>
@@ -81,7 +84,10 @@ export function PolicyCancel({ policy, onCancelled }: PolicyCancelProps) {
       onCancelled(cancelled);
       void Taro.showToast({ title: '已退保，退款处理中', icon: 'none' }).catch(() => undefined);
     } catch (error) {
-      void Taro.showToast({ title: isApiError(error) ? error.message : CLIENT_ERROR_MESSAGES.NETWORK_ERROR, icon: 'none' }).catch(() => undefined);
+      void Taro.showToast({
+        title: isApiError(error) ? error.message : CLIENT_ERROR_MESSAGES.NETWORK_ERROR,
+        icon: 'none',
+      }).catch(() => undefined);
     } finally {
       busy.current = false;
       setSubmitting(false);
@@ -93,10 +99,15 @@ export function PolicyCancel({ policy, onCancelled }: PolicyCancelProps) {
       <View className="policy-cancel__text">
         <Text className="policy-cancel__title">不需要这份保障了？</Text>
         <Text className="policy-cancel__note">
-          {cancellation.deadline ? `${formatShanghaiDateTime(cancellation.deadline)}前` : '保障开始前'}可退保，保费{formatCny(cancellation.refundFen)}全额退回
+          {cancellation.deadline ? `${formatShanghaiDateTime(cancellation.deadline)}前` : '保障开始前'}可退保，保费
+          {formatCny(cancellation.refundFen)}全额退回
         </Text>
       </View>
-      <Button className="button button--ghost policy-cancel__button" disabled={submitting} onClick={() => void cancel()}>
+      <Button
+        className="button button--ghost policy-cancel__button"
+        disabled={submitting}
+        onClick={() => void cancel()}
+      >
         {submitting ? '正在退保…' : '退保'}
       </Button>
     </View>

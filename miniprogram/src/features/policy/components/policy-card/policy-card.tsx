@@ -28,7 +28,8 @@ export function PolicyCard({ policy, onOpen, claim }: PolicyCardProps) {
             {flight.origin.city} → {flight.destination.city}
           </Text>
           <Text className="policy-card__flight-meta">
-            {flight.flightNo} · {formatLocalDate(flight.flightDate)} {formatShanghaiTime(flight.scheduledDeparture)} 起飞
+            {flight.flightNo} · {formatLocalDate(flight.flightDate)} {formatShanghaiTime(flight.scheduledDeparture)}{' '}
+            起飞
           </Text>
         </View>
       ) : null}

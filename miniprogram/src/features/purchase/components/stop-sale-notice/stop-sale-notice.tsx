@@ -13,7 +13,12 @@ export interface StopSaleNoticeProps {
 }
 
 /** Why this cannot be insured right now, in the BFF's words, and what to do instead. */
-export function StopSaleNotice({ error, onChangeSubject, changeSubjectText = '换个航班', onRetry }: StopSaleNoticeProps) {
+export function StopSaleNotice({
+  error,
+  onChangeSubject,
+  changeSubjectText = '换个航班',
+  onRetry,
+}: StopSaleNoticeProps) {
   const refusal = quoteRefusalOf(error.code);
   return (
     <View className="quote-error" data-code={error.code} role="alert">

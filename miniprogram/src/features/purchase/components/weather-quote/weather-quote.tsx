@@ -2,7 +2,12 @@ import { Button, Text, View } from '@tarojs/components';
 import { formatCny, type Quote, type WeatherSubject } from '@xiaoan/shared';
 import type { ReactNode } from 'react';
 import { Loading } from '../../../../components/loading/loading';
-import { describeWeatherSubject, formatDateRange, payoutLabelOf, weatherTriggerText } from '../../../weather/weather-subject';
+import {
+  describeWeatherSubject,
+  formatDateRange,
+  payoutLabelOf,
+  weatherTriggerText,
+} from '../../../weather/weather-subject';
 import { formatCountdown, formatShanghaiMonthDayTime } from '../../../../utils/shanghai-date';
 import type { WeatherQuote } from '../../hooks/use-weather-quote';
 import { StopSaleNotice } from '../stop-sale-notice/stop-sale-notice';
@@ -11,7 +16,9 @@ import './weather-quote.scss';
 /** "每份 ¥9.90 × 2 份" when the premium splits evenly; the total alone otherwise. */
 const breakdownOf = (premiumFen: number, subject: WeatherSubject): string => {
   const [count, each, word] = subject.kind === 'heat' ? [subject.units, '每份', '份'] : [subject.persons, '每人', '人'];
-  return premiumFen % count === 0 ? `${each} ${formatCny(premiumFen / count)} × ${count} ${word}` : `共 ${count} ${word}`;
+  return premiumFen % count === 0
+    ? `${each} ${formatCny(premiumFen / count)} × ${count} ${word}`
+    : `共 ${count} ${word}`;
 };
 
 interface RowProps {
@@ -87,7 +94,14 @@ export interface WeatherQuoteResultProps {
 }
 
 /** The quote section of a weather page: a hint, the spinner, the refusal or the priced quote. */
-export function WeatherQuoteResult({ quote, onRequote, onChangeSubject, changeSubjectText, onReread, idleHint }: WeatherQuoteResultProps) {
+export function WeatherQuoteResult({
+  quote,
+  onRequote,
+  onChangeSubject,
+  changeSubjectText,
+  onReread,
+  idleHint,
+}: WeatherQuoteResultProps) {
   const { state } = quote;
   switch (state.status) {
     case 'idle':
@@ -96,7 +110,12 @@ export function WeatherQuoteResult({ quote, onRequote, onChangeSubject, changeSu
       return <Loading text="正在计算保费…" />;
     case 'error':
       return (
-        <StopSaleNotice error={state.error} onChangeSubject={onChangeSubject} changeSubjectText={changeSubjectText} onRetry={onRequote} />
+        <StopSaleNotice
+          error={state.error}
+          onChangeSubject={onChangeSubject}
+          changeSubjectText={changeSubjectText}
+          onRetry={onRequote}
+        />
       );
     case 'success': {
       const subject = state.quote.weather;

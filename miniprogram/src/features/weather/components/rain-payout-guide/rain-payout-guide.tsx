@@ -5,7 +5,10 @@ import { windowHours } from '../../window-hours';
 import './rain-payout-guide.scss';
 
 export interface RainPayoutGuideProps {
-  terms: Pick<RainTerms, 'thresholdMm' | 'windowStart' | 'windowEnd' | 'payoutPerPersonFen' | 'saleClosesAtLocalTimeDayBefore'>;
+  terms: Pick<
+    RainTerms,
+    'thresholdMm' | 'windowStart' | 'windowEnd' | 'payoutPerPersonFen' | 'saleClosesAtLocalTimeDayBefore'
+  >;
   persons: number;
 }
 
@@ -24,14 +27,20 @@ export function RainPayoutGuide({ terms, persons }: RainPayoutGuideProps) {
         ))}
       </View>
       <Text className="rain-guide__sum">
-        {terms.windowStart}–{terms.windowEnd} 累计降雨 ≥ {threshold} 毫米 → 每人赔 {formatCnyShort(terms.payoutPerPersonFen)}
+        {terms.windowStart}–{terms.windowEnd} 累计降雨 ≥ {threshold} 毫米 → 每人赔{' '}
+        {formatCnyShort(terms.payoutPerPersonFen)}
       </Text>
       <View className="rain-guide__points">
-        <Text className="rain-guide__point">● 以景区参考气象观测站的逐小时降雨量为准，游玩当天 {terms.windowStart}–{terms.windowEnd} 之外的雨不计入</Text>
         <Text className="rain-guide__point">
-          ● 达到 {threshold} 毫米即自动发放红包，无需申请；{persons}人共赔 {formatCnyShort(terms.payoutPerPersonFen * persons)}
+          ● 以景区参考气象观测站的逐小时降雨量为准，游玩当天 {terms.windowStart}–{terms.windowEnd} 之外的雨不计入
         </Text>
-        <Text className="rain-guide__point">● 游玩日前一天 {terms.saleClosesAtLocalTimeDayBefore} 停售，请提前投保</Text>
+        <Text className="rain-guide__point">
+          ● 达到 {threshold} 毫米即自动发放红包，无需申请；{persons}人共赔{' '}
+          {formatCnyShort(terms.payoutPerPersonFen * persons)}
+        </Text>
+        <Text className="rain-guide__point">
+          ● 游玩日前一天 {terms.saleClosesAtLocalTimeDayBefore} 停售，请提前投保
+        </Text>
       </View>
     </View>
   );

@@ -29,7 +29,13 @@ interface WeatherProductGateProps<K extends keyof WeatherTerms> {
  * code and the "I have read the exclusions" acknowledgement from the product page, loads the
  * product and the (simulator's) clock, and answers loading, errors and unknown products in words.
  */
-export function WeatherProductGate<K extends keyof WeatherTerms>({ kind, pageClass, trailPage, fallbackCode, children }: WeatherProductGateProps<K>) {
+export function WeatherProductGate<K extends keyof WeatherTerms>({
+  kind,
+  pageClass,
+  trailPage,
+  fallbackCode,
+  children,
+}: WeatherProductGateProps<K>) {
   const { params } = useRouter();
   const code = params.code ?? '';
   const ack = params.ack ?? '';
@@ -49,11 +55,27 @@ export function WeatherProductGate<K extends keyof WeatherTerms>({ kind, pageCla
       />,
     );
   }
-  if (lookup.status === 'loading' || (lookup.status === 'found' && !clockReady)) return page(<Loading text="正在加载保障方案…" />);
-  if (lookup.status === 'error') return page(<ErrorState retryable={isRetryable(lookup.error)} message={lookup.error.message} requestId={lookup.error.requestId} onRetry={reload} />);
+  if (lookup.status === 'loading' || (lookup.status === 'found' && !clockReady))
+    return page(<Loading text="正在加载保障方案…" />);
+  if (lookup.status === 'error')
+    return page(
+      <ErrorState
+        retryable={isRetryable(lookup.error)}
+        message={lookup.error.message}
+        requestId={lookup.error.requestId}
+        onRetry={reload}
+      />,
+    );
   if (lookup.status === 'found') {
     const { terms } = lookup.product.currentVersion;
     if (terms.kind === kind) return children(lookup.product, terms as WeatherTerms[K], ack);
   }
-  return page(<EmptyState icon="🔍" title="该保险产品不存在或已下架" actionText="返回首页" onAction={() => void Taro.switchTab({ url: HOME_PAGE })} />);
+  return page(
+    <EmptyState
+      icon="🔍"
+      title="该保险产品不存在或已下架"
+      actionText="返回首页"
+      onAction={() => void Taro.switchTab({ url: HOME_PAGE })}
+    />,
+  );
 }
