@@ -267,14 +267,12 @@ const brokenOf = (schema: JsonSchema, depth: number): Arbitrary<unknown>[] => {
   if (type === 'array') {
     if (schema.maxItems !== undefined && schema.maxItems < 500) {
       broken.push(
-        fc
-          .constant(null)
-          .chain(() =>
-            fc.array(validOf(schema.items ?? {}, depth + 1), {
-              minLength: schema.maxItems! + 1,
-              maxLength: schema.maxItems! + 1,
-            }),
-          ),
+        fc.constant(null).chain(() =>
+          fc.array(validOf(schema.items ?? {}, depth + 1), {
+            minLength: schema.maxItems! + 1,
+            maxLength: schema.maxItems! + 1,
+          }),
+        ),
       );
     }
     if ((schema.minItems ?? 0) > 0) broken.push(fc.constant([]));
