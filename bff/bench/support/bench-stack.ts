@@ -66,6 +66,8 @@ export const startBenchStack = async (
         DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
         LOG_LEVEL: process.env.BENCH_BFF_LOG_LEVEL ?? 'warn',
         PORT: String(port),
+        // Outside simulator mode the public address is required (notify URLs, the e-policy's QR).
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
         DATABASE_URL: databaseUrl,
         BFF_ROLE: options.role ?? (i === 0 ? 'all' : 'api'),
         ...(sim.merchantConfig() as unknown as Record<string, string>),

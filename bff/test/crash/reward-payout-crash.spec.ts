@@ -35,6 +35,8 @@ describe('crash safety: campaign reward bills across kill -9 and WeChat faults',
         NODE_ENV: 'test',
         LOG_LEVEL: 'error',
         PORT: String(port),
+        // Outside simulator mode the public address is required (notify URLs, the e-policy's QR).
+        PUBLIC_BASE_URL: baseUrl,
         DATABASE_URL: process.env.DATABASE_URL!,
         ...(sim.merchantConfig() as unknown as Record<string, string>),
         FLIGHT_DATA_ORIGIN: sim.origin,

@@ -11,6 +11,7 @@ import { SyncRewardBillUseCase } from '../../src/modules/campaign/sync-reward-bi
 import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
 import { newCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { waitFor } from './claims.fixtures.js';
 
 type Json<T> = { status: number; body: T & { code?: string; details?: unknown } };
 
@@ -417,6 +418,20 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     await testApp.db.query(`UPDATE campaigns SET spent_fen = budget_fen - 5000 WHERE id = $1`, [campaignId]);
     const inviters = await Promise.all(Array.from({ length: 4 }, () => login()));
     const codes = await Promise.all(inviters.map(inviteCodeOf));
+    // Known defect (noted on issue 12): composing an invite poster runs on the API process's event
+    // loop and stalls it for seconds, long enough to time out WeChat logins. The posters of these
+    // four new codes are made first, so that what this test measures is the budget under contention.
+    await waitFor(
+      'the four invite posters',
+      async () => {
+        const { rows } = await testApp.db.query(
+          `SELECT count(*)::int AS n FROM invite_posters WHERE invite_code = ANY($1)`,
+          [codes],
+        );
+        return (rows[0] as { n: number }).n === codes.length;
+      },
+      60_000,
+    );
     const friends: User[] = [];
     for (let i = 0; i < 200; i += 10)
       friends.push(

@@ -41,6 +41,7 @@ describe('the staff console in the browser', () => {
         '首页',
         '客户查询',
         '客服收件箱',
+        '客服质量',
         '投诉工单',
         '人工审核理赔',
         '气象更正复核',
