@@ -7,11 +7,11 @@ import type {
   StaffCampaign,
   StaffLoginResponse,
 } from '@xiaoan/shared';
+import { newInviteCode } from '../../src/modules/campaign/domain/invite-code.js';
 import { SyncRewardBillUseCase } from '../../src/modules/campaign/sync-reward-bill.use-case.js';
 import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
 import { newCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { waitFor } from './claims.fixtures.js';
 
 type Json<T> = { status: number; body: T & { code?: string; details?: unknown } };
 
@@ -417,21 +417,13 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
     const campaignId = await publish({ budgetFen: 100_000 });
     await testApp.db.query(`UPDATE campaigns SET spent_fen = budget_fen - 5000 WHERE id = $1`, [campaignId]);
     const inviters = await Promise.all(Array.from({ length: 4 }, () => login()));
-    const codes = await Promise.all(inviters.map(inviteCodeOf));
-    // Known defect (noted on issue 12): composing an invite poster runs on the API process's event
-    // loop and stalls it for seconds, long enough to time out WeChat logins. The posters of these
-    // four new codes are made first, so that what this test measures is the budget under contention.
-    await waitFor(
-      'the four invite posters',
-      async () => {
-        const { rows } = await testApp.db.query(
-          `SELECT count(*)::int AS n FROM invite_posters WHERE invite_code = ANY($1)`,
-          [codes],
-        );
-        return (rows[0] as { n: number }).n === codes.length;
-      },
-      60_000,
-    );
+    // Known defect (noted on issue 12): handing out a code through GET me/invite queues its poster,
+    // and composing a poster runs on the API process's event loop and stalls it for seconds, long
+    // enough to time out WeChat logins. This test is about the budget under contention, so the four
+    // inviters' codes are written directly, with no poster behind them.
+    const codes = inviters.map(() => newInviteCode());
+    for (const [i, inviter] of inviters.entries())
+      await testApp.db.query(`INSERT INTO invite_codes (customer_id, code) VALUES ($1, $2)`, [inviter.id, codes[i]]);
     const friends: User[] = [];
     for (let i = 0; i < 200; i += 10)
       friends.push(
