@@ -207,6 +207,12 @@ describe('customer service desk: find a customer, read their story masked, repla
         idNumber: makeIdNumber(),
       });
       expect(unpaid.status).toBe(201);
+      // Three accepts of the claim-approved message, given before the claim (the message uses one).
+      await db.query(
+        `INSERT INTO subscriptions (customer_id, template_id, accepted_count) VALUES ($1, 'TPL_CLAIM_APPROVED', 3)
+         ON CONFLICT (customer_id, template_id) DO UPDATE SET accepted_count = 3`,
+        [customerId],
+      );
       // A claim paid through a red packet.
       const flight = await insertFlight(db);
       await insurePassengers(db, flight, { productCode: 'FD120', customerIds: [customerId], payoutFen: 20000 });
@@ -219,9 +225,16 @@ describe('customer service desk: find a customer, read their story masked, repla
         async () =>
           (await db.query(`SELECT 1 FROM claims WHERE id = $1 AND status = 'paid'`, [claim!.id])).rows.length > 0,
       );
-      await db.query(
-        `INSERT INTO subscriptions (customer_id, template_id, accepted_count) VALUES ($1, 'TPL_CLAIM_APPROVED', 2) ON CONFLICT DO NOTHING`,
-        [customerId],
+      // The claim-approved message used one of the three accepts: two are left to show.
+      await waitFor(
+        'the claim-approved message to use one accept',
+        async () =>
+          (
+            await db.query(
+              `SELECT 1 FROM subscriptions WHERE customer_id = $1 AND template_id = 'TPL_CLAIM_APPROVED' AND accepted_count = 2`,
+              [customerId],
+            )
+          ).rows.length > 0,
       );
 
       const page = await support.api<Customer360>('GET', `/api/v1/staff/support/customers/${customerId}`);
