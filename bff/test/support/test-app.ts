@@ -86,7 +86,7 @@ const listenWithRetry = async (
     const config = loadConfig({
       NODE_ENV: 'test',
       SIM: '1',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       // Tests decide which weather readings exist: no background pull of the simulated climate.
       WEATHER_PULL_SCHEDULE: 'off',
       ...devConfig,

@@ -9,6 +9,7 @@ import { CampaignAnalyticsUseCase } from './campaign-analytics.use-case.js';
 import { CampaignRepository } from './campaign.repository.js';
 import { InvitePosterRepository } from './invite-poster.repository.js';
 import { MakeInvitePosterUseCase } from './make-invite-poster.use-case.js';
+import { PosterComposer } from './poster/poster-composer.js';
 import { CampaignsController } from './campaigns.controller.js';
 import { ChangeCampaignStatusUseCase } from './change-campaign-status.use-case.js';
 import { CreateCampaignUseCase } from './create-campaign.use-case.js';
@@ -46,6 +47,7 @@ import { UpdateCampaignUseCase } from './update-campaign.use-case.js';
     CampaignAnalyticsUseCase,
     InvitePosterRepository,
     MakeInvitePosterUseCase,
+    PosterComposer,
     // The same PostgreSQL bucket (100/s per merchant) claim payouts take from.
     TransferRateBucket,
   ],

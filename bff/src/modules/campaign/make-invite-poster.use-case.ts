@@ -1,8 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { JobQueue } from '../../core/jobs/job-queue.js';
 import { UnlimitedCodeClient } from '../../integrations/wechat/unlimited-code.client.js';
-import { composePoster, POSTER_PAGE, posterSceneOf } from './domain/poster-image.js';
+import { POSTER_PAGE, posterSceneOf } from './domain/poster-image.js';
 import { InvitePosterRepository } from './invite-poster.repository.js';
+import { PosterComposer } from './poster/poster-composer.js';
 
 export const POSTER_QUEUE = 'campaign.make-invite-poster';
 
@@ -21,6 +22,7 @@ export class MakeInvitePosterUseCase implements OnModuleInit {
     private readonly posters: InvitePosterRepository,
     private readonly codes: UnlimitedCodeClient,
     private readonly jobs: JobQueue,
+    private readonly composer: PosterComposer,
   ) {}
 
   onModuleInit(): void {
@@ -47,7 +49,8 @@ export class MakeInvitePosterUseCase implements OnModuleInit {
     if (await this.posters.exists(inviteCode)) return;
     const scene = posterSceneOf(inviteCode);
     const { image } = await this.codes.create({ scene, page: POSTER_PAGE, width: 430 });
-    await this.posters.save({ inviteCode, scene, page: POSTER_PAGE, codePng: image, posterPng: composePoster(image) });
+    const posterPng = await this.composer.compose(image);
+    await this.posters.save({ inviteCode, scene, page: POSTER_PAGE, codePng: image, posterPng });
     this.logger.log({ inviteCode }, 'invite poster made');
   }
 }
