@@ -66,7 +66,6 @@ export class MyInviteUseCase {
       this.invites.invitesOf(customerId),
       this.rewards.ofBeneficiary(customerId),
     ]);
-    const now = Date.now();
     return {
       invites: invites.map((i) => ({ boundAt: i.bound_at.toISOString(), friendMasked: maskOpenid(i.openid) })),
       rewards: rewards.map((r) => ({
@@ -76,7 +75,7 @@ export class MyInviteUseCase {
         amountFen: r.amount_fen,
         points: r.points,
         // Pending turns payable by time alone: the hold is over.
-        status: (r.status === 'pending' && r.payable_at.getTime() <= now
+        status: (r.status === 'pending' && r.hold_over
           ? 'payable'
           : r.status) as MyInvitesResponse['rewards'][number]['status'],
         payableAt: r.payable_at.toISOString(),

@@ -28,13 +28,15 @@ export interface RewardRow {
   points: number;
   status: string;
   payable_at: Date;
+  /** The hold is over, by the database's clock (the one that set `payable_at`). */
+  hold_over: boolean;
   risk_rank: number | null;
   beneficiary_id: string;
   invitee_id: string;
   created_at: Date;
 }
 
-const REWARD_COLUMNS = `id::text, campaign_id::text, kind, amount_fen, points, status, payable_at, risk_rank, beneficiary_id::text, invitee_id::text, created_at`;
+const REWARD_COLUMNS = `id::text, campaign_id::text, kind, amount_fen, points, status, payable_at, payable_at <= now() AS hold_over, risk_rank, beneficiary_id::text, invitee_id::text, created_at`;
 
 /** Rewards, the guarded daily cap counters and the campaign budget: every take is one conditional write. */
 @Injectable()
