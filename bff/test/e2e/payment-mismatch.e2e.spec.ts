@@ -120,7 +120,7 @@ describe('payments that do not match their order (HTTP, simulator, PostgreSQL)',
     ).toBeGreaterThanOrEqual(1);
     const admin = await staffSignIn(testApp, 'dev-admin');
     expect((await admin.api('GET', '/api/v1/staff/payment-mismatches')).status).toBe(200);
-    const marketing = await marketingStaff(testApp, db, 'mkt-mismatch-test');
+    const marketing = await marketingStaff(testApp, 'mkt-mismatch-test');
     expect((await marketing.api('GET', '/api/v1/staff/payment-mismatches')).body.code).toBe('STAFF_ROLE_FORBIDDEN');
     expect((await fetch(`${testApp.baseUrl}/api/v1/staff/payment-mismatches`)).status).toBe(401);
     expect((await customer.api('GET', '/api/v1/staff/payment-mismatches')).status).toBe(401);

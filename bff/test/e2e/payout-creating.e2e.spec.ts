@@ -92,7 +92,7 @@ describe('transfer bills stuck in CREATING (HTTP, simulator, PostgreSQL)', () =>
       amountFen: 15000,
       createCalls: 1,
     });
-    const marketing = await marketingStaff(testApp, db, 'mkt-payout-test');
+    const marketing = await marketingStaff(testApp, 'mkt-payout-test');
     expect((await marketing.api('GET', '/api/v1/staff/payout-problems')).body.code).toBe('STAFF_ROLE_FORBIDDEN');
     expect((await fetch(`${testApp.baseUrl}/api/v1/staff/payout-problems`)).status).toBe(401);
 

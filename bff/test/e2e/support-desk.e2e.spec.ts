@@ -17,7 +17,7 @@ import { insertFlight, insurePassengers } from '../../bench/support/insured-flig
 import { OpenManualReviewsUseCase } from '../../src/modules/claim/open-manual-reviews.use-case.js';
 import { PhoneIndexBackfill } from '../../src/modules/support-desk/phone-index.backfill.js';
 import { beijingDateIn, makeIdNumber, newCustomer, type TestCustomer } from '../support/customer.js';
-import { newStaffUser, staffApi, type StaffClient } from '../support/staff.js';
+import { newStaffUser, staffApiOf, type StaffClient } from '../support/staff.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { flightEvent, postArrival, waitFor } from './claims.fixtures.js';
 import { buyWeather, importSimulatedHistory } from './weather.fixtures.js';
@@ -664,9 +664,9 @@ describe('customer service desk: find a customer, read their story masked, repla
           ]);
           if (!allowed) expect(answer.body.code).toBe('STAFF_ROLE_FORBIDDEN');
         }
-        const stranger = await staffApi(testApp, null)(route.method, route.path, route.body);
+        const stranger = await staffApiOf(testApp, null)(route.method, route.path, route.body);
         expect([route.path, stranger.status]).toEqual([route.path, 401]);
-        const customerToken = await staffApi(testApp, customer.token)(route.method, route.path, route.body);
+        const customerToken = await staffApiOf(testApp, customer.token)(route.method, route.path, route.body);
         expect([route.path, customerToken.status]).toEqual([route.path, 401]);
       }
       const denied = await auditRows(marketing.username, 'access_denied');

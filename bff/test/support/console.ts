@@ -80,7 +80,10 @@ export const staffToken = async (baseUrl: string, credentials: StaffCredentials)
   return answer.body.token;
 };
 
-/** A staff route, with a token (or none). */
+/**
+ * A staff route, with a token (or none). A JSON answer is parsed; a file (the e-policy PDF, a CSV)
+ * gives `{bytes}`; an empty answer gives `{}`.
+ */
 export const staffApi = async <T = unknown>(
   baseUrl: string,
   token: string | null,
@@ -96,12 +99,11 @@ export const staffApi = async <T = unknown>(
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (text ? JSON.parse(text) : {}) as ApiAnswer<T>['body'],
-  };
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const json = (response.headers.get('content-type') ?? '').includes('json');
+  const parsed: unknown =
+    bytes.length === 0 ? {} : json ? JSON.parse(bytes.toString('utf8')) : { bytes: bytes.byteLength };
+  return { status: response.status, headers: response.headers, body: parsed as ApiAnswer<T>['body'] };
 };
 
 export interface ConsoleSession {

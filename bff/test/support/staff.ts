@@ -1,6 +1,5 @@
 import type { StaffRole } from '@xiaoan/shared';
-import type pg from 'pg';
-import { createStaffMember, staffToken, type ApiAnswer } from './console.js';
+import { createStaffMember, staffApi, staffToken, type ApiAnswer } from './console.js';
 import type { TestApp } from './test-app.js';
 
 /** A signed-in staff member bound to one test app, for tests that call many staff routes. */
@@ -10,31 +9,17 @@ export interface StaffClient {
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
 }
 
-/**
- * The staff routes with a token (or none). Like console.ts's staffApi, but a route that answers a
- * file (the e-policy PDF) gives `{bytes}` instead of failing to parse.
- */
-export const staffApi =
+/** The staff routes bound to one test app and token (or none). */
+export const staffApiOf =
   (testApp: TestApp, token: string | null) =>
-  async <T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> => {
-    const response = await fetch(`${testApp.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const json = (response.headers.get('content-type') ?? '').includes('json');
-    const parsed = json ? await response.json() : { bytes: (await response.arrayBuffer()).byteLength };
-    return { status: response.status, headers: response.headers, body: parsed as ApiAnswer<T>['body'] };
-  };
+  <T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> =>
+    staffApi<T>(testApp.baseUrl, token, method, path, body);
 
 /** A member with one role, made below the API (console.ts) and signed in over HTTP. */
 export const newStaffUser = async (testApp: TestApp, role: StaffRole): Promise<StaffClient> => {
   const credentials = await createStaffMember(testApp, { roles: [role] });
   const token = await staffToken(testApp.baseUrl, credentials);
-  return { token, username: credentials.username, api: staffApi(testApp, token) };
+  return { token, username: credentials.username, api: staffApiOf(testApp, token) };
 };
 
 /** Signs an existing staff member in over HTTP (the simulator's dev staff: `dev-support`, `dev-admin`, `dev-marketing`). */
@@ -44,12 +29,12 @@ export const staffSignIn = async (
   password = 'xiaoan-dev-staff',
 ): Promise<StaffClient> => {
   const token = await staffToken(testApp.baseUrl, { username, password });
-  return { token, username, api: staffApi(testApp, token) };
+  return { token, username, api: staffApiOf(testApp, token) };
 };
 
 /** A staff member of the marketing role only (no access to support's desks), by name. */
-export const marketingStaff = async (testApp: TestApp, _db: pg.Client, username: string): Promise<StaffClient> => {
+export const marketingStaff = async (testApp: TestApp, username: string): Promise<StaffClient> => {
   const credentials = await createStaffMember(testApp, { roles: ['marketing'], username });
   const token = await staffToken(testApp.baseUrl, credentials);
-  return { token, username, api: staffApi(testApp, token) };
+  return { token, username, api: staffApiOf(testApp, token) };
 };
