@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { CampaignAnalytics, CampaignDefinitionInput, MyInvite, StaffCampaign } from '@xiaoan/shared';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from '../support/browser.js';
-import { consoleMenu, consoleSession, DEV_STAFF, loginToConsole, staffApi, staffToken } from '../support/console.js';
+import {
+  consoleMenu,
+  consoleSession,
+  DEV_STAFF,
+  FUNNEL_STEPS,
+  funnelOnPage,
+  loginToConsole,
+  staffApi,
+  staffToken,
+} from '../support/console.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 jest.setTimeout(300_000);
@@ -12,7 +21,6 @@ const TERMS_RULES =
   '活动时间内，您邀请的新朋友首次登录小安保险并阅读任一产品的保险条款后，您可获得5元现金红包。奖励与是否购买保险无关。';
 const REMINDER_RULES =
   '活动时间内，您邀请的新朋友首次登录小安保险并开启理赔提醒后，您可获得3元现金红包。奖励与是否购买保险无关。';
-const STEPS = ['卡片打开', '新用户绑定', '完成任务', '发放奖励', '已到账'] as const;
 
 /**
  * 活动数据 in headless Chromium with two campaigns running at the same time: marketing opens one
@@ -178,33 +186,13 @@ describe('the console’s 活动数据 page in the browser', () => {
       return [f.cardOpens, f.newUsersBound, f.qualifiedActions, f.rewardsGranted, f.paid];
     };
 
-    /** The step counts as text, and the funnel chart's own: each segment's tooltip, hovered top to bottom. */
-    const funnelShown = async (page: Page) => {
-      const steps = (await page.locator('[data-testid=funnel-steps] > *').allInnerTexts()).map((s) =>
-        s.replace(/\s/g, ''),
-      );
-      const chart = page.locator('[data-testid=chart-funnel]');
-      await chart.locator('canvas').waitFor({ timeout: 60_000 });
-      const box = (await chart.locator('canvas').boundingBox())!;
-      // The funnel series sits 60px below the top and above the bottom of its 300px box, in five equal bands.
-      const band = (box.height - 120) / 5;
-      const tooltips: string[] = [];
-      for (let i = 0; i < 5; i += 1) {
-        await page.mouse.move(box.x + box.width / 2, box.y + 60 + band * i + band / 2);
-        const tooltip = chart.locator('div', { hasText: `${STEPS[i]}：` }).last();
-        await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
-        tooltips.push((await tooltip.innerText()).replace(/\s/g, ''));
-      }
-      await page.mouse.move(0, 0);
-      return { steps, tooltips };
-    };
     const expectFunnelOf = async (page: Page, id: string) => {
       await page.locator('.ant-card-head-title', { hasText: `转化漏斗 · ${id === a ? '看条款' : '开提醒'}` }).waitFor({
         timeout: 60_000,
       });
-      const shown = await funnelShown(page);
-      expect(shown.steps).toEqual(STEPS.map((step, i) => `${step}：${counts(id)[i]}`));
-      expect(shown.tooltips).toEqual(STEPS.map((step, i) => `${step}：${counts(id)[i]}人`));
+      const shown = await funnelOnPage(page);
+      expect(shown.steps).toEqual(FUNNEL_STEPS.map((step, i) => `${step}：${counts(id)[i]}`));
+      expect(shown.tooltips).toEqual(FUNNEL_STEPS.map((step, i) => `${step}：${counts(id)[i]}人`));
     };
 
     const session = await consoleSession(browser.context, 'console-campaign-analytics');
