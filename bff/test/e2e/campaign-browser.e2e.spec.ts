@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from '../support/browser.js';
-import { consoleSession, DEV_STAFF, loginToConsole, staffApi, staffToken } from '../support/console.js';
-import type { StaffCampaignVersionList } from '@xiaoan/shared';
+import {
+  consoleSession,
+  DEV_STAFF,
+  FUNNEL_STEPS,
+  funnelOnPage,
+  loginToConsole,
+  staffApi,
+  staffToken,
+} from '../support/console.js';
+import type { CampaignAnalytics, StaffCampaignVersionList } from '@xiaoan/shared';
 import { h5Session } from '../support/h5-flows.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -157,9 +165,9 @@ describe('a share-and-win campaign in the browser', () => {
       await shot('3-joined');
       const inviter = await storageOf(page);
 
-      // The friend opens the shared link (the card's path, with the inviter's code), reads the rules, joins.
+      // The friend opens the shared link (the card's path, with the inviter's code and the campaign), reads the rules, joins.
       await page.evaluate('localStorage.clear()');
-      await page.goto(`${testApp.baseUrl}/#/packages/campaign/index/index?ic=${inviteCode}`);
+      await page.goto(`${testApp.baseUrl}/#/packages/campaign/index/index?ic=${inviteCode}&cid=${campaignId}`);
       await page.reload();
       await page.locator('[data-testid=join-campaign]').waitFor({ timeout: 20000 });
       await settle();
@@ -225,7 +233,7 @@ describe('a share-and-win campaign in the browser', () => {
       body: JSON.stringify({
         code,
         inviteCode: inviterCode,
-        sharePath: `/packages/campaign/index/index?ic=${inviterCode}`,
+        sharePath: `/packages/campaign/index/index?ic=${inviterCode}&cid=${campaignId}`,
         scene: 1007,
       }),
     });
@@ -260,5 +268,32 @@ describe('a share-and-win campaign in the browser', () => {
     ).rows as { status: string }[];
     expect(held?.status).toBe('pending');
     await reviewer.page.close();
-  }, 300_000);
+
+    // 活动数据: the funnel chart shows this campaign's step counts. The friend's H5 launches reported
+    // the card's opens (one per page load; a load cut short by the next may not get to report);
+    // two friends came in through its card and qualified, two rewards (one paid).
+    const figures = await staffApi<CampaignAnalytics>(
+      testApp.baseUrl,
+      marketingToken,
+      'GET',
+      `/api/v1/staff/campaigns/${campaignId}/analytics`,
+    );
+    const { cardOpens, ...rest } = figures.body.funnel;
+    expect(cardOpens).toBeGreaterThanOrEqual(1);
+    expect(rest).toEqual({ newUsersBound: 2, qualifiedActions: 2, rewardsGranted: 2, paid: 1 });
+    const counts = [cardOpens, 2, 2, 2, 1];
+    const analyst = await consoleSession(browser.context, 'campaign-console-analytics');
+    await analyst.run('funnel', async () => {
+      const { page, shot } = analyst;
+      await loginToConsole(page, testApp.baseUrl, 'marketing');
+      await page.goto(`${testApp.baseUrl}/console/campaigns/${campaignId}`);
+      await page.locator('[data-testid=campaign-analytics-link]').click();
+      await page.locator('.ant-card-head-title', { hasText: '转化漏斗 · 邀好友看条款' }).waitFor({ timeout: 60_000 });
+      const shown = await funnelOnPage(page);
+      expect(shown.steps).toEqual(FUNNEL_STEPS.map((step, i) => `${step}：${counts[i]}`));
+      expect(shown.tooltips).toEqual(FUNNEL_STEPS.map((step, i) => `${step}：${counts[i]}人`));
+      await shot('1-funnel');
+    });
+    await analyst.page.close();
+  }, 420_000);
 });

@@ -87,14 +87,19 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     if (status !== 200) throw new Error(`staff login ${username}: ${status}`);
     return body.token;
   };
-  const login = async (input: { openid?: string; inviteCode?: string; riskRank?: number } = {}) => {
+  /** The path a share card carries: the campaign page's names its campaign (`cid`), other pages' none. */
+  const sharePath = (code: string, campaignId?: string) =>
+    campaignId ? `/packages/campaign/index/index?ic=${code}&cid=${campaignId}` : `/pages/home/index?ic=${code}`;
+  const login = async (
+    input: { openid?: string; inviteCode?: string; riskRank?: number; campaignId?: string } = {},
+  ) => {
     const openid = input.openid ?? `o_eng_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
     if (input.riskRank !== undefined) testApp.sim.upsertUser({ openid, riskRank: input.riskRank });
     const { code } = testApp.sim.mintLoginCode({ openid });
     const { status, body } = await call<{ token: string }>(null, 'POST', '/api/v1/auth/wechat-login', {
       code,
       ...(input.inviteCode
-        ? { inviteCode: input.inviteCode, sharePath: `/pages/home/index?ic=${input.inviteCode}`, scene: 1007 }
+        ? { inviteCode: input.inviteCode, sharePath: sharePath(input.inviteCode, input.campaignId), scene: 1007 }
         : {}),
     });
     if (status !== 200) throw new Error(`login: ${status} ${JSON.stringify(body)}`);
@@ -452,19 +457,19 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     const campaignId = await publish({ budgetFen: 50_000 });
     const sharer = await login();
     const code = await codeOf(sharer);
-    // 4 opens of the sharer's card (the mini-program reports them); a bad code is refused.
+    // 4 opens of the sharer's card for this campaign (the mini-program reports them); a bad code is refused.
     for (let i = 0; i < 4; i += 1)
       expect(
         (
           await call(null, 'POST', '/api/v1/campaigns/card-opens', {
             inviteCode: code,
-            sharePath: `/pages/home/index?ic=${code}`,
+            sharePath: sharePath(code, campaignId),
             scene: 1007,
           })
         ).status,
       ).toBe(204);
     expect((await call(null, 'POST', '/api/v1/campaigns/card-opens', { inviteCode: 'nope' })).status).toBe(400);
-    const friends = [await login({ inviteCode: code }), await login({ inviteCode: code })];
+    const friends = [await login({ inviteCode: code, campaignId }), await login({ inviteCode: code, campaignId })];
     expect(await outcomeIn(campaignId, friends[0]!)).toBe('granted');
     expect(await outcomeIn(campaignId, friends[1]!)).toBe('granted');
     // One is paid.
@@ -488,11 +493,8 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
     const before = await call<CampaignAnalytics>(marketing, 'GET', `/api/v1/staff/campaigns/${campaignId}/analytics`);
     expect(before.status).toBe(200);
     const a = before.body;
-    // Opens, bindings and actions are counted in the campaign's window (other tests' users count too); rewards are this campaign's.
-    expect(a.funnel.cardOpens).toBeGreaterThanOrEqual(4);
-    expect(a.funnel.newUsersBound).toBeGreaterThanOrEqual(2);
-    expect(a.funnel.qualifiedActions).toBeGreaterThanOrEqual(2);
-    expect([a.funnel.rewardsGranted, a.funnel.paid]).toEqual([2, 1]);
+    // Every step is this campaign's own (its card's opens and bindings, its rewards): other tests' users never count.
+    expect(a.funnel).toEqual({ cardOpens: 4, newUsersBound: 2, qualifiedActions: 2, rewardsGranted: 2, paid: 1 });
     expect(a.costByDay).toEqual([expect.objectContaining({ costFen: 1000, cumulativeFen: 1000, budgetFen: 50_000 })]);
     expect(a.spentFen).toBe(1000);
     const top = a.topSharers.find((t) => t.sharer === `微信用户${sharer.openid.slice(-4)}`);
@@ -504,11 +506,16 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
       rewardFen: 1000,
     });
     expect(JSON.stringify(a)).not.toContain(sharer.openid);
-    expect(a.kFactor.k).toBeCloseTo(a.kFactor.invitesPerSharer * a.kFactor.conversion, 2);
-    expect(a.kFactor.conversion).toBeCloseTo(a.funnel.newUsersBound / a.funnel.cardOpens, 2);
+    // One sharer, 4 opens, 2 bound: K = 4 × 0.5.
+    expect(a.kFactor).toEqual({ sharers: 1, invitesPerSharer: 4, conversion: 0.5, k: 2 });
 
-    // More opens move the first step by exactly that many.
-    await call(null, 'POST', '/api/v1/campaigns/card-opens', { inviteCode: code });
+    // More opens of its card move the first step by exactly that many; an open of a card from
+    // outside the campaign (no cid) does not.
+    await call(null, 'POST', '/api/v1/campaigns/card-opens', {
+      inviteCode: code,
+      sharePath: sharePath(code, campaignId),
+    });
+    await call(null, 'POST', '/api/v1/campaigns/card-opens', { inviteCode: code, sharePath: sharePath(code) });
     const after = await call<CampaignAnalytics>(admin, 'GET', `/api/v1/staff/campaigns/${campaignId}/analytics`);
     expect(after.body.funnel.cardOpens).toBe(a.funnel.cardOpens + 1);
 
@@ -539,5 +546,160 @@ describe('campaign engine: 助力, caps, posters, card opens and analytics (real
       'campaign_analytics_export',
     ]);
     await end(campaignId);
+  });
+
+  it('attributes each step to its own campaign when two campaigns run at the same time (JSON and CSV)', async () => {
+    const REMINDER_RULES =
+      '活动时间内，您邀请的新朋友首次登录小安保险并开启理赔提醒后，您可获得3元现金红包。每人每天有上限，红包在观察期后可领取。奖励与是否购买保险无关。';
+    // A: reading terms pays 5元; B, inside A's window: turning on claim reminders pays 3元.
+    const a = await publish({ name: `同期活动A ${randomUUID().slice(0, 4)}`, budgetFen: 50_000 });
+    const b = await publish({
+      name: `同期活动B ${randomUUID().slice(0, 4)}`,
+      startsAt: new Date(Date.now() - 1800_000).toISOString(),
+      endsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      budgetFen: 30_000,
+      rulesText: REMINDER_RULES,
+      rewardRules: [
+        {
+          trigger: 'friend_enable_claim_reminders',
+          beneficiary: 'inviter',
+          reward: { kind: 'cash', amountFen: 300 },
+        },
+      ],
+    });
+    const draft = await create({ name: `未发布 ${randomUUID().slice(0, 4)}` });
+    const open = async (code: string, path: string) =>
+      expect(
+        (await call(null, 'POST', '/api/v1/campaigns/card-opens', { inviteCode: code, sharePath: path, scene: 1007 }))
+          .status,
+      ).toBe(204);
+    const remindersOn = async (user: User) =>
+      expect(
+        (
+          await call(user.token, 'POST', '/api/v1/me/subscriptions', {
+            templateId: 'TPL_CLAIM_APPROVED',
+            result: 'accept',
+          })
+        ).status,
+      ).toBeLessThan(300);
+
+    // Ann shares A's card (5 opens) and once B's; Bo shares B's card (3 opens). Cards from outside
+    // any campaign, or naming a campaign never published, count in neither.
+    const ann = await login();
+    const bo = await login();
+    const annCode = await codeOf(ann);
+    const boCode = await codeOf(bo);
+    for (let i = 0; i < 5; i += 1) await open(annCode, sharePath(annCode, a));
+    await open(annCode, sharePath(annCode, b));
+    for (let i = 0; i < 3; i += 1) await open(boCode, sharePath(boCode, b));
+    await open(annCode, sharePath(annCode));
+    await open(annCode, sharePath(annCode, draft));
+    // A QR code's scene may carry the campaign too.
+    await open(boCode, `/pages/home/index?scene=${encodeURIComponent(`ic=${boCode}&cid=${b}`)}`);
+
+    // Bound: 3 friends through Ann's A card, 1 through her B card, 2 through Bo's B card, 1 through a card of no campaign.
+    const aFriends = [];
+    for (let i = 0; i < 3; i += 1) aFriends.push(await login({ inviteCode: annCode, campaignId: a }));
+    await login({ inviteCode: annCode, campaignId: b });
+    const boFriends = [
+      await login({ inviteCode: boCode, campaignId: b }),
+      await login({ inviteCode: boCode, campaignId: b }),
+    ];
+    await login({ inviteCode: annCode });
+    const attributed = await testApp.db.query(
+      `SELECT campaign_id::text AS campaign, count(*)::int AS n FROM invite_bindings WHERE inviter_id = ANY($1::uuid[]) GROUP BY 1 ORDER BY 2 DESC, 1`,
+      [[ann.id, bo.id]],
+    );
+    expect(attributed.rows).toHaveLength(3);
+    expect(attributed.rows).toEqual(
+      expect.arrayContaining([
+        { campaign: a, n: 3 },
+        { campaign: b, n: 3 },
+        { campaign: null, n: 1 },
+      ]),
+    );
+
+    // Qualifying actions: two of A's friends read terms (A pays Ann twice); Bo's two friends turn on
+    // reminders (B pays Bo twice). Ann's B friend and A's third friend do nothing.
+    expect(await outcomeIn(a, aFriends[0]!)).toBe('granted');
+    expect(await outcomeIn(a, aFriends[1]!)).toBe('granted');
+    for (const friend of boFriends) {
+      await remindersOn(friend);
+      const acted = await call<{ outcomes: { campaignId: string; outcome: string }[] }>(
+        friend.token,
+        'POST',
+        '/api/v1/campaigns/actions',
+        { action: 'friend_enable_claim_reminders' },
+      );
+      expect(acted.status).toBe(200);
+      expect(acted.body.outcomes).toEqual([expect.objectContaining({ campaignId: b, outcome: 'granted' })]);
+    }
+    // One of A's rewards is paid.
+    const [annReward] = (
+      await call<MyInvitesResponse>(ann.token, 'GET', '/api/v1/campaigns/me/invites')
+    ).body.rewards.filter((r) => r.campaignId === a);
+    const collected = await call<{ package: string }>(
+      ann.token,
+      'POST',
+      `/api/v1/campaigns/rewards/${annReward!.id}/collect`,
+    );
+    expect(collected.status).toBe(200);
+    testApp.sim.confirmTransfer({ package: collected.body.package, openid: ann.openid });
+    await waitFor(
+      'A’s reward paid',
+      async () =>
+        (await testApp.db.query(`SELECT status FROM campaign_rewards WHERE id = $1`, [annReward!.id])).rows[0]
+          .status === 'paid',
+    );
+
+    const masked = (user: User) => `微信用户${user.openid.slice(-4)}`;
+    const ofA = (await call<CampaignAnalytics>(marketing, 'GET', `/api/v1/staff/campaigns/${a}/analytics`)).body;
+    const ofB = (await call<CampaignAnalytics>(marketing, 'GET', `/api/v1/staff/campaigns/${b}/analytics`)).body;
+    expect(ofA.funnel).toEqual({ cardOpens: 5, newUsersBound: 3, qualifiedActions: 2, rewardsGranted: 2, paid: 1 });
+    expect(ofB.funnel).toEqual({ cardOpens: 5, newUsersBound: 3, qualifiedActions: 2, rewardsGranted: 2, paid: 0 });
+    expect(ofA.costByDay).toEqual([expect.objectContaining({ costFen: 1000, cumulativeFen: 1000, budgetFen: 50_000 })]);
+    expect(ofB.costByDay).toEqual([expect.objectContaining({ costFen: 600, cumulativeFen: 600, budgetFen: 30_000 })]);
+    expect(ofA.topSharers).toEqual([{ sharer: masked(ann), opens: 5, invites: 3, rewards: 2, rewardFen: 1000 }]);
+    expect(ofB.topSharers).toEqual([
+      { sharer: masked(bo), opens: 4, invites: 2, rewards: 2, rewardFen: 600 },
+      { sharer: masked(ann), opens: 1, invites: 1, rewards: 0, rewardFen: 0 },
+    ]);
+    // A: 1 sharer, 5 opens, 3 bound → 5 × 0.6. B: 2 sharers, 5 opens, 3 bound → 2.5 × 0.6.
+    expect(ofA.kFactor).toEqual({ sharers: 1, invitesPerSharer: 5, conversion: 0.6, k: 3 });
+    expect(ofB.kFactor).toEqual({ sharers: 2, invitesPerSharer: 2.5, conversion: 0.6, k: 1.5 });
+    const ofDraft = (await call<CampaignAnalytics>(marketing, 'GET', `/api/v1/staff/campaigns/${draft}/analytics`))
+      .body;
+    expect(ofDraft.funnel).toEqual({ cardOpens: 0, newUsersBound: 0, qualifiedActions: 0, rewardsGranted: 0, paid: 0 });
+
+    // The CSV carries the same figures, each campaign its own.
+    const csvOf = async (id: string) => {
+      const csv = await call(marketing, 'GET', `/api/v1/staff/campaigns/${id}/analytics.csv`);
+      expect(csv.status).toBe(200);
+      return csv.raw.toString('utf8').split('\r\n');
+    };
+    const csvA = await csvOf(a);
+    const csvB = await csvOf(b);
+    for (const [rows, f] of [
+      [csvA, ofA],
+      [csvB, ofB],
+    ] as const) {
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          `卡片打开,${f.funnel.cardOpens}`,
+          `新用户绑定,${f.funnel.newUsersBound}`,
+          `完成任务,${f.funnel.qualifiedActions}`,
+          `发放奖励,${f.funnel.rewardsGranted}`,
+          `已到账,${f.funnel.paid}`,
+          `${f.kFactor.sharers},${f.kFactor.invitesPerSharer},${f.kFactor.conversion},${f.kFactor.k}`,
+        ]),
+      );
+    }
+    expect(csvA).toContain(`${masked(ann)},5,3,2,10.00`);
+    expect(csvA.join('\n')).not.toContain(masked(bo));
+    expect(csvB).toEqual(expect.arrayContaining([`${masked(bo)},4,2,2,6.00`, `${masked(ann)},1,1,0,0.00`]));
+    expect(csvA).toEqual(expect.arrayContaining([expect.stringMatching(/^\d{4}-\d{2}-\d{2},10\.00,10\.00,500\.00$/)]));
+    expect(csvB).toEqual(expect.arrayContaining([expect.stringMatching(/^\d{4}-\d{2}-\d{2},6\.00,6\.00,300\.00$/)]));
+    await end(a);
+    await end(b);
   });
 });

@@ -173,3 +173,29 @@ export const consoleMenu = async (page: Page): Promise<string[]> => {
   await items.first().waitFor({ timeout: 20000 });
   return (await items.allTextContents()).map((text) => text.trim()).filter(Boolean);
 };
+
+/** The steps of 活动数据's funnel, top to bottom. */
+export const FUNNEL_STEPS = ['卡片打开', '新用户绑定', '完成任务', '发放奖励', '已到账'] as const;
+
+/**
+ * What 活动数据 shows of the funnel: the step counts as text, and the chart's own, read from the
+ * chart itself by hovering each of its five segments top to bottom and reading its tooltip
+ * (`卡片打开：5人`). Both are whitespace-free strings.
+ */
+export const funnelOnPage = async (page: Page): Promise<{ steps: string[]; tooltips: string[] }> => {
+  const steps = (await page.locator('[data-testid=funnel-steps] > *').allInnerTexts()).map((s) => s.replace(/\s/g, ''));
+  const chart = page.locator('[data-testid=chart-funnel]');
+  await chart.locator('canvas').waitFor({ timeout: 60_000 });
+  const box = (await chart.locator('canvas').boundingBox())!;
+  // The funnel series sits 60px below the top and above the bottom of its box, in five equal bands.
+  const band = (box.height - 120) / 5;
+  const tooltips: string[] = [];
+  for (let i = 0; i < FUNNEL_STEPS.length; i += 1) {
+    await page.mouse.move(box.x + box.width / 2, box.y + 60 + band * i + band / 2);
+    const tooltip = chart.locator('div', { hasText: `${FUNNEL_STEPS[i]}：` }).last();
+    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    tooltips.push((await tooltip.innerText()).replace(/\s/g, ''));
+  }
+  await page.mouse.move(0, 0);
+  return { steps, tooltips };
+};

@@ -14,6 +14,28 @@ describe('invite attribution at launch', () => {
     });
   });
 
+  it('keeps the campaign a campaign card names (cid) in the share path the BFF attributes by', () => {
+    const cid = '00000000-0000-4000-8000-00000000c001';
+    expect(
+      attributionFromLaunch({ path: 'packages/campaign/index/index', query: { ic: 'ABCDEFGH', cid }, scene: 1007 }),
+    ).toEqual({
+      inviteCode: 'ABCDEFGH',
+      sharePath: `/packages/campaign/index/index?ic=ABCDEFGH&cid=${cid}`,
+      scene: 1007,
+    });
+  });
+
+  it('sends the campaign of the opened H5 link with the login', async () => {
+    const cid = '00000000-0000-4000-8000-00000000c001';
+    window.history.replaceState(null, '', `/#/packages/campaign/index/index?ic=ABCDEFGH&cid=${cid}`);
+    const api = stubApi(sessionRoutes(true));
+    await ensureSession();
+    expect(api.callsTo('POST /api/v1/auth/wechat-login')[0]?.body).toMatchObject({
+      inviteCode: 'ABCDEFGH',
+      sharePath: `/packages/campaign/index/index?ic=ABCDEFGH&cid=${cid}`,
+    });
+  });
+
   it('reads it from a poster code’s scene, encoded or bare', () => {
     expect(
       attributionFromLaunch({ path: 'pages/home/index', query: { scene: 'ic%3DABCDEFGH' }, scene: 1047 }).inviteCode,

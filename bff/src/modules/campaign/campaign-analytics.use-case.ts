@@ -21,8 +21,9 @@ const qualifyingActions = (definition: CampaignDefinition): string[] => [
 /**
  * One campaign's analytics for marketing and admins: the funnel (card opens → new users bound →
  * qualified actions → rewards granted → paid), cash committed per day against the budget, the top
- * sharers, and the K-factor. WeChat does not report shares, so "invites" are the card opens the
- * mini-program reports: K = (opens per sharer) × (new users bound per open).
+ * sharers, and the K-factor, all attributed to this campaign (its share card's path names it, so
+ * opens and bindings record it), never counted over its time window. WeChat does not report shares,
+ * so "invites" are the card opens the mini-program reports: K = (opens per sharer) × (new users bound per open).
  */
 @Injectable()
 export class CampaignAnalyticsUseCase {
@@ -42,12 +43,13 @@ export class CampaignAnalyticsUseCase {
     const d = campaign.definition;
     const from = new Date(d.startsAt);
     const to = new Date(Math.min(Date.parse(d.endsAt), Date.now() + 1000));
-    const w = { campaignId, from, to, actions: qualifyingActions(d) };
+    // Every figure is this campaign's own: opens and bindings through its cards, its rewards and helps.
+    const scope = { campaignId, from, to, actions: qualifyingActions(d) };
     // One after the other: a staff read need not hold four pooled connections at once.
-    const funnel = await this.analytics.funnel(w);
+    const funnel = await this.analytics.funnel(scope);
     const costs = await this.analytics.costByDay(campaignId);
-    const top = await this.analytics.topSharers(w, 10);
-    const sharers = await this.analytics.sharers(w);
+    const top = await this.analytics.topSharers(campaignId, 10);
+    const sharers = await this.analytics.sharers(campaignId);
     // Top sharers are personal data (masked): the read is on the trail.
     await this.audit.record(staff, {
       action: how === 'csv' ? 'campaign_analytics_export' : 'campaign_analytics_read',

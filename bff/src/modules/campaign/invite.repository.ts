@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { newInviteCode } from './domain/invite-code.js';
+import { campaignIdFromSharePath, newInviteCode } from './domain/invite-code.js';
+
+/** The share path's campaign, if it names one that has been published (else NULL: no campaign). */
+const PUBLISHED_CAMPAIGN = (param: string) =>
+  `(SELECT id FROM campaigns WHERE id = ${param}::uuid AND published_version IS NOT NULL)`;
 
 export type BindOutcome = 'bound' | 'existing_customer' | 'unknown_code' | 'self' | 'cycle' | 'already_bound';
 
@@ -34,7 +38,10 @@ export class InviteRepository {
     return row?.customer_id ?? null;
   }
 
-  /** A share card or poster was opened (attribution and the funnel's first step; never a reward). */
+  /**
+   * A share card or poster was opened (attribution and the funnel's first step; never a reward). The
+   * campaign is the one the share path names (`cid`), when it is a published one.
+   */
   async recordCardOpen(open: {
     inviteCode: string;
     inviterId: string | null;
@@ -43,15 +50,24 @@ export class InviteRepository {
     clientIp: string;
   }): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO campaign_card_opens (invite_code, inviter_id, share_path, scene, client_ip) VALUES ($1, $2, $3, $4, $5)`,
-      [open.inviteCode, open.inviterId, open.sharePath, open.scene, open.clientIp],
+      `INSERT INTO campaign_card_opens (invite_code, inviter_id, share_path, scene, client_ip, campaign_id)
+       VALUES ($1, $2, $3, $4, $5, ${PUBLISHED_CAMPAIGN('$6')})`,
+      [
+        open.inviteCode,
+        open.inviterId,
+        open.sharePath,
+        open.scene,
+        open.clientIp,
+        campaignIdFromSharePath(open.sharePath),
+      ],
     );
   }
 
   /**
    * Binds a customer created by this very login to the code's owner, once. Refused: an unknown
    * code, one's own code, a code whose owner descends (through bindings) from the new customer,
-   * and any customer who existed before (never re-bound).
+   * and any customer who existed before (never re-bound). The binding records the campaign whose
+   * card brought the customer in (the share path's `cid`, when it names a published campaign).
    */
   async bind(
     manager: EntityManager,
@@ -73,9 +89,17 @@ export class InviteRepository {
     )) as { hit: number }[];
     if (cycle) return 'cycle';
     const inserted = (await manager.query(
-      `INSERT INTO invite_bindings (invitee_id, inviter_id, invite_code, share_path, scene) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO invite_bindings (invitee_id, inviter_id, invite_code, share_path, scene, campaign_id)
+       VALUES ($1, $2, $3, $4, $5, ${PUBLISHED_CAMPAIGN('$6')})
        ON CONFLICT (invitee_id) DO NOTHING RETURNING invitee_id`,
-      [input.inviteeId, owner.customer_id, input.code, input.sharePath, input.scene],
+      [
+        input.inviteeId,
+        owner.customer_id,
+        input.code,
+        input.sharePath,
+        input.scene,
+        campaignIdFromSharePath(input.sharePath),
+      ],
     )) as unknown[];
     return inserted.length > 0 ? 'bound' : 'already_bound';
   }

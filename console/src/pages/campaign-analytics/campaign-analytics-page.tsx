@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { formatCny, type CampaignAnalytics, type StaffCampaignListResponse } from '@xiaoan/shared';
 import { BarChart, FunnelChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
@@ -15,7 +15,16 @@ import { apiClient, STAFF_API } from '../../api/api-client.js';
 import { sessionTokenStore } from '../../api/session-store.js';
 import { QueryState } from '../../features/support/query-state.js';
 
-echarts.use([FunnelChart, LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+echarts.use([
+  FunnelChart,
+  LineChart,
+  BarChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkLineComponent,
+  CanvasRenderer,
+]);
 
 const FUNNEL_STEPS: { key: keyof CampaignAnalytics['funnel']; label: string }[] = [
   { key: 'cardOpens', label: '卡片打开' },
@@ -50,6 +59,13 @@ const downloadCsv = async (id: string): Promise<void> => {
   link.download = `campaign-${id}-analytics.csv`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+};
+
+/** Up to the next half step of its order of magnitude (220 → 250, 9.9 → 10): an axis end that reads well. */
+const roundUp = (value: number): number => {
+  if (value <= 0) return 1;
+  const step = 10 ** Math.floor(Math.log10(value));
+  return (Math.ceil((value / step) * 2) / 2) * step;
 };
 
 function Chart({ option, height = 300, testId }: { option: EChartsOption; height?: number; testId: string }) {
@@ -169,7 +185,7 @@ function Charts({ data }: { data: CampaignAnalytics }) {
       <Row gutter={16}>
         <Col span={12}>
           <Card
-            title="转化漏斗"
+            title={`转化漏斗 · ${data.name}`}
             extra={
               <Button onClick={() => void exportCsv()} loading={exporting} data-testid="export-csv">
                 导出 CSV
@@ -214,7 +230,12 @@ function Charts({ data }: { data: CampaignAnalytics }) {
                   tooltip: { trigger: 'axis' },
                   legend: { bottom: 0 },
                   xAxis: { type: 'category', data: data.costByDay.map((d) => d.day) },
-                  yAxis: { type: 'value', name: '元' },
+                  // The budget stays in view even while the spend is far below it.
+                  yAxis: {
+                    type: 'value',
+                    name: '元',
+                    max: (extent: { max: number }) => roundUp(Math.max(extent.max, data.budgetFen / 100) * 1.1),
+                  },
                   series: [
                     {
                       type: 'bar',
@@ -229,12 +250,20 @@ function Charts({ data }: { data: CampaignAnalytics }) {
                       itemStyle: { color: '#fa8c16' },
                     },
                     {
+                      // A line of one day has no length: the budget is drawn as a level across the chart too.
                       type: 'line',
                       name: '预算',
                       data: data.costByDay.map((d) => d.budgetFen / 100),
                       lineStyle: { type: 'dashed' },
                       itemStyle: { color: '#f5222d' },
                       symbol: 'none',
+                      markLine: {
+                        symbol: 'none',
+                        silent: true,
+                        lineStyle: { type: 'dashed', color: '#f5222d' },
+                        label: { formatter: '预算 {c} 元', position: 'insideEndTop' },
+                        data: [{ yAxis: data.budgetFen / 100 }],
+                      },
                     },
                   ],
                 }}

@@ -147,6 +147,17 @@ export function CampaignShowPage() {
             }
             extra={
               <Space wrap>
+                {c.publishedVersion !== null ? (
+                  // Once published it has cards out there: its own funnel, costs and sharers.
+                  <CanAccess resource="campaign-analytics" action="list">
+                    <Button
+                      onClick={() => void navigate(`/campaign-analytics?id=${c.id}`)}
+                      data-testid="campaign-analytics-link"
+                    >
+                      活动数据
+                    </Button>
+                  </CanAccess>
+                ) : null}
                 {c.status === 'draft' ? (
                   <CanAccess resource="campaigns" action="edit">
                     <Button onClick={() => void navigate(`/campaigns/${c.id}/edit`)} data-testid="edit-campaign">

@@ -12,6 +12,15 @@ export const withInviteCode = (path: string, inviteCode: string | null): string 
 };
 
 /**
+ * `path` (or an H5 link) with the campaign it was shared from added as `cid`: the BFF records it on
+ * the card's opens and on the friend's binding, so that each campaign's funnel counts its own cards.
+ */
+export const withCampaign = (path: string, campaignId: string | null): string => {
+  if (!campaignId) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}cid=${encodeURIComponent(campaignId)}`;
+};
+
+/**
  * Makes the page shareable (转发, and the ··· menu's share entries in the weapp) with a card whose
  * path carries the sharer's invite code. The code is fetched only for someone already logged in:
  * opening a page never forces a login just to share it. The card rewards nothing by itself.

@@ -22,6 +22,7 @@ import { InsuredPersons1764784000000 } from './1764784000000-insured-persons.js'
 import { InsurerHotline1764784100000 } from './1764784100000-insurer-hotline.js';
 import { FlightOutcomeDailyCounts1764785000000 } from './1764785000000-flight-outcome-daily-counts.js';
 import { StatusTransitionGuards1764786000000 } from './1764786000000-status-transition-guards.js';
+import { CampaignAttribution1764786500000 } from './1764786500000-campaign-attribution.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   InsurerHotline1764784100000,
   FlightOutcomeDailyCounts1764785000000,
   StatusTransitionGuards1764786000000,
+  CampaignAttribution1764786500000,
 ];

@@ -87,7 +87,7 @@ describe('邀请好友 (the campaign page)', () => {
     expect(document.querySelector('.campaign-invite__poster')).toBeNull();
   });
 
-  it('shares the reviewed card title with a path that carries my invite code, and never promises a reward for sharing', async () => {
+  it('shares the reviewed card title with a path that carries my invite code and the campaign, and never promises a reward for sharing', async () => {
     signedIn();
     stubApi({
       ...sessionRoutes(),
@@ -102,7 +102,7 @@ describe('邀请好友 (the campaign page)', () => {
     await screen.findByTestId('invite-code');
     expect(share.handler?.()).toEqual({
       title: '航班延误自动赔，看看条款怎么写',
-      path: '/packages/campaign/index/index?ic=ABCD2345',
+      path: `/packages/campaign/index/index?ic=ABCD2345&cid=${CAMPAIGN_ID}`,
       imageUrl: 'https://cdn.example/card.png',
     });
     expect(screen.getByTestId('invite-count')).toHaveTextContent('1');
@@ -110,7 +110,7 @@ describe('邀请好友 (the campaign page)', () => {
     expect(container.textContent).not.toMatch(/分享(即|就)?(得|领|送)/);
   });
 
-  it('shows the poster and copies the H5 link when the BFF offers them', async () => {
+  it('shows the poster and copies the H5 link (naming the campaign) when the BFF offers them', async () => {
     signedIn();
     stubApi({
       ...sessionRoutes(),
@@ -128,7 +128,9 @@ describe('邀请好友 (the campaign page)', () => {
     const { container } = render(<CampaignPage />);
 
     fireEvent.click(await screen.findByText('复制邀请链接'));
-    await waitFor(() => expect(clipboard).toEqual(['https://app.example/#/packages/campaign/index/index?ic=ABCD2345']));
+    await waitFor(() =>
+      expect(clipboard).toEqual([`https://app.example/#/packages/campaign/index/index?ic=ABCD2345&cid=${CAMPAIGN_ID}`]),
+    );
     const poster = container.querySelector('.campaign-invite__poster-image')!;
     expect(poster).toHaveAttribute('src', 'https://cdn.example/poster.png');
     fireEvent.click(poster);

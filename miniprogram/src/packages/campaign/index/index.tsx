@@ -15,7 +15,7 @@ import {
 import { describeRewardRule } from '../../../features/campaign/campaign-copy';
 import { useCurrentCampaign } from '../../../features/campaign/hooks/use-current-campaign';
 import { useRewardCollect } from '../../../features/campaign/hooks/use-reward-collect';
-import { withInviteCode } from '../../../features/campaign/use-invite-share';
+import { withCampaign, withInviteCode } from '../../../features/campaign/use-invite-share';
 import { CAMPAIGN_PAGE, HOME_PAGE } from '../../../routes';
 import { ApiError, isApiError, isRetryable } from '../../../services/api-error';
 import { currentPlatform } from '../../../services/platform';
@@ -134,7 +134,8 @@ function Progress({ invites }: { invites: MyInvitesResponse }) {
   );
 }
 
-function InviteTools({ invite }: { invite: MyInviteWithExtras }) {
+/** The campaign's card and link name the campaign (`cid`), so its opens and friends are counted as its own. */
+function InviteTools({ invite, campaignId }: { invite: MyInviteWithExtras; campaignId: string }) {
   const weapp = currentPlatform() === 'weapp';
   const copyLink = (link: string) =>
     void Taro.setClipboardData({ data: link })
@@ -154,7 +155,10 @@ function InviteTools({ invite }: { invite: MyInviteWithExtras }) {
         </Button>
       ) : null}
       {invite.h5Link ? (
-        <Button className="button button--ghost campaign-invite__copy" onClick={() => copyLink(invite.h5Link!)}>
+        <Button
+          className="button button--ghost campaign-invite__copy"
+          onClick={() => copyLink(withCampaign(invite.h5Link!, campaignId))}
+        >
           复制邀请链接
         </Button>
       ) : null}
@@ -180,10 +184,12 @@ function InviteTools({ invite }: { invite: MyInviteWithExtras }) {
 
 function MyPart({
   mine,
+  campaignId,
   onInvites,
   onRetry,
 }: {
   mine: Mine;
+  campaignId: string;
   onInvites: (latest: MyInvitesResponse) => void;
   onRetry: () => void;
 }) {
@@ -195,7 +201,7 @@ function MyPart({
   return (
     <>
       <Progress invites={mine.invites} />
-      <InviteTools invite={mine.invite} />
+      <InviteTools invite={mine.invite} campaignId={campaignId} />
       <View className="section-title">我的奖励</View>
       {rewards.length === 0 ? (
         <View className="campaign-empty">
@@ -267,7 +273,10 @@ export default function CampaignPage() {
   const inviteCode = mine.status === 'ready' ? mine.invite.inviteCode : null;
   Taro.useShareAppMessage(() => ({
     title: state.status === 'live' ? state.campaign.shareCard.title || state.campaign.name : '小安保险',
-    path: withInviteCode(CAMPAIGN_PAGE, inviteCode),
+    path: withCampaign(
+      withInviteCode(CAMPAIGN_PAGE, inviteCode),
+      state.status === 'live' && inviteCode ? state.campaign.id : null,
+    ),
     ...(state.status === 'live' && state.campaign.shareCard.imageUrl
       ? { imageUrl: state.campaign.shareCard.imageUrl }
       : {}),
@@ -331,7 +340,7 @@ export default function CampaignPage() {
           ) : (
             <>
               {/* Joined (rules read before): progress and rewards on top, the same rules kept below. */}
-              <MyPart mine={mine} onInvites={onInvites} onRetry={loadMine} />
+              <MyPart mine={mine} campaignId={state.campaign.id} onInvites={onInvites} onRetry={loadMine} />
               <View className="section-title">活动规则</View>
               <Rules campaign={state.campaign} titled={false} />
               <Button
