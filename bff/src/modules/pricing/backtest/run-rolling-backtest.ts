@@ -1,8 +1,27 @@
 import type { FlightHistoryRecord } from '../domain/flight-history-record.js';
 import { FlightStatisticsAggregate } from '../domain/flight-statistics-aggregate.js';
-import { ExperienceFactors, type ExperienceTerms, type RecentFlight } from '../domain/experience-factor.js';
+import {
+  ExperienceFactors,
+  surgeLoadingOf,
+  type ExperienceTerms,
+  type RecentFlight,
+} from '../domain/experience-factor.js';
 import { monthFactorsFrom, type SeasonalityTerms } from '../domain/month-factors.js';
-import { outcomeTriggers, triggersAt, type TriggerRule } from '../domain/outcome-counts.js';
+import {
+  addOutcome,
+  emptyCounts,
+  outcomeTriggers,
+  triggersAt,
+  type OutcomeCounts,
+  type TriggerRule,
+} from '../domain/outcome-counts.js';
+import {
+  hourBandFactorOf,
+  hourBandFactorsFrom,
+  hourBandFactorsFromCounts,
+  type HourBandTerms,
+} from '../domain/hour-band-factors.js';
+import { hourBandOf } from '../domain/statistic-cell.js';
 import { priceFlightDelay, type FlightDelayPricingTerms } from '../domain/price-flight-delay.js';
 import { isSupportedDelayThreshold } from '../domain/delay-thresholds.js';
 import { NATIONAL_CELL } from '../domain/statistic-cell.js';
@@ -12,6 +31,10 @@ import type { CalibrationBucket } from './run-pricing-backtest.js';
 export interface RollingModel {
   experience: ExperienceTerms | null;
   seasonality: SeasonalityTerms | null;
+  /** National departure-hour-band relativities (null: none). */
+  hourBands?: HourBandTerms | null;
+  /** A fast experience factor loading the price only (null: none). */
+  surge?: ExperienceTerms | null;
 }
 
 export interface BookSummary {
@@ -166,10 +189,28 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
   const flown: Flown[] = [];
   {
     const daily = new FlightStatisticsAggregate();
+    const dailyByBand = new Map<number, OutcomeCounts>();
+    let dailyBands: Map<number, number> | null = null;
     let added = 0;
     for (const { record, day } of dated) {
-      while (dated[added]!.day < day) daily.add(dated[added++]!.record);
-      const base = priceFlightDelay({ counts: daily.lookup(record), baseRate: input.baseRate, payoutFen, terms });
+      if (dated[added]!.day < day || dailyBands === null) {
+        while (dated[added]!.day < day) {
+          const earlier = dated[added++]!.record;
+          daily.add(earlier);
+          const band = hourBandOf(earlier.scheduledDepartureHour);
+          const counts = dailyByBand.get(band) ?? emptyCounts();
+          addOutcome(counts, earlier.outcome);
+          dailyByBand.set(band, counts);
+        }
+        dailyBands = model.hourBands ? hourBandFactorsFromCounts(dailyByBand, rule, model.hourBands) : new Map();
+      }
+      const base = priceFlightDelay({
+        counts: daily.lookup(record),
+        baseRate: input.baseRate,
+        payoutFen,
+        terms,
+        adjustments: { hourBandFactor: hourBandFactorOf(dailyBands, record.scheduledDepartureHour) },
+      });
       flown.push({
         record,
         day,
@@ -195,16 +236,21 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
     const national = training.countsOf(NATIONAL_CELL);
     const reference = national.n > 0 ? triggersAt(national, rule) / national.n : (input.baseRate ?? 0);
     const monthFactors = model.seasonality ? monthFactorsFrom(training, rule, model.seasonality) : null;
+    const hourBandFactors = model.hourBands ? hourBandFactorsFrom(training, rule, model.hourBands) : null;
 
-    // One experience lookup per sale day, from the outcomes of the days before it.
-    const experiences = new Map<number, ExperienceFactors>();
-    const experienceOn = (saleDay: number): ExperienceFactors | null => {
-      if (!model.experience) return null;
-      let experience = experiences.get(saleDay);
+    // One experience lookup per sale day (and terms), from the outcomes of the days before it.
+    const experiences = new Map<string, ExperienceFactors>();
+    const experienceOn = (
+      saleDay: number,
+      experienceTerms: ExperienceTerms | null | undefined,
+    ): ExperienceFactors | null => {
+      if (!experienceTerms) return null;
+      const key = `${saleDay}|${experienceTerms === model.experience ? 'slow' : 'fast'}`;
+      let experience = experiences.get(key);
       if (!experience) {
         const recent: RecentFlight[] = [];
         for (const f of flown) {
-          if (f.day >= saleDay || f.day < saleDay - model.experience.windowDays || Number.isNaN(f.predicted)) continue;
+          if (f.day >= saleDay || f.day < saleDay - experienceTerms.windowDays || Number.isNaN(f.predicted)) continue;
           recent.push({
             subject: f.record,
             ageDays: saleDay - f.day - 1,
@@ -212,8 +258,8 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
             triggered: f.triggered,
           });
         }
-        experience = new ExperienceFactors(model.experience, recent);
-        experiences.set(saleDay, experience);
+        experience = new ExperienceFactors(experienceTerms, recent);
+        experiences.set(key, experience);
       }
       return experience;
     };
@@ -222,15 +268,22 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
     let factorSum = 0;
     for (const { record, day } of test) {
       const saleDay = input.saleLeadDays === undefined ? from : Math.max(from, day - input.saleLeadDays);
-      const experience = experienceOn(saleDay);
+      const experience = experienceOn(saleDay, model.experience);
       const experienceFactor = experience ? experience.factorFor(record).factor : 1;
+      const fast = experienceOn(saleDay, model.surge);
+      const surgeLoading = fast ? surgeLoadingOf(experience, fast, model.surge!.maxFactor, record) : 1;
       factorSum += experienceFactor;
       const price = priceFlightDelay({
         counts: training.lookup(record),
         baseRate: input.baseRate,
         payoutFen,
         terms,
-        adjustments: { experienceFactor, monthFactor: monthFactors?.get(record.month) ?? 1 },
+        adjustments: {
+          experienceFactor,
+          monthFactor: monthFactors?.get(record.month) ?? 1,
+          hourBandFactor: hourBandFactorOf(hourBandFactors, record.scheduledDepartureHour),
+          surgeLoading,
+        },
       });
       const triggered = outcomeTriggers(record.outcome, rule);
       scored.push(
