@@ -53,6 +53,11 @@ export interface BookSummary {
   brierBaseRate: number;
   /** 1 − brier / brierBaseRate: > 0 means the model ranks and levels better than the base rate. */
   brierSkill: number;
+  /**
+   * The stricter yardstick: skill against the national rate of every flight before each policy's
+   * sale day (what a base-rate quote updated daily would charge), not only before the fold.
+   */
+  brierSkillAtSale: number;
   deciles: CalibrationBucket[];
 }
 
@@ -97,6 +102,7 @@ export interface RunRollingBacktestInput {
 interface Scored {
   p: number;
   reference: number;
+  referenceAtSale: number;
   triggered: boolean;
   quoted: boolean;
   premiumFen: number;
@@ -135,6 +141,7 @@ const summarise = (scored: readonly Scored[]): BookSummary => {
   const y = (s: Scored) => (s.triggered ? 1 : 0);
   const brier = priced.reduce((sum, s) => sum + (s.p - y(s)) ** 2, 0) / Math.max(1, priced.length);
   const brierBaseRate = priced.reduce((sum, s) => sum + (s.reference - y(s)) ** 2, 0) / Math.max(1, priced.length);
+  const brierAtSale = priced.reduce((sum, s) => sum + (s.referenceAtSale - y(s)) ** 2, 0) / Math.max(1, priced.length);
   const premiumFen = priced.reduce((sum, s) => sum + s.premiumFen, 0);
   const claimsFen = priced.reduce((sum, s) => sum + s.claimsFen, 0);
   const modelPremiumFen = priced.reduce((sum, s) => sum + s.modelPremiumFen, 0);
@@ -151,6 +158,7 @@ const summarise = (scored: readonly Scored[]): BookSummary => {
     brier,
     brierBaseRate,
     brierSkill: brierBaseRate > 0 ? 1 - brier / brierBaseRate : 0,
+    brierSkillAtSale: brierAtSale > 0 ? 1 - brier / brierAtSale : 0,
     deciles,
   };
 };
@@ -187,6 +195,8 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
   // What the daily outcome counts would hold: each flight with the model's p from the days
   // before it (the statistics as a daily import would have them) and its outcome.
   const flown: Flown[] = [];
+  /** National trigger rate of every flight before a day. */
+  const nationalBefore = new Map<number, number>();
   {
     const daily = new FlightStatisticsAggregate();
     const dailyByBand = new Map<number, OutcomeCounts>();
@@ -203,6 +213,8 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
           dailyByBand.set(band, counts);
         }
         dailyBands = model.hourBands ? hourBandFactorsFromCounts(dailyByBand, rule, model.hourBands) : new Map();
+        const national = daily.countsOf(NATIONAL_CELL);
+        nationalBefore.set(day, national.n > 0 ? triggersAt(national, rule) / national.n : (input.baseRate ?? 0));
       }
       const base = priceFlightDelay({
         counts: daily.lookup(record),
@@ -286,11 +298,21 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
         },
       });
       const triggered = outcomeTriggers(record.outcome, rule);
+      // The sale day may have no flights of its own: the last day with flights before it has the same history.
+      let referenceAtSale = reference;
+      for (let d = saleDay; d >= from; d -= 1) {
+        const rate = nationalBefore.get(d);
+        if (rate !== undefined) {
+          referenceAtSale = rate;
+          break;
+        }
+      }
       scored.push(
         price.status === 'priced'
           ? {
               p: price.probability,
               reference,
+              referenceAtSale,
               triggered,
               quoted: true,
               premiumFen: price.premiumFen,
@@ -300,6 +322,7 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
           : {
               p: price.probability ?? 0,
               reference,
+              referenceAtSale,
               triggered,
               quoted: false,
               premiumFen: 0,

@@ -629,7 +629,7 @@ const rolling = async (options: Options): Promise<void> => {
       const all = result.overall;
       process.stdout.write(
         `${code.padEnd(6)} LR ${all.lossRatio.toFixed(3)} model ${all.modelLossRatio.toFixed(3)} worst ${Math.max(0, ...result.folds.map((f) => f.lossRatio)).toFixed(3)} ` +
-          `Brier ${(all.brierSkill * 100).toFixed(2)}% obs/pred ${(all.observedTriggers / Math.max(1e-9, all.predictedTriggers)).toFixed(3)} | folds ` +
+          `Brier ${(all.brierSkill * 100).toFixed(2)}% (at sale ${(all.brierSkillAtSale * 100).toFixed(2)}%) obs/pred ${(all.observedTriggers / Math.max(1e-9, all.predictedTriggers)).toFixed(3)} | folds ` +
           result.folds.map((f) => `${f.lossRatio.toFixed(2)}/${(f.brierSkill * 100).toFixed(1)}%`).join(' ') +
           '\n',
       );
