@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/core/database/data-source.factory.js';
 import { recentOutcomesOf, type DailyOutcomeCounts } from '../../src/modules/pricing/domain/daily-outcomes.js';
-import { ExperienceFactors } from '../../src/modules/pricing/domain/experience-factor.js';
+import { ExperienceFactors, surgeLoadingOf } from '../../src/modules/pricing/domain/experience-factor.js';
 import { emptyCounts } from '../../src/modules/pricing/domain/outcome-counts.js';
 import { priceFlightDelay, type FlightDelayPricingTerms } from '../../src/modules/pricing/domain/price-flight-delay.js';
 import { FlightOutcomeCountsRepository } from '../../src/modules/pricing/persistence/flight-outcome-counts.repository.js';
@@ -197,5 +197,67 @@ describe('live quotes follow the recent delay level through the daily outcome co
     expect(factor).toBeGreaterThan(1.5);
     expect(live.probability).toBeCloseTo(pure.probability!, 9);
     expect(live.premiumFen).toBe(pure.status === 'priced' ? pure.premiumFen : -1);
+  });
+
+  it('loads the premium, not the best estimate, with the excess of the fast factor over the slow one (surge loading)', async () => {
+    const dayAfter = dayOf(9);
+    const slowTerms = { ...EXPERIENCE, windowDays: 28, halfLifeDays: 14, experienceK: 100 };
+    const terms: FlightDelayPricingTerms = {
+      ...FD120,
+      experience: slowTerms,
+      surgeLoading: EXPERIENCE,
+      hourBands: { k: 1000 },
+    };
+    const live = await probabilityOf('XA', dayAfter, terms);
+    // The same days, through the pure functions: every group predicted at the base rate (nothing imported).
+    const { rows } = await db.query<{
+      day: string;
+      carrier: string;
+      n: number;
+      n_delay_ge_120: number;
+      n_cancelled: number;
+      n_diverted: number;
+    }>(
+      `SELECT to_char(service_date, 'YYYY-MM-DD') AS day, carrier, n, n_delay_ge_120, n_cancelled, n_diverted
+         FROM flight_outcome_daily_counts`,
+    );
+    const daily: DailyOutcomeCounts[] = rows.map((row) => ({
+      serviceDate: row.day,
+      carrier: row.carrier,
+      origin: 'PEK',
+      destination: 'SHA',
+      month: 7,
+      hourBand: 6,
+      counts: {
+        ...emptyCounts(),
+        n: row.n,
+        delayGe120: row.n_delay_ge_120,
+        cancelled: row.n_cancelled,
+        diverted: row.n_diverted,
+      },
+    }));
+    const subject = { carrier: 'XA', origin: 'PEK', destination: 'SHA' };
+    const slow = new ExperienceFactors(
+      slowTerms,
+      recentOutcomesOf(daily, dayAfter, RULE, () => 0.035),
+    );
+    const fast = new ExperienceFactors(
+      EXPERIENCE,
+      recentOutcomesOf(daily, dayAfter, RULE, () => 0.035),
+    );
+    const surge = surgeLoadingOf(slow, fast, EXPERIENCE.maxFactor, subject);
+    const pure = priceFlightDelay({
+      counts: levelCounts(),
+      baseRate: 0.035,
+      payoutFen: 40_000,
+      terms,
+      adjustments: { experienceFactor: slow.factorFor(subject).factor, surgeLoading: surge },
+    });
+    expect(surge).toBeGreaterThan(1.2);
+    expect(live.probability).toBeCloseTo(pure.probability!, 9);
+    expect(live.chargedProbability).toBeCloseTo(live.probability * surge, 9);
+    expect(live.premiumFen).toBe(pure.status === 'priced' ? pure.premiumFen : -1);
+    // The slow factor moves the best estimate less than the fast one would.
+    expect(live.probability).toBeLessThan((await probabilityOf('XA', dayAfter)).probability);
   });
 });

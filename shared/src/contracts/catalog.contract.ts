@@ -27,6 +27,26 @@ export const flightDelayTermsSchema = z.object({
   minPremiumFen: fen,
   maxTriggerProbability: z.number().positive().max(1),
   credibilityK: z.number().positive(),
+  /**
+   * Credibility k per level where it differs from `credibilityK` (ADR 0006, issue 16: the
+   * carrier relativity earns weight faster than the airport and route cells).
+   */
+  credibilityKByLevel: z
+    .object({
+      flight_season: z.number().positive(),
+      route_month_hour_band: z.number().positive(),
+      airline: z.number().positive(),
+      origin_airport: z.number().positive(),
+      destination_airport: z.number().positive(),
+    })
+    .partial()
+    .strict()
+    .optional(),
+  /**
+   * National departure-hour-band relativities (ADR 0006): each band's trigger rate over all
+   * bands', credibility `n/(n+k)`, scaling the class rate of flights in that band.
+   */
+  hourBands: z.object({ k: z.number().positive() }).optional(),
   manualReviewAfterMinutes: z.number().int().positive(),
   /** Thin-cell loading in standard errors of the cell's estimate (ADR 0006; absent = none). */
   uncertaintyLoading: z.number().nonnegative().optional(),
@@ -38,6 +58,25 @@ export const flightDelayTermsSchema = z.object({
    * with E the expected triggers, nested over `levels`, the product bounded to [minFactor, maxFactor].
    */
   experience: z
+    .object({
+      windowDays: z.number().int().positive(),
+      halfLifeDays: z.number().positive(),
+      experienceK: z.number().positive(),
+      minFactor: z.number().positive(),
+      maxFactor: z.number().positive(),
+      levels: z
+        .array(z.enum(['national', 'carrier', 'origin', 'route']))
+        .min(1)
+        .optional(),
+    })
+    .optional(),
+  /**
+   * Surge loading (ADR 0006, issue 16): a second, fast experience factor over the same daily
+   * outcomes. It loads the *price* only, by `fast ÷ experience` when that is above 1 (at most
+   * `maxFactor`), and never lowers it: the best estimate of p (what the decline rule reads)
+   * follows the slow `experience`, the premium also charges for the chance a bad run persists.
+   */
+  surgeLoading: z
     .object({
       windowDays: z.number().int().positive(),
       halfLifeDays: z.number().positive(),

@@ -7,9 +7,10 @@ import { emptyCounts } from './domain/outcome-counts.js';
 import { FlightStatisticsCache } from './flight-statistics.cache.js';
 import { FlightStatisticsRepository } from './persistence/flight-statistics.repository.js';
 import { FlightOutcomeCountsRepository } from './persistence/flight-outcome-counts.repository.js';
-import { ExperienceFactors } from './domain/experience-factor.js';
+import { ExperienceFactors, surgeLoadingOf, type ExperienceTerms } from './domain/experience-factor.js';
 import { recentOutcomesOf } from './domain/daily-outcomes.js';
 import { monthFactorsFromCounts } from './domain/month-factors.js';
+import { hourBandFactorOf, hourBandFactorsFromCounts } from './domain/hour-band-factors.js';
 import type { TriggerRule } from './domain/outcome-counts.js';
 
 /** Scheduled departure in the origin's local time: its month and hour are what pricing reads. */
@@ -46,6 +47,7 @@ const localMonthAndHour = (departure: ScheduledDepartureLocal): { month: number;
 
 const BASE_RATES_KEY = 'base-rates';
 const MONTH_COUNTS_KEY = 'statistics-by-month';
+const HOUR_BAND_COUNTS_KEY = 'statistics-by-hour-band';
 const DAY_MS = 86_400_000;
 
 /** `YYYY-MM-DD` of a moment in Asia/Shanghai (the business day a quote is sold on). */
@@ -115,21 +117,36 @@ export class PricingService {
     const baseRate = baseRates.get(request.terms.delayThresholdMinutes as DelayThresholdMinutes);
     const { terms } = request;
     // The level factors, through the same pure functions as the rolling backtest (ADR 0006).
-    const [experience, monthFactors] = await Promise.all([
+    const hourBands = terms.hourBands
+      ? await this.cache.get(`hours#${termsId}`, () => this.hourBandFactorsFor(terms))
+      : null;
+    const [experience, surge, monthFactors] = await Promise.all([
       terms.experience
-        ? this.cache.get(`experience#${termsId}|${saleDate}`, () => this.experienceFor(terms, baseRate, saleDate))
+        ? this.cache.get(`experience#${termsId}|${saleDate}`, () =>
+            this.experienceFor(terms, terms.experience!, hourBands, baseRate, saleDate),
+          )
+        : null,
+      terms.surgeLoading
+        ? this.cache.get(`surge#${termsId}|${saleDate}`, () =>
+            this.experienceFor(terms, terms.surgeLoading!, hourBands, baseRate, saleDate),
+          )
         : null,
       terms.seasonality ? this.cache.get(`months#${termsId}`, () => this.monthFactorsFor(terms)) : null,
     ]);
-    const experienceFactor =
-      experience?.factorFor({ carrier: request.carrier, origin: request.origin, destination: request.destination })
-        .factor ?? 1;
+    const subject = { carrier: request.carrier, origin: request.origin, destination: request.destination };
+    const experienceFactor = experience?.factorFor(subject).factor ?? 1;
+    const surgeLoading = surge ? surgeLoadingOf(experience, surge, terms.surgeLoading!.maxFactor, subject) : 1;
     return priceFlightDelay({
       counts,
       baseRate,
       payoutFen: request.payoutFen,
       terms,
-      adjustments: { experienceFactor, monthFactor: monthFactors?.get(month) ?? 1 },
+      adjustments: {
+        experienceFactor,
+        monthFactor: monthFactors?.get(month) ?? 1,
+        hourBandFactor: hourBandFactorOf(hourBands, hour),
+        surgeLoading,
+      },
     });
   }
 
@@ -148,10 +165,11 @@ export class PricingService {
    */
   private async experienceFor(
     terms: FlightDelayPricingTerms,
+    experience: ExperienceTerms,
+    hourBands: ReadonlyMap<number, number> | null,
     baseRate: number | undefined,
     saleDate: string,
   ): Promise<ExperienceFactors> {
-    const experience = terms.experience!;
     const rows = await this.outcomes.daysBetween(minusDays(saleDate, experience.windowDays), saleDate);
     const subjects = rows.map((row) => ({
       carrier: row.carrier,
@@ -166,15 +184,26 @@ export class PricingService {
       for (const cell of Object.values(statisticCellsFor(subject))) cells.set(cellId(cell), cell);
     const found =
       cells.size > 0 ? await this.statistics.findCounts([...cells.values()]) : new Map<string, OutcomeCounts>();
-    const withoutExperience = { ...terms, experience: undefined, seasonality: undefined };
+    const withoutExperience = { ...terms, experience: undefined, surgeLoading: undefined, seasonality: undefined };
     const recent = recentOutcomesOf(rows, saleDate, this.ruleOf(terms), (subject) => {
       const subjectCells = statisticCellsFor(subject);
       const counts = Object.fromEntries(
         STATISTIC_LEVELS.map((level) => [level, found.get(cellId(subjectCells[level])) ?? emptyCounts()]),
       ) as Record<StatisticLevel, OutcomeCounts>;
-      return priceFlightDelay({ counts, baseRate, payoutFen: 100, terms: withoutExperience }).probability;
+      return priceFlightDelay({
+        counts,
+        baseRate,
+        payoutFen: 100,
+        terms: withoutExperience,
+        adjustments: { hourBandFactor: hourBandFactorOf(hourBands, subject.scheduledDepartureHour) },
+      }).probability;
     });
     return new ExperienceFactors(experience, recent);
+  }
+
+  private async hourBandFactorsFor(terms: FlightDelayPricingTerms): Promise<Map<number, number>> {
+    const byBand = await this.cache.get(HOUR_BAND_COUNTS_KEY, () => this.outcomes.statisticsByHourBand());
+    return hourBandFactorsFromCounts(byBand, this.ruleOf(terms), terms.hourBands!);
   }
 
   private async monthFactorsFor(terms: FlightDelayPricingTerms): Promise<Map<number, number>> {

@@ -27,10 +27,10 @@ export const formatRollingReport = (title: string, result: RollingBacktestResult
   lines.push(
     `  overall: ${o.flights} flights, ${o.declined} declined; triggers predicted ${o.predictedTriggers.toFixed(1)}, observed ${o.observedTriggers} ` +
       `(obs/pred ${(o.predictedTriggers > 0 ? o.observedTriggers / o.predictedTriggers : 0).toFixed(3)}); ` +
-      `Brier ${o.brier.toFixed(5)} vs base rate ${o.brierBaseRate.toFixed(5)} (skill ${pct(o.brierSkill, 1)})`,
+      `Brier ${o.brier.toFixed(5)} vs base rate ${o.brierBaseRate.toFixed(5)} (skill ${pct(o.brierSkill, 1)}; against the rate known on each sale day ${pct(o.brierSkillAtSale, 1)})`,
   );
   lines.push(
-    `  overall: premium ${formatCny(o.premiumFen)}, claims ${formatCny(o.claimsFen)}, loss ratio ${o.lossRatio.toFixed(3)} (target ${targetLossRatio}), ` +
+    `  overall: premium ${formatCny(o.premiumFen)}, claims ${formatCny(o.claimsFen)}, loss ratio ${o.lossRatio.toFixed(3)} (book target 0.65 ± 0.10; premium formula divides by ${targetLossRatio}), ` +
       `before the minimum premium and rounding ${o.modelLossRatio.toFixed(3)}; ` +
       `worst fold ${Math.max(0, ...result.folds.map((f) => f.lossRatio)).toFixed(3)}`,
   );

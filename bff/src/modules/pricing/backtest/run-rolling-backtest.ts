@@ -1,8 +1,27 @@
 import type { FlightHistoryRecord } from '../domain/flight-history-record.js';
 import { FlightStatisticsAggregate } from '../domain/flight-statistics-aggregate.js';
-import { ExperienceFactors, type ExperienceTerms, type RecentFlight } from '../domain/experience-factor.js';
+import {
+  ExperienceFactors,
+  surgeLoadingOf,
+  type ExperienceTerms,
+  type RecentFlight,
+} from '../domain/experience-factor.js';
 import { monthFactorsFrom, type SeasonalityTerms } from '../domain/month-factors.js';
-import { outcomeTriggers, triggersAt, type TriggerRule } from '../domain/outcome-counts.js';
+import {
+  addOutcome,
+  emptyCounts,
+  outcomeTriggers,
+  triggersAt,
+  type OutcomeCounts,
+  type TriggerRule,
+} from '../domain/outcome-counts.js';
+import {
+  hourBandFactorOf,
+  hourBandFactorsFrom,
+  hourBandFactorsFromCounts,
+  type HourBandTerms,
+} from '../domain/hour-band-factors.js';
+import { hourBandOf } from '../domain/statistic-cell.js';
 import { priceFlightDelay, type FlightDelayPricingTerms } from '../domain/price-flight-delay.js';
 import { isSupportedDelayThreshold } from '../domain/delay-thresholds.js';
 import { NATIONAL_CELL } from '../domain/statistic-cell.js';
@@ -12,6 +31,10 @@ import type { CalibrationBucket } from './run-pricing-backtest.js';
 export interface RollingModel {
   experience: ExperienceTerms | null;
   seasonality: SeasonalityTerms | null;
+  /** National departure-hour-band relativities (null: none). */
+  hourBands?: HourBandTerms | null;
+  /** A fast experience factor loading the price only (null: none). */
+  surge?: ExperienceTerms | null;
 }
 
 export interface BookSummary {
@@ -30,6 +53,11 @@ export interface BookSummary {
   brierBaseRate: number;
   /** 1 − brier / brierBaseRate: > 0 means the model ranks and levels better than the base rate. */
   brierSkill: number;
+  /**
+   * The stricter yardstick: skill against the national rate of every flight before each policy's
+   * sale day (what a base-rate quote updated daily would charge), not only before the fold.
+   */
+  brierSkillAtSale: number;
   deciles: CalibrationBucket[];
 }
 
@@ -74,6 +102,7 @@ export interface RunRollingBacktestInput {
 interface Scored {
   p: number;
   reference: number;
+  referenceAtSale: number;
   triggered: boolean;
   quoted: boolean;
   premiumFen: number;
@@ -112,6 +141,7 @@ const summarise = (scored: readonly Scored[]): BookSummary => {
   const y = (s: Scored) => (s.triggered ? 1 : 0);
   const brier = priced.reduce((sum, s) => sum + (s.p - y(s)) ** 2, 0) / Math.max(1, priced.length);
   const brierBaseRate = priced.reduce((sum, s) => sum + (s.reference - y(s)) ** 2, 0) / Math.max(1, priced.length);
+  const brierAtSale = priced.reduce((sum, s) => sum + (s.referenceAtSale - y(s)) ** 2, 0) / Math.max(1, priced.length);
   const premiumFen = priced.reduce((sum, s) => sum + s.premiumFen, 0);
   const claimsFen = priced.reduce((sum, s) => sum + s.claimsFen, 0);
   const modelPremiumFen = priced.reduce((sum, s) => sum + s.modelPremiumFen, 0);
@@ -128,6 +158,7 @@ const summarise = (scored: readonly Scored[]): BookSummary => {
     brier,
     brierBaseRate,
     brierSkill: brierBaseRate > 0 ? 1 - brier / brierBaseRate : 0,
+    brierSkillAtSale: brierAtSale > 0 ? 1 - brier / brierAtSale : 0,
     deciles,
   };
 };
@@ -164,12 +195,34 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
   // What the daily outcome counts would hold: each flight with the model's p from the days
   // before it (the statistics as a daily import would have them) and its outcome.
   const flown: Flown[] = [];
+  /** National trigger rate of every flight before a day. */
+  const nationalBefore = new Map<number, number>();
   {
     const daily = new FlightStatisticsAggregate();
+    const dailyByBand = new Map<number, OutcomeCounts>();
+    let dailyBands: Map<number, number> | null = null;
     let added = 0;
     for (const { record, day } of dated) {
-      while (dated[added]!.day < day) daily.add(dated[added++]!.record);
-      const base = priceFlightDelay({ counts: daily.lookup(record), baseRate: input.baseRate, payoutFen, terms });
+      if (dated[added]!.day < day || dailyBands === null) {
+        while (dated[added]!.day < day) {
+          const earlier = dated[added++]!.record;
+          daily.add(earlier);
+          const band = hourBandOf(earlier.scheduledDepartureHour);
+          const counts = dailyByBand.get(band) ?? emptyCounts();
+          addOutcome(counts, earlier.outcome);
+          dailyByBand.set(band, counts);
+        }
+        dailyBands = model.hourBands ? hourBandFactorsFromCounts(dailyByBand, rule, model.hourBands) : new Map();
+        const national = daily.countsOf(NATIONAL_CELL);
+        nationalBefore.set(day, national.n > 0 ? triggersAt(national, rule) / national.n : (input.baseRate ?? 0));
+      }
+      const base = priceFlightDelay({
+        counts: daily.lookup(record),
+        baseRate: input.baseRate,
+        payoutFen,
+        terms,
+        adjustments: { hourBandFactor: hourBandFactorOf(dailyBands, record.scheduledDepartureHour) },
+      });
       flown.push({
         record,
         day,
@@ -195,16 +248,21 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
     const national = training.countsOf(NATIONAL_CELL);
     const reference = national.n > 0 ? triggersAt(national, rule) / national.n : (input.baseRate ?? 0);
     const monthFactors = model.seasonality ? monthFactorsFrom(training, rule, model.seasonality) : null;
+    const hourBandFactors = model.hourBands ? hourBandFactorsFrom(training, rule, model.hourBands) : null;
 
-    // One experience lookup per sale day, from the outcomes of the days before it.
-    const experiences = new Map<number, ExperienceFactors>();
-    const experienceOn = (saleDay: number): ExperienceFactors | null => {
-      if (!model.experience) return null;
-      let experience = experiences.get(saleDay);
+    // One experience lookup per sale day (and terms), from the outcomes of the days before it.
+    const experiences = new Map<string, ExperienceFactors>();
+    const experienceOn = (
+      saleDay: number,
+      experienceTerms: ExperienceTerms | null | undefined,
+    ): ExperienceFactors | null => {
+      if (!experienceTerms) return null;
+      const key = `${saleDay}|${experienceTerms === model.experience ? 'slow' : 'fast'}`;
+      let experience = experiences.get(key);
       if (!experience) {
         const recent: RecentFlight[] = [];
         for (const f of flown) {
-          if (f.day >= saleDay || f.day < saleDay - model.experience.windowDays || Number.isNaN(f.predicted)) continue;
+          if (f.day >= saleDay || f.day < saleDay - experienceTerms.windowDays || Number.isNaN(f.predicted)) continue;
           recent.push({
             subject: f.record,
             ageDays: saleDay - f.day - 1,
@@ -212,8 +270,8 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
             triggered: f.triggered,
           });
         }
-        experience = new ExperienceFactors(model.experience, recent);
-        experiences.set(saleDay, experience);
+        experience = new ExperienceFactors(experienceTerms, recent);
+        experiences.set(key, experience);
       }
       return experience;
     };
@@ -222,22 +280,39 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
     let factorSum = 0;
     for (const { record, day } of test) {
       const saleDay = input.saleLeadDays === undefined ? from : Math.max(from, day - input.saleLeadDays);
-      const experience = experienceOn(saleDay);
+      const experience = experienceOn(saleDay, model.experience);
       const experienceFactor = experience ? experience.factorFor(record).factor : 1;
+      const fast = experienceOn(saleDay, model.surge);
+      const surgeLoading = fast ? surgeLoadingOf(experience, fast, model.surge!.maxFactor, record) : 1;
       factorSum += experienceFactor;
       const price = priceFlightDelay({
         counts: training.lookup(record),
         baseRate: input.baseRate,
         payoutFen,
         terms,
-        adjustments: { experienceFactor, monthFactor: monthFactors?.get(record.month) ?? 1 },
+        adjustments: {
+          experienceFactor,
+          monthFactor: monthFactors?.get(record.month) ?? 1,
+          hourBandFactor: hourBandFactorOf(hourBandFactors, record.scheduledDepartureHour),
+          surgeLoading,
+        },
       });
       const triggered = outcomeTriggers(record.outcome, rule);
+      // The sale day may have no flights of its own: the last day with flights before it has the same history.
+      let referenceAtSale = reference;
+      for (let d = saleDay; d >= from; d -= 1) {
+        const rate = nationalBefore.get(d);
+        if (rate !== undefined) {
+          referenceAtSale = rate;
+          break;
+        }
+      }
       scored.push(
         price.status === 'priced'
           ? {
               p: price.probability,
               reference,
+              referenceAtSale,
               triggered,
               quoted: true,
               premiumFen: price.premiumFen,
@@ -247,6 +322,7 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
           : {
               p: price.probability ?? 0,
               reference,
+              referenceAtSale,
               triggered,
               quoted: false,
               premiumFen: 0,

@@ -19,13 +19,21 @@ const USAGE = `usage: npm run pricing:backtest -- --train <files…> [--test <fi
        npm run pricing:backtest -- --rolling <files…> [--fold-days 7] [--min-days 7] [--min-train 1000] [--k 10000]
                                   [--window 7] [--half-life 2] [--experience-k 10] [--experience-levels national,carrier] [--no-experience]
                                   [--load 0.05] [--thin-k 100] [--month-k 1000] [--min-months 12] [--sweep 1|2|3|4|5]
-                                  [--sale-lead-days 0] [--rounding-fen 100] [--no-minimum] [--daily]
+                                  [--sale-lead-days 0] [--rounding-fen 100] [--no-minimum] [--daily] [--line]
+                                  [--hour-k 1000] [--airline-k|--airport-k|--route-k|--flight-k K] [--max-factor 3]
+                                  [--surge-window 7] [--surge-half-life 2] [--surge-k 10] [--surge-max 3]
+                                  [--target-fd120 0.85] [--target-fd60 0.8]
   --rolling    rolling origin: train on every flight before day D, price [D, D+fold-days), move D on
   --window, --half-life, --experience-k   recent-experience factor (days, days, expected triggers)
   --load, --thin-k   thin-cell uncertainty loading (standard errors) and national floor (flights)
   --month-k, --min-months   month factors, used only when history spans --min-months months
   --sale-lead-days   policies sold this many days before the flight (experience reads the days before the sale; 7 = all sold on D)
   --rounding-fen, --no-minimum   measure other premium rounding / no minimum premium (products.md fixes whole yuan and the minimum)
+  --hour-k     national departure-hour-band relativities, credibility k (0: none)
+  --airline-k, --airport-k, --route-k, --flight-k   credibility k of one level (0: the level uses --k)
+  --surge-*    fast experience factor loading the price only, above the slow one (--surge-window 0: none)
+  --target-fd120, --target-fd60   the premium formula's target loss ratio per product (0: the launch 0.65)
+  --line       one summary line per product (overall, worst fold, Brier skill, each fold)
   --daily      print each day's flights and FD120/FD60 trigger rate by carrier, and stop
   --sweep      try a small grid of the model parameters (stages 1-5, ADR 0006) and print one line per choice
   --train      flight-history CSVs to build the statistics from (in memory; no database)
@@ -68,15 +76,30 @@ const LAUNCH_TERMS: { code: string; terms: FlightDelayPricingTerms }[] = [
 /** The chosen model (ADR 0006, issue 16): what `--rolling` runs unless told otherwise. */
 const ROLLING_DEFAULTS = {
   rollingK: 10_000,
-  windowDays: 7,
-  halfLifeDays: 2,
-  experienceK: 10,
+  /** Slow experience: the best estimate's level (issue 16, round 3). */
+  windowDays: 28,
+  halfLifeDays: 14,
+  experienceK: 100,
   experienceLevels: 'national,carrier',
   load: 0.05,
   thinK: 100,
   monthK: 1000,
   minMonths: 12,
   saleLeadDays: 0,
+  hourK: 1000,
+  maxFactor: 3,
+  /** Fast experience, loading the price only. */
+  surgeWindow: 7,
+  surgeHalfLife: 2,
+  surgeK: 10,
+  surgeMax: 3,
+  airlineK: 0,
+  airportK: 1000,
+  routeK: 1000,
+  flightK: 0,
+  /** The premium formula's divisor per product (products.md's target_loss_ratio parameter). */
+  targetFd120: 0.85,
+  targetFd60: 0.8,
 };
 
 /** The grid `--sweep` tries; each line of its output is one of these on both products. */
@@ -206,7 +229,26 @@ interface Options {
   thinK: number;
   monthK: number;
   minMonths: number;
+  /** k of the national hour-band relativities (0: none). */
+  hourK: number;
+  /** Surge loading (fast experience on the price only): window, half-life, k, max (window 0: none). */
+  surgeWindow: number;
+  surgeHalfLife: number;
+  surgeK: number;
+  surgeMax: number;
+  /** Upper bound of the experience factor. */
+  maxFactor: number;
+  /** Per-level credibility k (0: the level uses --k). */
+  airlineK: number;
+  airportK: number;
+  routeK: number;
+  flightK: number;
+  /** Target loss ratio of the premium formula per product (0: the launch terms' 0.65). */
+  targetFd120: number;
+  targetFd60: number;
   sweep: string | null;
+  /** Print one summary line per product (for comparing choices). */
+  line: boolean;
   train: string[];
   test: string[];
   holdout?: number;
@@ -232,6 +274,7 @@ const parseOptions = (args: string[]): Options => {
     minDays: 7,
     experience: true,
     sweep: null,
+    line: false,
     roundingFen: 100,
     minimum: true,
     daily: false,
@@ -254,7 +297,19 @@ const parseOptions = (args: string[]): Options => {
       | 'load'
       | 'thinK'
       | 'monthK'
-      | 'minMonths',
+      | 'minMonths'
+      | 'hourK'
+      | 'maxFactor'
+      | 'surgeWindow'
+      | 'surgeHalfLife'
+      | 'surgeK'
+      | 'surgeMax'
+      | 'airlineK'
+      | 'airportK'
+      | 'routeK'
+      | 'flightK'
+      | 'targetFd120'
+      | 'targetFd60',
     text: string,
   ): void => {
     const value = Number(text);
@@ -279,6 +334,10 @@ const parseOptions = (args: string[]): Options => {
         break;
       case '--no-minimum':
         options.minimum = false;
+        list = undefined;
+        break;
+      case '--line':
+        options.line = true;
         list = undefined;
         break;
       case '--daily':
@@ -314,6 +373,42 @@ const parseOptions = (args: string[]): Options => {
         break;
       case '--min-months':
         numeric('minMonths', value());
+        break;
+      case '--surge-window':
+        numeric('surgeWindow', value());
+        break;
+      case '--surge-half-life':
+        numeric('surgeHalfLife', value());
+        break;
+      case '--surge-k':
+        numeric('surgeK', value());
+        break;
+      case '--surge-max':
+        numeric('surgeMax', value());
+        break;
+      case '--max-factor':
+        numeric('maxFactor', value());
+        break;
+      case '--hour-k':
+        numeric('hourK', value());
+        break;
+      case '--airline-k':
+        numeric('airlineK', value());
+        break;
+      case '--airport-k':
+        numeric('airportK', value());
+        break;
+      case '--route-k':
+        numeric('routeK', value());
+        break;
+      case '--flight-k':
+        numeric('flightK', value());
+        break;
+      case '--target-fd120':
+        numeric('targetFd120', value());
+        break;
+      case '--target-fd60':
+        numeric('targetFd60', value());
         break;
       case '--experience-levels':
         options.experienceLevels = value();
@@ -412,16 +507,40 @@ const seededRandom = (seed: number) => () => {
 const modelOf = (
   options: Pick<
     Options,
-    'experience' | 'experienceLevels' | 'windowDays' | 'halfLifeDays' | 'experienceK' | 'monthK' | 'minMonths'
+    | 'experience'
+    | 'experienceLevels'
+    | 'windowDays'
+    | 'halfLifeDays'
+    | 'experienceK'
+    | 'monthK'
+    | 'minMonths'
+    | 'hourK'
+    | 'maxFactor'
+    | 'surgeWindow'
+    | 'surgeHalfLife'
+    | 'surgeK'
+    | 'surgeMax'
   >,
 ): RollingModel => ({
+  hourBands: options.hourK > 0 ? { k: options.hourK } : null,
+  surge:
+    options.experience && options.surgeWindow > 0
+      ? {
+          windowDays: options.surgeWindow,
+          halfLifeDays: options.surgeHalfLife,
+          experienceK: options.surgeK,
+          minFactor: 0.5,
+          maxFactor: options.surgeMax,
+          levels: options.experienceLevels.split(',') as ExperienceLevel[],
+        }
+      : null,
   experience: options.experience
     ? {
         windowDays: options.windowDays,
         halfLifeDays: options.halfLifeDays,
         experienceK: options.experienceK,
         minFactor: 0.5,
-        maxFactor: 3,
+        maxFactor: options.maxFactor,
         levels: options.experienceLevels.split(',') as ExperienceLevel[],
       }
     : null,
@@ -467,8 +586,17 @@ const rolling = async (options: Options): Promise<void> => {
       `folds of ${options.foldDays} days, first fold once ${options.minDays} days and ${options.minTrain} flights lie before it\n\n`,
   );
   const run = (code: string, launch: FlightDelayPricingTerms, o: Options) => {
-    const terms = {
+    const byLevel = {
+      ...(o.airlineK > 0 ? { airline: o.airlineK } : {}),
+      ...(o.airportK > 0 ? { origin_airport: o.airportK, destination_airport: o.airportK } : {}),
+      ...(o.routeK > 0 ? { route_month_hour_band: o.routeK } : {}),
+      ...(o.flightK > 0 ? { flight_season: o.flightK } : {}),
+    };
+    const target = code === 'FD120' ? o.targetFd120 : o.targetFd60;
+    const terms: FlightDelayPricingTerms = {
       ...launch,
+      ...(target > 0 ? { targetLossRatio: target } : {}),
+      ...(Object.keys(byLevel).length > 0 ? { credibilityKByLevel: byLevel } : {}),
       credibilityK: o.k ?? o.rollingK,
       uncertaintyLoading: o.load,
       thinCellK: o.thinK,
@@ -494,6 +622,20 @@ const rolling = async (options: Options): Promise<void> => {
     };
   };
   if (options.daily) return printDaily(records);
+  if (options.line) {
+    // One line per product for the options given: overall, per fold, Brier skill.
+    for (const { code, terms: launch } of LAUNCH_TERMS) {
+      const { result } = run(code, launch, options);
+      const all = result.overall;
+      process.stdout.write(
+        `${code.padEnd(6)} LR ${all.lossRatio.toFixed(3)} model ${all.modelLossRatio.toFixed(3)} worst ${Math.max(0, ...result.folds.map((f) => f.lossRatio)).toFixed(3)} ` +
+          `Brier ${(all.brierSkill * 100).toFixed(2)}% (at sale ${(all.brierSkillAtSale * 100).toFixed(2)}%) obs/pred ${(all.observedTriggers / Math.max(1e-9, all.predictedTriggers)).toFixed(3)} | folds ` +
+          result.folds.map((f) => `${f.lossRatio.toFixed(2)}/${(f.brierSkill * 100).toFixed(1)}%`).join(' ') +
+          '\n',
+      );
+    }
+    return;
+  }
   if (options.sweep) {
     process.stdout.write(
       'product  k    window half-life exp.k  levels                     load thin-k lead round min | overall LR  model LR  worst fold  Brier skill  obs/pred\n',

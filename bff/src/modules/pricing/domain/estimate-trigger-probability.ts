@@ -29,6 +29,18 @@ export interface EstimateTriggerProbabilityInput {
   baseRate: number | undefined;
   /** `k` of `Z = n / (n + k)`, from the product version's terms. */
   credibilityK: number;
+  /**
+   * A different `k` for some levels (issue 16: tuned per level by the rolling backtest); a level
+   * not named uses `credibilityK`. The national level always uses `credibilityK`.
+   */
+  credibilityKByLevel?: Partial<Record<Exclude<StatisticLevel, 'national'>, number>>;
+  /**
+   * Scales the class rate (national × airline × airports) for the flight's departure-hour band:
+   * the national hour-of-day relativity (`hour-band-factors.ts`). The route × month × hour-band
+   * cell already holds the band in its own rate, so the relativity only moves the part of the
+   * estimate that falls back to the class rate. Default 1.
+   */
+  hourBandRelativity?: number;
 }
 
 const credibility = (n: number, k: number): number => (n > 0 ? n / (n + k) : 0);
@@ -63,6 +75,7 @@ const evidenceOf = (level: StatisticLevel, counts: OutcomeCounts, rule: TriggerR
  */
 export const estimateTriggerProbability = (input: EstimateTriggerProbabilityInput): TriggerEstimate => {
   const { rule, counts, baseRate, credibilityK: k } = input;
+  const kOf = (level: Exclude<StatisticLevel, 'national'>): number => input.credibilityKByLevel?.[level] ?? k;
   const levels: LevelEvidence[] = [];
 
   const national = evidenceOf('national', counts.national, rule, k);
@@ -81,18 +94,18 @@ export const estimateTriggerProbability = (input: EstimateTriggerProbabilityInpu
   let classRate = pNational;
   const factors: LevelEvidence[] = [];
   for (const level of ['airline', 'origin_airport', 'destination_airport'] as const) {
-    const evidence = evidenceOf(level, counts[level], rule, k);
+    const evidence = evidenceOf(level, counts[level], rule, kOf(level));
     const estimate = evidence.z * (evidence.observed ?? 0) + (1 - evidence.z) * pNational;
     // A zero national rate leaves nothing to scale: the factor is neutral.
     const relativity = pNational > 0 ? estimate / pNational : 1;
     classRate *= relativity;
     factors.push({ ...evidence, estimate, relativity });
   }
-  classRate = Math.min(1, classRate);
+  classRate = Math.min(1, classRate * (input.hourBandRelativity ?? 1));
 
-  const route = evidenceOf('route_month_hour_band', counts.route_month_hour_band, rule, k);
+  const route = evidenceOf('route_month_hour_band', counts.route_month_hour_band, rule, kOf('route_month_hour_band'));
   const pRoute = route.z * (route.observed ?? 0) + (1 - route.z) * classRate;
-  const flight = evidenceOf('flight_season', counts.flight_season, rule, k);
+  const flight = evidenceOf('flight_season', counts.flight_season, rule, kOf('flight_season'));
   const pFlight = flight.z * (flight.observed ?? 0) + (1 - flight.z) * pRoute;
 
   levels.push({ ...flight, estimate: pFlight }, { ...route, estimate: pRoute }, ...factors, {

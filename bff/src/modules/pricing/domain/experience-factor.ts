@@ -146,3 +146,20 @@ export class ExperienceFactors {
     return { factor: Math.min(this.terms.maxFactor, Math.max(this.terms.minFactor, factor)), levels };
   }
 }
+
+/**
+ * The surge loading of a flight (issue 16): how much hotter the fast factor reads than the slow
+ * one the best estimate uses, never below 1 and at most `maxFactor`. Daily delay levels spike
+ * and mostly revert within days, so the best estimate follows the slow factor (a spike that
+ * reverts does not mislead it); the premium carries the fast reading's excess as a loading, so
+ * that a storm that does persist for days is not sold at the calm rate.
+ */
+export const surgeLoadingOf = (
+  slow: ExperienceFactors | null,
+  fast: ExperienceFactors,
+  maxFactor: number,
+  subject: RecentFlight['subject'],
+): number => {
+  const ratio = fast.factorFor(subject).factor / (slow?.factorFor(subject).factor ?? 1);
+  return Math.min(maxFactor, Math.max(1, ratio));
+};

@@ -16,7 +16,18 @@ export type FlightDelayPricingTerms = Pick<
   | 'minPremiumFen'
   | 'maxTriggerProbability'
 > &
-  Partial<Pick<FlightDelayTerms, 'uncertaintyLoading' | 'thinCellK' | 'experience' | 'seasonality'>> & {
+  Partial<
+    Pick<
+      FlightDelayTerms,
+      | 'uncertaintyLoading'
+      | 'thinCellK'
+      | 'experience'
+      | 'seasonality'
+      | 'credibilityKByLevel'
+      | 'hourBands'
+      | 'surgeLoading'
+    >
+  > & {
     /**
      * Rounding step of the premium, in fen (default 100: whole yuan, as products.md §1 states).
      * Not a product term: the backtest uses it to measure what the whole-yuan rounding costs.
@@ -30,6 +41,13 @@ export interface PricingAdjustments {
   experienceFactor?: number;
   /** Multiplies p: the month-of-year relativity where history has it. */
   monthFactor?: number;
+  /** Multiplies the class rate: the national departure-hour-band relativity (`hour-band-factors.ts`). */
+  hourBandFactor?: number;
+  /**
+   * Multiplies the charged p only (≥ 1): the surge loading (`surgeLoadingOf`), a charge for the
+   * chance that a run of delays persists. The best estimate `probability` does not include it.
+   */
+  surgeLoading?: number;
 }
 
 export type PricingDeclineReason =
@@ -46,7 +64,7 @@ export type FlightDelayPrice =
       premiumFen: number;
       /** The best estimate of p(trigger), after adjustments; what the decline rule reads. */
       probability: number;
-      /** The p the premium charges: `probability` plus the thin-cell uncertainty loading. */
+      /** The p the premium charges: `probability` plus the thin-cell uncertainty loading, times the surge loading. */
       chargedProbability: number;
       /** Evidence to store with the quote: each level's n, observed rate, Z and estimate. */
       breakdown: LevelEvidence[];
@@ -90,6 +108,8 @@ export const priceFlightDelay = (input: PriceFlightDelayInput): FlightDelayPrice
     counts: input.counts,
     baseRate: input.baseRate,
     credibilityK: terms.credibilityK,
+    credibilityKByLevel: terms.credibilityKByLevel,
+    hourBandRelativity: input.adjustments?.hourBandFactor,
   });
   if (estimate.kind === 'insufficient-history') {
     return { status: 'declined', reason: 'INSUFFICIENT_HISTORY', probability: null, breakdown: estimate.levels };
@@ -105,16 +125,19 @@ export const priceFlightDelay = (input: PriceFlightDelayInput): FlightDelayPrice
     terms.uncertaintyLoading !== undefined || terms.thinCellK !== undefined
       ? loadForUncertainty({
           probability,
-          nationalProbability: Math.min(1, national * level),
+          // The floor is the national rate for the flight's hour band: the band's relativity is
+          // national evidence, not the thin cell's own.
+          nationalProbability: Math.min(1, national * level * (input.adjustments?.hourBandFactor ?? 1)),
           cellFlights: input.counts.flight_season.n + input.counts.route_month_hour_band.n,
           uncertaintyLoading: terms.uncertaintyLoading ?? 0,
           thinCellK: terms.thinCellK ?? 0,
         }).probability
       : probability;
+  const surged = Math.min(1, charged * Math.max(1, input.adjustments?.surgeLoading ?? 1));
   // Premiums are quoted in whole yuan, rounded up so the margin is never rounded away.
-  const raw = (payoutFen * charged) / terms.targetLossRatio;
+  const raw = (payoutFen * surged) / terms.targetLossRatio;
   const step = terms.premiumRoundingFen ?? 100;
   const rounded = step === 100 ? ceilToYuan(raw) : Math.ceil(raw / step - 1e-9) * step;
   const premiumFen = Math.max(terms.minPremiumFen, rounded);
-  return { status: 'priced', premiumFen, probability, chargedProbability: charged, breakdown: levels };
+  return { status: 'priced', premiumFen, probability, chargedProbability: surged, breakdown: levels };
 };
