@@ -179,6 +179,7 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/feeds/weather': SIGNED,
   // Development only (registered while the simulator runs): the H5 build's stand-ins for the phone.
   'POST /api/dev/sim/login-code': PUBLIC,
+  'POST /api/dev/sim/phone-code': CUSTOMER,
   'POST /api/dev/sim/pay': CUSTOMER,
   'POST /api/dev/sim/confirm-transfer': CUSTOMER,
   'POST /api/dev/sim/subscribe': CUSTOMER,

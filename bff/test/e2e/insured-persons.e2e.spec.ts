@@ -5,10 +5,12 @@ import {
   beijingDateOf,
   idNumberCheckChar,
   type PhoneNumberResponse,
+  type Quote,
   type SavedInsuredListResponse,
 } from '@xiaoan/shared';
 import { Clock } from '../../src/core/clock/clock.js';
 import { beijingDateIn, makeIdNumber, newCustomer } from '../support/customer.js';
+import { importSimulatedHistory, travelTo } from './weather.fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** A 身份证 number for someone born on `birth` (YYYY-MM-DD). */
@@ -200,4 +202,83 @@ describe('insured persons: documents, relationships and saved travellers', () =>
       'PHONE_CODE_INVALID',
     );
   }, 30_000);
+
+  it('H5 in development: the simulator mints a getPhoneNumber code for the simulated user’s own number, the same one each time', async () => {
+    const customer = await newCustomer(testApp);
+    const phoneCode = async (token?: string) => {
+      const response = await fetch(`${testApp.baseUrl}/api/dev/sim/phone-code`, {
+        method: 'POST',
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      return { status: response.status, body: (await response.json()) as { code?: string } };
+    };
+    const first = await phoneCode(customer.token);
+    expect(first.status).toBe(200);
+    const phone = await customer.api<PhoneNumberResponse>('POST', '/api/v1/me/phone-number', { code: first.body.code });
+    expect(phone.status).toBe(200);
+    expect(phone.body.phoneNumber).toMatch(/^139\d{8}$/);
+    const again = await customer.api<PhoneNumberResponse>('POST', '/api/v1/me/phone-number', {
+      code: (await phoneCode(customer.token)).body.code,
+    });
+    expect(again.body.phoneNumber).toBe(phone.body.phoneNumber);
+    expect((await phoneCode()).status).toBe(401);
+  }, 30_000);
+
+  it('RAIN for 3 persons: all three saved on consent, then all three picked from the saved list on the next purchase', async () => {
+    // RAIN is priced from the spot's history: import it (only this test needs it).
+    await importSimulatedHistory(testApp);
+    await travelTo(testApp, '2027-07-04T12:00:00+08:00');
+    const customer = await newCustomer(testApp);
+    const ids = [makeIdNumber(), makeIdNumber(), makeIdNumber()];
+    const quoteRain = async (visitDate: string) => {
+      const quoted = await customer.api<Quote>('POST', '/api/v1/quotes', {
+        productCode: 'RAIN',
+        spotCode: 'xihu',
+        visitDate,
+        persons: 3,
+      });
+      expect(quoted.status).toBe(201);
+      return quoted.body;
+    };
+
+    const first = await customer.order(
+      await quoteRain('2027-07-05'),
+      { name: '周一', idNumber: ids[0]!, phone: '13900002222' },
+      undefined,
+      {
+        saveInsured: true,
+        companions: [
+          { name: '周二', idNumber: ids[1]!, relationship: 'spouse' },
+          { name: '周三', idNumber: ids[2]!, relationship: 'child' },
+        ],
+      },
+    );
+    expect(first.status).toBe(201);
+    const saved = (await customer.api<SavedInsuredListResponse>('GET', '/api/v1/me/insureds')).body.items;
+    expect(saved.map((person) => [person.nameMasked, person.relationship]).sort()).toEqual([
+      ['周*', 'child'],
+      ['周*', 'self'],
+      ['周*', 'spouse'],
+    ]);
+    const byRelation = (relationship: string) => saved.find((person) => person.relationship === relationship)!.id;
+
+    const next = await customer.order(await quoteRain('2027-07-06'), { savedId: byRelation('self') }, undefined, {
+      companions: [{ savedId: byRelation('spouse') }, { savedId: byRelation('child') }],
+    });
+    expect(next.status).toBe(201);
+    const persons = await insuredOf(next.body.id);
+    expect(persons.map((person) => [person.seq, person.relationship])).toEqual([
+      [1, 'self'],
+      [2, 'spouse'],
+      [3, 'child'],
+    ]);
+    // The same three identities as the first order (the blind index of each document).
+    const indexes = async (orderId: string) =>
+      (await db.query(`SELECT id_index FROM order_insureds WHERE order_id = $1 ORDER BY seq`, [orderId])).rows.map(
+        (row: { id_index: string }) => row.id_index,
+      );
+    expect(await indexes(next.body.id)).toEqual(await indexes(first.body.id));
+    // Consent was not given this time: nothing new is kept.
+    expect((await customer.api<SavedInsuredListResponse>('GET', '/api/v1/me/insureds')).body.items).toHaveLength(3);
+  }, 180_000);
 });

@@ -86,6 +86,9 @@ describe('the e-policy: a PDF of the policy as issued, for its owner only', () =
     expect(text).toContain('投保人 王*明（即被保险人本人）');
     expect(text).toContain('客服热线 400-886-9595');
     expect(text).toContain(`/#/packages/policy/verify/index?policyNo=${policy.policyNo}`);
+    // Plain words: the terms are named by their filing number, never by an internal version or code.
+    expect(text).toContain(`保险条款全文以备案编号 ${policy.filingNo} 的条款为准`);
+    expect(text).not.toMatch(/第 ?\d+ ?版|条款版本|\bv\d+\b|SIM-|FD120|FD60/);
   });
 
   it('states a HEAT37 policy’s city, covered days, units and deductible, and a RAIN policy’s spot, day and persons', async () => {
@@ -119,6 +122,7 @@ describe('the e-policy: a PDF of the policy as issued, for its owner only', () =
     expect(rainText).toContain('2 人');
     expect(rainText).toContain('2.0 mm');
     expect(rainText).toContain('本单 ¥20.00');
+    for (const text of [heatText, rainText]) expect(text).not.toMatch(/第 ?\d+ ?版|条款版本|\bv\d+\b|SIM-|HEAT37|RAIN/);
   }, 60_000);
 
   it('is its owner’s only: another customer, no session or a malformed number gets an error and no document', async () => {

@@ -122,4 +122,51 @@ describe('http request', () => {
       expect(api.callsTo('POST /api/v1/auth/wechat-login')).toHaveLength(2);
     });
   });
+
+  describe('device id', () => {
+    const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+    it('sends one x-device-id on every request, anonymous or logged in, made once and kept in storage', async () => {
+      const api = stubApi({
+        ...sessionRoutes(),
+        'GET /api/v1/products': () => ok({ items: theCatalogue() }),
+        'GET /api/v1/policies': () => ok({ items: [] }),
+      });
+
+      await listProducts();
+      await request(z.unknown(), '/api/v1/policies', { auth: true });
+
+      const sent = api.calls.map((call) => call.headers['x-device-id']);
+      expect(sent.length).toBeGreaterThanOrEqual(4);
+      const first = sent[0]!;
+      expect(first).toMatch(DEVICE_ID);
+      expect(new Set(sent)).toEqual(new Set([first]));
+      expect(storage.get('xiaoan.deviceId')).toBe(first);
+    });
+
+    it('keeps the stored id across launches instead of making a new one', async () => {
+      storage.set('xiaoan.deviceId', 'd-kept-from-last-launch');
+      const api = stubApi({ 'GET /api/v1/products': () => ok({ items: theCatalogue() }) });
+
+      await listProducts();
+      await listProducts();
+
+      expect(api.calls.map((call) => call.headers['x-device-id'])).toEqual([
+        'd-kept-from-last-launch',
+        'd-kept-from-last-launch',
+      ]);
+    });
+
+    it('replaces a stored value the BFF would refuse', async () => {
+      storage.set('xiaoan.deviceId', 'bad id!');
+      const api = stubApi({ 'GET /api/v1/products': () => ok({ items: theCatalogue() }) });
+
+      await listProducts();
+
+      const sent = api.calls[0]?.headers['x-device-id'];
+      expect(sent).toMatch(DEVICE_ID);
+      expect(sent).not.toBe('bad id!');
+      expect(storage.get('xiaoan.deviceId')).toBe(sent);
+    });
+  });
 });

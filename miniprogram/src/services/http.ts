@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { ZodType } from 'zod';
 import { apiBase } from './api-base';
 import { ApiError, apiErrorOfAnswer } from './api-error';
+import { deviceId } from './device-id';
 import { ensureSession, renewSession } from './session';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -43,7 +44,7 @@ async function send<T>(
       url: `${apiBase()}${path}`,
       method: options.method ?? 'GET',
       data: options.data,
-      header: { Accept: 'application/json', ...options.header, ...extraHeader },
+      header: { Accept: 'application/json', 'x-device-id': deviceId(), ...options.header, ...extraHeader },
       dataType: 'json',
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });

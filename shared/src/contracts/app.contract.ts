@@ -31,6 +31,8 @@ export type SubscriptionReport = z.infer<typeof subscriptionReportSchema>;
 
 /** Dev endpoints, present only when the simulator runs: they stand in for the user's phone. */
 export const devLoginCodeResponseSchema = z.object({ code: z.string(), openid: z.string() });
+/** `POST /api/dev/sim/phone-code`: a getPhoneNumber one-time code for the simulated user's own phone number. */
+export const devPhoneCodeResponseSchema = z.object({ code: z.string().min(1) });
 export const devPayRequestSchema = z.object({ prepayId: z.string().min(1).max(64) });
 export const devConfirmTransferRequestSchema = z.object({ package: z.string().min(1).max(2048) });
 export const devSubscribeRequestSchema = z.object({ templateIds: z.array(z.string().min(1)).min(1).max(3) });

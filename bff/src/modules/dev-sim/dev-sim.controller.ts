@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
@@ -10,6 +11,7 @@ import {
   devLandLateRequestSchema,
   devLoginCodeResponseSchema,
   devPayRequestSchema,
+  devPhoneCodeResponseSchema,
   devSubscribeRequestSchema,
   customerMessageRequestSchema,
 } from '@xiaoan/shared';
@@ -24,6 +26,10 @@ import { SettleHeatDayUseCase } from '../weather/settle-heat-day.use-case.js';
 import { SweepWeatherUseCase } from '../weather/sweep-weather.use-case.js';
 import { heatSettleAt } from '../weather/weather.queues.js';
 import { WeatherPlaces } from '../weather/weather-places.js';
+
+/** The simulated user's bound phone number: 139 and eight digits from its openid (stable, not real). */
+export const simulatedPhoneOf = (openid: string): string =>
+  `139${String(createHash('sha256').update(openid).digest().readUInt32BE(0) % 100_000_000).padStart(8, '0')}`;
 
 /**
  * Development only (registered when the WeChat simulator stands in for WeChat): the H5 build's
@@ -55,6 +61,21 @@ export class DevSimController {
     const openid =
       typeof body?.openid === 'string' && /^[A-Za-z0-9_-]{6,64}$/.test(body.openid) ? body.openid : undefined;
     return devLoginCodeResponseSchema.parse(await this.call('/__sim/login', openid ? { openid } : {}));
+  }
+
+  /**
+   * Stands in for <Button open-type="getPhoneNumber">: the simulator mints the one-time code for
+   * the phone number this simulated WeChat user has bound, which the app then exchanges through
+   * `POST /api/v1/me/phone-number` exactly as in the weapp. The number is derived from the openid,
+   * so one simulated user always has the same one.
+   */
+  @Post('phone-code')
+  @HttpCode(200)
+  @UseGuards(CustomerAuthGuard)
+  async phoneCode(@CurrentCustomer() customer: AuthenticatedCustomer): Promise<{ code: string }> {
+    return devPhoneCodeResponseSchema.parse(
+      await this.call('/__sim/phone-codes', { phoneNumber: simulatedPhoneOf(customer.openid) }),
+    );
   }
 
   @Post('pay')

@@ -225,7 +225,6 @@ export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDo
   rows(
     [
       ['保险产品', policy.productName],
-      ['条款版本', `第 ${policy.productVersion} 版`],
       ['承保公司', policy.insurerName],
       ['产品备案编号', policy.filingNo],
       ['投保人', buyer],
@@ -269,7 +268,7 @@ export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDo
     .fillColor(INK_3)
     .font('regular')
     .fontSize(9)
-    .text(`保险条款全文以第 ${policy.productVersion} 版为准，可在小程序产品页查阅。`, left, doc.y + 2, { width });
+    .text(`保险条款全文以备案编号 ${policy.filingNo} 的条款为准，可在小程序产品页查阅。`, left, doc.y + 2, { width });
 
   // Verification in words, for those who cannot scan the code at the top.
   doc.moveDown(0.8);

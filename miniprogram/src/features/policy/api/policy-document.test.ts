@@ -188,7 +188,10 @@ describe('openPolicyDocument', () => {
       expect(callsOf('downloadFile')).toEqual([
         {
           api: 'downloadFile',
-          option: expect.objectContaining({ url: documentUrl(), header: { Authorization: 'Bearer token-1' } }),
+          option: expect.objectContaining({
+            url: documentUrl(),
+            header: { Authorization: 'Bearer token-1', 'x-device-id': expect.stringMatching(/^d-[0-9a-f-]{36}$/) },
+          }),
         },
       ]);
       expect(onDownloaded).toHaveBeenCalledTimes(1);

@@ -3,6 +3,7 @@ import { policyDocumentPath } from '@xiaoan/shared';
 import { apiBase } from '../../../services/api-base';
 import { ApiError, apiErrorOfAnswer } from '../../../services/api-error';
 import { headerValue, withSession } from '../../../services/http';
+import { deviceId } from '../../../services/device-id';
 import { currentPlatform } from '../../../services/platform';
 
 /** The BFF renders the PDF on demand: give it longer than an ordinary API call. */
@@ -39,7 +40,11 @@ const readDownloadedText = (path: string): string => {
 const downloadInWeapp = async (url: string, authorization: string): Promise<string> => {
   let result: Taro.downloadFile.FileSuccessCallbackResult;
   try {
-    result = await Taro.downloadFile({ url, header: { Authorization: authorization }, timeout: DOCUMENT_TIMEOUT_MS });
+    result = await Taro.downloadFile({
+      url,
+      header: { Authorization: authorization, 'x-device-id': deviceId() },
+      timeout: DOCUMENT_TIMEOUT_MS,
+    });
   } catch {
     throw ApiError.client('NETWORK_ERROR');
   }
@@ -67,7 +72,10 @@ const fetchInH5 = async (url: string, authorization: string): Promise<Blob> => {
   try {
     let response: Response;
     try {
-      response = await fetch(url, { headers: { Authorization: authorization }, signal: abort?.signal });
+      response = await fetch(url, {
+        headers: { Authorization: authorization, 'x-device-id': deviceId() },
+        signal: abort?.signal,
+      });
     } catch {
       throw ApiError.client('NETWORK_ERROR');
     }

@@ -334,4 +334,131 @@ describe('insured form', () => {
     expect(body.insured).toEqual({ savedId: saved.id, relationship: 'parent' });
     expect(body.saveInsured).toBe(false);
   });
+
+  it('picks a saved person for each further person on a RAIN order, one place each, and 身份证 holders only', async () => {
+    const person = (id: string, nameMasked: string, idType = 'id_card', relationship = 'other') => ({
+      id,
+      nameMasked,
+      idType,
+      idMasked: idType === 'id_card' ? '1101**********4573' : 'E1****678',
+      phoneMasked: '139****1111',
+      relationship,
+      createdAt: '2026-12-01T00:00:00.000Z',
+    });
+    const self = person('00000000-0000-4000-8000-0000000000e1', '张*丰', 'id_card', 'self');
+    const spouse = person('00000000-0000-4000-8000-0000000000e2', '李*雨', 'id_card', 'spouse');
+    const traveller = person('00000000-0000-4000-8000-0000000000e3', 'S***H', 'passport');
+    const api = stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/me/insureds': () => ok({ items: [self, spouse, traveller] }),
+      'POST /api/v1/orders': () => ok(anOrder()),
+    });
+    const { container } = openInsuredPage(aRainQuote());
+    await screen.findAllByText('张*丰');
+    // Three pickers (the named insured and the two further persons); no passport on weather cover.
+    expect(container.querySelectorAll('.saved-insureds')).toHaveLength(3);
+    expect(screen.queryByText('S***H')).toBeNull();
+
+    fireEvent.click(container.querySelector('.saved-insureds .saved-insureds__chip')!);
+    const companions = () => container.querySelectorAll('.insured-companion');
+    // The person picked for the first place is taken: tapping it for the second place does nothing.
+    const chipsOf = (index: number) => companions()[index]!.querySelectorAll('.saved-insureds__chip');
+    expect(chipsOf(0)[0]).toHaveAttribute('aria-disabled', 'true');
+    fireEvent.click(chipsOf(0)[0]!);
+    expect(companions()[0]!.querySelector('.insured-form__picked')).toBeNull();
+
+    fireEvent.click(chipsOf(0)[1]!);
+    expect(companions()[0]!.querySelector('.insured-companion__name')).toBeNull();
+    expect(companions()[0]!).toHaveTextContent('李*雨 · 居民身份证 1101**********4573');
+    expect(chipsOf(1)[1]).toHaveAttribute('aria-disabled', 'true');
+    fireEvent.input(companions()[1]!.querySelector('.insured-companion__name')!, { target: { value: '王小晴' } });
+    fireEvent.input(companions()[1]!.querySelector('.insured-companion__id')!, {
+      target: { value: '11010519491231002X' },
+    });
+    fireEvent.click(screen.getByRole('checkbox', { name: /保存为常用被保险人/ }));
+    submit();
+
+    await waitFor(() => expect(api.callsTo('POST /api/v1/orders')).toHaveLength(1));
+    const body = api.callsTo('POST /api/v1/orders')[0]!.body as {
+      insured: unknown;
+      companions: unknown[];
+      saveInsured: boolean;
+    };
+    expect(body.insured).toEqual({ savedId: self.id, relationship: 'self' });
+    expect(body.companions).toEqual([
+      { savedId: spouse.id, relationship: 'spouse' },
+      { name: '王小晴', idNumber: '11010519491231002X', idType: 'id_card', relationship: 'other' },
+    ]);
+    expect(body.saveInsured).toBe(true);
+  });
+
+  it('goes back to typing for a further person when 改为填写 is tapped', async () => {
+    stubApi({
+      ...sessionRoutes(),
+      'GET /api/v1/me/insureds': () =>
+        ok({
+          items: [
+            {
+              id: '00000000-0000-4000-8000-0000000000e2',
+              nameMasked: '李*雨',
+              idType: 'id_card',
+              idMasked: '1101**********002X',
+              phoneMasked: null,
+              relationship: 'spouse',
+              createdAt: '2026-12-01T00:00:00.000Z',
+            },
+          ],
+        }),
+    });
+    const { container } = openInsuredPage(aRainQuote());
+    await screen.findAllByText('李*雨');
+    const first = container.querySelectorAll('.insured-companion')[0]!;
+    fireEvent.click(first.querySelector('.saved-insureds__chip')!);
+    expect(first.querySelector('.insured-companion__name')).toBeNull();
+    fireEvent.click(screen.getByText('改为填写'));
+    expect(
+      container.querySelectorAll('.insured-companion')[0]!.querySelector('.insured-companion__name'),
+    ).not.toBeNull();
+  });
+
+  it('fills the phone from WeChat in H5 through the simulator: a one-time code exchanged by the BFF', async () => {
+    const api = stubApi({
+      ...sessionRoutes(),
+      'POST /api/dev/sim/phone-code': () => ok({ code: 'phone-code-1' }),
+      'POST /api/v1/me/phone-number': (call) =>
+        (call.body as { code?: string }).code === 'phone-code-1'
+          ? ok({ phoneNumber: '13912345678' })
+          : fail(400, 'PHONE_CODE_INVALID', '获取手机号失败，请手动填写'),
+    });
+    const { container } = openInsuredPage();
+
+    fireEvent.click(await screen.findByRole('button', { name: '使用微信手机号' }));
+
+    const phoneField = () => container.querySelector<HTMLInputElement>('.insured-form__phone')!;
+    await waitFor(() => expect(phoneField().value).toBe('13912345678'));
+    expect(api.callsTo('POST /api/dev/sim/phone-code')[0]?.headers.Authorization).toBe('Bearer token-1');
+    expect(api.callsTo('POST /api/v1/me/phone-number').map((call) => call.body)).toEqual([{ code: 'phone-code-1' }]);
+  });
+
+  it('says so and leaves the phone to be typed when WeChat gives no number', async () => {
+    stubApi({
+      ...sessionRoutes(),
+      'POST /api/dev/sim/phone-code': () => ok({ code: 'used-code' }),
+      'POST /api/v1/me/phone-number': () => fail(400, 'PHONE_CODE_INVALID', '获取手机号失败，请手动填写'),
+    });
+    const { container } = openInsuredPage();
+
+    fireEvent.click(await screen.findByRole('button', { name: '使用微信手机号' }));
+
+    await waitFor(() => expect(toasts).toEqual([{ title: '获取手机号失败，请手动填写', icon: 'none' }]));
+    expect(container.querySelector<HTMLInputElement>('.insured-form__phone')!.value).toBe('');
+  });
+
+  it('offers no 使用微信手机号 in an H5 build without the simulator (there is no phone to ask)', async () => {
+    const api = stubApi({ ...sessionRoutes(false) });
+    openInsuredPage();
+    await waitFor(() => expect(api.callsTo('GET /api/v1/app-config')).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.queryByRole('button', { name: '使用微信手机号' })).toBeNull();
+  });
 });

@@ -14,6 +14,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { exchangePhoneCode, fetchSavedInsureds } from '../../../features/insured/api/saved-insureds.api';
 import { currentPlatform } from '../../../services/platform';
+import { canUseSimulatedPhone, simulatedPhoneCode } from '../../../services/phone';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { FlightRoute } from '../../../components/flight-route/flight-route';
 import { createOrder } from '../../../features/purchase/api/purchase.api';
@@ -60,7 +61,11 @@ const ID_PLACEHOLDERS: Record<IdType, string> = {
 interface CompanionValues {
   name: string;
   idNumber: string;
+  /** A 常用被保险人 picked for this person instead of typing (masked; the BFF fills in the identity). */
+  picked: SavedInsured | null;
 }
+
+const emptyCompanion = (): CompanionValues => ({ name: '', idNumber: '', picked: null });
 
 const RELATION_HINT: Record<PurchaseFlow, Record<Relation, string>> = {
   flight: {
@@ -114,6 +119,42 @@ function OrderSummary({ quote }: { quote: Quote }) {
         <Text>
           {payoutLabelOf(subject)} <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
         </Text>
+      </View>
+    </View>
+  );
+}
+
+/** 常用被保险人 chips (masked): one tap picks; a person already picked for another place is greyed. */
+function SavedPicker({
+  people,
+  selectedId,
+  takenIds,
+  onPick,
+}: {
+  people: SavedInsured[];
+  selectedId: string | undefined;
+  takenIds: ReadonlySet<string>;
+  onPick: (person: SavedInsured) => void;
+}) {
+  return (
+    <View className="saved-insureds">
+      <Text className="saved-insureds__title">常用被保险人</Text>
+      <View className="saved-insureds__list">
+        {people.map((person) => {
+          const selected = selectedId === person.id;
+          const taken = !selected && takenIds.has(person.id);
+          return (
+            <View
+              key={person.id}
+              className={`saved-insureds__chip${selected ? ' saved-insureds__chip--selected' : ''}${taken ? ' saved-insureds__chip--taken' : ''}`}
+              aria-disabled={taken}
+              onClick={() => onPick(person)}
+            >
+              <Text className="saved-insureds__name">{person.nameMasked}</Text>
+              <Text className="saved-insureds__id">{person.idMasked}</Text>
+            </View>
+          );
+        })}
       </View>
     </View>
   );
@@ -199,17 +240,20 @@ export default function InsuredPage() {
   const [saveInsured, setSaveInsured] = useState(false);
   const [saved, setSaved] = useState<SavedInsured[]>([]);
   const [picked, setPicked] = useState<SavedInsured | null>(null);
+  const [simulatedPhone, setSimulatedPhone] = useState(false);
   const consentRecorded = useRef(false);
   const persons = draft?.quote.weather?.kind === 'rain' ? draft.quote.weather.persons : 1;
 
   useEffect(() => {
     setCompanions((current) =>
-      Array.from({ length: Math.max(0, persons - 1) }, (_, i) => current[i] ?? { name: '', idNumber: '' }),
+      Array.from({ length: Math.max(0, persons - 1) }, (_, i) => current[i] ?? emptyCompanion()),
     );
   }, [persons]);
   useEffect(() => {
     // 常用被保险人 (masked): picked in one tap. A failure only means typing, never a blocked purchase.
     fetchSavedInsureds().then(setSaved, () => setSaved([]));
+    // H5 in development: 使用微信手机号 through the simulator (the weapp has WeChat's own button).
+    void canUseSimulatedPhone().then(setSimulatedPhone);
   }, []);
   /** One key per distinct submission; a retry of the same body reuses it (no second order). */
   const idempotency = useRef<{ body: string; key: string } | null>(null);
@@ -229,6 +273,12 @@ export default function InsuredPage() {
   }
   const { quote } = draft;
   const flow = purchaseFlowOf(quote);
+  /** Weather cover takes a 身份证: a saved passport holder is offered for flight cover only. */
+  const pickable = saved.filter((person) => flow === 'flight' || person.idType === 'id_card');
+  /** Each saved person covers one place on the order: who is already picked for another one. */
+  const pickedIds = new Set(
+    [picked?.id, ...companions.map((companion) => companion.picked?.id)].filter((id): id is string => !!id),
+  );
 
   const change = (field: InsuredField, value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -287,6 +337,7 @@ export default function InsuredPage() {
       setPicked(null);
       return;
     }
+    if (pickedIds.has(person.id)) return;
     setPicked(person);
     setErrors({});
     if (person.relationship === 'self') setRelation('self');
@@ -305,6 +356,29 @@ export default function InsuredPage() {
     }
   };
 
+  const fillPhoneOfWeChat = async () => {
+    let code: string;
+    try {
+      code = await simulatedPhoneCode();
+    } catch {
+      void Taro.showToast({ title: '获取手机号失败，请手动填写', icon: 'none' });
+      return;
+    }
+    await fillPhone(code);
+  };
+
+  /** A saved person for companion `index`, in one tap; tapping the picked one again goes back to typing. */
+  const pickCompanion = (index: number, person: SavedInsured) => {
+    const current = companions[index]?.picked;
+    if (current?.id !== person.id && pickedIds.has(person.id)) return;
+    setCompanions((all) =>
+      all.map((companion, i) =>
+        i === index ? { ...companion, picked: current?.id === person.id ? null : person } : companion,
+      ),
+    );
+    setCompanionErrors((all) => ({ ...all, [index]: {} }));
+  };
+
   const changeCompanion = (index: number, field: 'name' | 'idNumber', value: string) => {
     setCompanions((current) =>
       current.map((companion, i) => (i === index ? { ...companion, [field]: value } : companion)),
@@ -319,6 +393,7 @@ export default function InsuredPage() {
     const found = validateInsured(values, idType, fields);
     const foundCompanions: Record<number, Partial<Record<'name' | 'idNumber', string>>> = {};
     companions.forEach((companion, index) => {
+      if (companion.picked) return;
       const name = validateInsuredField('name', companion.name);
       const idNumber = validateInsuredField('idNumber', companion.idNumber);
       if (name || idNumber) foundCompanions[index] = { name, idNumber };
@@ -344,12 +419,16 @@ export default function InsuredPage() {
     const insured: CreateOrderRequest['insured'] = picked
       ? { savedId: picked.id, relationship, ...(typed.phone ? { phone: typed.phone } : {}) }
       : { ...typed, idType, relationship };
-    const others = companions.map((companion) => ({
-      name: companion.name.trim(),
-      idNumber: companion.idNumber.trim().toUpperCase(),
-      idType: 'id_card' as const,
-      relationship: 'other' as const,
-    }));
+    const others: NonNullable<CreateOrderRequest['companions']> = companions.map((companion) =>
+      companion.picked
+        ? { savedId: companion.picked.id, relationship: companion.picked.relationship }
+        : {
+            name: companion.name.trim(),
+            idNumber: companion.idNumber.trim().toUpperCase(),
+            idType: 'id_card' as const,
+            relationship: 'other' as const,
+          },
+    );
     const identity = JSON.stringify({ quoteId: quote.id, insured, others, saveInsured });
     if (idempotency.current?.body !== identity) idempotency.current = { body: identity, key: randomUuid() };
 
@@ -420,22 +499,8 @@ export default function InsuredPage() {
         </View>
       ) : null}
 
-      {saved.length > 0 ? (
-        <View className="saved-insureds">
-          <Text className="saved-insureds__title">常用被保险人</Text>
-          <View className="saved-insureds__list">
-            {saved.map((person) => (
-              <View
-                key={person.id}
-                className={`saved-insureds__chip${picked?.id === person.id ? ' saved-insureds__chip--selected' : ''}`}
-                onClick={() => pick(person)}
-              >
-                <Text className="saved-insureds__name">{person.nameMasked}</Text>
-                <Text className="saved-insureds__id">{person.idMasked}</Text>
-              </View>
-            ))}
-          </View>
-        </View>
+      {pickable.length > 0 ? (
+        <SavedPicker people={pickable} selectedId={picked?.id} takenIds={pickedIds} onPick={pick} />
       ) : null}
 
       {banner ? (
@@ -522,7 +587,11 @@ export default function InsuredPage() {
             openType="getPhoneNumber"
             onGetPhoneNumber={(event) => void fillPhone(event.detail.code)}
           >
-            使用微信绑定的手机号
+            使用微信手机号
+          </Button>
+        ) : simulatedPhone ? (
+          <Button className="insured-form__wx-phone" onClick={() => void fillPhoneOfWeChat()}>
+            使用微信手机号
           </Button>
         ) : null}
       </View>
@@ -530,39 +599,62 @@ export default function InsuredPage() {
       {companions.map((companion, index) => (
         <View key={index} className="insured-form insured-companion" data-companion={index}>
           <Text className="insured-companion__title">第 {index + 2} 位被保险人</Text>
-          <View className={`insured-form__field${companionErrors[index]?.name ? ' insured-form__field--invalid' : ''}`}>
-            <View className="insured-form__row">
-              <Text className="insured-form__label">姓名</Text>
-              <Input
-                className="insured-form__input insured-companion__name"
-                value={companion.name}
-                placeholder="与身份证一致"
-                maxlength={30}
-                onInput={(event) => changeCompanion(index, 'name', event.detail.value)}
-              />
+          {pickable.length > 0 ? (
+            <SavedPicker
+              people={pickable}
+              selectedId={companion.picked?.id}
+              takenIds={pickedIds}
+              onPick={(person) => pickCompanion(index, person)}
+            />
+          ) : null}
+          {companion.picked ? (
+            <View className="insured-form__picked">
+              <Text className="insured-form__picked-text">
+                {companion.picked.nameMasked} · {ID_TYPE_LABELS[companion.picked.idType]} {companion.picked.idMasked}
+              </Text>
+              <Text className="insured-form__picked-change" onClick={() => pickCompanion(index, companion.picked!)}>
+                改为填写
+              </Text>
             </View>
-            {companionErrors[index]?.name ? (
-              <Text className="insured-form__error">{companionErrors[index]?.name}</Text>
-            ) : null}
-          </View>
-          <View
-            className={`insured-form__field${companionErrors[index]?.idNumber ? ' insured-form__field--invalid' : ''}`}
-          >
-            <View className="insured-form__row">
-              <Text className="insured-form__label">身份证号</Text>
-              <Input
-                className="insured-form__input insured-companion__id"
-                type="idcard"
-                value={companion.idNumber}
-                placeholder="18位居民身份证号码"
-                maxlength={18}
-                onInput={(event) => changeCompanion(index, 'idNumber', event.detail.value)}
-              />
-            </View>
-            {companionErrors[index]?.idNumber ? (
-              <Text className="insured-form__error">{companionErrors[index]?.idNumber}</Text>
-            ) : null}
-          </View>
+          ) : (
+            <>
+              <View
+                className={`insured-form__field${companionErrors[index]?.name ? ' insured-form__field--invalid' : ''}`}
+              >
+                <View className="insured-form__row">
+                  <Text className="insured-form__label">姓名</Text>
+                  <Input
+                    className="insured-form__input insured-companion__name"
+                    value={companion.name}
+                    placeholder="与身份证一致"
+                    maxlength={30}
+                    onInput={(event) => changeCompanion(index, 'name', event.detail.value)}
+                  />
+                </View>
+                {companionErrors[index]?.name ? (
+                  <Text className="insured-form__error">{companionErrors[index]?.name}</Text>
+                ) : null}
+              </View>
+              <View
+                className={`insured-form__field${companionErrors[index]?.idNumber ? ' insured-form__field--invalid' : ''}`}
+              >
+                <View className="insured-form__row">
+                  <Text className="insured-form__label">身份证号</Text>
+                  <Input
+                    className="insured-form__input insured-companion__id"
+                    type="idcard"
+                    value={companion.idNumber}
+                    placeholder="18位居民身份证号码"
+                    maxlength={18}
+                    onInput={(event) => changeCompanion(index, 'idNumber', event.detail.value)}
+                  />
+                </View>
+                {companionErrors[index]?.idNumber ? (
+                  <Text className="insured-form__error">{companionErrors[index]?.idNumber}</Text>
+                ) : null}
+              </View>
+            </>
+          )}
         </View>
       ))}
 

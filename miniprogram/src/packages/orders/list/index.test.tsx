@@ -63,6 +63,8 @@ describe('我的订单', () => {
     expect(screen.getByText('您在保障开始前申请退保，保费已全额原路退回')).toBeInTheDocument();
     expect(screen.getByText('超时未支付，订单已关闭，未扣款')).toBeInTheDocument();
     expect(screen.getAllByText('MU5101 · 12月9日')).toHaveLength(4);
+    // Plain words: the product by its name, never its code, a version or a payment reference.
+    expect(container.textContent).not.toMatch(/FD120|第 ?\d+ ?版|\bv\d+\b|SIM-/);
     // Only the payable order offers 继续支付, and it goes to the pay page of that same order.
     expect(screen.getAllByRole('button', { name: '继续支付' })).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: '继续支付' }));
