@@ -295,7 +295,8 @@ describe('authorisation matrix: every route × every kind of caller', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+    // Every route × every caller: well under a minute on a quiet machine, minutes on a busy one.
+  }, 300_000);
 
   it('lets the owner read their own order and policy (the 404 for the other customer is about ownership, not the id)', async () => {
     for (const path of [
