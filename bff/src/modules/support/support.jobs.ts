@@ -46,7 +46,11 @@ export class SupportJobs implements OnModuleInit {
           'customer-service pushes ingested',
         );
       },
-      4,
+      // 50 jobs a fetch, like the single pushes (the slots above still allow 4 transactions at once):
+      // with 4, pg-boss's pause between fetches (polling every 0.5 s) capped the ingest at about
+      // 4 batches per half second — ~27 messages/s when a quiet machine stores batches of 3 —, and
+      // 200 pushes/s left a backlog that took 4 minutes to drain.
+      50,
     );
     this.jobs.handle<{ messageId: string }>(SUPPORT_QUEUES.deliverReply, async ({ messageId }) =>
       this.deliver.execute(messageId),
