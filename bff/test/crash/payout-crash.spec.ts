@@ -1,16 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { ClaimListResponse, CollectClaimResponse } from '@xiaoan/shared';
 import { insertFlight, insurePassengers } from '../../bench/support/insured-flight.fixture.js';
+import { spawnBff, type SpawnedBff } from '../../bench/support/spawn-bff.js';
 import { startSimulator, type RunningSimulator } from '../../sim/index.js';
 import { findFreePort } from '../../src/core/net/free-port.js';
 import { flightEvent, postFlightEvent, waitFor } from '../e2e/claims.fixtures.js';
 import { newCustomer, type TestCustomer } from '../support/customer.js';
 import type { TestApp } from '../support/test-app.js';
 
-const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
 const PASSENGERS = 12;
 
 /**
@@ -23,45 +21,21 @@ describe('crash safety: kill -9 between the flight event and the money', () => {
   let db: pg.Client;
   let port: number;
   let baseUrl: string;
-  let bff: ChildProcess | undefined;
-  let stderr = '';
+  let bff: SpawnedBff | undefined;
 
   const start = async (): Promise<void> => {
-    stderr = '';
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'error',
-        PORT: String(port),
-        // Outside simulator mode the public address is required (notify URLs, the e-policy's QR).
-        PUBLIC_BASE_URL: baseUrl,
-        DATABASE_URL: process.env.DATABASE_URL!,
-        ...(sim.merchantConfig() as unknown as Record<string, string>),
-        FLIGHT_DATA_ORIGIN: sim.origin,
-        WEATHER_DATA_ORIGIN: sim.origin,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    bff = await spawnBff({
+      sim,
+      databaseUrl: process.env.DATABASE_URL!,
+      port,
+      startTimeoutMs: 30_000,
     });
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    bff = child;
-    await waitFor(
-      `the BFF to answer (stderr: ${stderr.slice(-500)})`,
-      () =>
-        fetch(`${baseUrl}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      30_000,
-    );
   };
+  /** SIGKILL: no shutdown hooks, no graceful anything. */
   const killHard = async (): Promise<void> => {
     const child = bff;
     bff = undefined;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await child?.stop('SIGKILL');
   };
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -147,7 +121,7 @@ describe('crash safety: kill -9 between the flight event and the money', () => {
     await start();
 
     await waitFor(
-      'every claim paid',
+      () => `every claim paid (the BFF's stderr: ${bff?.output().slice(-500) || 'nothing'})`,
       async () =>
         (await db.query(`SELECT count(*)::int AS n FROM claims WHERE flight_id = $1 AND status = 'paid'`, [flight.id]))
           .rows[0].n === PASSENGERS,

@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { spawnBff, type SpawnedBff } from '../../bench/support/spawn-bff.js';
 import { startSimulator, type RunningSimulator } from '../../sim/index.js';
 import { findFreePort } from '../../src/core/net/free-port.js';
 import { waitFor } from '../e2e/claims.fixtures.js';
 
-const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
 const INVITERS = 8;
 const AMOUNT_FEN = 500;
 const RULES =
@@ -24,46 +22,22 @@ describe('crash safety: campaign reward bills across kill -9 and WeChat faults',
   let db: pg.Client;
   let port: number;
   let baseUrl: string;
-  let bff: ChildProcess | undefined;
-  let stderr = '';
+  let bff: SpawnedBff | undefined;
 
   const start = async (): Promise<void> => {
-    stderr = '';
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'error',
-        PORT: String(port),
-        // Outside simulator mode the public address is required (notify URLs, the e-policy's QR).
-        PUBLIC_BASE_URL: baseUrl,
-        DATABASE_URL: process.env.DATABASE_URL!,
-        ...(sim.merchantConfig() as unknown as Record<string, string>),
-        FLIGHT_DATA_ORIGIN: sim.origin,
-        WEATHER_DATA_ORIGIN: sim.origin,
-        LOGIN_LIMIT_PER_IP: '100000',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    bff = await spawnBff({
+      sim,
+      databaseUrl: process.env.DATABASE_URL!,
+      port,
+      env: { LOGIN_LIMIT_PER_IP: '100000' },
+      startTimeoutMs: 60_000,
     });
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    bff = child;
-    await waitFor(
-      `the BFF to answer (stderr: ${stderr.slice(-500)})`,
-      () =>
-        fetch(`${baseUrl}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      60_000,
-    );
   };
+  /** SIGKILL: no shutdown hooks, no graceful anything. */
   const killHard = async (): Promise<void> => {
     const child = bff;
     bff = undefined;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await child?.stop('SIGKILL');
   };
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const api = async <T>(
@@ -189,7 +163,7 @@ describe('crash safety: campaign reward bills across kill -9 and WeChat faults',
     await sleep(200);
     await start();
     await waitFor(
-      'every reward paid',
+      () => `every reward paid (the BFF's stderr: ${bff?.output().slice(-500) || 'nothing'})`,
       async () =>
         (
           await db.query(`SELECT count(*)::int AS n FROM campaign_rewards WHERE campaign_id = $1 AND status = 'paid'`, [

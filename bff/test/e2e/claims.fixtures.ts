@@ -51,8 +51,9 @@ export const flightEvent = (
   };
 };
 
+/** Polls `probe` until it gives a value; `what` may be a function, read only when the time is up. */
 export const waitFor = async <T>(
-  what: string,
+  what: string | (() => string),
   probe: () => Promise<T | undefined | null | false>,
   timeoutMs = 10_000,
 ): Promise<T> => {
@@ -60,7 +61,7 @@ export const waitFor = async <T>(
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 };

@@ -1,4 +1,4 @@
-import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
+import { createDecipheriv, hash, timingSafeEqual } from 'node:crypto';
 
 /**
  * The safe (安全) mode of 消息推送: WeChat's 消息加解密. The AES key is base64(EncodingAESKey + "=")
@@ -43,9 +43,7 @@ export function verifyCustomerServiceMsgSignature(
   parts: { token: string; timestamp: string; nonce: string; encrypt: string },
 ): boolean {
   if (!msgSignature) return false;
-  const expected = createHash('sha1')
-    .update([parts.token, parts.timestamp, parts.nonce, parts.encrypt].sort().join(''))
-    .digest();
+  const expected = hash('sha1', [parts.token, parts.timestamp, parts.nonce, parts.encrypt].sort().join(''), 'buffer');
   const given = Buffer.from(msgSignature, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

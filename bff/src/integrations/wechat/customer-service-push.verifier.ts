@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /**
  * Checks a customer-service push (消息推送): `signature` = SHA1 of the token, `timestamp`
@@ -13,7 +13,7 @@ export function verifyCustomerServicePush(
   if (!signature || !timestamp || !nonce || !/^\d+$/.test(timestamp)) return false;
   const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
   if (Math.abs(now - Number(timestamp)) > (options.maxAgeSeconds ?? 300)) return false;
-  const expected = createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest();
+  const expected = hash('sha1', [token, timestamp, nonce].sort().join(''), 'buffer');
   const given = Buffer.from(signature, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -19,7 +19,6 @@ type PushQuery = {
   encrypt_type?: string;
   msg_signature?: string;
 };
-type RawRequest = FastifyRequest & { rawBody?: Buffer };
 
 /**
  * The mini-program's 消息推送 URL (wechat.md §7). GET is WeChat's check when the URL is saved
@@ -58,21 +57,15 @@ export class CsPushController {
 
   @Post()
   @HttpCode(200)
-  async push(@Query() query: PushQuery, @Req() request: RawRequest, @Res() reply: FastifyReply): Promise<void> {
+  async push(@Query() query: PushQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const token = this.token;
-    if (!verifyCustomerServicePush(query, token)) {
-      this.logger.warn({ reason: 'signature' }, 'customer-service push rejected');
-      throw new AppException('CS_PUSH_SIGNATURE_INVALID');
-    }
-    const body = this.jsonOf(
-      request.rawBody?.toString('utf8') ??
-        (typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {})),
-    );
+    if (!verifyCustomerServicePush(query, token)) return this.reject(request, 'signature');
+    // The JSON body as Fastify parsed it (a body that is not JSON never gets here).
+    const body = request.body as { Encrypt?: unknown } | undefined;
     let payload: unknown = body;
     const safe = query.encrypt_type === 'aes';
     if (safe) {
-      const encrypt =
-        typeof (body as { Encrypt?: unknown })?.Encrypt === 'string' ? (body as { Encrypt: string }).Encrypt : '';
+      const encrypt = typeof body?.Encrypt === 'string' ? body.Encrypt : '';
       if (
         !verifyCustomerServiceMsgSignature(query.msg_signature, {
           token,
@@ -80,10 +73,8 @@ export class CsPushController {
           nonce: query.nonce!,
           encrypt,
         })
-      ) {
-        this.logger.warn({ reason: 'msg_signature' }, 'customer-service push rejected');
-        throw new AppException('CS_PUSH_SIGNATURE_INVALID');
-      }
+      )
+        return this.reject(request, 'msg_signature');
       const plain = this.cipher?.decrypt(encrypt);
       if (!plain) throw new AppException('CS_PUSH_DECRYPT_FAILED');
       payload = this.jsonOf(plain);
@@ -92,6 +83,12 @@ export class CsPushController {
     if (!message) throw new AppException('MALFORMED_BODY');
     await this.receive.execute(message, payload, safe ? 'safe' : 'plain');
     await reply.status(200).header('content-type', 'text/plain; charset=utf-8').send('success');
+  }
+
+  /** This route has no per-request logger (LoggingModule): the line names its request itself. */
+  private reject(request: FastifyRequest, reason: 'signature' | 'msg_signature'): never {
+    this.logger.warn({ reason, requestId: request.id }, 'customer-service push rejected');
+    throw new AppException('CS_PUSH_SIGNATURE_INVALID');
   }
 
   private jsonOf(text: string): unknown {

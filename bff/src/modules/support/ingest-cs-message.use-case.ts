@@ -98,7 +98,8 @@ export class IngestCsMessageUseCase {
           channel,
         ],
       );
-      this.logger.log({ conversationId, kind: content.type }, 'customer-service message received');
+      // Per message at debug only: the job logs one line per batch of pushes (SupportJobs).
+      this.logger.debug({ conversationId, kind: content.type }, 'customer-service message received');
 
       const customerId = conversation.customer_id ?? customer?.id;
       if (content.type !== 'text' || !conversation.auto_reply_enabled || !customerId || !isClaimQuestion(content.text))

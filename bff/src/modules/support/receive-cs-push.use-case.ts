@@ -27,7 +27,8 @@ const MAX_FLUSHES = 2;
  * instead of 200, so a push's answer no longer queues behind 200 transactions for a pooled
  * connection. Each push is answered only after its batch committed; WeChat's retries of a push
  * (same MsgId) conflict on the key and change nothing. Parsing, de-duplication into
- * conversations and claim answers happen in the job.
+ * conversations and claim answers happen in the job. Nothing is logged per push: one line per
+ * batch (the push route has no per-request logger either).
  */
 @Injectable()
 export class ReceiveCsPushUseCase implements OnModuleDestroy {
@@ -71,6 +72,7 @@ export class ReceiveCsPushUseCase implements OnModuleDestroy {
     const first = new Map<string, Waiting>();
     for (const entry of batch) if (!first.has(entry.dedupeKey)) first.set(entry.dedupeKey, entry);
     const unique = [...first.values()];
+    const started = performance.now();
     try {
       const inserted = await this.uow.run(async (tx) => {
         const rows = (await tx.manager.query(
@@ -90,8 +92,11 @@ export class ReceiveCsPushUseCase implements OnModuleDestroy {
       });
       for (const entry of batch)
         entry.resolve({ duplicate: !(inserted.has(entry.dedupeKey) && first.get(entry.dedupeKey) === entry) });
-      if (batch.length > 1)
-        this.logger.debug({ pushes: batch.length, stored: inserted.size }, 'customer-service pushes stored');
+      // One line per batch, not per push: the pushes themselves are the evidence, in the table.
+      this.logger.log(
+        { pushes: batch.length, stored: inserted.size, ms: Math.round(performance.now() - started) },
+        'customer-service pushes stored',
+      );
     } catch (error) {
       for (const entry of batch) entry.reject(error);
     }
