@@ -41,7 +41,12 @@ export class LoggingModule {
                   url: req.url,
                 }),
               },
-              autoLogging: { ignore: (request: IncomingMessage) => !request.url?.startsWith('/api') },
+              // Nest's middleware sees the URL below its mount point ('/' for '/api/…'): the full
+              // path is in originalUrl. Only API requests are logged, not the H5 and console files.
+              autoLogging: {
+                ignore: (request: IncomingMessage & { originalUrl?: string }) =>
+                  !(request.originalUrl ?? request.url)?.startsWith('/api'),
+              },
             },
             // Lines are written asynchronously (sonic-boom gathers them while a write is under way)
             // instead of one blocking write(2) per line; pino flushes what is left synchronously when
