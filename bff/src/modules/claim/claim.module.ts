@@ -3,8 +3,10 @@ import { CatalogModule } from '../catalog/catalog.module.js';
 import { ClaimController } from './claim.controller.js';
 import { ClaimJobs } from './claim.jobs.js';
 import { ClaimQueries } from './claim.queries.js';
+import { ClaimRepository } from './claim.repository.js';
 import { DecideClaimUseCase } from './decide-claim.use-case.js';
 import { NotifyApprovedClaimsUseCase } from './notify-approved-claims.use-case.js';
+import { OpenHeatClaimsUseCase } from './open-heat-claims.use-case.js';
 import { OpenManualReviewsUseCase } from './open-manual-reviews.use-case.js';
 import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
 
@@ -14,6 +16,8 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
   controllers: [ClaimController],
   providers: [
     ClaimQueries,
+    ClaimRepository,
+    OpenHeatClaimsUseCase,
     SettleFlightClaimsUseCase,
     OpenManualReviewsUseCase,
     NotifyApprovedClaimsUseCase,
@@ -22,6 +26,7 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
   ],
   exports: [
     ClaimQueries,
+    OpenHeatClaimsUseCase,
     SettleFlightClaimsUseCase,
     OpenManualReviewsUseCase,
     DecideClaimUseCase,

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { CancelPolicyUseCase } from './cancel-policy.use-case.js';
+import { IssuePolicyUseCase } from './issue-policy.use-case.js';
 import { GetPolicyDocumentUseCase } from './document/get-policy-document.use-case.js';
 import { PolicyController } from './policy.controller.js';
 import { PolicyQueries } from './policy.queries.js';
+import { PolicyRepository } from './policy.repository.js';
 
 @Module({
   imports: [CatalogModule],
   controllers: [PolicyController],
-  providers: [PolicyQueries, GetPolicyDocumentUseCase, CancelPolicyUseCase],
-  exports: [CancelPolicyUseCase, GetPolicyDocumentUseCase],
+  providers: [PolicyQueries, PolicyRepository, IssuePolicyUseCase, GetPolicyDocumentUseCase, CancelPolicyUseCase],
+  exports: [CancelPolicyUseCase, GetPolicyDocumentUseCase, IssuePolicyUseCase],
 })
 export class PolicyModule {}
