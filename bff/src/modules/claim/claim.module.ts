@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { ChangeClaimPayoutUseCase } from './change-claim-payout.use-case.js';
 import { ClaimController } from './claim.controller.js';
 import { ClaimJobs } from './claim.jobs.js';
 import { ClaimQueries } from './claim.queries.js';
@@ -18,6 +19,7 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
     ClaimQueries,
     ClaimRepository,
     OpenHeatClaimsUseCase,
+    ChangeClaimPayoutUseCase,
     SettleFlightClaimsUseCase,
     OpenManualReviewsUseCase,
     NotifyApprovedClaimsUseCase,
@@ -27,6 +29,7 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
   exports: [
     ClaimQueries,
     OpenHeatClaimsUseCase,
+    ChangeClaimPayoutUseCase,
     SettleFlightClaimsUseCase,
     OpenManualReviewsUseCase,
     DecideClaimUseCase,

@@ -13,6 +13,27 @@ export interface HeatClaimToOpen {
   cityCode: string;
 }
 
+/** A transfer bill of the claim changed state (payout's side of it is already written). */
+export interface ClaimBillOutcome {
+  claimId: string;
+  /** The bill's attempt number, and its amount. */
+  attempt: number;
+  amountFen: number;
+  /** The bill's new state (WeChat Pay's transfer-bill states). */
+  state: string;
+  /** The business time of the change. */
+  at: Date;
+}
+
+/**
+ * The claim's status for a bill state of its current attempt. SUCCESS pays the bill's amount: the
+ * claim is `paid` when that covers everything earned, else (a HEAT37 claim grew meanwhile) it is
+ * `approved` again, collectable for the rest.
+ */
+const CLAIM_STATUS_FOR_BILL_SQL = `CASE $2::varchar
+  WHEN 'SUCCESS' THEN CASE WHEN c.paid_fen + $4::int >= c.amount_fen THEN 'paid' ELSE 'approved' END
+  WHEN 'FAIL' THEN 'failed' WHEN 'CANCELLED' THEN 'expired' ELSE 'offered' END`;
+
 /**
  * The `claims` table's writer, with the claim module's use cases (issue 15: one owner per record).
  * Every method runs ONE statement on the caller's runner, so it joins the caller's transaction.
@@ -39,6 +60,46 @@ export class ClaimRepository {
         rows.map((row) => row.cityCode),
         at,
       ],
+    );
+  }
+
+  /**
+   * A bill's state reaches its claim: it only moves the claim while it is the claim's current
+   * attempt, except SUCCESS, which always means paid; a paid claim never moves again. Returns the
+   * claim's number and status when it changed, else null.
+   */
+  async applyBillOutcome(
+    db: SqlRunner,
+    outcome: ClaimBillOutcome,
+  ): Promise<{ claimNo: string; status: string } | null> {
+    const rows = (await db.query(
+      `UPDATE claims c
+          SET status = ${CLAIM_STATUS_FOR_BILL_SQL},
+              paid_fen = CASE WHEN $2::varchar = 'SUCCESS' THEN c.paid_fen + $4::int ELSE c.paid_fen END,
+              paid_at = CASE WHEN $2::varchar = 'SUCCESS' THEN $5::timestamptz ELSE c.paid_at END,
+              offered_at = CASE WHEN $2::varchar NOT IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN coalesce(c.offered_at, $5::timestamptz) ELSE c.offered_at END,
+              updated_at = now()
+        WHERE c.id = $1 AND c.status <> 'paid' AND ($3::int = c.payout_attempt OR $2::varchar = 'SUCCESS')
+       RETURNING c.claim_no, c.status`,
+      [outcome.claimId, outcome.state, outcome.attempt, outcome.amountFen, outcome.at],
+    )) as { claim_no: string; status: string }[];
+    const changed = rows[0];
+    return changed ? { claimNo: changed.claim_no, status: changed.status } : null;
+  }
+
+  /** A new transfer-bill attempt is opened for the claim (拆红包 after the previous one ended unpaid). */
+  async startPayoutAttempt(db: SqlRunner, claimId: string, attempt: number): Promise<void> {
+    await db.query(`UPDATE claims SET payout_attempt = $2, updated_at = now() WHERE id = $1`, [claimId, attempt]);
+  }
+
+  /**
+   * Staff re-offer the red packet: a new attempt, the claim `approved` (collectable) again, and its
+   * subscribe message due again.
+   */
+  async reofferPayout(db: SqlRunner, claimId: string, attempt: number): Promise<void> {
+    await db.query(
+      `UPDATE claims SET payout_attempt = $2, status = 'approved', notify_state = 'pending', updated_at = now() WHERE id = $1`,
+      [claimId, attempt],
     );
   }
 }
