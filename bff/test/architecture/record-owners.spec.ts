@@ -24,12 +24,9 @@ const REMAINING_CROSSINGS: Record<string, string[]> = {
     'src/modules/claim/decide-claim.use-case.ts',
     'src/modules/claim/settle-flight-claims.use-case.ts',
     'src/modules/weather/settle-rain-day.use-case.ts',
-    'src/modules/weather/sweep-weather.use-case.ts',
   ],
   claims: [
     'src/modules/policy/cancel-policy.use-case.ts',
-    'src/modules/trigger/ingest-flight-status.use-case.ts',
-    'src/modules/weather/notify-heat-claims.use-case.ts',
     'src/modules/weather/settle-heat-day.use-case.ts',
     'src/modules/weather/settle-rain-day.use-case.ts',
   ],

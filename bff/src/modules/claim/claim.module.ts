@@ -7,6 +7,7 @@ import { ClaimQueries } from './claim.queries.js';
 import { ClaimRepository } from './claim.repository.js';
 import { DecideClaimUseCase } from './decide-claim.use-case.js';
 import { NotifyApprovedClaimsUseCase } from './notify-approved-claims.use-case.js';
+import { NotifyHeatClaimsUseCase } from './notify-heat-claims.use-case.js';
 import { OpenHeatClaimsUseCase } from './open-heat-claims.use-case.js';
 import { OpenManualReviewsUseCase } from './open-manual-reviews.use-case.js';
 import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
@@ -20,6 +21,7 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
     ClaimRepository,
     OpenHeatClaimsUseCase,
     ChangeClaimPayoutUseCase,
+    NotifyHeatClaimsUseCase,
     SettleFlightClaimsUseCase,
     OpenManualReviewsUseCase,
     NotifyApprovedClaimsUseCase,
@@ -30,6 +32,7 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
     ClaimQueries,
     OpenHeatClaimsUseCase,
     ChangeClaimPayoutUseCase,
+    NotifyHeatClaimsUseCase,
     SettleFlightClaimsUseCase,
     OpenManualReviewsUseCase,
     DecideClaimUseCase,

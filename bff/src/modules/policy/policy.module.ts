@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { CancelPolicyUseCase } from './cancel-policy.use-case.js';
+import { CloseEndedCoverUseCase } from './close-ended-cover.use-case.js';
 import { IssuePolicyUseCase } from './issue-policy.use-case.js';
 import { GetPolicyDocumentUseCase } from './document/get-policy-document.use-case.js';
 import { PolicyController } from './policy.controller.js';
@@ -10,7 +11,14 @@ import { PolicyRepository } from './policy.repository.js';
 @Module({
   imports: [CatalogModule],
   controllers: [PolicyController],
-  providers: [PolicyQueries, PolicyRepository, IssuePolicyUseCase, GetPolicyDocumentUseCase, CancelPolicyUseCase],
-  exports: [CancelPolicyUseCase, GetPolicyDocumentUseCase, IssuePolicyUseCase],
+  providers: [
+    PolicyQueries,
+    PolicyRepository,
+    IssuePolicyUseCase,
+    CloseEndedCoverUseCase,
+    GetPolicyDocumentUseCase,
+    CancelPolicyUseCase,
+  ],
+  exports: [CancelPolicyUseCase, GetPolicyDocumentUseCase, IssuePolicyUseCase, CloseEndedCoverUseCase],
 })
 export class PolicyModule {}

@@ -149,4 +149,21 @@ export class PolicyRepository {
     if (policyIds.length === 0) return;
     await db.query(`DELETE FROM policies WHERE id = ANY($1::uuid[]) AND status = 'active'`, [policyIds]);
   }
+
+  /**
+   * Closes weather policies whose cover is over: `claimed` when their claim earned something, else
+   * `expired`. RAIN (no tick) closes once its visit day (before `today`) is over; HEAT37 once its
+   * last covered day is before `heatClosesBefore`, so that a late reading can still be settled. The
+   * cover's end instant bounds both, so the active-cover-end index finds them. Returns how many closed.
+   */
+  async closeEndedWeatherCover(db: SqlRunner, today: string, heatClosesBefore: string): Promise<number> {
+    const closed = (await db.query(
+      `UPDATE policies p SET status = CASE WHEN EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id AND c.amount_fen > 0) THEN 'claimed' ELSE 'expired' END
+        WHERE p.status = 'active' AND p.cover_end <= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND p.place_code IS NOT NULL
+          AND p.cover_end_date < CASE WHEN p.tick_fen IS NULL THEN $1::date ELSE $2::date END
+       RETURNING p.id`,
+      [today, heatClosesBefore],
+    )) as unknown[];
+    return closed.length;
+  }
 }
