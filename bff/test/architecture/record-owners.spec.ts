@@ -20,16 +20,10 @@ const OWNERS: Record<string, string> = {
  * table, so the list can only shrink: moving a write to its owner means deleting its line here.
  */
 const REMAINING_CROSSINGS: Record<string, string[]> = {
-  policies: [
-    'src/modules/claim/decide-claim.use-case.ts',
-    'src/modules/claim/settle-flight-claims.use-case.ts',
-    'src/modules/weather/settle-rain-day.use-case.ts',
-  ],
-  claims: [
-    'src/modules/policy/cancel-policy.use-case.ts',
-    'src/modules/weather/settle-heat-day.use-case.ts',
-    'src/modules/weather/settle-rain-day.use-case.ts',
-  ],
+  policies: [],
+  // HEAT37's daily accrual grows a million claims in the statement that writes the accruals; it should
+  // move under the claim module whole rather than be split (ADR 0018).
+  claims: ['src/modules/weather/settle-heat-day.use-case.ts'],
 };
 
 /**

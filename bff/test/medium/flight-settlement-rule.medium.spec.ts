@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Transaction } from '../../src/core/database/unit-of-work.js';
 import { SettleFlightClaimsUseCase } from '../../src/modules/claim/settle-flight-claims.use-case.js';
+import { CloseEndedCoverUseCase } from '../../src/modules/policy/close-ended-cover.use-case.js';
 import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
 import { cloneTemplateDatabase, type IsolatedDatabase } from '../support/isolated-database.js';
 
@@ -120,7 +121,11 @@ describe('the flight settlement SQL and the shared flight-delay trigger', () => 
       .then((issued) => issued.map((row) => ({ id: row.policyId })))
       .finally(() => client.query(`SET session_replication_role = origin`));
 
-    await new SettleFlightClaimsUseCase().settle(tx, flightRow!.id, new Date('2026-07-01T12:00:00Z'));
+    await new SettleFlightClaimsUseCase(new CloseEndedCoverUseCase(new PolicyRepository())).settle(
+      tx,
+      flightRow!.id,
+      new Date('2026-07-01T12:00:00Z'),
+    );
 
     const { rows: settled } = await client.query<{
       product_version_id: string;

@@ -1,7 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Module, forwardRef } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { PolicyModule } from '../policy/policy.module.js';
+import { ApproveRainClaimsUseCase } from './approve-rain-claims.use-case.js';
 import { ChangeClaimPayoutUseCase } from './change-claim-payout.use-case.js';
 import { ClaimController } from './claim.controller.js';
+import { CloseClaimOnCancellationUseCase } from './close-claim-on-cancellation.use-case.js';
 import { ClaimJobs } from './claim.jobs.js';
 import { ClaimQueries } from './claim.queries.js';
 import { ClaimRepository } from './claim.repository.js';
@@ -14,7 +17,8 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
 
 /** Claims: decided by a flight's final status (or by customer service), read by the customer. */
 @Module({
-  imports: [CatalogModule],
+  // A claim closes its policy, a cancellation closes its claim: the two modules use each other.
+  imports: [CatalogModule, forwardRef(() => PolicyModule)],
   controllers: [ClaimController],
   providers: [
     ClaimQueries,
@@ -22,6 +26,8 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
     OpenHeatClaimsUseCase,
     ChangeClaimPayoutUseCase,
     NotifyHeatClaimsUseCase,
+    ApproveRainClaimsUseCase,
+    CloseClaimOnCancellationUseCase,
     SettleFlightClaimsUseCase,
     OpenManualReviewsUseCase,
     NotifyApprovedClaimsUseCase,
@@ -33,6 +39,8 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
     OpenHeatClaimsUseCase,
     ChangeClaimPayoutUseCase,
     NotifyHeatClaimsUseCase,
+    ApproveRainClaimsUseCase,
+    CloseClaimOnCancellationUseCase,
     SettleFlightClaimsUseCase,
     OpenManualReviewsUseCase,
     DecideClaimUseCase,

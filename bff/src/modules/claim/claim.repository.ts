@@ -102,4 +102,42 @@ export class ClaimRepository {
       [claimId, attempt],
     );
   }
+
+  /**
+   * RAIN: the spot's rain met the rule on the visit day, so every active policy of that spot, day and
+   * product version gets one approved claim per insured person (its share of the payout), the
+   * policies locked while they are read. A replay inserts nothing. Returns the new claims and their
+   * policies.
+   */
+  async approveRainClaims(
+    db: SqlRunner,
+    rain: { placeCode: string; day: string; productVersionId: string; evidence: object; at: Date },
+  ): Promise<{ claimIds: string[]; policyIds: string[] }> {
+    const [row] = (await db.query(
+      `WITH target AS (
+         SELECT p.id, p.customer_id, p.payout_fen, p.units FROM policies p
+          WHERE p.place_code = $1 AND p.cover_start_date = $2 AND p.product_version_id = $3 AND p.status = 'active'
+          FOR UPDATE),
+       inserted AS (
+         INSERT INTO claims (claim_no, policy_id, customer_id, flight_id, product_version_id, status, amount_fen, evidence,
+                             decided_by, approved_at, created_at, updated_at, insured_seq)
+         SELECT business_number('C', $5, nextval('claim_no_seq')), t.id, t.customer_id, NULL, $3, 'approved', t.payout_fen / t.units,
+                $4::jsonb || jsonb_build_object('persons', 1), 'rule', $5, $5, $5, person.seq
+           FROM target t CROSS JOIN LATERAL generate_series(1, t.units) AS person(seq)
+         ON CONFLICT (policy_id, insured_seq) DO NOTHING
+         RETURNING id, policy_id)
+       SELECT coalesce(array_agg(id), '{}') AS ids, coalesce(array_agg(DISTINCT policy_id), '{}') AS policy_ids FROM inserted`,
+      [rain.placeCode, rain.day, rain.productVersionId, JSON.stringify(rain.evidence), rain.at],
+    )) as { ids: string[]; policy_ids: string[] }[];
+    return { claimIds: row?.ids ?? [], policyIds: row?.policy_ids ?? [] };
+  }
+
+  /** A HEAT37 policy cancelled before its cover began: its claim, opened at 0, is closed unpaid. */
+  async closeUnpaidOnCancellation(db: SqlRunner, policyId: string, at: Date): Promise<void> {
+    await db.query(
+      `UPDATE claims SET status = 'rejected', rejected_reason = '保单已在保障开始前退保', updated_at = $2
+        WHERE policy_id = $1 AND amount_fen = 0 AND status = 'approved'`,
+      [policyId, at],
+    );
+  }
 }

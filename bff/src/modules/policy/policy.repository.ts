@@ -166,4 +166,27 @@ export class PolicyRepository {
     )) as unknown[];
     return closed.length;
   }
+
+  /**
+   * Claims decided the policies: those with an approved claim become `claimed`, those their rule
+   * did not pay `expired`; only active policies move. One statement for both lists; returns how
+   * many of each moved.
+   */
+  async closeForClaims(
+    db: SqlRunner,
+    claimed: string[],
+    expired: string[],
+  ): Promise<{ claimed: number; expired: number }> {
+    if (claimed.length === 0 && expired.length === 0) return { claimed: 0, expired: 0 };
+    const [row] = (await db.query(
+      `WITH closed AS (
+         UPDATE policies SET status = CASE WHEN id = ANY($1::uuid[]) THEN 'claimed' ELSE 'expired' END
+          WHERE (id = ANY($1::uuid[]) OR id = ANY($2::uuid[])) AND status = 'active'
+         RETURNING status)
+       SELECT count(*) FILTER (WHERE status = 'claimed')::int AS claimed, count(*) FILTER (WHERE status = 'expired')::int AS expired
+         FROM closed`,
+      [claimed, expired],
+    )) as { claimed: number; expired: number }[];
+    return { claimed: row!.claimed, expired: row!.expired };
+  }
 }
