@@ -11,6 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { signFeedBody } from '../sim/flights/flight-feed-signature.js';
+import { ClaimRepository } from '../src/modules/claim/claim.repository.js';
+import { PolicyRepository } from '../src/modules/policy/policy.repository.js';
 import { bench, printMachine, startBenchStack } from './support/bench-stack.js';
 
 const POLICIES = Number(process.env.BENCH_HEAT_POLICIES ?? 1_000_000);
@@ -66,45 +68,59 @@ const main = async () => {
        SELECT (SELECT id FROM customers LIMIT 1), $1, $2, $3, $4, $5, $6, $7, 1800, '{}', now() + interval '1 hour' RETURNING id`,
       [version!.product_id, version!.id, CITY.code, UNITS, SEASON.start, SEASON.end, terms!.cap * UNITS],
     );
+    const policies = new PolicyRepository();
+    const claims = new ClaimRepository();
     for (let from = 1; from <= POLICIES; from += SEED_CHUNK) {
       const to = Math.min(POLICIES, from + SEED_CHUNK - 1);
-      await db.query(
-        `WITH c AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM customers WHERE openid LIKE 'ofx_heat_%'),
-         o AS (
-           INSERT INTO orders (order_no, customer_id, quote_id, product_version_id, place_code, units, cover_start_date, cover_end_date,
-                               amount_fen, payout_fen, status, insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index,
-                               insured_id_masked, insured_phone_encrypted, insured_phone_masked, exclusions_read_version_id, idempotency_key,
-                               request_hash, paid_at, expires_at)
-           SELECT 'H' || lpad(i::text, 12, '0'), c.id, $1, $2, $3, $4, $5, $6, 1800, $7, 'pending_payment', 'fixture', '张*', 'fixture',
-                  md5('heat-insured-' || i), '1101**********0000', 'fixture', '138****0000', $2, 'heat-' || i, repeat('0', 64),
-                  now(), now() + interval '1 hour'
-             FROM generate_series($8::int, $9::int) AS i JOIN c ON c.n = i % 10000
-           RETURNING id, customer_id, order_no, insured_id_index),
-         p AS (
-           INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, place_code, units, cover_start_date, cover_end_date,
-                                 premium_fen, payout_fen, insured_id_index, cover_start, cover_end, deductible_days, tick_fen, issued_at)
-           SELECT 'P' || substr(o.order_no, 2), o.id, o.customer_id, $2, $3, $4, $5, $6, 1800, $7, o.insured_id_index,
-                  $5::date::timestamp AT TIME ZONE 'Asia/Shanghai', ($6::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $10, $11, now()
-             FROM o
-           RETURNING id, customer_id)
-         -- As issuing does: each HEAT37 policy comes with its claim, at 0.
-         INSERT INTO claims (claim_no, policy_id, customer_id, flight_id, product_version_id, status, amount_fen, evidence, decided_by, notify_state, created_at, updated_at)
-         SELECT business_number('C', now(), nextval('claim_no_seq')), p.id, p.customer_id, NULL, $2, 'approved', 0,
-                jsonb_build_object('kind', 'heat', 'cityCode', $3::varchar), 'rule', 'none', now(), now()
-           FROM p`,
-        [
-          quote!.id,
-          version!.id,
-          CITY.code,
-          UNITS,
-          SEASON.start,
-          SEASON.end,
-          terms!.cap * UNITS,
-          from,
-          to,
-          terms!.deductible,
-          terms!.tick * UNITS,
-        ],
+      const { rows: orders } = await db.query<{
+        id: string;
+        customer_id: string;
+        order_no: string;
+        insured_id_index: string;
+      }>(
+        `WITH c AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM customers WHERE openid LIKE 'ofx_heat_%')
+         INSERT INTO orders (order_no, customer_id, quote_id, product_version_id, place_code, units, cover_start_date, cover_end_date,
+                             amount_fen, payout_fen, status, insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index,
+                             insured_id_masked, insured_phone_encrypted, insured_phone_masked, exclusions_read_version_id, idempotency_key,
+                             request_hash, paid_at, expires_at)
+         SELECT 'H' || lpad(i::text, 12, '0'), c.id, $1, $2, $3, $4, $5, $6, 1800, $7, 'pending_payment', 'fixture', '张*', 'fixture',
+                md5('heat-insured-' || i), '1101**********0000', 'fixture', '138****0000', $2, 'heat-' || i, repeat('0', 64),
+                now(), now() + interval '1 hour'
+           FROM generate_series($8::int, $9::int) AS i JOIN c ON c.n = i % 10000
+         RETURNING id, customer_id, order_no, insured_id_index`,
+        [quote!.id, version!.id, CITY.code, UNITS, SEASON.start, SEASON.end, terms!.cap * UNITS, from, to],
+      );
+      // Policies and their claims (at 0, as issuing opens them) through their owners' repositories.
+      const runner = { query: async (text: string, values?: unknown[]) => (await db.query(text, values)).rows };
+      const issued = await policies.insertWeatherPolicies(
+        runner,
+        orders.map((order) => ({
+          policyNo: 'P' + order.order_no.slice(1),
+          orderId: order.id,
+          customerId: order.customer_id,
+          productVersionId: version!.id,
+          placeCode: CITY.code,
+          units: UNITS,
+          coverStartDate: SEASON.start,
+          coverEndDate: SEASON.end,
+          premiumFen: 1800,
+          payoutFen: terms!.cap * UNITS,
+          insuredIdIndex: order.insured_id_index,
+          deductibleDays: terms!.deductible,
+          tickFen: terms!.tick * UNITS,
+        })),
+        new Date(),
+      );
+      const customerOf = new Map(orders.map((order) => [order.id, order.customer_id]));
+      await claims.openHeatClaims(
+        runner,
+        issued.map((row) => ({
+          policyId: row.policyId,
+          customerId: customerOf.get(row.orderId)!,
+          productVersionId: version!.id,
+          cityCode: CITY.code,
+        })),
+        new Date(),
       );
       process.stdout.write(`# seeded ${to.toLocaleString('en')} policies\r`);
     }

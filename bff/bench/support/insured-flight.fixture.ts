@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
 
 /** A pg Client or Pool. */
 export interface Queryable {
@@ -57,41 +58,51 @@ export const insurePassengers = async (
     );
     customerIds = rows.map((row) => row.id);
   }
-  const { rows } = await db.query<{ id: string; customer_id: string }>(
+  const { rows: orders } = await db.query<{
+    id: string;
+    order_no: string;
+    customer_id: string;
+    product_version_id: string;
+    insured_id_index: string;
+  }>(
     `WITH v AS (
        SELECT v.id, v.product_id FROM product_versions v JOIN products p ON p.id = v.product_id
         WHERE p.code = $1 ORDER BY v.version DESC LIMIT 1),
      q AS (
        INSERT INTO quotes (customer_id, product_id, product_version_id, flight_id, payout_fen, premium_fen, pricing, expires_at)
        SELECT c, v.product_id, v.id, $2, $3, 600, '{}', now() + interval '1 hour' FROM unnest($4::uuid[]) AS c CROSS JOIN v
-       RETURNING id, customer_id, product_version_id),
-     o AS (
-       INSERT INTO orders (order_no, customer_id, quote_id, product_version_id, flight_id, amount_fen, payout_fen, status,
-                           insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index, insured_id_masked,
-                           insured_phone_encrypted, insured_phone_masked, exclusions_read_version_id, idempotency_key, request_hash,
-                           paid_at, expires_at)
-       SELECT 'T' || $5 || lpad((row_number() OVER ())::text, 7, '0'), q.customer_id, q.id, q.product_version_id, $2, 600, $3, 'pending_payment',
-              'fixture', '张*', 'fixture', md5(q.id::text), '1101**********0000', 'fixture', '138****0000', q.product_version_id,
-              md5(q.id::text), repeat('0', 64), now(), now() + interval '1 hour'
-         FROM q
-       RETURNING id, customer_id, product_version_id, insured_id_index, order_no)
-     INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, premium_fen, payout_fen, insured_id_index, cover_start, cover_end)
-     SELECT 'P' || substr(o.order_no, 2), o.id, o.customer_id, o.product_version_id, $2, 600, $3, o.insured_id_index, $6, $7 FROM o
-     RETURNING id, customer_id`,
-    [
-      options.productCode,
-      flight.id,
-      options.payoutFen ?? 20000,
-      customerIds,
-      batch,
-      flight.scheduledDeparture,
-      options.coverEnd ?? new Date(flight.scheduledArrival.getTime() + 360 * 60_000),
-    ],
+       RETURNING id, customer_id, product_version_id)
+     INSERT INTO orders (order_no, customer_id, quote_id, product_version_id, flight_id, amount_fen, payout_fen, status,
+                         insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index, insured_id_masked,
+                         insured_phone_encrypted, insured_phone_masked, exclusions_read_version_id, idempotency_key, request_hash,
+                         paid_at, expires_at)
+     SELECT 'T' || $5 || lpad((row_number() OVER ())::text, 7, '0'), q.customer_id, q.id, q.product_version_id, $2, 600, $3, 'pending_payment',
+            'fixture', '张*', 'fixture', md5(q.id::text), '1101**********0000', 'fixture', '138****0000', q.product_version_id,
+            md5(q.id::text), repeat('0', 64), now(), now() + interval '1 hour'
+       FROM q
+     RETURNING id, order_no, customer_id, product_version_id, insured_id_index`,
+    [options.productCode, flight.id, options.payoutFen ?? 20000, customerIds, batch],
   );
+  // The policies are written by the policy module's repository, as issuing writes them.
+  const issued = await new PolicyRepository().insertFlightPolicies(
+    { query: async (text: string, values?: unknown[]) => (await db.query(text, values)).rows },
+    orders.map((order) => ({
+      policyNo: 'P' + order.order_no.slice(1),
+      orderId: order.id,
+      customerId: order.customer_id,
+      productVersionId: order.product_version_id,
+      flightId: flight.id,
+      premiumFen: 600,
+      payoutFen: options.payoutFen ?? 20000,
+      insuredIdIndex: order.insured_id_index,
+      coverStart: flight.scheduledDeparture,
+      coverEnd: options.coverEnd ?? new Date(flight.scheduledArrival.getTime() + 360 * 60_000),
+    })),
+    new Date(),
+  );
+  const policyOf = new Map(issued.map((row) => [row.orderId, row.policyId]));
+  const rows = orders.map((order) => ({ id: policyOf.get(order.id)!, customer_id: order.customer_id }));
   // Orders are created unpaid and then issued, as the order state machine has it (the guard trigger refuses an order created issued).
-  await db.query(
-    `UPDATE orders SET status = 'issued' WHERE id IN (SELECT order_id FROM policies WHERE id = ANY($1::uuid[]))`,
-    [rows.map((row) => row.id)],
-  );
+  await db.query(`UPDATE orders SET status = 'issued' WHERE id = ANY($1::uuid[])`, [orders.map((order) => order.id)]);
   return { policyIds: rows.map((row) => row.id), customerIds: rows.map((row) => row.customer_id) };
 };

@@ -5,10 +5,12 @@ import {
   type FlightDelayTriggerRule,
   type FlightFinalOutcome,
 } from '@xiaoan/shared';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Transaction } from '../../src/core/database/unit-of-work.js';
 import { SettleFlightClaimsUseCase } from '../../src/modules/claim/settle-flight-claims.use-case.js';
+import { CloseEndedCoverUseCase } from '../../src/modules/policy/close-ended-cover.use-case.js';
+import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
 import { cloneTemplateDatabase, type IsolatedDatabase } from '../support/isolated-database.js';
 
 /**
@@ -96,18 +98,34 @@ describe('the flight settlement SQL and the shared flight-delay trigger', () => 
        VALUES ($1, '2026-07-01', 'GR', 'grid', '{}', '{}', $2::timestamptz - interval '2 hours', $2, $3, $4) RETURNING id`,
       [`GR${tag.slice(0, 4)}`, SCHEDULED_ARRIVAL, flight.status, flight.actualArrival],
     );
-    // One policy per version; their orders are left out (replica mode skips the foreign keys and guards while seeding).
+    // One policy per version, written by the policy module's repository; their orders are left out
+    // (replica mode skips the foreign keys and guards while seeding).
     await client.query(`SET session_replication_role = replica`);
-    const { rows: policies } = await client
-      .query<{ id: string; product_version_id: string }>(
-        `INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, premium_fen, payout_fen, insured_id_index, cover_start, cover_end)
-         SELECT 'P' || $1 || i, gen_random_uuid(), $2, v, $3, 600, 20000, 'grid-' || v, $4::timestamptz - interval '2 hours', $4::timestamptz + interval '6 hours'
-           FROM unnest($5::uuid[]) WITH ORDINALITY AS r(v, i) RETURNING id, product_version_id`,
-        [tag, customer!.id, flightRow!.id, SCHEDULED_ARRIVAL, versions.map((version) => version.id)],
+    const policies = await new PolicyRepository()
+      .insertFlightPolicies(
+        { query: async (text: string, values?: unknown[]) => (await client.query(text, values)).rows },
+        versions.map((version) => ({
+          policyNo: `P${tag}${version.version}`,
+          orderId: randomUUID(),
+          customerId: customer!.id,
+          productVersionId: version.id,
+          flightId: flightRow!.id,
+          premiumFen: 600,
+          payoutFen: 20000,
+          insuredIdIndex: `grid-${version.id}`,
+          coverStart: new Date(SCHEDULED_ARRIVAL.getTime() - 2 * 3600_000),
+          coverEnd: new Date(SCHEDULED_ARRIVAL.getTime() + 6 * 3600_000),
+        })),
+        new Date(),
       )
+      .then((issued) => issued.map((row) => ({ id: row.policyId })))
       .finally(() => client.query(`SET session_replication_role = origin`));
 
-    await new SettleFlightClaimsUseCase().settle(tx, flightRow!.id, new Date('2026-07-01T12:00:00Z'));
+    await new SettleFlightClaimsUseCase(new CloseEndedCoverUseCase(new PolicyRepository())).settle(
+      tx,
+      flightRow!.id,
+      new Date('2026-07-01T12:00:00Z'),
+    );
 
     const { rows: settled } = await client.query<{
       product_version_id: string;

@@ -1,19 +1,33 @@
-import { Module } from '@nestjs/common';
+import { Module, forwardRef } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { PolicyModule } from '../policy/policy.module.js';
+import { ApproveRainClaimsUseCase } from './approve-rain-claims.use-case.js';
+import { ChangeClaimPayoutUseCase } from './change-claim-payout.use-case.js';
 import { ClaimController } from './claim.controller.js';
+import { CloseClaimOnCancellationUseCase } from './close-claim-on-cancellation.use-case.js';
 import { ClaimJobs } from './claim.jobs.js';
 import { ClaimQueries } from './claim.queries.js';
+import { ClaimRepository } from './claim.repository.js';
 import { DecideClaimUseCase } from './decide-claim.use-case.js';
 import { NotifyApprovedClaimsUseCase } from './notify-approved-claims.use-case.js';
+import { NotifyHeatClaimsUseCase } from './notify-heat-claims.use-case.js';
+import { OpenHeatClaimsUseCase } from './open-heat-claims.use-case.js';
 import { OpenManualReviewsUseCase } from './open-manual-reviews.use-case.js';
 import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
 
 /** Claims: decided by a flight's final status (or by customer service), read by the customer. */
 @Module({
-  imports: [CatalogModule],
+  // A claim closes its policy, a cancellation closes its claim: the two modules use each other.
+  imports: [CatalogModule, forwardRef(() => PolicyModule)],
   controllers: [ClaimController],
   providers: [
     ClaimQueries,
+    ClaimRepository,
+    OpenHeatClaimsUseCase,
+    ChangeClaimPayoutUseCase,
+    NotifyHeatClaimsUseCase,
+    ApproveRainClaimsUseCase,
+    CloseClaimOnCancellationUseCase,
     SettleFlightClaimsUseCase,
     OpenManualReviewsUseCase,
     NotifyApprovedClaimsUseCase,
@@ -22,6 +36,11 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
   ],
   exports: [
     ClaimQueries,
+    OpenHeatClaimsUseCase,
+    ChangeClaimPayoutUseCase,
+    NotifyHeatClaimsUseCase,
+    ApproveRainClaimsUseCase,
+    CloseClaimOnCancellationUseCase,
     SettleFlightClaimsUseCase,
     OpenManualReviewsUseCase,
     DecideClaimUseCase,

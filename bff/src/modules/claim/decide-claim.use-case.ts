@@ -3,6 +3,7 @@ import { assertClaimTransition, type ClaimStatus, type StaffClaimDecision } from
 import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
+import { CloseEndedCoverUseCase } from '../policy/close-ended-cover.use-case.js';
 import { CLAIM_QUEUES } from './claim.queues.js';
 import { isUuid } from './claim.queries.js';
 
@@ -24,6 +25,7 @@ export class DecideClaimUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly closePolicies: CloseEndedCoverUseCase,
   ) {}
 
   execute(
@@ -53,10 +55,10 @@ export class DecideClaimUseCase {
           WHERE id = $1`,
         [claim.id, approve ? 'approved' : 'rejected', command.decidedBy, command.reason, this.clock.now()],
       );
-      await tx.manager.query(`UPDATE policies SET status = $2 WHERE id = $1 AND status = 'active'`, [
-        claim.policy_id,
-        approve ? 'claimed' : 'expired',
-      ]);
+      await this.closePolicies.afterClaims(
+        tx,
+        approve ? { claimed: [claim.policy_id], expired: [] } : { claimed: [], expired: [claim.policy_id] },
+      );
       if (approve) await tx.enqueue(CLAIM_QUEUES.notifyApproved, { claimIds: [claim.id] });
       await alsoInTransaction?.(tx);
       this.logger.log(

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Transaction } from '../../core/database/unit-of-work.js';
+import { CloseEndedCoverUseCase } from '../policy/close-ended-cover.use-case.js';
 import { CLAIM_QUEUES } from './claim.queues.js';
 
 export interface FlightSettlement {
@@ -26,13 +27,15 @@ const EVIDENCE = `jsonb_build_object(
  * - arrived: delay (actual − scheduled arrival, whole minutes) ≥ the version's threshold;
  * - cancelled / diverted: the version's paysOnCancellation / paysOnDiversion.
  * Triggered policies get exactly one approved claim (the unique constraint on claims.policy_id) and
- * become `claimed`; the others lapse (`expired`). Manual-review claims of the flight are decided by
+ * become `claimed`; the others lapse (`expired`), both by the policy module in a second statement. Manual-review claims of the flight are decided by
  * the same rule. The subscribe messages of the whole settlement are ONE job, enqueued in the same
  * transaction, so an approved claim and its notification commit together.
  */
 @Injectable()
 export class SettleFlightClaimsUseCase {
   private readonly logger = new Logger('SettleFlightClaimsUseCase');
+
+  constructor(private readonly closePolicies: CloseEndedCoverUseCase) {}
 
   async settle(tx: Transaction, flightId: string, now = new Date()): Promise<FlightSettlement> {
     const [result] = (await tx.manager.query(
@@ -76,26 +79,26 @@ export class SettleFlightClaimsUseCase {
            FROM e CROSS JOIN f
           WHERE c.id = e.review_claim_id AND c.status = 'manual_review'
          RETURNING c.id, c.policy_id, c.status),
-       claimed AS (
-         UPDATE policies SET status = 'claimed'
-          WHERE id IN (SELECT policy_id FROM inserted UNION ALL SELECT policy_id FROM reviewed WHERE status = 'approved')
-         RETURNING id),
-       lapsed AS (
-         UPDATE policies SET status = 'expired' WHERE id IN (SELECT policy_id FROM e WHERE NOT e.triggered) RETURNING id)
-       SELECT (SELECT coalesce(array_agg(id), '{}') FROM (SELECT id FROM inserted UNION ALL SELECT id FROM reviewed WHERE status = 'approved') a) AS approved_ids,
-              (SELECT count(*) FROM reviewed WHERE status = 'rejected')::int AS rejected,
-              (SELECT count(*) FROM lapsed)::int AS lapsed,
-              (SELECT count(*) FROM claimed)::int AS claimed`,
+       approved AS (SELECT id, policy_id FROM inserted UNION ALL SELECT id, policy_id FROM reviewed WHERE status = 'approved')
+       SELECT (SELECT coalesce(array_agg(id), '{}') FROM approved) AS approved_ids,
+              (SELECT coalesce(array_agg(policy_id), '{}') FROM approved) AS claimed_policy_ids,
+              (SELECT coalesce(array_agg(policy_id), '{}') FROM e WHERE NOT e.triggered) AS lapsed_policy_ids,
+              (SELECT count(*) FROM reviewed WHERE status = 'rejected')::int AS rejected`,
       [flightId, now],
-    )) as { approved_ids: string[]; rejected: number; lapsed: number; claimed: number }[];
+    )) as { approved_ids: string[]; claimed_policy_ids: string[]; lapsed_policy_ids: string[]; rejected: number }[];
+    // The policy module closes the policies: claimed, or lapsed (expired) when the rule did not pay.
+    const closed = await this.closePolicies.afterClaims(tx, {
+      claimed: result?.claimed_policy_ids ?? [],
+      expired: result?.lapsed_policy_ids ?? [],
+    });
     const approvedClaimIds = result?.approved_ids ?? [];
     if (approvedClaimIds.length > 0) {
       await tx.enqueue(CLAIM_QUEUES.notifyApproved, { claimIds: approvedClaimIds });
       this.logger.log(
-        { flightId, approved: approvedClaimIds.length, lapsed: result!.lapsed },
+        { flightId, approved: approvedClaimIds.length, lapsed: closed.expired },
         'flight claims approved',
       );
     }
-    return { approvedClaimIds, lapsedPolicies: result?.lapsed ?? 0, rejectedClaims: result?.rejected ?? 0 };
+    return { approvedClaimIds, lapsedPolicies: closed.expired, rejectedClaims: result?.rejected ?? 0 };
   }
 }

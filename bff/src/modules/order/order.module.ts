@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { ClaimModule } from '../claim/claim.module.js';
 import { FlightModule } from '../flight/flight.module.js';
+import { PolicyModule } from '../policy/policy.module.js';
 import { WeatherModule } from '../weather/weather.module.js';
 import { AppendSalesTrailUseCase } from './append-sales-trail.use-case.js';
 import { CreateOrderUseCase } from './create-order.use-case.js';
@@ -20,7 +22,7 @@ import { SavedInsureds } from './saved-insureds.repository.js';
 import { SavedInsuredsController } from './saved-insureds.controller.js';
 
 @Module({
-  imports: [CatalogModule, FlightModule, WeatherModule],
+  imports: [CatalogModule, ClaimModule, FlightModule, PolicyModule, WeatherModule],
   controllers: [OrderController, WechatPayNotifyController, SavedInsuredsController],
   providers: [
     AppendSalesTrailUseCase,

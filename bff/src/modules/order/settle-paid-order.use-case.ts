@@ -15,6 +15,8 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 import type { WechatPayTransaction } from '../../integrations/wechat-pay/wechat-pay.schemas.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
+import { OpenHeatClaimsUseCase } from '../claim/open-heat-claims.use-case.js';
+import { IssuePolicyUseCase } from '../policy/issue-policy.use-case.js';
 import { enqueueFirstFlightWatch } from '../trigger/trigger.queues.js';
 import { paymentMismatches } from './domain/payment-match.js';
 import { ORDER_QUEUES } from './order.queues.js';
@@ -69,6 +71,8 @@ export class SettlePaidOrderUseCase {
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
     private readonly clock: Clock,
     private readonly places: WeatherPlaces,
+    private readonly issuePolicy: IssuePolicyUseCase,
+    private readonly openHeatClaims: OpenHeatClaimsUseCase,
   ) {}
 
   async execute(
@@ -78,8 +82,9 @@ export class SettlePaidOrderUseCase {
   ): Promise<SettlementOutcome> {
     if (transaction.trade_state !== 'SUCCESS') throw new AppException('NOTIFY_MISMATCH', { field: 'trade_state' });
     const paidAt = transaction.success_time ? new Date(transaction.success_time) : now;
-    // Four round trips on the hot path (BEGIN, lock-and-read, issue, COMMIT): at Double-11 rates
-    // every round trip to PostgreSQL is throughput.
+    // Five round trips on the hot path (BEGIN, lock-and-read, the policy module issues the policy,
+    // take capacity and settle the order, COMMIT): at Double-11 rates every round trip to PostgreSQL
+    // is throughput, and the grouped path (SettlePaidOrdersUseCase) takes the peak.
     return this.unitOfWork.run(async (tx) => {
       const { manager } = tx;
       const [order] = (await manager.query(
@@ -131,59 +136,62 @@ export class SettlePaidOrderUseCase {
       const policyNo = makeBusinessNumber('P', now, BigInt(order.policy_seq));
       const coverEnd = new Date(order.scheduled_arrival.getTime() + version.terms.manualReviewAfterMinutes * 60_000);
 
-      // The capacity counter is the arbiter of races: it can never pass the cap, and a flight that
-      // is no longer scheduled (or has left) takes no new cover. One policy per insured per flight
-      // is the partial unique index.
+      // One policy per insured per flight is the partial unique index, checked as the policy module
+      // writes the policy; the capacity counter is the arbiter of races: it can never pass the cap,
+      // and a flight that is no longer scheduled (or has left) takes no new cover. The policy comes
+      // first so that every settlement takes its locks in one order (policy index entry, then flight).
+      const [policy] = await this.issuePolicy.flight(
+        tx,
+        [
+          {
+            policyNo,
+            orderId: order.id,
+            customerId: order.customer_id,
+            productVersionId: order.product_version_id,
+            flightId: order.flight_id,
+            premiumFen: order.amount_fen,
+            payoutFen: order.payout_fen,
+            insuredIdIndex: order.insured_id_index,
+            coverStart: order.scheduled_departure,
+            coverEnd,
+          },
+        ],
+        now,
+      );
+      if (!policy) {
+        // A full or departed flight is the reason given first, as when capacity was taken first.
+        const [room] = (await manager.query(
+          `SELECT EXISTS (SELECT 1 FROM flights WHERE id = $1 AND sold_sum_insured_fen + $2 <= $3
+                                   AND status = 'scheduled' AND scheduled_departure > $4) AS ok`,
+          [order.flight_id, order.payout_fen, version.terms.capacityPerFlightFen, now],
+        )) as { ok: boolean }[];
+        if (!room!.ok) return this.refund(tx, order, this.fullOrDeparted(order, now), transaction, paidAt);
+        return this.refund(tx, order, REFUND_REASONS.duplicate, transaction, paidAt);
+      }
       const [issued] = (await manager.query(
         `WITH capacity AS (
            UPDATE flights SET sold_sum_insured_fen = sold_sum_insured_fen + $3
             WHERE id = $2 AND sold_sum_insured_fen + $3 <= $4 AND status = 'scheduled' AND scheduled_departure > $5
            RETURNING sold_sum_insured_fen - $3 AS sold_before),
-         policy AS (
-           INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, premium_fen, payout_fen,
-                                 insured_id_index, cover_start, cover_end, issued_at)
-           SELECT $6, $1, $7, $8, $2, $9, $3, $10, $11, $12, $5 FROM capacity
-           ON CONFLICT (flight_id, insured_id_index) WHERE status <> 'cancelled' DO NOTHING
-           RETURNING id),
          settled AS (
-           UPDATE orders SET status = 'issued', transaction_id = $13, paid_at = $14, updated_at = $5
-            WHERE id = $1 AND EXISTS (SELECT 1 FROM policy)
+           UPDATE orders SET status = 'issued', transaction_id = $6, paid_at = $7, updated_at = $5
+            WHERE id = $1 AND EXISTS (SELECT 1 FROM capacity)
            RETURNING id)
-         SELECT (SELECT sold_before FROM capacity) AS sold_before, (SELECT id FROM policy) AS policy_id`,
+         SELECT (SELECT sold_before FROM capacity) AS sold_before`,
         [
           order.id,
           order.flight_id,
           order.payout_fen,
           version.terms.capacityPerFlightFen,
           now,
-          policyNo,
-          order.customer_id,
-          order.product_version_id,
-          order.amount_fen,
-          order.insured_id_index,
-          order.scheduled_departure,
-          coverEnd,
           transaction.transaction_id ?? null,
           paidAt,
         ],
-      )) as { sold_before: string | null; policy_id: string | null }[];
+      )) as { sold_before: string | null }[];
 
       if (issued!.sold_before === null) {
-        const departed = order.flight_status !== 'scheduled' || order.scheduled_departure.getTime() <= now.getTime();
-        return this.refund(
-          tx,
-          order,
-          departed ? REFUND_REASONS.departed : REFUND_REASONS.capacity,
-          transaction,
-          paidAt,
-        );
-      }
-      if (issued!.policy_id === null) {
-        await manager.query(`UPDATE flights SET sold_sum_insured_fen = sold_sum_insured_fen - $2 WHERE id = $1`, [
-          order.flight_id,
-          order.payout_fen,
-        ]);
-        return this.refund(tx, order, REFUND_REASONS.duplicate, transaction, paidAt);
+        await this.issuePolicy.withdraw(tx, [policy.policyId]);
+        return this.refund(tx, order, this.fullOrDeparted(order, now), transaction, paidAt);
       }
       if (Number(issued!.sold_before) === 0) {
         // The flight's first policy: watch it from scheduled arrival + 15 min until it has a final status.
@@ -192,6 +200,11 @@ export class SettlePaidOrderUseCase {
       this.logger.log({ orderNo: order.order_no, policyNo }, 'policy issued');
       return 'issued';
     });
+  }
+
+  private fullOrDeparted(order: LockedOrder, now: Date): string {
+    const departed = order.flight_status !== 'scheduled' || order.scheduled_departure.getTime() <= now.getTime();
+    return departed ? REFUND_REASONS.departed : REFUND_REASONS.capacity;
   }
 
   /**
@@ -227,62 +240,69 @@ export class SettlePaidOrderUseCase {
       period = order.cover_end_date!;
     }
     const policyNo = makeBusinessNumber('P', now, BigInt(order.policy_seq));
+    // As for a flight: the policy module writes the policy (one per insured per city-season or
+    // spot-day), then the place's capacity is taken with the order settled in one statement.
+    const [policy] = await this.issuePolicy.weather(
+      tx,
+      [
+        {
+          policyNo,
+          orderId: order.id,
+          customerId: order.customer_id,
+          productVersionId: order.product_version_id,
+          placeCode: place.code,
+          units,
+          coverStartDate: cover.start,
+          coverEndDate: cover.end,
+          premiumFen: order.amount_fen,
+          payoutFen: order.payout_fen,
+          insuredIdIndex: order.insured_id_index,
+          deductibleDays: heat?.deductibleDays ?? null,
+          tickFen: heat?.tickFen ?? null,
+        },
+      ],
+      now,
+    );
+    if (!policy) {
+      // A sold-out place is the reason given first, as when capacity was taken first.
+      const [room] = (await tx.manager.query(
+        `SELECT coalesce((SELECT sold FROM weather_capacity WHERE place_code = $1 AND period = $2), 0) + $3::int <= $4::int AS ok`,
+        [place.code, period, units, place.capacity],
+      )) as { ok: boolean }[];
+      if (!room!.ok) return this.refund(tx, order, REFUND_REASONS.placeCapacity, transaction, paidAt);
+      return this.refund(tx, order, REFUND_REASONS.placeDuplicate, transaction, paidAt);
+    }
     const [issued] = (await tx.manager.query(
       `WITH capacity AS (
          INSERT INTO weather_capacity AS w (place_code, period, sold) SELECT $2, $3, $4::int WHERE $4::int <= $5::int
          ON CONFLICT (place_code, period) DO UPDATE SET sold = w.sold + EXCLUDED.sold WHERE w.sold + EXCLUDED.sold <= $5::int
          RETURNING sold),
-       policy AS (
-         INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, place_code, units, cover_start_date, cover_end_date,
-                               premium_fen, payout_fen, insured_id_index, cover_start, cover_end, deductible_days, tick_fen, issued_at)
-         SELECT $6, $1, $7, $8, NULL, $2, $4::int, $9::date, $10::date, $11, $12, $13,
-                ($9::date::timestamp AT TIME ZONE 'Asia/Shanghai'), (($10::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'), $14, $15, $16
-           FROM capacity
-         ON CONFLICT (place_code, cover_end_date, insured_id_index) WHERE status <> 'cancelled' AND place_code IS NOT NULL DO NOTHING
-         RETURNING id),
        settled AS (
-         UPDATE orders SET status = 'issued', transaction_id = $17, paid_at = $18, updated_at = now()
-          WHERE id = $1 AND EXISTS (SELECT 1 FROM policy)
-         RETURNING id),
-       -- HEAT37: the policy's one claim is opened with it, at 0, and grows as hot days are settled
-       -- (so that a hot day updates a million claims rather than inserting them).
-       claim AS (
-         INSERT INTO claims (claim_no, policy_id, customer_id, flight_id, product_version_id, status, amount_fen, evidence,
-                             decided_by, notify_state, created_at, updated_at)
-         SELECT business_number('C', $16, nextval('claim_no_seq')), policy.id, $7, NULL, $8, 'approved', 0,
-                jsonb_build_object('kind', 'heat', 'cityCode', $2::varchar), 'rule', 'none', $16, $16
-           FROM policy WHERE $15::int IS NOT NULL
+         UPDATE orders SET status = 'issued', transaction_id = $6, paid_at = $7, updated_at = now()
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM capacity)
          RETURNING id)
-       SELECT (SELECT sold FROM capacity) AS sold, (SELECT id FROM policy) AS policy_id`,
-      [
-        order.id,
-        place.code,
-        period,
-        units,
-        place.capacity,
-        policyNo,
-        order.customer_id,
-        order.product_version_id,
-        cover.start,
-        cover.end,
-        order.amount_fen,
-        order.payout_fen,
-        order.insured_id_index,
-        heat?.deductibleDays ?? null,
-        heat?.tickFen ?? null,
+       SELECT (SELECT sold FROM capacity) AS sold`,
+      [order.id, place.code, period, units, place.capacity, transaction.transaction_id ?? null, paidAt],
+    )) as { sold: number | null }[];
+    if (issued!.sold === null) {
+      await this.issuePolicy.withdraw(tx, [policy.policyId]);
+      return this.refund(tx, order, REFUND_REASONS.placeCapacity, transaction, paidAt);
+    }
+    // HEAT37: the policy's one claim is opened with it, at 0, and grows as hot days are settled
+    // (so that a hot day updates a million claims rather than inserting them).
+    if (heat) {
+      await this.openHeatClaims.execute(
+        tx,
+        [
+          {
+            policyId: policy.policyId,
+            customerId: order.customer_id,
+            productVersionId: order.product_version_id,
+            cityCode: place.code,
+          },
+        ],
         now,
-        transaction.transaction_id ?? null,
-        paidAt,
-      ],
-    )) as { sold: number | null; policy_id: string | null }[];
-    if (issued!.sold === null) return this.refund(tx, order, REFUND_REASONS.placeCapacity, transaction, paidAt);
-    if (issued!.policy_id === null) {
-      await tx.manager.query(`UPDATE weather_capacity SET sold = sold - $3 WHERE place_code = $1 AND period = $2`, [
-        place.code,
-        period,
-        units,
-      ]);
-      return this.refund(tx, order, REFUND_REASONS.placeDuplicate, transaction, paidAt);
+      );
     }
     this.logger.log({ orderNo: order.order_no, policyNo, placeCode: place.code, cover }, 'weather policy issued');
     return 'issued';

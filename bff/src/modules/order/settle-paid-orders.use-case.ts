@@ -4,6 +4,7 @@ import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 import type { WechatPayTransaction } from '../../integrations/wechat-pay/wechat-pay.schemas.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
+import { IssuePolicyUseCase } from '../policy/issue-policy.use-case.js';
 import { enqueueFirstFlightWatch } from '../trigger/trigger.queues.js';
 import { paymentMismatches } from './domain/payment-match.js';
 import { SettlePaidOrderUseCase, type SettlementOutcome } from './settle-paid-order.use-case.js';
@@ -37,8 +38,9 @@ const MAX_WAIT_MS = 2;
 /**
  * Group settlement of payment notifications. At peak, notifications that arrive within a couple of
  * milliseconds are issued together: one transaction locks their orders, takes capacity per flight
- * with a running sum (so the cap still holds to the fen), inserts the policies and marks the orders
- * issued — five round trips for the whole group instead of four per policy.
+ * with a running sum (so the cap still holds to the fen), has the policy module insert the policies and
+ * marks the orders issued — six round trips for the whole group (seven when capacity refuses some)
+ * instead of five per policy.
  *
  * Only the plain case is batched: every notification whose order cannot simply be issued (already
  * settled, mismatching, flight full or gone, duplicate insured, closed order) and every group whose
@@ -56,6 +58,7 @@ export class SettlePaidOrdersUseCase {
     private readonly unitOfWork: UnitOfWork,
     private readonly versions: ProductVersionCache,
     private readonly single: SettlePaidOrderUseCase,
+    private readonly issuePolicy: IssuePolicyUseCase,
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
   ) {}
 
@@ -147,15 +150,39 @@ export class SettlePaidOrdersUseCase {
       }
       if (plain.length === 0) return new Set<string>();
 
+      // The policy module writes the group's policies in one statement (one per insured per flight,
+      // the partial unique index: a duplicate is skipped here and refunded on the one-by-one path).
+      const written = await this.issuePolicy.flight(
+        tx,
+        plain.map((p) => ({
+          policyNo: makeBusinessNumber('P', now, BigInt(p.candidate.policy_seq)),
+          orderId: p.candidate.id,
+          customerId: p.candidate.customer_id,
+          productVersionId: p.candidate.product_version_id,
+          flightId: p.candidate.flight_id,
+          premiumFen: p.candidate.amount_fen,
+          payoutFen: p.candidate.payout_fen,
+          insuredIdIndex: p.candidate.insured_id_index,
+          coverStart: p.candidate.scheduled_departure,
+          coverEnd: p.coverEnd,
+        })),
+        now,
+      );
+      if (written.length === 0) return new Set<string>();
+      const policyOf = new Map(written.map((row) => [row.orderId, row.policyId]));
+      const withPolicy = plain.filter((p) => policyOf.has(p.candidate.id));
+
+      // Capacity per flight with a running sum over the group (so the cap still holds to the fen),
+      // and the accepted orders settled, in one statement. The flights are locked FOR NO KEY UPDATE,
+      // the lock the UPDATE takes anyway: each new policy already holds a KEY SHARE lock on its
+      // flight (the foreign key), which FOR UPDATE would wait on, deadlocking two groups.
       const rows = (await manager.query(
         `WITH batch AS (
-           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::bigint[], $5::varchar[], $6::uuid[], $7::uuid[],
-                                $8::int[], $9::varchar[], $10::timestamptz[], $11::timestamptz[], $12::varchar[], $13::timestamptz[])
-             AS b(order_id, flight_id, payout, cap, policy_no, customer_id, version_id, premium, id_index, cover_start,
-                  cover_end, transaction_id, paid_at)),
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::bigint[], $5::varchar[], $6::timestamptz[])
+             AS b(order_id, flight_id, payout, cap, transaction_id, paid_at)),
          locked AS (
            SELECT f.id, f.sold_sum_insured_fen, f.status, f.scheduled_departure
-             FROM flights f WHERE f.id IN (SELECT flight_id FROM batch) ORDER BY f.id FOR UPDATE),
+             FROM flights f WHERE f.id IN (SELECT flight_id FROM batch) ORDER BY f.id FOR NO KEY UPDATE),
          ranked AS (
            SELECT b.*, l.sold_sum_insured_fen AS sold_before,
                   l.sold_sum_insured_fen + sum(b.payout) OVER (PARTITION BY b.flight_id ORDER BY b.order_id) AS sold_after,
@@ -163,41 +190,31 @@ export class SettlePaidOrdersUseCase {
              FROM batch b JOIN locked l ON l.id = b.flight_id),
          accepted AS (
            SELECT * FROM ranked
-            WHERE sold_after <= cap AND flight_status = 'scheduled' AND scheduled_departure > $14),
-         policy AS (
-           INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, premium_fen, payout_fen,
-                                 insured_id_index, cover_start, cover_end, issued_at)
-           SELECT policy_no, order_id, customer_id, version_id, flight_id, premium, payout, id_index, cover_start, cover_end, $14
-             FROM accepted
-           ON CONFLICT (flight_id, insured_id_index) WHERE status <> 'cancelled' DO NOTHING
-           RETURNING order_id, flight_id, payout_fen),
+            WHERE sold_after <= cap AND flight_status = 'scheduled' AND scheduled_departure > $7),
          capacity AS (
-           UPDATE flights f SET sold_sum_insured_fen = f.sold_sum_insured_fen + p.total
-             FROM (SELECT flight_id, sum(payout_fen) AS total FROM policy GROUP BY flight_id) p
-            WHERE f.id = p.flight_id
+           UPDATE flights f SET sold_sum_insured_fen = f.sold_sum_insured_fen + a.total
+             FROM (SELECT flight_id, sum(payout) AS total FROM accepted GROUP BY flight_id) a
+            WHERE f.id = a.flight_id
            RETURNING f.id),
          settled AS (
-           UPDATE orders o SET status = 'issued', transaction_id = a.transaction_id, paid_at = a.paid_at, updated_at = $14
-             FROM accepted a WHERE o.id = a.order_id AND a.order_id IN (SELECT order_id FROM policy)
-           RETURNING o.order_no, a.flight_id, a.sold_before)
-         SELECT order_no, flight_id, sold_before FROM settled`,
+           UPDATE orders o SET status = 'issued', transaction_id = a.transaction_id, paid_at = a.paid_at, updated_at = $7
+             FROM accepted a WHERE o.id = a.order_id
+           RETURNING o.id AS order_id, o.order_no, a.flight_id, a.sold_before)
+         SELECT order_id, order_no, flight_id, sold_before FROM settled`,
         [
-          plain.map((p) => p.candidate.id),
-          plain.map((p) => p.candidate.flight_id),
-          plain.map((p) => p.candidate.payout_fen),
-          plain.map((p) => p.cap),
-          plain.map((p) => makeBusinessNumber('P', now, BigInt(p.candidate.policy_seq))),
-          plain.map((p) => p.candidate.customer_id),
-          plain.map((p) => p.candidate.product_version_id),
-          plain.map((p) => p.candidate.amount_fen),
-          plain.map((p) => p.candidate.insured_id_index),
-          plain.map((p) => p.candidate.scheduled_departure),
-          plain.map((p) => p.coverEnd),
-          plain.map((p) => p.transaction.transaction_id ?? null),
-          plain.map((p) => (p.transaction.success_time ? new Date(p.transaction.success_time) : now)),
+          withPolicy.map((p) => p.candidate.id),
+          withPolicy.map((p) => p.candidate.flight_id),
+          withPolicy.map((p) => p.candidate.payout_fen),
+          withPolicy.map((p) => p.cap),
+          withPolicy.map((p) => p.transaction.transaction_id ?? null),
+          withPolicy.map((p) => (p.transaction.success_time ? new Date(p.transaction.success_time) : now)),
           now,
         ],
-      )) as { order_no: string; flight_id: string; sold_before: string }[];
+      )) as { order_id: string; order_no: string; flight_id: string; sold_before: string }[];
+      // Orders the capacity refused: their policies are taken back, and the one-by-one path refunds them.
+      const settledIds = new Set(rows.map((row) => row.order_id));
+      const refused = written.filter((row) => !settledIds.has(row.orderId)).map((row) => row.policyId);
+      await this.issuePolicy.withdraw(tx, refused);
 
       // A flight's first policy starts watching it (from scheduled arrival + 15 min).
       const firstOnFlight = new Map<string, Date>();

@@ -6,6 +6,7 @@ import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { TransferBill } from '../../integrations/wechat-pay/transfer-bill.client.js';
 import { WechatPayError } from '../../integrations/wechat-pay/wechat-pay.error.js';
+import { ChangeClaimPayoutUseCase } from '../claim/change-claim-payout.use-case.js';
 import { isUuid } from '../claim/claim.queries.js';
 import { COLLECTABLE_STATUSES } from '../claim/domain/claim-view.js';
 import { isReofferableBillState, outBillNoOf } from './domain/out-bill-no.js';
@@ -37,6 +38,7 @@ export class CollectClaimUseCase {
     private readonly bills: PayoutBillRepository,
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
     private readonly clock: Clock,
+    private readonly claims: ChangeClaimPayoutUseCase,
   ) {}
 
   async execute(customer: { customerId: string; openid: string }, claimId: string): Promise<CollectClaimResponse> {
@@ -153,10 +155,7 @@ export class CollectClaimUseCase {
         `INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen, created_at) VALUES ($1, $2, $3, $4, $5)`,
         [outBillNo, claim.id, attempt, balance, this.clock.now()],
       );
-      await tx.manager.query(`UPDATE claims SET payout_attempt = $2, updated_at = now() WHERE id = $1`, [
-        claim.id,
-        attempt,
-      ]);
+      await this.claims.startAttempt(tx, claim.id, attempt);
       // If neither the notification nor the user comes back, look the bill up after its 24 h.
       await tx.enqueue(
         PAYOUT_QUEUES.syncBill,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../core/clock/clock.js';
 import { rowsOf } from '../../core/database/rows-of.js';
+import { ChangeClaimPayoutUseCase } from '../claim/change-claim-payout.use-case.js';
 
 export interface PayoutBillRow {
   out_bill_no: string;
@@ -23,15 +24,6 @@ export interface BillStateUpdate {
 }
 
 /**
- * The claim's status for a bill state of its current attempt. SUCCESS pays the bill's amount: the
- * claim is `paid` when that covers everything earned, else (a HEAT37 claim grew meanwhile) it is
- * `approved` again, collectable for the rest.
- */
-const CLAIM_STATUS_SQL = `CASE $2::varchar
-  WHEN 'SUCCESS' THEN CASE WHEN c.paid_fen + bill.amount_fen >= c.amount_fen THEN 'paid' ELSE 'approved' END
-  WHEN 'FAIL' THEN 'failed' WHEN 'CANCELLED' THEN 'expired' ELSE 'offered' END`;
-
-/**
  * Transfer bills and what their states mean for the claim. Final states are sticky (a late answer
  * never reopens a paid or failed bill; an abandoned one only moves on SUCCESS, which would mean it
  * was paid after all); a bill only moves its claim while it is the claim's current attempt, except
@@ -44,6 +36,7 @@ export class PayoutBillRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly claims: ChangeClaimPayoutUseCase,
   ) {}
 
   async find(outBillNo: string, manager: EntityManager = this.dataSource.manager): Promise<PayoutBillRow | undefined> {
@@ -56,36 +49,37 @@ export class PayoutBillRepository {
     return rows[0];
   }
 
-  /** Returns the claim's new status when it changed (e.g. 'paid'), else null. */
+  /**
+   * Returns the claim's new status when it changed (e.g. 'paid'), else null. The bill and its claim
+   * change together: in the caller's transaction, or in one of their own when none is given.
+   */
   async applyState(
     update: BillStateUpdate,
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<{ claimNo: string; status: string } | null> {
-    const rows = rowsOf<{ claim_no: string; status: string }>(
+    if (!manager) return this.dataSource.transaction((own) => this.applyState(update, own));
+    const at = this.clock.now();
+    const bills = rowsOf<{ claim_id: string; attempt: number; amount_fen: number }>(
       await manager.query(
-        `WITH bill AS (
-           UPDATE payout_bills
-              SET state = $2::varchar, transfer_bill_no = coalesce($3::varchar, transfer_bill_no), fail_reason = coalesce($4::varchar, fail_reason), updated_at = now(),
-                  finished_at = CASE WHEN $2::varchar IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN $5::timestamptz ELSE finished_at END
-            WHERE out_bill_no = $1 AND state NOT IN ('SUCCESS', 'FAIL', 'CANCELLED') AND (state <> 'ABANDONED' OR $2::varchar = 'SUCCESS')
-           RETURNING claim_id, attempt, amount_fen)
-         UPDATE claims c
-            SET status = ${CLAIM_STATUS_SQL},
-                paid_fen = CASE WHEN $2::varchar = 'SUCCESS' THEN c.paid_fen + bill.amount_fen ELSE c.paid_fen END,
-                paid_at = CASE WHEN $2::varchar = 'SUCCESS' THEN $5::timestamptz ELSE c.paid_at END,
-                offered_at = CASE WHEN $2::varchar NOT IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN coalesce(c.offered_at, $5::timestamptz) ELSE c.offered_at END,
-                updated_at = now()
-           FROM bill
-          WHERE c.id = bill.claim_id AND c.status <> 'paid' AND (bill.attempt = c.payout_attempt OR $2::varchar = 'SUCCESS')
-         RETURNING c.claim_no, c.status`,
+        `UPDATE payout_bills
+            SET state = $2::varchar, transfer_bill_no = coalesce($3::varchar, transfer_bill_no), fail_reason = coalesce($4::varchar, fail_reason), updated_at = now(),
+                finished_at = CASE WHEN $2::varchar IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN $5::timestamptz ELSE finished_at END
+          WHERE out_bill_no = $1 AND state NOT IN ('SUCCESS', 'FAIL', 'CANCELLED') AND (state <> 'ABANDONED' OR $2::varchar = 'SUCCESS')
+         RETURNING claim_id, attempt, amount_fen`,
         // Business times (finished, offered, paid) on the one business clock; updated_at stays the machine's.
-        [update.outBillNo, update.state, update.transferBillNo ?? null, update.failReason ?? null, this.clock.now()],
+        [update.outBillNo, update.state, update.transferBillNo ?? null, update.failReason ?? null, at],
       ),
     );
-    const changed = rows[0];
+    const bill = bills[0];
+    if (!bill) return null;
+    // The claim module changes the claim (its status, what is paid) for the bill's new state.
+    const changed = await this.claims.applyBillOutcome(
+      { manager },
+      { claimId: bill.claim_id, attempt: bill.attempt, amountFen: bill.amount_fen, state: update.state, at },
+    );
     if (changed?.status === 'paid')
-      this.logger.log({ claimNo: changed.claim_no, outBillNo: update.outBillNo }, 'claim paid');
-    return changed ? { claimNo: changed.claim_no, status: changed.status } : null;
+      this.logger.log({ claimNo: changed.claimNo, outBillNo: update.outBillNo }, 'claim paid');
+    return changed;
   }
 
   /** WeChat's answer to a failed creation call: the code, and whether the same request may be retried. */

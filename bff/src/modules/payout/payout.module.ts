@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CampaignModule } from '../campaign/campaign.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { ClaimModule } from '../claim/claim.module.js';
 import { CollectClaimUseCase } from './collect-claim.use-case.js';
 import { ListPayoutProblemsUseCase } from './list-payout-problems.use-case.js';
 import { ResolveCreatingBillsUseCase } from './resolve-creating-bills.use-case.js';
@@ -16,7 +17,7 @@ import { TransferRateBucket } from './transfer-rate.bucket.js';
 
 /** Payout: approved claims become WeChat Pay transfer bills (scene 1004) the customer confirms. */
 @Module({
-  imports: [CatalogModule, CampaignModule],
+  imports: [CatalogModule, CampaignModule, ClaimModule],
   controllers: [PayoutController, TransferNotifyController],
   providers: [
     CollectClaimUseCase,

@@ -3,6 +3,7 @@ import { assertClaimTransition, type ClaimStatus, type ReofferPayoutResponse } f
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { WechatPayError } from '../../integrations/wechat-pay/wechat-pay.error.js';
+import { ChangeClaimPayoutUseCase } from '../claim/change-claim-payout.use-case.js';
 import { isUuid } from '../claim/claim.queries.js';
 import { CLAIM_QUEUES } from '../claim/claim.queues.js';
 import { isFinalBillState, isReofferableBillState, outBillNoOf } from './domain/out-bill-no.js';
@@ -46,6 +47,7 @@ export class ReofferPayoutUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly bills: SyncPayoutBillUseCase,
+    private readonly claims: ChangeClaimPayoutUseCase,
   ) {}
 
   async execute(
@@ -98,10 +100,7 @@ export class ReofferPayoutUseCase {
         `INSERT INTO payout_bills (out_bill_no, claim_id, attempt, amount_fen) VALUES ($1, $2, $3, $4)`,
         [outBillNo, claim.id, attempt, balance],
       );
-      await tx.manager.query(
-        `UPDATE claims SET payout_attempt = $2, status = 'approved', notify_state = 'pending', updated_at = now() WHERE id = $1`,
-        [claim.id, attempt],
-      );
+      await this.claims.reoffer(tx, claim.id, attempt);
       await tx.enqueue(
         PAYOUT_QUEUES.syncBill,
         { outBillNo },

@@ -9,6 +9,7 @@ import {
 import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
+import { CloseClaimOnCancellationUseCase } from '../claim/close-claim-on-cancellation.use-case.js';
 import { ORDER_QUEUES } from '../order/order.queues.js';
 
 /** Who asked: the customer (who must own the policy) or a staff member acting for them. */
@@ -78,6 +79,7 @@ export class CancelPolicyUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly closeClaim: CloseClaimOnCancellationUseCase,
   ) {}
 
   /**
@@ -154,11 +156,7 @@ export class CancelPolicyUseCase {
       );
       await this.releaseCapacity(tx, policy);
       // HEAT37 opens its one claim at 0 with the policy; a cancelled policy's claim is closed unpaid.
-      await manager.query(
-        `UPDATE claims SET status = 'rejected', rejected_reason = '保单已在保障开始前退保', updated_at = $2
-          WHERE policy_id = $1 AND amount_fen = 0 AND status = 'approved'`,
-        [policy.id, now],
-      );
+      await this.closeClaim.execute(tx, policy.id, now);
 
       const [{ seq }] = (await manager.query(`SELECT nextval('refund_no_seq') AS seq`)) as { seq: string }[];
       const refundNo = makeBusinessNumber('R', now, BigInt(seq!));

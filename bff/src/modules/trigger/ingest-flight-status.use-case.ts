@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { FlightStatusEvent } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
+import { OpenManualReviewsUseCase } from '../claim/open-manual-reviews.use-case.js';
 import { SettleFlightClaimsUseCase } from '../claim/settle-flight-claims.use-case.js';
 import { implausibleArrival } from './domain/arrival-plausibility.js';
 import { RecordFlightOutcomeUseCase } from '../pricing/record-flight-outcome.use-case.js';
@@ -40,6 +41,7 @@ export class IngestFlightStatusUseCase {
     private readonly settlement: SettleFlightClaimsUseCase,
     private readonly clock: Clock,
     private readonly recordFlightOutcome: RecordFlightOutcomeUseCase,
+    private readonly manualReviews: OpenManualReviewsUseCase,
   ) {}
 
   execute(event: FlightStatusEvent, source: 'push' | 'poll'): Promise<IngestResult> {
@@ -124,30 +126,11 @@ export class IngestFlightStatusUseCase {
     const reason = implausibleArrival(event, { scheduledDeparture: flight.scheduled_departure }, this.clock.now());
     if (!reason) return null;
     const now = this.clock.now();
-    const [row] = (await tx.manager.query(
-      `WITH stored AS (
-         INSERT INTO flight_status_events (event_id, source, flight_id, flight_no, flight_date, status, revision, applied, payload, occurred_at, held_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, false, $8, $9, $10)
-         ON CONFLICT (event_id) DO NOTHING
-         RETURNING event_id),
-       reviews AS (
-         INSERT INTO claims (claim_no, policy_id, customer_id, flight_id, product_version_id, status, amount_fen, evidence, decided_by, created_at, updated_at)
-         SELECT business_number('C', $11, nextval('claim_no_seq')), p.id, p.customer_id, f.id, p.product_version_id, 'manual_review', p.payout_fen,
-                jsonb_build_object(
-                  'kind', 'flight', 'flightNo', f.flight_no, 'flightDate', to_char(f.flight_date, 'YYYY-MM-DD'), 'outcome', 'implausible_arrival',
-                  'scheduledArrival', f.scheduled_arrival, 'actualArrival', NULL, 'delayMinutes', NULL,
-                  'thresholdMinutes', (v.terms ->> 'delayThresholdMinutes')::int, 'rule', pr.code || ' v' || v.version,
-                  'providerEventIds', jsonb_build_array($1::varchar)),
-                'feed_check', $11, $11
-           FROM policies p
-           JOIN flights f ON f.id = p.flight_id
-           JOIN product_versions v ON v.id = p.product_version_id
-           JOIN products pr ON pr.id = v.product_id
-          WHERE p.flight_id = $3 AND p.status = 'active' AND EXISTS (SELECT 1 FROM stored)
-            AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id)
-         ON CONFLICT (policy_id, insured_seq) DO NOTHING
-         RETURNING id)
-       SELECT EXISTS (SELECT 1 FROM stored) AS stored, (SELECT count(*) FROM reviews)::int AS reviews`,
+    const stored = (await tx.manager.query(
+      `INSERT INTO flight_status_events (event_id, source, flight_id, flight_no, flight_date, status, revision, applied, payload, occurred_at, held_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, false, $8, $9, $10)
+       ON CONFLICT (event_id) DO NOTHING
+       RETURNING event_id`,
       [
         event.eventId,
         source,
@@ -159,17 +142,18 @@ export class IngestFlightStatusUseCase {
         JSON.stringify(event),
         event.occurredAt,
         reason,
-        now,
       ],
-    )) as { stored: boolean; reviews: number }[];
-    if (!row!.stored) return { outcome: 'duplicate', flightStatus: null, claimsApproved: 0 };
+    )) as { event_id: string }[];
+    if (stored.length === 0) return { outcome: 'duplicate', flightStatus: null, claimsApproved: 0 };
+    // The claim module sends the flight's policies to manual review, with the held event as evidence.
+    const reviews = await this.manualReviews.forHeldEvent(tx, flight.id, event.eventId, now);
     this.logger.warn(
       {
         eventId: event.eventId,
         flightNo: event.flightNo,
         flightDate: event.flightDate,
         reason,
-        reviews: row!.reviews,
+        reviews,
         source,
       },
       'implausible arrival held: policies sent to manual review',

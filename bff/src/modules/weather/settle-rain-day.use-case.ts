@@ -3,7 +3,9 @@ import { beijingMinuteOfDay, minuteOfDay, rainTrigger, type RainClaimEvidence } 
 import { Clock } from '../../core/clock/clock.js';
 import type { Transaction } from '../../core/database/unit-of-work.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
+import { ApproveRainClaimsUseCase } from '../claim/approve-rain-claims.use-case.js';
 import { CLAIM_QUEUES } from '../claim/claim.queues.js';
+import { CloseEndedCoverUseCase } from '../policy/close-ended-cover.use-case.js';
 import type { WeatherPlaceRecord } from './weather-places.js';
 
 interface HourRow {
@@ -27,6 +29,8 @@ export class SettleRainDayUseCase {
   constructor(
     private readonly versions: ProductVersionCache,
     private readonly clock: Clock,
+    private readonly rainClaims: ApproveRainClaimsUseCase,
+    private readonly closePolicies: CloseEndedCoverUseCase,
   ) {}
 
   async evaluate(
@@ -106,25 +110,16 @@ export class SettleRainDayUseCase {
         rule: `${version.productCode} v${version.version}`,
         providerEventIds: inWindow.map((hour) => hour.event_id),
       };
-      const [row] = (await manager.query(
-        `WITH target AS (
-           SELECT p.id, p.customer_id, p.payout_fen, p.units FROM policies p
-            WHERE p.place_code = $1 AND p.cover_start_date = $2 AND p.product_version_id = $3 AND p.status = 'active'
-            FOR UPDATE),
-         inserted AS (
-           INSERT INTO claims (claim_no, policy_id, customer_id, flight_id, product_version_id, status, amount_fen, evidence,
-                               decided_by, approved_at, created_at, updated_at, insured_seq)
-           SELECT business_number('C', $5, nextval('claim_no_seq')), t.id, t.customer_id, NULL, $3, 'approved', t.payout_fen / t.units,
-                  $4::jsonb || jsonb_build_object('persons', 1), 'rule', $5, $5, $5, person.seq
-             FROM target t CROSS JOIN LATERAL generate_series(1, t.units) AS person(seq)
-           ON CONFLICT (policy_id, insured_seq) DO NOTHING
-           RETURNING id, policy_id),
-         claimed AS (UPDATE policies SET status = 'claimed' WHERE id IN (SELECT DISTINCT policy_id FROM inserted) RETURNING id)
-         SELECT coalesce(array_agg(id), '{}') AS ids FROM inserted`,
-        // Stamped on the business clock the readings and the policy use (one clock).
-        [place.code, day, group.product_version_id, JSON.stringify(evidence), this.clock.now()],
-      )) as { ids: string[] }[];
-      const ids = row?.ids ?? [];
+      // The claim module approves one claim per insured person; the policy module closes the policies.
+      const approvedClaims = await this.rainClaims.approve(tx, {
+        placeCode: place.code,
+        day,
+        productVersionId: group.product_version_id,
+        evidence,
+        at: this.clock.now(),
+      });
+      await this.closePolicies.afterClaims(tx, { claimed: approvedClaims.policyIds, expired: [] });
+      const ids = approvedClaims.claimIds;
       if (ids.length > 0) {
         await tx.enqueue(CLAIM_QUEUES.notifyApproved, { claimIds: ids });
         approved += ids.length;

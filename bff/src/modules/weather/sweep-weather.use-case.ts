@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { addCalendarDays, beijingDateOf } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
-import { rowsOf } from '../../core/database/rows-of.js';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
+import { CloseEndedCoverUseCase } from '../policy/close-ended-cover.use-case.js';
 import { WEATHER_QUEUES } from './weather.queues.js';
 
 /** Days a heat policy stays open after its last covered day, for a late reading to be settled. */
@@ -21,6 +21,7 @@ export class SweepWeatherUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly closeCover: CloseEndedCoverUseCase,
   ) {}
 
   async execute(): Promise<{ enqueued: number; closed: number }> {
@@ -40,18 +41,8 @@ export class SweepWeatherUseCase {
       for (const { place_code: placeCode, day } of due) {
         await tx.enqueue(WEATHER_QUEUES.settleHeatDay, { placeCode, day }, { singletonKey: `${placeCode}:${day}` });
       }
-      // RAIN (no tick) closes once its visit day is over; HEAT a few days after the season. The
-      // cover's end instant bounds both, so the active-cover-end index finds them.
-      const closed = rowsOf<{ id: string }>(
-        await tx.manager.query(
-          `UPDATE policies p SET status = CASE WHEN EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id AND c.amount_fen > 0) THEN 'claimed' ELSE 'expired' END
-          WHERE p.status = 'active' AND p.cover_end <= ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND p.place_code IS NOT NULL
-            AND p.cover_end_date < CASE WHEN p.tick_fen IS NULL THEN $2::date ELSE $1::date - ${LATE_READING_DAYS} END
-         RETURNING p.id`,
-          [lastDue, today],
-        ),
-      );
-      const closedCount = closed.length;
+      // The policy module closes them: RAIN once its visit day is over, HEAT a few days after the season.
+      const closedCount = await this.closeCover.weather(tx, today, addCalendarDays(lastDue, -LATE_READING_DAYS));
       if (due.length > 0 || closedCount > 0)
         this.logger.log({ enqueued: due.length, closed: closedCount }, 'weather sweep');
       return { enqueued: due.length, closed: closedCount };

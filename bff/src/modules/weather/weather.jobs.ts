@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { JobQueue } from '../../core/jobs/job-queue.js';
 import { SettleHeatDayUseCase } from './settle-heat-day.use-case.js';
-import { NotifyHeatClaimsUseCase } from './notify-heat-claims.use-case.js';
+import { NotifyHeatClaimsUseCase } from '../claim/notify-heat-claims.use-case.js';
 import { PullWeatherObservationsUseCase } from './pull-weather-observations.use-case.js';
 import { SweepWeatherUseCase } from './sweep-weather.use-case.js';
 import { WEATHER_QUEUES } from './weather.queues.js';

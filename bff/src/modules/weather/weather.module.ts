@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { ClaimModule } from '../claim/claim.module.js';
+import { PolicyModule } from '../policy/policy.module.js';
 import { PricingModule } from '../pricing/pricing.module.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { SettleHeatDayUseCase } from './settle-heat-day.use-case.js';
 import { IngestWeatherReadingUseCase } from './ingest-weather-reading.use-case.js';
-import { NotifyHeatClaimsUseCase } from './notify-heat-claims.use-case.js';
 import { PullWeatherObservationsUseCase } from './pull-weather-observations.use-case.js';
 import { SettleRainDayUseCase } from './settle-rain-day.use-case.js';
 import { StaffWeatherFlagsController } from './staff-weather-flags.controller.js';
@@ -22,7 +22,7 @@ import { WeatherJobs } from './weather.jobs.js';
  * corrections to settled readings that staff review.
  */
 @Module({
-  imports: [CatalogModule, ClaimModule, PricingModule, StaffModule],
+  imports: [CatalogModule, ClaimModule, PolicyModule, PricingModule, StaffModule],
   controllers: [WeatherFeedController, WeatherPlacesController, StaffWeatherFlagsController],
   providers: [
     WeatherPlaces,
@@ -32,7 +32,6 @@ import { WeatherJobs } from './weather.jobs.js';
     SettleHeatDayUseCase,
     SweepWeatherUseCase,
     PullWeatherObservationsUseCase,
-    NotifyHeatClaimsUseCase,
     WeatherJobs,
   ],
   exports: [

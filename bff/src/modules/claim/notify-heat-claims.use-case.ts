@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { rowsOf } from '../../core/database/rows-of.js';
-import { NotifyApprovedClaimsUseCase } from '../claim/notify-approved-claims.use-case.js';
+import { NotifyApprovedClaimsUseCase } from './notify-approved-claims.use-case.js';
 
 const PAGE = 2000;
 
 /**
  * The subscribe message of every heat claim that became payable, a page at a time (a hot day can
  * make a million claims payable: their ids do not travel in one job). Each claim is notified at
- * most once, after its first paying day; later days only grow it.
+ * most once, after its first paying day; later days only grow it. The weather module's job runs it
+ * after a hot day is settled; the claim module owns the claims it marks.
  */
 @Injectable()
 export class NotifyHeatClaimsUseCase {

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+
+/** Whatever runs SQL and answers rows: a transaction's EntityManager, or a fixture's adapter over a pg client. */
+export interface SqlRunner {
+  query(text: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/** A HEAT37 policy just issued, whose one claim opens with it. */
+export interface HeatClaimToOpen {
+  policyId: string;
+  customerId: string;
+  productVersionId: string;
+  cityCode: string;
+}
+
+/** A transfer bill of the claim changed state (payout's side of it is already written). */
+export interface ClaimBillOutcome {
+  claimId: string;
+  /** The bill's attempt number, and its amount. */
+  attempt: number;
+  amountFen: number;
+  /** The bill's new state (WeChat Pay's transfer-bill states). */
+  state: string;
+  /** The business time of the change. */
+  at: Date;
+}
+
+/**
+ * The claim's status for a bill state of its current attempt. SUCCESS pays the bill's amount: the
+ * claim is `paid` when that covers everything earned, else (a HEAT37 claim grew meanwhile) it is
+ * `approved` again, collectable for the rest.
+ */
+const CLAIM_STATUS_FOR_BILL_SQL = `CASE $2::varchar
+  WHEN 'SUCCESS' THEN CASE WHEN c.paid_fen + $4::int >= c.amount_fen THEN 'paid' ELSE 'approved' END
+  WHEN 'FAIL' THEN 'failed' WHEN 'CANCELLED' THEN 'expired' ELSE 'offered' END`;
+
+/**
+ * The `claims` table's writer, with the claim module's use cases (issue 15: one owner per record).
+ * Every method runs ONE statement on the caller's runner, so it joins the caller's transaction.
+ */
+@Injectable()
+export class ClaimRepository {
+  /**
+   * HEAT37: each policy's one claim is opened with it, approved at 0, and grows as hot days are
+   * settled (so that a hot day updates a million claims rather than inserting them).
+   */
+  async openHeatClaims(db: SqlRunner, rows: HeatClaimToOpen[], at: Date): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO claims (claim_no, policy_id, customer_id, flight_id, product_version_id, status, amount_fen, evidence,
+                           decided_by, notify_state, created_at, updated_at)
+       SELECT business_number('C', $5, nextval('claim_no_seq')), r.policy_id, r.customer_id, NULL, r.version_id, 'approved', 0,
+              jsonb_build_object('kind', 'heat', 'cityCode', r.city_code), 'rule', 'none', $5, $5
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[]) WITH ORDINALITY AS r(policy_id, customer_id, version_id, city_code, n)
+        ORDER BY r.n`,
+      [
+        rows.map((row) => row.policyId),
+        rows.map((row) => row.customerId),
+        rows.map((row) => row.productVersionId),
+        rows.map((row) => row.cityCode),
+        at,
+      ],
+    );
+  }
+
+  /**
+   * A bill's state reaches its claim: it only moves the claim while it is the claim's current
+   * attempt, except SUCCESS, which always means paid; a paid claim never moves again. Returns the
+   * claim's number and status when it changed, else null.
+   */
+  async applyBillOutcome(
+    db: SqlRunner,
+    outcome: ClaimBillOutcome,
+  ): Promise<{ claimNo: string; status: string } | null> {
+    const rows = (await db.query(
+      `UPDATE claims c
+          SET status = ${CLAIM_STATUS_FOR_BILL_SQL},
+              paid_fen = CASE WHEN $2::varchar = 'SUCCESS' THEN c.paid_fen + $4::int ELSE c.paid_fen END,
+              paid_at = CASE WHEN $2::varchar = 'SUCCESS' THEN $5::timestamptz ELSE c.paid_at END,
+              offered_at = CASE WHEN $2::varchar NOT IN ('SUCCESS', 'FAIL', 'CANCELLED') THEN coalesce(c.offered_at, $5::timestamptz) ELSE c.offered_at END,
+              updated_at = now()
+        WHERE c.id = $1 AND c.status <> 'paid' AND ($3::int = c.payout_attempt OR $2::varchar = 'SUCCESS')
+       RETURNING c.claim_no, c.status`,
+      [outcome.claimId, outcome.state, outcome.attempt, outcome.amountFen, outcome.at],
+    )) as { claim_no: string; status: string }[];
+    const changed = rows[0];
+    return changed ? { claimNo: changed.claim_no, status: changed.status } : null;
+  }
+
+  /** A new transfer-bill attempt is opened for the claim (拆红包 after the previous one ended unpaid). */
+  async startPayoutAttempt(db: SqlRunner, claimId: string, attempt: number): Promise<void> {
+    await db.query(`UPDATE claims SET payout_attempt = $2, updated_at = now() WHERE id = $1`, [claimId, attempt]);
+  }
+
+  /**
+   * Staff re-offer the red packet: a new attempt, the claim `approved` (collectable) again, and its
+   * subscribe message due again.
+   */
+  async reofferPayout(db: SqlRunner, claimId: string, attempt: number): Promise<void> {
+    await db.query(
+      `UPDATE claims SET payout_attempt = $2, status = 'approved', notify_state = 'pending', updated_at = now() WHERE id = $1`,
+      [claimId, attempt],
+    );
+  }
+
+  /**
+   * RAIN: the spot's rain met the rule on the visit day, so every active policy of that spot, day and
+   * product version gets one approved claim per insured person (its share of the payout), the
+   * policies locked while they are read. A replay inserts nothing. Returns the new claims and their
+   * policies.
+   */
+  async approveRainClaims(
+    db: SqlRunner,
+    rain: { placeCode: string; day: string; productVersionId: string; evidence: object; at: Date },
+  ): Promise<{ claimIds: string[]; policyIds: string[] }> {
+    const [row] = (await db.query(
+      `WITH target AS (
+         SELECT p.id, p.customer_id, p.payout_fen, p.units FROM policies p
+          WHERE p.place_code = $1 AND p.cover_start_date = $2 AND p.product_version_id = $3 AND p.status = 'active'
+          FOR UPDATE),
+       inserted AS (
+         INSERT INTO claims (claim_no, policy_id, customer_id, flight_id, product_version_id, status, amount_fen, evidence,
+                             decided_by, approved_at, created_at, updated_at, insured_seq)
+         SELECT business_number('C', $5, nextval('claim_no_seq')), t.id, t.customer_id, NULL, $3, 'approved', t.payout_fen / t.units,
+                $4::jsonb || jsonb_build_object('persons', 1), 'rule', $5, $5, $5, person.seq
+           FROM target t CROSS JOIN LATERAL generate_series(1, t.units) AS person(seq)
+         ON CONFLICT (policy_id, insured_seq) DO NOTHING
+         RETURNING id, policy_id)
+       SELECT coalesce(array_agg(id), '{}') AS ids, coalesce(array_agg(DISTINCT policy_id), '{}') AS policy_ids FROM inserted`,
+      [rain.placeCode, rain.day, rain.productVersionId, JSON.stringify(rain.evidence), rain.at],
+    )) as { ids: string[]; policy_ids: string[] }[];
+    return { claimIds: row?.ids ?? [], policyIds: row?.policy_ids ?? [] };
+  }
+
+  /** A HEAT37 policy cancelled before its cover began: its claim, opened at 0, is closed unpaid. */
+  async closeUnpaidOnCancellation(db: SqlRunner, policyId: string, at: Date): Promise<void> {
+    await db.query(
+      `UPDATE claims SET status = 'rejected', rejected_reason = '保单已在保障开始前退保', updated_at = $2
+        WHERE policy_id = $1 AND amount_fen = 0 AND status = 'approved'`,
+      [policyId, at],
+    );
+  }
+}
