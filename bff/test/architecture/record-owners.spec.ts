@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 
 /**
- * One owner per record (issue 15, docs/adr-0018-record-owners.md): a table is written (INSERT,
+ * One owner per record (issue 15, docs/adr-0019-record-owners.md): a table is written (INSERT,
  * UPDATE, DELETE) only by the files of the module that owns it. Everyone else asks the owner's use
  * cases. The scan reads every source file of the BFF, its simulator, its benchmarks and its tests.
  */
@@ -22,7 +22,7 @@ const OWNERS: Record<string, string> = {
 const REMAINING_CROSSINGS: Record<string, string[]> = {
   policies: [],
   // HEAT37's daily accrual grows a million claims in the statement that writes the accruals; it should
-  // move under the claim module whole rather than be split (ADR 0018).
+  // move under the claim module whole rather than be split (ADR 0019).
   claims: ['src/modules/weather/settle-heat-day.use-case.ts'],
 };
 
