@@ -11,7 +11,31 @@ import { runMigrations } from '../../dist/src/core/database/migrate.js';
  * - DATABASE_URL set: a new database `xiaoan_test_<random>` on that server, dropped afterwards.
  * Migrations run once here; each suite then creates its own data.
  */
+/**
+ * pg-boss 10's off-work monitor (a detached loop started by stop(), polling its workers once a
+ * second) can outlive a suite when a worker is slow to stop; its next poll then calls `require`
+ * inside a torn-down Jest environment and throws "Cannot destructure property 'setTimeout'", which
+ * fails whichever suite is running (or the whole run) for something that is not the code under
+ * test. pg-boss 12 awaits that loop in stop(); JobQueue's shutdown now waits for running jobs, which
+ * is what kept workers from stopping. Until the upgrade, that one error, and only from pg-boss's own
+ * delay(), is reported and dropped here when it comes between suites (the loop ends with it); every
+ * other unhandled rejection is rethrown as before. Under --runInBand this process is the one the
+ * suites run in (while a suite runs, Jest's own handlers take over).
+ */
+// Duck-typed: the error comes from the suite's own realm, where `instanceof Error` is false.
+const isPgBossAfterTeardown = (reason) =>
+  typeof reason?.message === 'string' &&
+  /Cannot destructure property 'setTimeout'/.test(reason.message) &&
+  /pg-boss[\\/]src[\\/]tools\.js/.test(reason.stack ?? '');
+
 export default async function globalSetup() {
+  if (!globalThis.__xiaoanPgBossGuard) {
+    globalThis.__xiaoanPgBossGuard = true;
+    process.on('unhandledRejection', (reason) => {
+      if (!isPgBossAfterTeardown(reason)) throw reason;
+      process.stderr.write('jest: a pg-boss off-work monitor outlived its suite (pg-boss 10, dropped)\n');
+    });
+  }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const embedded = await startEmbeddedPostgres({ fast: true });

@@ -31,6 +31,8 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
   private readonly queues = new Map<string, QueueDefinition>();
   private readonly handlers: { queue: string; batchSize: number; handler: JobHandler<unknown> }[] = [];
   private started = false;
+  /** Batches being handled: a pg-boss worker counts as stopped only once its batch is done. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly bootTasks: (() => Promise<unknown>)[] = [];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig & { databaseUrl: string }) {
@@ -77,7 +79,9 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
       // Jobs of a batch run side by side; each one that fails is failed on its own (and retried by
       // its queue's policy) while the others complete.
       await this.boss.work<unknown>(queue, { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        const results = await Promise.allSettled(jobs.map((job) => handler(job.data, job)));
+        const batch = Promise.allSettled(jobs.map((job) => handler(job.data, job)));
+        this.inFlight.add(batch);
+        const results = await batch.finally(() => this.inFlight.delete(batch));
         for (const [i, result] of results.entries()) {
           if (result.status === 'fulfilled') continue;
           const error = result.reason as Error;
@@ -132,5 +136,22 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
     await this.boss.stop({ graceful: true, wait: true, timeout: 10000 }).catch((error: unknown) => {
       this.logger.warn({ err: error }, 'pg-boss did not stop cleanly');
     });
+    // stop() gives up waiting for running jobs after its timeout, but their workers stay alive (and
+    // pg-boss's off-work monitor keeps polling them) until the handlers return: wait for those too,
+    // so that nothing of pg-boss runs after shutdown (in tests: after the suite's module registry is
+    // gone, where its next poll throws). Bounded: a handler stuck on a dead connection fails alone.
+    // A fetch that was under way when stop() began hands its jobs over after it: let that happen first.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.inFlight.size > 0) {
+      this.logger.warn({ batches: this.inFlight.size }, 'waiting for running jobs to finish before shutdown');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...this.inFlight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, 30_000);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
   }
 }
