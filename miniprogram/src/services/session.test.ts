@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ok, sessionRoutes, stubApi } from '../../test/support/fake-api';
 import { storage, weappCalls } from '../../test/shims/taro';
 import { ApiError } from './api-error';
+import { DEVICE_ID_STORAGE_KEY } from './device-id';
 import { clearSession, DEV_OPENID_STORAGE_KEY, ensureSession, renewSession, SESSION_STORAGE_KEY } from './session';
 
 describe('session', () => {
@@ -11,8 +12,10 @@ describe('session', () => {
     await expect(ensureSession()).resolves.toBe('token-1');
 
     expect(api.callsTo('POST /api/v1/auth/wechat-login')[0]?.body).toEqual({ code: 'sim-code-1' });
+    // Beside the token: the simulated user's openid and the install's random device id (sent with
+    // every request since issue 12), nothing of the user's own.
     expect([...storage.keys()].filter((key) => key !== 'xiaoan.salesTrail').sort()).toEqual(
-      [DEV_OPENID_STORAGE_KEY, SESSION_STORAGE_KEY].sort(),
+      [DEV_OPENID_STORAGE_KEY, DEVICE_ID_STORAGE_KEY, SESSION_STORAGE_KEY].sort(),
     );
     expect(storage.get(SESSION_STORAGE_KEY)).toEqual({ token: 'token-1', expiresAt: '2099-01-01T00:00:00+08:00' });
   });
