@@ -140,25 +140,23 @@ export class FlightOutcomeCountsRepository {
     }));
   }
 
-  /** The imported route × month × hour-band statistics summed by month (month factors). */
   /** The route × month × hour-band statistics summed by hour band (national hour relativities). */
-  async statisticsByHourBand(): Promise<Map<number, OutcomeCounts>> {
-    const rows = (await this.dataSource.query(
-      `SELECT hour_band, sum(n) AS n, sum(n_delay_ge_60) AS n_delay_ge_60, sum(n_delay_ge_90) AS n_delay_ge_90,
-              sum(n_delay_ge_120) AS n_delay_ge_120, sum(n_delay_ge_180) AS n_delay_ge_180,
-              sum(n_cancelled) AS n_cancelled, sum(n_diverted) AS n_diverted
-         FROM flight_delay_statistics WHERE level = 'route_month_hour_band' GROUP BY hour_band`,
-    )) as (DailyRow & { hour_band: number })[];
-    return new Map(rows.map((row) => [Number(row.hour_band), countsOf(row)]));
+  statisticsByHourBand(): Promise<Map<number, OutcomeCounts>> {
+    return this.statisticsSummedBy('hour_band');
   }
 
-  async statisticsByMonth(): Promise<Map<number, OutcomeCounts>> {
+  /** The imported route × month × hour-band statistics summed by month (month factors). */
+  statisticsByMonth(): Promise<Map<number, OutcomeCounts>> {
+    return this.statisticsSummedBy('month');
+  }
+
+  private async statisticsSummedBy(column: 'hour_band' | 'month'): Promise<Map<number, OutcomeCounts>> {
     const rows = (await this.dataSource.query(
-      `SELECT month, sum(n) AS n, sum(n_delay_ge_60) AS n_delay_ge_60, sum(n_delay_ge_90) AS n_delay_ge_90,
+      `SELECT ${column} AS key, sum(n) AS n, sum(n_delay_ge_60) AS n_delay_ge_60, sum(n_delay_ge_90) AS n_delay_ge_90,
               sum(n_delay_ge_120) AS n_delay_ge_120, sum(n_delay_ge_180) AS n_delay_ge_180,
               sum(n_cancelled) AS n_cancelled, sum(n_diverted) AS n_diverted
-         FROM flight_delay_statistics WHERE level = 'route_month_hour_band' GROUP BY month`,
-    )) as (DailyRow & { month: number })[];
-    return new Map(rows.map((row) => [Number(row.month), countsOf(row)]));
+         FROM flight_delay_statistics WHERE level = 'route_month_hour_band' GROUP BY ${column}`,
+    )) as (DailyRow & { key: number })[];
+    return new Map(rows.map((row) => [Number(row.key), countsOf(row)]));
   }
 }
