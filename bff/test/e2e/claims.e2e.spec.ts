@@ -9,6 +9,7 @@ import {
   type StaffLoginResponse,
 } from '@xiaoan/shared';
 import { insertFlight, insurePassengers, type FixtureFlight } from '../../bench/support/insured-flight.fixture.js';
+import { NotifyApprovedClaimsUseCase } from '../../src/modules/claim/notify-approved-claims.use-case.js';
 import { OpenManualReviewsUseCase } from '../../src/modules/claim/open-manual-reviews.use-case.js';
 import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
 import { WatchFlightUseCase } from '../../src/modules/trigger/watch-flight.use-case.js';
@@ -158,6 +159,47 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       [subscribed.openid],
     );
     expect(credits[0]).toEqual({ accepted_count: 0 });
+  });
+
+  it('still sends the claim-approved message when the claim is being paid at that moment (it waits for the lock, never skips the claim)', async () => {
+    const customer = await newCustomer(testApp);
+    testApp.sim.acceptSubscription(customer.openid, ['TPL_CLAIM_APPROVED']);
+    const { rows: ids } = await db.query<{ id: string }>(`SELECT id FROM customers WHERE openid = $1`, [
+      customer.openid,
+    ]);
+    const flight = await insertFlight(db);
+    await insurePassengers(db, flight, { productCode: 'FD120', customerIds: [ids[0]!.id] });
+    await postArrival(testApp.baseUrl, flightEvent(flight, 'arrived', 2, 150));
+    const { rows: claim } = await db.query<{ id: string }>(`SELECT id FROM claims WHERE flight_id = $1`, [flight.id]);
+    // The settlement's own message job has nothing to send (no accept yet); wait until it is done.
+    await waitFor(
+      'the settlement notified',
+      async () =>
+        (await db.query(`SELECT 1 FROM claims WHERE id = $1 AND notify_state = 'unsubscribed'`, [claim[0]!.id])).rows
+          .length > 0,
+    );
+    // Now the customer has an accept and the claim is due again, while a payout holds its row.
+    await db.query(
+      `INSERT INTO subscriptions (customer_id, template_id, accepted_count) VALUES ($1, 'TPL_CLAIM_APPROVED', 1)`,
+      [ids[0]!.id],
+    );
+    await db.query(`UPDATE claims SET notify_state = 'pending' WHERE id = $1`, [claim[0]!.id]);
+    const payout = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await payout.connect();
+    try {
+      await payout.query('BEGIN');
+      await payout.query(`SELECT 1 FROM claims WHERE id = $1 FOR UPDATE`, [claim[0]!.id]);
+      const notified = testApp.app.get(NotifyApprovedClaimsUseCase).execute([claim[0]!.id]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await payout.query('COMMIT');
+      expect(await notified).toEqual({ sent: 1, unsubscribed: 0, failed: 0 });
+    } finally {
+      await payout.end();
+    }
+    expect(testApp.sim.ledger.of('subscribe_message').filter((m) => m.openid === customer.openid)).toHaveLength(1);
+    expect((await db.query(`SELECT notify_state FROM claims WHERE id = $1`, [claim[0]!.id])).rows).toEqual([
+      { notify_state: 'sent' },
+    ]);
   });
 
   it('pays only FD60 when the flight lands 119 minutes late; the FD120 cover lapses without a claim', async () => {

@@ -25,7 +25,10 @@ const RETRY_DELAYS_MS = [300, 1500];
  * a customer with two claims on the flight gets one message), then the messages are sent.
  * At most once: a claim is marked `sending` with its credit consumed before the call to WeChat, so
  * a crash or retry never sends it twice; a lost message is only a lost reminder (the claim is also
- * badged in the mini-program).
+ * badged in the mini-program). A claim whose row a payout holds is waited for, not skipped: nothing
+ * would come back for a skipped one (it stayed `pending` with no job left). Waiting is safe against
+ * a second run of the same job, since the `pending` condition is checked again on the locked row;
+ * locks are taken in id order so two runs cannot deadlock on each other.
  */
 @Injectable()
 export class NotifyApprovedClaimsUseCase {
@@ -43,7 +46,7 @@ export class NotifyApprovedClaimsUseCase {
     const rows = rowsOf<Sending & { notify_state: string }>(
       await this.dataSource.query(
         `WITH target AS (
-           SELECT c.id, c.customer_id FROM claims c WHERE c.id = ANY($1::uuid[]) AND c.notify_state = 'pending' FOR UPDATE SKIP LOCKED),
+           SELECT c.id, c.customer_id FROM claims c WHERE c.id = ANY($1::uuid[]) AND c.notify_state = 'pending' ORDER BY c.id FOR UPDATE),
          credit AS (
            UPDATE subscriptions s SET accepted_count = s.accepted_count - 1, updated_at = now()
              FROM target t WHERE s.customer_id = t.customer_id AND s.template_id = $2 AND s.accepted_count > 0
