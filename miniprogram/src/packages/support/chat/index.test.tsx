@@ -119,6 +119,23 @@ describe('在线客服 (H5 chat page)', () => {
     expect(screen.queryByTestId('chat-rating')).toBeNull();
   });
 
+  it('keeps the stars just given when a poll answers with the conversation still unrated', async () => {
+    const unrated = conversation({ status: 'resolved', canRate: true, messages: [message({})] });
+    stubApi({
+      ...sessionRoutes(),
+      // Every read answers as before the rating: the one a poll sent before the tap.
+      'GET /api/v1/support/conversation': () => ok(unrated),
+      'POST /api/v1/support/rating': () => ({ status: 204, body: undefined }),
+    });
+    const { container } = render(<SupportChatPage />);
+    await screen.findByTestId('chat-rating');
+    fireEvent.click(container.querySelector('[data-score="4"]')!);
+    expect(await screen.findByTestId('chat-rated')).toHaveTextContent('感谢您的评价：★★★★');
+    await new Promise((resolve) => setTimeout(resolve, 5 * CHAT_POLLING.intervalMs));
+    expect(screen.getByTestId('chat-rated')).toHaveTextContent('感谢您的评价：★★★★');
+    expect(screen.queryByTestId('chat-rating')).toBeNull();
+  });
+
   it('says so when the conversation cannot be loaded', async () => {
     stubApi({
       ...sessionRoutes(),

@@ -110,7 +110,9 @@ export default function SupportChatPage() {
   const [attempt, setAttempt] = useState(0);
   const [draft, setDraft] = useState('');
   const [pending, setPending] = useState<Pending[]>([]);
-  const [thanked, setThanked] = useState(false);
+  // The score the user just gave: shown at once, and kept when a poll that left before the rating
+  // answers with the conversation still unrated.
+  const [rated, setRated] = useState<number | null>(null);
   const conversationRef = useRef<CustomerConversation | null>(null);
 
   const refresh = useCallback(async () => {
@@ -161,7 +163,7 @@ export default function SupportChatPage() {
 
   const rate = async (score: number) => {
     await rateConversation(score);
-    setThanked(true);
+    setRated(score);
     await refresh();
   };
 
@@ -180,6 +182,7 @@ export default function SupportChatPage() {
   }
 
   const { conversation } = state;
+  const shownRating = rated ?? (conversation.status === 'resolved' ? conversation.rating : null);
   const shown = conversation.messages.filter((message) => message.direction !== 'note');
   return (
     <View className="page chat-page">
@@ -218,10 +221,10 @@ export default function SupportChatPage() {
         ))}
       </View>
 
-      {conversation.canRate && !thanked ? <Rating onRate={rate} /> : null}
-      {thanked || (conversation.status === 'resolved' && conversation.rating) ? (
+      {conversation.canRate && rated === null ? <Rating onRate={rate} /> : null}
+      {shownRating ? (
         <Text className="chat-rated" data-testid="chat-rated">
-          感谢您的评价{conversation.rating ? `：${'★'.repeat(conversation.rating)}` : ''}
+          感谢您的评价：{'★'.repeat(shownRating)}
         </Text>
       ) : null}
 
