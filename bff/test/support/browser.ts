@@ -22,7 +22,7 @@ export interface Browser {
 export const launchBrowser = async (): Promise<Browser> => {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install -y chromium fonts-wqy-microhei) or set CHROMIUM_PATH`,
+      `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install -y chromium fonts-wqy-microhei fonts-noto-color-emoji) or set CHROMIUM_PATH`,
     );
   }
   const profile = await mkdtemp(join(tmpdir(), 'xiaoan-chromium-'));
