@@ -120,6 +120,8 @@ export interface RunningSimulator {
   setNextRefundOutcome(status: RefundStatus): void;
   setOperatingBalance(fen: number): void;
   operatingBalance(): number;
+  /** The transfer create/query limit per merchant and second (WeChat's is 100). */
+  setTransferQpsLimit(limit: number): void;
   setTransferConfirmationMode(mode: TransferConfirmationMode): void;
   setTransferNotificationMchidField(field: 'mch_id' | 'mchid'): void;
   close(): Promise<void>;
@@ -246,6 +248,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       transferBook.operatingBalance = fen;
     },
     operatingBalance: () => transferBook.operatingBalance,
+    setTransferQpsLimit: (limit) => {
+      ctx.settings.transferQpsLimit = limit;
+    },
     setTransferConfirmationMode: (mode) => {
       transferBook.confirmationMode = mode;
     },

@@ -123,10 +123,13 @@ function send(ctx: SimContext, reply: FastifyReply, result: V3Reply, forge = fal
 export class QpsLimiter {
   private readonly hits: number[] = [];
 
-  constructor(private readonly limit: () => number) {}
+  constructor(
+    private readonly limit: () => number,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   tryAcquire(): boolean {
-    const now = Date.now();
+    const now = this.clock();
     while (this.hits.length && this.hits[0]! <= now - 1000) this.hits.shift();
     if (this.hits.length >= this.limit()) return false;
     this.hits.push(now);
