@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type {
   CampaignDefinitionInput,
   MyInvite,
@@ -101,10 +101,19 @@ describe('share-and-win campaigns (real HTTP, PostgreSQL, WeChat simulator)', ()
         })
       ).body.status,
     ).toBe('published');
+    published.add(created.body.id);
     return created.body.id;
   };
-  const end = async (id: string) =>
+  const end = async (id: string) => {
+    published.delete(id);
     expect((await call<StaffCampaign>(admin, 'POST', `/api/v1/staff/campaigns/${id}/end`)).body.status).toBe('ended');
+  };
+  /** Campaigns a test published and did not end (it failed first): ended, so they cannot skew the next test. */
+  const published = new Set<string>();
+  afterEach(async () => {
+    for (const id of published) await call(admin, 'POST', `/api/v1/staff/campaigns/${id}/end`);
+    published.clear();
+  });
   const rewardsOf = async (user: User) =>
     (await call<MyInvitesResponse>(user.token, 'GET', '/api/v1/campaigns/me/invites')).body.rewards;
 
