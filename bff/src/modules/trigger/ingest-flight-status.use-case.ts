@@ -52,6 +52,14 @@ export class IngestFlightStatusUseCase {
         const held = await this.holdIfImplausible(tx, event, source);
         if (held) return held;
       }
+      const log = {
+        eventId: event.eventId,
+        flightNo: event.flightNo,
+        flightDate: event.flightDate,
+        status: event.status,
+        revision: event.revision,
+        source,
+      };
       const [row] = (await tx.manager.query(
         ...named(
           `WITH target AS (SELECT id FROM flights WHERE flight_no = $flightNo AND flight_date = $flightDate),
@@ -73,12 +81,7 @@ export class IngestFlightStatusUseCase {
            SELECT EXISTS (SELECT 1 FROM stored) AS stored, (SELECT id FROM moved) AS moved_flight_id,
                   (SELECT id FROM target) AS flight_id`,
           {
-            eventId: event.eventId,
-            flightNo: event.flightNo,
-            flightDate: event.flightDate,
-            status: event.status,
-            revision: event.revision,
-            source,
+            ...log,
             payload: JSON.stringify(event),
             occurredAt: event.occurredAt,
             // An absent time leaves the stored one; null (the provider withdrew it) clears it.
@@ -91,14 +94,6 @@ export class IngestFlightStatusUseCase {
           },
         ),
       )) as { stored: boolean; moved_flight_id: string | null; flight_id: string | null }[];
-      const log = {
-        eventId: event.eventId,
-        flightNo: event.flightNo,
-        flightDate: event.flightDate,
-        status: event.status,
-        revision: event.revision,
-        source,
-      };
       if (!row!.moved_flight_id) {
         const outcome: IngestOutcome = !row!.stored ? 'duplicate' : row!.flight_id ? 'stale' : 'unknown_flight';
         if (outcome !== 'unknown_flight') this.logger.log({ ...log, outcome }, 'flight status event not applied');
