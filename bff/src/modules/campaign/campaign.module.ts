@@ -10,12 +10,14 @@ import { CampaignRepository } from './campaign.repository.js';
 import { InvitePosterRepository } from './invite-poster.repository.js';
 import { MakeInvitePosterUseCase } from './make-invite-poster.use-case.js';
 import { PosterComposer } from './poster/poster-composer.js';
+import { BindInviteUseCase } from './bind-invite.use-case.js';
 import { CampaignsController } from './campaigns.controller.js';
 import { ChangeCampaignStatusUseCase } from './change-campaign-status.use-case.js';
 import { CreateCampaignUseCase } from './create-campaign.use-case.js';
 import { InviteRepository } from './invite.repository.js';
 import { MyInviteUseCase } from './my-invite.use-case.js';
 import { RecordCampaignActionUseCase } from './record-campaign-action.use-case.js';
+import { RecordRewardTransferOutcomeUseCase } from './record-reward-transfer-outcome.use-case.js';
 import { ReviewCampaignUseCase } from './review-campaign.use-case.js';
 import { ReviewRewardUseCase } from './review-reward.use-case.js';
 import { RewardRepository } from './reward.repository.js';
@@ -38,11 +40,13 @@ import { UpdateCampaignUseCase } from './update-campaign.use-case.js';
     ReviewCampaignUseCase,
     ChangeCampaignStatusUseCase,
     MyInviteUseCase,
+    BindInviteUseCase,
     RecordCampaignActionUseCase,
     ReviewRewardUseCase,
     RewardBillRepository,
     CollectRewardUseCase,
     SyncRewardBillUseCase,
+    RecordRewardTransferOutcomeUseCase,
     CampaignAnalyticsRepository,
     CampaignAnalyticsUseCase,
     InvitePosterRepository,
@@ -51,6 +55,6 @@ import { UpdateCampaignUseCase } from './update-campaign.use-case.js';
     // The same PostgreSQL bucket (100/s per merchant) claim payouts take from.
     TransferRateBucket,
   ],
-  exports: [InviteRepository, RewardBillRepository],
+  exports: [BindInviteUseCase, RecordRewardTransferOutcomeUseCase],
 })
 export class CampaignModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { named } from '../../core/database/named-parameters.js';
 import { rowsOf } from '../../core/database/rows-of.js';
 
 export interface RewardGrant {
@@ -49,25 +50,13 @@ export class RewardRepository {
    */
   async insert(grant: RewardGrant, manager: EntityManager): Promise<string | undefined> {
     const rows = (await manager.query(
-      `INSERT INTO campaign_rewards (campaign_id, campaign_version, rule_index, beneficiary_id, invitee_id, trigger, kind, amount_fen, points, status, risk_rank, client_ip, payable_at, device_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(days => $13), $14)
-       ON CONFLICT DO NOTHING RETURNING id::text`,
-      [
-        grant.campaignId,
-        grant.campaignVersion,
-        grant.ruleIndex,
-        grant.beneficiaryId,
-        grant.inviteeId,
-        grant.trigger,
-        grant.kind,
-        grant.amountFen,
-        grant.points,
-        grant.status,
-        grant.riskRank,
-        grant.clientIp,
-        grant.pendingDays,
-        grant.deviceId,
-      ],
+      ...named(
+        `INSERT INTO campaign_rewards (campaign_id, campaign_version, rule_index, beneficiary_id, invitee_id, trigger, kind, amount_fen, points, status, risk_rank, client_ip, payable_at, device_id)
+         VALUES ($campaignId, $campaignVersion, $ruleIndex, $beneficiaryId, $inviteeId, $trigger, $kind, $amountFen, $points, $status, $riskRank, $clientIp,
+                 now() + make_interval(days => $pendingDays), $deviceId)
+         ON CONFLICT DO NOTHING RETURNING id::text`,
+        grant,
+      ),
     )) as { id: string }[];
     return rows[0]?.id;
   }

@@ -21,7 +21,7 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { parseWith } from '../../core/validation/parse-with.js';
 import { Clock } from '../../core/clock/clock.js';
-import { FlightRepository } from '../flight/flight.repository.js';
+import { FindStoredFlightUseCase } from '../flight/find-stored-flight.use-case.js';
 import { SettleHeatDayUseCase } from '../weather/settle-heat-day.use-case.js';
 import { SweepWeatherUseCase } from '../weather/sweep-weather.use-case.js';
 import { heatSettleAt } from '../weather/weather.queues.js';
@@ -48,7 +48,7 @@ export class DevSimController {
     private readonly places: WeatherPlaces,
     private readonly heat: SettleHeatDayUseCase,
     private readonly sweep: SweepWeatherUseCase,
-    private readonly flights: FlightRepository,
+    private readonly storedFlights: FindStoredFlightUseCase,
   ) {
     // The simulator this BFF started with, never the configured pay host: with SIM on, the
     // environment may still point WECHATPAY_ORIGIN elsewhere, and these routes are unauthenticated.
@@ -121,7 +121,7 @@ export class DevSimController {
   @HttpCode(204)
   async landLate(@Body() body: unknown): Promise<void> {
     const { flightNo, flightDate, delayMinutes } = parseWith(devLandLateRequestSchema, body);
-    const flight = await this.flights.find(flightNo, flightDate);
+    const flight = await this.storedFlights.byNumber(flightNo, flightDate);
     if (flight) {
       const landing = flight.scheduled_arrival.getTime() + delayMinutes * 60_000;
       if (landing >= this.clock.now().getTime()) this.clock.travelTo(new Date(landing + 60_000));

@@ -8,8 +8,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter.js';
 import { MiniProgramLoginClient } from '../../integrations/wechat/mini-program-login.client.js';
 import { WechatApiError } from '../../integrations/wechat/wechat-api.error.js';
-import { parseInviteCode } from '../campaign/domain/invite-code.js';
-import { InviteRepository } from '../campaign/invite.repository.js';
+import { BindInviteUseCase } from '../campaign/bind-invite.use-case.js';
 
 export interface LoginAttribution {
   inviteCode?: string | undefined;
@@ -43,7 +42,7 @@ export class LoginWithWechatUseCase {
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
     private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly invites: InviteRepository,
+    private readonly bindInvite: BindInviteUseCase,
   ) {}
 
   async execute(
@@ -81,17 +80,14 @@ export class LoginWithWechatUseCase {
         [session.openid, session.unionid ?? null, now],
       )) as { id: string; inserted: boolean }[];
       // A customer created by this login, arriving through a share: bound to the inviter once.
-      const inviteCode = parseInviteCode(attribution.inviteCode);
-      if (inviteCode) {
-        const outcome = await this.invites.bind(manager, {
-          inviteeId: customer!.id,
-          isNewCustomer: customer!.inserted,
-          code: inviteCode,
-          sharePath: attribution.sharePath ?? null,
-          scene: attribution.scene ?? null,
-        });
-        this.logger.log({ customerId: customer!.id, outcome }, 'invite code at login');
-      }
+      const outcome = await this.bindInvite.execute(manager, {
+        inviteeId: customer!.id,
+        isNewCustomer: customer!.inserted,
+        inviteCode: attribution.inviteCode,
+        sharePath: attribution.sharePath ?? null,
+        scene: attribution.scene ?? null,
+      });
+      if (outcome) this.logger.log({ customerId: customer!.id, outcome }, 'invite code at login');
       // The upsert above holds the customer's row lock: concurrent logins of one customer take turns here.
       const [created] = (await manager.query(
         `INSERT INTO customer_sessions (customer_id, token_hash, session_key_encrypted, expires_at)

@@ -3,7 +3,7 @@ import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { VerifiedNotification, WechatPayTransferNotification } from '../../integrations/wechat-pay/index.js';
-import { RewardBillRepository } from '../campaign/reward-bill.repository.js';
+import { RecordRewardTransferOutcomeUseCase } from '../campaign/record-reward-transfer-outcome.use-case.js';
 import { PayoutBillRepository } from './payout-bill.repository.js';
 
 /**
@@ -18,7 +18,7 @@ export class RecordTransferOutcomeUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly bills: PayoutBillRepository,
-    private readonly rewardBills: RewardBillRepository,
+    private readonly rewardOutcome: RecordRewardTransferOutcomeUseCase,
     @Inject(INTEGRATIONS_CONFIG) private readonly integrations: IntegrationsConfig,
   ) {}
 
@@ -27,7 +27,7 @@ export class RecordTransferOutcomeUseCase {
     return this.unitOfWork.run(async (tx) => {
       // A claim's bill (scene 1004) or a campaign reward's (scene 1000).
       const claimBill = await this.bills.find(resource.out_bill_no, tx.manager);
-      const bill = claimBill ?? (await this.rewardBills.find(resource.out_bill_no, tx.manager));
+      const bill = claimBill ?? (await this.rewardOutcome.bill(resource.out_bill_no, tx.manager));
       const problems: string[] = [];
       if (!bill) problems.push('out_bill_no');
       if (resource.mchid !== this.integrations.wechatPay.mchid) problems.push('mchid');
@@ -55,7 +55,7 @@ export class RecordTransferOutcomeUseCase {
         failReason: resource.fail_reason,
       };
       if (claimBill) await this.bills.applyState(update, tx.manager);
-      else await this.rewardBills.applyState(update, tx.manager);
+      else await this.rewardOutcome.execute(update, tx.manager);
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { named } from '../../core/database/named-parameters.js';
 import type { StaffRole } from '@xiaoan/shared';
 
 /** Who acted: a signed-in member (`AuthenticatedStaff` is one), or a sign-in attempt by name. */
@@ -44,22 +45,24 @@ export class StaffAudit {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO staff_audit_log (staff_user_id, username, roles, action, resource_type, resource_id, customer_id, policy_no, ip, request_id, reason, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        actor.staffUserId,
-        actor.username.slice(0, 64),
-        [...(actor.roles ?? [])],
-        event.action.slice(0, 48),
-        event.resourceType?.slice(0, 32) ?? null,
-        event.resourceId?.slice(0, 64) ?? null,
-        event.customerId && UUID.test(event.customerId) ? event.customerId : null,
-        event.policyNo?.slice(0, 32) ?? null,
-        actor.ip?.slice(0, 45) ?? null,
-        actor.requestId?.slice(0, 64) ?? null,
-        event.reason?.slice(0, 500) ?? null,
-        event.detail ? JSON.stringify(event.detail) : null,
-      ],
+      ...named(
+        `INSERT INTO staff_audit_log (staff_user_id, username, roles, action, resource_type, resource_id, customer_id, policy_no, ip, request_id, reason, detail)
+         VALUES ($staffUserId, $username, $roles, $action, $resourceType, $resourceId, $customerId, $policyNo, $ip, $requestId, $reason, $detail)`,
+        {
+          staffUserId: actor.staffUserId,
+          username: actor.username.slice(0, 64),
+          roles: [...(actor.roles ?? [])],
+          action: event.action.slice(0, 48),
+          resourceType: event.resourceType?.slice(0, 32) ?? null,
+          resourceId: event.resourceId?.slice(0, 64) ?? null,
+          customerId: event.customerId && UUID.test(event.customerId) ? event.customerId : null,
+          policyNo: event.policyNo?.slice(0, 32) ?? null,
+          ip: actor.ip?.slice(0, 45) ?? null,
+          requestId: actor.requestId?.slice(0, 64) ?? null,
+          reason: event.reason?.slice(0, 500) ?? null,
+          detail: event.detail ? JSON.stringify(event.detail) : null,
+        },
+      ),
     );
   }
 }

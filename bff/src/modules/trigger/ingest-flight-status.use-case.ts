@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FlightStatusEvent } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
+import { named } from '../../core/database/named-parameters.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { OpenManualReviewsUseCase } from '../claim/open-manual-reviews.use-case.js';
 import { SettleFlightClaimsUseCase } from '../claim/settle-flight-claims.use-case.js';
@@ -51,42 +52,6 @@ export class IngestFlightStatusUseCase {
         const held = await this.holdIfImplausible(tx, event, source);
         if (held) return held;
       }
-      const [row] = (await tx.manager.query(
-        `WITH target AS (SELECT id FROM flights WHERE flight_no = $2 AND flight_date = $3),
-         moved AS (
-           UPDATE flights f
-              SET status = $4,
-                  estimated_departure = CASE WHEN $9::boolean THEN $10::timestamptz ELSE f.estimated_departure END,
-                  actual_departure = CASE WHEN $11::boolean THEN $12::timestamptz ELSE f.actual_departure END,
-                  actual_arrival = CASE WHEN $13::boolean THEN $14::timestamptz ELSE f.actual_arrival END,
-                  provider_revision = $5, refreshed_at = now()
-            WHERE f.id = (SELECT id FROM target) AND f.provider_revision < $5
-              AND (f.status NOT IN ('arrived', 'cancelled', 'diverted') OR $4 IN ('arrived', 'cancelled', 'diverted'))
-           RETURNING f.id, f.status),
-         stored AS (
-           INSERT INTO flight_status_events (event_id, source, flight_id, flight_no, flight_date, status, revision, applied, payload, occurred_at)
-           VALUES ($1, $6, (SELECT id FROM target), $2, $3, $4, $5, EXISTS (SELECT 1 FROM moved), $7, $8)
-           ON CONFLICT (event_id) DO NOTHING
-           RETURNING event_id)
-         SELECT EXISTS (SELECT 1 FROM stored) AS stored, (SELECT id FROM moved) AS moved_flight_id,
-                (SELECT id FROM target) AS flight_id`,
-        [
-          event.eventId,
-          event.flightNo,
-          event.flightDate,
-          event.status,
-          event.revision,
-          source,
-          JSON.stringify(event),
-          event.occurredAt,
-          given(event.estimatedDeparture),
-          event.estimatedDeparture ?? null,
-          given(event.actualDeparture),
-          event.actualDeparture ?? null,
-          given(event.actualArrival),
-          event.actualArrival ?? null,
-        ],
-      )) as { stored: boolean; moved_flight_id: string | null; flight_id: string | null }[];
       const log = {
         eventId: event.eventId,
         flightNo: event.flightNo,
@@ -95,6 +60,40 @@ export class IngestFlightStatusUseCase {
         revision: event.revision,
         source,
       };
+      const [row] = (await tx.manager.query(
+        ...named(
+          `WITH target AS (SELECT id FROM flights WHERE flight_no = $flightNo AND flight_date = $flightDate),
+           moved AS (
+             UPDATE flights f
+                SET status = $status,
+                    estimated_departure = CASE WHEN $estimatedDepartureGiven::boolean THEN $estimatedDeparture::timestamptz ELSE f.estimated_departure END,
+                    actual_departure = CASE WHEN $actualDepartureGiven::boolean THEN $actualDeparture::timestamptz ELSE f.actual_departure END,
+                    actual_arrival = CASE WHEN $actualArrivalGiven::boolean THEN $actualArrival::timestamptz ELSE f.actual_arrival END,
+                    provider_revision = $revision, refreshed_at = now()
+              WHERE f.id = (SELECT id FROM target) AND f.provider_revision < $revision
+                AND (f.status NOT IN ('arrived', 'cancelled', 'diverted') OR $status IN ('arrived', 'cancelled', 'diverted'))
+             RETURNING f.id, f.status),
+           stored AS (
+             INSERT INTO flight_status_events (event_id, source, flight_id, flight_no, flight_date, status, revision, applied, payload, occurred_at)
+             VALUES ($eventId, $source, (SELECT id FROM target), $flightNo, $flightDate, $status, $revision, EXISTS (SELECT 1 FROM moved), $payload, $occurredAt)
+             ON CONFLICT (event_id) DO NOTHING
+             RETURNING event_id)
+           SELECT EXISTS (SELECT 1 FROM stored) AS stored, (SELECT id FROM moved) AS moved_flight_id,
+                  (SELECT id FROM target) AS flight_id`,
+          {
+            ...log,
+            payload: JSON.stringify(event),
+            occurredAt: event.occurredAt,
+            // An absent time leaves the stored one; null (the provider withdrew it) clears it.
+            estimatedDepartureGiven: given(event.estimatedDeparture),
+            estimatedDeparture: event.estimatedDeparture ?? null,
+            actualDepartureGiven: given(event.actualDeparture),
+            actualDeparture: event.actualDeparture ?? null,
+            actualArrivalGiven: given(event.actualArrival),
+            actualArrival: event.actualArrival ?? null,
+          },
+        ),
+      )) as { stored: boolean; moved_flight_id: string | null; flight_id: string | null }[];
       if (!row!.moved_flight_id) {
         const outcome: IngestOutcome = !row!.stored ? 'duplicate' : row!.flight_id ? 'stale' : 'unknown_flight';
         if (outcome !== 'unknown_flight') this.logger.log({ ...log, outcome }, 'flight status event not applied');

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { FlightStatusEvent } from '@xiaoan/shared';
 import { JobQueue } from '../../core/jobs/job-queue.js';
 import { FlightDataClient, type ProviderFlight } from '../../integrations/flight-data/flight-data.client.js';
-import { FlightRepository } from '../flight/flight.repository.js';
+import { FindStoredFlightUseCase } from '../flight/find-stored-flight.use-case.js';
 import { IngestFlightStatusUseCase, type IngestResult } from './ingest-flight-status.use-case.js';
 import { FLIGHT_WATCH_QUEUE, WATCH_EVERY_MS, WATCH_UNTIL_AFTER_ARRIVAL_MS } from './trigger.queues.js';
 
@@ -34,13 +34,13 @@ export class WatchFlightUseCase {
 
   constructor(
     private readonly provider: FlightDataClient,
-    private readonly flights: FlightRepository,
+    private readonly storedFlights: FindStoredFlightUseCase,
     private readonly ingest: IngestFlightStatusUseCase,
     private readonly jobs: JobQueue,
   ) {}
 
   async execute(flightId: string, now = new Date()): Promise<IngestResult | null> {
-    const flight = await this.flights.findById(flightId);
+    const flight = await this.storedFlights.byId(flightId);
     if (!flight || FINAL.has(flight.status)) return null;
     const record = await this.provider.findFlight(flight.flight_no, flight.flight_date);
     const result =

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { named } from '../../../core/database/named-parameters.js';
 import { dailyCountsOf, type DailyOutcomeCounts, type FinishedFlight } from '../domain/daily-outcomes.js';
 import type { FlightOutcome } from '../domain/flight-history-record.js';
 import { emptyCounts, type OutcomeCounts } from '../domain/outcome-counts.js';
@@ -87,36 +88,25 @@ export class FlightOutcomeCountsRepository {
       scheduledDepartureHour: Number(row.shanghai_hour),
       outcome,
     };
-    const daily = dailyCountsOf(finished);
-    const c = daily.counts;
+    const { counts, ...cell } = dailyCountsOf(finished);
     const counted = (await manager.query(
-      `WITH claimed AS (
-         INSERT INTO flight_outcomes_counted (flight_id) VALUES ($1) ON CONFLICT (flight_id) DO NOTHING RETURNING flight_id)
-       INSERT INTO flight_outcome_daily_counts AS d (service_date, carrier, origin, destination, month, hour_band,
-                   n, n_delay_ge_60, n_delay_ge_90, n_delay_ge_120, n_delay_ge_180, n_cancelled, n_diverted)
-       SELECT $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 WHERE EXISTS (SELECT 1 FROM claimed)
-       ON CONFLICT (service_date, carrier, origin, destination, hour_band) DO UPDATE SET
-         n = d.n + EXCLUDED.n, n_delay_ge_60 = d.n_delay_ge_60 + EXCLUDED.n_delay_ge_60,
-         n_delay_ge_90 = d.n_delay_ge_90 + EXCLUDED.n_delay_ge_90, n_delay_ge_120 = d.n_delay_ge_120 + EXCLUDED.n_delay_ge_120,
-         n_delay_ge_180 = d.n_delay_ge_180 + EXCLUDED.n_delay_ge_180, n_cancelled = d.n_cancelled + EXCLUDED.n_cancelled,
-         n_diverted = d.n_diverted + EXCLUDED.n_diverted
-       RETURNING 1`,
-      [
-        flightId,
-        daily.serviceDate,
-        daily.carrier,
-        daily.origin,
-        daily.destination,
-        daily.month,
-        daily.hourBand,
-        c.n,
-        c.delayGe60,
-        c.delayGe90,
-        c.delayGe120,
-        c.delayGe180,
-        c.cancelled,
-        c.diverted,
-      ],
+      ...named(
+        `WITH claimed AS (
+           INSERT INTO flight_outcomes_counted (flight_id) VALUES ($flightId) ON CONFLICT (flight_id) DO NOTHING RETURNING flight_id)
+         INSERT INTO flight_outcome_daily_counts AS d (service_date, carrier, origin, destination, month, hour_band,
+                     n, n_delay_ge_60, n_delay_ge_90, n_delay_ge_120, n_delay_ge_180, n_cancelled, n_diverted)
+         SELECT $serviceDate, $carrier, $origin, $destination, $month, $hourBand,
+                $n, $delayGe60, $delayGe90, $delayGe120, $delayGe180, $cancelled, $diverted
+          WHERE EXISTS (SELECT 1 FROM claimed)
+         ON CONFLICT (service_date, carrier, origin, destination, hour_band) DO UPDATE SET
+           n = d.n + EXCLUDED.n, n_delay_ge_60 = d.n_delay_ge_60 + EXCLUDED.n_delay_ge_60,
+           n_delay_ge_90 = d.n_delay_ge_90 + EXCLUDED.n_delay_ge_90, n_delay_ge_120 = d.n_delay_ge_120 + EXCLUDED.n_delay_ge_120,
+           n_delay_ge_180 = d.n_delay_ge_180 + EXCLUDED.n_delay_ge_180, n_cancelled = d.n_cancelled + EXCLUDED.n_cancelled,
+           n_diverted = d.n_diverted + EXCLUDED.n_diverted
+         RETURNING 1`,
+        // The cell's and the counts' fields are the statement's names: a field added to either must be placed.
+        { flightId, ...cell, ...counts },
+      ),
     )) as unknown[];
     return counted.length > 0;
   }

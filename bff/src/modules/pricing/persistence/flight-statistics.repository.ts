@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { named } from '../../../core/database/named-parameters.js';
 import { isSupportedDelayThreshold, type DelayThresholdMinutes } from '../domain/delay-thresholds.js';
 import type { CellCounts } from '../domain/flight-statistics-aggregate.js';
 import { emptyCounts, type OutcomeCounts } from '../domain/outcome-counts.js';
@@ -78,39 +79,41 @@ export class FlightStatisticsRepository {
   private async upsertCounts(manager: EntityManager, batch: CellCounts[]): Promise<void> {
     const column = <T>(pick: (entry: CellCounts) => T): T[] => batch.map(pick);
     await manager.query(
-      `INSERT INTO flight_delay_statistics AS s
-         (level, carrier, flight_no, origin, destination, quarter, month, hour_band,
-          n, n_delay_ge_60, n_delay_ge_90, n_delay_ge_120, n_delay_ge_180, n_cancelled, n_diverted)
-       SELECT * FROM unnest(
-         $1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[],
-         $6::smallint[], $7::smallint[], $8::smallint[],
-         $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::int[], $15::int[])
-       ON CONFLICT (level, carrier, flight_no, origin, destination, quarter, month, hour_band) DO UPDATE SET
-         n = s.n + EXCLUDED.n,
-         n_delay_ge_60 = s.n_delay_ge_60 + EXCLUDED.n_delay_ge_60,
-         n_delay_ge_90 = s.n_delay_ge_90 + EXCLUDED.n_delay_ge_90,
-         n_delay_ge_120 = s.n_delay_ge_120 + EXCLUDED.n_delay_ge_120,
-         n_delay_ge_180 = s.n_delay_ge_180 + EXCLUDED.n_delay_ge_180,
-         n_cancelled = s.n_cancelled + EXCLUDED.n_cancelled,
-         n_diverted = s.n_diverted + EXCLUDED.n_diverted,
-         updated_at = now()`,
-      [
-        column((e) => e.cell.level),
-        column((e) => e.cell.carrier),
-        column((e) => e.cell.flightNo),
-        column((e) => e.cell.origin),
-        column((e) => e.cell.destination),
-        column((e) => e.cell.quarter),
-        column((e) => e.cell.month),
-        column((e) => e.cell.hourBand),
-        column((e) => e.counts.n),
-        column((e) => e.counts.delayGe60),
-        column((e) => e.counts.delayGe90),
-        column((e) => e.counts.delayGe120),
-        column((e) => e.counts.delayGe180),
-        column((e) => e.counts.cancelled),
-        column((e) => e.counts.diverted),
-      ],
+      ...named(
+        `INSERT INTO flight_delay_statistics AS s
+           (level, carrier, flight_no, origin, destination, quarter, month, hour_band,
+            n, n_delay_ge_60, n_delay_ge_90, n_delay_ge_120, n_delay_ge_180, n_cancelled, n_diverted)
+         SELECT * FROM unnest(
+           $level::varchar[], $carrier::varchar[], $flightNo::varchar[], $origin::varchar[], $destination::varchar[],
+           $quarter::smallint[], $month::smallint[], $hourBand::smallint[],
+           $n::int[], $delayGe60::int[], $delayGe90::int[], $delayGe120::int[], $delayGe180::int[], $cancelled::int[], $diverted::int[])
+         ON CONFLICT (level, carrier, flight_no, origin, destination, quarter, month, hour_band) DO UPDATE SET
+           n = s.n + EXCLUDED.n,
+           n_delay_ge_60 = s.n_delay_ge_60 + EXCLUDED.n_delay_ge_60,
+           n_delay_ge_90 = s.n_delay_ge_90 + EXCLUDED.n_delay_ge_90,
+           n_delay_ge_120 = s.n_delay_ge_120 + EXCLUDED.n_delay_ge_120,
+           n_delay_ge_180 = s.n_delay_ge_180 + EXCLUDED.n_delay_ge_180,
+           n_cancelled = s.n_cancelled + EXCLUDED.n_cancelled,
+           n_diverted = s.n_diverted + EXCLUDED.n_diverted,
+           updated_at = now()`,
+        {
+          level: column((e) => e.cell.level),
+          carrier: column((e) => e.cell.carrier),
+          flightNo: column((e) => e.cell.flightNo),
+          origin: column((e) => e.cell.origin),
+          destination: column((e) => e.cell.destination),
+          quarter: column((e) => e.cell.quarter),
+          month: column((e) => e.cell.month),
+          hourBand: column((e) => e.cell.hourBand),
+          n: column((e) => e.counts.n),
+          delayGe60: column((e) => e.counts.delayGe60),
+          delayGe90: column((e) => e.counts.delayGe90),
+          delayGe120: column((e) => e.counts.delayGe120),
+          delayGe180: column((e) => e.counts.delayGe180),
+          cancelled: column((e) => e.counts.cancelled),
+          diverted: column((e) => e.counts.diverted),
+        },
+      ),
     );
   }
 
