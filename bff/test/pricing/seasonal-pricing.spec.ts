@@ -240,6 +240,38 @@ describe('the rolling-origin backtest', () => {
     // Nothing after D leaks into statistics: the first fold (calm before and after) is priced alike.
     expect(soldSameDay.folds[0]!.trainingFlights).toBe(soldOnD.folds[0]!.trainingFlights);
   });
+
+  it('scores the same policies at other target loss ratios exactly as a run at each of them would', () => {
+    const model: RollingModel = { experience: EXPERIENCE, seasonality: null };
+    const targets = [0.5, 0.85, 1.1];
+    const scanned = runRollingBacktest({
+      records,
+      terms: FD120,
+      baseRate: 0.035,
+      payoutFen: 20_000,
+      model,
+      foldDays: 7,
+      minTrainingFlights: 350,
+      scanTargetLossRatios: targets,
+    });
+    targets.forEach((targetLossRatio, i) => {
+      const alone = runRollingBacktest({
+        records,
+        terms: { ...FD120, targetLossRatio },
+        baseRate: 0.035,
+        payoutFen: 20_000,
+        model,
+        foldDays: 7,
+        minTrainingFlights: 350,
+      });
+      expect(scanned.overall.lossRatioAtTargets[i]).toBe(alone.overall.lossRatio);
+      expect(scanned.folds.map((fold) => fold.lossRatioAtTargets[i])).toEqual(
+        alone.folds.map((fold) => fold.lossRatio),
+      );
+    });
+    // A higher divisor charges less, so the same claims weigh more.
+    expect(scanned.overall.lossRatioAtTargets[2]).toBeGreaterThan(scanned.overall.lossRatioAtTargets[0]!);
+  });
 });
 
 describe('month factors', () => {

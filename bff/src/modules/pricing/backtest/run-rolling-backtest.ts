@@ -22,7 +22,7 @@ import {
   type HourBandTerms,
 } from '../domain/hour-band-factors.js';
 import { hourBandOf } from '../domain/statistic-cell.js';
-import { priceFlightDelay, type FlightDelayPricingTerms } from '../domain/price-flight-delay.js';
+import { premiumFenOf, priceFlightDelay, type FlightDelayPricingTerms } from '../domain/price-flight-delay.js';
 import { isSupportedDelayThreshold } from '../domain/delay-thresholds.js';
 import { NATIONAL_CELL } from '../domain/statistic-cell.js';
 import type { CalibrationBucket } from './run-pricing-backtest.js';
@@ -59,6 +59,11 @@ export interface BookSummary {
    */
   brierSkillAtSale: number;
   deciles: CalibrationBucket[];
+  /**
+   * The loss ratio of the same policies priced at each of `scanTargetLossRatios` instead of the
+   * terms' target (same charged p, the same minimum and rounding); empty without a scan.
+   */
+  lossRatioAtTargets: number[];
 }
 
 export interface RollingFold extends BookSummary {
@@ -97,6 +102,11 @@ export interface RunRollingBacktestInput {
    * sold on D, the experience frozen for the week.
    */
   saleLeadDays?: number;
+  /**
+   * Other target loss ratios of the premium formula to score the same policies at: the charged p
+   * does not depend on the divisor, so one run measures a whole range of it.
+   */
+  scanTargetLossRatios?: readonly number[];
 }
 
 interface Scored {
@@ -109,6 +119,8 @@ interface Scored {
   claimsFen: number;
   /** payout · charged p / target loss ratio: the premium before the minimum and the yuan rounding. */
   modelPremiumFen: number;
+  /** The premium at each scanned target loss ratio. */
+  premiumAtTargetsFen: number[];
 }
 
 /** A flown flight as the outcome feed would count it: what the model said before it, and what happened. */
@@ -124,7 +136,7 @@ const DAY_MS = 86_400_000;
 const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
 const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-const summarise = (scored: readonly Scored[]): BookSummary => {
+const summarise = (scored: readonly Scored[], scanned = 0): BookSummary => {
   const priced = scored.filter((s) => s.quoted).sort((a, b) => a.p - b.p);
   const deciles: CalibrationBucket[] = [];
   for (let d = 0; d < 10; d += 1) {
@@ -160,6 +172,10 @@ const summarise = (scored: readonly Scored[]): BookSummary => {
     brierSkill: brierBaseRate > 0 ? 1 - brier / brierBaseRate : 0,
     brierSkillAtSale: brierAtSale > 0 ? 1 - brier / brierAtSale : 0,
     deciles,
+    lossRatioAtTargets: Array.from({ length: scanned }, (_, i) => {
+      const premium = priced.reduce((sum, s) => sum + s.premiumAtTargetsFen[i]!, 0);
+      return premium > 0 ? claimsFen / premium : 0;
+    }),
   };
 };
 
@@ -172,6 +188,7 @@ const summarise = (scored: readonly Scored[]): BookSummary => {
  */
 export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBacktestResult => {
   const { terms, payoutFen, model, foldDays } = input;
+  const scanTargets = input.scanTargetLossRatios ?? [];
   const threshold = terms.delayThresholdMinutes;
   if (!isSupportedDelayThreshold(threshold)) throw new RangeError(`threshold ${threshold} is not counted`);
   if (!(foldDays >= 1)) throw new RangeError('a fold is at least one day');
@@ -185,7 +202,7 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
     .filter((record) => record.serviceDate !== undefined)
     .map((record) => ({ record, day: dayNumber(record.serviceDate!) }))
     .sort((a, b) => a.day - b.day);
-  if (dated.length === 0) return { folds: [], overall: summarise([]) };
+  if (dated.length === 0) return { folds: [], overall: summarise([], scanTargets.length) };
   const lastDay = dated[dated.length - 1]!.day;
 
   // The first D: the first day with enough days and flights before it.
@@ -318,6 +335,9 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
               premiumFen: price.premiumFen,
               claimsFen: triggered ? payoutFen : 0,
               modelPremiumFen: (payoutFen * price.chargedProbability) / terms.targetLossRatio,
+              premiumAtTargetsFen: scanTargets.map((targetLossRatio) =>
+                premiumFenOf(payoutFen, price.chargedProbability, { ...terms, targetLossRatio }),
+              ),
             }
           : {
               p: price.probability ?? 0,
@@ -328,17 +348,18 @@ export const runRollingBacktest = (input: RunRollingBacktestInput): RollingBackt
               premiumFen: 0,
               claimsFen: 0,
               modelPremiumFen: 0,
+              premiumAtTargetsFen: scanTargets.map(() => 0),
             },
       );
     }
     all.push(...scored);
     folds.push({
-      ...summarise(scored),
+      ...summarise(scored, scanTargets.length),
       from: isoOf(from),
       to: isoOf(Math.min(lastDay, from + foldDays - 1)),
       trainingFlights: trained,
       meanExperienceFactor: factorSum / test.length,
     });
   }
-  return { folds, overall: summarise(all) };
+  return { folds, overall: summarise(all, scanTargets.length) };
 };

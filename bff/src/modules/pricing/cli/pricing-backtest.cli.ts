@@ -21,8 +21,8 @@ const USAGE = `usage: npm run pricing:backtest -- --train <files…> [--test <fi
                                   [--load 0.05] [--thin-k 100] [--month-k 1000] [--min-months 12] [--sweep 1|2|3|4|5]
                                   [--sale-lead-days 0] [--rounding-fen 100] [--no-minimum] [--daily] [--line]
                                   [--hour-k 1000] [--airline-k|--airport-k|--route-k|--flight-k K] [--max-factor 3]
-                                  [--surge-window 7] [--surge-half-life 2] [--surge-k 10] [--surge-max 3]
-                                  [--target-fd120 0.85] [--target-fd60 0.8]
+                                  [--surge-window 7] [--surge-half-life 2] [--surge-k 10] [--surge-max 5]
+                                  [--target-fd120 0.95] [--target-fd60 0.85] [--scan-target 0.80:1.00:0.005]
   --rolling    rolling origin: train on every flight before day D, price [D, D+fold-days), move D on
   --window, --half-life, --experience-k   recent-experience factor (days, days, expected triggers)
   --load, --thin-k   thin-cell uncertainty loading (standard errors) and national floor (flights)
@@ -34,6 +34,7 @@ const USAGE = `usage: npm run pricing:backtest -- --train <files…> [--test <fi
   --surge-*    fast experience factor loading the price only, above the slow one (--surge-window 0: none)
   --target-fd120, --target-fd60   the premium formula's target loss ratio per product (0: the launch 0.65)
   --line       one summary line per product (overall, worst fold, Brier skill, each fold)
+  --scan-target from:to:step   score the same policies at each target loss ratio of the range (both products; one run)
   --daily      print each day's flights and FD120/FD60 trigger rate by carrier, and stop
   --sweep      try a small grid of the model parameters (stages 1-5, ADR 0006) and print one line per choice
   --train      flight-history CSVs to build the statistics from (in memory; no database)
@@ -92,14 +93,15 @@ const ROLLING_DEFAULTS = {
   surgeWindow: 7,
   surgeHalfLife: 2,
   surgeK: 10,
-  surgeMax: 3,
+  /** From 4.5 up the cap no longer binds on this history; 3 held the storm week's loading down (ADR 0006, Update 4). */
+  surgeMax: 5,
   airlineK: 0,
   airportK: 1000,
   routeK: 1000,
   flightK: 0,
   /** The premium formula's divisor per product (products.md's target_loss_ratio parameter). */
-  targetFd120: 0.85,
-  targetFd60: 0.8,
+  targetFd120: 0.95,
+  targetFd60: 0.85,
 };
 
 /** The grid `--sweep` tries; each line of its output is one of these on both products. */
@@ -247,6 +249,8 @@ interface Options {
   targetFd120: number;
   targetFd60: number;
   sweep: string | null;
+  /** Target loss ratios to score the same policies at (`--scan-target from:to:step`); empty: none. */
+  scanTargets: number[];
   /** Print one summary line per product (for comparing choices). */
   line: boolean;
   train: string[];
@@ -274,6 +278,7 @@ const parseOptions = (args: string[]): Options => {
     minDays: 7,
     experience: true,
     sweep: null,
+    scanTargets: [],
     line: false,
     roundingFen: 100,
     minimum: true,
@@ -336,6 +341,17 @@ const parseOptions = (args: string[]): Options => {
         options.minimum = false;
         list = undefined;
         break;
+      case '--scan-target': {
+        const [from, to, step] = value().split(':').map(Number);
+        if (!(from! > 0 && to! >= from! && step! > 0))
+          fail('--scan-target takes from:to:step, 0 < from ≤ to, step > 0');
+        // Whole steps from `from`, rounded to the step's decimals so 0.85 is 0.85, not 0.8500000001.
+        const decimals = Math.max(0, -Math.floor(Math.log10(step!)) + 1);
+        for (let i = 0; from! + i * step! <= to! + 1e-9; i += 1)
+          options.scanTargets.push(Number((from! + i * step!).toFixed(decimals)));
+        list = undefined;
+        break;
+      }
       case '--line':
         options.line = true;
         list = undefined;
@@ -618,10 +634,30 @@ const rolling = async (options: Options): Promise<void> => {
         minTrainingFlights: o.minTrain,
         minHistoryDays: o.minDays,
         saleLeadDays: o.saleLeadDays,
+        scanTargetLossRatios: o.scanTargets,
       }),
     };
   };
   if (options.daily) return printDaily(records);
+  if (options.scanTargets.length > 0) {
+    // The charged p does not depend on the divisor: one run per product scores every target.
+    process.stdout.write('product target  overall  worst | folds\n');
+    for (const { code, terms: launch } of LAUNCH_TERMS) {
+      const { result } = run(code, launch, options);
+      options.scanTargets.forEach((target, i) => {
+        process.stdout.write(
+          `${code.padEnd(7)} ${target.toFixed(3)}   ${result.overall.lossRatioAtTargets[i]!.toFixed(3)}  ` +
+            `${Math.max(0, ...result.folds.map((f) => f.lossRatioAtTargets[i]!)).toFixed(3)} | ` +
+            result.folds.map((f) => f.lossRatioAtTargets[i]!.toFixed(3)).join(' ') +
+            '\n',
+        );
+      });
+      process.stdout.write(
+        `${code.padEnd(7)} Brier skill ${(result.overall.brierSkill * 100).toFixed(2)}% (the same at every target)\n`,
+      );
+    }
+    return;
+  }
   if (options.line) {
     // One line per product for the options given: overall, per fold, Brier skill.
     for (const { code, terms: launch } of LAUNCH_TERMS) {

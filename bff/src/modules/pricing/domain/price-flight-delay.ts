@@ -134,10 +134,22 @@ export const priceFlightDelay = (input: PriceFlightDelayInput): FlightDelayPrice
         }).probability
       : probability;
   const surged = Math.min(1, charged * Math.max(1, input.adjustments?.surgeLoading ?? 1));
-  // Premiums are quoted in whole yuan, rounded up so the margin is never rounded away.
-  const raw = (payoutFen * surged) / terms.targetLossRatio;
+  const premiumFen = premiumFenOf(payoutFen, surged, terms);
+  return { status: 'priced', premiumFen, probability, chargedProbability: surged, breakdown: levels };
+};
+
+/**
+ * The premium for a charged p: `payout · p / target_loss_ratio`, rounded up to the step (whole
+ * yuan, so the margin is never rounded away), at least the minimum premium. The backtest's
+ * target scan reprices its policies with it.
+ */
+export const premiumFenOf = (
+  payoutFen: number,
+  chargedProbability: number,
+  terms: Pick<FlightDelayPricingTerms, 'targetLossRatio' | 'minPremiumFen' | 'premiumRoundingFen'>,
+): number => {
+  const raw = (payoutFen * chargedProbability) / terms.targetLossRatio;
   const step = terms.premiumRoundingFen ?? 100;
   const rounded = step === 100 ? ceilToYuan(raw) : Math.ceil(raw / step - 1e-9) * step;
-  const premiumFen = Math.max(terms.minPremiumFen, rounded);
-  return { status: 'priced', premiumFen, probability, chargedProbability: surged, breakdown: levels };
+  return Math.max(terms.minPremiumFen, rounded);
 };
