@@ -184,7 +184,7 @@ describe('the rolling-origin backtest', () => {
     for (let i = 0; i < 50; i += 1)
       records.push(flown(dayOf('2026-07-01', d), ['PEK', 'SHA'], i < (d < 14 ? 1 : 10) ? 150 : 0));
   }
-  const run = (model: RollingModel) =>
+  const run = (model: RollingModel, extra: Partial<Parameters<typeof runRollingBacktest>[0]> = {}) =>
     runRollingBacktest({
       records,
       terms: FD120,
@@ -193,6 +193,7 @@ describe('the rolling-origin backtest', () => {
       model,
       foldDays: 7,
       minTrainingFlights: 350,
+      ...extra,
     });
 
   it('trains each fold only on the days before it and prices the next week', () => {
@@ -244,26 +245,9 @@ describe('the rolling-origin backtest', () => {
   it('scores the same policies at other target loss ratios exactly as a run at each of them would', () => {
     const model: RollingModel = { experience: EXPERIENCE, seasonality: null };
     const targets = [0.5, 0.85, 1.1];
-    const scanned = runRollingBacktest({
-      records,
-      terms: FD120,
-      baseRate: 0.035,
-      payoutFen: 20_000,
-      model,
-      foldDays: 7,
-      minTrainingFlights: 350,
-      scanTargetLossRatios: targets,
-    });
+    const scanned = run(model, { scanTargetLossRatios: targets });
     targets.forEach((targetLossRatio, i) => {
-      const alone = runRollingBacktest({
-        records,
-        terms: { ...FD120, targetLossRatio },
-        baseRate: 0.035,
-        payoutFen: 20_000,
-        model,
-        foldDays: 7,
-        minTrainingFlights: 350,
-      });
+      const alone = run(model, { terms: { ...FD120, targetLossRatio } });
       expect(scanned.overall.lossRatioAtTargets[i]).toBe(alone.overall.lossRatio);
       expect(scanned.folds.map((fold) => fold.lossRatioAtTargets[i])).toEqual(
         alone.folds.map((fold) => fold.lossRatio),
