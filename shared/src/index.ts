@@ -8,6 +8,7 @@ export * from './rules/travel-document.js';
 export * from './contracts/auth.contract.js';
 export * from './contracts/flight.contract.js';
 export * from './contracts/weather.contract.js';
+export * from './contracts/subject.contract.js';
 export * from './contracts/quote.contract.js';
 export * from './contracts/order.contract.js';
 export * from './contracts/policy.contract.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { Order, PolicyDetail } from '@xiaoan/shared';
+import { subjectOfKind } from '../support/cover-subject.js';
 import { beijingDateIn, makeIdNumber, newCustomer, type TestCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { flightEvent, postFlightEvent } from './claims.fixtures.js';
@@ -106,11 +107,12 @@ describe('cancelling a policy before cover starts, with a full refund through We
     const flightDate = beijingDateIn(6);
     const { order, policyNo } = await buyFlight(customer, 'MU5137', flightDate);
     const { body: policy } = await customer.api<PolicyDetail>('GET', `/api/v1/policies/${policyNo}`);
+    const insured = subjectOfKind(policy.subject, 'flight').flight;
     const flight = {
       flightNo: 'MU5137',
       flightDate,
-      scheduledDeparture: new Date(policy.flight!.scheduledDeparture),
-      scheduledArrival: new Date(policy.flight!.scheduledArrival),
+      scheduledDeparture: new Date(insured.scheduledDeparture),
+      scheduledArrival: new Date(insured.scheduledArrival),
     };
     expect((await postFlightEvent(testApp.baseUrl, flightEvent(flight, 'departed', 2))).status).toBeLessThan(300);
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { policyDocumentPath, type Order, type PolicyDetail, type ProductListResponse } from '@xiaoan/shared';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { subjectOfKind } from '../support/cover-subject.js';
 import { makeIdNumber, newCustomer, type TestCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { buyWeather, importSimulatedHistory, travelTo } from './weather.fixtures.js';
@@ -74,7 +75,7 @@ describe('the e-policy: a PDF of the policy as issued, for its owner only', () =
     expect(text).not.toContain('王小明');
     expect(text).toContain(policy.insuredIdMasked);
     expect(text).toContain('MU5101');
-    expect(text).toContain(policy.flight!.flightDate);
+    expect(text).toContain(subjectOfKind(policy.subject, 'flight').flight.flightDate);
     expect(text).toContain('晚于计划到达时间 2 小时及以上，或航班取消、备降');
     expect(text).toContain('免责条款');
     const products = (await owner.api<ProductListResponse>('GET', '/api/v1/products')).body.items;
@@ -101,12 +102,11 @@ describe('the e-policy: a PDF of the policy as issued, for its owner only', () =
     );
     const heatPolicy = await policyOf(heatBuyer, heat.order);
     const heatText = await textOf((await download(heatPolicy.policyNo, heatBuyer.token)).bytes);
-    expect(heatPolicy.weather?.kind).toBe('heat');
-    const heatSubject = heatPolicy.weather!.kind === 'heat' ? heatPolicy.weather! : undefined;
+    const heatSubject = subjectOfKind(heatPolicy.subject, 'heat');
     expect(heatText).toContain('上海');
-    expect(heatText).toContain(`${heatSubject!.coverStartDate} 至 ${heatSubject!.coverEndDate}`);
+    expect(heatText).toContain(`${heatSubject.coverStartDate} 至 ${heatSubject.coverEndDate}`);
     expect(heatText).toContain('3 份');
-    expect(heatText).toContain(`${heatSubject!.deductibleDays} 天`);
+    expect(heatText).toContain(`${heatSubject.deductibleDays} 天`);
     expect(heatText).toContain('本单最高 ¥300.00');
 
     const rainBuyer = await newCustomer(testApp);

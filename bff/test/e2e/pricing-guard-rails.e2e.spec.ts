@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type {
+  CoverSubject,
   StaffLoginResponse,
   StaffLossRatioListResponse,
   StaffRouteStopSale,
@@ -8,6 +9,7 @@ import type {
 } from '@xiaoan/shared';
 import { insertFlight, insurePassengers } from '../../bench/support/insured-flight.fixture.js';
 import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
+import { subjectOfKind } from '../support/cover-subject.js';
 import { beijingDateIn, newCustomer, type TestCustomer } from '../support/customer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { flightEvent, postArrival } from './claims.fixtures.js';
@@ -42,16 +44,12 @@ describe('live guard rails on flight-delay sales (HTTP, simulator, PostgreSQL)',
     return { status: response.status, body: (await response.json()) as T & { code?: string } };
   };
   const quote = (productCode: string, flightNo = 'MU5101') =>
-    customer.api<{ code?: string; id?: string; flight?: { origin: { code: string }; destination: { code: string } } }>(
-      'POST',
-      '/api/v1/quotes',
-      {
-        productCode,
-        flightNo,
-        flightDate: beijingDateIn(5),
-        payoutTier: 20000,
-      },
-    );
+    customer.api<{ code?: string; id?: string; subject?: CoverSubject }>('POST', '/api/v1/quotes', {
+      productCode,
+      flightNo,
+      flightDate: beijingDateIn(5),
+      payoutTier: 20000,
+    });
   const auditActions = async (action: string) =>
     (
       await db.query<{ username: string; resource_id: string | null }>(
@@ -203,7 +201,8 @@ describe('live guard rails on flight-delay sales (HTTP, simulator, PostgreSQL)',
   it('refuses quotes on a route staff stopped for adverse weather until they lift it, every change audited', async () => {
     const open = await quote('FD120');
     expect(open.status).toBe(201);
-    const route = { origin: open.body.flight!.origin.code, destination: open.body.flight!.destination.code };
+    const { flight } = subjectOfKind(open.body.subject, 'flight');
+    const route = { origin: flight.origin.code, destination: flight.destination.code };
     const support = await staffLogin('dev-support', 'xiaoan-dev-staff');
 
     expect(

@@ -60,7 +60,7 @@ describe('buying a flight-delay policy end to end (HTTP, simulator, PostgreSQL)'
 
     const list = await customer.api<PolicyListResponse>('GET', '/api/v1/policies');
     expect(list.body.items.map((policy) => policy.policyNo)).toEqual([issued.policyNo]);
-    expect(list.body.items[0]!.flight?.flightNo).toBe('CA1501');
+    expect(list.body.items[0]!.subject).toMatchObject({ kind: 'flight', flight: { flightNo: 'CA1501' } });
 
     const detail = await customer.api<PolicyDetail>('GET', `/api/v1/policies/${issued.policyNo}`);
     expect(detail.body.insuredIdMasked).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);

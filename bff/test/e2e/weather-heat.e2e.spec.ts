@@ -98,7 +98,7 @@ describe('HEAT37: 37 °C days accrue daily, set-based, and are collected as they
       { idNumber: makeIdNumber() },
     );
     expect(bought.order.status).toBe('issued');
-    expect(bought.quote.weather).toMatchObject({
+    expect(bought.quote.subject).toMatchObject({
       kind: 'heat',
       cityName: '上海',
       units: 2,
@@ -117,10 +117,10 @@ describe('HEAT37: 37 °C days accrue daily, set-based, and are collected as they
       { productCode: 'HEAT37', cityCode: SHANGHAI.code, units: 1, seasonYear: 2027 },
       { idNumber: makeIdNumber() },
     );
-    expect(second.quote.weather).toMatchObject({ coverStartDate: '2027-06-28' });
+    expect(second.quote.subject).toMatchObject({ coverStartDate: '2027-06-28' });
     latePolicyId = await policyIdOf(second.order.id);
     const policies = await late.api<PolicyListResponse>('GET', '/api/v1/policies');
-    expect(policies.body.items[0]!.weather).toMatchObject({
+    expect(policies.body.items[0]!.subject).toMatchObject({
       kind: 'heat',
       cityCode: 'shanghai',
       units: 1,

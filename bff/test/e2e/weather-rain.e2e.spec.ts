@@ -61,7 +61,7 @@ describe('RAIN: 2.0 mm between 09:00 and 17:00 at the spot pays 10 yuan per pers
     ]);
     expect(new Set(insured.map((row) => row.id_index)).size).toBe(3);
     for (const row of insured) expect(row.id_encrypted).not.toMatch(/^\d{17}[\dX]$/);
-    expect(bought.quote.weather).toMatchObject({
+    expect(bought.quote.subject).toMatchObject({
       kind: 'rain',
       spotName: '西湖',
       visitDate: '2027-07-05',
@@ -76,7 +76,7 @@ describe('RAIN: 2.0 mm between 09:00 and 17:00 at the spot pays 10 yuan per pers
       { productCode: 'RAIN', spotCode: XIHU.code, visitDate: '2027-07-06', persons: 1 },
       { idNumber: makeIdNumber() },
     );
-    expect((await dry.api<PolicyListResponse>('GET', '/api/v1/policies')).body.items[0]!.weather).toMatchObject({
+    expect((await dry.api<PolicyListResponse>('GET', '/api/v1/policies')).body.items[0]!.subject).toMatchObject({
       kind: 'rain',
       visitDate: '2027-07-06',
       persons: 1,

@@ -1,5 +1,6 @@
 import type {
   Flight,
+  FlightSubject,
   HeatSubject,
   Order,
   PolicyDetail,
@@ -26,6 +27,14 @@ export const aFlight = (overrides: Partial<Flight> = {}): Flight => ({
   ...overrides,
 });
 
+/** Flight delay on MU5101, paying from a 120-minute arrival delay (FD120). */
+export const aFlightSubject = (overrides: Partial<FlightSubject> = {}): FlightSubject => ({
+  kind: 'flight',
+  flight: aFlight(),
+  delayThresholdMinutes: 120,
+  ...overrides,
+});
+
 export const VERSION_ID = '00000000-0000-4000-8000-0000000000a1';
 
 export const aQuote = (overrides: Partial<Quote> = {}): Quote => ({
@@ -34,11 +43,9 @@ export const aQuote = (overrides: Partial<Quote> = {}): Quote => ({
   productName: '航班延误险',
   productVersionId: VERSION_ID,
   productVersion: 1,
-  flight: aFlight(),
-  weather: null,
+  subject: aFlightSubject(),
   premiumFen: 2_500,
   payoutFen: 20_000,
-  delayThresholdMinutes: 120,
   expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
   ...overrides,
 });
@@ -76,8 +83,7 @@ export const aPolicy = (overrides: Partial<PolicySummary> = {}): PolicySummary =
   coverStart: '2026-12-01T08:00:00+08:00',
   coverEnd: '2026-12-02T08:00:00+08:00',
   issuedAt: '2026-11-27T10:00:00+08:00',
-  flight: aFlight(),
-  weather: null,
+  subject: aFlightSubject(),
   ...overrides,
 });
 
@@ -88,7 +94,6 @@ export const aPolicyDetail = (overrides: Partial<PolicyDetail> = {}): PolicyDeta
   insurerName: '众安在线财产保险股份有限公司',
   filingNo: 'C00017932312021120823083',
   productVersion: 1,
-  delayThresholdMinutes: 120,
   orderNo: 'XA202612010001',
   cancellation: { available: true, deadline: '2026-12-01T00:00:00.000Z', refundFen: 2_500, unavailableReason: null },
   cancelledAt: null,
@@ -133,11 +138,9 @@ export const aHeatQuote = (overrides: Partial<Quote> = {}): Quote =>
     id: '00000000-0000-4000-8000-0000000000b2',
     productCode: 'HEAT37',
     productName: '37°C高温险',
-    flight: null,
-    weather: aHeatSubject(),
+    subject: aHeatSubject(),
     premiumFen: 3_600,
     payoutFen: 20_000,
-    delayThresholdMinutes: null,
     ...overrides,
   });
 
@@ -146,11 +149,9 @@ export const aRainQuote = (overrides: Partial<Quote> = {}): Quote =>
     id: '00000000-0000-4000-8000-0000000000b3',
     productCode: 'RAIN',
     productName: '景区下雨险',
-    flight: null,
-    weather: aRainSubject(),
+    subject: aRainSubject(),
     premiumFen: 600,
     payoutFen: 3_000,
-    delayThresholdMinutes: null,
     ...overrides,
   });
 

@@ -1,7 +1,6 @@
 import { ID_TYPES, INSURED_RELATIONSHIPS } from '../rules/travel-document.js';
 import { z } from 'zod';
-import { flightSchema } from './flight.contract.js';
-import { weatherSubjectSchema } from './weather.contract.js';
+import { coverSubjectSchema } from './subject.contract.js';
 
 export const policyStatusSchema = z.enum(['active', 'claimed', 'expired', 'cancelled']);
 export type PolicyStatus = z.infer<typeof policyStatusSchema>;
@@ -17,8 +16,8 @@ export const policySummarySchema = z.object({
   coverStart: z.iso.datetime({ offset: true }),
   coverEnd: z.iso.datetime({ offset: true }),
   issuedAt: z.iso.datetime({ offset: true }),
-  flight: flightSchema.nullable(),
-  weather: weatherSubjectSchema.nullable(),
+  /** What is covered, tagged by `kind` (the flight delay's threshold is in its flight subject). */
+  subject: coverSubjectSchema,
 });
 export type PolicySummary = z.infer<typeof policySummarySchema>;
 
@@ -60,7 +59,6 @@ export const policyDetailSchema = policySummarySchema.extend({
   insurerName: z.string(),
   filingNo: z.string(),
   productVersion: z.number().int(),
-  delayThresholdMinutes: z.number().int().nullable(),
   orderNo: z.string(),
   cancellation: policyCancellationSchema,
   cancelledAt: z.iso.datetime({ offset: true }).nullable(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { productCodeSchema } from './catalog.contract.js';
-import { flightNoSchema, flightSchema, localDateSchema } from './flight.contract.js';
-import { placeCodeSchema, weatherSubjectSchema } from './weather.contract.js';
+import { flightNoSchema, localDateSchema } from './flight.contract.js';
+import { coverSubjectSchema } from './subject.contract.js';
+import { placeCodeSchema } from './weather.contract.js';
 
 export const flightQuoteRequestSchema = z.strictObject({
   productCode: productCodeSchema,
@@ -43,14 +44,10 @@ export const quoteSchema = z.object({
   productName: z.string(),
   productVersionId: z.uuid(),
   productVersion: z.number().int(),
-  /** The insured flight (flight delay), or null for weather cover. */
-  flight: flightSchema.nullable(),
-  /** The weather subject (HEAT37 / RAIN), or null for flight delay. */
-  weather: weatherSubjectSchema.nullable(),
+  /** What is covered: the flight, the heat season's city or the rain day's spot, tagged by `kind`. */
+  subject: coverSubjectSchema,
   premiumFen: z.number().int().positive(),
   payoutFen: z.number().int().positive(),
-  /** Flight delay only. */
-  delayThresholdMinutes: z.number().int().nullable(),
   expiresAt: z.iso.datetime({ offset: true }),
 });
 export type Quote = z.infer<typeof quoteSchema>;

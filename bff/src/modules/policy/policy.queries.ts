@@ -12,7 +12,8 @@ import {
   type PolicySummary,
   type PolicyVerification,
   type ProductTerms,
-  type WeatherSubject,
+  type CoverSubject,
+  unhandledKind,
 } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
 import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
@@ -35,7 +36,7 @@ interface PolicyRow {
   insured_id_masked: string;
   insured_phone_masked: string;
   order_no: string;
-  flight: FlightRow;
+  flight: FlightRow | null;
   place_code: string | null;
   place_name: string | null;
   place_city_name: string | null;
@@ -115,7 +116,6 @@ export class PolicyQueries {
       insurerName: version?.insurerName ?? '',
       filingNo: version?.filingNo ?? '',
       productVersion: version?.version ?? 0,
-      delayThresholdMinutes: version?.terms.kind === 'flight_delay' ? version.terms.delayThresholdMinutes : null,
       orderNo: row.order_no,
       cancellation: this.cancellationOf(row),
       cancelledAt: row.cancelled_at ? new Date(row.cancelled_at).toISOString() : null,
@@ -210,45 +210,58 @@ export class PolicyQueries {
 
   private async summary(row: PolicyRow): Promise<PolicySummary> {
     const version = await this.versions.byVersionId(row.product_version_id);
-    const flight = row.flight
-      ? toFlight({
-          ...row.flight,
-          scheduled_departure: new Date(row.flight.scheduled_departure),
-          scheduled_arrival: new Date(row.flight.scheduled_arrival),
-          estimated_departure: row.flight.estimated_departure ? new Date(row.flight.estimated_departure) : null,
-          actual_departure: row.flight.actual_departure ? new Date(row.flight.actual_departure) : null,
-          actual_arrival: row.flight.actual_arrival ? new Date(row.flight.actual_arrival) : null,
-        })
-      : null;
+    // product_version_id is a foreign key: a policy without its version is a broken database, not a customer error.
+    if (!version) throw new Error(`policy ${row.policy_no}: product version ${row.product_version_id} not found`);
     return {
       policyNo: row.policy_no,
       status: row.status,
-      productCode: version?.productCode ?? '',
-      productName: version?.productName ?? '',
+      productCode: version.productCode,
+      productName: version.productName,
       insuredNameMasked: row.insured_name_masked,
       premiumFen: row.premium_fen,
       payoutFen: row.payout_fen,
       coverStart: new Date(row.cover_start).toISOString(),
       coverEnd: new Date(row.cover_end).toISOString(),
       issuedAt: new Date(row.issued_at).toISOString(),
-      flight,
-      weather: this.weatherSubject(row, version?.terms),
+      subject: this.subjectOf(row, version.terms),
     };
   }
 
-  private weatherSubject(row: PolicyRow, terms: ProductTerms | undefined): WeatherSubject | null {
-    if (!row.place_code || !terms) return null;
-    const place = { code: row.place_code, name: row.place_name ?? row.place_code, cityName: row.place_city_name ?? '' };
-    if (terms.kind === 'heat') {
-      return heatSubjectOf(terms, place, {
-        seasonYear: Number(row.cover_end_date!.slice(0, 4)),
-        units: row.units!,
-        start: row.cover_start_date!,
-        end: row.cover_end_date!,
-        deductibleDays: row.deductible_days ?? heatDeductibleDays(terms, row.place_code),
-      });
+  /** What the policy covers, by its product's kind: the flight, or the weather place and cover. */
+  private subjectOf(row: PolicyRow, terms: ProductTerms): CoverSubject {
+    const place = () => ({
+      code: row.place_code!,
+      name: row.place_name ?? row.place_code!,
+      cityName: row.place_city_name ?? '',
+    });
+    switch (terms.kind) {
+      case 'flight_delay': {
+        const flight = row.flight!;
+        return {
+          kind: 'flight',
+          flight: toFlight({
+            ...flight,
+            scheduled_departure: new Date(flight.scheduled_departure),
+            scheduled_arrival: new Date(flight.scheduled_arrival),
+            estimated_departure: flight.estimated_departure ? new Date(flight.estimated_departure) : null,
+            actual_departure: flight.actual_departure ? new Date(flight.actual_departure) : null,
+            actual_arrival: flight.actual_arrival ? new Date(flight.actual_arrival) : null,
+          }),
+          delayThresholdMinutes: terms.delayThresholdMinutes,
+        };
+      }
+      case 'heat':
+        return heatSubjectOf(terms, place(), {
+          seasonYear: Number(row.cover_end_date!.slice(0, 4)),
+          units: row.units!,
+          start: row.cover_start_date!,
+          end: row.cover_end_date!,
+          deductibleDays: row.deductible_days ?? heatDeductibleDays(terms, row.place_code!),
+        });
+      case 'rain':
+        return rainSubjectOf(terms, place(), { date: row.cover_start_date!, persons: row.units! });
+      default:
+        return unhandledKind(terms);
     }
-    if (terms.kind === 'rain') return rainSubjectOf(terms, place, { date: row.cover_start_date!, persons: row.units! });
-    return null;
   }
 }

@@ -141,11 +141,9 @@ export class CreateQuoteUseCase {
       productName: version.productName,
       productVersionId: version.versionId,
       productVersion: version.version,
-      flight: toFlight(flight),
-      weather: null,
+      subject: { kind: 'flight', flight: toFlight(flight), delayThresholdMinutes: terms.delayThresholdMinutes },
       premiumFen: price.premiumFen,
       payoutFen: request.payoutTier,
-      delayThresholdMinutes: terms.delayThresholdMinutes,
       expiresAt: expiresAt.toISOString(),
     };
   }

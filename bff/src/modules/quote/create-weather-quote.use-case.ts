@@ -90,7 +90,7 @@ export class CreateWeatherQuoteUseCase {
     });
     return {
       ...quote,
-      weather: heatSubjectOf(terms, place, {
+      subject: heatSubjectOf(terms, place, {
         seasonYear: request.seasonYear,
         units: request.units,
         start: sale.cover.start,
@@ -129,7 +129,7 @@ export class CreateWeatherQuoteUseCase {
     });
     return {
       ...quote,
-      weather: rainSubjectOf(terms, place, { date: request.visitDate, persons: request.persons }),
+      subject: rainSubjectOf(terms, place, { date: request.visitDate, persons: request.persons }),
     };
   }
 
@@ -159,7 +159,7 @@ export class CreateWeatherQuoteUseCase {
       pricing: object;
       now: Date;
     },
-  ): Promise<Omit<Quote, 'weather'>> {
+  ): Promise<Omit<Quote, 'subject'>> {
     const expiresAt = new Date(Date.now() + QUOTE_TTL_MS);
     const [{ id }] = (await this.dataSource.query(
       `INSERT INTO quotes (customer_id, product_id, product_version_id, flight_id, place_code, units, cover_start_date, cover_end_date,
@@ -185,10 +185,8 @@ export class CreateWeatherQuoteUseCase {
       productName: version.productName,
       productVersionId: version.versionId,
       productVersion: version.version,
-      flight: null,
       premiumFen: row.premiumFen,
       payoutFen: row.payoutFen,
-      delayThresholdMinutes: null,
       expiresAt: expiresAt.toISOString(),
     };
   }

@@ -14,11 +14,18 @@ export interface PurchaseDraft {
 
 export const DRAFT_STORAGE_KEY = 'xiaoan.purchase';
 
+/**
+ * A draft this version can read. One stored by a version before quotes carried a tagged `subject`
+ * (an update mid-purchase) is dropped, like a lost one: its pages send the buyer back to quote again.
+ */
+const isReadableDraft = (value: unknown): value is PurchaseDraft =>
+  typeof (value as { quote?: { subject?: { kind?: unknown } } } | null)?.quote?.subject?.kind === 'string';
+
 export const purchaseDraft = {
   get(): PurchaseDraft | null {
     try {
       const value: unknown = Taro.getStorageSync(DRAFT_STORAGE_KEY);
-      return value && typeof value === 'object' ? (value as PurchaseDraft) : null;
+      return isReadableDraft(value) ? value : null;
     } catch {
       return null;
     }

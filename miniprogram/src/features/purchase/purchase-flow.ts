@@ -1,13 +1,13 @@
-import type { ProductCategory, Quote } from '@xiaoan/shared';
+import type { CoverSubjectKind, ProductCategory, Quote } from '@xiaoan/shared';
 import { catalogStore } from '../catalog/hooks/catalog-store';
 import { purchaseDraft } from './purchase-draft';
 
 /** Which journey a purchase is on: it names the steps and picks the copy of the shared pages. */
-export type PurchaseFlow = 'flight' | 'heat' | 'rain';
+export type PurchaseFlow = CoverSubjectKind;
 
 const FLOW_OF_CATEGORY: Record<ProductCategory, PurchaseFlow> = { flight_delay: 'flight', heat: 'heat', rain: 'rain' };
 
-export const purchaseFlowOf = (quote: Pick<Quote, 'weather'>): PurchaseFlow => quote.weather?.kind ?? 'flight';
+export const purchaseFlowOf = (quote: Pick<Quote, 'subject'>): PurchaseFlow => quote.subject.kind;
 
 /**
  * The flow of an order. The order names only its product, so this asks the draft it was placed

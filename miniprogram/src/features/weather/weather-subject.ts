@@ -1,4 +1,4 @@
-import { formatCnyShort, type WeatherSubject } from '@xiaoan/shared';
+import { formatCnyShort, unhandledKind, type CoverSubject, type WeatherSubject } from '@xiaoan/shared';
 import { describeLocalDate, formatLocalDate } from '../../utils/shanghai-date';
 
 /** `2027-06-24`…`2027-08-31` → `2027年6月24日–8月31日` (the year once when both ends share it). */
@@ -50,7 +50,15 @@ export const weatherTriggerText = (subject: WeatherSubject): string => {
 };
 
 /** What `payoutFen` means on a card: the flight's fixed payout, HEAT37's cap, RAIN's amount for everyone. */
-export const payoutLabelOf = (subject: WeatherSubject | null): string => {
-  if (!subject) return '延误赔付';
-  return subject.kind === 'heat' ? '最高赔付' : '下雨赔付';
+export const payoutLabelOf = (subject: CoverSubject): string => {
+  switch (subject.kind) {
+    case 'flight':
+      return '延误赔付';
+    case 'heat':
+      return '最高赔付';
+    case 'rain':
+      return '下雨赔付';
+    default:
+      return unhandledKind(subject);
+  }
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { fail, ok, sessionRoutes, stubApi } from '../../../test/support/fake-api';
-import { aFlight, aHeatSubject, aPolicy, aRainSubject } from '../../../test/support/purchase.builder';
+import { aFlight, aFlightSubject, aHeatSubject, aPolicy, aRainSubject } from '../../../test/support/purchase.builder';
 import { aClaim } from '../../../test/support/claim.builder';
 import { routeCalls, tabBarRedDots } from '../../../test/shims/taro';
 import PoliciesPage from './index';
@@ -29,12 +29,14 @@ describe('my policies', () => {
               status: 'claimed',
               payoutFen: 30_000,
               insuredNameMasked: '李*',
-              flight: aFlight({
-                flightNo: 'CA1831',
-                flightDate: '2026-11-15',
-                origin: { code: 'PEK', name: '北京首都国际机场', city: '北京' },
-                destination: { code: 'SHA', name: '上海虹桥国际机场', city: '上海' },
-                scheduledDeparture: '2026-11-15T09:30:00+08:00',
+              subject: aFlightSubject({
+                flight: aFlight({
+                  flightNo: 'CA1831',
+                  flightDate: '2026-11-15',
+                  origin: { code: 'PEK', name: '北京首都国际机场', city: '北京' },
+                  destination: { code: 'SHA', name: '上海虹桥国际机场', city: '上海' },
+                  scheduledDeparture: '2026-11-15T09:30:00+08:00',
+                }),
               }),
             }),
           ],
@@ -120,16 +122,14 @@ describe('my policies', () => {
               policyNo: 'XAHEAT37202611280001',
               productCode: 'HEAT37',
               productName: '37°C高温险',
-              flight: null,
-              weather: aHeatSubject(),
+              subject: aHeatSubject(),
             }),
             aPolicy({
               policyNo: 'XARAIN202611280001',
               productCode: 'RAIN',
               productName: '景区下雨险',
               payoutFen: 3_000,
-              flight: null,
-              weather: aRainSubject(),
+              subject: aRainSubject(),
             }),
           ],
         }),

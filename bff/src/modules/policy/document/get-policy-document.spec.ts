@@ -17,8 +17,7 @@ const policy = (overrides: Partial<PolicyDetail> = {}): PolicyDetail =>
     coverEnd: '2027-07-05T16:00:00.000Z',
     issuedAt: '2027-07-04T04:00:00.000Z',
     insuredNameMasked: '张*',
-    flight: null,
-    weather: {
+    subject: {
       kind: 'rain',
       spotCode: 'xihu',
       spotName: '西湖',
@@ -35,7 +34,6 @@ const policy = (overrides: Partial<PolicyDetail> = {}): PolicyDetail =>
     insurerName: '小安在线财产保险股份有限公司',
     filingNo: 'C00000000000000000001',
     productVersion: 1,
-    delayThresholdMinutes: null,
     orderNo: 'O202707040000017',
     cancellation: { available: false, deadline: null, refundFen: 300, unavailableReason: null },
     cancelledAt: null,

@@ -6,11 +6,12 @@ import {
   formatCny,
   ID_TYPE_LABELS,
   RELATIONSHIP_LABELS,
-  type Flight,
+  type FlightSubject,
   type HeatSubject,
   type PolicyDetail,
   type ProductTerms,
   type RainSubject,
+  unhandledKind,
 } from '@xiaoan/shared';
 import type { PolicyDocumentFonts } from './policy-document-fonts.js';
 
@@ -47,8 +48,8 @@ const formatBeijingMinute = (instant: Date | string): string => {
 };
 
 /** When a flight-delay policy pays: its threshold, and whatever else its version's terms pay on. */
-const flightTrigger = (policy: PolicyDetail, terms: ProductTerms | null): string => {
-  const minutes = policy.delayThresholdMinutes ?? 0;
+const flightTrigger = (subject: FlightSubject, terms: ProductTerms | null): string => {
+  const minutes = subject.delayThresholdMinutes;
   const delay = minutes % 60 === 0 ? `${minutes / 60} 小时` : `${minutes} 分钟`;
   const alsoPays =
     terms?.kind === 'flight_delay'
@@ -61,17 +62,20 @@ const flightTrigger = (policy: PolicyDetail, terms: ProductTerms | null): string
 export const airportLabel = (airport: { city: string; name: string }): string =>
   airport.name.startsWith(airport.city) ? airport.name : `${airport.city}${airport.name}`;
 
-const flightRows = (flight: Flight, policy: PolicyDetail, terms: ProductTerms | null): Row[] => [
-  ['航班', `${flight.flightNo}  ${flight.carrierName}`],
-  ['航班日期', flight.flightDate],
-  ['航线', `${airportLabel(flight.origin)} → ${airportLabel(flight.destination)}`],
-  [
-    '计划起降',
-    `${formatBeijingMinute(flight.scheduledDeparture)} 起飞，${formatBeijingMinute(flight.scheduledArrival)} 到达（北京时间）`,
-  ],
-  ['赔付条件', flightTrigger(policy, terms)],
-  ['保险金额', formatCny(policy.payoutFen)],
-];
+const flightRows = (subject: FlightSubject, policy: PolicyDetail, terms: ProductTerms | null): Row[] => {
+  const { flight } = subject;
+  return [
+    ['航班', `${flight.flightNo}  ${flight.carrierName}`],
+    ['航班日期', flight.flightDate],
+    ['航线', `${airportLabel(flight.origin)} → ${airportLabel(flight.destination)}`],
+    [
+      '计划起降',
+      `${formatBeijingMinute(flight.scheduledDeparture)} 起飞，${formatBeijingMinute(flight.scheduledArrival)} 到达（北京时间）`,
+    ],
+    ['赔付条件', flightTrigger(subject, terms)],
+    ['保险金额', formatCny(policy.payoutFen)],
+  ];
+};
 
 const heatRows = (heat: HeatSubject): Row[] => [
   ['保障城市', `${heat.cityName}（以参考观测站日最高气温为准）`],
@@ -95,17 +99,31 @@ const rainRows = (rain: RainSubject): Row[] => [
 
 /** 保险期间: a flight's instants; a weather cover's whole Beijing days. */
 const coverPeriod = (policy: PolicyDetail): string => {
-  if (policy.weather?.kind === 'heat')
-    return `${policy.weather.coverStartDate} 00:00 至 ${policy.weather.coverEndDate} 24:00（北京时间）`;
-  if (policy.weather?.kind === 'rain') return `${policy.weather.visitDate} 00:00 至 24:00（北京时间）`;
-  return `${formatBeijingMinute(policy.coverStart)} 至 ${formatBeijingMinute(policy.coverEnd)}（北京时间）`;
+  const { subject } = policy;
+  switch (subject.kind) {
+    case 'flight':
+      return `${formatBeijingMinute(policy.coverStart)} 至 ${formatBeijingMinute(policy.coverEnd)}（北京时间）`;
+    case 'heat':
+      return `${subject.coverStartDate} 00:00 至 ${subject.coverEndDate} 24:00（北京时间）`;
+    case 'rain':
+      return `${subject.visitDate} 00:00 至 24:00（北京时间）`;
+    default:
+      return unhandledKind(subject);
+  }
 };
 
 const coverRows = (policy: PolicyDetail, terms: ProductTerms | null): Row[] => {
-  if (policy.flight) return flightRows(policy.flight, policy, terms);
-  if (policy.weather?.kind === 'heat') return heatRows(policy.weather);
-  if (policy.weather?.kind === 'rain') return rainRows(policy.weather);
-  return [['保险金额', formatCny(policy.payoutFen)]];
+  const { subject } = policy;
+  switch (subject.kind) {
+    case 'flight':
+      return flightRows(subject, policy, terms);
+    case 'heat':
+      return heatRows(subject);
+    case 'rain':
+      return rainRows(subject);
+    default:
+      return unhandledKind(subject);
+  }
 };
 
 /**

@@ -22,7 +22,7 @@ type Handler = Parameters<typeof stubApi>[0][string];
 
 const heatRoutes = (
   quote: Handler = (call) =>
-    ok(aHeatQuote({ weather: aHeatSubject({ units: (call.body as { units: number }).units }) })),
+    ok(aHeatQuote({ subject: aHeatSubject({ units: (call.body as { units: number }).units }) })),
 ) =>
   stubApi({
     ...sessionRoutes(),
@@ -179,7 +179,7 @@ describe('HEAT37: quote', () => {
     expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/buy/insured/index?quoteId=${aHeatQuote().id}` }]);
     expect(storage.get('xiaoan.purchase')).toMatchObject({
       exclusionsReadVersion: VERSION_ID,
-      quote: { productCode: 'HEAT37', flight: null, weather: { kind: 'heat', cityCode: 'wuhan', units: 2 } },
+      quote: { productCode: 'HEAT37', subject: { kind: 'heat', cityCode: 'wuhan', units: 2 } },
       order: null,
     });
   });
@@ -204,7 +204,7 @@ describe('HEAT37: quote', () => {
     const api = heatRoutes((call) =>
       (call.body as { seasonYear: number }).seasonYear === 2027
         ? fail(422, 'HEAT_SEASON_OVER', '本季高温保障已停售，请投保下一季')
-        : ok(aHeatQuote({ weather: aHeatSubject({ seasonYear: 2028 }) })),
+        : ok(aHeatQuote({ subject: aHeatSubject({ seasonYear: 2028 }) })),
     );
     const { container } = await openHeatPage();
     fireEvent.click($(container, '.city-option[data-city="wuhan"]'));

@@ -222,6 +222,15 @@ describe('insured form', () => {
     expect(routeCalls).toEqual([{ kind: 'navigateBack' }]);
   });
 
+  it('sends the buyer back to quote again when the stored purchase predates the tagged subject (an app update mid-purchase)', () => {
+    const { subject, ...rest } = aQuote();
+    const quote = { ...rest, flight: subject.kind === 'flight' ? subject.flight : null, weather: null };
+    storage.set('xiaoan.purchase', { quote, exclusionsReadVersion: VERSION_ID, order: null });
+    setRouterParams({ quoteId: quote.id });
+    render(<InsuredPage />);
+    expect(screen.getByText('报价已失效')).toBeInTheDocument();
+  });
+
   it('summarises a HEAT37 quote by city, season and units instead of a flight, on the heat steps', () => {
     stubApi(sessionRoutes());
     const { container } = openInsuredPage(aHeatQuote());

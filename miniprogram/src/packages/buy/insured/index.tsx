@@ -84,37 +84,35 @@ const RELATION_HINT: Record<PurchaseFlow, Record<Relation, string>> = {
 
 /** What is being bought: the flight's route, or the city-season / spot-day with its trigger. */
 function OrderSummary({ quote }: { quote: Quote }) {
-  if (quote.flight) {
+  const { subject } = quote;
+  if (subject.kind === 'flight') {
     return (
       <View className="order-summary">
         <View className="order-summary__head">
           <Text className="order-summary__product">{quote.productName}</Text>
-          <Text className="order-summary__date">{formatLocalDate(quote.flight.flightDate)}</Text>
+          <Text className="order-summary__date">{formatLocalDate(subject.flight.flightDate)}</Text>
         </View>
-        <FlightRoute flight={quote.flight} compact />
+        <FlightRoute flight={subject.flight} compact />
         <View className="order-summary__facts">
           <Text>
             赔付 <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
           </Text>
-          <Text>延误≥{quote.delayThresholdMinutes ?? '—'}分钟 / 取消 / 备降</Text>
+          <Text>延误≥{subject.delayThresholdMinutes}分钟 / 取消 / 备降</Text>
         </View>
       </View>
     );
   }
-  const subject = quote.weather;
-  const lines = subject ? describeWeatherSubject(subject) : null;
+  const lines = describeWeatherSubject(subject);
   return (
     <View className="order-summary order-summary--weather">
       <View className="order-summary__head">
         <Text className="order-summary__product">{quote.productName}</Text>
       </View>
-      {subject && lines ? (
-        <View className="order-summary__subject">
-          <Text className="order-summary__subject-title">{lines.title}</Text>
-          <Text className="order-summary__subject-detail">{lines.detail}</Text>
-          <Text className="order-summary__trigger">{weatherTriggerText(subject)}</Text>
-        </View>
-      ) : null}
+      <View className="order-summary__subject">
+        <Text className="order-summary__subject-title">{lines.title}</Text>
+        <Text className="order-summary__subject-detail">{lines.detail}</Text>
+        <Text className="order-summary__trigger">{weatherTriggerText(subject)}</Text>
+      </View>
       <View className="order-summary__facts">
         <Text>
           {payoutLabelOf(subject)} <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
@@ -242,7 +240,7 @@ export default function InsuredPage() {
   const [picked, setPicked] = useState<SavedInsured | null>(null);
   const [simulatedPhone, setSimulatedPhone] = useState(false);
   const consentRecorded = useRef(false);
-  const persons = draft?.quote.weather?.kind === 'rain' ? draft.quote.weather.persons : 1;
+  const persons = draft?.quote.subject.kind === 'rain' ? draft.quote.subject.persons : 1;
 
   useEffect(() => {
     setCompanions((current) =>

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { formatCny, formatCnyShort, type Quote } from '@xiaoan/shared';
+import { formatCny, formatCnyShort, type FlightSubject, type Quote } from '@xiaoan/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { ErrorState } from '../../../components/error-state/error-state';
@@ -26,11 +26,12 @@ type QuoteState =
 
 interface QuoteCardProps {
   quote: Quote;
+  subject: FlightSubject;
   now: number;
   onRequote: () => void;
 }
 
-function QuoteCard({ quote, now, onRequote }: QuoteCardProps) {
+function QuoteCard({ quote, subject, now, onRequote }: QuoteCardProps) {
   const remaining = Date.parse(quote.expiresAt) - now;
   const expired = remaining <= 0;
   return (
@@ -46,7 +47,7 @@ function QuoteCard({ quote, now, onRequote }: QuoteCardProps) {
         </View>
         <View className="quote-card__row">
           <Text className="quote-card__key">赔付条件</Text>
-          <Text className="quote-card__value">到达延误≥{quote.delayThresholdMinutes ?? '—'}分钟，或航班取消、备降</Text>
+          <Text className="quote-card__value">到达延误≥{subject.delayThresholdMinutes}分钟，或航班取消、备降</Text>
         </View>
       </View>
       {expired ? (
@@ -152,6 +153,8 @@ export default function QuotePage() {
   }
 
   const quote = state.status === 'success' ? state.quote : null;
+  // This page quotes flight delay only; its quote's subject is always a flight.
+  const subject = quote?.subject.kind === 'flight' ? quote.subject : null;
   const expired = quote ? Date.parse(quote.expiresAt) <= now : false;
   const versionChanged = quote !== null && quote.productVersionId !== ack;
   const canContinue = quote !== null && !expired && !versionChanged;
@@ -167,16 +170,14 @@ export default function QuotePage() {
       <PurchaseSteps current={1} />
 
       <View className="quote-flight">
-        {quote?.flight ? (
-          <FlightRoute flight={quote.flight} />
+        {subject ? (
+          <FlightRoute flight={subject.flight} />
         ) : (
           <Text className="quote-flight__placeholder">
             {flightNo} · {formatLocalDate(date)}
           </Text>
         )}
-        {quote?.flight ? (
-          <Text className="quote-flight__date">{formatLocalDate(quote.flight.flightDate)} 出发</Text>
-        ) : null}
+        {subject ? <Text className="quote-flight__date">{formatLocalDate(subject.flight.flightDate)} 出发</Text> : null}
       </View>
 
       <View className="section-title">选择赔付金额</View>
@@ -203,7 +204,9 @@ export default function QuotePage() {
           onRetry={() => tier !== null && requestQuote(tier)}
         />
       ) : null}
-      {quote ? <QuoteCard quote={quote} now={now} onRequote={() => tier !== null && requestQuote(tier)} /> : null}
+      {quote && subject ? (
+        <QuoteCard quote={quote} subject={subject} now={now} onRequote={() => tier !== null && requestQuote(tier)} />
+      ) : null}
       {versionChanged ? (
         <View className="quote-version-changed" role="alert">
           <Text>产品条款已更新，请重新阅读免责条款后再投保。</Text>

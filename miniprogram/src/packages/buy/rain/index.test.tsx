@@ -142,7 +142,7 @@ describe('RAIN: quote', () => {
 
     expect(routeCalls).toEqual([{ kind: 'navigateTo', url: `/packages/buy/insured/index?quoteId=${aRainQuote().id}` }]);
     expect(storage.get('xiaoan.purchase')).toMatchObject({
-      quote: { weather: { kind: 'rain', spotCode: 'xihu', persons: 3 } },
+      quote: { subject: { kind: 'rain', spotCode: 'xihu', persons: 3 } },
     });
   });
 

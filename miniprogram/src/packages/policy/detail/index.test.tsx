@@ -76,9 +76,7 @@ describe('policy detail', () => {
     const policy = aPolicyDetail({
       productCode: 'HEAT37',
       productName: '37°C高温险',
-      flight: null,
-      weather: aHeatSubject(),
-      delayThresholdMinutes: null,
+      subject: aHeatSubject(),
     });
     stubApi({
       ...sessionRoutes(),

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { formatCny, type ClaimSummary, type PolicyDetail } from '@xiaoan/shared';
+import { formatCny, unhandledKind, type ClaimSummary, type CoverSubject, type PolicyDetail } from '@xiaoan/shared';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorState } from '../../../components/error-state/error-state';
 import { FlightRoute } from '../../../components/flight-route/flight-route';
@@ -29,6 +29,60 @@ interface Row {
   label: string;
   value: string;
   className?: string;
+}
+
+/** When the policy pays, in one sentence from its own terms. */
+const triggerOf = (subject: CoverSubject): string =>
+  subject.kind === 'flight'
+    ? `到达延误≥${subject.delayThresholdMinutes}分钟，或航班取消、备降`
+    : weatherTriggerText(subject);
+
+/** The 保障信息 rows only one kind of cover has: HEAT37's units and deductible, RAIN's persons. */
+const subjectRows = (subject: CoverSubject): Row[] => {
+  switch (subject.kind) {
+    case 'flight':
+      return [];
+    case 'heat':
+      return [
+        { label: '投保份数', value: `${subject.units}份` },
+        { label: '免赔天数', value: `${subject.deductibleDays}天` },
+      ];
+    case 'rain':
+      return [{ label: '保障人数', value: `${subject.persons}人` }];
+    default:
+      return unhandledKind(subject);
+  }
+};
+
+/** What is covered: the flight's route, or the city-season / spot-day. */
+function CoveredSubject({ subject }: { subject: CoverSubject }) {
+  switch (subject.kind) {
+    case 'flight':
+      return (
+        <>
+          <View className="section-title">承保航班</View>
+          <View className="policy-detail__card policy-detail__flight">
+            <FlightRoute flight={subject.flight} />
+            <Text className="policy-detail__flight-date">{formatLocalDate(subject.flight.flightDate)} 出发</Text>
+          </View>
+        </>
+      );
+    case 'heat':
+    case 'rain': {
+      const lines = describeWeatherSubject(subject);
+      return (
+        <>
+          <View className="section-title">{subject.kind === 'heat' ? '承保城市' : '承保景区'}</View>
+          <View className={`policy-detail__card policy-detail__subject policy-detail__subject--${subject.kind}`}>
+            <Text className="policy-detail__subject-title">{lines.title}</Text>
+            <Text className="policy-detail__subject-detail">{lines.detail}</Text>
+          </View>
+        </>
+      );
+    }
+    default:
+      return unhandledKind(subject);
+  }
 }
 
 function InfoCard({ title, rows }: { title: string; rows: Row[] }) {
@@ -100,13 +154,7 @@ function Detail({
   claim: ClaimSummary | null;
   onCancelled: (policy: PolicyDetail) => void;
 }) {
-  const { weather } = policy;
-  const trigger = weather
-    ? weatherTriggerText(weather)
-    : policy.delayThresholdMinutes !== null
-      ? `到达延误≥${policy.delayThresholdMinutes}分钟，或航班取消、备降`
-      : '以条款约定为准';
-  const subject = weather ? describeWeatherSubject(weather) : null;
+  const { subject } = policy;
   return (
     <View className="policy-detail">
       <View className="policy-detail__hero">
@@ -116,7 +164,9 @@ function Detail({
         </View>
         <Text className="policy-detail__no">保单号 {policy.policyNo}</Text>
         <View className="policy-detail__payout">
-          <Text className="policy-detail__payout-label">{weather ? payoutLabelOf(weather) : '赔付金额'}</Text>
+          <Text className="policy-detail__payout-label">
+            {subject.kind === 'flight' ? '赔付金额' : payoutLabelOf(subject)}
+          </Text>
           <Text className="policy-detail__payout-value">{formatCny(policy.payoutFen)}</Text>
         </View>
       </View>
@@ -126,41 +176,17 @@ function Detail({
       {claim ? (
         <>
           <View className="section-title">理赔</View>
-          <ClaimLink claim={claim} subject={weather?.kind ?? 'flight'} className="policy-detail__claim" />
+          <ClaimLink claim={claim} subject={subject.kind} className="policy-detail__claim" />
         </>
       ) : null}
 
-      {policy.flight ? (
-        <>
-          <View className="section-title">承保航班</View>
-          <View className="policy-detail__card policy-detail__flight">
-            <FlightRoute flight={policy.flight} />
-            <Text className="policy-detail__flight-date">{formatLocalDate(policy.flight.flightDate)} 出发</Text>
-          </View>
-        </>
-      ) : null}
-
-      {weather && subject ? (
-        <>
-          <View className="section-title">{weather.kind === 'heat' ? '承保城市' : '承保景区'}</View>
-          <View className={`policy-detail__card policy-detail__subject policy-detail__subject--${weather.kind}`}>
-            <Text className="policy-detail__subject-title">{subject.title}</Text>
-            <Text className="policy-detail__subject-detail">{subject.detail}</Text>
-          </View>
-        </>
-      ) : null}
+      <CoveredSubject subject={subject} />
 
       <InfoCard
         title="保障信息"
         rows={[
-          { label: '赔付条件', value: trigger },
-          ...(weather?.kind === 'heat'
-            ? [
-                { label: '投保份数', value: `${weather.units}份` },
-                { label: '免赔天数', value: `${weather.deductibleDays}天` },
-              ]
-            : []),
-          ...(weather?.kind === 'rain' ? [{ label: '保障人数', value: `${weather.persons}人` }] : []),
+          { label: '赔付条件', value: triggerOf(subject) },
+          ...subjectRows(subject),
           { label: '保障开始', value: formatShanghaiDateTime(policy.coverStart) },
           { label: '保障结束', value: formatShanghaiDateTime(policy.coverEnd) },
           { label: '保费', value: formatCny(policy.premiumFen) },

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { formatCny, type ClaimSummary } from '@xiaoan/shared';
+import { formatCny, type ClaimSummary, type CoverSubjectKind } from '@xiaoan/shared';
 import { claimDetailUrl } from '../../../../routes';
 import { collectableAmountOf } from '../../claim-status';
 import { ClaimStatusBadge } from '../claim-status-badge/claim-status-badge';
@@ -9,11 +9,15 @@ import './claim-link.scss';
 export interface ClaimLinkProps {
   claim: ClaimSummary;
   /** What the policy covers, for the words of a waiting red packet. */
-  subject?: 'flight' | 'heat' | 'rain';
+  subject?: CoverSubjectKind;
   className?: string;
 }
 
-const WAITING_TITLE = { flight: '延误赔款待领取', heat: '高温补贴待领取', rain: '下雨赔款待领取' } as const;
+const WAITING_TITLE: Record<CoverSubjectKind, string> = {
+  flight: '延误赔款待领取',
+  heat: '高温补贴待领取',
+  rain: '下雨赔款待领取',
+};
 
 /** A policy's claim, one tap away: on the policy card and the policy detail. */
 export function ClaimLink({ claim, subject = 'flight', className }: ClaimLinkProps) {

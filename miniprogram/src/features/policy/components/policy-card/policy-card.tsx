@@ -1,5 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import { formatCnyShort, type ClaimSummary, type PolicySummary } from '@xiaoan/shared';
+import {
+  formatCnyShort,
+  unhandledKind,
+  type ClaimSummary,
+  type CoverSubject,
+  type PolicySummary,
+} from '@xiaoan/shared';
 import { ClaimLink } from '../../../claim/components/claim-link/claim-link';
 import { describeWeatherSubject, payoutLabelOf } from '../../../weather/weather-subject';
 import { formatLocalDate, formatShanghaiTime } from '../../../../utils/shanghai-date';
@@ -13,16 +19,12 @@ export interface PolicyCardProps {
   claim?: ClaimSummary;
 }
 
-export function PolicyCard({ policy, onOpen, claim }: PolicyCardProps) {
-  const { flight, weather } = policy;
-  const subject = weather ? describeWeatherSubject(weather) : null;
-  return (
-    <View className="policy-card" data-policy-no={policy.policyNo} onClick={() => onOpen(policy.policyNo)}>
-      <View className="policy-card__head">
-        <Text className="policy-card__product">{policy.productName}</Text>
-        <PolicyStatusBadge status={policy.status} />
-      </View>
-      {flight ? (
+/** The card's two lines about what is covered: the route and departure, or the weather place and cover. */
+function SubjectLines({ subject }: { subject: CoverSubject }) {
+  switch (subject.kind) {
+    case 'flight': {
+      const { flight } = subject;
+      return (
         <View className="policy-card__flight">
           <Text className="policy-card__route">
             {flight.origin.city} → {flight.destination.city}
@@ -32,19 +34,38 @@ export function PolicyCard({ policy, onOpen, claim }: PolicyCardProps) {
             起飞
           </Text>
         </View>
-      ) : null}
-      {subject && weather ? (
-        <View className={`policy-card__flight policy-card__subject policy-card__subject--${weather.kind}`}>
+      );
+    }
+    case 'heat':
+    case 'rain': {
+      const lines = describeWeatherSubject(subject);
+      return (
+        <View className={`policy-card__flight policy-card__subject policy-card__subject--${subject.kind}`}>
           <Text className="policy-card__route">
-            {weather.kind === 'heat' ? '☀️ ' : '🌧️ '}
-            {subject.title}
+            {subject.kind === 'heat' ? '☀️ ' : '🌧️ '}
+            {lines.title}
           </Text>
-          <Text className="policy-card__flight-meta">{subject.detail}</Text>
+          <Text className="policy-card__flight-meta">{lines.detail}</Text>
         </View>
-      ) : null}
+      );
+    }
+    default:
+      return unhandledKind(subject);
+  }
+}
+
+export function PolicyCard({ policy, onOpen, claim }: PolicyCardProps) {
+  const { subject } = policy;
+  return (
+    <View className="policy-card" data-policy-no={policy.policyNo} onClick={() => onOpen(policy.policyNo)}>
+      <View className="policy-card__head">
+        <Text className="policy-card__product">{policy.productName}</Text>
+        <PolicyStatusBadge status={policy.status} />
+      </View>
+      <SubjectLines subject={subject} />
       <View className="policy-card__facts">
         <View className="policy-card__fact">
-          <Text className="policy-card__fact-label">{payoutLabelOf(weather)}</Text>
+          <Text className="policy-card__fact-label">{payoutLabelOf(subject)}</Text>
           <Text className="policy-card__fact-value policy-card__payout">{formatCnyShort(policy.payoutFen)}</Text>
         </View>
         <View className="policy-card__fact">
@@ -57,7 +78,7 @@ export function PolicyCard({ policy, onOpen, claim }: PolicyCardProps) {
         </View>
       </View>
       <Text className="policy-card__no">保单号 {policy.policyNo}</Text>
-      {claim ? <ClaimLink claim={claim} subject={weather?.kind ?? 'flight'} className="policy-card__claim" /> : null}
+      {claim ? <ClaimLink claim={claim} subject={subject.kind} className="policy-card__claim" /> : null}
     </View>
   );
 }

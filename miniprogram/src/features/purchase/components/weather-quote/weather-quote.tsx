@@ -118,8 +118,9 @@ export function WeatherQuoteResult({
         />
       );
     case 'success': {
-      const subject = state.quote.weather;
-      if (!subject) return null;
+      const { subject } = state.quote;
+      // The weather pages quote weather cover only: a flight subject has no place here.
+      if (subject.kind === 'flight') return null;
       return (
         <>
           <QuoteCard quote={state.quote} subject={subject} now={quote.now} onRequote={onRequote} />
