@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import {
   isValidBusinessNumber,
   makeBusinessNumber,
@@ -9,6 +10,7 @@ import {
   type StaffLoginResponse,
 } from '@xiaoan/shared';
 import { insertFlight, insurePassengers, type FixtureFlight } from '../../bench/support/insured-flight.fixture.js';
+import { ChangeClaimPayoutUseCase } from '../../src/modules/claim/change-claim-payout.use-case.js';
 import { NotifyApprovedClaimsUseCase } from '../../src/modules/claim/notify-approved-claims.use-case.js';
 import { OpenManualReviewsUseCase } from '../../src/modules/claim/open-manual-reviews.use-case.js';
 import { hashStaffPassword } from '../../src/modules/staff/staff-password.js';
@@ -183,7 +185,10 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
       `INSERT INTO subscriptions (customer_id, template_id, accepted_count) VALUES ($1, 'TPL_CLAIM_APPROVED', 1)`,
       [ids[0]!.id],
     );
-    await db.query(`UPDATE claims SET notify_state = 'pending' WHERE id = $1`, [claim[0]!.id]);
+    // Due again as a staff re-offer makes it, through the claim module (its only writer).
+    await testApp.app
+      .get(ChangeClaimPayoutUseCase)
+      .reoffer({ manager: testApp.app.get(DataSource).manager }, claim[0]!.id, 1);
     const payout = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await payout.connect();
     try {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countHotDays, isHotDay } from './heat-hot-day.js';
+import { countHotDays, isHotDay, tmaxHundredths } from './heat-hot-day.js';
 
 test('37.0 °C is a hot day; 36.9 is not', () => {
   assert.equal(isHotDay(36.9, 37), false);
@@ -27,6 +27,19 @@ test('every tenth from 30.0 to 45.0 is compared exactly', () => {
     assert.equal(isHotDay(tenths / 10, 37), tenths >= 370, String(tenths / 10));
     assert.equal(isHotDay(Number((tenths / 10).toFixed(1)), 37.0), tenths >= 370);
   }
+});
+
+test('a reading is stored in hundredths that the settlement SQL decides as isHotDay does', () => {
+  // The SQL: (hundredths / 10) * 10 >= threshold hundredths, in integers.
+  const sqlHot = (hundredths: number, threshold: number) => Math.trunc(hundredths / 10) * 10 >= threshold * 100;
+  for (let hundredths = 3000; hundredths <= 4500; hundredths += 1) {
+    assert.equal(tmaxHundredths(hundredths / 100), hundredths, String(hundredths / 100));
+  }
+  for (const tmax of [36.9, 36.95, 36.99, 36.995, 36.999, 36.9999, 36.99999999999999, 37, 37.001, 37.05, 38.6]) {
+    assert.equal(sqlHot(tmaxHundredths(tmax), 37), isHotDay(tmax, 37), String(tmax));
+  }
+  assert.equal(tmaxHundredths(36.999), 3699, 'never rounded up into a hot day');
+  assert.throws(() => tmaxHundredths(Number.NaN), RangeError);
 });
 
 test('counts hot days inside the cover only', () => {

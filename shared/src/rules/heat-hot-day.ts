@@ -30,6 +30,17 @@ export const isHotDay = (tmaxCelsius: number, thresholdCelsius: number): boolean
 };
 
 /**
+ * A daily maximum as whole hundredths of a degree, the way the BFF stores readings: truncated as
+ * `isHotDay` truncates (36.999 → 3699, never rounded up to 37.00), with the same float guard, so
+ * that the settlement SQL's `(hundredths / 10) * 10 >= threshold hundredths` decides exactly what
+ * `isHotDay` decides for any reading.
+ */
+export const tmaxHundredths = (tmaxCelsius: number): number => {
+  if (!Number.isFinite(tmaxCelsius)) throw new RangeError(`not a temperature: ${tmaxCelsius}`);
+  return Math.floor(tmaxCelsius * 100 + EPSILON * 10);
+};
+
+/**
  * Hot days inside `range` (a policy's cover, or the part of it already observed). Pass one reading
  * per day, the latest after any correction: a second reading of the same day is refused rather
  * than counted twice or silently picked.

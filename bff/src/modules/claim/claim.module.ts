@@ -1,6 +1,7 @@
 import { Module, forwardRef } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { PolicyModule } from '../policy/policy.module.js';
+import { AccrueHeatClaimsUseCase } from './accrue-heat-claims.use-case.js';
 import { ApproveRainClaimsUseCase } from './approve-rain-claims.use-case.js';
 import { ChangeClaimPayoutUseCase } from './change-claim-payout.use-case.js';
 import { ClaimController } from './claim.controller.js';
@@ -24,6 +25,7 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
     ClaimQueries,
     ClaimRepository,
     OpenHeatClaimsUseCase,
+    AccrueHeatClaimsUseCase,
     ChangeClaimPayoutUseCase,
     NotifyHeatClaimsUseCase,
     ApproveRainClaimsUseCase,
@@ -37,6 +39,7 @@ import { SettleFlightClaimsUseCase } from './settle-flight-claims.use-case.js';
   exports: [
     ClaimQueries,
     OpenHeatClaimsUseCase,
+    AccrueHeatClaimsUseCase,
     ChangeClaimPayoutUseCase,
     NotifyHeatClaimsUseCase,
     ApproveRainClaimsUseCase,

@@ -13,6 +13,28 @@ export interface HeatClaimToOpen {
   cityCode: string;
 }
 
+/**
+ * One slice of a HEAT37 hot day's settlement: the covers (cohorts) that hold the day, each with its
+ * number of settled hot days this day included, and a tid range of the policies table.
+ */
+export interface HeatAccrualSlice {
+  placeCode: string;
+  day: string;
+  cohorts: { start: string; end: string; hotDays: number }[];
+  /** `[(from,0), (to,0))` tids of `policies`. */
+  bounds: [string, string];
+  at: Date;
+}
+
+/** What one slice wrote: accrual rows, how many of them pay, their fen, the claims grown and those opened by it. */
+export interface HeatAccrualSliceResult {
+  accruals: number;
+  paying: number;
+  fen: string;
+  grown: number;
+  opened: number;
+}
+
 /** A transfer bill of the claim changed state (payout's side of it is already written). */
 export interface ClaimBillOutcome {
   claimId: string;
@@ -35,8 +57,9 @@ const CLAIM_STATUS_FOR_BILL_SQL = `CASE $2::varchar
   WHEN 'FAIL' THEN 'failed' WHEN 'CANCELLED' THEN 'expired' ELSE 'offered' END`;
 
 /**
- * The `claims` table's writer, with the claim module's use cases (issue 15: one owner per record).
- * Every method runs ONE statement on the caller's runner, so it joins the caller's transaction.
+ * The writer of `claims` and of HEAT37's `heat_accruals` (the daily lines a heat claim grows by),
+ * with the claim module's use cases (issue 15: one owner per record). Every method runs ONE
+ * statement on the caller's runner, so it joins the caller's transaction.
  */
 @Injectable()
 export class ClaimRepository {
@@ -130,6 +153,63 @@ export class ClaimRepository {
       [rain.placeCode, rain.day, rain.productVersionId, JSON.stringify(rain.evidence), rain.at],
     )) as { ids: string[]; policy_ids: string[] }[];
     return { claimIds: row?.ids ?? [], policyIds: row?.policy_ids ?? [] };
+  }
+
+  /**
+   * HEAT37's hot day, one slice of the policies: each policy of the place whose cover holds the day
+   * (never a cancelled one) gets one accrual row per (policy, day), the primary key making a replay
+   * write nothing; the amount is `payout(n) − payout(n − 1)`, payout(n) = min(cap, tick ×
+   * max(0, n − deductible)) for all its units, n being its cohort's hot days. In the same statement
+   * each paying accrual grows the policy's one claim (opened with it at 0), which becomes collectable
+   * again if it had been paid out. One statement, so that a million accruals never pass through
+   * Node; it is preceded by two planner settings for the caller's transaction: each paying accrual
+   * finds its claim through the one-claim-per-policy index, where a hash join would read the whole
+   * claims table once per slice.
+   */
+  async accrueHeatSlice(db: SqlRunner, slice: HeatAccrualSlice): Promise<HeatAccrualSliceResult> {
+    await db.query(`SET LOCAL enable_hashjoin = off`);
+    await db.query(`SET LOCAL enable_mergejoin = off`);
+    const [row] = (await db.query(
+      `WITH cohort AS (SELECT * FROM unnest($3::date[], $4::date[], $5::int[]) AS c(s, e, n)),
+       target AS (
+         SELECT p.id, p.customer_id, p.product_version_id, p.payout_fen, p.tick_fen, p.deductible_days, c.n
+           FROM policies p JOIN cohort c ON c.s = p.cover_start_date AND c.e = p.cover_end_date
+          WHERE p.ctid >= $6::tid AND p.ctid < $7::tid AND p.place_code = $1 AND p.status <> 'cancelled'),
+       acc AS (
+         INSERT INTO heat_accruals (policy_id, day, hot_day_no, amount_fen)
+         SELECT t.id, $2::date, t.n,
+                least(t.payout_fen, t.tick_fen * greatest(0, t.n - t.deductible_days))
+                  - least(t.payout_fen, t.tick_fen * greatest(0, t.n - 1 - t.deductible_days))
+           FROM target t ORDER BY t.id
+         ON CONFLICT (policy_id, day) DO NOTHING
+         RETURNING policy_id, amount_fen),
+       -- The policy's claim was opened with it: it only grows. No indexed column changes, so with
+       -- the table's free space this is a HOT update (no index entries).
+       grown AS (
+         UPDATE claims c
+            SET amount_fen = c.amount_fen + a.amount_fen,
+                status = CASE WHEN c.status = 'paid' THEN 'approved' ELSE c.status END,
+                approved_at = $8, updated_at = $8
+           FROM acc a
+          WHERE c.policy_id = a.policy_id AND a.amount_fen > 0
+         RETURNING c.amount_fen = a.amount_fen AS opened)
+       SELECT (SELECT count(*) FROM acc)::int AS accruals,
+              (SELECT count(*) FROM acc WHERE amount_fen > 0)::int AS paying,
+              (SELECT coalesce(sum(amount_fen), 0) FROM acc)::bigint AS fen,
+              (SELECT count(*) FROM grown)::int AS grown,
+              (SELECT count(*) FILTER (WHERE opened) FROM grown)::int AS opened`,
+      [
+        slice.placeCode,
+        slice.day,
+        slice.cohorts.map((cohort) => cohort.start),
+        slice.cohorts.map((cohort) => cohort.end),
+        slice.cohorts.map((cohort) => cohort.hotDays),
+        slice.bounds[0],
+        slice.bounds[1],
+        slice.at,
+      ],
+    )) as HeatAccrualSliceResult[];
+    return row!;
   }
 
   /** A HEAT37 policy cancelled before its cover began: its claim, opened at 0, is closed unpaid. */

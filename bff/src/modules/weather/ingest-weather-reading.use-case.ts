@@ -3,6 +3,7 @@ import {
   beijingDateOf,
   beijingDayStart,
   isHotDay,
+  tmaxHundredths,
   type WeatherIngestOutcome,
   type WeatherReadingEvent,
 } from '@xiaoan/shared';
@@ -19,7 +20,11 @@ export interface WeatherIngestResult {
   approvedClaims: number;
 }
 
-/** Readings are kept in hundredths: °C × 100 and mm × 100, exact for what stations report. */
+/**
+ * Readings are kept in hundredths: °C × 100 and mm × 100, exact for what stations report. A finer
+ * daily maximum is truncated as the hot-day rule truncates it (36.999 is stored 36.99, not rounded
+ * up into a hot 37.00).
+ */
 const hundredths = (value: number): number => Math.round(value * 100);
 /** The provider may be a little ahead of us; anything further in the future is refused. */
 const FUTURE_TOLERANCE_MS = 10 * 60_000;
@@ -58,7 +63,7 @@ export class IngestWeatherReadingUseCase {
         { field: 'observedAt', issue: 'an observation from the future' },
       ]);
     }
-    const value = event.kind === 'daily_max' ? hundredths(event.tmaxCelsius) : hundredths(event.precipitationMm);
+    const value = event.kind === 'daily_max' ? tmaxHundredths(event.tmaxCelsius) : hundredths(event.precipitationMm);
     const place = await this.places.byStation(event.stationId);
 
     return this.unitOfWork.run(async (tx) => {

@@ -3,6 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { Clock } from '../../core/clock/clock.js';
 import { JobQueue } from '../../core/jobs/job-queue.js';
+import {
+  AccrueHeatClaimsUseCase,
+  type HeatAccrualSlice,
+  type HeatSliceAccrued,
+} from '../claim/accrue-heat-claims.use-case.js';
 import { WeatherPlaces } from './weather-places.js';
 import { WEATHER_QUEUES } from './weather.queues.js';
 
@@ -43,10 +48,12 @@ export const blockSlices = (blocks: number, slices: number): [string, string][] 
  *    for all its units. Because every settled hot day adds exactly one to n, the accruals sum to
  *    the season's payout in any order the days arrive (a late day included), cap and deductible
  *    respected. Policies are grouped by cover (all policies bought on one day share it), so n is
- *    computed per cohort, not per policy.
+ *    computed here per cohort, not per policy.
  * 3. In the same statement, the accrued amount is added to the policy's one claim (opened with
  *    the policy, at 0), which becomes collectable again if it had been paid out. Its subscribe
  *    message is sent afterwards, once, by the notification job.
+ * Steps 2 and 3 are the claim module's (`AccrueHeatClaimsUseCase`, which owns accruals and claims):
+ * this module decides the day, counts each cover's hot days and hands it the slices.
  *
  * Settlements of one city run one at a time (a session advisory lock), each in slices of the
  * policies table (tid ranges, one sequential pass) with one transaction per slice; a crash leaves an unfinished settlement that the
@@ -64,6 +71,7 @@ export class SettleHeatDayUseCase {
     private readonly places: WeatherPlaces,
     private readonly clock: Clock,
     private readonly jobs: JobQueue,
+    private readonly accrueHeatClaims: AccrueHeatClaimsUseCase,
   ) {}
 
   async settle(placeCode: string, day: string): Promise<HeatDayOutcome> {
@@ -113,59 +121,19 @@ export class SettleHeatDayUseCase {
   }
 
   /**
-   * One slice in one transaction: the accrual rows (a replay inserts none and so changes no claim),
-   * then each paying policy's claim grown by what it accrued.
+   * One slice in one transaction: the claim module writes the slice's accrual rows (a replay inserts
+   * none and so changes no claim) and grows each paying policy's claim by what it accrued.
    */
-  private async accrueSlice(
+  private accrueSlice(
     placeCode: string,
     day: string,
-    cohorts: unknown[],
-    [lo, hi]: [string, string],
+    cohorts: HeatAccrualSlice['cohorts'],
+    bounds: [string, string],
     now: Date,
-  ): Promise<{ accruals: number; fen: string; opened: number }> {
-    return this.dataSource.transaction(async (manager) => {
-      // Each paying accrual finds its claim through the one-claim-per-policy index; a hash join
-      // would read the whole claims table once per slice.
-      await manager.query(`SET LOCAL enable_hashjoin = off`);
-      await manager.query(`SET LOCAL enable_mergejoin = off`);
-      const [row] = (await manager.query(
-        `WITH cohort AS (SELECT * FROM unnest($3::date[], $4::date[], $5::int[]) AS c(s, e, n)),
-         target AS (
-           SELECT p.id, p.customer_id, p.product_version_id, p.payout_fen, p.tick_fen, p.deductible_days, c.n
-             FROM policies p JOIN cohort c ON c.s = p.cover_start_date AND c.e = p.cover_end_date
-            WHERE p.ctid >= $6::tid AND p.ctid < $7::tid AND p.place_code = $1 AND p.status <> 'cancelled'),
-         acc AS (
-           INSERT INTO heat_accruals (policy_id, day, hot_day_no, amount_fen)
-           SELECT t.id, $2::date, t.n,
-                  least(t.payout_fen, t.tick_fen * greatest(0, t.n - t.deductible_days))
-                    - least(t.payout_fen, t.tick_fen * greatest(0, t.n - 1 - t.deductible_days))
-             FROM target t ORDER BY t.id
-           ON CONFLICT (policy_id, day) DO NOTHING
-           RETURNING policy_id, amount_fen),
-         -- The policy's claim was opened with it: it only grows. No indexed column changes, so with
-         -- the table's free space this is a HOT update (no index entries).
-         grown AS (
-           UPDATE claims c
-              SET amount_fen = c.amount_fen + a.amount_fen,
-                  status = CASE WHEN c.status = 'paid' THEN 'approved' ELSE c.status END,
-                  approved_at = $8, updated_at = $8
-             FROM acc a
-            WHERE c.policy_id = a.policy_id AND a.amount_fen > 0
-           RETURNING c.amount_fen = a.amount_fen AS opened)
-         SELECT (SELECT count(*) FROM acc)::int AS accruals,
-                (SELECT count(*) FROM acc WHERE amount_fen > 0)::int AS paying,
-                (SELECT coalesce(sum(amount_fen), 0) FROM acc)::bigint AS fen,
-                (SELECT count(*) FROM grown)::int AS grown,
-                (SELECT count(*) FILTER (WHERE opened) FROM grown)::int AS opened`,
-        [placeCode, day, ...cohorts, lo, hi, now],
-      )) as { accruals: number; paying: number; fen: string; grown: number; opened: number }[];
-      // Every heat policy is issued with its claim; a missing one would be a bug, never a lost payment.
-      if (row!.grown !== row!.paying)
-        throw new Error(
-          `heat settlement ${placeCode} ${day}: ${row!.paying} paying accruals but ${row!.grown} claims grown`,
-        );
-      return row!;
-    });
+  ): Promise<HeatSliceAccrued> {
+    return this.dataSource.transaction((manager) =>
+      this.accrueHeatClaims.slice({ manager }, { placeCode, day, cohorts, bounds, at: now }),
+    );
   }
 
   /**
@@ -208,15 +176,14 @@ export class SettleHeatDayUseCase {
     if (settlement?.hot) {
       // Cohorts: policies bought on the same Beijing day share a cover, hence a hot-day count.
       const cohorts = (await runner.query(
-        `SELECT to_char(c.s, 'YYYY-MM-DD') AS s, to_char(c.e, 'YYYY-MM-DD') AS e, count(h.day)::int AS n
+        `SELECT to_char(c.s, 'YYYY-MM-DD') AS "start", to_char(c.e, 'YYYY-MM-DD') AS "end", count(h.day)::int AS "hotDays"
            FROM (SELECT DISTINCT cover_start_date AS s, cover_end_date AS e FROM policies
                   WHERE place_code = $1 AND status <> 'cancelled' AND cover_start_date <= $2 AND cover_end_date >= $2) c
            LEFT JOIN heat_settlements h ON h.place_code = $1 AND h.hot AND h.day BETWEEN c.s AND c.e
           GROUP BY c.s, c.e`,
         [placeCode, day],
-      )) as { s: string; e: string; n: number }[];
+      )) as { start: string; end: string; hotDays: number }[];
       if (cohorts.length > 0) {
-        const params = [cohorts.map((c) => c.s), cohorts.map((c) => c.e), cohorts.map((c) => c.n)];
         // Slices of the table in physical order (one sequential pass over it; the claims updated
         // are those of neighbouring policies). They are disjoint, so a few run side by side.
         const [{ blocks }] = (await runner.query(
@@ -231,9 +198,9 @@ export class SettleHeatDayUseCase {
         const worker = async () => {
           for (let bounds = queue.shift(); bounds && !failure; bounds = queue.shift()) {
             try {
-              const row = await this.accrueSlice(placeCode, day, params, bounds, now);
+              const row = await this.accrueSlice(placeCode, day, cohorts, bounds, now);
               accruals += row.accruals;
-              accruedFen += Number(row.fen);
+              accruedFen += row.accruedFen;
               newClaims += row.opened;
             } catch (error) {
               failure ??= error;
