@@ -8,6 +8,7 @@
  * BENCH_ISSUE_CONCURRENCY (notifications in flight, 128), BENCH_PHASES (`quotes,issue`).
  */
 import { randomBytes } from 'node:crypto';
+import { beijingDateOf } from '@xiaoan/shared';
 import { SCHEDULE } from '../sim/flights/flight-schedule.js';
 import type { TransactionFacts } from '../sim/notifications/signed-transaction-notification.js';
 import { bench, percentile, printMachine, startBenchStack } from './support/bench-stack.js';
@@ -23,8 +24,7 @@ const PHASES = (process.env.BENCH_PHASES ?? 'quotes,issue').split(',');
 const CUSTOMERS = 200;
 const PAYOUT_FEN = 10000;
 
-const beijingDateIn = (days: number) =>
-  new Date(Date.now() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+const beijingDateIn = (days: number) => beijingDateOf(new Date(Date.now() + days * 86_400_000));
 
 const main = async () => {
   printMachine(

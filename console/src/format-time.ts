@@ -1,8 +1,7 @@
-import { BEIJING_UTC_OFFSET_MINUTES } from '@xiaoan/shared';
+import { formatBeijingDateTime } from '@xiaoan/shared';
 
 /** Times in the console are Beijing time, whatever the desk's clock says: 2026-12-04 13:05:09. */
-export const formatTime = (iso: string): string =>
-  new Date(Date.parse(iso) + BEIJING_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 19).replace('T', ' ');
+export const formatTime = (iso: string): string => formatBeijingDateTime(new Date(iso));
 
 /** "3 分 20 秒", "2 小时 5 分" — a duration for people. */
 export const formatDuration = (seconds: number | null): string => {

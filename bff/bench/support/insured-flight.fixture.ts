@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { beijingDateOf } from '@xiaoan/shared';
 import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
 
 /** A pg Client or Pool. */
@@ -27,8 +28,7 @@ export const insertFlight = async (
     `Q${'ABCDEFGHJKLMNPRSTUVWXYZ'[Math.floor(Math.random() * 23)]}${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`;
   const scheduledDeparture = options.scheduledDeparture ?? new Date(Date.now() + 24 * 3600_000);
   const scheduledArrival = new Date(scheduledDeparture.getTime() + (options.blockMinutes ?? 125) * 60_000);
-  const flightDate =
-    options.flightDate ?? new Date(scheduledDeparture.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const flightDate = options.flightDate ?? beijingDateOf(scheduledDeparture);
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO flights (flight_no, flight_date, carrier_code, carrier_name, origin, destination, scheduled_departure, scheduled_arrival, status)
      VALUES ($1, $2, $5, '测试航空', '{"code":"PEK","name":"北京首都国际机场","city":"北京"}', '{"code":"SHA","name":"上海虹桥国际机场","city":"上海"}', $3, $4, 'scheduled')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isValidIdNumber, idNumberCheckChar, type Order, type Quote } from '@xiaoan/shared';
+import { beijingDateOf, isValidIdNumber, idNumberCheckChar, type Order, type Quote } from '@xiaoan/shared';
 import type { TestApp } from './test-app.js';
 
 /** A valid, unique-enough PRC ID number for tests: region 110105, a 1990s birthday, a checksum. */
@@ -16,7 +16,7 @@ export const makeIdNumber = (seed = Math.floor(Math.random() * 1e7)): string => 
 
 /** The Beijing date `days` from now, `YYYY-MM-DD`. */
 export const beijingDateIn = (days: number, from = new Date()): string =>
-  new Date(from.getTime() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+  beijingDateOf(new Date(from.getTime() + days * 86_400_000));
 
 export interface TestCustomer {
   token: string;

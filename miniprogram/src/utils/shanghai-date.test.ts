@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatShanghaiDateTime, shanghaiDayDiff, shanghaiToday } from './shanghai-date';
+import { addDays, describeLocalDate, formatShanghaiDateTime, shanghaiDayDiff, shanghaiToday } from './shanghai-date';
 
 describe('dates on the mini-program read in Beijing time', () => {
   it('turns the day at 16:00 UTC', () => {
@@ -15,5 +15,13 @@ describe('dates on the mini-program read in Beijing time', () => {
 
   it('shows date and time as a Beijing clock does', () => {
     expect(formatShanghaiDateTime('2026-12-31T16:30:00Z')).toBe('2027年1月1日 00:30');
+  });
+
+  it('moves and names calendar days across month, leap day and year ends', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(describeLocalDate('2025-06-21')).toEqual({ label: '6月21日', weekday: '周六' });
+    expect(describeLocalDate('2027-01-03')).toEqual({ label: '1月3日', weekday: '周日' });
   });
 });

@@ -1,6 +1,5 @@
-import { beijingDateOf, beijingParts, calendarDaysBetween } from '@xiaoan/shared';
+import { addCalendarDays, beijingDateOf, beijingParts, calendarDaysBetween, weekdayOf } from '@xiaoan/shared';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 /** The shared Beijing calendar (UTC+8, no daylight saving) of an epoch time. */
@@ -64,16 +63,12 @@ export const shanghaiToday = (now: number = Date.now()): string => {
 };
 
 /** `2025-06-21` plus `days` → `YYYY-MM-DD` (calendar arithmetic, no time zone involved). */
-export const addDays = (date: string, days: number): string => {
-  const time = Date.parse(`${date}T00:00:00Z`) + days * DAY_MS;
-  const d = new Date(time);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-};
+export const addDays = (date: string, days: number): string => addCalendarDays(date, days);
 
 /** `2025-06-21` → `{ label: '6月21日', weekday: '周六' }`. */
 export const describeLocalDate = (date: string): { label: string; weekday: string } => {
-  const d = new Date(Date.parse(`${date}T00:00:00Z`));
-  return { label: `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`, weekday: WEEKDAYS[d.getUTCDay()]! };
+  const [, month, day] = date.split('-').map(Number);
+  return { label: `${month}月${day}日`, weekday: WEEKDAYS[weekdayOf(date)]! };
 };
 
 /** `2025-06-21` → `2025年6月21日`. */

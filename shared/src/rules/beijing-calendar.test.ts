@@ -16,6 +16,7 @@ import {
   minuteOfDay,
   monthDayOf,
   seasonWindow,
+  weekdayOf,
 } from './beijing-calendar.js';
 
 test('an instant belongs to the Beijing day, which starts at 16:00 UTC the evening before', () => {
@@ -118,4 +119,14 @@ test('formats an instant as Beijing wall-clock time, to the minute or to the sec
     weekday: 5,
   });
   assert.throws(() => formatBeijingDateTime(new Date(Number.NaN)), RangeError);
+});
+
+test('names the day of the week of a date, Sunday being 0, before 1970 too', () => {
+  assert.equal(weekdayOf('2026-12-04'), 5);
+  assert.equal(weekdayOf('2025-06-21'), 6);
+  assert.equal(weekdayOf('1970-01-01'), 4);
+  assert.equal(weekdayOf('1969-12-28'), 0);
+  assert.equal(weekdayOf('2024-02-29'), 4);
+  assert.equal(weekdayOf('2026-12-04'), beijingParts(beijingDayStart('2026-12-04')).weekday);
+  assert.throws(() => weekdayOf('2026-02-30'), RangeError);
 });

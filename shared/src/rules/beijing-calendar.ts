@@ -132,6 +132,13 @@ export const addCalendarDays = (date: BeijingDate, days: number): BeijingDate =>
   return dateOfDayNumber(dayNumber(date) + days);
 };
 
+/** The day of the week of a calendar date, 0 being Sunday as in `beijingParts`: 2026-12-04 is a Friday (5). */
+export const weekdayOf = (date: BeijingDate): number => {
+  // 1970-01-01, day number 0, was a Thursday.
+  const weekday = (dayNumber(date) + 4) % 7;
+  return weekday < 0 ? weekday + 7 : weekday;
+};
+
 /** `to − from` in calendar days: 07-01 → 07-04 is 3; negative when `to` is earlier. */
 export const calendarDaysBetween = (from: BeijingDate, to: BeijingDate): number => dayNumber(to) - dayNumber(from);
 

@@ -20,6 +20,7 @@ import {
 } from '@xiaoan/shared';
 import { SavedInsureds } from './saved-insureds.repository.js';
 import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
+import { named } from '../../core/database/named-parameters.js';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
@@ -167,42 +168,48 @@ export class CreateOrderUseCase {
       const [{ seq }] = (await manager.query(`SELECT nextval('order_no_seq') AS seq`)) as { seq: string }[];
       const orderNo = makeBusinessNumber('O', now, BigInt(seq!));
       const rows = (await manager.query(
-        `INSERT INTO orders (order_no, customer_id, quote_id, product_version_id, flight_id, amount_fen, payout_fen,
-                             insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index,
-                             insured_id_masked, insured_phone_encrypted, insured_phone_masked,
-                             exclusions_read_version_id, idempotency_key, request_hash, created_at, updated_at, expires_at,
-                             place_code, units, cover_start_date, cover_end_date, insured_phone_index, insured_id_type, insured_relationship)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21, $22, $23, $24, $25, $26)
-         ON CONFLICT (customer_id, idempotency_key) DO NOTHING
-         RETURNING ${ORDER_COLUMNS.replaceAll('o.', '')}`,
-        [
-          orderNo,
-          customer.customerId,
-          quote.id,
-          quote.product_version_id,
-          quote.flight_id,
-          quote.premium_fen,
-          quote.payout_fen,
-          this.cipher.encrypt(request.insured.name),
-          maskName(request.insured.name),
-          this.cipher.encrypt(request.insured.idNumber),
-          idIndex,
-          maskDocumentNumber(request.insured.idType, request.insured.idNumber),
-          this.cipher.encrypt(request.insured.phone),
-          maskPhone(request.insured.phone),
-          request.exclusionsReadVersion,
-          idempotencyKey,
-          requestHash,
-          now,
-          new Date(now.getTime() + ORDER_PAYMENT_WINDOW_MS),
-          quote.place_code,
-          quote.units,
-          quote.cover_start_date,
-          quote.cover_end_date,
-          this.cipher.phoneIndex(request.insured.phone),
-          request.insured.idType,
-          request.insured.relationship,
-        ],
+        ...named(
+          `INSERT INTO orders (order_no, customer_id, quote_id, product_version_id, flight_id, amount_fen, payout_fen,
+                               insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index,
+                               insured_id_masked, insured_phone_encrypted, insured_phone_masked,
+                               exclusions_read_version_id, idempotency_key, request_hash, created_at, updated_at, expires_at,
+                               place_code, units, cover_start_date, cover_end_date, insured_phone_index, insured_id_type, insured_relationship)
+           VALUES ($orderNo, $customerId, $quoteId, $productVersionId, $flightId, $amountFen, $payoutFen,
+                   $insuredNameEncrypted, $insuredNameMasked, $insuredIdEncrypted, $insuredIdIndex,
+                   $insuredIdMasked, $insuredPhoneEncrypted, $insuredPhoneMasked,
+                   $exclusionsReadVersionId, $idempotencyKey, $requestHash, $now, $now, $expiresAt,
+                   $placeCode, $units, $coverStartDate, $coverEndDate, $insuredPhoneIndex, $insuredIdType, $insuredRelationship)
+           ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+           RETURNING ${ORDER_COLUMNS.replaceAll('o.', '')}`,
+          {
+            orderNo,
+            customerId: customer.customerId,
+            quoteId: quote.id,
+            productVersionId: quote.product_version_id,
+            flightId: quote.flight_id,
+            amountFen: quote.premium_fen,
+            payoutFen: quote.payout_fen,
+            insuredNameEncrypted: this.cipher.encrypt(request.insured.name),
+            insuredNameMasked: maskName(request.insured.name),
+            insuredIdEncrypted: this.cipher.encrypt(request.insured.idNumber),
+            insuredIdIndex: idIndex,
+            insuredIdMasked: maskDocumentNumber(request.insured.idType, request.insured.idNumber),
+            insuredPhoneEncrypted: this.cipher.encrypt(request.insured.phone),
+            insuredPhoneMasked: maskPhone(request.insured.phone),
+            exclusionsReadVersionId: request.exclusionsReadVersion,
+            idempotencyKey,
+            requestHash,
+            now,
+            expiresAt: new Date(now.getTime() + ORDER_PAYMENT_WINDOW_MS),
+            placeCode: quote.place_code,
+            units: quote.units,
+            coverStartDate: quote.cover_start_date,
+            coverEndDate: quote.cover_end_date,
+            insuredPhoneIndex: this.cipher.phoneIndex(request.insured.phone),
+            insuredIdType: request.insured.idType,
+            insuredRelationship: request.insured.relationship,
+          },
+        ),
       )) as OrderRow[];
       const order = rows[0];
       if (!order) return null; // a concurrent request with the same key won

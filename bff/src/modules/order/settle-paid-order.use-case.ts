@@ -10,6 +10,7 @@ import {
 import { Clock } from '../../core/clock/clock.js';
 import { checkHeatSale, checkRainSale } from '../weather/domain/weather-sale-rules.js';
 import { WeatherPlaces } from '../weather/weather-places.js';
+import { named } from '../../core/database/named-parameters.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
@@ -343,22 +344,24 @@ export class SettlePaidOrderUseCase {
       await tx.enqueue(ORDER_QUEUES.refund, { refundId }, { singletonKey: refundId });
     }
     await tx.manager.query(
-      `INSERT INTO payment_mismatches (order_id, source, notification_id, problems, transaction_id, paid_fen, currency, payer_openid, appid, mchid, transaction, refund_id)
-       VALUES ($1, $2, $3, $4::varchar[], $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`,
-      [
-        order.id,
-        notificationId ? 'notification' : 'query',
-        notificationId,
-        problems,
-        transaction.transaction_id ?? null,
-        paidFen,
-        transaction.amount?.currency ?? null,
-        transaction.payer?.openid ?? null,
-        transaction.appid,
-        transaction.mchid,
-        JSON.stringify(transaction),
-        refundId,
-      ],
+      ...named(
+        `INSERT INTO payment_mismatches (order_id, source, notification_id, problems, transaction_id, paid_fen, currency, payer_openid, appid, mchid, transaction, refund_id)
+         VALUES ($orderId, $source, $notificationId, $problems::varchar[], $transactionId, $paidFen, $currency, $payerOpenid, $appid, $mchid, $transaction::jsonb, $refundId)`,
+        {
+          orderId: order.id,
+          source: notificationId ? 'notification' : 'query',
+          notificationId,
+          problems,
+          transactionId: transaction.transaction_id ?? null,
+          paidFen,
+          currency: transaction.amount?.currency ?? null,
+          payerOpenid: transaction.payer?.openid ?? null,
+          appid: transaction.appid,
+          mchid: transaction.mchid,
+          transaction: JSON.stringify(transaction),
+          refundId,
+        },
+      ),
     );
     if (notificationId) {
       await tx.manager.query(`UPDATE payment_notifications SET outcome = 'mismatch' WHERE notification_id = $1`, [

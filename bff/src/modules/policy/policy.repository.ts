@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { named } from '../../core/database/named-parameters.js';
 
 /** Whatever runs SQL and answers rows: a transaction's EntityManager, or a fixture's adapter over a pg client. */
 export interface SqlRunner {
@@ -64,30 +65,34 @@ export class PolicyRepository {
         a.insuredIdIndex.localeCompare(b.insuredIdIndex) ||
         a.orderId.localeCompare(b.orderId),
     );
+    const column = <T>(pick: (row: FlightPolicyToIssue) => T): T[] => sorted.map(pick);
     const issued = (await db.query(
-      `INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, premium_fen, payout_fen,
-                             insured_id_index, cover_start, cover_end, issued_at)
-       SELECT r.policy_no, r.order_id, r.customer_id, r.version_id, r.flight_id, r.premium, r.payout, r.id_index,
-              r.cover_start, r.cover_end, $11
-         FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::int[], $8::varchar[],
-                     $9::timestamptz[], $10::timestamptz[]) WITH ORDINALITY
-           AS r(policy_no, order_id, customer_id, version_id, flight_id, premium, payout, id_index, cover_start, cover_end, n)
-        ORDER BY r.n
-       ON CONFLICT (flight_id, insured_id_index) WHERE status <> 'cancelled' DO NOTHING
-       RETURNING order_id, id`,
-      [
-        sorted.map((row) => row.policyNo),
-        sorted.map((row) => row.orderId),
-        sorted.map((row) => row.customerId),
-        sorted.map((row) => row.productVersionId),
-        sorted.map((row) => row.flightId),
-        sorted.map((row) => row.premiumFen),
-        sorted.map((row) => row.payoutFen),
-        sorted.map((row) => row.insuredIdIndex),
-        sorted.map((row) => row.coverStart),
-        sorted.map((row) => row.coverEnd),
-        issuedAt,
-      ],
+      ...named(
+        `INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, premium_fen, payout_fen,
+                               insured_id_index, cover_start, cover_end, issued_at)
+         SELECT r.policy_no, r.order_id, r.customer_id, r.version_id, r.flight_id, r.premium, r.payout, r.id_index,
+                r.cover_start, r.cover_end, $issuedAt
+           FROM unnest($policyNo::varchar[], $orderId::uuid[], $customerId::uuid[], $productVersionId::uuid[],
+                       $flightId::uuid[], $premiumFen::int[], $payoutFen::int[], $insuredIdIndex::varchar[],
+                       $coverStart::timestamptz[], $coverEnd::timestamptz[]) WITH ORDINALITY
+             AS r(policy_no, order_id, customer_id, version_id, flight_id, premium, payout, id_index, cover_start, cover_end, n)
+          ORDER BY r.n
+         ON CONFLICT (flight_id, insured_id_index) WHERE status <> 'cancelled' DO NOTHING
+         RETURNING order_id, id`,
+        {
+          policyNo: column((row) => row.policyNo),
+          orderId: column((row) => row.orderId),
+          customerId: column((row) => row.customerId),
+          productVersionId: column((row) => row.productVersionId),
+          flightId: column((row) => row.flightId),
+          premiumFen: column((row) => row.premiumFen),
+          payoutFen: column((row) => row.payoutFen),
+          insuredIdIndex: column((row) => row.insuredIdIndex),
+          coverStart: column((row) => row.coverStart),
+          coverEnd: column((row) => row.coverEnd),
+          issuedAt,
+        },
+      ),
     )) as { order_id: string; id: string }[];
     return issued.map((row) => ({ orderId: row.order_id, policyId: row.id }));
   }
@@ -106,36 +111,41 @@ export class PolicyRepository {
         a.insuredIdIndex.localeCompare(b.insuredIdIndex) ||
         a.orderId.localeCompare(b.orderId),
     );
+    const column = <T>(pick: (row: WeatherPolicyToIssue) => T): T[] => sorted.map(pick);
     const issued = (await db.query(
-      `INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, place_code, units, cover_start_date,
-                             cover_end_date, premium_fen, payout_fen, insured_id_index, cover_start, cover_end, deductible_days,
-                             tick_fen, issued_at)
-       SELECT r.policy_no, r.order_id, r.customer_id, r.version_id, NULL, r.place_code, r.units, r.start_date, r.end_date,
-              r.premium, r.payout, r.id_index, (r.start_date::timestamp AT TIME ZONE 'Asia/Shanghai'),
-              ((r.end_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'), r.deductible_days, r.tick_fen, $14
-         FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[], $6::int[], $7::date[], $8::date[],
-                     $9::int[], $10::int[], $11::varchar[], $12::int[], $13::int[]) WITH ORDINALITY
-           AS r(policy_no, order_id, customer_id, version_id, place_code, units, start_date, end_date, premium, payout,
-                id_index, deductible_days, tick_fen, n)
-        ORDER BY r.n
-       ON CONFLICT (place_code, cover_end_date, insured_id_index) WHERE status <> 'cancelled' AND place_code IS NOT NULL DO NOTHING
-       RETURNING order_id, id`,
-      [
-        sorted.map((row) => row.policyNo),
-        sorted.map((row) => row.orderId),
-        sorted.map((row) => row.customerId),
-        sorted.map((row) => row.productVersionId),
-        sorted.map((row) => row.placeCode),
-        sorted.map((row) => row.units),
-        sorted.map((row) => row.coverStartDate),
-        sorted.map((row) => row.coverEndDate),
-        sorted.map((row) => row.premiumFen),
-        sorted.map((row) => row.payoutFen),
-        sorted.map((row) => row.insuredIdIndex),
-        sorted.map((row) => row.deductibleDays),
-        sorted.map((row) => row.tickFen),
-        issuedAt,
-      ],
+      ...named(
+        `INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, place_code, units, cover_start_date,
+                               cover_end_date, premium_fen, payout_fen, insured_id_index, cover_start, cover_end, deductible_days,
+                               tick_fen, issued_at)
+         SELECT r.policy_no, r.order_id, r.customer_id, r.version_id, NULL, r.place_code, r.units, r.start_date, r.end_date,
+                r.premium, r.payout, r.id_index, (r.start_date::timestamp AT TIME ZONE 'Asia/Shanghai'),
+                ((r.end_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'), r.deductible_days, r.tick_fen, $issuedAt
+           FROM unnest($policyNo::varchar[], $orderId::uuid[], $customerId::uuid[], $productVersionId::uuid[],
+                       $placeCode::varchar[], $units::int[], $coverStartDate::date[], $coverEndDate::date[],
+                       $premiumFen::int[], $payoutFen::int[], $insuredIdIndex::varchar[], $deductibleDays::int[],
+                       $tickFen::int[]) WITH ORDINALITY
+             AS r(policy_no, order_id, customer_id, version_id, place_code, units, start_date, end_date, premium, payout,
+                  id_index, deductible_days, tick_fen, n)
+          ORDER BY r.n
+         ON CONFLICT (place_code, cover_end_date, insured_id_index) WHERE status <> 'cancelled' AND place_code IS NOT NULL DO NOTHING
+         RETURNING order_id, id`,
+        {
+          policyNo: column((row) => row.policyNo),
+          orderId: column((row) => row.orderId),
+          customerId: column((row) => row.customerId),
+          productVersionId: column((row) => row.productVersionId),
+          placeCode: column((row) => row.placeCode),
+          units: column((row) => row.units),
+          coverStartDate: column((row) => row.coverStartDate),
+          coverEndDate: column((row) => row.coverEndDate),
+          premiumFen: column((row) => row.premiumFen),
+          payoutFen: column((row) => row.payoutFen),
+          insuredIdIndex: column((row) => row.insuredIdIndex),
+          deductibleDays: column((row) => row.deductibleDays),
+          tickFen: column((row) => row.tickFen),
+          issuedAt,
+        },
+      ),
     )) as { order_id: string; id: string }[];
     return issued.map((row) => ({ orderId: row.order_id, policyId: row.id }));
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { addCalendarDays, beijingDateOf, beijingParts } from '@xiaoan/shared';
 import type { DelayThresholdMinutes } from './domain/delay-thresholds.js';
 import type { OutcomeCounts } from './domain/outcome-counts.js';
 import { priceFlightDelay, type FlightDelayPrice, type FlightDelayPricingTerms } from './domain/price-flight-delay.js';
@@ -37,23 +38,15 @@ export interface PriceFlightDelayRequest {
   soldAt?: Date;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 const localMonthAndHour = (departure: ScheduledDepartureLocal): { month: number; hour: number } => {
   if (!(departure instanceof Date)) return departure;
-  const shanghai = new Date(departure.getTime() + SHANGHAI_OFFSET_MS);
-  return { month: shanghai.getUTCMonth() + 1, hour: shanghai.getUTCHours() };
+  const { month, hour } = beijingParts(departure);
+  return { month, hour };
 };
 
 const BASE_RATES_KEY = 'base-rates';
 const MONTH_COUNTS_KEY = 'statistics-by-month';
 const HOUR_BAND_COUNTS_KEY = 'statistics-by-hour-band';
-const DAY_MS = 86_400_000;
-
-/** `YYYY-MM-DD` of a moment in Asia/Shanghai (the business day a quote is sold on). */
-const shanghaiDate = (at: Date): string => new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-const minusDays = (isoDate: string, days: number): string =>
-  new Date(Date.parse(`${isoDate}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Prices a flight-delay policy from the imported statistics (products.md §1). The quote use case
@@ -85,7 +78,8 @@ export class PricingService {
       termsId = this.nextTermsId++;
       this.termsIds.set(request.terms, termsId);
     }
-    const saleDate = shanghaiDate(request.soldAt ?? new Date());
+    // The business day a quote is sold on, in Beijing.
+    const saleDate = beijingDateOf(request.soldAt ?? new Date());
     const key = `price#${termsId}|${saleDate}|${request.carrier}|${request.flightNo}|${request.origin}|${request.destination}|${month}|${hour}|${request.payoutFen}`;
     return this.cache.get(key, () => this.price(request, month, hour, termsId, saleDate));
   }
@@ -170,7 +164,7 @@ export class PricingService {
     baseRate: number | undefined,
     saleDate: string,
   ): Promise<ExperienceFactors> {
-    const rows = await this.outcomes.daysBetween(minusDays(saleDate, experience.windowDays), saleDate);
+    const rows = await this.outcomes.daysBetween(addCalendarDays(saleDate, -experience.windowDays), saleDate);
     const subjects = rows.map((row) => ({
       carrier: row.carrier,
       flightNo: '',

@@ -11,6 +11,7 @@ import {
   type RainTerms,
 } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
+import { named } from '../../core/database/named-parameters.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache, type SellableVersion } from '../catalog/product-version.cache.js';
 import { WeatherPricingService } from '../pricing/weather/weather-pricing.service.js';
@@ -162,22 +163,25 @@ export class CreateWeatherQuoteUseCase {
   ): Promise<Omit<Quote, 'subject'>> {
     const expiresAt = new Date(Date.now() + QUOTE_TTL_MS);
     const [{ id }] = (await this.dataSource.query(
-      `INSERT INTO quotes (customer_id, product_id, product_version_id, flight_id, place_code, units, cover_start_date, cover_end_date,
-                           payout_fen, premium_fen, pricing, expires_at)
-       VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [
-        customerId,
-        version.productId,
-        version.versionId,
-        place.code,
-        row.units,
-        row.coverStart,
-        row.coverEnd,
-        row.payoutFen,
-        row.premiumFen,
-        JSON.stringify(row.pricing),
-        expiresAt,
-      ],
+      ...named(
+        `INSERT INTO quotes (customer_id, product_id, product_version_id, flight_id, place_code, units, cover_start_date, cover_end_date,
+                             payout_fen, premium_fen, pricing, expires_at)
+         VALUES ($customerId, $productId, $productVersionId, NULL, $placeCode, $units, $coverStartDate, $coverEndDate,
+                 $payoutFen, $premiumFen, $pricing, $expiresAt) RETURNING id`,
+        {
+          customerId,
+          productId: version.productId,
+          productVersionId: version.versionId,
+          placeCode: place.code,
+          units: row.units,
+          coverStartDate: row.coverStart,
+          coverEndDate: row.coverEnd,
+          payoutFen: row.payoutFen,
+          premiumFen: row.premiumFen,
+          pricing: JSON.stringify(row.pricing),
+          expiresAt,
+        },
+      ),
     )) as { id: string }[];
     return {
       id: id!,

@@ -4,7 +4,7 @@ import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.j
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from './authenticated-staff.js';
 import { StaffAudit } from './staff-audit.js';
-import { StaffLoginThrottle } from './staff-login-throttle.js';
+import { StaffLoginThrottle } from './staff-login-throttle.repository.js';
 import { generateStaffPassword, hashStaffPassword } from './staff-password.js';
 import { StaffUserRepository, toStaffUser, type StaffUserRow } from './staff-user.repository.js';
 

@@ -10,7 +10,7 @@ import { StaffAuditRepository } from './staff-audit.repository.js';
 import { StaffAuthController } from './staff-auth.controller.js';
 import { StaffAuthGuard } from './staff-auth.guard.js';
 import { StaffClaimsController } from './staff-claims.controller.js';
-import { StaffLoginThrottle } from './staff-login-throttle.js';
+import { StaffLoginThrottle } from './staff-login-throttle.repository.js';
 import { StaffLoginUseCase } from './staff-login.use-case.js';
 import { StaffUserRepository } from './staff-user.repository.js';
 import { StaffUsersController } from './staff-users.controller.js';

@@ -4,7 +4,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { CancelPolicyUseCase } from '../policy/cancel-policy.use-case.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository } from './customer-360.repository.js';
-import { DeskAudit } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.service.js';
 
 /**
  * Customer service cancels a policy before cover on the customer's behalf: the very use case the

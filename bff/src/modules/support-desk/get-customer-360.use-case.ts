@@ -8,7 +8,7 @@ import { toClaimDetail } from '../claim/domain/claim-view.js';
 import { isReofferableBillState } from '../payout/domain/out-bill-no.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository, type BillRow360 } from './customer-360.repository.js';
-import { DeskAudit } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.service.js';
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock.js';
 import { beijingDateOf, type OperationsDashboard } from '@xiaoan/shared';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { DeskAudit } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.service.js';
 import { OperationsDashboardRepository } from './operations-dashboard.repository.js';
 
 /** The Beijing date of an instant, `YYYY-MM-DD`. */

@@ -3,7 +3,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { GetPolicyDocumentUseCase } from '../policy/document/get-policy-document.use-case.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository } from './customer-360.repository.js';
-import { DeskAudit } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.service.js';
 
 /** The e-policy exactly as its owner gets it, opened by customer service (audited: it names the insured). */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { productTermsSchema, type ProductVersionList } from '@xiaoan/shared';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { DeskAudit } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.service.js';
 import { OperationsDashboardRepository } from './operations-dashboard.repository.js';
 
 /** Every product version ever sold, with its terms, clauses and exclusions: read-only (versions are immutable). */

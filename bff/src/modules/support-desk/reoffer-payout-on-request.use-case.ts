@@ -5,7 +5,7 @@ import { isUuid } from '../claim/claim.queries.js';
 import { ReofferPayoutUseCase } from '../payout/reoffer-payout.use-case.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository } from './customer-360.repository.js';
-import { DeskAudit } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.service.js';
 
 /** Customer service re-offers a red packet, the agent's reason audited in the re-offering transaction. */
 @Injectable()

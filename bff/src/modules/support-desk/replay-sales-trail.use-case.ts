@@ -4,7 +4,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository } from './customer-360.repository.js';
-import { DeskAudit } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.service.js';
 
 /** What each recorded step was, in the words of the compliance review. */
 const BUYER_STEP_TITLES: Record<string, string> = {

@@ -5,7 +5,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { isUuid } from '../claim/claim.queries.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository } from './customer-360.repository.js';
-import { DeskAudit } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.service.js';
 
 /**
  * 显示完整信息: the insured's full name, ID number and phone of one order, decrypted for an agent

@@ -4,7 +4,7 @@ import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
 import { Customer360Repository } from './customer-360.repository.js';
-import { DeskAudit } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.service.js';
 
 const searchBy = (query: CustomerSearchQuery): CustomerSearchBy =>
   query.policyNo

@@ -7,7 +7,7 @@ import { PolicyModule } from '../policy/policy.module.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { CancelPolicyOnRequestUseCase } from './cancel-policy-on-request.use-case.js';
 import { Customer360Repository } from './customer-360.repository.js';
-import { DeskAudit } from './desk-audit.js';
+import { DeskAudit } from './desk-audit.service.js';
 import { GetCustomer360UseCase } from './get-customer-360.use-case.js';
 import { GetOperationsDashboardUseCase } from './get-operations-dashboard.use-case.js';
 import { GetPolicyDocumentForStaffUseCase } from './get-policy-document-for-staff.use-case.js';
