@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../src/core/config/app-config.js';
@@ -39,6 +40,8 @@ export const MEDIUM_MERCHANT = { appid: 'wxmedium00000001', mchid: '1900000109' 
  * built with `new`, from only what they need.
  */
 export const openMedium = async (integrations?: IntegrationsConfig): Promise<Medium> => {
+  // The use cases' logs say what the assertions check; TEST_LOG_LEVEL (as for the test app) shows them.
+  if (!process.env.TEST_LOG_LEVEL) Logger.overrideLogger(false);
   const database = await cloneTemplateDatabase(process.env.DATABASE_URL!);
   const dataSource = createDataSource({ url: database.url, poolSize: 4, applicationName: 'xiaoan-medium' });
   await dataSource.initialize();
