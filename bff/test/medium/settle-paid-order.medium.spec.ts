@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ProductVersionCache } from '../../src/modules/catalog/product-version.cache.js';
-import { ClaimRepository } from '../../src/modules/claim/claim.repository.js';
-import { OpenHeatClaimsUseCase } from '../../src/modules/claim/open-heat-claims.use-case.js';
 import { ORDER_QUEUES } from '../../src/modules/order/order.queues.js';
-import { SettlePaidOrderUseCase } from '../../src/modules/order/settle-paid-order.use-case.js';
-import { IssuePolicyUseCase } from '../../src/modules/policy/issue-policy.use-case.js';
-import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
+import type { SettlePaidOrderUseCase } from '../../src/modules/order/settle-paid-order.use-case.js';
 import { FLIGHT_WATCH_QUEUE } from '../../src/modules/trigger/trigger.queues.js';
-import { WeatherPlaces } from '../../src/modules/weather/weather-places.js';
 import {
   addCustomer,
   addFlight,
   addPendingOrder,
   openMedium,
   paymentOf,
+  settlementOf,
   snapshot,
   type Medium,
   type PendingOrder,
@@ -30,15 +25,7 @@ describe('SettlePaidOrderUseCase', () => {
 
   beforeAll(async () => {
     medium = await openMedium();
-    settle = new SettlePaidOrderUseCase(
-      medium.unitOfWork,
-      new ProductVersionCache(medium.dataSource),
-      medium.integrations,
-      medium.clock,
-      new WeatherPlaces(medium.dataSource),
-      new IssuePolicyUseCase(new PolicyRepository()),
-      new OpenHeatClaimsUseCase(new ClaimRepository()),
-    );
+    settle = settlementOf(medium);
   });
   afterAll(async () => {
     await medium?.close();

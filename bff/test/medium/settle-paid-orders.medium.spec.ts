@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ProductVersionCache } from '../../src/modules/catalog/product-version.cache.js';
-import { ClaimRepository } from '../../src/modules/claim/claim.repository.js';
-import { OpenHeatClaimsUseCase } from '../../src/modules/claim/open-heat-claims.use-case.js';
-import { SettlePaidOrderUseCase } from '../../src/modules/order/settle-paid-order.use-case.js';
 import { SettlePaidOrdersUseCase } from '../../src/modules/order/settle-paid-orders.use-case.js';
 import { IssuePolicyUseCase } from '../../src/modules/policy/issue-policy.use-case.js';
 import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
 import { FLIGHT_WATCH_QUEUE } from '../../src/modules/trigger/trigger.queues.js';
-import { WeatherPlaces } from '../../src/modules/weather/weather-places.js';
 import {
   addCustomer,
   addFlight,
   addPendingOrder,
   openMedium,
   paymentOf,
+  settlementOf,
   type Medium,
   type PendingOrder,
 } from '../support/medium.js';
@@ -30,18 +27,13 @@ describe('SettlePaidOrdersUseCase', () => {
 
   beforeAll(async () => {
     medium = await openMedium();
-    const versions = new ProductVersionCache(medium.dataSource);
-    const issue = new IssuePolicyUseCase(new PolicyRepository());
-    const single = new SettlePaidOrderUseCase(
+    grouped = new SettlePaidOrdersUseCase(
       medium.unitOfWork,
-      versions,
+      new ProductVersionCache(medium.dataSource),
+      settlementOf(medium),
+      new IssuePolicyUseCase(new PolicyRepository()),
       medium.integrations,
-      medium.clock,
-      new WeatherPlaces(medium.dataSource),
-      issue,
-      new OpenHeatClaimsUseCase(new ClaimRepository()),
     );
-    grouped = new SettlePaidOrdersUseCase(medium.unitOfWork, versions, single, issue, medium.integrations);
   });
   afterAll(async () => {
     await medium?.close();

@@ -9,6 +9,13 @@ import { createDataSource } from '../../src/core/database/data-source.factory.js
 import { UnitOfWork } from '../../src/core/database/unit-of-work.js';
 import type { JobQueue } from '../../src/core/jobs/job-queue.js';
 import type { WechatPayTransaction } from '../../src/integrations/wechat-pay/wechat-pay.schemas.js';
+import { ProductVersionCache } from '../../src/modules/catalog/product-version.cache.js';
+import { ClaimRepository } from '../../src/modules/claim/claim.repository.js';
+import { OpenHeatClaimsUseCase } from '../../src/modules/claim/open-heat-claims.use-case.js';
+import { SettlePaidOrderUseCase } from '../../src/modules/order/settle-paid-order.use-case.js';
+import { IssuePolicyUseCase } from '../../src/modules/policy/issue-policy.use-case.js';
+import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
+import { WeatherPlaces } from '../../src/modules/weather/weather-places.js';
 import { cloneTemplateDatabase, type IsolatedDatabase } from './isolated-database.js';
 
 /** A job a use case enqueued in its transaction (medium tests run no pg-boss workers). */
@@ -216,3 +223,49 @@ export const paymentOf = (
 /** Every row of `table` whose `column` is one of `ids`, as JSON text: for "nothing changed" checks. */
 export const snapshot = async (db: pg.Client, sql: string, params: unknown[] = []): Promise<string> =>
   JSON.stringify((await db.query(sql, params)).rows);
+
+/** The payment side as the app wires it: SettlePaidOrderUseCase and the policy module it issues through. */
+export const settlementOf = (medium: Medium): SettlePaidOrderUseCase =>
+  new SettlePaidOrderUseCase(
+    medium.unitOfWork,
+    new ProductVersionCache(medium.dataSource),
+    medium.integrations,
+    medium.clock,
+    new WeatherPlaces(medium.dataSource),
+    new IssuePolicyUseCase(new PolicyRepository()),
+    new OpenHeatClaimsUseCase(new ClaimRepository()),
+  );
+
+export interface IssuedFlightPolicy {
+  order: PendingOrder;
+  policyId: string;
+}
+
+/** A flight policy issued the way a customer gets one: a pending order, then its payment settled. */
+export const addIssuedFlightPolicy = async (
+  medium: Medium,
+  flightId: string,
+  productCode: 'FD60' | 'FD120' = 'FD120',
+  payoutFen = 20000,
+): Promise<IssuedFlightPolicy> => {
+  const order = await addPendingOrder(medium.db, await addCustomer(medium.db), { productCode, flightId, payoutFen });
+  const outcome = await settlementOf(medium).execute(paymentOf(order, {}, medium.integrations.wechatPay), null);
+  if (outcome !== 'issued') throw new Error(`the fixture's order was not issued: ${outcome}`);
+  const { rows } = await medium.db.query<{ id: string }>(`SELECT id FROM policies WHERE order_id = $1`, [order.id]);
+  return { order, policyId: rows[0]!.id };
+};
+
+/** The flight's final status as the flight module records it from the provider (what settlement reads). */
+export const endFlight = async (
+  db: pg.Client,
+  flightId: string,
+  outcome: { status: 'arrived'; lateMinutes: number } | { status: 'cancelled' | 'diverted' },
+): Promise<void> => {
+  await db.query(
+    `UPDATE flights SET status = $2::varchar, actual_departure = CASE WHEN $2::varchar <> 'cancelled' THEN scheduled_departure END,
+            actual_arrival = CASE WHEN $2::varchar = 'arrived' THEN scheduled_arrival + make_interval(mins => $3::int) END,
+            provider_revision = provider_revision + 1
+      WHERE id = $1`,
+    [flightId, outcome.status, outcome.status === 'arrived' ? outcome.lateMinutes : 0],
+  );
+};
