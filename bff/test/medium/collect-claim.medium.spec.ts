@@ -21,6 +21,7 @@ import { CreateTransferBillUseCase } from '../../src/modules/payout/create-trans
 import { PayoutBillRepository } from '../../src/modules/payout/payout-bill.repository.js';
 import { PAYOUT_QUEUES } from '../../src/modules/payout/payout.queues.js';
 import { RecordTransferOutcomeUseCase } from '../../src/modules/payout/record-transfer-outcome.use-case.js';
+import { SyncPayoutBillUseCase } from '../../src/modules/payout/sync-payout-bill.use-case.js';
 import { TransferRateBucket } from '../../src/modules/payout/transfer-rate.bucket.js';
 import { CloseEndedCoverUseCase } from '../../src/modules/policy/close-ended-cover.use-case.js';
 import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
@@ -41,8 +42,11 @@ describe('CollectClaimUseCase and the transfer-bill outcome', () => {
   let collect: CollectClaimUseCase;
   let record: RecordTransferOutcomeUseCase;
   let adapters: WechatPayAdapters;
+  let sync: SyncPayoutBillUseCase;
   /** Every transfer notification the simulator delivered, as verified, in order. */
   const delivered: TransferNotification[] = [];
+  /** Off: the endpoint answers 500 without recording (a notification that never gets through). */
+  let receiving = true;
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
@@ -52,6 +56,7 @@ describe('CollectClaimUseCase and the transfer-bill outcome', () => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
+        if (!receiving) return void response.writeHead(500).end();
         const body = Buffer.concat(chunks).toString('utf8');
         adapters.notifications
           .transferBill(request.headers as Record<string, string>, body)
@@ -84,6 +89,13 @@ describe('CollectClaimUseCase and the transfer-bill outcome', () => {
       new TransferRateBucket(medium.dataSource),
       new ProductVersionCache(medium.dataSource),
       bills,
+    );
+    sync = new SyncPayoutBillUseCase(
+      bills,
+      creator,
+      adapters.transferBills,
+      new TransferRateBucket(medium.dataSource),
+      medium.queue,
     );
     collect = new CollectClaimUseCase(medium.unitOfWork, creator, bills, integrations, medium.clock, claims);
     record = new RecordTransferOutcomeUseCase(
@@ -229,6 +241,49 @@ describe('CollectClaimUseCase and the transfer-bill outcome', () => {
     expect(await snapshot(medium.db, `SELECT * FROM claims WHERE id = $1`, [otherClaim])).toBe(before);
     expect((await claimState(otherClaim)).bills).toEqual([
       { no: otherBill, attempt: 1, state: 'WAIT_USER_CONFIRM', amount: 20000 },
+    ]);
+  });
+
+  it('when no notification gets through, looking the bill up applies the SUCCESS once', async () => {
+    const { claimId, customer } = await approvedClaim(20000);
+    const offer = await collect.execute(customer, claimId);
+    const outBillNo = (await claimState(claimId)).bills![0]!.no;
+    receiving = false;
+    try {
+      sim.confirmTransfer({ package: offer.package, openid: customer.openid });
+      // The simulator finishes the bill a moment after the confirmation.
+      let state: string | null = null;
+      for (let i = 0; i < 100 && state !== 'SUCCESS'; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        state = await sync.sync(outBillNo);
+      }
+      expect(state).toBe('SUCCESS');
+    } finally {
+      receiving = true;
+    }
+
+    expect(await claimState(claimId)).toMatchObject({ status: 'paid', paid_fen: 20000 });
+    const once = await snapshot(medium.db, `SELECT * FROM claims WHERE id = $1`, [claimId]);
+    await expect(sync.sync(outBillNo)).resolves.toBe('SUCCESS');
+    expect(await snapshot(medium.db, `SELECT * FROM claims WHERE id = $1`, [claimId])).toBe(once);
+  });
+
+  it('a bill left unconfirmed for 24 h ends CANCELLED and the claim is offered again under the next attempt', async () => {
+    const { claimId, customer } = await approvedClaim(20000);
+    await collect.execute(customer, claimId);
+    const firstBill = (await claimState(claimId)).bills![0]!.no;
+
+    sim.advanceTime(24 * 3600 + 60);
+    await waitForOutcome(firstBill);
+
+    expect(await claimState(claimId)).toMatchObject({ status: 'expired', paid_fen: 0, payout_attempt: 1 });
+    const offer = await collect.execute(customer, claimId);
+    expect(offer.package).toEqual(expect.any(String));
+    const state = await claimState(claimId);
+    expect(state).toMatchObject({ status: 'offered', payout_attempt: 2 });
+    expect(state.bills!.map((bill) => [bill.attempt, bill.state])).toEqual([
+      [1, 'CANCELLED'],
+      [2, 'WAIT_USER_CONFIRM'],
     ]);
   });
 });

@@ -30,6 +30,8 @@ export interface Medium {
   /** A SQL session for arranging what no use case under test owns, and for checking the state after. */
   db: pg.Client;
   unitOfWork: UnitOfWork;
+  /** The job queue use cases are given: it records into `jobs`. */
+  queue: JobQueue;
   /** Jobs enqueued by transactions that committed, in order. */
   jobs: EnqueuedJob[];
   clock: Clock;
@@ -61,6 +63,11 @@ export const openMedium = async (integrations?: IntegrationsConfig): Promise<Med
       (pendingJobs.get(manager) ?? jobs).push({ queue: name, data });
       return null;
     },
+    // Outside a transaction (jobs that schedule their own next run).
+    send: async (name: string, data: unknown) => {
+      jobs.push({ queue: name, data });
+      return null;
+    },
   };
   const pendingJobs = new Map<unknown, EnqueuedJob[]>();
   const inner = new UnitOfWork(dataSource, queue as unknown as JobQueue);
@@ -85,6 +92,7 @@ export const openMedium = async (integrations?: IntegrationsConfig): Promise<Med
     dataSource,
     db,
     unitOfWork,
+    queue: queue as unknown as JobQueue,
     jobs,
     clock: new Clock({ simulator: { enabled: false } } as AppConfig),
     integrations: integrations ?? ({ wechatPay: { ...MEDIUM_MERCHANT } } as unknown as IntegrationsConfig),
