@@ -244,4 +244,83 @@ describe('SettlePaidOrderUseCase', () => {
       },
     ]);
   });
+
+  describe('RAIN', () => {
+    /** A visit day well inside the sale window (sale closes at 20:00 Beijing the day before). */
+    const visitDay = (inDays: number) => new Date(Date.now() + inDays * 86_400_000).toISOString().slice(0, 10);
+    const rainOrder = async (spot: string, day: string, insured: string, units = 2) =>
+      addPendingOrder(medium.db, await addCustomer(medium.db), {
+        productCode: 'RAIN',
+        place: { code: spot, units, coverEndDate: day },
+        insured,
+        amountFen: 300,
+        payoutFen: 1000 * units,
+      });
+    const soldOn = async (spot: string, day: string) =>
+      (await medium.db.query(`SELECT sold FROM weather_capacity WHERE place_code = $1 AND period = $2`, [spot, day]))
+        .rows[0]?.sold ?? 0;
+
+    it("a RAIN payment issues the visit day's policy and takes the spot's units for that day", async () => {
+      const day = visitDay(10);
+      const order = await rainOrder('xihu', day, 'rain-a', 3);
+
+      await expect(settle.execute(paymentOf(order), null)).resolves.toBe('issued');
+
+      const { rows } = await medium.db.query(
+        `SELECT o.status, p.status AS policy, p.units, to_char(p.cover_start_date, 'YYYY-MM-DD') AS start_date,
+                to_char(p.cover_end_date, 'YYYY-MM-DD') AS end_date, p.tick_fen,
+                (SELECT count(*)::int FROM claims c WHERE c.policy_id = p.id) AS claims
+           FROM orders o JOIN policies p ON p.order_id = o.id WHERE o.id = $1`,
+        [order.id],
+      );
+      expect(rows).toEqual([
+        { status: 'issued', policy: 'active', units: 3, start_date: day, end_date: day, tick_fen: null, claims: 0 },
+      ]);
+      expect(await soldOn('xihu', day)).toBe(3);
+    });
+
+    it('a second RAIN order for the same insured, spot and day is refunded with the reason and takes no units', async () => {
+      const day = visitDay(11);
+      const first = await rainOrder('gugong', day, 'rain-b');
+      const second = await rainOrder('gugong', day, 'rain-b');
+      await settle.execute(paymentOf(first), null);
+
+      await expect(settle.execute(paymentOf(second), null)).resolves.toBe('refunding');
+
+      const { rows } = await medium.db.query(
+        `SELECT o.status, o.refund_reason, (SELECT count(*)::int FROM policies p WHERE p.order_id = o.id) AS policies
+           FROM orders o WHERE o.id = $1`,
+        [second.id],
+      );
+      expect(rows).toEqual([
+        { status: 'refunding', refund_reason: expect.stringContaining('同一景区同一天'), policies: 0 },
+      ]);
+      expect(await soldOn('gugong', day)).toBe(2);
+    });
+
+    it('a spot sold out for the day refunds the order, keeps no policy and never passes its capacity', async () => {
+      const day = visitDay(12);
+      const {
+        rows: [spot],
+      } = await medium.db.query<{ capacity: number }>(`SELECT capacity FROM weather_places WHERE code = 'waitan'`);
+      // Every unit but one of the day already sold.
+      await medium.db.query(`INSERT INTO weather_capacity (place_code, period, sold) VALUES ('waitan', $1, $2)`, [
+        day,
+        spot!.capacity - 1,
+      ]);
+      const order = await rainOrder('waitan', day, 'rain-c', 2);
+
+      await expect(settle.execute(paymentOf(order), null)).resolves.toBe('refunding');
+
+      const { rows } = await medium.db.query(
+        `SELECT o.status, o.refund_reason, (SELECT count(*)::int FROM policies p WHERE p.order_id = o.id) AS policies
+           FROM orders o WHERE o.id = $1`,
+        [order.id],
+      );
+      expect(rows).toEqual([
+        { status: 'refunding', refund_reason: expect.stringContaining('名额已售罄'), policies: 0 },
+      ]);
+      expect(await soldOn('waitan', day)).toBe(spot!.capacity - 1);
+    });
+  });
 });
