@@ -161,13 +161,13 @@ describe('CancelPolicyUseCase', () => {
 
   it('a HEAT37 policy cancelled before its season closes its claim at 0 and gives the place its units back', async () => {
     const customer = await addCustomer(medium.db);
-    const order = await addPendingOrder(medium.db, customer, {
+    const order = await addPendingOrder(medium, customer, {
       productCode: 'HEAT37',
       place: { code: 'nanjing', units: 3, coverEndDate: `${new Date().getUTCFullYear() + 1}-08-31` },
       amountFen: 900,
       payoutFen: 30000,
     });
-    expect(await settlementOf(medium).execute(paymentOf(order), null)).toBe('issued');
+    expect(await settlementOf(medium).execute(paymentOf(medium, order), null)).toBe('issued');
     const {
       rows: [policy],
     } = await medium.db.query<{ id: string }>(`SELECT id FROM policies WHERE order_id = $1`, [order.id]);

@@ -2,12 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSimulator, type RunningSimulator } from '../../sim/index.js';
-import { loadConfig } from '../../src/core/config/app-config.js';
-import { integrationsConfigOf } from '../../src/core/config/integrations-config.js';
-import {
-  createWechatPayAdapters,
-  type WechatPayAdapters,
-} from '../../src/integrations/wechat-pay/wechat-pay.adapters.js';
+import type { WechatPayAdapters } from '../../src/integrations/wechat-pay/wechat-pay.adapters.js';
 import type { VerifiedNotification } from '../../src/integrations/wechat-pay/notification-verifier.js';
 import type { WechatPayTransferNotification } from '../../src/integrations/wechat-pay/wechat-pay.schemas.js';
 import { RecordRewardTransferOutcomeUseCase } from '../../src/modules/campaign/record-reward-transfer-outcome.use-case.js';
@@ -69,19 +64,9 @@ describe('CollectClaimUseCase and the transfer-bill outcome', () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      SIM: '1',
-      LOG_LEVEL: 'silent',
-      ...(sim.merchantConfig() as unknown as Record<string, string>),
-      FLIGHT_DATA_ORIGIN: sim.origin,
-      WEATHER_DATA_ORIGIN: sim.origin,
-      PUBLIC_BASE_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
-      DATABASE_URL: process.env.DATABASE_URL!,
-    });
-    const integrations = integrationsConfigOf(config);
-    medium = await openMedium(integrations);
-    adapters = createWechatPayAdapters(integrations.wechatPay);
+    medium = await openMedium({ sim, publicBaseUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}` });
+    const { integrations } = medium;
+    adapters = medium.adapters;
     const claims = new ChangeClaimPayoutUseCase(new ClaimRepository());
     const bills = new PayoutBillRepository(medium.dataSource, medium.clock, claims);
     const creator = new CreateTransferBillUseCase(

@@ -42,18 +42,21 @@ describe('SettlePaidOrderUseCase', () => {
               (SELECT sold_sum_insured_fen FROM flights f JOIN orders o ON o.flight_id = f.id WHERE o.id = $1) AS sold`,
       [order.id],
     );
-  const flightOrder = async (insured?: string, flightId?: string) => {
+  const flightOrder = async (insured?: string, flightId?: string, placedAt?: Date) => {
     const flight = flightId ?? (await addFlight(medium.db)).id;
-    return addPendingOrder(medium.db, await addCustomer(medium.db), {
+    return addPendingOrder(medium, await addCustomer(medium.db), {
       productCode: 'FD120',
       flightId: flight,
       insured,
+      placedAt,
     });
   };
+  /** Over 30 minutes ago: its payment window has lapsed, so the same insured may order again (and the late payment still comes). */
+  const lapsed = () => new Date(Date.now() - 31 * 60_000);
 
   it('a matching payment issues one active policy, settles the order, takes the flight capacity and starts watching the flight', async () => {
     const order = await flightOrder();
-    const payment = paymentOf(order);
+    const payment = paymentOf(medium, order);
     const jobsBefore = medium.jobs.length;
 
     await expect(settle.execute(payment, 'notify-1')).resolves.toBe('issued');
@@ -82,7 +85,7 @@ describe('SettlePaidOrderUseCase', () => {
 
   it('the same notification delivered again, or the same payment reported by a query, changes nothing', async () => {
     const order = await flightOrder();
-    const payment = paymentOf(order);
+    const payment = paymentOf(medium, order);
     await settle.execute(payment, 'notify-2');
     const settled = await stateOf(order);
     const jobsBefore = medium.jobs.length;
@@ -101,7 +104,7 @@ describe('SettlePaidOrderUseCase', () => {
 
   it('a payment of another amount issues nothing and takes no capacity: the order is a payment mismatch and what was paid is refunded', async () => {
     const order = await flightOrder();
-    const payment = paymentOf(order, {
+    const payment = paymentOf(medium, order, {
       amount: { total: order.amountFen - 1, payer_total: order.amountFen - 1, currency: 'CNY', payer_currency: 'CNY' },
     });
 
@@ -131,11 +134,11 @@ describe('SettlePaidOrderUseCase', () => {
 
   it('a mismatching report about an order already issued is answered and changes nothing', async () => {
     const order = await flightOrder();
-    await settle.execute(paymentOf(order), 'notify-4');
+    await settle.execute(paymentOf(medium, order), 'notify-4');
     const issued = await stateOf(order);
     const jobsBefore = medium.jobs.length;
 
-    const wrongPayer = paymentOf(order, { payer: { openid: 'o-someone-else' } });
+    const wrongPayer = paymentOf(medium, order, { payer: { openid: 'o-someone-else' } });
     await expect(settle.execute(wrongPayer, 'notify-4-other')).resolves.toBe('already_settled');
 
     expect(await stateOf(order)).toBe(issued);
@@ -146,7 +149,9 @@ describe('SettlePaidOrderUseCase', () => {
     const order = await flightOrder();
     const before = await snapshot(medium.db, `SELECT count(*) FROM payment_notifications`);
 
-    await expect(settle.execute({ ...paymentOf(order), out_trade_no: 'O-nobody' }, 'notify-5')).rejects.toMatchObject({
+    await expect(
+      settle.execute({ ...paymentOf(medium, order), out_trade_no: 'O-nobody' }, 'notify-5'),
+    ).rejects.toMatchObject({
       code: 'NOTIFY_MISMATCH',
     });
 
@@ -155,11 +160,11 @@ describe('SettlePaidOrderUseCase', () => {
 
   it('a second insured order for the same person on the same flight is refunded with the reason, and the first policy stays', async () => {
     const flight = await addFlight(medium.db);
-    const first = await flightOrder('same-person', flight.id);
+    const first = await flightOrder('same-person', flight.id, lapsed());
     const second = await flightOrder('same-person', flight.id);
-    await settle.execute(paymentOf(first), null);
+    await settle.execute(paymentOf(medium, first), null);
 
-    await expect(settle.execute(paymentOf(second), null)).resolves.toBe('refunding');
+    await expect(settle.execute(paymentOf(medium, second), null)).resolves.toBe('refunding');
 
     const { rows } = await medium.db.query(
       `SELECT o.id, o.status, o.refund_reason, (SELECT count(*)::int FROM policies p WHERE p.order_id = o.id) AS policies,
@@ -183,11 +188,11 @@ describe('SettlePaidOrderUseCase', () => {
 
   it('when the flight capacity has run out the policy written for the order is withdrawn and the premium refunded', async () => {
     const flight = await addFlight(medium.db);
-    // FD120 covers at most 60 000 yuan per flight: leave less room than this order's payout.
-    await medium.db.query(`UPDATE flights SET sold_sum_insured_fen = 6000000 - 10000 WHERE id = $1`, [flight.id]);
     const order = await flightOrder(undefined, flight.id);
+    // Others' policies sold meanwhile: FD120 covers at most 60 000 yuan per flight, less room is left than this order's payout.
+    await medium.db.query(`UPDATE flights SET sold_sum_insured_fen = 6000000 - 10000 WHERE id = $1`, [flight.id]);
 
-    await expect(settle.execute(paymentOf(order), null)).resolves.toBe('refunding');
+    await expect(settle.execute(paymentOf(medium, order), null)).resolves.toBe('refunding');
 
     const { rows } = await medium.db.query(
       `SELECT o.status, o.refund_reason, f.sold_sum_insured_fen::int AS sold,
@@ -205,7 +210,7 @@ describe('SettlePaidOrderUseCase', () => {
     const order = await flightOrder(undefined, flight.id);
     await medium.db.query(`UPDATE flights SET status = 'departed' WHERE id = $1`, [flight.id]);
 
-    await expect(settle.execute(paymentOf(order), null)).resolves.toBe('refunding');
+    await expect(settle.execute(paymentOf(medium, order), null)).resolves.toBe('refunding');
 
     const { rows } = await medium.db.query(
       `SELECT o.status, o.refund_reason, (SELECT count(*)::int FROM policies p WHERE p.order_id = o.id) AS policies
@@ -216,14 +221,14 @@ describe('SettlePaidOrderUseCase', () => {
   });
 
   it('a HEAT37 payment issues the season policy with its claim opened at 0', async () => {
-    const order = await addPendingOrder(medium.db, await addCustomer(medium.db), {
+    const order = await addPendingOrder(medium, await addCustomer(medium.db), {
       productCode: 'HEAT37',
       place: { code: 'wuhan', units: 2, coverEndDate: `${new Date().getUTCFullYear() + 1}-08-31` },
       payoutFen: 20000,
       amountFen: 900,
     });
 
-    await expect(settle.execute(paymentOf(order), null)).resolves.toBe('issued');
+    await expect(settle.execute(paymentOf(medium, order), null)).resolves.toBe('issued');
 
     const { rows } = await medium.db.query(
       `SELECT o.status, p.status AS policy, p.units, p.deductible_days, p.tick_fen, c.status AS claim, c.amount_fen,
@@ -248,11 +253,12 @@ describe('SettlePaidOrderUseCase', () => {
   describe('RAIN', () => {
     /** A visit day well inside the sale window (sale closes at 20:00 Beijing the day before). */
     const visitDay = (inDays: number) => new Date(Date.now() + inDays * 86_400_000).toISOString().slice(0, 10);
-    const rainOrder = async (spot: string, day: string, insured: string, units = 2) =>
-      addPendingOrder(medium.db, await addCustomer(medium.db), {
+    const rainOrder = async (spot: string, day: string, insured: string, units = 2, placedAt?: Date) =>
+      addPendingOrder(medium, await addCustomer(medium.db), {
         productCode: 'RAIN',
         place: { code: spot, units, coverEndDate: day },
         insured,
+        placedAt,
         amountFen: 300,
         payoutFen: 1000 * units,
       });
@@ -264,7 +270,7 @@ describe('SettlePaidOrderUseCase', () => {
       const day = visitDay(10);
       const order = await rainOrder('xihu', day, 'rain-a', 3);
 
-      await expect(settle.execute(paymentOf(order), null)).resolves.toBe('issued');
+      await expect(settle.execute(paymentOf(medium, order), null)).resolves.toBe('issued');
 
       const { rows } = await medium.db.query(
         `SELECT o.status, p.status AS policy, p.units, to_char(p.cover_start_date, 'YYYY-MM-DD') AS start_date,
@@ -281,11 +287,11 @@ describe('SettlePaidOrderUseCase', () => {
 
     it('a second RAIN order for the same insured, spot and day is refunded with the reason and takes no units', async () => {
       const day = visitDay(11);
-      const first = await rainOrder('gugong', day, 'rain-b');
+      const first = await rainOrder('gugong', day, 'rain-b', 2, lapsed());
       const second = await rainOrder('gugong', day, 'rain-b');
-      await settle.execute(paymentOf(first), null);
+      await settle.execute(paymentOf(medium, first), null);
 
-      await expect(settle.execute(paymentOf(second), null)).resolves.toBe('refunding');
+      await expect(settle.execute(paymentOf(medium, second), null)).resolves.toBe('refunding');
 
       const { rows } = await medium.db.query(
         `SELECT o.status, o.refund_reason, (SELECT count(*)::int FROM policies p WHERE p.order_id = o.id) AS policies
@@ -310,7 +316,7 @@ describe('SettlePaidOrderUseCase', () => {
       ]);
       const order = await rainOrder('waitan', day, 'rain-c', 2);
 
-      await expect(settle.execute(paymentOf(order), null)).resolves.toBe('refunding');
+      await expect(settle.execute(paymentOf(medium, order), null)).resolves.toBe('refunding');
 
       const { rows } = await medium.db.query(
         `SELECT o.status, o.refund_reason, (SELECT count(*)::int FROM policies p WHERE p.order_id = o.id) AS policies

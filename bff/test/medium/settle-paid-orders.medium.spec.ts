@@ -42,7 +42,7 @@ describe('SettlePaidOrdersUseCase', () => {
   const ordersOn = async (flightId: string, count: number): Promise<PendingOrder[]> => {
     const orders: PendingOrder[] = [];
     for (let i = 0; i < count; i += 1)
-      orders.push(await addPendingOrder(medium.db, await addCustomer(medium.db), { productCode: 'FD120', flightId }));
+      orders.push(await addPendingOrder(medium, await addCustomer(medium.db), { productCode: 'FD120', flightId }));
     return orders;
   };
   const stateOf = async (orders: PendingOrder[]) =>
@@ -65,7 +65,9 @@ describe('SettlePaidOrdersUseCase', () => {
     const orders = await ordersOn(flight.id, 4);
     const jobsBefore = medium.jobs.length;
 
-    const outcomes = await Promise.all(orders.map((order, i) => grouped.submit(paymentOf(order), `group-a-${i}`)));
+    const outcomes = await Promise.all(
+      orders.map((order, i) => grouped.submit(paymentOf(medium, order), `group-a-${i}`)),
+    );
 
     expect(outcomes).toEqual(['issued', 'issued', 'issued', 'issued']);
     expect(await stateOf(orders)).toEqual(orders.map((order) => ({ id: order.id, status: 'issued', policies: 1 })));
@@ -85,9 +87,9 @@ describe('SettlePaidOrdersUseCase', () => {
     const [other] = await ordersOn(flight.id, 1);
 
     const outcomes = await Promise.all([
-      grouped.submit(paymentOf(order!), 'group-b-1'),
-      grouped.submit(paymentOf(order!), 'group-b-1'),
-      grouped.submit(paymentOf(other!), 'group-b-2'),
+      grouped.submit(paymentOf(medium, order!), 'group-b-1'),
+      grouped.submit(paymentOf(medium, order!), 'group-b-1'),
+      grouped.submit(paymentOf(medium, other!), 'group-b-2'),
     ]);
 
     expect(outcomes.slice(0, 2).sort()).toEqual(['already_settled', 'issued']);
@@ -104,9 +106,9 @@ describe('SettlePaidOrdersUseCase', () => {
     const [good, wrong] = await ordersOn(flight.id, 2);
 
     const outcomes = await Promise.all([
-      grouped.submit(paymentOf(good!), null),
+      grouped.submit(paymentOf(medium, good!), null),
       grouped.submit(
-        paymentOf(wrong!, { amount: { total: 1, payer_total: 1, currency: 'CNY', payer_currency: 'CNY' } }),
+        paymentOf(medium, wrong!, { amount: { total: 1, payer_total: 1, currency: 'CNY', payer_currency: 'CNY' } }),
         null,
       ),
     ]);
@@ -125,7 +127,7 @@ describe('SettlePaidOrdersUseCase', () => {
     await medium.db.query(`UPDATE flights SET sold_sum_insured_fen = 6000000 - 40000 WHERE id = $1`, [flight.id]);
     const orders = await ordersOn(flight.id, 4);
 
-    const outcomes = await Promise.all(orders.map((order) => grouped.submit(paymentOf(order), null)));
+    const outcomes = await Promise.all(orders.map((order) => grouped.submit(paymentOf(medium, order), null)));
 
     expect(outcomes.filter((outcome) => outcome === 'issued')).toHaveLength(2);
     expect(outcomes.filter((outcome) => outcome === 'refunding')).toHaveLength(2);

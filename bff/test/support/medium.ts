@@ -2,20 +2,30 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../../src/core/config/app-config.js';
-import type { IntegrationsConfig } from '../../src/core/config/integrations-config.js';
+import { startSimulator, type RunningSimulator } from '../../sim/index.js';
+import { loadConfig, type AppConfig } from '../../src/core/config/app-config.js';
+import { integrationsConfigOf, type IntegrationsConfig } from '../../src/core/config/integrations-config.js';
 import { Clock } from '../../src/core/clock/clock.js';
+import { FieldCipher } from '../../src/core/crypto/field-cipher.js';
 import { createDataSource } from '../../src/core/database/data-source.factory.js';
 import { UnitOfWork } from '../../src/core/database/unit-of-work.js';
 import type { JobQueue } from '../../src/core/jobs/job-queue.js';
+import {
+  createWechatPayAdapters,
+  type WechatPayAdapters,
+} from '../../src/integrations/wechat-pay/wechat-pay.adapters.js';
 import type { WechatPayTransaction } from '../../src/integrations/wechat-pay/wechat-pay.schemas.js';
 import { ProductVersionCache } from '../../src/modules/catalog/product-version.cache.js';
 import { ClaimRepository } from '../../src/modules/claim/claim.repository.js';
 import { OpenHeatClaimsUseCase } from '../../src/modules/claim/open-heat-claims.use-case.js';
+import { CreateOrderUseCase } from '../../src/modules/order/create-order.use-case.js';
+import { OrderPrepay } from '../../src/modules/order/order-prepay.js';
+import { SavedInsureds } from '../../src/modules/order/saved-insureds.repository.js';
 import { SettlePaidOrderUseCase } from '../../src/modules/order/settle-paid-order.use-case.js';
 import { IssuePolicyUseCase } from '../../src/modules/policy/issue-policy.use-case.js';
 import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
 import { WeatherPlaces } from '../../src/modules/weather/weather-places.js';
+import { makeIdNumber } from './customer.js';
 import { cloneTemplateDatabase, type IsolatedDatabase } from './isolated-database.js';
 
 /** A job a use case enqueued in its transaction (medium tests run no pg-boss workers). */
@@ -35,20 +45,42 @@ export interface Medium {
   /** Jobs enqueued by transactions that committed, in order. */
   jobs: EnqueuedJob[];
   clock: Clock;
-  /** The merchant the payments are checked against (no call to WeChat is made with it). */
+  config: AppConfig;
+  /** The merchant and WeChat Pay as the app is configured with the simulator on. */
   integrations: IntegrationsConfig;
+  /** The production WeChat Pay adapters, talking to `sim` over real HTTP. */
+  adapters: WechatPayAdapters;
+  sim: RunningSimulator;
   close(): Promise<void>;
 }
 
-export const MEDIUM_MERCHANT = { appid: 'wxmedium00000001', mchid: '1900000109' } as const;
+export interface MediumOptions {
+  /** A simulator the suite started itself (else one is started and closed with the medium). */
+  sim?: RunningSimulator;
+  /** Where WeChat Pay's notifications go (the suite's own receiver), if anywhere. */
+  publicBaseUrl?: string;
+}
 
 /**
  * A medium test's world: a database cloned from the run's migrated template, the app's own
- * DataSource and UnitOfWork on it, and a job queue that records what a committed transaction
- * enqueued instead of running it (the job's work is another use case's test). Use cases are then
- * built with `new`, from only what they need.
+ * DataSource and UnitOfWork on it, the WeChat simulator with the production WeChat Pay adapters
+ * (as `npm start` wires them with SIM on), and a job queue that records what a committed
+ * transaction enqueued instead of running it (the job's work is another use case's test). Use
+ * cases are then built with `new`, from only what they need.
  */
-export const openMedium = async (integrations?: IntegrationsConfig): Promise<Medium> => {
+export const openMedium = async (options: MediumOptions = {}): Promise<Medium> => {
+  const sim = options.sim ?? (await startSimulator({ port: 0 }));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SIM: '1',
+    LOG_LEVEL: 'silent',
+    ...(sim.merchantConfig() as unknown as Record<string, string>),
+    FLIGHT_DATA_ORIGIN: sim.origin,
+    WEATHER_DATA_ORIGIN: sim.origin,
+    ...(options.publicBaseUrl ? { PUBLIC_BASE_URL: options.publicBaseUrl } : {}),
+    DATABASE_URL: process.env.DATABASE_URL!,
+  });
+  const integrations = integrationsConfigOf(config);
   // The use cases' logs say what the assertions check; TEST_LOG_LEVEL (as for the test app) shows them.
   if (!process.env.TEST_LOG_LEVEL) Logger.overrideLogger(false);
   const database = await cloneTemplateDatabase(process.env.DATABASE_URL!);
@@ -94,12 +126,16 @@ export const openMedium = async (integrations?: IntegrationsConfig): Promise<Med
     unitOfWork,
     queue: queue as unknown as JobQueue,
     jobs,
-    clock: new Clock({ simulator: { enabled: false } } as AppConfig),
-    integrations: integrations ?? ({ wechatPay: { ...MEDIUM_MERCHANT } } as unknown as IntegrationsConfig),
+    clock: new Clock(config),
+    config,
+    integrations,
+    adapters: createWechatPayAdapters(integrations.wechatPay),
+    sim,
     close: async () => {
       await db.end();
       await dataSource.destroy();
       await database.drop();
+      if (!options.sim) await sim.close();
     },
   };
 };
@@ -152,32 +188,52 @@ export interface PendingOrder {
 export interface OrderSubject {
   productCode: 'FD60' | 'FD120' | 'HEAT37' | 'RAIN';
   flightId?: string;
-  /** Weather: the place, the units and the cover's end date (HEAT37: 08-31 of its season). */
+  /** Weather: the place, the units and the cover's end date (HEAT37: 08-31 of its season; RAIN: the visit day). */
   place?: { code: string; units: number; coverEndDate: string };
   amountFen?: number;
   payoutFen?: number;
-  /** The insured's identity index (one policy per insured per flight / place-season). */
+  /** Names the insured person: the same name is the same 身份证 (one policy per insured per flight / place-period). */
   insured?: string;
+  /** When the order is placed (default now): an order placed over 30 min ago can no longer be paid in time. */
+  placedAt?: Date;
 }
 
+/** A valid 身份证 number per insured name, so that the same name is the same person. */
+const idNumberOf = (insured: string | undefined): string =>
+  insured === undefined
+    ? makeIdNumber()
+    : makeIdNumber(createHash('sha256').update(insured).digest().readUInt32BE(0) % 10_000_000);
+
+const createOrderOf = (medium: Medium): CreateOrderUseCase => {
+  const cipher = new FieldCipher(medium.config.dataEncryptionKey);
+  return new CreateOrderUseCase(
+    medium.dataSource,
+    medium.unitOfWork,
+    new ProductVersionCache(medium.dataSource),
+    new OrderPrepay(medium.dataSource, medium.adapters.gateway),
+    cipher,
+    medium.clock,
+    new SavedInsureds(medium.dataSource, cipher),
+  );
+};
+
 /**
- * An order waiting for its payment, as CreateOrderUseCase leaves it (its quote with it). Written
- * in SQL: creating one through the order module needs the quote module, the field cipher and a
- * JSAPI prepay, none of which is what the payment-side tests are about.
+ * An order waiting for its payment, placed by CreateOrderUseCase (its JSAPI prepay placed at the
+ * simulator). Its quote is written in SQL: the quote module prices from flight statistics and the
+ * sale guard, none of which is what the payment-side tests are about.
  */
 export const addPendingOrder = async (
-  db: pg.Client,
+  medium: Medium,
   customer: Customer,
   subject: OrderSubject,
 ): Promise<PendingOrder> => {
-  const versionId = await versionIdOf(db, subject.productCode);
+  const versionId = await versionIdOf(medium.db, subject.productCode);
   const amountFen = subject.amountFen ?? 1200;
   const payoutFen = subject.payoutFen ?? 20000;
-  const orderNo = `O${Date.now().toString().slice(-9)}${tag()}`.slice(0, 20);
-  const coverStart = subject.place ? (subject.productCode === 'RAIN' ? subject.place.coverEndDate : null) : null;
+  const units = subject.place?.units ?? null;
   const {
     rows: [quote],
-  } = await db.query<{ id: string }>(
+  } = await medium.db.query<{ id: string }>(
     `INSERT INTO quotes (customer_id, product_id, product_version_id, flight_id, place_code, units, cover_start_date, cover_end_date, payout_fen, premium_fen, pricing, expires_at)
      SELECT $1, product_id, id, $3, $4, $5, $6, $7, $8, $9, '{}'::jsonb, now() + interval '30 minutes' FROM product_versions WHERE id = $2
      RETURNING id`,
@@ -186,38 +242,52 @@ export const addPendingOrder = async (
       versionId,
       subject.flightId ?? null,
       subject.place?.code ?? null,
-      subject.place?.units ?? null,
-      coverStart,
+      units,
+      subject.productCode === 'RAIN' ? subject.place!.coverEndDate : null,
       subject.place?.coverEndDate ?? null,
       payoutFen,
       amountFen,
     ],
   );
-  const insured = subject.insured ?? `idx-${tag()}`;
-  const {
-    rows: [order],
-  } = await db.query<{ id: string }>(
-    `INSERT INTO orders (order_no, customer_id, quote_id, product_version_id, flight_id, place_code, units, cover_start_date, cover_end_date,
-                         amount_fen, payout_fen, insured_name_encrypted, insured_name_masked, insured_id_encrypted, insured_id_index,
-                         insured_id_masked, insured_phone_encrypted, insured_phone_masked, exclusions_read_version_id, idempotency_key,
-                         request_hash, expires_at)
-     SELECT $1, customer_id, id, product_version_id, flight_id, place_code, units, cover_start_date, cover_end_date, premium_fen, payout_fen,
-            'enc', '张*', 'enc', $3, '1101**********0011', 'enc', '138****0000', product_version_id, $4, $5, now() + interval '30 minutes'
-       FROM quotes WHERE id = $2 RETURNING id`,
-    [orderNo, quote!.id, insured, tag(), createHash('sha256').update(orderNo).digest('hex')],
+  // RAIN names each person it covers (one per unit); the others are 同行人 with their own 身份证.
+  const companions =
+    subject.productCode === 'RAIN'
+      ? Array.from({ length: units! - 1 }, (_, i) => ({
+          name: '李四',
+          idType: 'id_card',
+          idNumber: idNumberOf(subject.insured === undefined ? undefined : `${subject.insured}+${i}`),
+          relationship: 'other',
+        }))
+      : [];
+  const order = await createOrderOf(medium).execute(
+    { customerId: customer.id, openid: customer.openid },
+    `medium-${tag()}${tag()}`,
+    {
+      quoteId: quote!.id,
+      insured: {
+        name: '张三',
+        idType: 'id_card',
+        idNumber: idNumberOf(subject.insured),
+        phone: '13812345678',
+        relationship: 'self',
+      },
+      companions,
+      exclusionsReadVersion: versionId,
+    },
+    subject.placedAt,
   );
-  return { id: order!.id, orderNo, customer, amountFen, payoutFen, productVersionId: versionId };
+  return { id: order.id, orderNo: order.orderNo, customer, amountFen, payoutFen, productVersionId: versionId };
 };
 
 /** WeChat's report of a successful JSAPI payment of `order`, matching it unless `overrides` say otherwise. */
 export const paymentOf = (
+  medium: Medium,
   order: PendingOrder,
   overrides: Partial<WechatPayTransaction> = {},
-  merchant: { appid: string; mchid: string } = MEDIUM_MERCHANT,
 ): WechatPayTransaction =>
   ({
-    appid: merchant.appid,
-    mchid: merchant.mchid,
+    appid: medium.integrations.wechatPay.appid,
+    mchid: medium.integrations.wechatPay.mchid,
     out_trade_no: order.orderNo,
     transaction_id: `42000${Date.now()}${tag()}`.slice(0, 32),
     trade_type: 'JSAPI',
@@ -256,8 +326,8 @@ export const addIssuedFlightPolicy = async (
   productCode: 'FD60' | 'FD120' = 'FD120',
   payoutFen = 20000,
 ): Promise<IssuedFlightPolicy> => {
-  const order = await addPendingOrder(medium.db, await addCustomer(medium.db), { productCode, flightId, payoutFen });
-  const outcome = await settlementOf(medium).execute(paymentOf(order, {}, medium.integrations.wechatPay), null);
+  const order = await addPendingOrder(medium, await addCustomer(medium.db), { productCode, flightId, payoutFen });
+  const outcome = await settlementOf(medium).execute(paymentOf(medium, order), null);
   if (outcome !== 'issued') throw new Error(`the fixture's order was not issued: ${outcome}`);
   const { rows } = await medium.db.query<{ id: string }>(`SELECT id FROM policies WHERE order_id = $1`, [order.id]);
   return { order, policyId: rows[0]!.id };
