@@ -147,13 +147,14 @@ export interface Customer {
   openid: string;
 }
 
+/** A customer as the identity module records one at first login (which needs a wx.login code: not these tests' subject). */
 export const addCustomer = async (db: pg.Client): Promise<Customer> => {
   const openid = `omedium_${tag()}`;
   const { rows } = await db.query<{ id: string }>(`INSERT INTO customers (openid) VALUES ($1) RETURNING id`, [openid]);
   return { id: rows[0]!.id, openid };
 };
 
-/** A scheduled flight departing `departsInHours` from now, 2 h 30 long. */
+/** A scheduled flight departing `departsInHours` from now, 2 h 30 long, as the flight module stores it from the provider. */
 export const addFlight = async (
   db: pg.Client,
   departsInHours = 24,
@@ -298,7 +299,7 @@ export const paymentOf = (
     ...overrides,
   }) as WechatPayTransaction;
 
-/** Every row of `table` whose `column` is one of `ids`, as JSON text: for "nothing changed" checks. */
+/** What a query returns, as JSON text: for "nothing changed" checks. */
 export const snapshot = async (db: pg.Client, sql: string, params: unknown[] = []): Promise<string> =>
   JSON.stringify((await db.query(sql, params)).rows);
 
