@@ -5,6 +5,7 @@ import {
   type FlightPolicyToIssue,
   type WeatherPolicyToIssue,
 } from '../../src/modules/policy/issue-policy.use-case.js';
+import { CloseEndedCoverUseCase } from '../../src/modules/policy/close-ended-cover.use-case.js';
 import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
 import {
   addCustomer,
@@ -158,7 +159,10 @@ describe('IssuePolicyUseCase', () => {
     const [policy] = await medium.unitOfWork.run((tx) =>
       issue.flight(tx, [flightRow(order, flight.id, 'ins-f')], new Date()),
     );
-    await medium.db.query(`UPDATE policies SET status = 'expired' WHERE id = $1`, [policy!.policyId]);
+    // The flight's rule did not pay: the policy module closes it (`expired`).
+    await medium.unitOfWork.run((tx) =>
+      new CloseEndedCoverUseCase(new PolicyRepository()).afterClaims(tx, { claimed: [], expired: [policy!.policyId] }),
+    );
 
     await medium.unitOfWork.run((tx) => issue.withdraw(tx, [policy!.policyId]));
 
