@@ -31,7 +31,7 @@ import {
 } from '../../../features/purchase/insured-form';
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
 import { purchaseFlowOf, type PurchaseFlow } from '../../../features/purchase/purchase-flow';
-import { describeWeatherSubject, payoutLabelOf, weatherTriggerText } from '../../../features/weather/weather-subject';
+import { productKindUi } from '../../../products';
 import { agreeToCurrentTerms } from '../../../features/legal/consent.api';
 import { legalPageUrl, payPageUrl, productPageUrl } from '../../../routes';
 import { ApiError, isApiError } from '../../../services/api-error';
@@ -102,7 +102,8 @@ function OrderSummary({ quote }: { quote: Quote }) {
       </View>
     );
   }
-  const lines = describeWeatherSubject(subject);
+  const ui = productKindUi(subject.kind);
+  const lines = ui.lines(subject);
   return (
     <View className="order-summary order-summary--weather">
       <View className="order-summary__head">
@@ -111,11 +112,11 @@ function OrderSummary({ quote }: { quote: Quote }) {
       <View className="order-summary__subject">
         <Text className="order-summary__subject-title">{lines.title}</Text>
         <Text className="order-summary__subject-detail">{lines.detail}</Text>
-        <Text className="order-summary__trigger">{weatherTriggerText(subject)}</Text>
+        <Text className="order-summary__trigger">{ui.triggerText(subject)}</Text>
       </View>
       <View className="order-summary__facts">
         <Text>
-          {payoutLabelOf(subject)} <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
+          {ui.payoutLabel} <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
         </Text>
       </View>
     </View>
@@ -240,7 +241,7 @@ export default function InsuredPage() {
   const [picked, setPicked] = useState<SavedInsured | null>(null);
   const [simulatedPhone, setSimulatedPhone] = useState(false);
   const consentRecorded = useRef(false);
-  const persons = draft?.quote.subject.kind === 'rain' ? draft.quote.subject.persons : 1;
+  const persons = draft ? productKindUi(draft.quote.subject.kind).personsOf(draft.quote.subject) : 1;
 
   useEffect(() => {
     setCompanions((current) =>
