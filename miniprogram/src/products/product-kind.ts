@@ -1,4 +1,4 @@
-import type { ClaimEvidence, CoverSubject, CoverSubjectKind, ProductCategory } from '@xiaoan/shared';
+import type { ClaimEvidence, CoverSubject, CoverSubjectKind, IdType, ProductCategory } from '@xiaoan/shared';
 import type { ReactElement } from 'react';
 
 /** The subject of one kind: `SubjectOf<'heat'>` is the HEAT37 subject. */
@@ -42,6 +42,14 @@ export interface ProductKindUi<K extends CoverSubjectKind = CoverSubjectKind> {
   /** 立即投保: the first page of this kind's purchase, and the line under the button. */
   buyPageUrl(code: string, ack: string): string;
   readonly buyNote: string;
+  /** The purchase's steps, named for this kind (选择航班 / 选择城市 / 选择景区 …). */
+  readonly purchaseSteps: readonly string[];
+  /** The documents an insured person may be named by: a flight takes the boarding document. */
+  readonly idTypes: readonly IdType[];
+  /** The hint above the insured person's form, for oneself or for someone else. */
+  readonly relationHint: { self: string; other: string };
+  /** The words of the result page after paying. */
+  readonly resultCopy: { issued: string; reminderOn: string; reminderIntro: string; again: string };
   /** Before the title on a policy card ('' for none). */
   readonly cardIcon: string;
   /** The section title of the covered subject on the policy detail: 承保航班 / 承保城市 / 承保景区. */

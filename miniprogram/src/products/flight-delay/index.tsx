@@ -12,6 +12,18 @@ export const flightDelay: ProductKindUi<'flight'> = {
   category: 'flight_delay',
   buyPageUrl: flightPageUrl,
   buyNote: '下一步：选择航班',
+  purchaseSteps: ['选择航班', '选择保障', '填写信息', '支付'],
+  idTypes: ['id_card', 'passport', 'hk_macao_permit', 'taiwan_permit'],
+  relationHint: {
+    self: '请填写您本人的信息，须与登机所用证件一致。',
+    other: '被保险人须为该航班的实际乘机人，请确认已征得其同意，并填写其本人信息。',
+  },
+  resultCopy: {
+    issued: '电子保单已生成，航班延误达到条件将自动赔付',
+    reminderOn: '已开启。航班延误达到赔付条件时，我们会第一时间通知您领取赔款。',
+    reminderIntro: '航班延误赔款自动发放，开启提醒后到账时通知您。',
+    again: '看看其他航班',
+  },
   cardIcon: '',
   subjectTitle: '承保航班',
   payoutLabel: '延误赔付',

@@ -10,6 +10,18 @@ export const heat: ProductKindUi<'heat'> = {
   category: 'heat',
   buyPageUrl: heatPageUrl,
   buyNote: '下一步：选择城市和份数',
+  purchaseSteps: ['选择城市', '确认报价', '填写信息', '支付'],
+  idTypes: ['id_card'],
+  relationHint: {
+    self: '请填写您本人的信息，须与身份证件一致。',
+    other: '请确认已征得被保险人同意，并填写其本人信息。',
+  },
+  resultCopy: {
+    issued: '电子保单已生成，等待期后每个达到条件的高温日自动累计补贴',
+    reminderOn: '已开启。出现达到赔付条件的高温日时，我们会通知您领取高温补贴。',
+    reminderIntro: '高温补贴按日自动累计，开启提醒后可领取时通知您。',
+    again: '看看其他保障',
+  },
   cardIcon: '☀️ ',
   subjectTitle: '承保城市',
   payoutLabel: '最高赔付',

@@ -11,6 +11,18 @@ export const rain: ProductKindUi<'rain'> = {
   category: 'rain',
   buyPageUrl: rainPageUrl,
   buyNote: '下一步：选择景区和日期',
+  purchaseSteps: ['选择景区', '确认报价', '填写信息', '支付'],
+  idTypes: ['id_card'],
+  relationHint: {
+    self: '请填写您本人的信息，须与身份证件一致；保单按投保人数赔付。',
+    other: '请确认已征得被保险人同意，并填写其本人信息；保单按投保人数赔付。',
+  },
+  resultCopy: {
+    issued: '电子保单已生成，游玩当天景区降雨达到条件将自动赔付',
+    reminderOn: '已开启。景区降雨达到赔付条件时，我们会第一时间通知您领取赔款。',
+    reminderIntro: '下雨赔款自动发放，开启提醒后到账时通知您。',
+    again: '看看其他保障',
+  },
   cardIcon: '🌧️ ',
   subjectTitle: '承保景区',
   payoutLabel: '下雨赔付',

@@ -30,7 +30,7 @@ import {
   type InsuredValues,
 } from '../../../features/purchase/insured-form';
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
-import { purchaseFlowOf, type PurchaseFlow } from '../../../features/purchase/purchase-flow';
+import { purchaseFlowOf } from '../../../features/purchase/purchase-flow';
 import { productKindUi } from '../../../products';
 import { agreeToCurrentTerms } from '../../../features/legal/consent.api';
 import { legalPageUrl, payPageUrl, productPageUrl } from '../../../routes';
@@ -44,7 +44,6 @@ type Relation = 'self' | 'other';
 type OtherRelation = Exclude<InsuredRelationship, 'self'>;
 const OTHER_RELATIONS: readonly OtherRelation[] = ['spouse', 'child', 'parent', 'other'];
 /** Flight cover takes the documents a passenger boards with; weather cover the 身份证. */
-const FLIGHT_ID_TYPES: readonly IdType[] = ['id_card', 'passport', 'hk_macao_permit', 'taiwan_permit'];
 const SHORT_ID_LABELS: Record<IdType, string> = {
   id_card: '身份证',
   passport: '护照',
@@ -66,21 +65,6 @@ interface CompanionValues {
 }
 
 const emptyCompanion = (): CompanionValues => ({ name: '', idNumber: '', picked: null });
-
-const RELATION_HINT: Record<PurchaseFlow, Record<Relation, string>> = {
-  flight: {
-    self: '请填写您本人的信息，须与登机所用证件一致。',
-    other: '被保险人须为该航班的实际乘机人，请确认已征得其同意，并填写其本人信息。',
-  },
-  heat: {
-    self: '请填写您本人的信息，须与身份证件一致。',
-    other: '请确认已征得被保险人同意，并填写其本人信息。',
-  },
-  rain: {
-    self: '请填写您本人的信息，须与身份证件一致；保单按投保人数赔付。',
-    other: '请确认已征得被保险人同意，并填写其本人信息；保单按投保人数赔付。',
-  },
-};
 
 /** What is being bought: the flight's route, or the city-season / spot-day with its trigger. */
 function OrderSummary({ quote }: { quote: Quote }) {
@@ -273,7 +257,8 @@ export default function InsuredPage() {
   const { quote } = draft;
   const flow = purchaseFlowOf(quote);
   /** Weather cover takes a 身份证: a saved passport holder is offered for flight cover only. */
-  const pickable = saved.filter((person) => flow === 'flight' || person.idType === 'id_card');
+  const { idTypes } = productKindUi(flow);
+  const pickable = saved.filter((person) => idTypes.includes(person.idType));
   /** Each saved person covers one place on the order: who is already picked for another one. */
   const pickedIds = new Set(
     [picked?.id, ...companions.map((companion) => companion.picked?.id)].filter((id): id is string => !!id),
@@ -481,7 +466,7 @@ export default function InsuredPage() {
           </View>
         ))}
       </View>
-      <Text className="insured-relation__hint">{RELATION_HINT[flow][relation]}</Text>
+      <Text className="insured-relation__hint">{productKindUi(flow).relationHint[relation]}</Text>
       {relation === 'other' ? (
         <View className="insured-kin">
           <Text className="insured-kin__label">被保险人是您的</Text>
@@ -525,9 +510,9 @@ export default function InsuredPage() {
           </View>
         ) : (
           <>
-            {flow === 'flight' ? (
+            {idTypes.length > 1 ? (
               <View className="insured-idtype">
-                {FLIGHT_ID_TYPES.map((option) => (
+                {idTypes.map((option) => (
                   <View
                     key={option}
                     className={`insured-idtype__option${idType === option ? ' insured-idtype__option--selected' : ''}`}
