@@ -31,7 +31,8 @@ const bffModules = readdirSync(new URL('./bff/src/modules/', import.meta.url), {
 // The last policy that matches decides: another module is refused, then its public files allowed.
 const moduleBoundaryPolicies = bffModules.flatMap((name) => {
   const open = [...PUBLIC_FILES, ...(MODULE_PUBLIC_FILES[name] ?? [])];
-  const from = { element: { type: 'module', captured: { name: `!${name}` } } };
+  // A product kind's folder (bff/src/products/<kind>) reaches modules as another module would.
+  const from = { element: { types: ['module', 'product'], captured: { name: `!${name}` } } };
   return [
     {
       from,
@@ -86,6 +87,7 @@ export default tseslint.config(
     settings: {
       'boundaries/elements': [
         { type: 'module', pattern: 'bff/src/modules/*', capture: ['name'] },
+        { type: 'product', pattern: 'bff/src/products/*', capture: ['name'] },
         { type: 'core', pattern: 'bff/src/core' },
         { type: 'integrations', pattern: 'bff/src/integrations' },
         { type: 'sim', pattern: 'bff/sim' },
@@ -101,7 +103,7 @@ export default tseslint.config(
           default: 'allow',
           policies: [
             {
-              from: { element: { types: ['module', 'core', 'integrations'] } },
+              from: { element: { types: ['module', 'product', 'core', 'integrations'] } },
               disallow: { to: { element: { type: 'sim' } } },
               message: 'production code never imports the WeChat simulator (bff/sim)',
             },

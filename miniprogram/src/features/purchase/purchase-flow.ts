@@ -1,11 +1,10 @@
-import type { CoverSubjectKind, ProductCategory, Quote } from '@xiaoan/shared';
+import type { CoverSubjectKind, Quote } from '@xiaoan/shared';
+import { productKindOfCategory } from '../../products';
 import { catalogStore } from '../catalog/hooks/catalog-store';
 import { purchaseDraft } from './purchase-draft';
 
 /** Which journey a purchase is on: it names the steps and picks the copy of the shared pages. */
 export type PurchaseFlow = CoverSubjectKind;
-
-const FLOW_OF_CATEGORY: Record<ProductCategory, PurchaseFlow> = { flight_delay: 'flight', heat: 'heat', rain: 'rain' };
 
 export const purchaseFlowOf = (quote: Pick<Quote, 'subject'>): PurchaseFlow => quote.subject.kind;
 
@@ -19,5 +18,5 @@ export const purchaseFlowOfOrder = (orderId: string, productCode: string): Purch
     return purchaseFlowOf(draft.quote);
   const catalog = catalogStore.getState();
   const product = catalog.status === 'success' ? catalog.products.find((item) => item.code === productCode) : undefined;
-  return product ? FLOW_OF_CATEGORY[product.category] : 'flight';
+  return product ? productKindOfCategory(product.category).kind : 'flight';
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { FlightClaimEvidence } from '@xiaoan/shared';
-import { claimHeadline, claimTimeline, flightFactsLine, toClaimSummary, type ClaimFacts } from './claim-view.js';
+import { flightFactsLine } from '../../../products/flight-delay/flight-delay.product.js';
+import { claimHeadline, claimTimeline, toClaimSummary, type ClaimFacts } from './claim-view.js';
 
 const evidence = (overrides: Partial<FlightClaimEvidence> = {}): FlightClaimEvidence => ({
   kind: 'flight',

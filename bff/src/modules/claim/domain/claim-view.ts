@@ -1,15 +1,12 @@
 import {
-  beijingDateOf,
-  beijingInstant,
-  formatBeijingDateTime,
   formatCny,
   type ClaimDetail,
   type ClaimEvidence,
   type ClaimStatus,
   type ClaimSummary,
   type ClaimTimelineEntry,
-  type FlightClaimEvidence,
 } from '@xiaoan/shared';
+import { productKind, type TimelineEvent } from '../../../products/index.js';
 
 /** What a claim row plus its policy, flight and bills give the customer's view. */
 export interface ClaimFacts {
@@ -41,95 +38,21 @@ export interface ClaimFacts {
 /** A red packet can be opened while the claim is approved, offered, or re-offered after a failure or expiry. */
 export const COLLECTABLE_STATUSES: readonly ClaimStatus[] = ['approved', 'offered', 'failed', 'expired'];
 
-const hhmm = (iso: string | Date) => formatBeijingDateTime(new Date(iso), 'minute').slice(11);
-const dayOf = (iso: string | Date) => beijingDateOf(new Date(iso));
-
-/** "16:31", or "次日 00:31" when it landed on the next Beijing day. */
-const arrivalClock = (scheduled: string, actual: string): string => {
-  const days = Math.round(
-    (Date.parse(`${dayOf(actual)}T00:00:00Z`) - Date.parse(`${dayOf(scheduled)}T00:00:00Z`)) / 86_400_000,
-  );
-  const prefix = days === 1 ? '次日 ' : days > 1 ? `${dayOf(actual).slice(5)} ` : '';
-  return `${prefix}${hhmm(actual)}`;
-};
-
-/** The one line that explains the decision, e.g. "计划 14:05 到达 · 实际 16:31 · 晚 146 分钟 ≥ 120". */
-export const flightFactsLine = (evidence: FlightClaimEvidence): string => {
-  const planned = `计划 ${hhmm(evidence.scheduledArrival)} 到达`;
-  switch (evidence.outcome) {
-    case 'arrived': {
-      const delay = evidence.delayMinutes ?? 0;
-      const comparison = delay >= evidence.thresholdMinutes ? '≥' : '<';
-      const actual = evidence.actualArrival ? arrivalClock(evidence.scheduledArrival, evidence.actualArrival) : '—';
-      return `${planned} · 实际 ${actual} · 晚 ${delay} 分钟 ${comparison} ${evidence.thresholdMinutes}`;
-    }
-    case 'cancelled':
-      return `${planned} · 航班取消 · 按条款全额赔付`;
-    case 'diverted':
-      return `${planned} · 航班备降 · 按条款全额赔付`;
-    case 'no_final_status':
-      return `${planned} · 超过 6 小时仍无航班最终状态 · 转人工审核`;
-    case 'implausible_arrival':
-      return `${planned} · 航班到达数据存疑 · 转人工审核`;
-  }
-};
-
-export const claimHeadline = (evidence: ClaimEvidence): string => {
-  if (evidence.kind === 'heat') return `${evidence.cityName} 已计 ${evidence.hotDays.length} 个高温日`;
-  if (evidence.kind === 'rain')
-    return `${evidence.spotName} ${evidence.visitDate.slice(5)} 降雨 ${evidence.windowTotalMm} 毫米`;
-  switch (evidence.outcome) {
-    case 'arrived':
-      return `${evidence.flightNo} 晚到 ${evidence.delayMinutes ?? 0} 分钟`;
-    case 'cancelled':
-      return `${evidence.flightNo} 航班取消`;
-    case 'diverted':
-      return `${evidence.flightNo} 航班备降`;
-    case 'no_final_status':
-    case 'implausible_arrival':
-      return `${evidence.flightNo} 待人工审核`;
-  }
-};
-
-const FLIGHT_TITLES: Record<FlightClaimEvidence['outcome'], string> = {
-  arrived: '航班到达',
-  cancelled: '航班取消',
-  diverted: '航班备降',
-  no_final_status: '航班状态未知',
-  implausible_arrival: '航班数据待核实',
-};
+/** The claim's one-line headline, as its product kind words it. */
+export const claimHeadline = (evidence: ClaimEvidence): string => productKind(evidence.kind).claimHeadline(evidence);
 
 /** The evidence timeline customer service and the customer both read. */
 export const claimTimeline = (facts: ClaimFacts): ClaimTimelineEntry[] => {
-  const entries: { at: Date; title: string; detail?: string }[] = [
+  const entries: TimelineEvent[] = [
     { at: facts.policyIssuedAt, title: '投保成功', detail: `保单号 ${facts.policyNo}` },
   ];
   const { evidence } = facts;
-  if (evidence.kind === 'flight') {
-    const flightAt = evidence.actualArrival ? new Date(evidence.actualArrival) : facts.createdAt;
-    entries.push({ at: flightAt, title: FLIGHT_TITLES[evidence.outcome], detail: flightFactsLine(evidence) });
-  } else if (evidence.kind === 'rain') {
-    const lastHour = evidence.hours.at(-1);
-    entries.push({
-      at: lastHour ? new Date(Date.parse(lastHour.hourStart) + 3600_000) : facts.createdAt,
-      title: '景区降雨达到理赔条件',
-      detail: `${evidence.windowStart}–${evidence.windowEnd} 累计 ${evidence.windowTotalMm} 毫米 ≥ ${evidence.thresholdMm} 毫米`,
-    });
-  } else {
-    for (const day of evidence.hotDays) {
-      entries.push({
-        at: beijingInstant(day.date, '15:00'),
-        title: `第 ${day.hotDayNo} 个高温日`,
-        detail: `${day.date.slice(5)} 最高 ${day.tmaxCelsius.toFixed(1)}°C · ${day.amountFen > 0 ? `补贴 ${formatCny(day.amountFen)}` : day.hotDayNo <= evidence.deductibleDays ? '免赔期内' : '已达上限'}`,
-      });
-    }
-  }
-  if (facts.approvedAt && evidence.kind === 'heat') {
-    entries.push({ at: facts.approvedAt, title: '累计补贴', detail: `已累计 ${formatCny(facts.amountFen)}` });
-  } else if (facts.approvedAt) {
-    entries.push({ at: facts.approvedAt, title: '理赔已批准', detail: `按条款赔付 ${formatCny(facts.amountFen)}` });
+  const kind = productKind(evidence.kind);
+  entries.push(...kind.evidenceEvents(evidence, facts.createdAt));
+  if (facts.approvedAt) {
+    entries.push({ at: facts.approvedAt, ...kind.approvedEvent(facts.amountFen) });
   } else if (facts.status === 'manual_review') {
-    entries.push({ at: facts.createdAt, title: '转人工审核', detail: '客服将根据航班公开信息尽快处理' });
+    entries.push({ at: facts.createdAt, title: '转人工审核', detail: kind.manualReviewDetail });
   }
   if (facts.status === 'rejected') {
     entries.push({ at: facts.createdAt, title: '理赔未通过', detail: facts.rejectedReason ?? '' });

@@ -6,13 +6,10 @@ import {
   formatCny,
   ID_TYPE_LABELS,
   RELATIONSHIP_LABELS,
-  type FlightSubject,
-  type HeatSubject,
   type PolicyDetail,
   type ProductTerms,
-  type RainSubject,
-  unhandledKind,
 } from '@xiaoan/shared';
+import { productKind } from '../../../products/index.js';
 import type { PolicyDocumentFonts } from './policy-document-fonts.js';
 
 /** What the e-policy states: the policy as issued, its version's exclusions and where to verify it. */
@@ -45,85 +42,6 @@ const formatBeijingMinute = (instant: Date | string): string => {
   const minute = beijingMinuteOfDay(at);
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${beijingDateOf(at)} ${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
-};
-
-/** When a flight-delay policy pays: its threshold, and whatever else its version's terms pay on. */
-const flightTrigger = (subject: FlightSubject, terms: ProductTerms | null): string => {
-  const minutes = subject.delayThresholdMinutes;
-  const delay = minutes % 60 === 0 ? `${minutes / 60} 小时` : `${minutes} 分钟`;
-  const alsoPays =
-    terms?.kind === 'flight_delay'
-      ? [terms.paysOnCancellation ? '航班取消' : '', terms.paysOnDiversion ? '备降' : ''].filter(Boolean)
-      : [];
-  return `实际到达时间晚于计划到达时间 ${delay}及以上${alsoPays.length > 0 ? `，或${alsoPays.join('、')}` : ''}，按航班动态数据自动理赔`;
-};
-
-/** "上海虹桥国际机场", not "上海上海虹桥国际机场": the city only when the airport's name does not already say it. */
-export const airportLabel = (airport: { city: string; name: string }): string =>
-  airport.name.startsWith(airport.city) ? airport.name : `${airport.city}${airport.name}`;
-
-const flightRows = (subject: FlightSubject, policy: PolicyDetail, terms: ProductTerms | null): Row[] => {
-  const { flight } = subject;
-  return [
-    ['航班', `${flight.flightNo}  ${flight.carrierName}`],
-    ['航班日期', flight.flightDate],
-    ['航线', `${airportLabel(flight.origin)} → ${airportLabel(flight.destination)}`],
-    [
-      '计划起降',
-      `${formatBeijingMinute(flight.scheduledDeparture)} 起飞，${formatBeijingMinute(flight.scheduledArrival)} 到达（北京时间）`,
-    ],
-    ['赔付条件', flightTrigger(subject, terms)],
-    ['保险金额', formatCny(policy.payoutFen)],
-  ];
-};
-
-const heatRows = (heat: HeatSubject): Row[] => [
-  ['保障城市', `${heat.cityName}（以参考观测站日最高气温为准）`],
-  ['保障期间', `${heat.coverStartDate} 至 ${heat.coverEndDate}（已扣除等待期）`],
-  ['份数', `${heat.units} 份`],
-  ['高温日', `日最高气温 ≥ ${heat.thresholdCelsius}°C`],
-  ['免赔天数', `${heat.deductibleDays} 天`],
-  [
-    '给付标准',
-    `超过免赔天数后每个高温日每份 ${formatCny(heat.tickPerUnitFen)}，每份最高 ${formatCny(heat.capPerUnitFen)}，本单最高 ${formatCny(heat.capPerUnitFen * heat.units)}`,
-  ],
-];
-
-const rainRows = (rain: RainSubject): Row[] => [
-  ['景区', `${rain.cityName} · ${rain.spotName}（以景区观测站为准）`],
-  ['游玩日期', rain.visitDate],
-  ['人数', `${rain.persons} 人`],
-  ['赔付条件', `当日 ${rain.windowStart}–${rain.windowEnd} 累计降水量 ≥ ${rain.thresholdMm.toFixed(1)} mm`],
-  ['给付标准', `每人 ${formatCny(rain.payoutPerPersonFen)}，本单 ${formatCny(rain.payoutPerPersonFen * rain.persons)}`],
-];
-
-/** 保险期间: a flight's instants; a weather cover's whole Beijing days. */
-const coverPeriod = (policy: PolicyDetail): string => {
-  const { subject } = policy;
-  switch (subject.kind) {
-    case 'flight':
-      return `${formatBeijingMinute(policy.coverStart)} 至 ${formatBeijingMinute(policy.coverEnd)}（北京时间）`;
-    case 'heat':
-      return `${subject.coverStartDate} 00:00 至 ${subject.coverEndDate} 24:00（北京时间）`;
-    case 'rain':
-      return `${subject.visitDate} 00:00 至 24:00（北京时间）`;
-    default:
-      return unhandledKind(subject);
-  }
-};
-
-const coverRows = (policy: PolicyDetail, terms: ProductTerms | null): Row[] => {
-  const { subject } = policy;
-  switch (subject.kind) {
-    case 'flight':
-      return flightRows(subject, policy, terms);
-    case 'heat':
-      return heatRows(subject);
-    case 'rain':
-      return rainRows(subject);
-    default:
-      return unhandledKind(subject);
-  }
 };
 
 /**
@@ -257,11 +175,11 @@ export const renderPolicyDocument = (facts: PolicyDocumentFacts, fonts: PolicyDo
   );
   rows([
     ['证件号码', documentLine],
-    ['保险期间', coverPeriod(policy)],
+    ['保险期间', productKind(policy.subject.kind).documentPeriod(policy.subject, policy)],
   ]);
 
   section('保障内容');
-  rows(coverRows(policy, facts.terms));
+  rows(productKind(policy.subject.kind).documentRows(policy.subject, policy, facts.terms));
   doc
     .fillColor(INK_2)
     .font('regular')

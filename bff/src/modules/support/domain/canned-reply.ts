@@ -1,4 +1,5 @@
 import { formatCny } from '@xiaoan/shared';
+import { productKind } from '../../../products/index.js';
 import type { ClaimFacts } from '../../claim/domain/claim-view.js';
 
 /** The variables a canned reply may use, and what each means. */
@@ -27,11 +28,7 @@ export const claimVariables = (facts: ClaimFacts): Partial<Record<CannedVariable
   policyNo: facts.policyNo,
   payoutAmount: formatCny(facts.amountFen),
   claimStatus: STATUS_WORDS[facts.status],
-  ...(facts.evidence.kind === 'flight' &&
-  facts.evidence.delayMinutes !== null &&
-  facts.evidence.delayMinutes !== undefined
-    ? { delayMinutes: String(facts.evidence.delayMinutes) }
-    : {}),
+  ...productKind(facts.evidence.kind).cannedVariables(facts.evidence),
 });
 
 /** The body with every variable filled in, or the names it still lacks. */

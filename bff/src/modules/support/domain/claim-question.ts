@@ -1,5 +1,6 @@
 import { formatCny, isValidBusinessNumber } from '@xiaoan/shared';
-import { claimHeadline, flightFactsLine, type ClaimFacts } from '../../claim/domain/claim-view.js';
+import { productKind } from '../../../products/index.js';
+import type { ClaimFacts } from '../../claim/domain/claim-view.js';
 
 /** Words customers use when they ask about a payout ("为什么没赔", "红包", "到账了吗"). */
 const CLAIM_WORDS = /没赔|不赔|赔付|理赔|赔款|红包|到账|延误险|补贴|赔了/;
@@ -20,16 +21,14 @@ export const isClaimQuestion = (text: string): boolean => {
   return CLAIM_WORDS.test(text) || policyNos.length > 0 || claimNos.length > 0;
 };
 
-const evidenceLine = (facts: ClaimFacts): string =>
-  facts.evidence.kind === 'flight' ? flightFactsLine(facts.evidence) : claimHeadline(facts.evidence);
-
 /**
  * The automatic first answer to a claim question: the claim's status and the evidence it was
  * decided on, in plain Chinese, and where to go next. Counted against WeChat's reply quota.
  */
 export const claimAnswerOf = (facts: ClaimFacts): string => {
   const subject = `您的${facts.productName}理赔 ${facts.claimNo}（保单 ${facts.policyNo}）`;
-  const basis = `依据：${evidenceLine(facts)}。`;
+  const kind = productKind(facts.evidence.kind);
+  const basis = `依据：${kind.claimBasis(facts.evidence)}。`;
   const tail = '如需人工客服，请直接留言，我们会尽快回复。';
   switch (facts.status) {
     case 'paid':
@@ -40,7 +39,7 @@ export const claimAnswerOf = (facts: ClaimFacts): string => {
     case 'expired':
       return `【自动回复】${subject}已批准赔付 ${formatCny(facts.amountFen)}，请在「我的 → 我的理赔」中点「拆」领取红包（发放后 24 小时内有效，过期可重新领取）。${basis}${tail}`;
     case 'manual_review':
-      return `【自动回复】${subject}正在人工审核：航班超过 6 小时仍无最终状态，客服会根据航班公开信息尽快处理。${basis}${tail}`;
+      return `【自动回复】${subject}正在人工审核：${kind.manualReviewAnswer}。${basis}${tail}`;
     case 'rejected':
       return `【自动回复】${subject}未通过：${facts.rejectedReason ?? '未达到条款约定的赔付条件'}。${basis}${tail}`;
   }

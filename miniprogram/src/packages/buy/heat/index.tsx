@@ -9,7 +9,7 @@ import { PurchaseSteps } from '../../../features/purchase/components/purchase-st
 import { UnitStepper } from '../../../features/purchase/components/unit-stepper/unit-stepper';
 import { WeatherQuoteBar, WeatherQuoteResult } from '../../../features/purchase/components/weather-quote/weather-quote';
 import { useWeatherQuote } from '../../../features/purchase/hooks/use-weather-quote';
-import { HeatPayoutGuide } from '../../../features/weather/components/heat-payout-guide/heat-payout-guide';
+import { HeatPayoutGuide } from '../../../products/heat/heat-payout-guide/heat-payout-guide';
 import { PlacePicker } from '../../../features/weather/components/place-picker/place-picker';
 import {
   defaultHeatSeason,

@@ -30,8 +30,8 @@ import {
   type InsuredValues,
 } from '../../../features/purchase/insured-form';
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
-import { purchaseFlowOf, type PurchaseFlow } from '../../../features/purchase/purchase-flow';
-import { describeWeatherSubject, payoutLabelOf, weatherTriggerText } from '../../../features/weather/weather-subject';
+import { purchaseFlowOf } from '../../../features/purchase/purchase-flow';
+import { productKindUi } from '../../../products';
 import { agreeToCurrentTerms } from '../../../features/legal/consent.api';
 import { legalPageUrl, payPageUrl, productPageUrl } from '../../../routes';
 import { ApiError, isApiError } from '../../../services/api-error';
@@ -44,7 +44,6 @@ type Relation = 'self' | 'other';
 type OtherRelation = Exclude<InsuredRelationship, 'self'>;
 const OTHER_RELATIONS: readonly OtherRelation[] = ['spouse', 'child', 'parent', 'other'];
 /** Flight cover takes the documents a passenger boards with; weather cover the 身份证. */
-const FLIGHT_ID_TYPES: readonly IdType[] = ['id_card', 'passport', 'hk_macao_permit', 'taiwan_permit'];
 const SHORT_ID_LABELS: Record<IdType, string> = {
   id_card: '身份证',
   passport: '护照',
@@ -67,21 +66,6 @@ interface CompanionValues {
 
 const emptyCompanion = (): CompanionValues => ({ name: '', idNumber: '', picked: null });
 
-const RELATION_HINT: Record<PurchaseFlow, Record<Relation, string>> = {
-  flight: {
-    self: '请填写您本人的信息，须与登机所用证件一致。',
-    other: '被保险人须为该航班的实际乘机人，请确认已征得其同意，并填写其本人信息。',
-  },
-  heat: {
-    self: '请填写您本人的信息，须与身份证件一致。',
-    other: '请确认已征得被保险人同意，并填写其本人信息。',
-  },
-  rain: {
-    self: '请填写您本人的信息，须与身份证件一致；保单按投保人数赔付。',
-    other: '请确认已征得被保险人同意，并填写其本人信息；保单按投保人数赔付。',
-  },
-};
-
 /** What is being bought: the flight's route, or the city-season / spot-day with its trigger. */
 function OrderSummary({ quote }: { quote: Quote }) {
   const { subject } = quote;
@@ -102,7 +86,8 @@ function OrderSummary({ quote }: { quote: Quote }) {
       </View>
     );
   }
-  const lines = describeWeatherSubject(subject);
+  const ui = productKindUi(subject.kind);
+  const lines = ui.lines(subject);
   return (
     <View className="order-summary order-summary--weather">
       <View className="order-summary__head">
@@ -111,11 +96,11 @@ function OrderSummary({ quote }: { quote: Quote }) {
       <View className="order-summary__subject">
         <Text className="order-summary__subject-title">{lines.title}</Text>
         <Text className="order-summary__subject-detail">{lines.detail}</Text>
-        <Text className="order-summary__trigger">{weatherTriggerText(subject)}</Text>
+        <Text className="order-summary__trigger">{ui.triggerText(subject)}</Text>
       </View>
       <View className="order-summary__facts">
         <Text>
-          {payoutLabelOf(subject)} <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
+          {ui.payoutLabel} <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
         </Text>
       </View>
     </View>
@@ -240,7 +225,7 @@ export default function InsuredPage() {
   const [picked, setPicked] = useState<SavedInsured | null>(null);
   const [simulatedPhone, setSimulatedPhone] = useState(false);
   const consentRecorded = useRef(false);
-  const persons = draft?.quote.subject.kind === 'rain' ? draft.quote.subject.persons : 1;
+  const persons = draft ? productKindUi(draft.quote.subject.kind).personsOf(draft.quote.subject) : 1;
 
   useEffect(() => {
     setCompanions((current) =>
@@ -272,7 +257,8 @@ export default function InsuredPage() {
   const { quote } = draft;
   const flow = purchaseFlowOf(quote);
   /** Weather cover takes a 身份证: a saved passport holder is offered for flight cover only. */
-  const pickable = saved.filter((person) => flow === 'flight' || person.idType === 'id_card');
+  const { idTypes } = productKindUi(flow);
+  const pickable = saved.filter((person) => idTypes.includes(person.idType));
   /** Each saved person covers one place on the order: who is already picked for another one. */
   const pickedIds = new Set(
     [picked?.id, ...companions.map((companion) => companion.picked?.id)].filter((id): id is string => !!id),
@@ -480,7 +466,7 @@ export default function InsuredPage() {
           </View>
         ))}
       </View>
-      <Text className="insured-relation__hint">{RELATION_HINT[flow][relation]}</Text>
+      <Text className="insured-relation__hint">{productKindUi(flow).relationHint[relation]}</Text>
       {relation === 'other' ? (
         <View className="insured-kin">
           <Text className="insured-kin__label">被保险人是您的</Text>
@@ -524,9 +510,9 @@ export default function InsuredPage() {
           </View>
         ) : (
           <>
-            {flow === 'flight' ? (
+            {idTypes.length > 1 ? (
               <View className="insured-idtype">
-                {FLIGHT_ID_TYPES.map((option) => (
+                {idTypes.map((option) => (
                   <View
                     key={option}
                     className={`insured-idtype__option${idType === option ? ' insured-idtype__option--selected' : ''}`}

@@ -1,21 +1,14 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { formatCnyShort, type Product, type ProductCategory } from '@xiaoan/shared';
+import { formatCnyShort, type Product } from '@xiaoan/shared';
 import { useState } from 'react';
 import { reportCampaignAction } from '../../../features/campaign/report-action';
-import { flightPageUrl, heatPageUrl, rainPageUrl } from '../../../routes';
+import { productKindOfCategory } from '../../../products';
 import { salesTrail } from '../../../services/trail';
 
 export interface PurchaseBarProps {
   product: Product;
 }
-
-/** Where 立即投保 leads for each category: what the buyer chooses next. */
-const NEXT_STEP: Record<ProductCategory, { url: (code: string, ack: string) => string; note: string }> = {
-  flight_delay: { url: flightPageUrl, note: '下一步：选择航班' },
-  heat: { url: heatPageUrl, note: '下一步：选择城市和份数' },
-  rain: { url: rainPageUrl, note: '下一步：选择景区和日期' },
-};
 
 /**
  * The bottom bar. Buying is gated on an explicit, never pre-ticked "I have read the exclusions"
@@ -25,7 +18,8 @@ const NEXT_STEP: Record<ProductCategory, { url: (code: string, ack: string) => s
 export function PurchaseBar({ product }: PurchaseBarProps) {
   const [acknowledged, setAcknowledged] = useState(false);
   const version = product.currentVersion;
-  const next = NEXT_STEP[product.category];
+  // Where 立即投保 leads: what the buyer of this kind chooses next.
+  const next = productKindOfCategory(product.category);
 
   const toggle = () => {
     const checked = !acknowledged;
@@ -39,7 +33,7 @@ export function PurchaseBar({ product }: PurchaseBarProps) {
 
   const buy = () => {
     if (!acknowledged) return;
-    void Taro.navigateTo({ url: next.url(product.code, version.id) });
+    void Taro.navigateTo({ url: next.buyPageUrl(product.code, version.id) });
   };
 
   return (
@@ -52,7 +46,7 @@ export function PurchaseBar({ product }: PurchaseBarProps) {
         <View className="purchase-bar__price">
           <Text className="purchase-bar__amount">{formatCnyShort(product.fromPremiumFen)}</Text>
           <Text className="purchase-bar__from"> 起</Text>
-          <Text className="purchase-bar__note">{acknowledged ? next.note : '请先阅读并确认免责条款'}</Text>
+          <Text className="purchase-bar__note">{acknowledged ? next.buyNote : '请先阅读并确认免责条款'}</Text>
         </View>
         <Button
           className={`button button--primary purchase-bar__buy${acknowledged ? '' : ' button--disabled'}`}

@@ -11,7 +11,7 @@ import { UnitStepper } from '../../../features/purchase/components/unit-stepper/
 import { WeatherQuoteBar, WeatherQuoteResult } from '../../../features/purchase/components/weather-quote/weather-quote';
 import { useWeatherQuote } from '../../../features/purchase/hooks/use-weather-quote';
 import { PlacePicker } from '../../../features/weather/components/place-picker/place-picker';
-import { RainPayoutGuide } from '../../../features/weather/components/rain-payout-guide/rain-payout-guide';
+import { RainPayoutGuide } from '../../../products/rain/rain-payout-guide/rain-payout-guide';
 import { useWeatherPlaces } from '../../../features/weather/hooks/use-weather-places';
 import { rainSaleClosesAtIso, rainVisitDates } from '../../../features/weather/rain-dates';
 import { productPageUrl } from '../../../routes';

@@ -8,32 +8,11 @@ import { HOME_PAGE, POLICIES_PAGE, policyDetailUrl } from '../../../routes';
 import { isApiError } from '../../../services/api-error';
 import { loadAppConfig, peekAppConfig } from '../../../services/app-config';
 import { requestSubscription } from '../../../services/subscribe';
+import { productKindUi } from '../../../products';
 import { salesTrail } from '../../../services/trail';
 import './index.scss';
 
 type SubscribeState = 'idle' | 'asking' | 'accepted' | 'declined' | 'failed';
-
-/** The words that change with what was bought. */
-const COPY: Record<PurchaseFlow, { issued: string; reminderOn: string; reminderIntro: string; again: string }> = {
-  flight: {
-    issued: '电子保单已生成，航班延误达到条件将自动赔付',
-    reminderOn: '已开启。航班延误达到赔付条件时，我们会第一时间通知您领取赔款。',
-    reminderIntro: '航班延误赔款自动发放，开启提醒后到账时通知您。',
-    again: '看看其他航班',
-  },
-  heat: {
-    issued: '电子保单已生成，等待期后每个达到条件的高温日自动累计补贴',
-    reminderOn: '已开启。出现达到赔付条件的高温日时，我们会通知您领取高温补贴。',
-    reminderIntro: '高温补贴按日自动累计，开启提醒后可领取时通知您。',
-    again: '看看其他保障',
-  },
-  rain: {
-    issued: '电子保单已生成，游玩当天景区降雨达到条件将自动赔付',
-    reminderOn: '已开启。景区降雨达到赔付条件时，我们会第一时间通知您领取赔款。',
-    reminderIntro: '下雨赔款自动发放，开启提醒后到账时通知您。',
-    again: '看看其他保障',
-  },
-};
 
 const goPolicies = () => void Taro.switchTab({ url: POLICIES_PAGE });
 const goHome = () => void Taro.switchTab({ url: HOME_PAGE });
@@ -70,12 +49,12 @@ function ClaimReminder({ flow }: { flow: PurchaseFlow }) {
         <Text className="claim-reminder__title">理赔到账提醒</Text>
         <Text className="claim-reminder__description">
           {state === 'accepted'
-            ? COPY[flow].reminderOn
+            ? productKindUi(flow).resultCopy.reminderOn
             : state === 'declined'
               ? '您未开启提醒，赔款仍会自动发放，可在「我的保单」查看。'
               : state === 'failed'
                 ? message
-                : COPY[flow].reminderIntro}
+                : productKindUi(flow).resultCopy.reminderIntro}
         </Text>
       </View>
       {state === 'accepted' ? (
@@ -175,7 +154,7 @@ export default function ResultPage() {
           <View className="result__hero">
             <View className="result__icon result__icon--ok">✓</View>
             <Text className="result__title">投保成功</Text>
-            <Text className="result__subtitle">{COPY[flow].issued}</Text>
+            <Text className="result__subtitle">{productKindUi(flow).resultCopy.issued}</Text>
             <View className="result__policy">
               <Text className="result__policy-label">保单号</Text>
               <Text className="result__policy-no">{order.policyNo}</Text>
@@ -214,7 +193,7 @@ export default function ResultPage() {
           <OrderFacts order={order} />
           <View className="result__actions">
             <Button className="button button--primary" onClick={goHome}>
-              {COPY[flow].again}
+              {productKindUi(flow).resultCopy.again}
             </Button>
           </View>
         </View>
@@ -238,7 +217,7 @@ export default function ResultPage() {
           <OrderFacts order={order} />
           <View className="result__actions">
             <Button className="button button--primary" onClick={goHome}>
-              {COPY[flow].again}
+              {productKindUi(flow).resultCopy.again}
             </Button>
           </View>
         </View>

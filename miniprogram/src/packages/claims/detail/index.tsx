@@ -16,6 +16,7 @@ import { ClaimStatusBadge } from '../../../features/claim/components/claim-statu
 import { ClaimTimeline } from '../../../features/claim/components/claim-timeline/claim-timeline';
 import { RedPacket } from '../../../features/claim/components/red-packet/red-packet';
 import { useClaimCollect } from '../../../features/claim/hooks/use-claim-collect';
+import { productKindUi } from '../../../products';
 import { policyDetailUrl } from '../../../routes';
 import { ApiError, isApiError, isRetryable } from '../../../services/api-error';
 import { useWeatherClock, weatherNow } from '../../../services/weather-clock';
@@ -27,37 +28,10 @@ import './index.scss';
 type DetailState =
   { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'success'; claim: ClaimDetail };
 
-type EvidenceKind = ClaimDetail['evidence']['kind'];
-
-/** The words that change with the product behind the claim. */
-const COPY: Record<EvidenceKind, { greeting: string; review: string; rejected: string; statement: string }> = {
-  flight: {
-    greeting: '航班延误，赔款已备好',
-    review: '航班在计划到达 6 小时后仍没有最终状态，理赔已转人工审核，结果会通过服务通知告诉您。',
-    rejected: '根据航班数据，本次未达到保单约定的赔付条件。',
-    statement:
-      '理赔由航班数据自动判定，无需报案。赔款通过微信支付「商家转账」转入您的微信零钱，需在 24 小时内确认领取，逾期可重新领取。',
-  },
-  heat: {
-    greeting: '高温补贴已备好',
-    review: '气温读数正在复核，理赔已转人工审核，结果会通过服务通知告诉您。',
-    rejected: '根据气象观测数据，本次未达到保单约定的赔付条件。',
-    statement:
-      '高温补贴由城市参考气象站的日最高气温自动判定，无需报案，按日累计，可多次领取。赔款通过微信支付「商家转账」转入您的微信零钱，需在 24 小时内确认领取，逾期可重新领取。',
-  },
-  rain: {
-    greeting: '景区下雨，赔款已备好',
-    review: '降雨读数正在复核，理赔已转人工审核，结果会通过服务通知告诉您。',
-    rejected: '根据气象观测数据，本次未达到保单约定的赔付条件。',
-    statement:
-      '理赔由景区参考气象站的降雨数据自动判定，无需报案。赔款通过微信支付「商家转账」转入您的微信零钱，需在 24 小时内确认领取，逾期可重新领取。',
-  },
-};
-
 /** Claims that never become a red packet: say why instead. */
 function ClaimOutcome({ claim }: { claim: ClaimDetail }) {
   const review = claim.status === 'manual_review';
-  const copy = COPY[claim.evidence.kind];
+  const copy = productKindUi(claim.evidence.kind).claimCopy;
   return (
     <View className={`claim-outcome claim-outcome--${claim.status}`}>
       <View className="claim-outcome__icon">{review ? '⏳' : 'ⓘ'}</View>
@@ -69,23 +43,18 @@ function ClaimOutcome({ claim }: { claim: ClaimDetail }) {
   );
 }
 
-/**
- * HEAT37 only: a claim that keeps growing until the season ends or the cap is reached. Shown under
- * a paid (or not yet collectable) red packet.
- */
+/** A claim that keeps growing (HEAT37 until the season ends or the cap is reached), under its red packet. */
 const accruingTextOf = (claim: ClaimDetail): string | null => {
-  const { evidence } = claim;
-  if (evidence.kind !== 'heat' || (claim.status !== 'approved' && claim.status !== 'paid')) return null;
-  if (claim.amountFen >= evidence.capPerUnitFen * evidence.units) return '本季补贴已达保障上限';
-  return shanghaiToday(weatherNow().getTime()) <= evidence.coverEndDate ? '高温补贴继续累计中' : null;
+  const { accruingText } = productKindUi(claim.evidence.kind);
+  if (!accruingText || (claim.status !== 'approved' && claim.status !== 'paid')) return null;
+  return accruingText(claim.evidence, claim.amountFen, shanghaiToday(weatherNow().getTime()));
 };
 
 function ClaimView({ claim, onClaim }: { claim: ClaimDetail; onClaim: (claim: ClaimDetail) => void }) {
   const collect = useClaimCollect(claim, onClaim);
-  // Whether a HEAT37 season is still running reads the weather clock (moved in development).
-  useWeatherClock(claim.evidence.kind === 'heat');
+  // Whether a claim still accrues (a HEAT37 season running) reads the weather clock (moved in development).
+  useWeatherClock(productKindUi(claim.evidence.kind).accruingText !== undefined);
   const packet = claim.status !== 'manual_review' && claim.status !== 'rejected';
-  const kind = claim.evidence.kind;
   const rejected = claim.status === 'rejected';
   const rows: { label: string; value: string; onTap?: () => void }[] = [
     { label: '理赔单号', value: claim.claimNo },
@@ -95,7 +64,7 @@ function ClaimView({ claim, onClaim }: { claim: ClaimDetail; onClaim: (claim: Cl
       onTap: () => void Taro.navigateTo({ url: policyDetailUrl(claim.policyNo) }),
     },
     { label: '保险产品', value: claim.productName },
-    { label: kind === 'heat' ? '累计赔付' : '赔付金额', value: rejected ? '—' : formatCny(claim.amountFen) },
+    { label: productKindUi(claim.evidence.kind).claimAmountLabel, value: rejected ? '—' : formatCny(claim.amountFen) },
     ...(claim.paidFen > 0 ? [{ label: '已领取', value: formatCny(claim.paidFen) }] : []),
     ...(claim.paidFen > 0 && claim.collectable
       ? [{ label: '待领取', value: formatCny(collectableAmountOf(claim)) }]
@@ -116,7 +85,7 @@ function ClaimView({ claim, onClaim }: { claim: ClaimDetail; onClaim: (claim: Cl
           amountFen={collect.amountFen}
           headline={claim.headline}
           phase={collect.phase}
-          greeting={COPY[kind].greeting}
+          greeting={productKindUi(claim.evidence.kind).claimCopy.greeting}
           recollect={isRecollect(claim)}
           again={isCollectAgain(claim) ? { paidFen: claim.paidFen } : null}
           accruingText={accruingTextOf(claim)}
@@ -152,7 +121,7 @@ function ClaimView({ claim, onClaim }: { claim: ClaimDetail; onClaim: (claim: Cl
           </View>
         ))}
       </View>
-      <Text className="claim-detail__statement">{COPY[kind].statement}</Text>
+      <Text className="claim-detail__statement">{productKindUi(claim.evidence.kind).claimCopy.statement}</Text>
       <ContactButton from={claim.claimNo} label="对理赔有疑问？联系客服" />
     </View>
   );

@@ -1,9 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { formatCny, unhandledKind, type ClaimSummary, type CoverSubject, type PolicyDetail } from '@xiaoan/shared';
+import { formatCny, type ClaimSummary, type CoverSubject, type PolicyDetail } from '@xiaoan/shared';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorState } from '../../../components/error-state/error-state';
-import { FlightRoute } from '../../../components/flight-route/flight-route';
 import { Loading } from '../../../components/loading/loading';
 import { fetchMyClaims } from '../../../features/claim/api/claim.api';
 import { ClaimLink } from '../../../features/claim/components/claim-link/claim-link';
@@ -11,10 +10,10 @@ import { fetchPolicy } from '../../../features/policy/api/policy.api';
 import { openPolicyDocument } from '../../../features/policy/api/policy-document';
 import { PolicyCancel, PremiumRefundCard } from '../../../features/policy/components/policy-cancel/policy-cancel';
 import { PolicyStatusBadge } from '../../../features/policy/components/status-badge/status-badge';
-import { describeWeatherSubject, payoutLabelOf, weatherTriggerText } from '../../../features/weather/weather-subject';
+import { productKindUi } from '../../../products';
 import { verifyPageUrl } from '../../../routes';
 import { ApiError, CLIENT_ERROR_MESSAGES, isApiError, isRetryable } from '../../../services/api-error';
-import { formatLocalDate, formatShanghaiDateTime } from '../../../utils/shanghai-date';
+import { formatShanghaiDateTime } from '../../../utils/shanghai-date';
 import { useInviteShare } from '../../../features/campaign/use-invite-share';
 import { ContactButton } from '../../../features/support/contact-button/contact-button';
 import './index.scss';
@@ -31,58 +30,23 @@ interface Row {
   className?: string;
 }
 
-/** When the policy pays, in one sentence from its own terms. */
-const triggerOf = (subject: CoverSubject): string =>
-  subject.kind === 'flight'
-    ? `到达延误≥${subject.delayThresholdMinutes}分钟，或航班取消、备降`
-    : weatherTriggerText(subject);
-
-/** The 保障信息 rows only one kind of cover has: HEAT37's units and deductible, RAIN's persons. */
-const subjectRows = (subject: CoverSubject): Row[] => {
-  switch (subject.kind) {
-    case 'flight':
-      return [];
-    case 'heat':
-      return [
-        { label: '投保份数', value: `${subject.units}份` },
-        { label: '免赔天数', value: `${subject.deductibleDays}天` },
-      ];
-    case 'rain':
-      return [{ label: '保障人数', value: `${subject.persons}人` }];
-    default:
-      return unhandledKind(subject);
-  }
-};
-
-/** What is covered: the flight's route, or the city-season / spot-day. */
+/** What is covered: the flight's route, or the city-season / spot-day in two lines. */
 function CoveredSubject({ subject }: { subject: CoverSubject }) {
-  switch (subject.kind) {
-    case 'flight':
-      return (
-        <>
-          <View className="section-title">承保航班</View>
-          <View className="policy-detail__card policy-detail__flight">
-            <FlightRoute flight={subject.flight} />
-            <Text className="policy-detail__flight-date">{formatLocalDate(subject.flight.flightDate)} 出发</Text>
-          </View>
-        </>
-      );
-    case 'heat':
-    case 'rain': {
-      const lines = describeWeatherSubject(subject);
-      return (
-        <>
-          <View className="section-title">{subject.kind === 'heat' ? '承保城市' : '承保景区'}</View>
-          <View className={`policy-detail__card policy-detail__subject policy-detail__subject--${subject.kind}`}>
-            <Text className="policy-detail__subject-title">{lines.title}</Text>
-            <Text className="policy-detail__subject-detail">{lines.detail}</Text>
-          </View>
-        </>
-      );
-    }
-    default:
-      return unhandledKind(subject);
-  }
+  const ui = productKindUi(subject.kind);
+  const lines = ui.lines(subject);
+  return (
+    <>
+      <View className="section-title">{ui.subjectTitle}</View>
+      {ui.DetailSubject ? (
+        <ui.DetailSubject subject={subject} />
+      ) : (
+        <View className={`policy-detail__card policy-detail__subject policy-detail__subject--${subject.kind}`}>
+          <Text className="policy-detail__subject-title">{lines.title}</Text>
+          <Text className="policy-detail__subject-detail">{lines.detail}</Text>
+        </View>
+      )}
+    </>
+  );
 }
 
 function InfoCard({ title, rows }: { title: string; rows: Row[] }) {
@@ -164,9 +128,7 @@ function Detail({
         </View>
         <Text className="policy-detail__no">保单号 {policy.policyNo}</Text>
         <View className="policy-detail__payout">
-          <Text className="policy-detail__payout-label">
-            {subject.kind === 'flight' ? '赔付金额' : payoutLabelOf(subject)}
-          </Text>
+          <Text className="policy-detail__payout-label">{productKindUi(subject.kind).detailPayoutLabel}</Text>
           <Text className="policy-detail__payout-value">{formatCny(policy.payoutFen)}</Text>
         </View>
       </View>
@@ -185,8 +147,8 @@ function Detail({
       <InfoCard
         title="保障信息"
         rows={[
-          { label: '赔付条件', value: triggerOf(subject) },
-          ...subjectRows(subject),
+          { label: '赔付条件', value: productKindUi(subject.kind).triggerText(subject) },
+          ...productKindUi(subject.kind).detailRows(subject),
           { label: '保障开始', value: formatShanghaiDateTime(policy.coverStart) },
           { label: '保障结束', value: formatShanghaiDateTime(policy.coverEnd) },
           { label: '保费', value: formatCny(policy.premiumFen) },

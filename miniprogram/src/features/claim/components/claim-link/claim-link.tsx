@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatCny, type ClaimSummary, type CoverSubjectKind } from '@xiaoan/shared';
+import { productKindUi } from '../../../../products';
 import { claimDetailUrl } from '../../../../routes';
 import { collectableAmountOf } from '../../claim-status';
 import { ClaimStatusBadge } from '../claim-status-badge/claim-status-badge';
@@ -12,12 +13,6 @@ export interface ClaimLinkProps {
   subject?: CoverSubjectKind;
   className?: string;
 }
-
-const WAITING_TITLE: Record<CoverSubjectKind, string> = {
-  flight: '延误赔款待领取',
-  heat: '高温补贴待领取',
-  rain: '下雨赔款待领取',
-};
 
 /** A policy's claim, one tap away: on the policy card and the policy detail. */
 export function ClaimLink({ claim, subject = 'flight', className }: ClaimLinkProps) {
@@ -34,7 +29,9 @@ export function ClaimLink({ claim, subject = 'flight', className }: ClaimLinkPro
     >
       <Text className="claim-link__icon">{claim.collectable ? '🧧' : claim.status === 'paid' ? '✓' : '⏱'}</Text>
       <View className="claim-link__text">
-        <Text className="claim-link__title">{claim.collectable ? WAITING_TITLE[subject] : claim.headline}</Text>
+        <Text className="claim-link__title">
+          {claim.collectable ? productKindUi(subject).waitingClaimTitle : claim.headline}
+        </Text>
         <Text className="claim-link__amount">
           {claim.collectable
             ? `${formatCny(collectableAmountOf(claim))} · 拆红包领取`

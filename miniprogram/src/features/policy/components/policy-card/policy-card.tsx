@@ -1,14 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import {
-  formatCnyShort,
-  unhandledKind,
-  type ClaimSummary,
-  type CoverSubject,
-  type PolicySummary,
-} from '@xiaoan/shared';
+import { formatCnyShort, type ClaimSummary, type CoverSubject, type PolicySummary } from '@xiaoan/shared';
 import { ClaimLink } from '../../../claim/components/claim-link/claim-link';
-import { describeWeatherSubject, payoutLabelOf } from '../../../weather/weather-subject';
-import { formatLocalDate, formatShanghaiTime } from '../../../../utils/shanghai-date';
+import { productKindUi } from '../../../../products';
 import { PolicyStatusBadge } from '../status-badge/status-badge';
 import './policy-card.scss';
 
@@ -21,37 +14,17 @@ export interface PolicyCardProps {
 
 /** The card's two lines about what is covered: the route and departure, or the weather place and cover. */
 function SubjectLines({ subject }: { subject: CoverSubject }) {
-  switch (subject.kind) {
-    case 'flight': {
-      const { flight } = subject;
-      return (
-        <View className="policy-card__flight">
-          <Text className="policy-card__route">
-            {flight.origin.city} → {flight.destination.city}
-          </Text>
-          <Text className="policy-card__flight-meta">
-            {flight.flightNo} · {formatLocalDate(flight.flightDate)} {formatShanghaiTime(flight.scheduledDeparture)}{' '}
-            起飞
-          </Text>
-        </View>
-      );
-    }
-    case 'heat':
-    case 'rain': {
-      const lines = describeWeatherSubject(subject);
-      return (
-        <View className={`policy-card__flight policy-card__subject policy-card__subject--${subject.kind}`}>
-          <Text className="policy-card__route">
-            {subject.kind === 'heat' ? '☀️ ' : '🌧️ '}
-            {lines.title}
-          </Text>
-          <Text className="policy-card__flight-meta">{lines.detail}</Text>
-        </View>
-      );
-    }
-    default:
-      return unhandledKind(subject);
-  }
+  const ui = productKindUi(subject.kind);
+  const lines = ui.lines(subject);
+  return (
+    <View className={`policy-card__flight policy-card__subject policy-card__subject--${subject.kind}`}>
+      <Text className="policy-card__route">
+        {ui.cardIcon}
+        {lines.title}
+      </Text>
+      <Text className="policy-card__flight-meta">{lines.detail}</Text>
+    </View>
+  );
 }
 
 export function PolicyCard({ policy, onOpen, claim }: PolicyCardProps) {
@@ -65,7 +38,7 @@ export function PolicyCard({ policy, onOpen, claim }: PolicyCardProps) {
       <SubjectLines subject={subject} />
       <View className="policy-card__facts">
         <View className="policy-card__fact">
-          <Text className="policy-card__fact-label">{payoutLabelOf(subject)}</Text>
+          <Text className="policy-card__fact-label">{productKindUi(subject.kind).payoutLabel}</Text>
           <Text className="policy-card__fact-value policy-card__payout">{formatCnyShort(policy.payoutFen)}</Text>
         </View>
         <View className="policy-card__fact">

@@ -1,12 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { PurchaseFlow } from '../../purchase-flow';
+import { productKindUi } from '../../../../products';
 import './purchase-steps.scss';
-
-const STEPS: Record<PurchaseFlow, readonly string[]> = {
-  flight: ['选择航班', '选择保障', '填写信息', '支付'],
-  heat: ['选择城市', '确认报价', '填写信息', '支付'],
-  rain: ['选择景区', '确认报价', '填写信息', '支付'],
-};
 
 export interface PurchaseStepsProps {
   /** 0-based index of the current step. */
@@ -18,7 +13,7 @@ export interface PurchaseStepsProps {
 export function PurchaseSteps({ current, flow = 'flight' }: PurchaseStepsProps) {
   return (
     <View className="purchase-steps" data-flow={flow}>
-      {STEPS[flow].map((label, index) => {
+      {productKindUi(flow).purchaseSteps.map((label, index) => {
         const state = index < current ? 'done' : index === current ? 'current' : 'todo';
         return (
           <View key={label} className={`purchase-steps__step purchase-steps__step--${state}`}>

@@ -1,25 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
-import { formatCny, type Quote, type WeatherSubject } from '@xiaoan/shared';
+import { formatCny, type Quote } from '@xiaoan/shared';
 import type { ReactNode } from 'react';
 import { Loading } from '../../../../components/loading/loading';
-import {
-  describeWeatherSubject,
-  formatDateRange,
-  payoutLabelOf,
-  weatherTriggerText,
-} from '../../../weather/weather-subject';
-import { formatCountdown, formatShanghaiMonthDayTime } from '../../../../utils/shanghai-date';
+import { productKindUi } from '../../../../products';
+import { formatCountdown } from '../../../../utils/shanghai-date';
 import type { WeatherQuote } from '../../hooks/use-weather-quote';
 import { StopSaleNotice } from '../stop-sale-notice/stop-sale-notice';
 import './weather-quote.scss';
-
-/** "每份 ¥9.90 × 2 份" when the premium splits evenly; the total alone otherwise. */
-const breakdownOf = (premiumFen: number, subject: WeatherSubject): string => {
-  const [count, each, word] = subject.kind === 'heat' ? [subject.units, '每份', '份'] : [subject.persons, '每人', '人'];
-  return premiumFen % count === 0
-    ? `${each} ${formatCny(premiumFen / count)} × ${count} ${word}`
-    : `共 ${count} ${word}`;
-};
 
 interface RowProps {
   label: string;
@@ -37,35 +24,35 @@ function Row({ label, children }: RowProps) {
 
 interface QuoteCardProps {
   quote: Quote;
-  subject: WeatherSubject;
   now: number;
   onRequote: () => void;
 }
 
-function QuoteCard({ quote, subject, now, onRequote }: QuoteCardProps) {
+function QuoteCard({ quote, now, onRequote }: QuoteCardProps) {
   const remaining = Date.parse(quote.expiresAt) - now;
   const expired = remaining <= 0;
-  const lines = describeWeatherSubject(subject);
+  const { subject } = quote;
+  const ui = productKindUi(subject.kind);
   return (
     <View className={`weather-quote${expired ? ' weather-quote--expired' : ''}`} data-quote-id={quote.id}>
       <View className="weather-quote__price">
         <View className="weather-quote__price-text">
           <Text className="weather-quote__label">保费</Text>
-          <Text className="weather-quote__breakdown">{breakdownOf(quote.premiumFen, subject)}</Text>
+          <Text className="weather-quote__breakdown">{ui.quoteBreakdown(quote.premiumFen, subject)}</Text>
         </View>
         <Text className="weather-quote__premium">{formatCny(quote.premiumFen)}</Text>
       </View>
       <View className="weather-quote__rows">
-        <Row label="保障">{lines.title}</Row>
-        <Row label={payoutLabelOf(subject)}>
+        <Row label="保障">{ui.lines(subject).title}</Row>
+        <Row label={ui.payoutLabel}>
           <Text className="weather-quote__payout">{formatCny(quote.payoutFen)}</Text>
         </Row>
-        <Row label="赔付条件">{weatherTriggerText(subject)}</Row>
-        {subject.kind === 'heat' ? (
-          <Row label="保障期间">{formatDateRange(subject.coverStartDate, subject.coverEndDate)}</Row>
-        ) : (
-          <Row label="停售时间">{formatShanghaiMonthDayTime(subject.saleClosesAt)}</Row>
-        )}
+        <Row label="赔付条件">{ui.triggerText(subject)}</Row>
+        {ui.quoteRows(subject).map((row) => (
+          <Row key={row.label} label={row.label}>
+            {row.value}
+          </Row>
+        ))}
       </View>
       {expired ? (
         <View className="weather-quote__expiry weather-quote__expiry--expired">
@@ -118,12 +105,9 @@ export function WeatherQuoteResult({
         />
       );
     case 'success': {
-      const { subject } = state.quote;
-      // The weather pages quote weather cover only: a flight subject has no place here.
-      if (subject.kind === 'flight') return null;
       return (
         <>
-          <QuoteCard quote={state.quote} subject={subject} now={quote.now} onRequote={onRequote} />
+          <QuoteCard quote={state.quote} now={quote.now} onRequote={onRequote} />
           {quote.versionChanged ? (
             <View className="weather-quote__version-changed" role="alert">
               <Text>产品条款已更新，请重新阅读免责条款后再投保。</Text>

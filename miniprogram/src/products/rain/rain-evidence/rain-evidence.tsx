@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { RainClaimEvidence } from '@xiaoan/shared';
-import { formatLocalDate } from '../../../../utils/shanghai-date';
-import { formatMm } from '../../../weather/weather-subject';
+import { formatLocalDate } from '../../../utils/shanghai-date';
+import { formatMm } from '../../../features/weather/weather-format';
 import { rainColumns, rainScaleMm } from './rain-chart';
 import './rain-evidence.scss';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { airportLabel } from './render-policy-document.js';
+import { airportLabel } from './flight-delay.product.js';
 
 describe('the e-policy names an airport once', () => {
   it('does not put the city in front of a name that already starts with it', () => {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { formatCnyShort, type RainTerms } from '@xiaoan/shared';
-import { formatMm } from '../../weather-subject';
-import { windowHours } from '../../window-hours';
+import { formatMm } from '../../../features/weather/weather-format';
+import { windowHours } from '../../../features/weather/window-hours';
 import './rain-payout-guide.scss';
 
 export interface RainPayoutGuideProps {

@@ -1,5 +1,5 @@
 import { beijingDateOf, beijingMinuteOfDay, type RainClaimEvidence } from '@xiaoan/shared';
-import { windowHours } from '../../../weather/window-hours';
+import { windowHours } from '../../../features/weather/window-hours';
 
 export interface RainColumn {
   /** `09:00`: the hour the reading starts. */

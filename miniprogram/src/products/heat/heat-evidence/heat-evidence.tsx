@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { formatCny, formatCnyShort, type HeatClaimEvidence } from '@xiaoan/shared';
 import { useState } from 'react';
-import { describeLocalDate } from '../../../../utils/shanghai-date';
-import { formatDateRange } from '../../../weather/weather-subject';
+import { describeLocalDate } from '../../../utils/shanghai-date';
+import { formatDateRange } from '../../../features/weather/weather-format';
 import {
   axisLabelIndexes,
   formatCelsius,

@@ -1,0 +1,59 @@
+import { describe, expect, it } from '@jest/globals';
+import { coverSubjectSchema, type HeatClaimEvidence } from '@xiaoan/shared';
+import { claimAnswerOf } from '../modules/support/domain/claim-question.js';
+import type { ClaimFacts } from '../modules/claim/domain/claim-view.js';
+import { PRODUCT_KINDS } from './index.js';
+
+describe('the product kind registry', () => {
+  // The registry's type already fails to compile on a missing kind; this catches an entry filed
+  // under another kind's key, which a type written as `ProductKind<CoverSubjectKind>` would let through.
+  it('has one entry per kind of the shared subject union, filed under its own kind', () => {
+    const kinds = coverSubjectSchema.options.map((option) => option.shape.kind.value);
+    expect(Object.keys(PRODUCT_KINDS).sort()).toEqual([...kinds].sort());
+    for (const kind of kinds) expect(PRODUCT_KINDS[kind].kind).toBe(kind);
+  });
+});
+
+describe('the automatic answer about a claim under review', () => {
+  const heatEvidence: HeatClaimEvidence = {
+    kind: 'heat',
+    cityCode: 'wuhan',
+    cityName: '武汉',
+    stationId: '57494',
+    seasonYear: 2027,
+    coverStartDate: '2027-06-24',
+    coverEndDate: '2027-08-31',
+    thresholdCelsius: 37,
+    units: 2,
+    deductibleDays: 2,
+    tickPerUnitFen: 500,
+    capPerUnitFen: 5000,
+    hotDays: [],
+    dailyMaxima: [],
+    flaggedDates: [],
+    rule: '日最高气温≥37°C',
+  };
+  const facts = {
+    id: 'c1',
+    claimNo: 'C0000000000000001',
+    status: 'manual_review',
+    policyNo: 'P0000000000000001',
+    productName: '高温补贴险',
+    amountFen: 0,
+    paidFen: 0,
+    pendingFen: 0,
+    evidence: heatEvidence,
+    rejectedReason: null,
+    policyIssuedAt: new Date('2027-06-20T02:00:00Z'),
+    createdAt: new Date('2027-07-01T02:00:00Z'),
+    approvedAt: null,
+    paidAt: null,
+    bills: [],
+  } as ClaimFacts;
+
+  it('gives a weather claim its own reason, not the flight wording', () => {
+    const answer = claimAnswerOf(facts);
+    expect(answer).toContain('正在人工审核：气温读数正在复核');
+    expect(answer).not.toContain('航班');
+  });
+});

@@ -1,0 +1,36 @@
+import { formatCny } from '@xiaoan/shared';
+import type { ProductKind } from '../product-kind.js';
+
+/** RAIN: a scenic spot on one visit day for a number of persons; enough rain in the window pays each. */
+export const rain: ProductKind<'rain'> = {
+  kind: 'rain',
+  documentPeriod: (subject) => `${subject.visitDate} 00:00 至 24:00（北京时间）`,
+  documentRows: (subject) => [
+    ['景区', `${subject.cityName} · ${subject.spotName}（以景区观测站为准）`],
+    ['游玩日期', subject.visitDate],
+    ['人数', `${subject.persons} 人`],
+    ['赔付条件', `当日 ${subject.windowStart}–${subject.windowEnd} 累计降水量 ≥ ${subject.thresholdMm.toFixed(1)} mm`],
+    [
+      '给付标准',
+      `每人 ${formatCny(subject.payoutPerPersonFen)}，本单 ${formatCny(subject.payoutPerPersonFen * subject.persons)}`,
+    ],
+  ],
+  claimHeadline: (evidence) =>
+    `${evidence.spotName} ${evidence.visitDate.slice(5)} 降雨 ${evidence.windowTotalMm} 毫米`,
+  claimBasis: (evidence) => rain.claimHeadline(evidence),
+  // At the end of the last hour counted: when the window's total was known.
+  evidenceEvents: (evidence, claimCreatedAt) => {
+    const lastHour = evidence.hours.at(-1);
+    return [
+      {
+        at: lastHour ? new Date(Date.parse(lastHour.hourStart) + 3600_000) : claimCreatedAt,
+        title: '景区降雨达到理赔条件',
+        detail: `${evidence.windowStart}–${evidence.windowEnd} 累计 ${evidence.windowTotalMm} 毫米 ≥ ${evidence.thresholdMm} 毫米`,
+      },
+    ];
+  },
+  approvedEvent: (amountFen) => ({ title: '理赔已批准', detail: `按条款赔付 ${formatCny(amountFen)}` }),
+  manualReviewDetail: '客服将根据气象观测数据尽快处理',
+  manualReviewAnswer: '降雨读数正在复核，客服会根据气象观测数据尽快处理',
+  cannedVariables: () => ({}),
+};
