@@ -18,10 +18,10 @@ import tseslint from 'typescript-eslint';
 const PUBLIC_FILES = ['**/*.module.ts', '**/*.use-case.ts', '**/*.service.ts', '**/*.queues.ts', 'domain/**'];
 const MODULE_PUBLIC_FILES = {
   catalog: ['product-version.cache.ts'],
-  claim: ['claim-record.ts', 'claim.queries.ts'],
+  claim: ['claim.record.ts', 'claim.queries.ts'],
   flight: ['flight.record.ts'],
   payout: ['transfer-rate.bucket.ts'],
-  staff: ['authenticated-staff.ts', 'staff-audit.ts', 'staff-auth.guard.ts'],
+  staff: ['authenticated-staff.ts', 'staff-audit.service.ts', 'staff-auth.guard.ts'],
   trigger: ['feed-signature.ts'],
   weather: ['weather-places.ts'],
 };

@@ -10,7 +10,7 @@ import type {
 } from '@xiaoan/shared';
 import { createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import { unpackRules, type PackRule } from '@casl/ability/extra';
-import { StaffAudit } from '../../src/modules/staff/staff-audit.js';
+import { StaffAudit } from '../../src/modules/staff/staff-audit.service.js';
 import { createStaffMember, DEV_STAFF, staffApi, staffLogin, staffToken } from '../support/console.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

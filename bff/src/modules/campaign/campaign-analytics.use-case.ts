@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CampaignAnalytics, CampaignDefinition } from '@xiaoan/shared';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { CampaignAnalyticsRepository } from './campaign-analytics.repository.js';
 import { CampaignRepository } from './campaign.repository.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CampaignDefinition, StaffCampaign } from '@xiaoan/shared';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { CampaignRepository, toStaffCampaign } from './campaign.repository.js';
 
 /** Marketing writes a new campaign: a draft, checked only when it is submitted. */

@@ -3,7 +3,7 @@ import type { StaffCampaign, StaffCampaignReview } from '@xiaoan/shared';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { assertCompliant } from './campaign-compliance.guard.js';
 import { CampaignRepository, toStaffCampaign } from './campaign.repository.js';
 

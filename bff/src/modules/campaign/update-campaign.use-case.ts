@@ -3,7 +3,7 @@ import type { CampaignDefinition, StaffCampaign } from '@xiaoan/shared';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { CampaignRepository, toStaffCampaign } from './campaign.repository.js';
 
 /** A draft (new, or sent back by review) is rewritten; anything past draft is frozen. */

@@ -10,7 +10,7 @@ import {
 } from '@xiaoan/shared';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
-import { CLAIM_SELECT, claimFactsOf, type ClaimRow } from './claim-record.js';
+import { CLAIM_SELECT, claimFactsOf, type ClaimRow } from './claim.record.js';
 import { toClaimDetail, toClaimSummary, type ClaimFacts } from './domain/claim-view.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

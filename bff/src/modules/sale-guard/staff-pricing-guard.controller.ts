@@ -13,7 +13,7 @@ import {
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
 import { CurrentStaff, StaffCan, type AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { StaffAuthGuard } from '../staff/staff-auth.guard.js';
 import { LiftRouteStopSaleUseCase } from './lift-route-stop-sale.use-case.js';
 import { ListVersionLossRatiosUseCase } from './list-version-loss-ratios.use-case.js';

@@ -3,7 +3,7 @@ import type { StaffChangePasswordRequest } from '@xiaoan/shared';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from './authenticated-staff.js';
-import { StaffAudit } from './staff-audit.js';
+import { StaffAudit } from './staff-audit.service.js';
 import { hashStaffPassword, verifyStaffPassword } from './staff-password.js';
 import { StaffUserRepository } from './staff-user.repository.js';
 

@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CreateStaffUserRequest, StaffUserWithPasswordResponse } from '@xiaoan/shared';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
-import type { StaffAuditActor } from './staff-audit.js';
-import { StaffAudit } from './staff-audit.js';
+import type { StaffAuditActor } from './staff-audit.service.js';
+import { StaffAudit } from './staff-audit.service.js';
 import { generateStaffPassword, hashStaffPassword } from './staff-password.js';
 import { StaffUserRepository, toStaffUser } from './staff-user.repository.js';
 

@@ -3,7 +3,7 @@ import type { StaffRole, StaffUser, StaffUserWithPasswordResponse } from '@xiaoa
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from './authenticated-staff.js';
-import { StaffAudit } from './staff-audit.js';
+import { StaffAudit } from './staff-audit.service.js';
 import { StaffLoginThrottle } from './staff-login-throttle.repository.js';
 import { generateStaffPassword, hashStaffPassword } from './staff-password.js';
 import { StaffUserRepository, toStaffUser, type StaffUserRow } from './staff-user.repository.js';

@@ -13,7 +13,7 @@ import { parseWith } from '../../core/validation/parse-with.js';
 import { CurrentStaff, StaffMember, type AuthenticatedStaff } from './authenticated-staff.js';
 import { ChangeStaffPasswordUseCase } from './change-staff-password.use-case.js';
 import { packedRulesFor } from './domain/staff-policy.js';
-import { StaffAudit } from './staff-audit.js';
+import { StaffAudit } from './staff-audit.service.js';
 import { StaffAuthGuard } from './staff-auth.guard.js';
 import { StaffLoginUseCase } from './staff-login.use-case.js';
 import { StaffUserRepository } from './staff-user.repository.js';

@@ -4,7 +4,7 @@ import { hashSessionToken } from '../../core/auth/session-token.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { STAFF_REQUIREMENT_KEY, type AuthenticatedStaff, type StaffRequirement } from './authenticated-staff.js';
 import { abilityFor } from './domain/staff-policy.js';
-import { StaffAudit } from './staff-audit.js';
+import { StaffAudit } from './staff-audit.service.js';
 import { StaffUserRepository } from './staff-user.repository.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,128})$/;

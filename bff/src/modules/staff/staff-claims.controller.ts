@@ -11,12 +11,12 @@ import {
 import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
-import type { ClaimRow } from '../claim/claim-record.js';
+import type { ClaimRow } from '../claim/claim.record.js';
 import { ClaimQueries, isUuid } from '../claim/claim.queries.js';
 import { DecideClaimUseCase } from '../claim/decide-claim.use-case.js';
 import { toClaimDetail } from '../claim/domain/claim-view.js';
 import { CurrentStaff, StaffCan, type AuthenticatedStaff } from './authenticated-staff.js';
-import { StaffAudit } from './staff-audit.js';
+import { StaffAudit } from './staff-audit.service.js';
 import { StaffAuthGuard } from './staff-auth.guard.js';
 
 /** Customer service's claim desk: the manual-review queue and its decisions. Every access is audited. */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { StaffLoginRequest, StaffLoginResponse } from '@xiaoan/shared';
 import { hashSessionToken, newSessionToken } from '../../core/auth/session-token.js';
 import { AppException } from '../../core/errors/app.exception.js';
-import { StaffAudit } from './staff-audit.js';
+import { StaffAudit } from './staff-audit.service.js';
 import { accountKey, ipKey, StaffLoginThrottle } from './staff-login-throttle.repository.js';
 import { verifyAgainstNobody, verifyStaffPassword } from './staff-password.js';
 import { StaffUserRepository } from './staff-user.repository.js';

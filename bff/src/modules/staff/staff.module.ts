@@ -4,7 +4,7 @@ import { ChangeStaffPasswordUseCase } from './change-staff-password.use-case.js'
 import { CreateStaffUserUseCase } from './create-staff-user.use-case.js';
 import { DevStaffSeed } from './dev-staff.seed.js';
 import { ManageStaffUserUseCase } from './manage-staff-user.use-case.js';
-import { StaffAudit } from './staff-audit.js';
+import { StaffAudit } from './staff-audit.service.js';
 import { StaffAuditController } from './staff-audit.controller.js';
 import { StaffAuditRepository } from './staff-audit.repository.js';
 import { StaffAuthController } from './staff-auth.controller.js';

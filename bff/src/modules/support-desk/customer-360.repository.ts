@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CustomerSearchQuery, SupportRefund } from '@xiaoan/shared';
-import { CLAIM_SELECT, type ClaimRow } from '../claim/claim-record.js';
+import { CLAIM_SELECT, type ClaimRow } from '../claim/claim.record.js';
 
 /** "MU5101 2026-12-09", "上海 2027-06-21 至 2027-09-10", "西湖 2027-07-21": what the cover is on. */
 const SUBJECT_SQL = (alias: string) => `

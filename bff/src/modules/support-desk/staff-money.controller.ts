@@ -13,7 +13,7 @@ import { parseWith } from '../../core/validation/parse-with.js';
 import { ListPaymentMismatchesUseCase } from '../order/list-payment-mismatches.use-case.js';
 import { ListPayoutProblemsUseCase } from '../payout/list-payout-problems.use-case.js';
 import { CurrentStaff, StaffCan, type AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { StaffAuthGuard } from '../staff/staff-auth.guard.js';
 
 /**

@@ -3,7 +3,7 @@ import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { ConversationRepository } from './conversation.repository.js';
 
 /** An internal note: seen by agents only, never sent, never counted against WeChat's quota. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { ConversationRepository } from './conversation.repository.js';
 
 /** Take a conversation (any agent), or give it to another agent (a lead: whoever the staff policy lets `assign`). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLAIM_SELECT, type ClaimRow } from '../claim/claim-record.js';
+import { CLAIM_SELECT, type ClaimRow } from '../claim/claim.record.js';
 import { ClaimQueries } from '../claim/claim.queries.js';
 import { businessNumbersIn, claimAnswerOf, policyWithoutClaimAnswer } from './domain/claim-question.js';
 

@@ -3,7 +3,7 @@ import { complaintDeadline } from '@xiaoan/shared';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { ComplaintRepository } from './complaint.repository.js';
 
 /** A recorded extension moves the deadline to 60 days after acceptance — once, with its reason. */

@@ -6,7 +6,7 @@ import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/integrations-config.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { ComplaintRepository } from './complaint.repository.js';
 import { allowanceOf, ConversationRepository } from './conversation.repository.js';
 import { SUPPORT_QUEUES } from './support.queues.js';

@@ -6,7 +6,7 @@ import { rowsOf } from '../../core/database/rows-of.js';
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { allowanceOf, ConversationRepository } from './conversation.repository.js';
 import { SUPPORT_QUEUES } from './support.queues.js';
 

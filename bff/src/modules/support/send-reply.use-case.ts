@@ -5,7 +5,7 @@ import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../../core/config/
 import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { allowanceOf, ConversationRepository } from './conversation.repository.js';
 import { SUPPORT_QUEUES } from './support.queues.js';
 

@@ -23,7 +23,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
 import { CurrentStaff, StaffCan, type AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { StaffAuthGuard } from '../staff/staff-auth.guard.js';
 import { AddNoteUseCase } from './add-note.use-case.js';
 import { AssignConversationUseCase } from './assign-conversation.use-case.js';

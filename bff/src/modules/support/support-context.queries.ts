@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SupportContext } from '@xiaoan/shared';
-import { CLAIM_SELECT, type ClaimRow } from '../claim/claim-record.js';
+import { CLAIM_SELECT, type ClaimRow } from '../claim/claim.record.js';
 import { ClaimQueries } from '../claim/claim.queries.js';
 import { toClaimDetail, type ClaimFacts } from '../claim/domain/claim-view.js';
 

@@ -5,7 +5,7 @@ import { Clock } from '../../core/clock/clock.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import type { AuthenticatedStaff } from '../staff/authenticated-staff.js';
-import { StaffAudit } from '../staff/staff-audit.js';
+import { StaffAudit } from '../staff/staff-audit.service.js';
 import { allowanceOf, ConversationRepository, type ConversationRow } from './conversation.repository.js';
 import { SUPPORT_QUEUES } from './support.queues.js';
 

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { staffNewPasswordSchema, staffUsernameSchema } from '@xiaoan/shared';
 import { loadConfig } from '../../../core/config/app-config.js';
 import { createDataSource } from '../../../core/database/data-source.factory.js';
-import { StaffAudit } from '../staff-audit.js';
+import { StaffAudit } from '../staff-audit.service.js';
 import { generateStaffPassword, hashStaffPassword } from '../staff-password.js';
 import { StaffUserRepository } from '../staff-user.repository.js';
 
