@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { CustomerConversation, SupportMessage } from '@xiaoan/shared';
 import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
 import { setRouterParams } from '../../../../test/shims/taro';
@@ -131,7 +131,8 @@ describe('在线客服 (H5 chat page)', () => {
     await screen.findByTestId('chat-rating');
     fireEvent.click(container.querySelector('[data-score="4"]')!);
     expect(await screen.findByTestId('chat-rated')).toHaveTextContent('感谢您的评价：★★★★');
-    await new Promise((resolve) => setTimeout(resolve, 5 * CHAT_POLLING.intervalMs));
+    // Five polls answer unrated meanwhile (their updates wrapped in act, as React asks).
+    await act(() => new Promise((resolve) => setTimeout(resolve, 5 * CHAT_POLLING.intervalMs)));
     expect(screen.getByTestId('chat-rated')).toHaveTextContent('感谢您的评价：★★★★');
     expect(screen.queryByTestId('chat-rating')).toBeNull();
   });
