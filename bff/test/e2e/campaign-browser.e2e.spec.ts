@@ -18,12 +18,28 @@ const RULES =
   '活动期间，您邀请的新朋友通过您的分享首次登录小安保险，并阅读任一产品的保险条款后，您可获得5元现金红包。奖励金额固定，与是否购买保险无关；分享本身没有奖励。';
 
 /** The open dropdown of an antd Select (closed ones stay in the DOM, hidden). */
+/**
+ * Picks `text` in an antd select and waits until the select shows it. The dropdown of an earlier pick
+ * may still be fading out (not yet `-hidden`, a `-leave` motion class): its options are skipped, and
+ * a pick that did not take (CI saw one) is tried again rather than submitted silently.
+ */
 const pickOption = async (page: Page, select: ReturnType<Page['locator']>, text: string) => {
-  await select.click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+  for (let attempt = 1; ; attempt += 1) {
+    await select.click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option', {
+        hasText: text,
+      })
+      .first()
+      .click();
+    const shown = select.locator('.ant-select-selection-item', { hasText: text });
+    const took = await shown
+      .waitFor({ timeout: 3000 })
+      .then(() => true)
+      .catch(() => false);
+    if (took) return;
+    if (attempt === 3) throw new Error(`the select did not take "${text}" after ${attempt} picks`);
+  }
 };
 
 /** The H5 app's storage (session and simulated WeChat user) — saved to switch between two people in one browser. */
