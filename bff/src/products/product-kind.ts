@@ -1,9 +1,74 @@
-import type { ClaimEvidence, CoverSubject, CoverSubjectKind, PolicyDetail, ProductTerms } from '@xiaoan/shared';
+import type {
+  ClaimEvidence,
+  CoverSubject,
+  CoverSubjectKind,
+  ErrorCode,
+  Flight,
+  PolicyDetail,
+  ProductTerms,
+} from '@xiaoan/shared';
 
 /** The subject of one kind: `SubjectOf<'heat'>` is the HEAT37 subject. */
 export type SubjectOf<K extends CoverSubjectKind> = Extract<CoverSubject, { kind: K }>;
 /** The claim evidence of one kind (claims carry the same kinds as subjects). */
 export type EvidenceOf<K extends CoverSubjectKind> = Extract<ClaimEvidence, { kind: K }>;
+
+/** The terms a subject kind is sold under: a flight under `flight_delay` terms, the others under their own kind. */
+export type TermsOf<K extends CoverSubjectKind> = Extract<
+  ProductTerms,
+  { kind: K extends 'flight' ? 'flight_delay' : K }
+>;
+
+/** What a policy row holds about its subject, whichever kind it is: the flight, or the place and its cover. */
+export interface PolicySubjectRow {
+  flight: Flight | null;
+  place: { code: string; name: string; cityName: string } | null;
+  units: number | null;
+  coverStartDate: string | null;
+  coverEndDate: string | null;
+  /** HEAT37's deductible fixed at issue (older policies have none: it is read from the terms). */
+  deductibleDays: number | null;
+}
+
+/**
+ * What a kind sold per place (a city's season, a scenic spot's day) states for ordering, issuing and
+ * cancelling. The place machinery (capacity per place and period, one policy per insured per place
+ * and cover end) is shared; these are the rules in which the kinds differ.
+ */
+export interface PlaceCover<K extends CoverSubjectKind> {
+  /** The kind of place the quote names (`cityCode` → a city, `spotCode` → a spot). */
+  readonly placeKind: 'city' | 'spot';
+  /** Why cover ending on `coverEndDate` can no longer be sold at `now`, or null (an order, a payment). */
+  stopSaleReason(terms: TermsOf<K>, coverEndDate: string, now: Date): ErrorCode | null;
+  /** How many persons an order names for `units` (RAIN: one per person; HEAT37: one, its units are 份). */
+  insuredCount(units: number): number;
+  /**
+   * The cover a paid order gets at `now`, or null when the sale closed while it was being paid (the
+   * order is refunded): its dates, the capacity period it takes, and HEAT37's accrual figures.
+   */
+  coverAtIssue(
+    terms: TermsOf<K>,
+    order: { placeCode: string; units: number; coverEndDate: string },
+    now: Date,
+  ): {
+    start: string;
+    end: string;
+    capacityPeriod: string;
+    accrual: { deductibleDays: number; tickFen: number } | null;
+  } | null;
+  /** The capacity period a policy's cover counts in (HEAT37: the season's year; RAIN: the visit day). */
+  capacityPeriod(coverEndDate: string): string;
+}
+
+/** What an order row holds about its subject, for the order list's one line. */
+export interface OrderLineRow {
+  flightNo: string | null;
+  flightDate: string | null;
+  placeName: string | null;
+  units: number | null;
+  coverStartDate: string | null;
+  coverEndDate: string | null;
+}
 
 /** One line of the e-policy's 保障内容: label and value. */
 export type DocumentRow = readonly [label: string, value: string];
@@ -26,6 +91,14 @@ export interface TimelineEvent {
  */
 export interface ProductKind<K extends CoverSubjectKind = CoverSubjectKind> {
   readonly kind: K;
+  /** The `terms.kind` of the versions that sell this kind. */
+  readonly termsKind: TermsOf<K>['kind'];
+  /** The place rules of a kind sold per place; null for a kind sold on something else (a flight). */
+  readonly place: PlaceCover<K> | null;
+  /** What a policy covers, from its row and the terms of the version it was sold under. */
+  policySubject(row: PolicySubjectRow, terms: TermsOf<K>): SubjectOf<K>;
+  /** The order list's one line: "MU5101 · 12月10日", "武汉 · 2027年高温季", "黄山 · 7月1日 · 2人". */
+  orderLine(order: OrderLineRow): string;
   /** The e-policy's 保险期间. */
   documentPeriod(subject: SubjectOf<K>, policy: PolicyDetail): string;
   /** The e-policy's rows about what is covered and when it pays (`terms`: the version sold under). */

@@ -1,8 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { coverSubjectSchema, type HeatClaimEvidence } from '@xiaoan/shared';
+import {
+  coverSubjectSchema,
+  productTermsSchema,
+  type HeatClaimEvidence,
+  type HeatTerms,
+  type RainTerms,
+} from '@xiaoan/shared';
 import { claimAnswerOf } from '../modules/support/domain/claim-question.js';
 import type { ClaimFacts } from '../modules/claim/domain/claim-view.js';
-import { PRODUCT_KINDS } from './index.js';
+import { PRODUCT_KINDS, productKindOfTerms } from './index.js';
+import type { ProductQuoter } from './product-quoter.js';
+import { DEFAULT_QUOTE_KIND, quoterFor } from './quoters.js';
 
 describe('the product kind registry', () => {
   // The registry's type already fails to compile on a missing kind; this catches an entry filed
@@ -11,6 +19,149 @@ describe('the product kind registry', () => {
     const kinds = coverSubjectSchema.options.map((option) => option.shape.kind.value);
     expect(Object.keys(PRODUCT_KINDS).sort()).toEqual([...kinds].sort());
     for (const kind of kinds) expect(PRODUCT_KINDS[kind].kind).toBe(kind);
+  });
+
+  it('finds the kind every terms kind sells, each sold by exactly one kind', () => {
+    const termsKinds = productTermsSchema.options.map((option) => option.shape.kind.value);
+    const sold = Object.values(PRODUCT_KINDS).map((entry) => entry.termsKind);
+    expect([...sold].sort()).toEqual([...termsKinds].sort());
+    for (const entry of Object.values(PRODUCT_KINDS))
+      expect(productKindOfTerms({ kind: entry.termsKind }).kind).toBe(entry.kind);
+    expect(() => productKindOfTerms({ kind: 'typhoon' } as never)).toThrow(
+      'no product kind sells terms of kind typhoon',
+    );
+  });
+});
+
+const HEAT_TERMS: HeatTerms = {
+  kind: 'heat',
+  thresholdCelsius: 37,
+  seasonStart: '06-01',
+  seasonEnd: '08-31',
+  tickPerUnitFen: 500,
+  capPerUnitFen: 5000,
+  minUnits: 1,
+  maxUnits: 10,
+  waitingPeriodDays: 3,
+  defaultDeductibleDays: 2,
+  deductibleDaysByCity: { wuhan: 4 },
+  uncertaintyLoading: 0.1,
+  targetLossRatio: 0.7,
+  minHistorySeasons: 5,
+};
+const RAIN_TERMS: RainTerms = {
+  kind: 'rain',
+  thresholdMm: 10,
+  windowStart: '08:00',
+  windowEnd: '18:00',
+  payoutPerPersonFen: 3000,
+  maxPersons: 6,
+  saleClosesAtLocalTimeDayBefore: '20:00',
+  targetLossRatio: 0.7,
+  minPremiumFen: 100,
+};
+/** `2027-05-20 10:00` Beijing time. */
+const MAY_20 = new Date('2027-05-20T02:00:00Z');
+
+describe('the place rules of kinds sold per place', () => {
+  it('gives HEAT37 cover from payment, counted in the season, with its accrual figures', () => {
+    const rules = PRODUCT_KINDS.heat.place!;
+    expect(rules.insuredCount(3)).toBe(1);
+    expect(rules.capacityPeriod('2027-08-31')).toBe('2027');
+    const cover = rules.coverAtIssue(HEAT_TERMS, { placeCode: 'wuhan', units: 3, coverEndDate: '2027-08-31' }, MAY_20);
+    expect(cover).toEqual({
+      start: '2027-06-01',
+      end: '2027-08-31',
+      capacityPeriod: '2027',
+      accrual: { deductibleDays: 4, tickFen: 1500 },
+    });
+    // Paid after the last day the waiting period still leaves cover: refunded, not issued.
+    const late = new Date('2027-08-30T02:00:00Z');
+    expect(
+      rules.coverAtIssue(HEAT_TERMS, { placeCode: 'wuhan', units: 1, coverEndDate: '2027-08-31' }, late),
+    ).toBeNull();
+    expect(rules.stopSaleReason(HEAT_TERMS, '2027-08-31', late)).toBe('HEAT_NO_COVER_LEFT');
+    expect(rules.stopSaleReason(HEAT_TERMS, '2029-08-31', MAY_20)).toBe('SEASON_INVALID');
+  });
+
+  it('gives RAIN the visit day, counted per day, one person per unit, closed at 20:00 the day before', () => {
+    const rules = PRODUCT_KINDS.rain.place!;
+    expect(rules.insuredCount(3)).toBe(3);
+    expect(rules.capacityPeriod('2027-06-01')).toBe('2027-06-01');
+    expect(
+      rules.coverAtIssue(RAIN_TERMS, { placeCode: 'huangshan', units: 2, coverEndDate: '2027-06-01' }, MAY_20),
+    ).toEqual({
+      start: '2027-06-01',
+      end: '2027-06-01',
+      capacityPeriod: '2027-06-01',
+      accrual: null,
+    });
+    const eveBefore = new Date('2027-05-31T12:00:00Z'); // 20:00 Beijing, the day before
+    expect(
+      rules.coverAtIssue(RAIN_TERMS, { placeCode: 'huangshan', units: 2, coverEndDate: '2027-06-01' }, eveBefore),
+    ).toBeNull();
+    expect(rules.stopSaleReason(RAIN_TERMS, '2027-06-01', eveBefore)).toBe('RAIN_SALE_CLOSED');
+    expect(rules.stopSaleReason(RAIN_TERMS, '2027-07-01', MAY_20)).toBe('VISIT_DATE_TOO_FAR');
+  });
+
+  it('has no place rules for the flight, which is sold per flight', () => {
+    expect(PRODUCT_KINDS.flight.place).toBeNull();
+  });
+});
+
+describe('the order line of each kind', () => {
+  const none = {
+    flightNo: null,
+    flightDate: null,
+    placeName: null,
+    units: null,
+    coverStartDate: null,
+    coverEndDate: null,
+  };
+  it('names the flight and day, the city and season, or the spot, day and persons', () => {
+    expect(PRODUCT_KINDS.flight.orderLine({ ...none, flightNo: 'MU5101', flightDate: '2026-12-10' })).toBe(
+      'MU5101 · 12月10日',
+    );
+    expect(
+      PRODUCT_KINDS.heat.orderLine({
+        ...none,
+        placeName: '武汉',
+        units: 2,
+        coverStartDate: '2027-06-01',
+        coverEndDate: '2027-08-31',
+      }),
+    ).toBe('武汉 · 2027年高温季');
+    expect(
+      PRODUCT_KINDS.rain.orderLine({
+        ...none,
+        placeName: '黄山',
+        units: 2,
+        coverStartDate: '2027-07-01',
+        coverEndDate: '2027-07-01',
+      }),
+    ).toBe('黄山 · 7月1日 · 2人');
+  });
+});
+
+describe('choosing the quoter for a quote body', () => {
+  const quoter = (kind: ProductQuoter['kind'], subjectField: string): ProductQuoter => ({
+    kind,
+    subjectField,
+    quote: () => Promise.reject(new Error('not called')),
+  });
+  const quoters = [quoter('flight', 'flightNo'), quoter('heat', 'cityCode'), quoter('rain', 'spotCode')];
+
+  it('takes the kind whose subject the body names', () => {
+    expect(quoterFor(quoters, { productCode: 'HEAT37', cityCode: 'wuhan' }).kind).toBe('heat');
+    expect(quoterFor(quoters, { productCode: 'RAIN', spotCode: 'huangshan' }).kind).toBe('rain');
+    expect(quoterFor(quoters, { productCode: 'FD120', flightNo: 'MU5101' }).kind).toBe('flight');
+  });
+
+  it("checks a body that names nothing (or is not an object) as the default kind's, so its errors name real fields", () => {
+    expect(DEFAULT_QUOTE_KIND).toBe('flight');
+    expect(quoterFor(quoters, {}).kind).toBe('flight');
+    expect(quoterFor(quoters, null).kind).toBe('flight');
+    expect(quoterFor(quoters, 'MU5101').kind).toBe('flight');
   });
 });
 

@@ -25,8 +25,8 @@ import { UnitOfWork } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 import { Clock } from '../../core/clock/clock.js';
-import { flightStopSaleReason } from '../quote/domain/flight-sale-rules.js';
-import { weatherStopSaleReason } from '../weather/domain/weather-sale-rules.js';
+import { flightStopSaleReason } from '../../products/flight-delay/flight-delay-sale-rules.js';
+import { productKindOfTerms } from '../../products/index.js';
 import { ORDER_COLUMNS, toOrder, type OrderRow } from './order.record.js';
 import { OrderPrepay } from './order-prepay.js';
 import { ORDER_PAYMENT_WINDOW_MS } from './order.queues.js';
@@ -140,12 +140,14 @@ export class CreateOrderUseCase {
           now,
         );
       } else {
-        const stop = weatherStopSaleReason(version.terms, quote.cover_end_date!, this.clock.now());
+        const place = productKindOfTerms(version.terms).place;
+        if (!place) throw new AppException('PRODUCT_NOT_ON_SALE');
+        const stop = place.stopSaleReason(version.terms, quote.cover_end_date!, this.clock.now());
         if (stop) throw new AppException(stop);
-        // Weather cover is sold to 身份证 holders; RAIN names every person it covers (N persons, N
-        // identities), HEAT37 one person (its units are 份, not people).
+        // Cover sold per place is sold to 身份证 holders; the kind says how many persons an order
+        // names (RAIN: N persons, N identities; HEAT37: one person, its units are 份).
         if (persons.some((person) => person.idType !== 'id_card')) throw new AppException('ID_TYPE_NOT_ACCEPTED');
-        const expected = version.terms.kind === 'rain' ? quote.units! : 1;
+        const expected = place.insuredCount(quote.units!);
         if (persons.length !== expected)
           throw new AppException('INSURED_COUNT_MISMATCH', { expected, given: persons.length });
         const duplicate = (await manager.query(

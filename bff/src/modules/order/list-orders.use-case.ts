@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { OrderStatus, OrderSummary } from '@xiaoan/shared';
+import { productKindOfTerms } from '../../products/index.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 
 interface OrderListRow {
@@ -26,8 +27,6 @@ interface OrderListRow {
 /** Why an order ended where it did, in the customer's words. */
 export const ORDER_CLOSED_REASON = '超时未支付，订单已关闭，未扣款';
 export const ORDER_EXPIRED_REASON = '已超过支付时间，未扣款';
-
-const monthDay = (date: string): string => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /** 我的订单: the customer's orders, newest first, including unpaid, closed and refunded ones. */
 @Injectable()
@@ -59,7 +58,16 @@ export class ListOrdersUseCase {
           amountFen: row.amount_fen,
           productCode: version?.productCode ?? '',
           productName: version?.productName ?? '',
-          subject: this.subjectOf(row, version?.terms.kind),
+          subject: version
+            ? productKindOfTerms(version.terms).orderLine({
+                flightNo: row.flight_no,
+                flightDate: row.flight_date,
+                placeName: row.place_name,
+                units: row.units,
+                coverStartDate: row.cover_start_date,
+                coverEndDate: row.cover_end_date,
+              })
+            : '',
           insuredNameMasked: row.insured_name_masked,
           createdAt: row.created_at.toISOString(),
           expiresAt: row.expires_at.toISOString(),
@@ -76,14 +84,5 @@ export class ListOrdersUseCase {
         };
       }),
     );
-  }
-
-  private subjectOf(row: OrderListRow, kind: string | undefined): string {
-    if (row.flight_no && row.flight_date) return `${row.flight_no} · ${monthDay(row.flight_date)}`;
-    if (kind === 'heat' && row.cover_end_date)
-      return `${row.place_name ?? ''} · ${row.cover_end_date.slice(0, 4)}年高温季`;
-    if (row.cover_start_date)
-      return `${row.place_name ?? ''} · ${monthDay(row.cover_start_date)}${row.units ? ` · ${row.units}人` : ''}`;
-    return '';
   }
 }

@@ -1,14 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  assertOrderTransition,
-  heatDeductibleDays,
-  makeBusinessNumber,
-  type HeatTerms,
-  type OrderStatus,
-  type RainTerms,
-} from '@xiaoan/shared';
+import { assertOrderTransition, makeBusinessNumber, type OrderStatus, type ProductTerms } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
-import { checkHeatSale, checkRainSale } from '../weather/domain/weather-sale-rules.js';
+import { productKindOfTerms } from '../../products/index.js';
 import { WeatherPlaces } from '../weather/weather-places.js';
 import { named } from '../../core/database/named-parameters.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
@@ -128,8 +121,7 @@ export class SettlePaidOrderUseCase {
 
       const version = await this.versions.byVersionId(order.product_version_id);
       if (order.place_code) {
-        if (!version || version.terms.kind === 'flight_delay')
-          throw new Error(`order ${order.order_no} has no weather version`);
+        if (!version) throw new Error(`order ${order.order_no} has no product version`);
         return this.issueWeather(tx, order, version.terms, transaction, paidAt);
       }
       if (!version || version.terms.kind !== 'flight_delay')
@@ -217,29 +209,20 @@ export class SettlePaidOrderUseCase {
   private async issueWeather(
     tx: Transaction,
     order: LockedOrder,
-    terms: HeatTerms | RainTerms,
+    terms: ProductTerms,
     transaction: WechatPayTransaction,
     paidAt: Date,
   ): Promise<SettlementOutcome> {
     const now = this.clock.now();
     const place = await this.places.byCode(order.place_code!);
     if (!place) throw new Error(`order ${order.order_no} names an unknown place ${order.place_code}`);
+    const rules = productKindOfTerms(terms).place;
+    if (!rules)
+      throw new Error(`order ${order.order_no} names a place but its terms (${terms.kind}) are not sold per place`);
     const units = order.units!;
-    let cover: { start: string; end: string };
-    let period: string;
-    let heat: { deductibleDays: number; tickFen: number } | null = null;
-    if (terms.kind === 'heat') {
-      const sale = checkHeatSale(terms, Number(order.cover_end_date!.slice(0, 4)), now);
-      if (!sale.ok) return this.refund(tx, order, REFUND_REASONS.saleClosed, transaction, paidAt);
-      cover = { start: sale.cover.start, end: sale.cover.end };
-      period = order.cover_end_date!.slice(0, 4);
-      heat = { deductibleDays: heatDeductibleDays(terms, place.code), tickFen: terms.tickPerUnitFen * units };
-    } else {
-      if (checkRainSale(terms, order.cover_end_date!, now))
-        return this.refund(tx, order, REFUND_REASONS.saleClosed, transaction, paidAt);
-      cover = { start: order.cover_end_date!, end: order.cover_end_date! };
-      period = order.cover_end_date!;
-    }
+    const cover = rules.coverAtIssue(terms, { placeCode: place.code, units, coverEndDate: order.cover_end_date! }, now);
+    if (!cover) return this.refund(tx, order, REFUND_REASONS.saleClosed, transaction, paidAt);
+    const period = cover.capacityPeriod;
     const policyNo = makeBusinessNumber('P', now, BigInt(order.policy_seq));
     // As for a flight: the policy module writes the policy (one per insured per city-season or
     // spot-day), then the place's capacity is taken with the order settled in one statement.
@@ -258,8 +241,8 @@ export class SettlePaidOrderUseCase {
           premiumFen: order.amount_fen,
           payoutFen: order.payout_fen,
           insuredIdIndex: order.insured_id_index,
-          deductibleDays: heat?.deductibleDays ?? null,
-          tickFen: heat?.tickFen ?? null,
+          deductibleDays: cover.accrual?.deductibleDays ?? null,
+          tickFen: cover.accrual?.tickFen ?? null,
         },
       ],
       now,
@@ -289,9 +272,9 @@ export class SettlePaidOrderUseCase {
       await this.issuePolicy.withdraw(tx, [policy.policyId]);
       return this.refund(tx, order, REFUND_REASONS.placeCapacity, transaction, paidAt);
     }
-    // HEAT37: the policy's one claim is opened with it, at 0, and grows as hot days are settled
-    // (so that a hot day updates a million claims rather than inserting them).
-    if (heat) {
+    // A claim that accrues (HEAT37): the policy's one claim is opened with it, at 0, and grows as
+    // hot days are settled (so that a hot day updates a million claims rather than inserting them).
+    if (cover.accrual) {
       await this.openHeatClaims.execute(
         tx,
         [
@@ -305,7 +288,10 @@ export class SettlePaidOrderUseCase {
         now,
       );
     }
-    this.logger.log({ orderNo: order.order_no, policyNo, placeCode: place.code, cover }, 'weather policy issued');
+    this.logger.log(
+      { orderNo: order.order_no, policyNo, placeCode: place.code, cover: { start: cover.start, end: cover.end } },
+      'weather policy issued',
+    );
     return 'issued';
   }
 

@@ -5,8 +5,10 @@ import {
   cancellationVerdict,
   makeBusinessNumber,
   type PolicyStatus,
+  type ProductTerms,
 } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
+import { productKindOfTerms } from '../../products/index.js';
 import { UnitOfWork, type Transaction } from '../../core/database/unit-of-work.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { CloseClaimOnCancellationUseCase } from '../claim/close-claim-on-cancellation.use-case.js';
@@ -58,7 +60,7 @@ interface PolicyRow {
   refund_no: string | null;
   refund_fen: number | null;
   refund_status: CancelPolicyResult['refundStatus'];
-  terms_kind: 'flight_delay' | 'heat' | 'rain';
+  terms_kind: ProductTerms['kind'];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -196,8 +198,10 @@ export class CancelPolicyUseCase {
       return;
     }
     if (!policy.place_code || !policy.cover_end_date) return;
-    // The period is how weather capacity is counted at issue: HEAT37 by season (the year), RAIN by visit day.
-    const period = policy.terms_kind === 'heat' ? policy.cover_end_date.slice(0, 4) : policy.cover_end_date;
+    // The period the kind counts the place's capacity in at issue (HEAT37 a season, RAIN a visit day).
+    const rules = productKindOfTerms({ kind: policy.terms_kind }).place;
+    if (!rules) throw new Error(`policy ${policy.policy_no} names a place but its terms are not sold per place`);
+    const period = rules.capacityPeriod(policy.cover_end_date);
     await tx.manager.query(`UPDATE weather_capacity SET sold = sold - $3 WHERE place_code = $1 AND period = $2`, [
       policy.place_code,
       period,

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   cancellationVerdict,
-  heatDeductibleDays,
   maskName,
   messageOf,
   type PolicyCancellation,
@@ -13,14 +12,13 @@ import {
   type PolicyVerification,
   type ProductTerms,
   type CoverSubject,
-  unhandledKind,
 } from '@xiaoan/shared';
 import { Clock } from '../../core/clock/clock.js';
+import { productKindOfTerms } from '../../products/index.js';
 import { FIELD_CIPHER, FieldCipher } from '../../core/crypto/field-cipher.js';
 import { AppException } from '../../core/errors/app.exception.js';
 import { ProductVersionCache, type SellableVersion } from '../catalog/product-version.cache.js';
 import { FLIGHT_COLUMNS, toFlight, type FlightRow } from '../flight/flight.record.js';
-import { heatSubjectOf, rainSubjectOf } from '../weather/domain/weather-subject.js';
 
 interface PolicyRow {
   policy_no: string;
@@ -227,41 +225,30 @@ export class PolicyQueries {
     };
   }
 
-  /** What the policy covers, by its product's kind: the flight, or the weather place and cover. */
+  /** What the policy covers, as its product's kind states it from the row: the flight, or the place and its cover. */
   private subjectOf(row: PolicyRow, terms: ProductTerms): CoverSubject {
-    const place = () => ({
-      code: row.place_code!,
-      name: row.place_name ?? row.place_code!,
-      cityName: row.place_city_name ?? '',
-    });
-    switch (terms.kind) {
-      case 'flight_delay': {
-        const flight = row.flight!;
-        return {
-          kind: 'flight',
-          flight: toFlight({
-            ...flight,
-            scheduled_departure: new Date(flight.scheduled_departure),
-            scheduled_arrival: new Date(flight.scheduled_arrival),
-            estimated_departure: flight.estimated_departure ? new Date(flight.estimated_departure) : null,
-            actual_departure: flight.actual_departure ? new Date(flight.actual_departure) : null,
-            actual_arrival: flight.actual_arrival ? new Date(flight.actual_arrival) : null,
-          }),
-          delayThresholdMinutes: terms.delayThresholdMinutes,
-        };
-      }
-      case 'heat':
-        return heatSubjectOf(terms, place(), {
-          seasonYear: Number(row.cover_end_date!.slice(0, 4)),
-          units: row.units!,
-          start: row.cover_start_date!,
-          end: row.cover_end_date!,
-          deductibleDays: row.deductible_days ?? heatDeductibleDays(terms, row.place_code!),
-        });
-      case 'rain':
-        return rainSubjectOf(terms, place(), { date: row.cover_start_date!, persons: row.units! });
-      default:
-        return unhandledKind(terms);
-    }
+    const flight = row.flight;
+    return productKindOfTerms(terms).policySubject(
+      {
+        flight: flight
+          ? toFlight({
+              ...flight,
+              scheduled_departure: new Date(flight.scheduled_departure),
+              scheduled_arrival: new Date(flight.scheduled_arrival),
+              estimated_departure: flight.estimated_departure ? new Date(flight.estimated_departure) : null,
+              actual_departure: flight.actual_departure ? new Date(flight.actual_departure) : null,
+              actual_arrival: flight.actual_arrival ? new Date(flight.actual_arrival) : null,
+            })
+          : null,
+        place: row.place_code
+          ? { code: row.place_code, name: row.place_name ?? row.place_code, cityName: row.place_city_name ?? '' }
+          : null,
+        units: row.units,
+        coverStartDate: row.cover_start_date,
+        coverEndDate: row.cover_end_date,
+        deductibleDays: row.deductible_days,
+      },
+      terms,
+    );
   }
 }

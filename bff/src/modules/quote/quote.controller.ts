@@ -1,22 +1,20 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createQuoteRequestSchema, quoteSchema, type Quote } from '@xiaoan/shared';
 import { CurrentCustomer, type AuthenticatedCustomer } from '../../core/auth/authenticated-customer.js';
 import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
-import { CreateQuoteUseCase } from './create-quote.use-case.js';
-import { CreateWeatherQuoteUseCase } from './create-weather-quote.use-case.js';
-import { parseQuoteRequest } from './quote-request.js';
+import { quoterFor, type ProductQuoter } from '../../products/quoters.js';
+
+/** Injection token of every product kind's quoter (`PRODUCT_QUOTERS`). */
+export const QUOTERS = Symbol('QUOTERS');
 
 @ApiTags('quotes')
 @ApiBearerAuth()
 @UseGuards(CustomerAuthGuard)
 @Controller('v1/quotes')
 export class QuoteController {
-  constructor(
-    private readonly createQuote: CreateQuoteUseCase,
-    private readonly createWeatherQuote: CreateWeatherQuoteUseCase,
-  ) {}
+  constructor(@Inject(QUOTERS) private readonly quoters: readonly ProductQuoter[]) {}
 
   @Post()
   @HttpCode(201)
@@ -26,15 +24,7 @@ export class QuoteController {
   })
   @ApiBody({ schema: openApiSchema(createQuoteRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(quoteSchema) })
-  async create(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown): Promise<Quote> {
-    const parsed = parseQuoteRequest(body);
-    switch (parsed.kind) {
-      case 'flight':
-        return this.createQuote.execute(customer.customerId, parsed.request);
-      case 'heat':
-        return this.createWeatherQuote.heat(customer.customerId, parsed.request);
-      case 'rain':
-        return this.createWeatherQuote.rain(customer.customerId, parsed.request);
-    }
+  create(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown): Promise<Quote> {
+    return quoterFor(this.quoters, body).quote(customer.customerId, body);
   }
 }

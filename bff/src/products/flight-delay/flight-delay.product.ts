@@ -6,6 +6,7 @@ import {
   type FlightSubject,
   type ProductTerms,
 } from '@xiaoan/shared';
+import { monthDayLabel } from '../labels.js';
 import type { ProductKind } from '../product-kind.js';
 
 /** `2027-06-25 14:05` on the Beijing wall clock, whatever the server's zone. */
@@ -69,6 +70,16 @@ const OUTCOME_TITLES: Record<FlightClaimEvidence['outcome'], string> = {
 /** Flight delay: one flight, a fixed payout when it arrives late enough (or is cancelled or diverted). */
 export const flightDelay: ProductKind<'flight'> = {
   kind: 'flight',
+  termsKind: 'flight_delay',
+  // Sold per flight, not per place: capacity is the flight's sum insured (create-order, settlement).
+  place: null,
+  policySubject: (row, terms) => ({
+    kind: 'flight',
+    flight: row.flight!,
+    delayThresholdMinutes: terms.delayThresholdMinutes,
+  }),
+  orderLine: (order) =>
+    order.flightNo && order.flightDate ? `${order.flightNo} · ${monthDayLabel(order.flightDate)}` : '',
   documentPeriod: (_subject, policy) =>
     `${beijingMinute(policy.coverStart)} 至 ${beijingMinute(policy.coverEnd)}（北京时间）`,
   documentRows: (subject, policy, terms) => {

@@ -3,16 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { BatchedInsert } from '../../core/database/batched-insert.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { FlightDelayTerms, FlightQuoteRequest, Quote } from '@xiaoan/shared';
+import { flightQuoteRequestSchema, type FlightDelayTerms, type FlightQuoteRequest, type Quote } from '@xiaoan/shared';
 import { AppException } from '../../core/errors/app.exception.js';
-import { ProductVersionCache } from '../catalog/product-version.cache.js';
-import { toFlight } from '../flight/flight.record.js';
-import { LookupFlightsUseCase } from '../flight/lookup-flights.use-case.js';
-import { PricingService } from '../pricing/pricing.service.js';
-import { SaleGuardService } from '../sale-guard/sale-guard.service.js';
-import { flightStopSaleReason } from './domain/flight-sale-rules.js';
-
-export const QUOTE_TTL_MS = 15 * 60 * 1000;
+import { parseWith } from '../../core/validation/parse-with.js';
+import { ProductVersionCache } from '../../modules/catalog/product-version.cache.js';
+import { toFlight } from '../../modules/flight/flight.record.js';
+import { LookupFlightsUseCase } from '../../modules/flight/lookup-flights.use-case.js';
+import { PricingService } from '../../modules/pricing/pricing.service.js';
+import { SaleGuardService } from '../../modules/sale-guard/sale-guard.service.js';
+import { QUOTE_TTL_MS, type ProductQuoter } from '../product-quoter.js';
+import { flightStopSaleReason } from './flight-delay-sale-rules.js';
 
 /** The pricing evidence stored with a quote; prices are memoised, so is their serialisation. */
 const evidence = new WeakMap<object, string>();
@@ -47,7 +47,10 @@ interface QuoteRow {
 }
 
 @Injectable()
-export class CreateQuoteUseCase {
+export class QuoteFlightDelayUseCase implements ProductQuoter<'flight'> {
+  readonly kind = 'flight';
+  readonly subjectField = 'flightNo';
+
   /** Quotes are independent rows written at peak rates: they are group-committed. */
   private readonly quotes: BatchedInsert<QuoteRow>;
 
@@ -76,7 +79,11 @@ export class CreateQuoteUseCase {
     }));
   }
 
-  async execute(customerId: string, request: FlightQuoteRequest, now = new Date()): Promise<Quote> {
+  quote(customerId: string, body: unknown): Promise<Quote> {
+    return this.quoteFlight(customerId, parseWith(flightQuoteRequestSchema, body), new Date());
+  }
+
+  private async quoteFlight(customerId: string, request: FlightQuoteRequest, now: Date): Promise<Quote> {
     const version = await this.versions.currentFor(request.productCode);
     if (!version) throw new AppException('PRODUCT_NOT_FOUND');
     if (version.terms.kind !== 'flight_delay') throw new AppException('PRODUCT_NOT_ON_SALE');

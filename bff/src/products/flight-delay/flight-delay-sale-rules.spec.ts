@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { FlightDelayTerms } from '@xiaoan/shared';
-import { flightStopSaleReason, type SaleFlight } from './flight-sale-rules.js';
+import { flightStopSaleReason, type SaleFlight } from './flight-delay-sale-rules.js';
 
 const terms: FlightDelayTerms = {
   kind: 'flight_delay',
