@@ -6,6 +6,7 @@ import type {
   Flight,
   PolicyDetail,
   ProductTerms,
+  StaffClaimSubject,
 } from '@xiaoan/shared';
 
 /** The subject of one kind: `SubjectOf<'heat'>` is the HEAT37 subject. */
@@ -116,4 +117,6 @@ export interface ProductKind<K extends CoverSubjectKind = CoverSubjectKind> {
   readonly manualReviewAnswer: string;
   /** The canned-reply variables only this kind fills (a landed flight's delayMinutes). */
   cannedVariables(evidence: EvidenceOf<K>): { delayMinutes?: string };
+  /** What the claim is about, as the staff console's one labelled row (航班 "MU5101 2026-12-10"). */
+  staffSubject(evidence: EvidenceOf<K>): StaffClaimSubject;
 }

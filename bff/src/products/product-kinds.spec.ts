@@ -2,15 +2,36 @@ import { describe, expect, it } from '@jest/globals';
 import {
   coverSubjectSchema,
   productTermsSchema,
+  type FlightClaimEvidence,
   type HeatClaimEvidence,
   type HeatTerms,
+  type RainClaimEvidence,
   type RainTerms,
 } from '@xiaoan/shared';
 import { claimAnswerOf } from '../modules/support/domain/claim-question.js';
 import type { ClaimFacts } from '../modules/claim/domain/claim-view.js';
-import { PRODUCT_KINDS, productKindOfTerms } from './index.js';
+import { PRODUCT_KINDS, productKind, productKindOfTerms } from './index.js';
 import type { ProductQuoter } from './product-quoter.js';
 import { DEFAULT_QUOTE_KIND, quoterFor } from './quoters.js';
+
+const heatEvidence: HeatClaimEvidence = {
+  kind: 'heat',
+  cityCode: 'wuhan',
+  cityName: '武汉',
+  stationId: '57494',
+  seasonYear: 2027,
+  coverStartDate: '2027-06-24',
+  coverEndDate: '2027-08-31',
+  thresholdCelsius: 37,
+  units: 2,
+  deductibleDays: 2,
+  tickPerUnitFen: 500,
+  capPerUnitFen: 5000,
+  hotDays: [],
+  dailyMaxima: [],
+  flaggedDates: [],
+  rule: '日最高气温≥37°C',
+};
 
 describe('the product kind registry', () => {
   // The registry's type already fails to compile on a missing kind; this catches an entry filed
@@ -166,24 +187,6 @@ describe('choosing the quoter for a quote body', () => {
 });
 
 describe('the automatic answer about a claim under review', () => {
-  const heatEvidence: HeatClaimEvidence = {
-    kind: 'heat',
-    cityCode: 'wuhan',
-    cityName: '武汉',
-    stationId: '57494',
-    seasonYear: 2027,
-    coverStartDate: '2027-06-24',
-    coverEndDate: '2027-08-31',
-    thresholdCelsius: 37,
-    units: 2,
-    deductibleDays: 2,
-    tickPerUnitFen: 500,
-    capPerUnitFen: 5000,
-    hotDays: [],
-    dailyMaxima: [],
-    flaggedDates: [],
-    rule: '日最高气温≥37°C',
-  };
   const facts = {
     id: 'c1',
     claimNo: 'C0000000000000001',
@@ -206,5 +209,43 @@ describe('the automatic answer about a claim under review', () => {
     const answer = claimAnswerOf(facts);
     expect(answer).toContain('正在人工审核：气温读数正在复核');
     expect(answer).not.toContain('航班');
+  });
+});
+
+describe("the subject row of the staff console's review queue", () => {
+  const flightEvidence: FlightClaimEvidence = {
+    kind: 'flight',
+    flightNo: 'MU5101',
+    flightDate: '2026-12-10',
+    outcome: 'no_final_status',
+    scheduledArrival: '2026-12-10T06:05:00.000Z',
+    actualArrival: null,
+    delayMinutes: null,
+    thresholdMinutes: 120,
+    rule: 'FD120 v1',
+    providerEventIds: [],
+  };
+  const rainEvidence: RainClaimEvidence = {
+    kind: 'rain',
+    spotCode: 'huangshan',
+    spotName: '黄山',
+    stationId: '58437',
+    visitDate: '2027-07-01',
+    persons: 1,
+    thresholdMm: 10,
+    windowStart: '08:00',
+    windowEnd: '18:00',
+    windowTotalMm: 12.4,
+    hours: [],
+    rule: 'RAIN10 v1',
+    providerEventIds: [],
+  };
+
+  // Weather claims are approved by rule and never opened for review today; the row is still theirs
+  // when one is, so a heat or rain claim never shows up as a flight.
+  it("names the flight, the city's hot season or the scenic spot and day, each under its own label", () => {
+    expect(productKind('flight').staffSubject(flightEvidence)).toEqual({ label: '航班', value: 'MU5101 2026-12-10' });
+    expect(productKind('heat').staffSubject(heatEvidence)).toEqual({ label: '城市', value: '武汉 2027 高温季' });
+    expect(productKind('rain').staffSubject(rainEvidence)).toEqual({ label: '景区', value: '黄山 2027-07-01' });
   });
 });

@@ -447,10 +447,9 @@ describe('flight-delay claims that pay themselves: feed → trigger → claims (
         '/api/v1/staff/claims?status=manual_review&limit=200',
       );
       expect(queue.status).toBe(200);
-      const mine = queue.body.items.filter(
-        (item) => item.flightNo === flight.flightNo && item.flightDate === flight.flightDate,
-      );
+      const mine = queue.body.items.filter((item) => item.subject.value === `${flight.flightNo} ${flight.flightDate}`);
       expect(mine).toHaveLength(3);
+      expect(mine[0]!.subject.label).toBe('航班');
       expect(mine[0]!.timeline.map((entry) => entry.title)).toContain('转人工审核');
 
       // Outsiders: no token, a customer's token, and a staff role without claim rights.

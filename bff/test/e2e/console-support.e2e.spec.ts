@@ -116,6 +116,13 @@ describe('the support desk in the staff console', () => {
     await page.getByRole('menuitem', { name: /人工审核理赔/ }).click();
     const manual = page.getByTestId('manual-claim').filter({ hasText: lateFlight.flightNo });
     await manual.waitFor({ timeout: 20_000 });
+    // The row names the flight, and the line under the timeline is the flight's own.
+    expect(await manual.locator('.ant-descriptions-item').allTextContents()).toContain(
+      `航班${lateFlight.flightNo} ${lateFlight.flightDate}`,
+    );
+    expect(await manual.getByTestId('claim-evidence-line').textContent()).toMatch(
+      /^规则 FD120 v\d+ · 延误阈值 120 分钟 · 数据源事件 \d+ 条$/,
+    );
     await shot('5-manual-claims');
     await manual.getByTestId('approve-claim').click();
     await giveReason(page, '航班公开信息显示到达晚 3 小时');

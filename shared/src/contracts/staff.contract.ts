@@ -29,10 +29,13 @@ export const staffClaimListQuerySchema = z.object({
 });
 export type StaffClaimListQuery = z.infer<typeof staffClaimListQuerySchema>;
 
-/** A claim as customer service sees it: the customer's view plus the flight and who decided. */
+/** What a claim is about, as one labelled row: 航班 "MU5101 2026-12-10", 城市 "武汉 2027 高温季", 景区 "黄山 2027-07-01". */
+export const staffClaimSubjectSchema = z.object({ label: z.string(), value: z.string() });
+export type StaffClaimSubject = z.infer<typeof staffClaimSubjectSchema>;
+
+/** A claim as customer service sees it: the customer's view plus what it covers and who decided. */
 export const staffClaimSchema = claimDetailSchema.extend({
-  flightNo: z.string().nullable(),
-  flightDate: z.string().nullable(),
+  subject: staffClaimSubjectSchema,
   insuredNameMasked: z.string(),
   decidedBy: z.string().nullable(),
 });

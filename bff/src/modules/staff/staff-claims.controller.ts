@@ -11,6 +11,7 @@ import {
 import { AppException } from '../../core/errors/app.exception.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { parseWith } from '../../core/validation/parse-with.js';
+import { productKind } from '../../products/index.js';
 import type { ClaimRow } from '../claim/claim.record.js';
 import { ClaimQueries, isUuid } from '../claim/claim.queries.js';
 import { DecideClaimUseCase } from '../claim/decide-claim.use-case.js';
@@ -53,7 +54,7 @@ export class StaffClaimsController {
   async detail(@CurrentStaff() staff: AuthenticatedStaff, @Param('id') id: string): Promise<StaffClaim> {
     const row = await this.claims.findRow(id);
     if (!row) throw new AppException('CLAIM_NOT_FOUND');
-    // A claim names its insured (masked) and their flight: a read of the customer's data, audited.
+    // A claim names its insured (masked) and what they are covered for: a read of the customer's data, audited.
     await this.audit.record(staff, {
       action: 'claim_read',
       resourceType: 'claim',
@@ -102,8 +103,7 @@ export class StaffClaimsController {
     const facts = await this.claims.factsOf(row, { chart: true });
     return {
       ...toClaimDetail(facts),
-      flightNo: facts.evidence.kind === 'flight' ? facts.evidence.flightNo : null,
-      flightDate: facts.evidence.kind === 'flight' ? facts.evidence.flightDate : null,
+      subject: productKind(facts.evidence.kind).staffSubject(facts.evidence),
       insuredNameMasked: row.insured_name_masked,
       decidedBy: row.decided_by,
     };

@@ -125,4 +125,5 @@ export const flightDelay: ProductKind<'flight'> = {
     evidence.delayMinutes !== null && evidence.delayMinutes !== undefined
       ? { delayMinutes: String(evidence.delayMinutes) }
       : {},
+  staffSubject: (evidence) => ({ label: '航班', value: `${evidence.flightNo} ${evidence.flightDate}` }),
 };

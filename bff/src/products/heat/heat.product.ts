@@ -69,4 +69,5 @@ export const heat: ProductKind<'heat'> = {
   manualReviewDetail: '客服将根据气象观测数据尽快处理',
   manualReviewAnswer: '气温读数正在复核，客服会根据气象观测数据尽快处理',
   cannedVariables: () => ({}),
+  staffSubject: (evidence) => ({ label: '城市', value: `${evidence.cityName} ${evidence.seasonYear} 高温季` }),
 };

@@ -52,4 +52,5 @@ export const rain: ProductKind<'rain'> = {
   manualReviewDetail: '客服将根据气象观测数据尽快处理',
   manualReviewAnswer: '降雨读数正在复核，客服会根据气象观测数据尽快处理',
   cannedVariables: () => ({}),
+  staffSubject: (evidence) => ({ label: '景区', value: `${evidence.spotName} ${evidence.visitDate}` }),
 };

@@ -2,12 +2,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatCny, type StaffClaim } from '@xiaoan/shared';
 import { App, Button, Card, Descriptions, List, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
+import { claimEvidenceReview } from '../../features/support/claim-evidence-review.js';
 import { beijingTime } from '../../features/support/labels.js';
 import { QueryState } from '../../features/support/query-state.js';
 import { ReasonModal } from '../../features/support/reason-modal.js';
 import { supportApi } from '../../features/support/support-api.js';
 
-/** 人工审核: claims with no final flight status, each with its evidence; approve or reject with a reason. */
+/** 人工审核: claims the data could not decide (a flight with no final status…), each with its evidence; approve or reject with a reason. */
 export function ManualClaimsPage() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -33,7 +34,7 @@ export function ManualClaimsPage() {
   return (
     <Card
       title="人工审核理赔"
-      extra={<Typography.Text type="secondary">航班超过计划到达 6 小时仍无最终状态的理赔</Typography.Text>}
+      extra={<Typography.Text type="secondary">数据源未给出最终结果、需要人工判断的理赔</Typography.Text>}
     >
       <QueryState
         isLoading={queue.isLoading}
@@ -73,9 +74,7 @@ export function ManualClaimsPage() {
                   <Descriptions.Item label="理赔号">{claim.claimNo}</Descriptions.Item>
                   <Descriptions.Item label="保单号">{claim.policyNo}</Descriptions.Item>
                   <Descriptions.Item label="被保险人">{claim.insuredNameMasked}</Descriptions.Item>
-                  <Descriptions.Item label="航班">
-                    {claim.flightNo ? `${claim.flightNo} ${claim.flightDate}` : '—'}
-                  </Descriptions.Item>
+                  <Descriptions.Item label={claim.subject.label}>{claim.subject.value}</Descriptions.Item>
                   <Descriptions.Item label="赔付金额">{formatCny(claim.amountFen)}</Descriptions.Item>
                 </Descriptions>
                 <div style={{ minWidth: 360 }}>
@@ -86,12 +85,9 @@ export function ManualClaimsPage() {
                       children: `${beijingTime(entry.at)} · ${entry.title}${entry.detail ? ` · ${entry.detail}` : ''}`,
                     }))}
                   />
-                  {claim.evidence.kind === 'flight' ? (
-                    <Typography.Text type="secondary">
-                      规则 {claim.evidence.rule} · 延误阈值 {claim.evidence.thresholdMinutes} 分钟 · 数据源事件{' '}
-                      {claim.evidence.providerEventIds.length} 条
-                    </Typography.Text>
-                  ) : null}
+                  <Typography.Text type="secondary" data-testid="claim-evidence-line">
+                    {claimEvidenceReview(claim.evidence).line(claim.evidence)}
+                  </Typography.Text>
                 </div>
               </Space>
             </List.Item>
@@ -106,7 +102,10 @@ export function ManualClaimsPage() {
         description={
           deciding ? (
             deciding.decision === 'approve' ? (
-              <>批准后客户将收到 {formatCny(deciding.claim.amountFen)} 的理赔红包。请写明依据（例如航班公开信息）。</>
+              <>
+                批准后客户将收到 {formatCny(deciding.claim.amountFen)} 的理赔红包。请写明依据（例如
+                {claimEvidenceReview(deciding.claim.evidence).basisExample}）。
+              </>
             ) : (
               <>拒绝原因会展示给客户，请写清楚。</>
             )
