@@ -1,10 +1,12 @@
-import type { ClaimEvidence, CoverSubject, CoverSubjectKind, IdType, ProductCategory } from '@xiaoan/shared';
+import type { ClaimEvidence, CoverSubject, CoverSubjectKind, IdType, ProductCategory, Quote } from '@xiaoan/shared';
 import type { ReactElement } from 'react';
 
 /** The subject of one kind: `SubjectOf<'heat'>` is the HEAT37 subject. */
 export type SubjectOf<K extends CoverSubjectKind> = Extract<CoverSubject, { kind: K }>;
 /** The claim evidence of one kind (claims carry the same kinds as subjects). */
 export type EvidenceOf<K extends CoverSubjectKind> = Extract<ClaimEvidence, { kind: K }>;
+/** A quote for a subject of one kind. */
+export type QuoteOf<K extends CoverSubjectKind> = Omit<Quote, 'subject'> & { subject: SubjectOf<K> };
 
 /** One labelled fact, as the detail and quote cards list them. */
 export interface InfoRow {
@@ -80,6 +82,11 @@ export interface ProductKindUi<K extends CoverSubjectKind = CoverSubjectKind> {
   quoteRows(subject: SubjectOf<K>): InfoRow[];
   /** The covered subject on the policy detail, when two lines are not enough (the flight's route). */
   DetailSubject?(props: { subject: SubjectOf<K> }): ReactElement;
+  /**
+   * The insured page's order summary, when the subject's two lines and trigger are not how this kind
+   * is best checked before paying (the flight: its date, its route and the rule in short).
+   */
+  OrderSummary?(props: { quote: QuoteOf<K> }): ReactElement;
   /** The facts behind a claim, drawn the way this trigger reads best. */
   Evidence(props: { evidence: EvidenceOf<K>; amountFen: number; paidFen: number }): ReactElement | null;
 }

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { formatCny } from '@xiaoan/shared';
 import { FlightRoute } from '../../components/flight-route/flight-route';
+import { OrderSummary } from '../../features/purchase/components/order-summary/order-summary';
 import { flightPageUrl } from '../../routes';
 import { formatLocalDate, formatShanghaiTime } from '../../utils/shanghai-date';
 import type { ProductKindUi } from '../product-kind';
@@ -51,6 +52,17 @@ export const flightDelay: ProductKindUi<'flight'> = {
       <FlightRoute flight={subject.flight} />
       <Text className="policy-detail__flight-date">{formatLocalDate(subject.flight.flightDate)} 出发</Text>
     </View>
+  ),
+  OrderSummary: ({ quote }) => (
+    <OrderSummary
+      productName={quote.productName}
+      aside={formatLocalDate(quote.subject.flight.flightDate)}
+      payoutLabel="赔付"
+      payoutFen={quote.payoutFen}
+      note={`延误≥${quote.subject.delayThresholdMinutes}分钟 / 取消 / 备降`}
+    >
+      <FlightRoute flight={quote.subject.flight} compact />
+    </OrderSummary>
   ),
   Evidence: FlightEvidence,
 };
