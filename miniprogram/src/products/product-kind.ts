@@ -20,6 +20,15 @@ export interface SubjectLines {
   detail: string;
 }
 
+/** How the catalogue draws a category on the home list and the product page, before any subject exists. */
+export interface CategoryMeta {
+  /** Emoji stands in for artwork: no remote images, nothing to download in the main package. */
+  icon: string;
+  label: string;
+  /** Suffix of the `category-tone--*` class that colours the icon tile. */
+  tone: 'sky' | 'sun' | 'rain';
+}
+
 /** The words of a claim page that change with the product behind the claim. */
 export interface ClaimCopy {
   greeting: string;
@@ -41,6 +50,8 @@ export interface ProductKindUi<K extends CoverSubjectKind = CoverSubjectKind> {
   readonly kind: K;
   /** The catalogue category that sells this kind. */
   readonly category: ProductCategory;
+  /** That category's icon, tone and tag on the home list. */
+  readonly categoryMeta: CategoryMeta;
   /** 立即投保: the first page of this kind's purchase, and the line under the button. */
   buyPageUrl(code: string, ack: string): string;
   readonly buyNote: string;

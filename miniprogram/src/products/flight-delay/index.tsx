@@ -8,9 +8,10 @@ import type { ProductKindUi } from '../product-kind';
 import { FlightEvidence } from './flight-evidence/flight-evidence';
 
 /** Flight delay: one flight, one insured person, a fixed payout when the arrival is late enough. */
-export const flightDelay: ProductKindUi<'flight'> = {
+export const flightDelay = {
   kind: 'flight',
   category: 'flight_delay',
+  categoryMeta: { icon: '✈️', label: '出行保障', tone: 'sky' },
   buyPageUrl: flightPageUrl,
   buyNote: '下一步：选择航班',
   purchaseSteps: ['选择航班', '选择保障', '填写信息', '支付'],
@@ -65,4 +66,4 @@ export const flightDelay: ProductKindUi<'flight'> = {
     </OrderSummary>
   ),
   Evidence: FlightEvidence,
-};
+} satisfies ProductKindUi<'flight'>;
