@@ -167,7 +167,7 @@ export default function QuotePage() {
 
   return (
     <View className="page quote-page quote-page--with-bar">
-      <PurchaseSteps current={1} />
+      <PurchaseSteps flow="flight" current={1} />
 
       <View className="quote-flight">
         {subject ? (
