@@ -201,6 +201,7 @@ export default function QuotePage() {
         <StopSaleNotice
           error={state.error}
           onChangeSubject={changeFlight}
+          changeSubjectText="换个航班"
           onRetry={() => tier !== null && requestQuote(tier)}
         />
       ) : null}
