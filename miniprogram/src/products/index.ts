@@ -22,7 +22,9 @@ type NeverOr<T extends never> = T;
 /**
  * Compiles only while every catalogue category is sold by exactly one kind (each folder's
  * `category` keeps its literal type through `satisfies`): a category no folder sells, or one two
- * folders claim, is named in the error. `kindsByCategory` checks the same at run time.
+ * folders claim, is named in the error. `kindsByCategory` checks the same at run time. A folder that
+ * annotates its object (`: ProductKindUi<'x'>`) instead of `satisfies` widens its category to all of
+ * them and fails here as well, naming the other kinds' categories.
  */
 export type CategoriesSoldOnce = NeverOr<Exclude<ProductCategory, SoldBy<CoverSubjectKind>> | SoldTwice>;
 
