@@ -17,7 +17,6 @@ import { currentPlatform } from '../../../services/platform';
 import { canUseSimulatedPhone, simulatedPhoneCode } from '../../../services/phone';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { createOrder } from '../../../features/purchase/api/purchase.api';
-import { OrderSummary } from '../../../features/purchase/components/order-summary/order-summary';
 import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
 import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import {
@@ -32,6 +31,9 @@ import {
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
 import { purchaseFlowOf } from '../../../features/purchase/purchase-flow';
 import { productKindUi } from '../../../products';
+// After products: the flight's folder loads flight-route's styles first, and the weapp build's shared CSS
+// chunk warns when pages import the two style sheets in different orders.
+import { OrderSummary } from '../../../features/purchase/components/order-summary/order-summary';
 import { agreeToCurrentTerms } from '../../../features/legal/consent.api';
 import { legalPageUrl, payPageUrl, productPageUrl } from '../../../routes';
 import { ApiError, isApiError } from '../../../services/api-error';
