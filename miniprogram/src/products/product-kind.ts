@@ -1,10 +1,12 @@
-import type { ClaimEvidence, CoverSubject, CoverSubjectKind, IdType, ProductCategory } from '@xiaoan/shared';
+import type { ClaimEvidence, CoverSubject, CoverSubjectKind, IdType, ProductCategory, Quote } from '@xiaoan/shared';
 import type { ReactElement } from 'react';
 
 /** The subject of one kind: `SubjectOf<'heat'>` is the HEAT37 subject. */
 export type SubjectOf<K extends CoverSubjectKind> = Extract<CoverSubject, { kind: K }>;
 /** The claim evidence of one kind (claims carry the same kinds as subjects). */
 export type EvidenceOf<K extends CoverSubjectKind> = Extract<ClaimEvidence, { kind: K }>;
+/** A quote for a subject of one kind. */
+export type QuoteOf<K extends CoverSubjectKind> = Omit<Quote, 'subject'> & { subject: SubjectOf<K> };
 
 /** One labelled fact, as the detail and quote cards list them. */
 export interface InfoRow {
@@ -16,6 +18,15 @@ export interface InfoRow {
 export interface SubjectLines {
   title: string;
   detail: string;
+}
+
+/** How the catalogue draws a category on the home list and the product page, before any subject exists. */
+export interface CategoryMeta {
+  /** Emoji stands in for artwork: no remote images, nothing to download in the main package. */
+  icon: string;
+  label: string;
+  /** Suffix of the `category-tone--*` class that colours the icon tile. */
+  tone: 'sky' | 'sun' | 'rain';
 }
 
 /** The words of a claim page that change with the product behind the claim. */
@@ -39,6 +50,8 @@ export interface ProductKindUi<K extends CoverSubjectKind = CoverSubjectKind> {
   readonly kind: K;
   /** The catalogue category that sells this kind. */
   readonly category: ProductCategory;
+  /** That category's icon, tone and tag on the home list. */
+  readonly categoryMeta: CategoryMeta;
   /** 立即投保: the first page of this kind's purchase, and the line under the button. */
   buyPageUrl(code: string, ack: string): string;
   readonly buyNote: string;
@@ -80,6 +93,11 @@ export interface ProductKindUi<K extends CoverSubjectKind = CoverSubjectKind> {
   quoteRows(subject: SubjectOf<K>): InfoRow[];
   /** The covered subject on the policy detail, when two lines are not enough (the flight's route). */
   DetailSubject?(props: { subject: SubjectOf<K> }): ReactElement;
+  /**
+   * The insured page's order summary, when the subject's two lines and trigger are not how this kind
+   * is best checked before paying (the flight: its date, its route and the rule in short).
+   */
+  OrderSummary?(props: { quote: QuoteOf<K> }): ReactElement;
   /** The facts behind a claim, drawn the way this trigger reads best. */
   Evidence(props: { evidence: EvidenceOf<K>; amountFen: number; paidFen: number }): ReactElement | null;
 }

@@ -1,15 +1,17 @@
 import { Text, View } from '@tarojs/components';
 import { formatCny } from '@xiaoan/shared';
 import { FlightRoute } from '../../components/flight-route/flight-route';
+import { OrderSummary } from '../../features/purchase/components/order-summary/order-summary';
 import { flightPageUrl } from '../../routes';
 import { formatLocalDate, formatShanghaiTime } from '../../utils/shanghai-date';
 import type { ProductKindUi } from '../product-kind';
 import { FlightEvidence } from './flight-evidence/flight-evidence';
 
 /** Flight delay: one flight, one insured person, a fixed payout when the arrival is late enough. */
-export const flightDelay: ProductKindUi<'flight'> = {
+export const flightDelay = {
   kind: 'flight',
   category: 'flight_delay',
+  categoryMeta: { icon: '✈️', label: '出行保障', tone: 'sky' },
   buyPageUrl: flightPageUrl,
   buyNote: '下一步：选择航班',
   purchaseSteps: ['选择航班', '选择保障', '填写信息', '支付'],
@@ -52,5 +54,16 @@ export const flightDelay: ProductKindUi<'flight'> = {
       <Text className="policy-detail__flight-date">{formatLocalDate(subject.flight.flightDate)} 出发</Text>
     </View>
   ),
+  OrderSummary: ({ quote }) => (
+    <OrderSummary
+      productName={quote.productName}
+      aside={formatLocalDate(quote.subject.flight.flightDate)}
+      payoutLabel="赔付"
+      payoutFen={quote.payoutFen}
+      note={`延误≥${quote.subject.delayThresholdMinutes}分钟 / 取消 / 备降`}
+    >
+      <FlightRoute flight={quote.subject.flight} compact />
+    </OrderSummary>
+  ),
   Evidence: FlightEvidence,
-};
+} satisfies ProductKindUi<'flight'>;

@@ -5,9 +5,10 @@ import type { ProductKindUi } from '../product-kind';
 import { HeatEvidence } from './heat-evidence/heat-evidence';
 
 /** HEAT37: a city's hot season in units; every hot day past the deductible pays, up to a cap per unit. */
-export const heat: ProductKindUi<'heat'> = {
+export const heat = {
   kind: 'heat',
   category: 'heat',
+  categoryMeta: { icon: '☀️', label: '高温补贴', tone: 'sun' },
   buyPageUrl: heatPageUrl,
   buyNote: '下一步：选择城市和份数',
   purchaseSteps: ['选择城市', '确认报价', '填写信息', '支付'],
@@ -57,4 +58,4 @@ export const heat: ProductKindUi<'heat'> = {
       : `共 ${subject.units} 份`,
   quoteRows: (subject) => [{ label: '保障期间', value: formatDateRange(subject.coverStartDate, subject.coverEndDate) }],
   Evidence: HeatEvidence,
-};
+} satisfies ProductKindUi<'heat'>;

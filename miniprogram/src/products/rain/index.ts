@@ -6,9 +6,10 @@ import type { ProductKindUi } from '../product-kind';
 import { RainEvidence } from './rain-evidence/rain-evidence';
 
 /** RAIN: a scenic spot on one visit day for a number of persons; enough rain in the window pays each. */
-export const rain: ProductKindUi<'rain'> = {
+export const rain = {
   kind: 'rain',
   category: 'rain',
+  categoryMeta: { icon: '🌧️', label: '出游保障', tone: 'rain' },
   buyPageUrl: rainPageUrl,
   buyNote: '下一步：选择景区和日期',
   purchaseSteps: ['选择景区', '确认报价', '填写信息', '支付'],
@@ -51,4 +52,4 @@ export const rain: ProductKindUi<'rain'> = {
       : `共 ${subject.persons} 人`,
   quoteRows: (subject) => [{ label: '停售时间', value: formatShanghaiMonthDayTime(subject.saleClosesAt) }],
   Evidence: RainEvidence,
-};
+} satisfies ProductKindUi<'rain'>;

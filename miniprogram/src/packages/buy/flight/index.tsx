@@ -153,7 +153,7 @@ export default function FlightPage() {
 
   return (
     <View className="page flight-page">
-      <PurchaseSteps current={0} />
+      <PurchaseSteps flow="flight" current={0} />
 
       <View className="flight-search">
         <Text className="flight-search__label">出发日期</Text>

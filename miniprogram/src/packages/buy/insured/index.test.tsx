@@ -231,6 +231,19 @@ describe('insured form', () => {
     expect(screen.getByText('报价已失效')).toBeInTheDocument();
   });
 
+  it('summarises a flight quote by its date, route and the delay rule in short, on the flight steps', () => {
+    stubApi(sessionRoutes());
+    const { container } = openInsuredPage();
+
+    const summary = container.querySelector<HTMLElement>('.order-summary')!;
+    expect(summary.querySelector('.order-summary__head')).toHaveTextContent('航班延误险');
+    expect(summary.querySelector('.order-summary__date')).not.toBeNull();
+    expect(summary.querySelector('.flight-route--compact')).not.toBeNull();
+    expect(summary.querySelector('.order-summary__facts')).toHaveTextContent('赔付 ¥200.00延误≥120分钟 / 取消 / 备降');
+    expect(summary.querySelector('.order-summary__trigger')).toBeNull();
+    expect(container.querySelector('.purchase-steps')).toHaveTextContent('选择航班');
+  });
+
   it('summarises a HEAT37 quote by city, season and units instead of a flight, on the heat steps', () => {
     stubApi(sessionRoutes());
     const { container } = openInsuredPage(aHeatQuote());

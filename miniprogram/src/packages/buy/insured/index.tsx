@@ -16,7 +16,6 @@ import { exchangePhoneCode, fetchSavedInsureds } from '../../../features/insured
 import { currentPlatform } from '../../../services/platform';
 import { canUseSimulatedPhone, simulatedPhoneCode } from '../../../services/phone';
 import { EmptyState } from '../../../components/empty-state/empty-state';
-import { FlightRoute } from '../../../components/flight-route/flight-route';
 import { createOrder } from '../../../features/purchase/api/purchase.api';
 import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
 import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
@@ -32,12 +31,14 @@ import {
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
 import { purchaseFlowOf } from '../../../features/purchase/purchase-flow';
 import { productKindUi } from '../../../products';
+// After products: the flight's folder loads flight-route's styles first, and the weapp build's shared CSS
+// chunk warns when pages import the two style sheets in different orders.
+import { OrderSummary } from '../../../features/purchase/components/order-summary/order-summary';
 import { agreeToCurrentTerms } from '../../../features/legal/consent.api';
 import { legalPageUrl, payPageUrl, productPageUrl } from '../../../routes';
 import { ApiError, isApiError } from '../../../services/api-error';
 import { randomUuid } from '../../../services/id';
 import { salesTrail } from '../../../services/trail';
-import { formatLocalDate } from '../../../utils/shanghai-date';
 import './index.scss';
 
 type Relation = 'self' | 'other';
@@ -66,44 +67,19 @@ interface CompanionValues {
 
 const emptyCompanion = (): CompanionValues => ({ name: '', idNumber: '', picked: null });
 
-/** What is being bought: the flight's route, or the city-season / spot-day with its trigger. */
-function OrderSummary({ quote }: { quote: Quote }) {
-  const { subject } = quote;
-  if (subject.kind === 'flight') {
-    return (
-      <View className="order-summary">
-        <View className="order-summary__head">
-          <Text className="order-summary__product">{quote.productName}</Text>
-          <Text className="order-summary__date">{formatLocalDate(subject.flight.flightDate)}</Text>
-        </View>
-        <FlightRoute flight={subject.flight} compact />
-        <View className="order-summary__facts">
-          <Text>
-            赔付 <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
-          </Text>
-          <Text>延误≥{subject.delayThresholdMinutes}分钟 / 取消 / 备降</Text>
-        </View>
-      </View>
-    );
-  }
-  const ui = productKindUi(subject.kind);
-  const lines = ui.lines(subject);
+/** What is being bought, drawn by the quote's kind: by default its two lines and when it pays. */
+function QuoteSummary({ quote }: { quote: Quote }) {
+  const ui = productKindUi(quote.subject.kind);
+  if (ui.OrderSummary) return <ui.OrderSummary quote={quote} />;
+  const lines = ui.lines(quote.subject);
   return (
-    <View className="order-summary order-summary--weather">
-      <View className="order-summary__head">
-        <Text className="order-summary__product">{quote.productName}</Text>
-      </View>
+    <OrderSummary productName={quote.productName} payoutLabel={ui.payoutLabel} payoutFen={quote.payoutFen}>
       <View className="order-summary__subject">
         <Text className="order-summary__subject-title">{lines.title}</Text>
         <Text className="order-summary__subject-detail">{lines.detail}</Text>
-        <Text className="order-summary__trigger">{ui.triggerText(subject)}</Text>
+        <Text className="order-summary__trigger">{ui.triggerText(quote.subject)}</Text>
       </View>
-      <View className="order-summary__facts">
-        <Text>
-          {ui.payoutLabel} <Text className="order-summary__strong">{formatCny(quote.payoutFen)}</Text>
-        </Text>
-      </View>
-    </View>
+    </OrderSummary>
   );
 }
 
@@ -451,7 +427,7 @@ export default function InsuredPage() {
     <View className="page insured-page insured-page--with-bar">
       <PurchaseSteps flow={flow} current={2} />
 
-      <OrderSummary quote={quote} />
+      <QuoteSummary quote={quote} />
 
       <View className="section-title">被保险人信息</View>
       <View className="insured-relation">

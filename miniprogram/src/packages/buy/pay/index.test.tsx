@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
+import { theCatalogue } from '../../../../test/support/product.builder';
 import { anOrder } from '../../../../test/support/purchase.builder';
 import { routeCalls, setRouterParams, storage } from '../../../../test/shims/taro';
 import { salesTrail } from '../../../services/trail';
@@ -85,5 +86,17 @@ describe('pay step (H5)', () => {
     await waitFor(() =>
       expect(routeCalls).toEqual([{ kind: 'redirectTo', url: `/packages/buy/result/index?orderId=${ORDER_ID}` }]),
     );
+  });
+
+  it('names the steps of a HEAT37 order opened from 我的订单 after the catalogue says what HEAT37 is', async () => {
+    stubApi({
+      ...sessionRoutes(true),
+      [`GET /api/v1/orders/${ORDER_ID}`]: () => ok(anOrder({ productCode: 'HEAT37' })),
+      'GET /api/v1/products': () => ok({ items: theCatalogue() }),
+    });
+    const { container } = openPayPage();
+
+    await waitFor(() => expect(container.querySelector('.purchase-steps')).toHaveTextContent('选择城市'));
+    expect(container.querySelector('.purchase-steps')).not.toHaveTextContent('选择航班');
   });
 });

@@ -9,7 +9,7 @@ import { fetchOrder } from '../../../features/purchase/api/purchase.api';
 import { PurchaseSteps } from '../../../features/purchase/components/purchase-steps/purchase-steps';
 import { useTrailPage } from '../../../features/purchase/hooks/use-trail-page';
 import { purchaseDraft } from '../../../features/purchase/purchase-draft';
-import { purchaseFlowOfOrder } from '../../../features/purchase/purchase-flow';
+import { usePurchaseFlowOfOrder } from '../../../features/purchase/purchase-flow';
 import { resultPageUrl } from '../../../routes';
 import { ApiError, isApiError, isRetryable } from '../../../services/api-error';
 import { canPayHere, payOrder } from '../../../services/pay';
@@ -33,6 +33,7 @@ export default function PayPage() {
   const [paying, setPaying] = useState(false);
   const [payError, setPayError] = useState<ApiError | null>(null);
   const [now, setNow] = useState(Date.now);
+  const flow = usePurchaseFlowOfOrder(state.status === 'ready' ? state.order : null);
 
   useEffect(() => {
     let current = true;
@@ -91,7 +92,6 @@ export default function PayPage() {
   }
 
   const { order } = state;
-  const flow = purchaseFlowOfOrder(order.id, order.productCode);
   const remaining = Date.parse(order.expiresAt) - now;
   const expired = remaining <= 0;
   const disabled = paying || expired || payable !== true || !order.payment;

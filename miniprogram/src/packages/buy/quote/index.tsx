@@ -167,7 +167,7 @@ export default function QuotePage() {
 
   return (
     <View className="page quote-page quote-page--with-bar">
-      <PurchaseSteps current={1} />
+      <PurchaseSteps flow="flight" current={1} />
 
       <View className="quote-flight">
         {subject ? (
@@ -201,6 +201,7 @@ export default function QuotePage() {
         <StopSaleNotice
           error={state.error}
           onChangeSubject={changeFlight}
+          changeSubjectText="换个航班"
           onRetry={() => tier !== null && requestQuote(tier)}
         />
       ) : null}

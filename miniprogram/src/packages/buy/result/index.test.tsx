@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { Order } from '@xiaoan/shared';
 import { ok, sessionRoutes, stubApi } from '../../../../test/support/fake-api';
+import { theCatalogue } from '../../../../test/support/product.builder';
 import { aHeatQuote, anOrder } from '../../../../test/support/purchase.builder';
 import { routeCalls, setRouterParams, storage } from '../../../../test/shims/taro';
 import { ORDER_POLLING } from '../../../features/purchase/hooks/use-order-polling';
@@ -144,5 +145,38 @@ describe('result page', () => {
     expect(await screen.findByText('电子保单已生成，等待期后每个达到条件的高温日自动累计补贴')).toBeInTheDocument();
     expect(container.querySelector('.result--issued .result__policy-no')).toHaveTextContent('XAHEAT37202611280001');
     expect(await screen.findByText('高温补贴按日自动累计，开启提醒后可领取时通知您。')).toBeInTheDocument();
+  });
+
+  it('speaks of rain for a RAIN order placed on another phone, once the catalogue says what RAIN is', async () => {
+    const api = stubApi({
+      ...sessionRoutes(),
+      [orderRoute]: () =>
+        ok(
+          anOrder({ productCode: 'RAIN', productName: '景区下雨险', status: 'issued', policyNo: 'XARAIN202612050001' }),
+        ),
+      'GET /api/v1/products': () => ok({ items: theCatalogue() }),
+    });
+
+    openResultPage();
+
+    expect(await screen.findByText('电子保单已生成，游玩当天景区降雨达到条件将自动赔付')).toBeInTheDocument();
+    expect(await screen.findByText('下雨赔款自动发放，开启提醒后到账时通知您。')).toBeInTheDocument();
+    expect(api.callsTo('GET /api/v1/products')).toHaveLength(1);
+  });
+
+  it('names no kind of cover while nothing can say which one an order is for', async () => {
+    stubApi({
+      ...sessionRoutes(),
+      [orderRoute]: () =>
+        ok(
+          anOrder({ productCode: 'RAIN', productName: '景区下雨险', status: 'issued', policyNo: 'XARAIN202612050001' }),
+        ),
+    });
+
+    openResultPage();
+
+    expect(await screen.findByText('电子保单已生成，达到赔付条件将自动赔付')).toBeInTheDocument();
+    expect(await screen.findByText('赔款自动发放，开启提醒后到账时通知您。')).toBeInTheDocument();
+    expect(screen.queryByText(/航班/)).toBeNull();
   });
 });

@@ -3,12 +3,11 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { formatCny, type Order } from '@xiaoan/shared';
 import { useEffect, useState } from 'react';
 import { useOrderPolling } from '../../../features/purchase/hooks/use-order-polling';
-import { purchaseFlowOfOrder, type PurchaseFlow } from '../../../features/purchase/purchase-flow';
+import { purchaseWordsOf, usePurchaseFlowOfOrder, type PurchaseWords } from '../../../features/purchase/purchase-flow';
 import { HOME_PAGE, POLICIES_PAGE, policyDetailUrl } from '../../../routes';
 import { isApiError } from '../../../services/api-error';
 import { loadAppConfig, peekAppConfig } from '../../../services/app-config';
 import { requestSubscription } from '../../../services/subscribe';
-import { productKindUi } from '../../../products';
 import { salesTrail } from '../../../services/trail';
 import './index.scss';
 
@@ -17,7 +16,7 @@ type SubscribeState = 'idle' | 'asking' | 'accepted' | 'declined' | 'failed';
 const goPolicies = () => void Taro.switchTab({ url: POLICIES_PAGE });
 const goHome = () => void Taro.switchTab({ url: HOME_PAGE });
 
-function ClaimReminder({ flow }: { flow: PurchaseFlow }) {
+function ClaimReminder({ words }: { words: PurchaseWords }) {
   const [templateId, setTemplateId] = useState(() => peekAppConfig()?.subscribeTemplates.claimApproved ?? null);
   const [state, setState] = useState<SubscribeState>('idle');
   const [message, setMessage] = useState('');
@@ -49,12 +48,12 @@ function ClaimReminder({ flow }: { flow: PurchaseFlow }) {
         <Text className="claim-reminder__title">理赔到账提醒</Text>
         <Text className="claim-reminder__description">
           {state === 'accepted'
-            ? productKindUi(flow).resultCopy.reminderOn
+            ? words.resultCopy.reminderOn
             : state === 'declined'
               ? '您未开启提醒，赔款仍会自动发放，可在「我的保单」查看。'
               : state === 'failed'
                 ? message
-                : productKindUi(flow).resultCopy.reminderIntro}
+                : words.resultCopy.reminderIntro}
         </Text>
       </View>
       {state === 'accepted' ? (
@@ -95,6 +94,8 @@ export default function ResultPage() {
   const { params } = useRouter();
   const { state, restart } = useOrderPolling(params.orderId ?? '');
   const settled = state.status === 'settled';
+  // Asked as soon as the order is in hand, so the words are right by the time it settles.
+  const words = purchaseWordsOf(usePurchaseFlowOfOrder(state.order));
 
   // The pay page's view ends after its own flush: append it (and anything left) once settled.
   useEffect(() => {
@@ -146,7 +147,6 @@ export default function ResultPage() {
   }
 
   const { order } = state;
-  const flow = purchaseFlowOfOrder(order.id, order.productCode);
   switch (order.status) {
     case 'issued':
       return (
@@ -154,13 +154,13 @@ export default function ResultPage() {
           <View className="result__hero">
             <View className="result__icon result__icon--ok">✓</View>
             <Text className="result__title">投保成功</Text>
-            <Text className="result__subtitle">{productKindUi(flow).resultCopy.issued}</Text>
+            <Text className="result__subtitle">{words.resultCopy.issued}</Text>
             <View className="result__policy">
               <Text className="result__policy-label">保单号</Text>
               <Text className="result__policy-no">{order.policyNo}</Text>
             </View>
           </View>
-          <ClaimReminder flow={flow} />
+          <ClaimReminder words={words} />
           <OrderFacts order={order} />
           <View className="result__actions">
             <Button
@@ -193,7 +193,7 @@ export default function ResultPage() {
           <OrderFacts order={order} />
           <View className="result__actions">
             <Button className="button button--primary" onClick={goHome}>
-              {productKindUi(flow).resultCopy.again}
+              {words.resultCopy.again}
             </Button>
           </View>
         </View>
@@ -217,7 +217,7 @@ export default function ResultPage() {
           <OrderFacts order={order} />
           <View className="result__actions">
             <Button className="button button--primary" onClick={goHome}>
-              {productKindUi(flow).resultCopy.again}
+              {words.resultCopy.again}
             </Button>
           </View>
         </View>

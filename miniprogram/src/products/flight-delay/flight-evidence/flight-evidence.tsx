@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { FlightClaimEvidence } from '@xiaoan/shared';
 import { formatLocalDate, formatShanghaiTime, shanghaiDayDiff } from '../../../utils/shanghai-date';
+import { EvidenceRow } from '../../../components/evidence-row/evidence-row';
 
 const OUTCOME_LABEL: Record<FlightClaimEvidence['outcome'], string> = {
   arrived: '已到达',
@@ -111,16 +112,10 @@ export function FlightEvidence({ evidence }: { evidence: FlightClaimEvidence }) 
       <Text className="claim-evidence__summary">{evidenceSummary(evidence)}</Text>
 
       <View className="claim-evidence__rows">
-        <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">赔付条件</Text>
-          <Text className="claim-evidence__value claim-evidence__rule">
-            到达延误≥{evidence.thresholdMinutes}分钟，或航班取消、备降
-          </Text>
-        </View>
-        <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">数据来源</Text>
-          <Text className="claim-evidence__value">航班动态数据 · {evidence.providerEventIds.length} 条记录</Text>
-        </View>
+        <EvidenceRow label="赔付条件" rule>
+          到达延误≥{evidence.thresholdMinutes}分钟，或航班取消、备降
+        </EvidenceRow>
+        <EvidenceRow label="数据来源">航班动态数据 · {evidence.providerEventIds.length} 条记录</EvidenceRow>
       </View>
     </View>
   );

@@ -15,6 +15,7 @@ import {
   type HeatBar,
   type HeatBarKind,
 } from './heat-chart';
+import { EvidenceRow } from '../../../components/evidence-row/evidence-row';
 import './heat-evidence.scss';
 
 const LEGEND: { kind: HeatBarKind; label: string }[] = [
@@ -170,18 +171,12 @@ export function HeatEvidence({ evidence, amountFen, paidFen }: HeatEvidenceProps
       </View>
 
       <View className="claim-evidence__rows">
-        <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">参考气象站</Text>
-          <Text className="claim-evidence__value">{evidence.cityName}国家气象观测站</Text>
-        </View>
-        <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">赔付标准</Text>
-          <Text className="claim-evidence__value">
-            {evidence.units}份 · 免赔{evidence.deductibleDays}天后每天每份{formatCnyShort(evidence.tickPerUnitFen)}
-            ，每份最高
-            {formatCnyShort(evidence.capPerUnitFen)}
-          </Text>
-        </View>
+        <EvidenceRow label="参考气象站">{evidence.cityName}国家气象观测站</EvidenceRow>
+        <EvidenceRow label="赔付标准">
+          {evidence.units}份 · 免赔{evidence.deductibleDays}天后每天每份{formatCnyShort(evidence.tickPerUnitFen)}
+          ，每份最高
+          {formatCnyShort(evidence.capPerUnitFen)}
+        </EvidenceRow>
         {evidence.flaggedDates.length > 0 ? (
           <Text className="heat-evidence__flagged">
             {evidence.flaggedDates.map(dayLabel).join('、')} 的读数在结算后被更正，已转人工复核；已发放的补贴不会追回。

@@ -3,6 +3,7 @@ import type { RainClaimEvidence } from '@xiaoan/shared';
 import { formatLocalDate } from '../../../utils/shanghai-date';
 import { formatMm } from '../../../features/weather/weather-format';
 import { rainColumns, rainScaleMm } from './rain-chart';
+import { EvidenceRow } from '../../../components/evidence-row/evidence-row';
 import './rain-evidence.scss';
 
 const pct = (mm: number, scale: number): string => `${Math.min(100, (mm / scale) * 100)}%`;
@@ -69,24 +70,12 @@ export function RainEvidence({ evidence }: { evidence: RainClaimEvidence }) {
       <RainChart evidence={evidence} />
       <Text className="claim-evidence__tz">逐小时降雨量（毫米），均为北京时间</Text>
       <View className="claim-evidence__rows">
-        <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">保障人数</Text>
-          <Text className="claim-evidence__value">{evidence.persons}人</Text>
-        </View>
-        <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">参考气象站</Text>
-          <Text className="claim-evidence__value">{evidence.spotName}附近的气象观测站</Text>
-        </View>
-        <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">赔付条件</Text>
-          <Text className="claim-evidence__value claim-evidence__rule">
-            {evidence.windowStart}–{evidence.windowEnd} 累计降雨≥{evidence.thresholdMm}毫米
-          </Text>
-        </View>
-        <View className="claim-evidence__row">
-          <Text className="claim-evidence__label">数据来源</Text>
-          <Text className="claim-evidence__value">气象观测数据 · {evidence.providerEventIds.length} 条记录</Text>
-        </View>
+        <EvidenceRow label="保障人数">{evidence.persons}人</EvidenceRow>
+        <EvidenceRow label="参考气象站">{evidence.spotName}附近的气象观测站</EvidenceRow>
+        <EvidenceRow label="赔付条件" rule>
+          {evidence.windowStart}–{evidence.windowEnd} 累计降雨≥{evidence.thresholdMm}毫米
+        </EvidenceRow>
+        <EvidenceRow label="数据来源">气象观测数据 · {evidence.providerEventIds.length} 条记录</EvidenceRow>
       </View>
     </View>
   );

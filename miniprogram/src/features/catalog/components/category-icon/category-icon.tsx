@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import type { ProductCategory } from '@xiaoan/shared';
-import { CATEGORY_META } from '../../category-meta';
+import { productKindOfCategory } from '../../../../products';
 import './category-icon.scss';
 
 export interface CategoryIconProps {
@@ -9,6 +9,6 @@ export interface CategoryIconProps {
 }
 
 export function CategoryIcon({ category, size = 'md' }: CategoryIconProps) {
-  const meta = CATEGORY_META[category];
+  const meta = productKindOfCategory(category).categoryMeta;
   return <View className={`category-icon category-icon--${size} category-tone--${meta.tone}`}>{meta.icon}</View>;
 }

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { formatCnyShort, type Product } from '@xiaoan/shared';
-import { CATEGORY_META } from '../../category-meta';
+import { productKindOfCategory } from '../../../../products';
 import { CategoryIcon } from '../category-icon/category-icon';
 import './product-card.scss';
 
@@ -11,7 +11,7 @@ export interface ProductCardProps {
 
 /** One product on the home list. The whole card is the tap target. */
 export function ProductCard({ product, onOpen }: ProductCardProps) {
-  const meta = CATEGORY_META[product.category];
+  const meta = productKindOfCategory(product.category).categoryMeta;
   return (
     <View
       className="product-card"

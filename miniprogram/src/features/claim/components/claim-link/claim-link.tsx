@@ -10,12 +10,12 @@ import './claim-link.scss';
 export interface ClaimLinkProps {
   claim: ClaimSummary;
   /** What the policy covers, for the words of a waiting red packet. */
-  subject?: CoverSubjectKind;
+  subject: CoverSubjectKind;
   className?: string;
 }
 
 /** A policy's claim, one tap away: on the policy card and the policy detail. */
-export function ClaimLink({ claim, subject = 'flight', className }: ClaimLinkProps) {
+export function ClaimLink({ claim, subject, className }: ClaimLinkProps) {
   const open = (event?: { stopPropagation?: () => void }) => {
     // Inside a policy card, whose own tap opens the policy.
     event?.stopPropagation?.();

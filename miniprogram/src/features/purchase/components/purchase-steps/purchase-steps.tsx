@@ -1,19 +1,19 @@
 import { Text, View } from '@tarojs/components';
-import type { PurchaseFlow } from '../../purchase-flow';
-import { productKindUi } from '../../../../products';
+import { purchaseWordsOf, type PurchaseFlow } from '../../purchase-flow';
 import './purchase-steps.scss';
 
 export interface PurchaseStepsProps {
   /** 0-based index of the current step. */
   current: number;
-  flow?: PurchaseFlow;
+  /** null while the order's kind is not known: the steps are then named for any kind. */
+  flow: PurchaseFlow | null;
 }
 
 /** Where the buyer is in the purchase, so the number of steps is never a surprise. */
-export function PurchaseSteps({ current, flow = 'flight' }: PurchaseStepsProps) {
+export function PurchaseSteps({ current, flow }: PurchaseStepsProps) {
   return (
-    <View className="purchase-steps" data-flow={flow}>
-      {productKindUi(flow).purchaseSteps.map((label, index) => {
+    <View className="purchase-steps" data-flow={flow ?? 'any'}>
+      {purchaseWordsOf(flow).purchaseSteps.map((label, index) => {
         const state = index < current ? 'done' : index === current ? 'current' : 'todo';
         return (
           <View key={label} className={`purchase-steps__step purchase-steps__step--${state}`}>

@@ -8,17 +8,12 @@ export interface StopSaleNoticeProps {
   /** Pick another flight, city, spot, date or season. */
   onChangeSubject: () => void;
   /** The words on that button: 换个航班, 换个城市, 换个日期, 改投下一季… */
-  changeSubjectText?: string;
+  changeSubjectText: string;
   onRetry: () => void;
 }
 
 /** Why this cannot be insured right now, in the BFF's words, and what to do instead. */
-export function StopSaleNotice({
-  error,
-  onChangeSubject,
-  changeSubjectText = '换个航班',
-  onRetry,
-}: StopSaleNoticeProps) {
+export function StopSaleNotice({ error, onChangeSubject, changeSubjectText, onRetry }: StopSaleNoticeProps) {
   const refusal = quoteRefusalOf(error.code);
   return (
     <View className="quote-error" data-code={error.code} role="alert">
