@@ -104,6 +104,11 @@ export interface ProductKind<K extends CoverSubjectKind = CoverSubjectKind> {
   documentPeriod(subject: SubjectOf<K>, policy: PolicyDetail): string;
   /** The e-policy's rows about what is covered and when it pays (`terms`: the version sold under). */
   documentRows(subject: SubjectOf<K>, policy: PolicyDetail, terms: ProductTerms | null): DocumentRow[];
+  /**
+   * The claim's evidence as its row stores it (jsonb written by SQL: timestamps in the session's
+   * format). A kind whose evidence is read alongside the row (HEAT37's accruals) refuses.
+   */
+  storedEvidence(raw: Record<string, unknown>): EvidenceOf<K>;
   /** The claim's one-line headline on cards and lists. */
   claimHeadline(evidence: EvidenceOf<K>): string;
   /** The facts a claim was decided on, in one line: what customer service's automatic answer cites. */

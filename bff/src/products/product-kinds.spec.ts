@@ -165,24 +165,29 @@ describe('the order line of each kind', () => {
 });
 
 describe('choosing the quoter for a quote body', () => {
-  const quoter = (kind: ProductQuoter['kind'], subjectField: string): ProductQuoter => ({
-    kind,
-    subjectField,
-    quote: () => Promise.reject(new Error('not called')),
-  });
+  const quoter = (kind: string, subjectField: string): ProductQuoter =>
+    ({ kind, subjectField, quote: () => Promise.reject(new Error('not called')) }) as unknown as ProductQuoter;
   const quoters = [quoter('flight', 'flightNo'), quoter('heat', 'cityCode'), quoter('rain', 'spotCode')];
 
-  it('takes the kind whose subject the body names', () => {
-    expect(quoterFor(quoters, { productCode: 'HEAT37', cityCode: 'wuhan' }).kind).toBe('heat');
-    expect(quoterFor(quoters, { productCode: 'RAIN', spotCode: 'huangshan' }).kind).toBe('rain');
-    expect(quoterFor(quoters, { productCode: 'FD120', flightNo: 'MU5101' }).kind).toBe('flight');
+  it('takes the kind the product on sale sells, even when another kind takes the same fields', () => {
+    // A fourth kind sold per spot-day takes RAIN's body; only its product tells them apart.
+    const spotDayKinds = [...quoters, quoter('snow', 'spotCode')];
+    const body = { productCode: 'SNOW', spotCode: 'huangshan', visitDate: '2027-01-10', persons: 2 };
+    expect(quoterFor(spotDayKinds, body, 'snow' as never).kind).toBe('snow');
+    expect(quoterFor(spotDayKinds, { ...body, productCode: 'RAIN' }, 'rain').kind).toBe('rain');
+  });
+
+  it('takes the kind whose subject the body names when its product is not on sale', () => {
+    expect(quoterFor(quoters, { productCode: 'HEAT99', cityCode: 'wuhan' }, null).kind).toBe('heat');
+    expect(quoterFor(quoters, { productCode: 'RAIN', spotCode: 'huangshan' }, null).kind).toBe('rain');
+    expect(quoterFor(quoters, { productCode: 'FD120', flightNo: 'MU5101' }, null).kind).toBe('flight');
   });
 
   it("checks a body that names nothing (or is not an object) as the default kind's, so its errors name real fields", () => {
     expect(DEFAULT_QUOTE_KIND).toBe('flight');
-    expect(quoterFor(quoters, {}).kind).toBe('flight');
-    expect(quoterFor(quoters, null).kind).toBe('flight');
-    expect(quoterFor(quoters, 'MU5101').kind).toBe('flight');
+    expect(quoterFor(quoters, {}, null).kind).toBe('flight');
+    expect(quoterFor(quoters, null, null).kind).toBe('flight');
+    expect(quoterFor(quoters, 'MU5101', null).kind).toBe('flight');
   });
 });
 
@@ -247,5 +252,31 @@ describe("the subject row of the staff console's review queue", () => {
     expect(productKind('flight').staffSubject(flightEvidence)).toEqual({ label: '航班', value: 'MU5101 2026-12-10' });
     expect(productKind('heat').staffSubject(heatEvidence)).toEqual({ label: '城市', value: '武汉 2027 高温季' });
     expect(productKind('rain').staffSubject(rainEvidence)).toEqual({ label: '景区', value: '黄山 2027-07-01' });
+  });
+});
+
+describe("a claim's stored evidence, read by its kind", () => {
+  it("reads a flight's jsonb timestamps (the session's format) as ISO instants", () => {
+    const evidence = PRODUCT_KINDS.flight.storedEvidence({
+      kind: 'flight',
+      flightNo: 'MU5101',
+      flightDate: '2026-12-10',
+      outcome: 'arrived',
+      scheduledArrival: '2026-12-10T14:05:00+08:00',
+      actualArrival: '2026-12-10T16:31:00+08:00',
+      delayMinutes: 146,
+      thresholdMinutes: 120,
+      rule: 'FD120 v1',
+      providerEventIds: ['e1'],
+    });
+    expect(evidence.scheduledArrival).toBe('2026-12-10T06:05:00.000Z');
+    expect(evidence.actualArrival).toBe('2026-12-10T08:31:00.000Z');
+  });
+
+  it("refuses RAIN evidence that is not RAIN's shape, and HEAT37's, which lives in its accruals", () => {
+    expect(() => PRODUCT_KINDS.rain.storedEvidence({ kind: 'rain', spotCode: 'huangshan' })).toThrow();
+    expect(() => PRODUCT_KINDS.heat.storedEvidence({ kind: 'heat', cityCode: 'wuhan' })).toThrow(
+      'read from its accruals',
+    );
   });
 });

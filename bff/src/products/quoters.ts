@@ -20,10 +20,20 @@ export const PRODUCT_QUOTERS: { readonly [K in CoverSubjectKind]: Type<ProductQu
 /** A body that names no kind's subject is checked as the flight's, so its errors name the flight's fields. */
 export const DEFAULT_QUOTE_KIND: CoverSubjectKind = 'flight';
 
-/** The quoter for a quote body: the kind whose subject field it names, else the default kind's. */
-export const quoterFor = <Q extends ProductQuoter>(quoters: readonly Q[], body: unknown): Q => {
+/**
+ * The quoter for a quote body. The kind its product sells decides when the product is on sale
+ * (`soldKind`): two kinds may take the same body (a spot, a date, persons), so the fields alone
+ * cannot tell them apart. Otherwise the kind whose subject field the body names, so that an unknown
+ * product is refused by the quoter whose fields it used; otherwise the default kind's.
+ */
+export const quoterFor = <Q extends ProductQuoter>(
+  quoters: readonly Q[],
+  body: unknown,
+  soldKind: CoverSubjectKind | null,
+): Q => {
   const names = (field: string) => typeof body === 'object' && body !== null && field in body;
   const quoter =
+    (soldKind ? quoters.find((candidate) => candidate.kind === soldKind) : undefined) ??
     quoters.find((candidate) => names(candidate.subjectField)) ??
     quoters.find((candidate) => candidate.kind === DEFAULT_QUOTE_KIND);
   if (!quoter) throw new Error(`no quoter for the default kind ${DEFAULT_QUOTE_KIND}`);

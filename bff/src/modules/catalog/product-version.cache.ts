@@ -26,7 +26,7 @@ const TTL_MS = 30_000;
  */
 @Injectable()
 export class ProductVersionCache {
-  private readonly current = new Map<string, { at: number; version: SellableVersion | null }>();
+  private readonly current = new Map<string, { at: number; version: SellableVersion }>();
   private readonly byId = new Map<string, SellableVersion>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -44,8 +44,11 @@ export class ProductVersionCache {
       [productCode],
     )) as Row[];
     const version = rows[0] ? toSellable(rows[0]) : null;
-    if (version) this.byId.set(version.versionId, version);
-    this.current.set(productCode, { at: now, version });
+    // Only a code on sale is remembered: caching misses would let any caller grow the map without end.
+    if (version) {
+      this.byId.set(version.versionId, version);
+      this.current.set(productCode, { at: now, version });
+    }
     return version;
   }
 

@@ -1,10 +1,5 @@
-import {
-  flightClaimEvidenceSchema,
-  rainClaimEvidenceSchema,
-  type ClaimEvidence,
-  type ClaimStatus,
-  type FlightClaimEvidence,
-} from '@xiaoan/shared';
+import type { ClaimEvidence, ClaimStatus, CoverSubjectKind } from '@xiaoan/shared';
+import { PRODUCT_KINDS, productKind } from '../../products/index.js';
 import type { ClaimFacts } from './domain/claim-view.js';
 
 /** A claim row joined with its policy and flight, and its transfer-bill attempts. */
@@ -58,22 +53,20 @@ export const CLAIM_SELECT = `
            WHERE b.claim_id = c.id AND b.attempt = c.payout_attempt AND b.state = 'CREATING') AS creating_fen
     FROM claims c JOIN policies p ON p.id = c.policy_id JOIN orders o ON o.id = p.order_id`;
 
-const isoOrNull = (value: unknown): string | null =>
-  value === null || value === undefined ? null : new Date(value as string).toISOString();
-
-/** Evidence is stored as jsonb written by SQL: timestamps come back in the session's format. */
-export const evidenceOf = (raw: Record<string, unknown>): FlightClaimEvidence =>
-  flightClaimEvidenceSchema.parse({
-    ...raw,
-    scheduledArrival: isoOrNull(raw.scheduledArrival),
-    actualArrival: isoOrNull(raw.actualArrival),
-  });
+/** The evidence a claim's row holds, read by the kind it names. */
+const storedEvidenceOf = (row: ClaimRow): ClaimEvidence => {
+  const kind = row.evidence.kind;
+  if (typeof kind !== 'string' || !Object.hasOwn(PRODUCT_KINDS, kind))
+    throw new Error(`claim ${row.claim_no} holds evidence of no known kind (${String(kind)})`);
+  return productKind(kind as CoverSubjectKind).storedEvidence(row.evidence);
+};
 
 /**
- * A claim's facts. Flight and RAIN claims carry their evidence in the row; a HEAT37 claim grows
- * daily, so its evidence (the days counted, the season's maxima) is read alongside and passed in.
+ * A claim's facts. Flight and RAIN claims carry their evidence in the row, read by their kind; a
+ * HEAT37 claim grows daily, so its evidence (the days counted, the season's maxima) is read
+ * alongside and passed in.
  */
-export const claimFactsOf = (row: ClaimRow, productName: string, heatEvidence?: ClaimEvidence): ClaimFacts => ({
+export const claimFactsOf = (row: ClaimRow, productName: string, readAlongside?: ClaimEvidence): ClaimFacts => ({
   id: row.id,
   claimNo: row.claim_no,
   status: row.status,
@@ -83,12 +76,7 @@ export const claimFactsOf = (row: ClaimRow, productName: string, heatEvidence?: 
   paidFen: row.paid_fen,
   pendingFen: row.pending_fen,
   creatingFen: row.creating_fen,
-  evidence:
-    row.evidence.kind === 'heat' && heatEvidence
-      ? heatEvidence
-      : row.evidence.kind === 'rain'
-        ? rainClaimEvidenceSchema.parse(row.evidence)
-        : evidenceOf(row.evidence),
+  evidence: readAlongside ?? storedEvidenceOf(row),
   rejectedReason: row.rejected_reason,
   policyIssuedAt: new Date(row.policy_issued_at),
   createdAt: new Date(row.created_at),

@@ -1,10 +1,18 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createQuoteRequestSchema, quoteSchema, type Quote } from '@xiaoan/shared';
+import {
+  createQuoteRequestSchema,
+  productCodeSchema,
+  quoteSchema,
+  type CoverSubjectKind,
+  type Quote,
+} from '@xiaoan/shared';
 import { CurrentCustomer, type AuthenticatedCustomer } from '../../core/auth/authenticated-customer.js';
 import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
+import { productKindOfTerms } from '../../products/index.js';
 import { quoterFor, type ProductQuoter } from '../../products/quoters.js';
+import { ProductVersionCache } from '../catalog/product-version.cache.js';
 
 /** Injection token of every product kind's quoter (`PRODUCT_QUOTERS`). */
 export const QUOTERS = Symbol('QUOTERS');
@@ -14,17 +22,30 @@ export const QUOTERS = Symbol('QUOTERS');
 @UseGuards(CustomerAuthGuard)
 @Controller('v1/quotes')
 export class QuoteController {
-  constructor(@Inject(QUOTERS) private readonly quoters: readonly ProductQuoter[]) {}
+  constructor(
+    @Inject(QUOTERS) private readonly quoters: readonly ProductQuoter[],
+    private readonly versions: ProductVersionCache,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @ApiOperation({
     summary:
-      'Quote a flight-delay (flight), HEAT37 (city, units, season) or RAIN (spot, date, persons) policy; each stop-sale rule has its own error code',
+      "Quote a policy of any product on sale (the product's kind decides the body: a flight, a city's season, a spot's day); each stop-sale rule has its own error code",
   })
   @ApiBody({ schema: openApiSchema(createQuoteRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(quoteSchema) })
-  create(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown): Promise<Quote> {
-    return quoterFor(this.quoters, body).quote(customer.customerId, body);
+  async create(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown): Promise<Quote> {
+    return quoterFor(this.quoters, body, await this.kindSoldBy(body)).quote(customer.customerId, body);
+  }
+
+  /** The kind the body's product sells, when it names one on sale (the versions are cached). */
+  private async kindSoldBy(body: unknown): Promise<CoverSubjectKind | null> {
+    const code = productCodeSchema.safeParse(
+      typeof body === 'object' && body !== null ? (body as { productCode?: unknown }).productCode : undefined,
+    );
+    if (!code.success) return null;
+    const version = await this.versions.currentFor(code.data);
+    return version ? productKindOfTerms(version.terms).kind : null;
   }
 }

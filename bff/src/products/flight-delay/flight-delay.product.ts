@@ -2,6 +2,7 @@ import {
   beijingDateOf,
   formatBeijingDateTime,
   formatCny,
+  flightClaimEvidenceSchema,
   type FlightClaimEvidence,
   type FlightSubject,
   type ProductTerms,
@@ -13,6 +14,9 @@ import type { ProductKind } from '../product-kind.js';
 const beijingMinute = (instant: Date | string): string => formatBeijingDateTime(new Date(instant), 'minute');
 const hhmm = (iso: string | Date) => beijingMinute(iso).slice(11);
 const dayOf = (iso: string | Date) => beijingDateOf(new Date(iso));
+
+const isoOrNull = (value: unknown): string | null =>
+  value === null || value === undefined ? null : new Date(value as string).toISOString();
 
 /** "上海虹桥国际机场", not "上海上海虹桥国际机场": the city only when the airport's name does not already say it. */
 export const airportLabel = (airport: { city: string; name: string }): string =>
@@ -80,6 +84,12 @@ export const flightDelay: ProductKind<'flight'> = {
   }),
   orderLine: (order) =>
     order.flightNo && order.flightDate ? `${order.flightNo} · ${monthDayLabel(order.flightDate)}` : '',
+  storedEvidence: (raw) =>
+    flightClaimEvidenceSchema.parse({
+      ...raw,
+      scheduledArrival: isoOrNull(raw.scheduledArrival),
+      actualArrival: isoOrNull(raw.actualArrival),
+    }),
   documentPeriod: (_subject, policy) =>
     `${beijingMinute(policy.coverStart)} 至 ${beijingMinute(policy.coverEnd)}（北京时间）`,
   documentRows: (subject, policy, terms) => {

@@ -1,39 +1,42 @@
 import { beijingInstant, formatCny, heatDeductibleDays } from '@xiaoan/shared';
-import type { ProductKind } from '../product-kind.js';
+import type { PlaceCover, ProductKind } from '../product-kind.js';
 import { checkHeatSale } from './heat-sale-rules.js';
 import { heatSubjectOf } from './heat-subject.js';
 
 /** HEAT37 capacity is counted per city and season: the season's year. */
 const seasonOf = (coverEndDate: string): string => coverEndDate.slice(0, 4);
 
+/** Where HEAT37 differs from the other kinds sold per place (quoting uses the same rules). */
+export const heatPlace: PlaceCover<'heat'> = {
+  placeKind: 'city',
+  stopSaleReason: (terms, coverEndDate, now) => {
+    const sale = checkHeatSale(terms, Number(seasonOf(coverEndDate)), now);
+    return sale.ok ? null : sale.code;
+  },
+  // One person is insured; the units are 份 of the same cover.
+  insuredCount: () => 1,
+  // The waiting period runs from payment: the cover starts when the money arrived, not when quoted.
+  coverAtIssue: (terms, order, now) => {
+    const sale = checkHeatSale(terms, Number(seasonOf(order.coverEndDate)), now);
+    if (!sale.ok) return null;
+    return {
+      start: sale.cover.start,
+      end: sale.cover.end,
+      capacityPeriod: seasonOf(order.coverEndDate),
+      accrual: {
+        deductibleDays: heatDeductibleDays(terms, order.placeCode),
+        tickFen: terms.tickPerUnitFen * order.units,
+      },
+    };
+  },
+  capacityPeriod: seasonOf,
+};
+
 /** HEAT37: a city's hot season in units; every hot day past the deductible pays, up to a cap per unit. */
 export const heat: ProductKind<'heat'> = {
   kind: 'heat',
   termsKind: 'heat',
-  place: {
-    placeKind: 'city',
-    stopSaleReason: (terms, coverEndDate, now) => {
-      const sale = checkHeatSale(terms, Number(seasonOf(coverEndDate)), now);
-      return sale.ok ? null : sale.code;
-    },
-    // One person is insured; the units are 份 of the same cover.
-    insuredCount: () => 1,
-    // The waiting period runs from payment: the cover starts when the money arrived, not when quoted.
-    coverAtIssue: (terms, order, now) => {
-      const sale = checkHeatSale(terms, Number(seasonOf(order.coverEndDate)), now);
-      if (!sale.ok) return null;
-      return {
-        start: sale.cover.start,
-        end: sale.cover.end,
-        capacityPeriod: seasonOf(order.coverEndDate),
-        accrual: {
-          deductibleDays: heatDeductibleDays(terms, order.placeCode),
-          tickFen: terms.tickPerUnitFen * order.units,
-        },
-      };
-    },
-    capacityPeriod: seasonOf,
-  },
+  place: heatPlace,
   policySubject: (row, terms) =>
     heatSubjectOf(terms, row.place!, {
       seasonYear: Number(seasonOf(row.coverEndDate!)),
@@ -43,6 +46,10 @@ export const heat: ProductKind<'heat'> = {
       deductibleDays: row.deductibleDays ?? heatDeductibleDays(terms, row.place!.code),
     }),
   orderLine: (order) => `${order.placeName ?? ''} · ${seasonOf(order.coverEndDate ?? '')}年高温季`,
+  // The row holds only the city: the days counted are the claim module's accruals, read with the row.
+  storedEvidence: () => {
+    throw new Error('a HEAT37 claim has no stored evidence: it is read from its accruals');
+  },
   documentPeriod: (subject) => `${subject.coverStartDate} 00:00 至 ${subject.coverEndDate} 24:00（北京时间）`,
   documentRows: (subject) => [
     ['保障城市', `${subject.cityName}（以参考观测站日最高气温为准）`],

@@ -8,6 +8,7 @@ import { PlaceQuoteService } from '../../modules/quote/place-quote.service.js';
 import type { ProductQuoter } from '../product-quoter.js';
 import { checkHeatSale } from './heat-sale-rules.js';
 import { heatSubjectOf } from './heat-subject.js';
+import { heatPlace } from './heat.product.js';
 
 /**
  * HEAT37's quote: a city, 1-10 units and the season, priced per unit from the city's history over
@@ -29,12 +30,12 @@ export class QuoteHeatUseCase implements ProductQuoter<'heat'> {
     const now = this.clock.now();
     const version = await this.places.onSale(request.productCode, 'heat');
     const terms = version.terms as HeatTerms;
-    const place = await this.places.place(request.cityCode, 'city');
+    const place = await this.places.place(request.cityCode, heatPlace.placeKind);
     if (request.units < terms.minUnits || request.units > terms.maxUnits)
       throw new AppException('UNITS_INVALID', { min: terms.minUnits, max: terms.maxUnits });
     const sale = checkHeatSale(terms, request.seasonYear, now);
     if (!sale.ok) throw new AppException(sale.code);
-    await this.places.checkCapacity(place, String(request.seasonYear), request.units);
+    await this.places.checkCapacity(place, heatPlace.capacityPeriod(sale.cover.end), request.units);
     const deductibleDays = heatDeductibleDays(terms, place.code);
     const price = await this.pricing.priceHeat({
       stationId: place.stationId,

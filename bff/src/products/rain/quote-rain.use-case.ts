@@ -8,6 +8,7 @@ import { PlaceQuoteService } from '../../modules/quote/place-quote.service.js';
 import type { ProductQuoter } from '../product-quoter.js';
 import { checkRainSale } from './rain-sale-rules.js';
 import { rainSubjectOf } from './rain-subject.js';
+import { rainPlace } from './rain.product.js';
 
 /**
  * RAIN's quote: a spot, the visit date and persons, priced from the spot's rain frequency in that
@@ -29,12 +30,12 @@ export class QuoteRainUseCase implements ProductQuoter<'rain'> {
     const now = this.clock.now();
     const version = await this.places.onSale(request.productCode, 'rain');
     const terms = version.terms as RainTerms;
-    const place = await this.places.place(request.spotCode, 'spot');
+    const place = await this.places.place(request.spotCode, rainPlace.placeKind);
     if (request.persons < 1 || request.persons > terms.maxPersons)
       throw new AppException('PERSONS_INVALID', { min: 1, max: terms.maxPersons });
     const closed = checkRainSale(terms, request.visitDate, now);
     if (closed) throw new AppException(closed);
-    await this.places.checkCapacity(place, request.visitDate, request.persons);
+    await this.places.checkCapacity(place, rainPlace.capacityPeriod(request.visitDate), request.persons);
     const price = await this.pricing.priceRain({
       stationId: place.stationId,
       visitDate: request.visitDate,

@@ -1,28 +1,32 @@
-import { formatCny } from '@xiaoan/shared';
+import { formatCny, rainClaimEvidenceSchema } from '@xiaoan/shared';
 import { monthDayLabel } from '../labels.js';
-import type { ProductKind } from '../product-kind.js';
+import type { PlaceCover, ProductKind } from '../product-kind.js';
 import { checkRainSale } from './rain-sale-rules.js';
 import { rainSubjectOf } from './rain-subject.js';
+
+/** Where RAIN differs from the other kinds sold per place (quoting uses the same rules). */
+export const rainPlace: PlaceCover<'rain'> = {
+  placeKind: 'spot',
+  stopSaleReason: checkRainSale,
+  // Every person covered is named: N persons, N identities.
+  insuredCount: (units) => units,
+  // One visit day: it is the cover and the capacity period.
+  coverAtIssue: (terms, order, now) =>
+    checkRainSale(terms, order.coverEndDate, now)
+      ? null
+      : { start: order.coverEndDate, end: order.coverEndDate, capacityPeriod: order.coverEndDate, accrual: null },
+  capacityPeriod: (coverEndDate) => coverEndDate,
+};
 
 /** RAIN: a scenic spot on one visit day for a number of persons; enough rain in the window pays each. */
 export const rain: ProductKind<'rain'> = {
   kind: 'rain',
   termsKind: 'rain',
-  place: {
-    placeKind: 'spot',
-    stopSaleReason: checkRainSale,
-    // Every person covered is named: N persons, N identities.
-    insuredCount: (units) => units,
-    // One visit day: it is the cover and the capacity period.
-    coverAtIssue: (terms, order, now) =>
-      checkRainSale(terms, order.coverEndDate, now)
-        ? null
-        : { start: order.coverEndDate, end: order.coverEndDate, capacityPeriod: order.coverEndDate, accrual: null },
-    capacityPeriod: (coverEndDate) => coverEndDate,
-  },
+  place: rainPlace,
   policySubject: (row, terms) => rainSubjectOf(terms, row.place!, { date: row.coverStartDate!, persons: row.units! }),
   orderLine: (order) =>
     `${order.placeName ?? ''} · ${order.coverStartDate ? monthDayLabel(order.coverStartDate) : ''}${order.units ? ` · ${order.units}人` : ''}`,
+  storedEvidence: (raw) => rainClaimEvidenceSchema.parse(raw),
   documentPeriod: (subject) => `${subject.visitDate} 00:00 至 24:00（北京时间）`,
   documentRows: (subject) => [
     ['景区', `${subject.cityName} · ${subject.spotName}（以景区观测站为准）`],
