@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { aClaim } from '../../../test/support/claim.builder';
 import { fail, ok, sessionRoutes, stubApi } from '../../../test/support/fake-api';
+import { settle } from '../../../test/support/settle';
 import { routeCalls, tabBarRedDots } from '../../../test/shims/taro';
 import MePage from './index';
 
@@ -44,11 +45,11 @@ describe('我的', () => {
 
     const { container } = render(<MePage />);
 
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle(20);
     expect(container.querySelector('.me-menu__item[data-target="claims"]')).toHaveTextContent('我的理赔');
   });
 
-  it('opens 我的订单, 隐私政策 and 用户协议', () => {
+  it('opens 我的订单, 隐私政策 and 用户协议', async () => {
     stubApi(sessionRoutes());
     const { container } = render(<MePage />);
     for (const target of ['orders', 'privacy', 'terms'])
@@ -58,6 +59,7 @@ describe('我的', () => {
       { kind: 'navigateTo', url: '/packages/legal/document/index?doc=privacy' },
       { kind: 'navigateTo', url: '/packages/legal/document/index?doc=terms' },
     ]);
+    await settle();
   });
 
   it('opens 常见问题 and, in H5, the chat page from 联系客服', async () => {
@@ -69,6 +71,7 @@ describe('我的', () => {
       { kind: 'navigateTo', url: '/packages/support/faq/index' },
       { kind: 'navigateTo', url: '/packages/support/chat/index' },
     ]);
+    await settle();
   });
 
   it('shows 邀请好友 only while a campaign is published', async () => {

@@ -6,6 +6,7 @@ import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-
 import { aProduct, aVersion, HEAT_TERMS } from '../../../../test/support/product.builder';
 import { aHeatQuote, aHeatSubject, theCities, VERSION_ID } from '../../../../test/support/purchase.builder';
 import { routeCalls, setRouterParams, storage } from '../../../../test/shims/taro';
+import { settle } from '../../../../test/support/settle';
 import HeatPage from './index';
 
 freezeClockInEachTest();
@@ -220,7 +221,7 @@ describe('HEAT37: quote', () => {
     expect($(container, '.season-card').getAttribute('data-season-year')).toBe('2028');
   });
 
-  it('asks to read the exclusions first when opened without them', () => {
+  it('asks to read the exclusions first when opened without them', async () => {
     heatRoutes();
     setRouterParams({ code: 'HEAT37' });
     render(<HeatPage />);
@@ -229,6 +230,7 @@ describe('HEAT37: quote', () => {
 
     expect(screen.getByText('请先阅读免责条款')).toBeInTheDocument();
     expect(routeCalls).toEqual([{ kind: 'redirectTo', url: '/packages/buy/product/index?code=HEAT37' }]);
+    await settle();
   });
 
   it('shows the server’s message and a retry when the cities cannot be loaded', async () => {

@@ -4,6 +4,7 @@ import { fail, ok, sessionRoutes, stubApi } from '../../../../test/support/fake-
 import { aHeatQuote, anOrder, aQuote, aRainQuote, VERSION_ID } from '../../../../test/support/purchase.builder';
 import { CURRENT_LEGAL_VERSIONS } from '@xiaoan/shared';
 import { routeCalls, setRouterParams, storage, toasts } from '../../../../test/shims/taro';
+import { settle } from '../../../../test/support/settle';
 import { salesTrail } from '../../../services/trail';
 import InsuredPage from './index';
 
@@ -11,10 +12,13 @@ const VALID_ID = '110101199003074573';
 /** Same digits, wrong check character. */
 const BAD_CHECKSUM_ID = '110101199003074578';
 
-const openInsuredPage = (quote = aQuote()) => {
+/** Opens the page and lets what it loads on opening (the saved insured persons) arrive. */
+const openInsuredPage = async (quote = aQuote()) => {
   storage.set('xiaoan.purchase', { quote, exclusionsReadVersion: VERSION_ID, order: null });
   setRouterParams({ quoteId: quote.id });
-  return render(<InsuredPage />);
+  const page = render(<InsuredPage />);
+  await settle();
+  return page;
 };
 
 const fill = (container: HTMLElement, values: { name?: string; id?: string; phone?: string }) => {
@@ -42,7 +46,7 @@ const submit = () => {
 describe('insured form', () => {
   it('asks for agreement to the user agreement and privacy notice before anything is sent, then records it with its versions', async () => {
     const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
     fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
 
     expect(consentBox()).toHaveAttribute('aria-checked', 'false');
@@ -63,9 +67,9 @@ describe('insured form', () => {
     ]);
   });
 
-  it('opens the user agreement from the consent line without ticking it', () => {
+  it('opens the user agreement from the consent line without ticking it', async () => {
     stubApi(sessionRoutes());
-    openInsuredPage();
+    await openInsuredPage();
     fireEvent.click(screen.getByText('《用户协议》'));
     expect(routeCalls).toEqual([{ kind: 'navigateTo', url: '/packages/legal/document/index?doc=terms' }]);
     expect(consentBox()).toHaveAttribute('aria-checked', 'false');
@@ -73,7 +77,7 @@ describe('insured form', () => {
 
   it('rejects an ID number with a wrong check character in Chinese and never submits', async () => {
     const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
 
     fill(container, { name: '张三丰', id: BAD_CHECKSUM_ID, phone: '13812345678' });
     submit();
@@ -83,9 +87,9 @@ describe('insured form', () => {
     expect(routeCalls).toEqual([]);
   });
 
-  it('says what is missing in every field', () => {
+  it('says what is missing in every field', async () => {
     const api = stubApi(sessionRoutes());
-    openInsuredPage();
+    await openInsuredPage();
 
     submit();
 
@@ -95,9 +99,9 @@ describe('insured form', () => {
     expect(api.callsTo('POST /api/v1/orders')).toHaveLength(0);
   });
 
-  it('checks a field when the buyer leaves it, and shows the ID masked once it is valid', () => {
+  it('checks a field when the buyer leaves it, and shows the ID masked once it is valid', async () => {
     stubApi(sessionRoutes());
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
 
     fill(container, { phone: '1381234' });
     fireEvent.blur(container.querySelector('.insured-form__phone')!);
@@ -109,7 +113,7 @@ describe('insured form', () => {
 
   it('places the order with an idempotency key, the confirmed exclusions version and the sales trail', async () => {
     const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
 
     fireEvent.click(container.querySelector('.insured-relation__option[data-relation="other"]')!);
     expect(screen.getByText(/请确认已征得其同意/)).toBeInTheDocument();
@@ -160,7 +164,7 @@ describe('insured form', () => {
       ...sessionRoutes(),
       'POST /api/v1/orders': () => (++attempts === 1 ? new TypeError('Failed to fetch') : ok(anOrder())),
     });
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
     fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
 
     submit();
@@ -178,7 +182,7 @@ describe('insured form', () => {
       { field: 'insured.phone', issue: '该手机号无法接收短信' },
     ]);
     stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => answer });
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
     fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
 
     submit();
@@ -199,7 +203,7 @@ describe('insured form', () => {
       'POST /api/v1/orders': () =>
         fail(409, 'INSURED_ORDER_PENDING', message, { orderId: 'b3a1c1f0-0000-4000-8000-000000000001' }),
     });
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
     fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
 
     submit();
@@ -212,7 +216,7 @@ describe('insured form', () => {
 
   it('offers a new quote when the quote expired', async () => {
     stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => fail(410, 'QUOTE_EXPIRED', '报价已过期，请重新报价') });
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
     fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
 
     submit();
@@ -222,18 +226,19 @@ describe('insured form', () => {
     expect(routeCalls).toEqual([{ kind: 'navigateBack' }]);
   });
 
-  it('sends the buyer back to quote again when the stored purchase predates the tagged subject (an app update mid-purchase)', () => {
+  it('sends the buyer back to quote again when the stored purchase predates the tagged subject (an app update mid-purchase)', async () => {
     const { subject, ...rest } = aQuote();
     const quote = { ...rest, flight: subject.kind === 'flight' ? subject.flight : null, weather: null };
     storage.set('xiaoan.purchase', { quote, exclusionsReadVersion: VERSION_ID, order: null });
     setRouterParams({ quoteId: quote.id });
     render(<InsuredPage />);
     expect(screen.getByText('报价已失效')).toBeInTheDocument();
+    await settle();
   });
 
-  it('summarises a flight quote by its date, route and the delay rule in short, on the flight steps', () => {
+  it('summarises a flight quote by its date, route and the delay rule in short, on the flight steps', async () => {
     stubApi(sessionRoutes());
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
 
     const summary = container.querySelector<HTMLElement>('.order-summary')!;
     expect(summary.querySelector('.order-summary__head')).toHaveTextContent('航班延误险');
@@ -244,9 +249,9 @@ describe('insured form', () => {
     expect(container.querySelector('.purchase-steps')).toHaveTextContent('选择航班');
   });
 
-  it('summarises a HEAT37 quote by city, season and units instead of a flight, on the heat steps', () => {
+  it('summarises a HEAT37 quote by city, season and units instead of a flight, on the heat steps', async () => {
     stubApi(sessionRoutes());
-    const { container } = openInsuredPage(aHeatQuote());
+    const { container } = await openInsuredPage(aHeatQuote());
 
     const summary = container.querySelector<HTMLElement>('.order-summary')!;
     expect(summary).toHaveTextContent('武汉 · 2027年高温季');
@@ -257,9 +262,9 @@ describe('insured form', () => {
     expect(screen.getByText('¥36.00')).toBeInTheDocument();
   });
 
-  it('summarises a RAIN quote by spot, date and persons', () => {
+  it('summarises a RAIN quote by spot, date and persons', async () => {
     stubApi(sessionRoutes());
-    const { container } = openInsuredPage(aRainQuote());
+    const { container } = await openInsuredPage(aRainQuote());
 
     const summary = container.querySelector<HTMLElement>('.order-summary')!;
     expect(summary).toHaveTextContent('西湖 · 杭州');
@@ -273,7 +278,7 @@ describe('insured form', () => {
       'POST /api/v1/orders': () =>
         fail(409, 'DUPLICATE_INSURED_ON_PLACE', '该被保险人已投保过同一城市同一季（或同一景区同一天），不能重复投保'),
     });
-    const { container } = openInsuredPage(aHeatQuote());
+    const { container } = await openInsuredPage(aHeatQuote());
     fill(container, { name: '张三丰', id: VALID_ID, phone: '13812345678' });
 
     submit();
@@ -284,7 +289,7 @@ describe('insured form', () => {
   });
   it('asks for every person a RAIN order covers, each with their own 身份证', async () => {
     const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
-    const { container } = openInsuredPage(aRainQuote());
+    const { container } = await openInsuredPage(aRainQuote());
     expect(container.querySelectorAll('.insured-companion')).toHaveLength(2);
     // Plain words on the order summary: no version numbers, station ids or quote ids.
     expect(container.textContent).not.toMatch(/第 \d+ 版|条款版本|RAIN v\d|A58457|[0-9a-f]{8}-[0-9a-f]{4}-/);
@@ -313,7 +318,7 @@ describe('insured form', () => {
 
   it('takes a passport for flight cover, named as on the passport, checked by its own format', async () => {
     const api = stubApi({ ...sessionRoutes(), 'POST /api/v1/orders': () => ok(anOrder()) });
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
     fireEvent.click(container.querySelector('.insured-idtype__option[data-idtype="passport"]')!);
     fill(container, { name: 'SMITH JOHN', id: 'E1234-5678', phone: '13812345678' });
     submit();
@@ -345,7 +350,7 @@ describe('insured form', () => {
       'GET /api/v1/me/insureds': () => ok({ items: [saved] }),
       'POST /api/v1/orders': () => ok(anOrder()),
     });
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
     fireEvent.click(await screen.findByText('孙*'));
     expect(container.querySelector('.insured-form__name')).toBeNull();
     expect(screen.getByText(/孙\* · 居民身份证 1101\*\*\*\*\*\*\*\*\*\*4573/)).toBeInTheDocument();
@@ -375,7 +380,7 @@ describe('insured form', () => {
       'GET /api/v1/me/insureds': () => ok({ items: [self, spouse, traveller] }),
       'POST /api/v1/orders': () => ok(anOrder()),
     });
-    const { container } = openInsuredPage(aRainQuote());
+    const { container } = await openInsuredPage(aRainQuote());
     await screen.findAllByText('张*丰');
     // Three pickers (the named insured and the two further persons); no passport on weather cover.
     expect(container.querySelectorAll('.saved-insureds')).toHaveLength(3);
@@ -432,7 +437,7 @@ describe('insured form', () => {
           ],
         }),
     });
-    const { container } = openInsuredPage(aRainQuote());
+    const { container } = await openInsuredPage(aRainQuote());
     await screen.findAllByText('李*雨');
     const first = container.querySelectorAll('.insured-companion')[0]!;
     fireEvent.click(first.querySelector('.saved-insureds__chip')!);
@@ -452,7 +457,7 @@ describe('insured form', () => {
           ? ok({ phoneNumber: '13912345678' })
           : fail(400, 'PHONE_CODE_INVALID', '获取手机号失败，请手动填写'),
     });
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
 
     fireEvent.click(await screen.findByRole('button', { name: '使用微信手机号' }));
 
@@ -468,7 +473,7 @@ describe('insured form', () => {
       'POST /api/dev/sim/phone-code': () => ok({ code: 'used-code' }),
       'POST /api/v1/me/phone-number': () => fail(400, 'PHONE_CODE_INVALID', '获取手机号失败，请手动填写'),
     });
-    const { container } = openInsuredPage();
+    const { container } = await openInsuredPage();
 
     fireEvent.click(await screen.findByRole('button', { name: '使用微信手机号' }));
 
@@ -478,7 +483,7 @@ describe('insured form', () => {
 
   it('offers no 使用微信手机号 in an H5 build without the simulator (there is no phone to ask)', async () => {
     const api = stubApi({ ...sessionRoutes(false) });
-    openInsuredPage();
+    await openInsuredPage();
     await waitFor(() => expect(api.callsTo('GET /api/v1/app-config')).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(screen.queryByRole('button', { name: '使用微信手机号' })).toBeNull();
