@@ -53,8 +53,8 @@ describe('status transition guards', () => {
     database = await cloneTemplateDatabase(process.env.DATABASE_URL!);
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    // One row per guarded table, its customer, quote and product version left out (no foreign keys in replica mode).
-    const [customer, version, quote] = [randomUUID(), randomUUID(), randomUUID()];
+    // One row per guarded table, its customer, quote, product and version left out (no foreign keys in replica mode).
+    const [customer, version, product, quote] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await client.query(`SET session_replication_role = replica`);
     await client.query(
       `INSERT INTO orders (id, order_no, customer_id, quote_id, product_version_id, place_code, amount_fen, payout_fen, insured_name_encrypted,
@@ -64,9 +64,9 @@ describe('status transition guards', () => {
       [ids.order, customer, quote, version],
     );
     await client.query(
-      `INSERT INTO policies (id, policy_no, order_id, customer_id, product_version_id, place_code, premium_fen, payout_fen, insured_id_index, cover_start, cover_end)
-       VALUES ($1, 'P1', $2, $3, $4, '101010100', 1000, 10000, 'x', now(), now() + interval '1 day')`,
-      [ids.policy, ids.order, customer, version],
+      `INSERT INTO policies (id, policy_no, order_id, customer_id, product_version_id, product_id, place_code, premium_fen, payout_fen, insured_id_index, cover_start, cover_end)
+       VALUES ($1, 'P1', $2, $3, $4, $5, '101010100', 1000, 10000, 'x', now(), now() + interval '1 day')`,
+      [ids.policy, ids.order, customer, version, product],
     );
     await client.query(
       `INSERT INTO claims (id, claim_no, policy_id, customer_id, product_version_id, status, amount_fen, evidence, decided_by)

@@ -150,19 +150,22 @@ export class CreateOrderUseCase {
         const expected = place.insuredCount(quote.units!);
         if (persons.length !== expected)
           throw new AppException('INSURED_COUNT_MISMATCH', { expected, given: persons.length });
+        // One cover of a product per person per place and cover end (RAIN's and another spot-day kind's may add up).
         const duplicate = (await manager.query(
           `SELECT 1 FROM policies p JOIN order_insureds i ON i.order_id = p.order_id
-            WHERE p.place_code = $1 AND p.cover_end_date = $2 AND i.id_index = ANY($3::varchar[]) AND p.status <> 'cancelled' LIMIT 1`,
-          [quote.place_code, quote.cover_end_date, indexes],
+            WHERE p.product_id = $1 AND p.place_code = $2 AND p.cover_end_date = $3 AND i.id_index = ANY($4::varchar[])
+              AND p.status <> 'cancelled' LIMIT 1`,
+          [version.productId, quote.place_code, quote.cover_end_date, indexes],
         )) as unknown[];
         if (duplicate.length > 0) throw new AppException('DUPLICATE_INSURED_ON_PLACE');
         await this.refuseOpenOrder(
           manager,
           customer.customerId,
           idempotencyKey,
-          `place:${quote.place_code}:${quote.cover_end_date}:${idIndex}`,
-          `o.place_code = $4 AND o.cover_end_date = $5::date AND o.insured_id_index = $6`,
-          [quote.place_code, quote.cover_end_date, idIndex],
+          `place:${version.productId}:${quote.place_code}:${quote.cover_end_date}:${idIndex}`,
+          `o.place_code = $4 AND o.cover_end_date = $5::date AND o.insured_id_index = $6
+           AND o.product_version_id IN (SELECT id FROM product_versions WHERE product_id = $7)`,
+          [quote.place_code, quote.cover_end_date, idIndex, version.productId],
           now,
         );
       }

@@ -68,10 +68,11 @@ export class PolicyRepository {
     const column = <T>(pick: (row: FlightPolicyToIssue) => T): T[] => sorted.map(pick);
     const issued = (await db.query(
       ...named(
-        `INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, premium_fen, payout_fen,
+        `INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, product_id, flight_id, premium_fen, payout_fen,
                                insured_id_index, cover_start, cover_end, issued_at)
-         SELECT r.policy_no, r.order_id, r.customer_id, r.version_id, r.flight_id, r.premium, r.payout, r.id_index,
-                r.cover_start, r.cover_end, $issuedAt
+         SELECT r.policy_no, r.order_id, r.customer_id, r.version_id,
+                (SELECT v.product_id FROM product_versions v WHERE v.id = r.version_id), r.flight_id, r.premium, r.payout,
+                r.id_index, r.cover_start, r.cover_end, $issuedAt
            FROM unnest($policyNo::varchar[], $orderId::uuid[], $customerId::uuid[], $productVersionId::uuid[],
                        $flightId::uuid[], $premiumFen::int[], $payoutFen::int[], $insuredIdIndex::varchar[],
                        $coverStart::timestamptz[], $coverEnd::timestamptz[]) WITH ORDINALITY
@@ -99,8 +100,8 @@ export class PolicyRepository {
 
   /**
    * Issues weather policies, one statement for all of them. The cover runs from 00:00 Beijing on the
-   * first day to 24:00 on the last. One policy per insured per city-season or spot-day (the partial
-   * unique index): a duplicate is skipped, so it is missing from the answer.
+   * first day to 24:00 on the last. One policy per insured per product and city-season or spot-day
+   * (the partial unique index): a duplicate is skipped, so it is missing from the answer.
    */
   async insertWeatherPolicies(db: SqlRunner, rows: WeatherPolicyToIssue[], issuedAt: Date): Promise<IssuedPolicy[]> {
     if (rows.length === 0) return [];
@@ -114,10 +115,12 @@ export class PolicyRepository {
     const column = <T>(pick: (row: WeatherPolicyToIssue) => T): T[] => sorted.map(pick);
     const issued = (await db.query(
       ...named(
-        `INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, flight_id, place_code, units, cover_start_date,
-                               cover_end_date, premium_fen, payout_fen, insured_id_index, cover_start, cover_end, deductible_days,
-                               tick_fen, issued_at)
-         SELECT r.policy_no, r.order_id, r.customer_id, r.version_id, NULL, r.place_code, r.units, r.start_date, r.end_date,
+        `INSERT INTO policies (policy_no, order_id, customer_id, product_version_id, product_id, flight_id, place_code, units,
+                               cover_start_date, cover_end_date, premium_fen, payout_fen, insured_id_index, cover_start, cover_end,
+                               deductible_days, tick_fen, issued_at)
+         SELECT r.policy_no, r.order_id, r.customer_id, r.version_id,
+                (SELECT v.product_id FROM product_versions v WHERE v.id = r.version_id), NULL, r.place_code, r.units,
+                r.start_date, r.end_date,
                 r.premium, r.payout, r.id_index, (r.start_date::timestamp AT TIME ZONE 'Asia/Shanghai'),
                 ((r.end_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'), r.deductible_days, r.tick_fen, $issuedAt
            FROM unnest($policyNo::varchar[], $orderId::uuid[], $customerId::uuid[], $productVersionId::uuid[],
@@ -127,7 +130,8 @@ export class PolicyRepository {
              AS r(policy_no, order_id, customer_id, version_id, place_code, units, start_date, end_date, premium, payout,
                   id_index, deductible_days, tick_fen, n)
           ORDER BY r.n
-         ON CONFLICT (place_code, cover_end_date, insured_id_index) WHERE status <> 'cancelled' AND place_code IS NOT NULL DO NOTHING
+         ON CONFLICT (product_id, place_code, cover_end_date, insured_id_index)
+           WHERE status <> 'cancelled' AND place_code IS NOT NULL DO NOTHING
          RETURNING order_id, id`,
         {
           policyNo: column((row) => row.policyNo),

@@ -23,6 +23,7 @@ import { InsurerHotline1764784100000 } from './1764784100000-insurer-hotline.js'
 import { FlightOutcomeDailyCounts1764785000000 } from './1764785000000-flight-outcome-daily-counts.js';
 import { StatusTransitionGuards1764786000000 } from './1764786000000-status-transition-guards.js';
 import { CampaignAttribution1764786500000 } from './1764786500000-campaign-attribution.js';
+import { PolicyProduct1764787000000 } from './1764787000000-policy-product.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled ESM
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   FlightOutcomeDailyCounts1764785000000,
   StatusTransitionGuards1764786000000,
   CampaignAttribution1764786500000,
+  PolicyProduct1764787000000,
 ];
