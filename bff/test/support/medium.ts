@@ -358,6 +358,23 @@ export const paymentOf = (
     ...overrides,
   }) as WechatPayTransaction;
 
+/**
+ * The customer pays `order` on the phone (wx.requestPayment at the simulator, under the prepay the
+ * order holds); with `anomaly`, WeChat Pay records another amount or payer. Answers the transaction
+ * as WeChat Pay reports it when queried.
+ */
+export const payAtWechat = async (
+  medium: Medium,
+  order: PendingOrder,
+  anomaly?: Parameters<RunningSimulator['pay']>[2],
+): Promise<WechatPayTransaction> => {
+  const { rows } = await medium.db.query<{ prepay_id: string }>(`SELECT prepay_id FROM orders WHERE id = $1`, [
+    order.id,
+  ]);
+  medium.sim.pay(rows[0]!.prepay_id, order.customer.openid, anomaly);
+  return medium.adapters.gateway.queryOrder(order.orderNo);
+};
+
 /** What a query returns, as JSON text: for "nothing changed" checks. */
 export const snapshot = async (db: pg.Client, sql: string, params: unknown[] = []): Promise<string> =>
   JSON.stringify((await db.query(sql, params)).rows);
