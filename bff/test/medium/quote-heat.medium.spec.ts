@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { WeatherPricingService } from '../../src/modules/pricing/weather/weather-pricing.service.js';
 import type { QuoteHeatUseCase } from '../../src/products/heat/quote-heat.use-case.js';
+import { ImportWeatherHistoryUseCase } from '../../src/modules/pricing/weather/import-weather-history.use-case.js';
 import { QUOTE_TTL_MS } from '../../src/products/product-quoter.js';
 import {
   addCustomer,
@@ -214,6 +215,27 @@ describe('QuoteHeatUseCase', () => {
       await expect(
         quoter.quote(customer.id, heat({ cityCode: 'wuhan', units: 3, seasonYear: 2028 })),
       ).resolves.toMatchObject({ payoutFen: 30000 });
+    });
+
+    it('a city whose history says the cap is all but certain is declined rather than sold at its maximum payout: HEAT_PRICING_DECLINED, and no quote is written', async () => {
+      // Chongqing's station history corrected, as an import does: every summer day 39 °C.
+      const lines = ['station,date,tmax,precipitation'];
+      for (let year = 2012; year <= 2026; year += 1)
+        for (let day = 0; day < 72; day += 1)
+          lines.push(`57516,${new Date(Date.UTC(year, 5, 21 + day)).toISOString().slice(0, 10)},39.0,`);
+      await expect(
+        new ImportWeatherHistoryUseCase(medium.dataSource, pricing).execute(lines.join('\n')),
+      ).resolves.toMatchObject({ status: 'imported' });
+      medium.clock.travelTo(new Date('2027-06-01T10:00:00+08:00'));
+      const customer = await addCustomer(medium.db);
+      const before = await stateOf();
+
+      await expect(quoter.quote(customer.id, heat({ cityCode: 'chongqing', units: 1 }))).rejects.toMatchObject({
+        code: 'HEAT_PRICING_DECLINED',
+        details: { reason: 'PREMIUM_NOT_BELOW_CAP' },
+      });
+
+      expect(await stateOf()).toBe(before);
     });
   });
 });
