@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { startSimulator, type RunningSimulator } from '../../sim/index.js';
 import { loadConfig, type AppConfig } from '../../src/core/config/app-config.js';
 import { integrationsConfigOf, type IntegrationsConfig } from '../../src/core/config/integrations-config.js';
+import { FlightDataClient } from '../../src/integrations/flight-data/flight-data.client.js';
 import { Clock } from '../../src/core/clock/clock.js';
 import { FieldCipher } from '../../src/core/crypto/field-cipher.js';
 import { createDataSource } from '../../src/core/database/data-source.factory.js';
@@ -24,6 +25,20 @@ import { SavedInsureds } from '../../src/modules/order/saved-insureds.repository
 import { SettlePaidOrderUseCase } from '../../src/modules/order/settle-paid-order.use-case.js';
 import { IssuePolicyUseCase } from '../../src/modules/policy/issue-policy.use-case.js';
 import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
+import { FlightRepository } from '../../src/modules/flight/flight.repository.js';
+import { LookupFlightsUseCase } from '../../src/modules/flight/lookup-flights.use-case.js';
+import { FlightStatisticsCache } from '../../src/modules/pricing/flight-statistics.cache.js';
+import { FlightOutcomeCountsRepository } from '../../src/modules/pricing/persistence/flight-outcome-counts.repository.js';
+import { FlightStatisticsRepository } from '../../src/modules/pricing/persistence/flight-statistics.repository.js';
+import { PricingService } from '../../src/modules/pricing/pricing.service.js';
+import { ImportWeatherHistoryUseCase } from '../../src/modules/pricing/weather/import-weather-history.use-case.js';
+import { WeatherPricingService } from '../../src/modules/pricing/weather/weather-pricing.service.js';
+import { PlaceQuoteService } from '../../src/modules/quote/place-quote.service.js';
+import { SaleGuardRepository } from '../../src/modules/sale-guard/sale-guard.repository.js';
+import { SaleGuardService } from '../../src/modules/sale-guard/sale-guard.service.js';
+import { QuoteFlightDelayUseCase } from '../../src/products/flight-delay/quote-flight-delay.use-case.js';
+import { QuoteHeatUseCase } from '../../src/products/heat/quote-heat.use-case.js';
+import { QuoteRainUseCase } from '../../src/products/rain/quote-rain.use-case.js';
 import { WeatherPlaces } from '../../src/modules/weather/weather-places.js';
 import { makeIdNumber } from './customer.js';
 import { cloneTemplateDatabase, type IsolatedDatabase } from './isolated-database.js';
@@ -205,7 +220,8 @@ const idNumberOf = (insured: string | undefined): string =>
     ? makeIdNumber()
     : makeIdNumber(createHash('sha256').update(insured).digest().readUInt32BE(0) % 10_000_000);
 
-const createOrderOf = (medium: Medium): CreateOrderUseCase => {
+/** CreateOrderUseCase as the app wires it. */
+export const createOrderOf = (medium: Medium): CreateOrderUseCase => {
   const cipher = new FieldCipher(medium.config.dataEncryptionKey);
   return new CreateOrderUseCase(
     medium.dataSource,
@@ -216,6 +232,66 @@ const createOrderOf = (medium: Medium): CreateOrderUseCase => {
     medium.clock,
     new SavedInsureds(medium.dataSource, cipher),
   );
+};
+
+/** The quote an order is placed from: what CreateOrderUseCase reads of it, as a quoter returns it. */
+export interface HeldQuote {
+  id: string;
+  productVersionId: string;
+  premiumFen: number;
+  payoutFen: number;
+}
+
+export interface OrderOptions {
+  /** Names the insured person (see OrderSubject.insured). */
+  insured?: string;
+  /** RAIN: the 同行人 besides the insured (one per further person quoted). */
+  companions?: number;
+  placedAt?: Date;
+  idempotencyKey?: string;
+}
+
+/** The order body a customer submits for `quote`: the insured, `companions` more persons, the exclusions read. */
+export const orderBodyOf = (quote: Pick<HeldQuote, 'id' | 'productVersionId'>, options: OrderOptions = {}) => ({
+  quoteId: quote.id,
+  insured: {
+    name: '张三',
+    idType: 'id_card',
+    idNumber: idNumberOf(options.insured),
+    phone: '13812345678',
+    relationship: 'self',
+  },
+  // The others are 同行人 with their own 身份证.
+  companions: Array.from({ length: options.companions ?? 0 }, (_, i) => ({
+    name: '李四',
+    idType: 'id_card',
+    idNumber: idNumberOf(options.insured === undefined ? undefined : `${options.insured}+${i}`),
+    relationship: 'other',
+  })),
+  exclusionsReadVersion: quote.productVersionId,
+});
+
+/** An order waiting for its payment, placed by CreateOrderUseCase from `quote` (its JSAPI prepay placed at the simulator). */
+export const addOrderFromQuote = async (
+  medium: Medium,
+  customer: Customer,
+  quote: HeldQuote,
+  options: OrderOptions = {},
+): Promise<PendingOrder> => {
+  const order = await createOrderOf(medium).execute(
+    { customerId: customer.id, openid: customer.openid },
+    options.idempotencyKey ?? `medium-${tag()}${tag()}`,
+    orderBodyOf(quote, options),
+    options.placedAt,
+  );
+  return {
+    id: order.id,
+    orderNo: order.orderNo,
+    customer,
+    amountFen: quote.premiumFen,
+    payoutFen: quote.payoutFen,
+    productVersionId: quote.productVersionId,
+  };
 };
 
 /**
@@ -250,34 +326,17 @@ export const addPendingOrder = async (
       amountFen,
     ],
   );
-  // RAIN names each person it covers (one per unit); the others are 同行人 with their own 身份证.
-  const companions =
-    subject.productCode === 'RAIN'
-      ? Array.from({ length: units! - 1 }, (_, i) => ({
-          name: '李四',
-          idType: 'id_card',
-          idNumber: idNumberOf(subject.insured === undefined ? undefined : `${subject.insured}+${i}`),
-          relationship: 'other',
-        }))
-      : [];
-  const order = await createOrderOf(medium).execute(
-    { customerId: customer.id, openid: customer.openid },
-    `medium-${tag()}${tag()}`,
+  // RAIN names each person it covers (one per unit).
+  return addOrderFromQuote(
+    medium,
+    customer,
+    { id: quote!.id, productVersionId: versionId, premiumFen: amountFen, payoutFen },
     {
-      quoteId: quote!.id,
-      insured: {
-        name: '张三',
-        idType: 'id_card',
-        idNumber: idNumberOf(subject.insured),
-        phone: '13812345678',
-        relationship: 'self',
-      },
-      companions,
-      exclusionsReadVersion: versionId,
+      insured: subject.insured,
+      companions: subject.productCode === 'RAIN' ? units! - 1 : 0,
+      placedAt: subject.placedAt,
     },
-    subject.placedAt,
   );
-  return { id: order.id, orderNo: order.orderNo, customer, amountFen, payoutFen, productVersionId: versionId };
 };
 
 /** WeChat's report of a successful JSAPI payment of `order`, matching it unless `overrides` say otherwise. */
@@ -298,6 +357,23 @@ export const paymentOf = (
     amount: { total: order.amountFen, payer_total: order.amountFen, currency: 'CNY', payer_currency: 'CNY' },
     ...overrides,
   }) as WechatPayTransaction;
+
+/**
+ * The customer pays `order` on the phone (wx.requestPayment at the simulator, under the prepay the
+ * order holds); with `anomaly`, WeChat Pay records another amount or payer. Answers the transaction
+ * as WeChat Pay reports it when queried.
+ */
+export const payAtWechat = async (
+  medium: Medium,
+  order: PendingOrder,
+  anomaly?: Parameters<RunningSimulator['pay']>[2],
+): Promise<WechatPayTransaction> => {
+  const { rows } = await medium.db.query<{ prepay_id: string }>(`SELECT prepay_id FROM orders WHERE id = $1`, [
+    order.id,
+  ]);
+  medium.sim.pay(rows[0]!.prepay_id, order.customer.openid, anomaly);
+  return medium.adapters.gateway.queryOrder(order.orderNo);
+};
 
 /** What a query returns, as JSON text: for "nothing changed" checks. */
 export const snapshot = async (db: pg.Client, sql: string, params: unknown[] = []): Promise<string> =>
@@ -347,4 +423,56 @@ export const endFlight = async (
       WHERE id = $1`,
     [flightId, outcome.status, outcome.status === 'arrived' ? outcome.lateMinutes : 0],
   );
+};
+
+/**
+ * The station history HEAT37 and RAIN are priced from: the simulated provider's pull API, imported
+ * by ImportWeatherHistoryUseCase as production imports it (which clears `pricing`'s cached counts).
+ */
+export const importStationHistory = async (
+  medium: Medium,
+  pricing?: WeatherPricingService,
+  from = '2012-01-01',
+  to = '2026-12-31',
+): Promise<void> => {
+  const response = await fetch(`${medium.sim.origin}/weather-data/v1/history.csv?from=${from}&to=${to}`);
+  if (!response.ok) throw new Error(`history.csv: ${response.status}`);
+  const result = await new ImportWeatherHistoryUseCase(medium.dataSource, pricing).execute(await response.text());
+  if (!('rows' in result) || result.rows === 0) throw new Error(`history import failed: ${JSON.stringify(result)}`);
+};
+
+export interface Quoters {
+  flight: QuoteFlightDelayUseCase;
+  heat: QuoteHeatUseCase;
+  rain: QuoteRainUseCase;
+  /** What HEAT37 and RAIN price from: give it to importStationHistory, whose import clears its cache. */
+  weatherPricing: WeatherPricingService;
+}
+
+/** Each kind's quoter as the app wires it: flights from the simulated provider over HTTP, places from the station history. */
+export const quotersOf = (medium: Medium): Quoters => {
+  const { dataSource } = medium;
+  const versions = new ProductVersionCache(dataSource);
+  const weatherPricing = new WeatherPricingService(dataSource);
+  const places = new PlaceQuoteService(dataSource, versions, new WeatherPlaces(dataSource));
+  return {
+    flight: new QuoteFlightDelayUseCase(
+      dataSource,
+      versions,
+      new LookupFlightsUseCase(
+        new FlightDataClient(medium.integrations.flightData),
+        new FlightRepository(dataSource),
+        versions,
+      ),
+      new PricingService(
+        new FlightStatisticsRepository(dataSource),
+        new FlightStatisticsCache(),
+        new FlightOutcomeCountsRepository(dataSource),
+      ),
+      new SaleGuardService(new SaleGuardRepository(dataSource)),
+    ),
+    heat: new QuoteHeatUseCase(places, weatherPricing, medium.clock),
+    rain: new QuoteRainUseCase(places, weatherPricing, medium.clock),
+    weatherPricing,
+  };
 };

@@ -79,7 +79,7 @@ export class QuoteFlightDelayUseCase implements ProductQuoter<'flight'> {
     }));
   }
 
-  quote(customerId: string, body: unknown): Promise<Quote> {
+  async quote(customerId: string, body: unknown): Promise<Quote> {
     return this.quoteFlight(customerId, parseWith(flightQuoteRequestSchema, body), new Date());
   }
 
