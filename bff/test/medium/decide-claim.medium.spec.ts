@@ -138,6 +138,16 @@ describe('DecideClaimUseCase', () => {
     ).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
   });
 
+  it('an id that is no claim id at all is not found either, as a rejected promise like every other refusal', async () => {
+    const decided = decide.execute({
+      claimId: 'C0000000000000001',
+      decision: 'approve',
+      reason: '编号',
+      decidedBy: 'support-1',
+    });
+    await expect(decided).rejects.toMatchObject({ code: 'CLAIM_NOT_FOUND' });
+  });
+
   it('a decision whose audit fails in the same transaction leaves the claim in review, and it can still be decided', async () => {
     const { claimId } = await claimInReview();
     const before = await stateOf(claimId);

@@ -28,7 +28,7 @@ export class DecideClaimUseCase {
     private readonly closePolicies: CloseEndedCoverUseCase,
   ) {}
 
-  execute(
+  async execute(
     command: ClaimDecisionCommand,
     alsoInTransaction?: (tx: Transaction) => Promise<void>,
   ): Promise<{ status: 'approved' | 'rejected'; claimNo: string }> {
