@@ -270,4 +270,46 @@ describe('CreateOrderUseCase', () => {
       ]);
     });
   });
+  describe('a second product sold on the same spot-days as RAIN', () => {
+    let customer: Customer;
+
+    beforeAll(async () => {
+      // The catalogue's reference data: a second spot-day product on RAIN's terms (no staff use case
+      // publishes a product; the quoters read the catalogue on demand).
+      await medium.db.query(
+        `INSERT INTO products (code, name, category, tagline, from_premium_fen, sort_order)
+         VALUES ('RAINPLUS', '景区下雨险·加倍', 'rain', '同一天再保一份', 100, 99)`,
+      );
+      await medium.db.query(
+        `INSERT INTO product_versions (product_id, version, insurer_name, filing_no, clauses, exclusions, terms, effective_from)
+         SELECT (SELECT id FROM products WHERE code = 'RAINPLUS'), 1, v.insurer_name, v.filing_no, v.clauses, v.exclusions,
+                v.terms, v.effective_from
+           FROM product_versions v JOIN products p ON p.id = v.product_id WHERE p.code = 'RAIN' ORDER BY v.version DESC LIMIT 1`,
+      );
+      await importStationHistory(medium, quoters.weatherPricing);
+      medium.clock.travelTo(new Date('2027-07-05T12:00:00+08:00'));
+      customer = await addCustomer(medium.db);
+    }, 120_000);
+
+    const spotDay = (productCode: string) =>
+      quoters.rain.quote(customer.id, { productCode, spotCode: 'xihu', visitDate: '2027-07-06', persons: 1 });
+
+    it('a RAIN holder is refused a second RAIN for the day (DUPLICATE_INSURED_ON_PLACE) but insured by the other product', async () => {
+      const rain = await addOrderFromQuote(medium, customer, held(await spotDay('RAIN')), { insured: 'sun' });
+      expect(await settlementOf(medium).execute(paymentOf(medium, rain), null)).toBe('issued');
+
+      await refused(customer, orderBodyOf(await spotDay('RAIN'), { insured: 'sun' }), 'DUPLICATE_INSURED_ON_PLACE');
+
+      const plus = await addOrderFromQuote(medium, customer, held(await spotDay('RAINPLUS')), { insured: 'sun' });
+      expect(await settlementOf(medium).execute(paymentOf(medium, plus), null)).toBe('issued');
+      const { rows } = await medium.db.query(
+        `SELECT p.code, count(*)::int AS policies FROM policies x JOIN products p ON p.id = x.product_id
+          WHERE x.place_code = 'xihu' AND x.cover_end_date = '2027-07-06' AND x.status = 'active' GROUP BY p.code ORDER BY p.code`,
+      );
+      expect(rows).toEqual([
+        { code: 'RAIN', policies: 1 },
+        { code: 'RAINPLUS', policies: 1 },
+      ]);
+    });
+  });
 });
