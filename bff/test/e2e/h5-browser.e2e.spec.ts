@@ -42,9 +42,11 @@ describe('the H5 app in a real browser', () => {
       .first()
       .waitFor({ state: 'visible', timeout: 15000 });
     await expect(page.getByText('C00088832312026052100121', { exact: false }).first().isVisible()).resolves.toBe(true);
-    await expect(page.getByText('小安在线财产保险股份有限公司', { exact: false }).first().isVisible()).resolves.toBe(
-      true,
-    );
+    // The product page's own line: the home list behind it names the insurer on every card too, and
+    // once the slide-in has finished those cards are hidden (on a slow machine, before this check).
+    await page
+      .locator('.product-insurer', { hasText: '小安在线财产保险股份有限公司' })
+      .waitFor({ state: 'visible', timeout: 15000 });
     // Let the router's slide-in transition finish so the picture shows the page, not the animation.
     await page.waitForTimeout(600);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'h5-product-fd120.png'), fullPage: true });
