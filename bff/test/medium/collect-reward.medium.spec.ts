@@ -26,7 +26,8 @@ import { addCustomer, openMedium, snapshot, type Customer, type Medium } from '.
  * (SyncRewardBillUseCase), on a real PostgreSQL and the WeChat simulator over real HTTP, on a reward
  * earned the way a sharer earns one: a campaign created, submitted and approved by staff, a new
  * friend bound by the sharer's invite code, then reading a product's terms. The reward is offered
- * under one bill, paid once; a second collect is refused; the look-up records the final state once.
+ * under one bill, paid once; a second collect, or one during the reward's hold, is refused; the
+ * look-up records the final state once.
  */
 describe('CollectRewardUseCase and SyncRewardBillUseCase', () => {
   let medium: Medium;
@@ -35,6 +36,7 @@ describe('CollectRewardUseCase and SyncRewardBillUseCase', () => {
   let sync: SyncRewardBillUseCase;
   let recordAction: RecordCampaignActionUseCase;
   let campaignId: string;
+  let heldCampaignId: string;
   const invites = () => new InviteRepository(medium.dataSource);
 
   beforeAll(async () => {
@@ -60,7 +62,13 @@ describe('CollectRewardUseCase and SyncRewardBillUseCase', () => {
       new RewardRepository(medium.dataSource),
       wechat.riskRank,
     );
-    // The campaign, as marketing creates and submits it and an admin approves it.
+    campaignId = await publishCampaign(0);
+    // Another campaign, whose rewards are held for 3 days before they can be collected.
+    heldCampaignId = await publishCampaign(3);
+  });
+  /** A cash campaign (5 元 per friend reading terms), as marketing creates and submits it and an admin approves it. */
+  const publishCampaign = async (pendingDays: number): Promise<string> => {
+    const campaigns = new CampaignRepository(medium.dataSource);
     const audit = new StaffAudit(medium.dataSource);
     const marketing = await staffOf('marketing');
     const admin = await staffOf('admin');
@@ -88,17 +96,17 @@ describe('CollectRewardUseCase and SyncRewardBillUseCase', () => {
           perIdNumberPerDay: 100,
           perIdNumberPerCampaign: 100,
         },
-        pendingDays: 0,
+        pendingDays,
       }),
     );
-    campaignId = created.id;
-    await new SubmitCampaignUseCase(medium.unitOfWork, campaigns, audit).execute(marketing, campaignId);
-    const published = await new ReviewCampaignUseCase(medium.unitOfWork, campaigns, audit).execute(admin, campaignId, {
+    await new SubmitCampaignUseCase(medium.unitOfWork, campaigns, audit).execute(marketing, created.id);
+    const published = await new ReviewCampaignUseCase(medium.unitOfWork, campaigns, audit).execute(admin, created.id, {
       decision: 'approve',
       reason: '合规检查通过',
     });
     expect(published.status).toBe('published');
-  });
+    return created.id;
+  };
   afterAll(async () => {
     await pool?.end();
     await medium?.close();
@@ -229,6 +237,22 @@ describe('CollectRewardUseCase and SyncRewardBillUseCase', () => {
     expect(await stateOf(rewardId)).toBe(once);
     expect(medium.jobs.length).toBe(jobsBefore);
     expect(paidAtWechat(outBillNo)).toEqual([[500, '1000']]);
+  });
+
+  it('a reward still in its hold is not collectable yet, and nothing changes', async () => {
+    const { sharer } = await earnedReward();
+    const { rows } = await medium.db.query<{ id: string; payable: boolean }>(
+      `SELECT id::text, payable_at <= now() AS payable FROM campaign_rewards WHERE campaign_id = $1 AND beneficiary_id = $2`,
+      [heldCampaignId, sharer.id],
+    );
+    expect(rows).toEqual([{ id: expect.any(String), payable: false }]);
+    const before = await stateOf(rows[0]!.id);
+
+    await expect(collect.execute(customerOf(sharer), rows[0]!.id)).rejects.toMatchObject({
+      code: 'CAMPAIGN_REWARD_NOT_COLLECTABLE',
+    });
+
+    expect(await stateOf(rows[0]!.id)).toBe(before);
   });
 
   it("someone else's reward is not found, and nothing changes", async () => {
