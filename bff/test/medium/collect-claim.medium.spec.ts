@@ -7,20 +7,11 @@ import type { VerifiedNotification } from '../../src/integrations/wechat-pay/not
 import type { WechatPayTransferNotification } from '../../src/integrations/wechat-pay/wechat-pay.schemas.js';
 import { RecordRewardTransferOutcomeUseCase } from '../../src/modules/campaign/record-reward-transfer-outcome.use-case.js';
 import { RewardBillRepository } from '../../src/modules/campaign/reward-bill.repository.js';
-import { ProductVersionCache } from '../../src/modules/catalog/product-version.cache.js';
-import { ChangeClaimPayoutUseCase } from '../../src/modules/claim/change-claim-payout.use-case.js';
-import { ClaimRepository } from '../../src/modules/claim/claim.repository.js';
-import { SettleFlightClaimsUseCase } from '../../src/modules/claim/settle-flight-claims.use-case.js';
 import { CollectClaimUseCase } from '../../src/modules/payout/collect-claim.use-case.js';
-import { CreateTransferBillUseCase } from '../../src/modules/payout/create-transfer-bill.use-case.js';
-import { PayoutBillRepository } from '../../src/modules/payout/payout-bill.repository.js';
 import { PAYOUT_QUEUES } from '../../src/modules/payout/payout.queues.js';
 import { RecordTransferOutcomeUseCase } from '../../src/modules/payout/record-transfer-outcome.use-case.js';
 import { SyncPayoutBillUseCase } from '../../src/modules/payout/sync-payout-bill.use-case.js';
-import { TransferRateBucket } from '../../src/modules/payout/transfer-rate.bucket.js';
-import { CloseEndedCoverUseCase } from '../../src/modules/policy/close-ended-cover.use-case.js';
-import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
-import { addFlight, addIssuedFlightPolicy, endFlight, openMedium, snapshot, type Medium } from '../support/medium.js';
+import { addApprovedFlightClaim, openMedium, payoutOf, snapshot, type Medium } from '../support/medium.js';
 
 type TransferNotification = VerifiedNotification<WechatPayTransferNotification>;
 
@@ -67,21 +58,8 @@ describe('CollectClaimUseCase and the transfer-bill outcome', () => {
     medium = await openMedium({ sim, publicBaseUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}` });
     const { integrations } = medium;
     adapters = medium.adapters;
-    const claims = new ChangeClaimPayoutUseCase(new ClaimRepository());
-    const bills = new PayoutBillRepository(medium.dataSource, medium.clock, claims);
-    const creator = new CreateTransferBillUseCase(
-      adapters.transferBills,
-      new TransferRateBucket(medium.dataSource),
-      new ProductVersionCache(medium.dataSource),
-      bills,
-    );
-    sync = new SyncPayoutBillUseCase(
-      bills,
-      creator,
-      adapters.transferBills,
-      new TransferRateBucket(medium.dataSource),
-      medium.queue,
-    );
+    const { claims, bills, creator, sync: syncBills } = payoutOf(medium);
+    sync = syncBills;
     collect = new CollectClaimUseCase(medium.unitOfWork, creator, bills, integrations, medium.clock, claims);
     record = new RecordTransferOutcomeUseCase(
       medium.unitOfWork,
@@ -96,19 +74,7 @@ describe('CollectClaimUseCase and the transfer-bill outcome', () => {
     await sim?.close();
   });
 
-  /** A claim approved the way a customer gets one: a policy paid for, then its flight 3 h late. */
-  const approvedClaim = async (payoutFen = 20000) => {
-    const flight = await addFlight(medium.db);
-    const { order } = await addIssuedFlightPolicy(medium, flight.id, 'FD120', payoutFen);
-    await endFlight(medium.db, flight.id, { status: 'arrived', lateMinutes: 180 });
-    const settled = await medium.unitOfWork.run((tx) =>
-      new SettleFlightClaimsUseCase(new CloseEndedCoverUseCase(new PolicyRepository())).settle(tx, flight.id),
-    );
-    return {
-      claimId: settled.approvedClaimIds[0]!,
-      customer: { customerId: order.customer.id, openid: order.customer.openid },
-    };
-  };
+  const approvedClaim = (payoutFen = 20000) => addApprovedFlightClaim(medium, payoutFen);
   const claimState = async (claimId: string) =>
     (
       await medium.db.query<{

@@ -17,12 +17,19 @@ import {
 } from '../../src/integrations/wechat-pay/wechat-pay.adapters.js';
 import type { WechatPayTransaction } from '../../src/integrations/wechat-pay/wechat-pay.schemas.js';
 import { ProductVersionCache } from '../../src/modules/catalog/product-version.cache.js';
+import { ChangeClaimPayoutUseCase } from '../../src/modules/claim/change-claim-payout.use-case.js';
 import { ClaimRepository } from '../../src/modules/claim/claim.repository.js';
 import { OpenHeatClaimsUseCase } from '../../src/modules/claim/open-heat-claims.use-case.js';
+import { SettleFlightClaimsUseCase } from '../../src/modules/claim/settle-flight-claims.use-case.js';
 import { CreateOrderUseCase } from '../../src/modules/order/create-order.use-case.js';
 import { OrderPrepay } from '../../src/modules/order/order-prepay.js';
 import { SavedInsureds } from '../../src/modules/order/saved-insureds.repository.js';
 import { SettlePaidOrderUseCase } from '../../src/modules/order/settle-paid-order.use-case.js';
+import { CreateTransferBillUseCase } from '../../src/modules/payout/create-transfer-bill.use-case.js';
+import { PayoutBillRepository } from '../../src/modules/payout/payout-bill.repository.js';
+import { SyncPayoutBillUseCase } from '../../src/modules/payout/sync-payout-bill.use-case.js';
+import { TransferRateBucket } from '../../src/modules/payout/transfer-rate.bucket.js';
+import { CloseEndedCoverUseCase } from '../../src/modules/policy/close-ended-cover.use-case.js';
 import { IssuePolicyUseCase } from '../../src/modules/policy/issue-policy.use-case.js';
 import { PolicyRepository } from '../../src/modules/policy/policy.repository.js';
 import { FlightRepository } from '../../src/modules/flight/flight.repository.js';
@@ -474,5 +481,43 @@ export const quotersOf = (medium: Medium): Quoters => {
     heat: new QuoteHeatUseCase(places, weatherPricing, medium.clock),
     rain: new QuoteRainUseCase(places, weatherPricing, medium.clock),
     weatherPricing,
+  };
+};
+
+/** The payout module as the app wires it (bills, their creation and look-up), for the payout-side tests. */
+export const payoutOf = (medium: Medium) => {
+  const claims = new ChangeClaimPayoutUseCase(new ClaimRepository());
+  const bills = new PayoutBillRepository(medium.dataSource, medium.clock, claims);
+  const bucket = new TransferRateBucket(medium.dataSource);
+  const creator = new CreateTransferBillUseCase(
+    medium.adapters.transferBills,
+    bucket,
+    new ProductVersionCache(medium.dataSource),
+    bills,
+  );
+  const sync = new SyncPayoutBillUseCase(bills, creator, medium.adapters.transferBills, bucket, medium.queue);
+  return { claims, bills, bucket, creator, sync };
+};
+
+export interface ApprovedClaim {
+  claimId: string;
+  claimNo: string;
+  customer: { customerId: string; openid: string };
+}
+
+/** A claim approved the way a customer gets one: a policy paid for, then its flight 3 h late. */
+export const addApprovedFlightClaim = async (medium: Medium, payoutFen = 20000): Promise<ApprovedClaim> => {
+  const flight = await addFlight(medium.db);
+  const { order } = await addIssuedFlightPolicy(medium, flight.id, 'FD120', payoutFen);
+  await endFlight(medium.db, flight.id, { status: 'arrived', lateMinutes: 180 });
+  const settled = await medium.unitOfWork.run((tx) =>
+    new SettleFlightClaimsUseCase(new CloseEndedCoverUseCase(new PolicyRepository())).settle(tx, flight.id),
+  );
+  const claimId = settled.approvedClaimIds[0]!;
+  const { rows } = await medium.db.query<{ claim_no: string }>(`SELECT claim_no FROM claims WHERE id = $1`, [claimId]);
+  return {
+    claimId,
+    claimNo: rows[0]!.claim_no,
+    customer: { customerId: order.customer.id, openid: order.customer.openid },
   };
 };
