@@ -12,15 +12,15 @@ import { runMigrations } from '../../dist/src/core/database/migrate.js';
  * Migrations run once here; each suite then creates its own data.
  */
 /**
- * pg-boss 10's off-work monitor (a detached loop started by stop(), polling its workers once a
- * second) can outlive a suite when a worker is slow to stop; its next poll then calls `require`
- * inside a torn-down Jest environment and throws "Cannot destructure property 'setTimeout'", which
- * fails whichever suite is running (or the whole run) for something that is not the code under
- * test. pg-boss 12 awaits that loop in stop(); JobQueue's shutdown now waits for running jobs, which
- * is what kept workers from stopping. Until the upgrade, that one error, and only from pg-boss's own
- * delay(), is reported and dropped here when it comes between suites (the loop ends with it); every
- * other unhandled rejection is rethrown as before. Under --runInBand this process is the one the
- * suites run in (while a suite runs, Jest's own handlers take over).
+ * pg-boss 10's off-work monitor (a detached loop started by stop(), polling its `work()` workers
+ * once a second) outlived suites: a worker whose fetch was still waiting for a pool connection when
+ * stop() ended the pool never stopped, and the loop's next poll called `require` inside a torn-down
+ * Jest environment ("Cannot destructure property 'setTimeout'"), failing whichever suite ran then.
+ * JobQueue now runs its own workers on fetch/complete/fail and ends them before stopping pg-boss; only
+ * pg-boss's cron timekeeper still uses `work()`. That one error, and only from pg-boss's own delay(),
+ * is reported and dropped here when it comes between suites; every other unhandled rejection is
+ * rethrown as before. Under --runInBand this process is the one the suites run in (while a suite
+ * runs, Jest's own handlers take over).
  */
 // Duck-typed: the error comes from the suite's own realm, where `instanceof Error` is false.
 const isPgBossAfterTeardown = (reason) =>

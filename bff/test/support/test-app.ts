@@ -63,13 +63,10 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await db.end();
       await app.close();
-      // pg-boss's stop() resolves while its off-work monitor still polls each worker once a second;
-      // let that loop see its workers stopped inside this suite, before Jest tears the module
+      // The job queue's own workers have ended when app.close() returns. pg-boss's cron timekeeper
+      // still runs one `work()` worker, whose off-work monitor (started detached by stop()) polls it
+      // once a second: let that loop see it stopped inside this suite, before Jest tears the module
       // registry down (a poll after that fails the next suite with "Cannot destructure 'setTimeout'").
-      // pg-boss 10.4's stop options (graceful, wait, timeout, close) do not cover that monitor: it
-      // is started detached (setImmediate) by offWork and neither stop() nor any event waits for it
-      // or tells when it ended. pg-boss 12 awaits it in stop() (its pending off-work clean-ups), so
-      // this wait can go with that upgrade (a major one: schema migration, API changes).
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await release();
     },

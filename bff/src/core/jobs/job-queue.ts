@@ -31,8 +31,12 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
   private readonly queues = new Map<string, QueueDefinition>();
   private readonly handlers: { queue: string; batchSize: number; handler: JobHandler<unknown> }[] = [];
   private started = false;
-  /** Batches being handled: a pg-boss worker counts as stopped only once its batch is done. */
+  /** Batches being handled (shutdown says how many it waits for). */
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** One polling loop per handled queue; shutdown ends and awaits them. */
+  private readonly pollers: Promise<void>[] = [];
+  private readonly sleepers = new Set<() => void>();
+  private stopping = false;
   private readonly bootTasks: (() => Promise<unknown>)[] = [];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig & { databaseUrl: string }) {
@@ -76,23 +80,65 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
     if (this.config.role === 'api') return;
     for (const task of this.bootTasks) await task();
     for (const { queue, batchSize, handler } of this.handlers) {
-      // Jobs of a batch run side by side; each one that fails is failed on its own (and retried by
-      // its queue's policy) while the others complete.
-      await this.boss.work<unknown>(queue, { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        const batch = Promise.allSettled(jobs.map((job) => handler(job.data, job)));
-        this.inFlight.add(batch);
-        const results = await batch.finally(() => this.inFlight.delete(batch));
-        for (const [i, result] of results.entries()) {
-          if (result.status === 'fulfilled') continue;
-          const error = result.reason as Error;
-          this.logger.warn(
-            { queue, jobId: jobs[i]!.id, message: error?.message },
-            'job failed; it will be retried per its queue policy',
-          );
-          await this.boss.fail(queue, jobs[i]!.id, { message: error?.message ?? String(error) });
-        }
-      });
+      this.pollers.push(this.poll(queue, batchSize, handler));
     }
+  }
+
+  /**
+   * One queue's worker: fetch a batch, run it, report each job, and again. Our own loop on pg-boss's
+   * fetch/complete/fail rather than its `work()`: pg-boss 10 stops a `work()` worker through a
+   * detached monitor that nothing can await (it outlived shutdown, and in tests failed the next
+   * suite), and pg-boss 11+ needs Node 22. Shutdown here ends this loop and waits for it.
+   */
+  private async poll(queue: string, batchSize: number, handler: JobHandler<unknown>): Promise<void> {
+    while (!this.stopping) {
+      const started = Date.now();
+      let jobs: PgBoss.Job<unknown>[] = [];
+      try {
+        jobs = await this.boss.fetch<unknown>(queue, { batchSize });
+        // A batch fetched as shutdown began still runs: shutdown waits for it.
+        if (jobs.length > 0) await this.runBatch(queue, jobs, handler);
+      } catch (error) {
+        this.logger.error({ queue, message: (error as Error)?.message }, 'job worker error; polling on');
+      }
+      // A full batch means more may be waiting: fetch again at once; otherwise wait out the interval.
+      const idle = POLL_INTERVAL_MS - (Date.now() - started);
+      if (!this.stopping && jobs.length < batchSize && idle > 0) await this.idle(idle);
+    }
+  }
+
+  /**
+   * Jobs of a batch run side by side; each that fails (or outlives its queue's expiry) is failed on
+   * its own, and retried by its queue's policy, while the others complete.
+   */
+  private async runBatch(queue: string, jobs: PgBoss.Job<unknown>[], handler: JobHandler<unknown>): Promise<void> {
+    const batch = Promise.allSettled(jobs.map((job) => withinSeconds(handler(job.data, job), job.expireInSeconds)));
+    this.inFlight.add(batch);
+    const results = await batch.finally(() => this.inFlight.delete(batch));
+    const done = jobs.filter((_, i) => results[i]!.status === 'fulfilled').map((job) => job.id);
+    if (done.length > 0) await this.boss.complete(queue, done);
+    for (const [i, result] of results.entries()) {
+      if (result.status === 'fulfilled') continue;
+      const error = result.reason as Error;
+      this.logger.warn(
+        { queue, jobId: jobs[i]!.id, message: error?.message },
+        'job failed; it will be retried per its queue policy',
+      );
+      await this.boss.fail(queue, jobs[i]!.id, { message: error?.message ?? String(error) });
+    }
+  }
+
+  /** Sleep between polls; shutdown cuts it short. */
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
   }
 
   /**
@@ -133,25 +179,44 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
   async onApplicationShutdown(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    // Workers first: no new batch is fetched, and the running ones finish (bounded: a handler stuck
+    // on a dead connection is abandoned, and its jobs expire and are retried by pg-boss).
+    this.stopping = true;
+    for (const wake of [...this.sleepers]) wake();
+    if (this.inFlight.size > 0) {
+      this.logger.warn({ batches: this.inFlight.size }, 'waiting for running jobs to finish before shutdown');
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(this.pollers),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, SHUTDOWN_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
     await this.boss.stop({ graceful: true, wait: true, timeout: 10000 }).catch((error: unknown) => {
       this.logger.warn({ err: error }, 'pg-boss did not stop cleanly');
     });
-    // stop() gives up waiting for running jobs after its timeout, but their workers stay alive (and
-    // pg-boss's off-work monitor keeps polling them) until the handlers return: wait for those too,
-    // so that nothing of pg-boss runs after shutdown (in tests: after the suite's module registry is
-    // gone, where its next poll throws). Bounded: a handler stuck on a dead connection fails alone.
-    // A fetch that was under way when stop() began hands its jobs over after it: let that happen first.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (this.inFlight.size > 0) {
-      this.logger.warn({ batches: this.inFlight.size }, 'waiting for running jobs to finish before shutdown');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...this.inFlight]),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, 30_000);
-        }),
-      ]);
-      clearTimeout(timer);
-    }
   }
 }
+
+/** How often an idle worker asks for jobs (pg-boss's `work()` used 0.5 s here too). */
+const POLL_INTERVAL_MS = 500;
+/** How long shutdown waits for running batches before it stops pg-boss anyway. */
+const SHUTDOWN_WAIT_MS = 30_000;
+
+/** A job's handler gets its queue's expiry and no longer (pg-boss's own rule for `work()` handlers). */
+const withinSeconds = async <T>(work: Promise<T>, seconds: number | undefined): Promise<T> => {
+  const limitMs = Math.max(1, seconds ?? 900) * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`handler execution exceeded ${limitMs}ms`)), limitMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
