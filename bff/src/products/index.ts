@@ -24,6 +24,11 @@ export const PRODUCT_KINDS: { readonly [K in CoverSubjectKind]: ProductKind<K> }
   rain,
 };
 
+/** The kinds whose claims grow after they open, their evidence read alongside the row (HEAT37). */
+export const GROWING_EVIDENCE_KINDS: readonly CoverSubjectKind[] = (
+  Object.keys(PRODUCT_KINDS) as CoverSubjectKind[]
+).filter((kind) => PRODUCT_KINDS[kind].evidenceGrows);
+
 /** The product kind behind a subject or a claim's evidence. */
 export const productKind = <K extends CoverSubjectKind>(kind: K): ProductKind<K> => PRODUCT_KINDS[kind];
 

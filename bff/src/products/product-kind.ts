@@ -105,8 +105,14 @@ export interface ProductKind<K extends CoverSubjectKind = CoverSubjectKind> {
   /** The e-policy's rows about what is covered and when it pays (`terms`: the version sold under). */
   documentRows(subject: SubjectOf<K>, policy: PolicyDetail, terms: ProductTerms | null): DocumentRow[];
   /**
+   * Whether a claim of this kind grows after it opens (HEAT37's: opened with the policy, a hot day
+   * at a time). Its evidence is then read alongside the row by the kind's `ClaimEvidenceReader`
+   * (`products/evidence-readers.ts`), and it is the customer's claim once something accrued.
+   */
+  readonly evidenceGrows: boolean;
+  /**
    * The claim's evidence as its row stores it (jsonb written by SQL: timestamps in the session's
-   * format). A kind whose evidence is read alongside the row (HEAT37's accruals) refuses.
+   * format). A kind whose evidence grows refuses: its row holds only where to read it.
    */
   storedEvidence(raw: Record<string, unknown>): EvidenceOf<K>;
   /** The claim's one-line headline on cards and lists. */

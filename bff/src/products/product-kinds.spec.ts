@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   coverSubjectSchema,
   productTermsSchema,
+  type CoverSubjectKind,
   type FlightClaimEvidence,
   type HeatClaimEvidence,
   type HeatTerms,
@@ -10,7 +11,8 @@ import {
 } from '@xiaoan/shared';
 import { claimAnswerOf } from '../modules/support/domain/claim-question.js';
 import type { ClaimFacts } from '../modules/claim/domain/claim-view.js';
-import { PRODUCT_KINDS, productKind, productKindOfTerms } from './index.js';
+import { checkEvidenceReaders, EVIDENCE_READERS } from './evidence-readers.js';
+import { GROWING_EVIDENCE_KINDS, PRODUCT_KINDS, productKind, productKindOfTerms } from './index.js';
 import type { ProductQuoter } from './product-quoter.js';
 import { DEFAULT_QUOTE_KIND, quoterFor } from './quoters.js';
 
@@ -278,5 +280,21 @@ describe("a claim's stored evidence, read by its kind", () => {
     expect(() => PRODUCT_KINDS.heat.storedEvidence({ kind: 'heat', cityCode: 'wuhan' })).toThrow(
       'read from its accruals',
     );
+  });
+});
+
+describe('claims that grow are read by their kind', () => {
+  const readerOf = (kind: CoverSubjectKind) => ({ kind, read: async () => ({}) as never });
+
+  it('HEAT37 is the kind whose claims grow, and its reader is the one registered', () => {
+    expect(GROWING_EVIDENCE_KINDS).toEqual(['heat']);
+    expect(Object.keys(EVIDENCE_READERS)).toEqual(['heat']);
+    expect(checkEvidenceReaders([readerOf('heat')]).get('heat')?.kind).toBe('heat');
+  });
+
+  it('refuses to build the app with a growing kind unread, a reader for a kind whose evidence is stored, or two readers', () => {
+    expect(() => checkEvidenceReaders([])).toThrow('missing heat');
+    expect(() => checkEvidenceReaders([readerOf('heat'), readerOf('rain')])).toThrow('not growing rain');
+    expect(() => checkEvidenceReaders([readerOf('heat'), readerOf('heat')])).toThrow('do not match');
   });
 });

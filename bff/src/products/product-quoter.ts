@@ -1,4 +1,5 @@
 import type { CoverSubjectKind, Quote } from '@xiaoan/shared';
+import type { ProductVersionCache, SellableVersion } from '../modules/catalog/product-version.cache.js';
 
 /** A quote holds its price for 15 minutes, whatever the kind. */
 export const QUOTE_TTL_MS = 15 * 60 * 1000;
@@ -12,6 +13,24 @@ export interface ProductQuoter<K extends CoverSubjectKind = CoverSubjectKind> {
   readonly kind: K;
   /** The body field that names this kind's subject (`flightNo`, `cityCode`, `spotCode`). */
   readonly subjectField: string;
-  /** Validates the body against this kind's own request schema, then quotes it for the customer. */
-  quote(customerId: string, body: unknown): Promise<Quote>;
+  /**
+   * Validates the body against this kind's own request schema, then quotes it for the customer.
+   * `found`: what the caller already looked up for the body's product code (the quote controller
+   * does, to choose the quoter), so that a request reads the catalogue once.
+   */
+  quote(customerId: string, body: unknown, found?: FoundVersion): Promise<Quote>;
 }
+
+/** A product code and its version on sale (null: none), as a caller looked them up. */
+export interface FoundVersion {
+  productCode: string;
+  version: SellableVersion | null;
+}
+
+/** The version on sale of `productCode`: the one the caller found for that code, else looked up. */
+export const versionOnSale = async (
+  versions: ProductVersionCache,
+  productCode: string,
+  found: FoundVersion | undefined,
+): Promise<SellableVersion | null> =>
+  found?.productCode === productCode ? found.version : versions.currentFor(productCode);

@@ -9,8 +9,8 @@ import {
   openMedium,
   paymentOf,
   quotersOf,
+  quotesAndCapacity,
   settlementOf,
-  snapshot,
   versionIdOf,
   type Medium,
 } from '../support/medium.js';
@@ -38,13 +38,7 @@ describe('QuoteRainUseCase', () => {
     await medium?.close();
   });
 
-  /** Every quote and every place's sold capacity. */
-  const stateOf = () =>
-    snapshot(
-      medium.db,
-      `SELECT (SELECT json_agg(q ORDER BY q.id) FROM quotes q) AS quotes,
-              (SELECT json_agg(w ORDER BY w.place_code, w.period) FROM weather_capacity w) AS capacity`,
-    );
+  const stateOf = () => quotesAndCapacity(medium.db);
   const rain = (body: Record<string, unknown> = {}) => ({
     productCode: 'RAIN',
     spotCode: 'xihu',

@@ -386,6 +386,14 @@ export const payAtWechat = async (
 export const snapshot = async (db: pg.Client, sql: string, params: unknown[] = []): Promise<string> =>
   JSON.stringify((await db.query(sql, params)).rows);
 
+/** Every quote and every place's sold capacity: what a weather quote writes, and a refusal must leave alone. */
+export const quotesAndCapacity = (db: pg.Client): Promise<string> =>
+  snapshot(
+    db,
+    `SELECT (SELECT json_agg(q ORDER BY q.id) FROM quotes q) AS quotes,
+            (SELECT json_agg(w ORDER BY w.place_code, w.period) FROM weather_capacity w) AS capacity`,
+  );
+
 /** The payment side as the app wires it: SettlePaidOrderUseCase and the policy module it issues through. */
 export const settlementOf = (medium: Medium): SettlePaidOrderUseCase =>
   new SettlePaidOrderUseCase(

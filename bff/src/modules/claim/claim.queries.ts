@@ -1,17 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  isDateInRange,
-  seasonWindow,
-  type ClaimDetail,
-  type ClaimSummary,
-  type HeatClaimEvidence,
-} from '@xiaoan/shared';
+import type { ClaimDetail, ClaimSummary, CoverSubjectKind } from '@xiaoan/shared';
 import { AppException } from '../../core/errors/app.exception.js';
+import type { ClaimEvidenceReader } from '../../products/evidence-readers.js';
+import { GROWING_EVIDENCE_KINDS } from '../../products/index.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
-import { CLAIM_SELECT, claimFactsOf, type ClaimRow } from './claim.record.js';
+import { CLAIM_SELECT, claimFactsOf, SHOWN_TO_CUSTOMER, type ClaimRow } from './claim.record.js';
 import { toClaimDetail, toClaimSummary, type ClaimFacts } from './domain/claim-view.js';
+
+/** Injection token of the evidence readers by kind (`EVIDENCE_READERS`, checked by `checkEvidenceReaders`). */
+export const CLAIM_EVIDENCE_READERS = Symbol('CLAIM_EVIDENCE_READERS');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,14 +20,14 @@ export class ClaimQueries {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly versions: ProductVersionCache,
+    @Inject(CLAIM_EVIDENCE_READERS) private readonly readers: ReadonlyMap<CoverSubjectKind, ClaimEvidenceReader>,
   ) {}
 
   async listFor(customerId: string): Promise<ClaimSummary[]> {
-    // A HEAT37 claim is opened with its policy; it is the customer's claim once something accrued.
     const rows = (await this.dataSource.query(
-      `${CLAIM_SELECT} WHERE c.customer_id = $1 AND (c.amount_fen > 0 OR c.evidence ->> 'kind' <> 'heat')
+      `${CLAIM_SELECT} WHERE c.customer_id = $1 AND ${SHOWN_TO_CUSTOMER}
         ORDER BY c.created_at DESC, c.claim_no DESC LIMIT 200`,
-      [customerId],
+      [customerId, GROWING_EVIDENCE_KINDS],
     )) as ClaimRow[];
     return Promise.all(rows.map(async (row) => toClaimSummary(await this.factsOf(row, { chart: false }))));
   }
@@ -58,73 +57,14 @@ export class ClaimQueries {
     return (await this.versions.byVersionId(row.product_version_id))?.productName ?? '';
   }
 
-  /** The claim's facts; a HEAT37 claim's evidence (days counted, and with `chart` the season's maxima) is read here. */
+  /**
+   * The claim's facts. A claim that grows has its evidence read by its kind's reader (HEAT37: the
+   * days counted, and with `chart` the season's maxima); any other carries it in its row.
+   */
   async factsOf(row: ClaimRow, options: { chart: boolean }): Promise<ClaimFacts> {
     const productName = await this.productNameOf(row);
-    if (row.evidence.kind !== 'heat') return claimFactsOf(row, productName);
-    return claimFactsOf(row, productName, await this.heatEvidence(row, options.chart));
-  }
-
-  private async heatEvidence(row: ClaimRow, chart: boolean): Promise<HeatClaimEvidence> {
-    const version = await this.versions.byVersionId(row.product_version_id);
-    if (!version || version.terms.kind !== 'heat') throw new Error(`heat claim ${row.claim_no} without a heat version`);
-    const terms = version.terms;
-    const cover = { start: row.cover_start_date!, end: row.cover_end_date! };
-    const seasonYear = Number(cover.end.slice(0, 4));
-    const season = seasonWindow(seasonYear, terms.seasonStart, terms.seasonEnd);
-    const [place] = (await this.dataSource.query(`SELECT name, station_id FROM weather_places WHERE code = $1`, [
-      row.place_code,
-    ])) as {
-      name: string;
-      station_id: string;
-    }[];
-    const days = (await this.dataSource.query(
-      `SELECT to_char(a.day, 'YYYY-MM-DD') AS day, a.hot_day_no, a.amount_fen, s.tmax_hundredths
-         FROM heat_accruals a JOIN heat_settlements s ON s.place_code = $2 AND s.day = a.day
-        WHERE a.policy_id = $1 ORDER BY a.day`,
-      [row.policy_id, row.place_code],
-    )) as { day: string; hot_day_no: number; amount_fen: number; tmax_hundredths: number }[];
-    const maxima = chart
-      ? ((await this.dataSource.query(
-          `SELECT to_char(day, 'YYYY-MM-DD') AS day, tmax_hundredths FROM heat_settlements
-            WHERE place_code = $1 AND day BETWEEN $2 AND $3 ORDER BY day`,
-          [row.place_code, season.start, season.end],
-        )) as { day: string; tmax_hundredths: number }[])
-      : [];
-    const flagged = chart
-      ? ((await this.dataSource.query(
-          `SELECT DISTINCT to_char(reading_date, 'YYYY-MM-DD') AS day FROM weather_review_flags
-            WHERE place_code = $1 AND kind = 'daily_max' AND reading_date BETWEEN $2 AND $3 ORDER BY 1`,
-          [row.place_code, cover.start, cover.end],
-        )) as { day: string }[])
-      : [];
-    return {
-      kind: 'heat',
-      cityCode: row.place_code!,
-      cityName: place?.name ?? row.place_code!,
-      stationId: place?.station_id ?? '',
-      seasonYear,
-      coverStartDate: cover.start,
-      coverEndDate: cover.end,
-      units: row.units!,
-      thresholdCelsius: terms.thresholdCelsius,
-      deductibleDays: row.deductible_days ?? terms.defaultDeductibleDays,
-      tickPerUnitFen: terms.tickPerUnitFen,
-      capPerUnitFen: terms.capPerUnitFen,
-      hotDays: days.map((day) => ({
-        date: day.day,
-        tmaxCelsius: day.tmax_hundredths / 100,
-        hotDayNo: day.hot_day_no,
-        amountFen: day.amount_fen,
-      })),
-      dailyMaxima: maxima.map((day) => ({
-        date: day.day,
-        tmaxCelsius: day.tmax_hundredths / 100,
-        covered: isDateInRange(day.day, cover),
-      })),
-      flaggedDates: flagged.map((day) => day.day),
-      rule: `${version.productCode} v${version.version}`,
-    };
+    const reader = this.readers.get(row.evidence.kind as CoverSubjectKind);
+    return claimFactsOf(row, productName, reader ? await reader.read(row, options) : undefined);
   }
 }
 

@@ -53,6 +53,12 @@ export const CLAIM_SELECT = `
            WHERE b.claim_id = c.id AND b.attempt = c.payout_attempt AND b.state = 'CREATING') AS creating_fen
     FROM claims c JOIN policies p ON p.id = c.policy_id JOIN orders o ON o.id = p.order_id`;
 
+/**
+ * The customer's claims among `CLAIM_SELECT`'s rows: a claim that grows (HEAT37's, opened with its
+ * policy) is theirs once something accrued. `$2` takes `GROWING_EVIDENCE_KINDS`.
+ */
+export const SHOWN_TO_CUSTOMER = `(c.amount_fen > 0 OR NOT (c.evidence ->> 'kind' = ANY($2::text[])))`;
+
 /** The evidence a claim's row holds, read by the kind it names. */
 const storedEvidenceOf = (row: ClaimRow): ClaimEvidence => {
   const kind = row.evidence.kind;

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ProductTerms, Quote } from '@xiaoan/shared';
 import { named } from '../../core/database/named-parameters.js';
 import { AppException } from '../../core/errors/app.exception.js';
-import { QUOTE_TTL_MS } from '../../products/product-quoter.js';
+import { QUOTE_TTL_MS, versionOnSale, type FoundVersion } from '../../products/product-quoter.js';
 import { ProductVersionCache, type SellableVersion } from '../catalog/product-version.cache.js';
 import { WeatherPlaces, type WeatherPlaceRecord } from '../weather/weather-places.js';
 
@@ -31,8 +31,8 @@ export class PlaceQuoteService {
     private readonly places: WeatherPlaces,
   ) {}
 
-  async onSale(productCode: string, termsKind: ProductTerms['kind']): Promise<SellableVersion> {
-    const version = await this.versions.currentFor(productCode);
+  async onSale(productCode: string, termsKind: ProductTerms['kind'], found?: FoundVersion): Promise<SellableVersion> {
+    const version = await versionOnSale(this.versions, productCode, found);
     if (!version) throw new AppException('PRODUCT_NOT_FOUND');
     if (version.terms.kind !== termsKind) throw new AppException('PRODUCT_NOT_ON_SALE');
     return version;

@@ -1,16 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  createQuoteRequestSchema,
-  productCodeSchema,
-  quoteSchema,
-  type CoverSubjectKind,
-  type Quote,
-} from '@xiaoan/shared';
+import { createQuoteRequestSchema, productCodeSchema, quoteSchema, type Quote } from '@xiaoan/shared';
 import { CurrentCustomer, type AuthenticatedCustomer } from '../../core/auth/authenticated-customer.js';
 import { CustomerAuthGuard } from '../../core/auth/customer-auth.guard.js';
 import { openApiSchema } from '../../core/openapi/zod-openapi.js';
 import { productKindOfTerms } from '../../products/index.js';
+import type { FoundVersion } from '../../products/product-quoter.js';
 import { quoterFor, type ProductQuoter } from '../../products/quoters.js';
 import { ProductVersionCache } from '../catalog/product-version.cache.js';
 
@@ -36,16 +31,17 @@ export class QuoteController {
   @ApiBody({ schema: openApiSchema(createQuoteRequestSchema, 'input') })
   @ApiOkResponse({ schema: openApiSchema(quoteSchema) })
   async create(@CurrentCustomer() customer: AuthenticatedCustomer, @Body() body: unknown): Promise<Quote> {
-    return quoterFor(this.quoters, body, await this.kindSoldBy(body)).quote(customer.customerId, body);
+    const found = await this.versionNamedBy(body);
+    const soldKind = found?.version ? productKindOfTerms(found.version.terms).kind : null;
+    return quoterFor(this.quoters, body, soldKind).quote(customer.customerId, body, found);
   }
 
-  /** The kind the body's product sells, when it names one on sale (the versions are cached). */
-  private async kindSoldBy(body: unknown): Promise<CoverSubjectKind | null> {
+  /** The body's product code and its version on sale, when the body names a well-formed code (cached). */
+  private async versionNamedBy(body: unknown): Promise<FoundVersion | undefined> {
     const code = productCodeSchema.safeParse(
       typeof body === 'object' && body !== null ? (body as { productCode?: unknown }).productCode : undefined,
     );
-    if (!code.success) return null;
-    const version = await this.versions.currentFor(code.data);
-    return version ? productKindOfTerms(version.terms).kind : null;
+    if (!code.success) return undefined;
+    return { productCode: code.data, version: await this.versions.currentFor(code.data) };
   }
 }

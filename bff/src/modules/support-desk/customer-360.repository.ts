@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CustomerSearchQuery, SupportRefund } from '@xiaoan/shared';
-import { CLAIM_SELECT, type ClaimRow } from '../claim/claim.record.js';
+import { GROWING_EVIDENCE_KINDS } from '../../products/index.js';
+import { CLAIM_SELECT, SHOWN_TO_CUSTOMER, type ClaimRow } from '../claim/claim.record.js';
 
 /** "MU5101 2026-12-09", "上海 2027-06-21 至 2027-09-10", "西湖 2027-07-21": what the cover is on. */
 const SUBJECT_SQL = (alias: string) => `
@@ -179,9 +180,9 @@ export class Customer360Repository {
   /** The customer's claims (a HEAT37 claim once something accrued), newest first. */
   claims(customerId: string): Promise<ClaimRow[]> {
     return this.dataSource.query(
-      `${CLAIM_SELECT} WHERE c.customer_id = $1 AND (c.amount_fen > 0 OR c.evidence ->> 'kind' <> 'heat')
+      `${CLAIM_SELECT} WHERE c.customer_id = $1 AND ${SHOWN_TO_CUSTOMER}
         ORDER BY c.created_at DESC, c.claim_no DESC LIMIT 200`,
-      [customerId],
+      [customerId, GROWING_EVIDENCE_KINDS],
     ) as Promise<ClaimRow[]>;
   }
 

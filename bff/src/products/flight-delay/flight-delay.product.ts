@@ -84,6 +84,7 @@ export const flightDelay: ProductKind<'flight'> = {
   }),
   orderLine: (order) =>
     order.flightNo && order.flightDate ? `${order.flightNo} · ${monthDayLabel(order.flightDate)}` : '',
+  evidenceGrows: false,
   storedEvidence: (raw) =>
     flightClaimEvidenceSchema.parse({
       ...raw,

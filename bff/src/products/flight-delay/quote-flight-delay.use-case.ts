@@ -11,7 +11,7 @@ import { toFlight } from '../../modules/flight/flight.record.js';
 import { LookupFlightsUseCase } from '../../modules/flight/lookup-flights.use-case.js';
 import { PricingService } from '../../modules/pricing/pricing.service.js';
 import { SaleGuardService } from '../../modules/sale-guard/sale-guard.service.js';
-import { QUOTE_TTL_MS, type ProductQuoter } from '../product-quoter.js';
+import { QUOTE_TTL_MS, versionOnSale, type FoundVersion, type ProductQuoter } from '../product-quoter.js';
 import { flightStopSaleReason } from './flight-delay-sale-rules.js';
 
 /** The pricing evidence stored with a quote; prices are memoised, so is their serialisation. */
@@ -79,12 +79,17 @@ export class QuoteFlightDelayUseCase implements ProductQuoter<'flight'> {
     }));
   }
 
-  async quote(customerId: string, body: unknown): Promise<Quote> {
-    return this.quoteFlight(customerId, parseWith(flightQuoteRequestSchema, body), new Date());
+  async quote(customerId: string, body: unknown, found?: FoundVersion): Promise<Quote> {
+    return this.quoteFlight(customerId, parseWith(flightQuoteRequestSchema, body), new Date(), found);
   }
 
-  private async quoteFlight(customerId: string, request: FlightQuoteRequest, now: Date): Promise<Quote> {
-    const version = await this.versions.currentFor(request.productCode);
+  private async quoteFlight(
+    customerId: string,
+    request: FlightQuoteRequest,
+    now: Date,
+    found: FoundVersion | undefined,
+  ): Promise<Quote> {
+    const version = await versionOnSale(this.versions, request.productCode, found);
     if (!version) throw new AppException('PRODUCT_NOT_FOUND');
     if (version.terms.kind !== 'flight_delay') throw new AppException('PRODUCT_NOT_ON_SALE');
     const terms: FlightDelayTerms = version.terms;

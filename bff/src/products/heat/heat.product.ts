@@ -46,7 +46,8 @@ export const heat: ProductKind<'heat'> = {
       deductibleDays: row.deductibleDays ?? heatDeductibleDays(terms, row.place!.code),
     }),
   orderLine: (order) => `${order.placeName ?? ''} · ${seasonOf(order.coverEndDate ?? '')}年高温季`,
-  // The row holds only the city: the days counted are the claim module's accruals, read with the row.
+  // The row holds only the city: the days counted are accruals, read by `HeatEvidenceReader`.
+  evidenceGrows: true,
   storedEvidence: () => {
     throw new Error('a HEAT37 claim has no stored evidence: it is read from its accruals');
   },

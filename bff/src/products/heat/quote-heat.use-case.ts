@@ -5,7 +5,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { parseWith } from '../../core/validation/parse-with.js';
 import { WeatherPricingService } from '../../modules/pricing/weather/weather-pricing.service.js';
 import { PlaceQuoteService } from '../../modules/quote/place-quote.service.js';
-import type { ProductQuoter } from '../product-quoter.js';
+import type { FoundVersion, ProductQuoter } from '../product-quoter.js';
 import { checkHeatSale } from './heat-sale-rules.js';
 import { heatSubjectOf } from './heat-subject.js';
 import { heatPlace } from './heat.product.js';
@@ -25,10 +25,10 @@ export class QuoteHeatUseCase implements ProductQuoter<'heat'> {
     private readonly clock: Clock,
   ) {}
 
-  async quote(customerId: string, body: unknown): Promise<Quote> {
+  async quote(customerId: string, body: unknown, found?: FoundVersion): Promise<Quote> {
     const request = parseWith(heatQuoteRequestSchema, body);
     const now = this.clock.now();
-    const version = await this.places.onSale(request.productCode, 'heat');
+    const version = await this.places.onSale(request.productCode, 'heat', found);
     const terms = version.terms as HeatTerms;
     const place = await this.places.place(request.cityCode, heatPlace.placeKind);
     if (request.units < terms.minUnits || request.units > terms.maxUnits)

@@ -5,7 +5,7 @@ import { AppException } from '../../core/errors/app.exception.js';
 import { parseWith } from '../../core/validation/parse-with.js';
 import { WeatherPricingService } from '../../modules/pricing/weather/weather-pricing.service.js';
 import { PlaceQuoteService } from '../../modules/quote/place-quote.service.js';
-import type { ProductQuoter } from '../product-quoter.js';
+import type { FoundVersion, ProductQuoter } from '../product-quoter.js';
 import { checkRainSale } from './rain-sale-rules.js';
 import { rainSubjectOf } from './rain-subject.js';
 import { rainPlace } from './rain.product.js';
@@ -25,10 +25,10 @@ export class QuoteRainUseCase implements ProductQuoter<'rain'> {
     private readonly clock: Clock,
   ) {}
 
-  async quote(customerId: string, body: unknown): Promise<Quote> {
+  async quote(customerId: string, body: unknown, found?: FoundVersion): Promise<Quote> {
     const request = parseWith(rainQuoteRequestSchema, body);
     const now = this.clock.now();
-    const version = await this.places.onSale(request.productCode, 'rain');
+    const version = await this.places.onSale(request.productCode, 'rain', found);
     const terms = version.terms as RainTerms;
     const place = await this.places.place(request.spotCode, rainPlace.placeKind);
     if (request.persons < 1 || request.persons > terms.maxPersons)

@@ -26,6 +26,7 @@ export const rain: ProductKind<'rain'> = {
   policySubject: (row, terms) => rainSubjectOf(terms, row.place!, { date: row.coverStartDate!, persons: row.units! }),
   orderLine: (order) =>
     `${order.placeName ?? ''} · ${order.coverStartDate ? monthDayLabel(order.coverStartDate) : ''}${order.units ? ` · ${order.units}人` : ''}`,
+  evidenceGrows: false,
   storedEvidence: (raw) => rainClaimEvidenceSchema.parse(raw),
   documentPeriod: (subject) => `${subject.visitDate} 00:00 至 24:00（北京时间）`,
   documentRows: (subject) => [
