@@ -112,7 +112,9 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnApplica
    * its own, and retried by its queue's policy, while the others complete.
    */
   private async runBatch(queue: string, jobs: PgBoss.Job<unknown>[], handler: JobHandler<unknown>): Promise<void> {
-    const batch = Promise.allSettled(jobs.map((job) => withinSeconds(handler(job.data, job), job.expireInSeconds)));
+    // A handler that throws before it returns a promise fails its own job, like one that rejects.
+    const run = (job: PgBoss.Job<unknown>) => Promise.resolve().then(() => handler(job.data, job));
+    const batch = Promise.allSettled(jobs.map((job) => withinSeconds(run(job), job.expireInSeconds)));
     this.inFlight.add(batch);
     const results = await batch.finally(() => this.inFlight.delete(batch));
     const done = jobs.filter((_, i) => results[i]!.status === 'fulfilled').map((job) => job.id);
