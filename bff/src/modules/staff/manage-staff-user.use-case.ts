@@ -27,7 +27,7 @@ export class ManageStaffUserUseCase {
     private readonly throttle: StaffLoginThrottle,
   ) {}
 
-  setEnabled(actor: AuthenticatedStaff, id: string, enabled: boolean, reason: string): Promise<StaffUser> {
+  async setEnabled(actor: AuthenticatedStaff, id: string, enabled: boolean, reason: string): Promise<StaffUser> {
     if (!enabled && id === actor.staffUserId) throw new AppException('STAFF_SELF_LOCKOUT');
     return this.onUser(id, async (user, tx) => {
       const changed = enabled === Boolean(user.disabled_at);
@@ -52,7 +52,7 @@ export class ManageStaffUserUseCase {
     });
   }
 
-  setRoles(actor: AuthenticatedStaff, id: string, roles: StaffRole[], reason: string): Promise<StaffUser> {
+  async setRoles(actor: AuthenticatedStaff, id: string, roles: StaffRole[], reason: string): Promise<StaffUser> {
     if (id === actor.staffUserId && actor.roles.includes('admin') && !roles.includes('admin'))
       throw new AppException('STAFF_SELF_LOCKOUT');
     return this.onUser(id, async (user, tx) => {
