@@ -14,6 +14,7 @@ import { ClaimAnswerQueries } from '../../src/modules/support/claim-answer.queri
 import { ConversationRepository } from '../../src/modules/support/conversation.repository.js';
 import { CsPushController } from '../../src/modules/support/cs-push.controller.js';
 import { IngestCsMessageUseCase } from '../../src/modules/support/ingest-cs-message.use-case.js';
+import { OpenComplaintUseCase } from '../../src/modules/support/open-complaint.use-case.js';
 import { ReceiveCsPushUseCase } from '../../src/modules/support/receive-cs-push.use-case.js';
 import { SUPPORT_QUEUES } from '../../src/modules/support/support.queues.js';
 import { addCustomer, type Customer, type Medium } from './medium.js';
@@ -206,5 +207,46 @@ export const conversationState = (db: pg.Client, conversationId: string) =>
               (SELECT json_agg(s ORDER BY s.template_id) FROM subscriptions s JOIN support_conversations c ON c.customer_id = s.customer_id WHERE c.id = $1) AS subscriptions,
               (SELECT count(*) FROM staff_audit_log a WHERE a.resource_id = $1::text) AS audits`,
       [conversationId],
+    )
+    .then((result) => JSON.stringify(result.rows));
+
+export interface OpenedComplaint extends OpenedConversation {
+  complaintId: string;
+  /** The agent who accepted it. */
+  staff: AuthenticatedStaff;
+}
+
+/** A complaint accepted now by an agent, on a conversation a new customer opened in WeChat. */
+export const addComplaint = async (
+  medium: Medium,
+  support: SupportWorld,
+  options: { complex?: boolean } = {},
+): Promise<OpenedComplaint> => {
+  const conversation = await addConversation(medium, support, '我要投诉');
+  const staff = await addStaff(medium.db);
+  const { complaintId } = await new OpenComplaintUseCase(
+    medium.unitOfWork,
+    support.conversations,
+    support.audit,
+    medium.clock,
+  ).execute({
+    conversationId: conversation.conversationId,
+    staff,
+    summary: '理赔争议',
+    complex: options.complex ?? false,
+  });
+  return { ...conversation, complaintId, staff };
+};
+
+/** The complaint, its conversation's messages and the audit rows naming it: for "nothing changed" checks. */
+export const complaintState = (db: pg.Client, complaintId: string) =>
+  db
+    .query(
+      `SELECT (SELECT row_to_json(k) FROM support_complaints k WHERE k.id = $1) AS complaint,
+              (SELECT json_agg(m ORDER BY m.seq) FROM support_messages m JOIN support_complaints k ON k.conversation_id = m.conversation_id WHERE k.id = $1) AS messages,
+              (SELECT row_to_json(c) FROM support_conversations c JOIN support_complaints k ON k.conversation_id = c.id WHERE k.id = $1) AS conversation,
+              (SELECT json_agg(s ORDER BY s.template_id) FROM subscriptions s JOIN support_complaints k ON k.customer_id = s.customer_id WHERE k.id = $1) AS subscriptions,
+              (SELECT count(*) FROM staff_audit_log a WHERE a.resource_id = $1::text) AS audits`,
+      [complaintId],
     )
     .then((result) => JSON.stringify(result.rows));
