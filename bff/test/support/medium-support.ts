@@ -6,6 +6,8 @@ import type { StaffRole } from '@xiaoan/shared';
 import { Clock } from '../../src/core/clock/clock.js';
 import { AppException } from '../../src/core/errors/app.exception.js';
 import { createWechatAdapters, type WechatAdapters } from '../../src/integrations/wechat/wechat.adapters.js';
+import { ProductVersionCache } from '../../src/modules/catalog/product-version.cache.js';
+import { ClaimQueries } from '../../src/modules/claim/claim.queries.js';
 import { SubscriptionRepository } from '../../src/modules/notification/subscription.repository.js';
 import { abilityFor } from '../../src/modules/staff/domain/staff-policy.js';
 import type { AuthenticatedStaff } from '../../src/modules/staff/authenticated-staff.js';
@@ -88,7 +90,10 @@ export const openSupport = async (medium: Medium): Promise<SupportWorld> => {
   const ingest = new IngestCsMessageUseCase(
     medium.unitOfWork,
     conversations,
-    new ClaimAnswerQueries(medium.dataSource),
+    new ClaimAnswerQueries(
+      medium.dataSource,
+      new ClaimQueries(medium.dataSource, new ProductVersionCache(medium.dataSource)),
+    ),
     medium.clock,
   );
   const controller = new CsPushController(medium.integrations, receive);
