@@ -48,10 +48,11 @@ describe('ListPayoutProblemsUseCase', () => {
   };
 
   it('lists the bills WeChat did not create, those needing a fix first, newest first, never a created one', async () => {
-    const busy = await collected({ kind: 'system_error' }, 20000);
-    const malformed = await collected({ kind: 'param_error' }, 21000);
     const abandoned = await collected({ kind: 'param_error' }, 22000);
+    const malformed = await collected({ kind: 'param_error' }, 21000);
     await expect(bills.abandon(abandoned.outBillNo, new Date(Date.now() + 60_000))).resolves.toBe(true);
+    // The newest problem, but one a retry may fix: listed after those needing a fix.
+    const busy = await collected({ kind: 'system_error' }, 20000);
     const fine = await collected(null);
 
     const problems = await list.execute(100);
