@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { rowsOf } from '../../core/database/rows-of.js';
 
 /** Whatever runs SQL and answers rows: a transaction's EntityManager, or a fixture's adapter over a pg client. */
 export interface SqlRunner {
@@ -95,8 +96,10 @@ export class ClaimRepository {
     db: SqlRunner,
     outcome: ClaimBillOutcome,
   ): Promise<{ claimNo: string; status: string } | null> {
-    const rows = (await db.query(
-      `UPDATE claims c
+    // UPDATE … RETURNING answers [rows, rowCount] through TypeORM: rowsOf gives the rows.
+    const rows = rowsOf<{ claim_no: string; status: string }>(
+      await db.query(
+        `UPDATE claims c
           SET status = ${CLAIM_STATUS_FOR_BILL_SQL},
               paid_fen = CASE WHEN $2::varchar = 'SUCCESS' THEN c.paid_fen + $4::int ELSE c.paid_fen END,
               paid_at = CASE WHEN $2::varchar = 'SUCCESS' THEN $5::timestamptz ELSE c.paid_at END,
@@ -104,8 +107,9 @@ export class ClaimRepository {
               updated_at = now()
         WHERE c.id = $1 AND c.status <> 'paid' AND ($3::int = c.payout_attempt OR $2::varchar = 'SUCCESS')
        RETURNING c.claim_no, c.status`,
-      [outcome.claimId, outcome.state, outcome.attempt, outcome.amountFen, outcome.at],
-    )) as { claim_no: string; status: string }[];
+        [outcome.claimId, outcome.state, outcome.attempt, outcome.amountFen, outcome.at],
+      ),
+    );
     const changed = rows[0];
     return changed ? { claimNo: changed.claim_no, status: changed.status } : null;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { named } from '../../core/database/named-parameters.js';
+import { rowsOf } from '../../core/database/rows-of.js';
 
 /** Whatever runs SQL and answers rows: a transaction's EntityManager, or a fixture's adapter over a pg client. */
 export interface SqlRunner {
@@ -171,13 +172,16 @@ export class PolicyRepository {
    * cover's end instant bounds both, so the active-cover-end index finds them. Returns how many closed.
    */
   async closeEndedWeatherCover(db: SqlRunner, today: string, heatClosesBefore: string): Promise<number> {
-    const closed = (await db.query(
-      `UPDATE policies p SET status = CASE WHEN EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id AND c.amount_fen > 0) THEN 'claimed' ELSE 'expired' END
+    // UPDATE … RETURNING answers [rows, rowCount] through TypeORM: rowsOf gives the rows.
+    const closed = rowsOf<{ id: string }>(
+      await db.query(
+        `UPDATE policies p SET status = CASE WHEN EXISTS (SELECT 1 FROM claims c WHERE c.policy_id = p.id AND c.amount_fen > 0) THEN 'claimed' ELSE 'expired' END
         WHERE p.status = 'active' AND p.cover_end <= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND p.place_code IS NOT NULL
           AND p.cover_end_date < CASE WHEN p.tick_fen IS NULL THEN $1::date ELSE $2::date END
        RETURNING p.id`,
-      [today, heatClosesBefore],
-    )) as unknown[];
+        [today, heatClosesBefore],
+      ),
+    );
     return closed.length;
   }
 
