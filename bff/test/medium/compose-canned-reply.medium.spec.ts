@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ProductVersionCache } from '../../src/modules/catalog/product-version.cache.js';
-import { ClaimQueries } from '../../src/modules/claim/claim.queries.js';
 import { CannedReplyRepository } from '../../src/modules/support/canned-reply.repository.js';
 import { ComposeCannedReplyUseCase } from '../../src/modules/support/compose-canned-reply.use-case.js';
 import { SupportContextQueries } from '../../src/modules/support/support-context.queries.js';
-import { addApprovedFlightClaim, addCustomer, openMedium, type Medium } from '../support/medium.js';
+import { addApprovedFlightClaim, addCustomer, claimQueriesOf, openMedium, type Medium } from '../support/medium.js';
 import { addStaff } from '../support/medium-support.js';
 
 /**
@@ -23,10 +21,7 @@ describe('ComposeCannedReplyUseCase', () => {
     canned = new CannedReplyRepository(medium.dataSource);
     compose = new ComposeCannedReplyUseCase(
       canned,
-      new SupportContextQueries(
-        medium.dataSource,
-        new ClaimQueries(medium.dataSource, new ProductVersionCache(medium.dataSource)),
-      ),
+      new SupportContextQueries(medium.dataSource, claimQueriesOf(medium)),
     );
   });
   afterAll(async () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ProductVersionCache } from '../../src/modules/catalog/product-version.cache.js';
-import { ClaimQueries } from '../../src/modules/claim/claim.queries.js';
 import { StaffAudit } from '../../src/modules/staff/staff-audit.service.js';
 import { Customer360Repository } from '../../src/modules/support-desk/customer-360.repository.js';
 import { DeskAudit } from '../../src/modules/support-desk/desk-audit.service.js';
@@ -11,6 +10,7 @@ import {
   addFlight,
   addIssuedFlightPolicy,
   addPendingOrder,
+  claimQueriesOf,
   openMedium,
   snapshot,
   type Medium,
@@ -33,7 +33,7 @@ describe('GetCustomer360UseCase', () => {
     const versions = new ProductVersionCache(medium.dataSource);
     read = new GetCustomer360UseCase(
       new Customer360Repository(medium.dataSource),
-      new ClaimQueries(medium.dataSource, versions),
+      claimQueriesOf(medium, versions),
       versions,
       new DeskAudit(new StaffAudit(medium.dataSource)),
       medium.clock,

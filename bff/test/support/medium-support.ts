@@ -6,8 +6,6 @@ import type { StaffRole } from '@xiaoan/shared';
 import { Clock } from '../../src/core/clock/clock.js';
 import { AppException } from '../../src/core/errors/app.exception.js';
 import { createWechatAdapters, type WechatAdapters } from '../../src/integrations/wechat/wechat.adapters.js';
-import { ProductVersionCache } from '../../src/modules/catalog/product-version.cache.js';
-import { ClaimQueries } from '../../src/modules/claim/claim.queries.js';
 import { SubscriptionRepository } from '../../src/modules/notification/subscription.repository.js';
 import { abilityFor } from '../../src/modules/staff/domain/staff-policy.js';
 import type { AuthenticatedStaff } from '../../src/modules/staff/authenticated-staff.js';
@@ -19,7 +17,7 @@ import { IngestCsMessageUseCase } from '../../src/modules/support/ingest-cs-mess
 import { OpenComplaintUseCase } from '../../src/modules/support/open-complaint.use-case.js';
 import { ReceiveCsPushUseCase } from '../../src/modules/support/receive-cs-push.use-case.js';
 import { SUPPORT_QUEUES } from '../../src/modules/support/support.queues.js';
-import { addCustomer, type Customer, type Medium } from './medium.js';
+import { addCustomer, claimQueriesOf, type Customer, type Medium } from './medium.js';
 
 /**
  * Fixtures of the support tests (medium): staff members as the staff guard hands them to a use
@@ -90,10 +88,7 @@ export const openSupport = async (medium: Medium): Promise<SupportWorld> => {
   const ingest = new IngestCsMessageUseCase(
     medium.unitOfWork,
     conversations,
-    new ClaimAnswerQueries(
-      medium.dataSource,
-      new ClaimQueries(medium.dataSource, new ProductVersionCache(medium.dataSource)),
-    ),
+    new ClaimAnswerQueries(medium.dataSource, claimQueriesOf(medium)),
     medium.clock,
   );
   const controller = new CsPushController(medium.integrations, receive);

@@ -18,6 +18,7 @@ import {
 import type { WechatPayTransaction } from '../../src/integrations/wechat-pay/wechat-pay.schemas.js';
 import { ProductVersionCache } from '../../src/modules/catalog/product-version.cache.js';
 import { ChangeClaimPayoutUseCase } from '../../src/modules/claim/change-claim-payout.use-case.js';
+import { ClaimQueries } from '../../src/modules/claim/claim.queries.js';
 import { ClaimRepository } from '../../src/modules/claim/claim.repository.js';
 import { OpenHeatClaimsUseCase } from '../../src/modules/claim/open-heat-claims.use-case.js';
 import { SettleFlightClaimsUseCase } from '../../src/modules/claim/settle-flight-claims.use-case.js';
@@ -44,6 +45,8 @@ import { PlaceQuoteService } from '../../src/modules/quote/place-quote.service.j
 import { SaleGuardRepository } from '../../src/modules/sale-guard/sale-guard.repository.js';
 import { SaleGuardService } from '../../src/modules/sale-guard/sale-guard.service.js';
 import { QuoteFlightDelayUseCase } from '../../src/products/flight-delay/quote-flight-delay.use-case.js';
+import { checkEvidenceReaders } from '../../src/products/evidence-readers.js';
+import { HeatEvidenceReader } from '../../src/products/heat/heat-evidence.reader.js';
 import { QuoteHeatUseCase } from '../../src/products/heat/quote-heat.use-case.js';
 import { QuoteRainUseCase } from '../../src/products/rain/quote-rain.use-case.js';
 import { WeatherPlaces } from '../../src/modules/weather/weather-places.js';
@@ -385,6 +388,17 @@ export const payAtWechat = async (
 /** What a query returns, as JSON text: for "nothing changed" checks. */
 export const snapshot = async (db: pg.Client, sql: string, params: unknown[] = []): Promise<string> =>
   JSON.stringify((await db.query(sql, params)).rows);
+
+/** The claim module's reads as the app wires them: each growing kind's evidence read by its reader. */
+export const claimQueriesOf = (
+  medium: Pick<Medium, 'dataSource'>,
+  versions = new ProductVersionCache(medium.dataSource),
+) =>
+  new ClaimQueries(
+    medium.dataSource,
+    versions,
+    checkEvidenceReaders([new HeatEvidenceReader(medium.dataSource, versions)]),
+  );
 
 /** Every quote and every place's sold capacity: what a weather quote writes, and a refusal must leave alone. */
 export const quotesAndCapacity = (db: pg.Client): Promise<string> =>
