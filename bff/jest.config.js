@@ -26,6 +26,12 @@ export default {
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   testTimeout: 60000,
+  // One suite at a time (they share the machine's two cores and the run's PostgreSQL), in a worker
+  // process that is replaced once its heap passes 1 GB: the ESM module registries of 170-odd suites
+  // accumulate in one process, and a run in band slowed to several times its pace as the heap grew
+  // (fresh-clone CI: suites that take 3 s took 40-85 s after the hundredth).
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '1GB',
   // A leaked timer must fail the run, not hang CI until its deadline: the suites that leak still fail on their own.
   forceExit: true,
 };

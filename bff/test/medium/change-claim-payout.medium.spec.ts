@@ -5,6 +5,7 @@ import {
 } from '../../src/modules/claim/change-claim-payout.use-case.js';
 import { ClaimRepository } from '../../src/modules/claim/claim.repository.js';
 import { addApprovedFlightClaim, openMedium, snapshot, type Medium } from '../support/medium.js';
+import { claimNotifierOf } from '../support/medium-claims.js';
 
 /**
  * ChangeClaimPayoutUseCase on a real PostgreSQL, on claims approved through the use cases: how a
@@ -139,7 +140,14 @@ describe('ChangeClaimPayoutUseCase', () => {
   it('a re-offer under the next attempt makes the claim collectable again with its message due', async () => {
     const { claimId } = await claimAtAttempt1();
     await apply({ claimId, attempt: 1, amountFen: 20000, state: 'FAIL' });
-    await medium.db.query(`UPDATE claims SET notify_state = 'sent' WHERE id = $1`, [claimId]);
+    // The first approval's message was dealt with (the customer had not accepted one: unsubscribed).
+    const notifier = claimNotifierOf(medium);
+    try {
+      await expect(notifier.notify.execute([claimId])).resolves.toMatchObject({ unsubscribed: 1 });
+    } finally {
+      await notifier.close();
+    }
+    expect(await stateOf(claimId)).toMatchObject({ notify_state: 'unsubscribed' });
 
     await medium.unitOfWork.run((tx) => change.reoffer(tx, claimId, 2));
 

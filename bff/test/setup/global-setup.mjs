@@ -19,8 +19,8 @@ import { runMigrations } from '../../dist/src/core/database/migrate.js';
  * JobQueue now runs its own workers on fetch/complete/fail and ends them before stopping pg-boss; only
  * pg-boss's cron timekeeper still uses `work()`. That one error, and only from pg-boss's own delay(),
  * is reported and dropped here when it comes between suites; every other unhandled rejection is
- * rethrown as before. Under --runInBand this process is the one the suites run in (while a suite
- * runs, Jest's own handlers take over).
+ * rethrown as before. It guards Jest's own process only: the suites run in a worker process
+ * (jest.config), which this guard does not reach.
  */
 // Duck-typed: the error comes from the suite's own realm, where `instanceof Error` is false.
 const isPgBossAfterTeardown = (reason) =>
